@@ -119,6 +119,72 @@ def render_scenario_text(s) -> str:
     return "\n".join(parts)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Exit 1 when a finding at or above this severity stands.")
+@click.option("--show-fix", is_flag=True, help="Print the suggested carve-out under each finding.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule.")
+@click.option("--exclude", multiple=True, help="Extra gitignore-style patterns to skip.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings stand (errors in use still exit 2).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
+def lint(paths, fmt, fail_on, show_fix, statistics, exclude, exit_zero, output) -> None:
+    """Lint PATHS (default: .) for clauses that lock out safe Pareto improvements."""
+    from .analyzers import engine, report as reporters
+    from .errors import EXIT_FINDINGS, EXIT_OK, Problem
+
+    paths = paths or (Path("."),)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(SpilockError([Problem(str(p), "no such file or directory") for p in missing]))
+    result = engine.lint(paths, exclude=exclude)
+    text = reporters.render(result, fmt, show_fix=show_fix, statistics=statistics)
+    if output:
+        from .yamlio import atomic_write
+        atomic_write(output, text + "\n")
+    else:
+        click.echo(text)
+    sys.exit(EXIT_FINDINGS if result.failing(fail_on) and not exit_zero else EXIT_OK)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rules_cmd(fmt: str) -> None:
+    """List the lint rules: code, name, family, severity, confidence, scenarios."""
+    from .analyzers.rules import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        click.echo(json.dumps([rule_row(r) for r in rules], indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.code}  {r.name:<44} {r.kind:<6} {r.family:<28} {r.severity:<7} {r.confidence:<6} "
+                   f"{','.join(r.scenarios)}")
+    click.echo(f"{len(rules)} rules")
+
+
+def rule_row(r) -> dict:
+    return {"code": r.code, "name": r.name, "kind": r.kind, "family": r.family, "severity": r.severity,
+            "confidence": r.confidence, "scenarios": list(r.scenarios), "message": r.message, "fix": r.fix,
+            "description": r.description()}
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it checks, why, an example that fires and one that doesn't, how to fix."""
+    from .analyzers.explain import explain_rule
+    from .analyzers.rules import get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        click.echo(f"spilock: no rule '{code}' (try `spilock rules`)", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(explain_rule(rule, library_or_exit()))
+
+
 def main() -> None:
     try:
         cli(prog_name="spilock")

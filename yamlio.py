@@ -26,31 +26,36 @@ class Document:
     node: yaml.Node | None
 
     def locate(self, json_path: Iterable[Any]) -> tuple[int | None, int | None]:
-        """1-based (line, column) of the node at `json_path`, or of its deepest existing parent."""
-        node = self.node
+        """1-based (line, column) of the node at `json_path`, or of its deepest existing parent.
+
+        A block mapping or sequence is located at its key ("sources:"), a scalar at its value.
+        """
+        node, anchor = self.node, self.node
         for step in json_path:
-            child = _child(node, step)
+            key, child = _child(node, step)
             if child is None:
                 break
             node = child
-        if node is None:
+            anchor = key if key is not None and isinstance(child, (yaml.MappingNode, yaml.SequenceNode)) else child
+        if anchor is None:
             return None, None
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return anchor.start_mark.line + 1, anchor.start_mark.column + 1
 
     def problem(self, json_path: Iterable[Any], message: str) -> Problem:
         line, col = self.locate(list(json_path))
         return Problem(self.path, message, line, col)
 
 
-def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
+def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """(key node or None, value node) one step down from `node`."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(step):
-                return value
+                return key, value
     elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
         if 0 <= step < len(node.value):
-            return node.value[step]
-    return None
+            return None, node.value[step]
+    return None, None
 
 
 def decode_utf8(raw: bytes, path: str) -> str:
