@@ -155,6 +155,11 @@ def _cross_check(docs: list[Document], refs, fams, problems: list[Problem]) -> N
             elif rel == d["id"]:
                 problems.append(doc.problem(["related", i], f"related[{i}]: a scenario cannot relate to itself"))
         kinds = set(d["detection"]["kinds"])
+        for kind in sorted(kinds):  # each place a linter looks needs a fixture that fires and one that doesn't
+            for expect in ("flag", "clean"):
+                if not any(ex["kind"] == kind for ex in d.get("examples", {}).get(expect, [])):
+                    problems.append(doc.problem(["detection", "kinds"],
+                                                f"detection.kinds: '{kind}' has no {expect} example"))
         for expect in ("flag", "clean"):
             for i, ex in enumerate(d.get("examples", {}).get(expect, [])):
                 if ex["kind"] not in kinds:
