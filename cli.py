@@ -26,7 +26,17 @@ def library_or_exit(extra_dirs=()):
         fail(exc)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class SpilockGroup(click.Group):
+    """Turns a SpilockError from any command into one line per problem and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SpilockError as exc:
+            fail(exc)
+
+
+@click.group(cls=SpilockGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="spilock")
 def cli() -> None:
     """Find clauses that lock out safe Pareto improvements (SPIs) before they ship."""
@@ -119,34 +129,94 @@ def render_scenario_text(s) -> str:
     return "\n".join(parts)
 
 
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
-              help="Exit 1 when a finding at or above this severity stands.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default=None,
+              help="Output format (default: text, or the configured one).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding at or above this severity stands (default: warning).")
+@click.option("--select", help="Comma-separated rule codes, prefixes (LO1) or families to report.")
+@click.option("--ignore", help="Comma-separated rule codes, prefixes or families to skip.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this spilock.toml / pyproject.toml instead of the closest one.")
 @click.option("--show-fix", is_flag=True, help="Print the suggested carve-out under each finding.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule.")
 @click.option("--exclude", multiple=True, help="Extra gitignore-style patterns to skip.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record today's findings as the baseline.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file afresh (the cache never changes results).")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(".spilock_cache"),
+              show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings stand (errors in use still exit 2).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
-def lint(paths, fmt, fail_on, show_fix, statistics, exclude, exit_zero, output) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+def lint(paths, fmt, fail_on, select, ignore, config_file, show_fix, statistics, exclude, baseline,
+         write_baseline, no_cache, cache_dir, jobs, exit_zero, output) -> None:
     """Lint PATHS (default: .) for clauses that lock out safe Pareto improvements."""
-    from .analyzers import engine, report as reporters
+    from .analyzers import baseline as baselines, engine, report as reporters, settings as config
     from .errors import EXIT_FINDINGS, EXIT_OK, Problem
+    from .yamlio import atomic_write
 
     paths = paths or (Path("."),)
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         fail(SpilockError([Problem(str(p), "no such file or directory") for p in missing]))
-    result = engine.lint(paths, exclude=exclude)
-    text = reporters.render(result, fmt, show_fix=show_fix, statistics=statistics)
+    settings = config.resolve(paths[0], config_file, {
+        "select": _codes(select), "ignore": _codes(ignore), "fail_on": fail_on, "format": fmt})
+    progress = _progress_printer() if sys.stderr.isatty() else None
+    result = engine.lint(paths, exclude=exclude, settings=settings, cache_dir=None if no_cache else cache_dir,
+                         jobs=jobs, progress=progress)
+    if write_baseline:
+        count = baselines.write(write_baseline, result.active())
+        click.echo(f"wrote {count} baseline entries to {write_baseline}", err=True)
+    if baseline:
+        result.findings, result.stale_baseline = baselines.apply(
+            result.findings, baselines.read(baseline), str(baseline))
+    text = reporters.render(result, settings.format, show_fix=show_fix, statistics=statistics)
     if output:
-        from .yamlio import atomic_write
         atomic_write(output, text + "\n")
     else:
         click.echo(text)
-    sys.exit(EXIT_FINDINGS if result.failing(fail_on) and not exit_zero else EXIT_OK)
+    # A file that could not be linted fails the gate too: an unparseable file must not hide a clause.
+    failed = result.failing(settings.fail_on) or result.errors
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _progress_printer():
+    """Progress on stderr, only for long runs on a terminal; cleared when done."""
+    import time
+
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - start > 1.0:
+            end = "\n" if done == total else ""
+            click.echo(f"\rspilock: {done}/{total} files", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+    return show
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Inspect spilock's configuration."""
+
+
+@config_group.command("show")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False))
+def config_show(path: Path, config_file) -> None:
+    """Print the resolved settings for PATH and where each came from."""
+    from .analyzers import settings as config
+
+    resolved = config.resolve(path, config_file)
+    origin = dict(resolved.sources)
+    for key, value in resolved.to_json().items():
+        click.echo(f"{key.replace('_', '-'):<18} = {json.dumps(value)}    # {origin.get(key, 'default')}")
 
 
 @cli.command("rules")
@@ -183,6 +253,135 @@ def explain(code: str) -> None:
         click.echo(f"spilock: no rule '{code}' (try `spilock rules`)", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(explain_rule(rule, library_or_exit()))
+
+
+# ==== checklist + review commands (issue 6; owner: checklist engineer) — begin ====
+# Logic lives in spilock.checklist; these commands parse arguments, call it, and print.
+
+from .scenarios.model import DECISIONS as _DECISIONS  # noqa: E402
+
+
+@cli.command("checklist")
+@click.option("--decision", type=click.Choice(_DECISIONS), help="Only the items for this decision type.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--extra", multiple=True, type=click.Path(path_type=Path), help="A team's scenario directory.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to a file.")
+def checklist_cmd(decision, fmt, extra, output) -> None:
+    """The SPI lock-out checklist, generated from the library (all decision types unless --decision)."""
+    from .checklist.generate import render
+    from .yamlio import atomic_write
+
+    text = render(library_or_exit(extra), decision, fmt)
+    if output:
+        atomic_write(output, text if text.endswith("\n") else text + "\n")
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@cli.group()
+def review() -> None:
+    """Review records: answers to the checklist that gate a commitment decision in CI."""
+
+
+@review.command("init")
+@click.option("--decision", required=True, type=click.Choice(_DECISIONS))
+@click.option("--subject", "subjects", multiple=True, required=True, type=click.Path(path_type=Path),
+              help="A file under review (repeat for several); its SHA-256 is recorded.")
+@click.option("--reviewer", "reviewers", multiple=True, help="A reviewer's name (repeatable).")
+@click.option("--extra", multiple=True, type=click.Path(path_type=Path), help="A team's scenario directory.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing record (its answers are lost).")
+def review_init(decision, subjects, reviewers, extra, output, force) -> None:
+    """Create a review record with one open item per scenario that applies to DECISION."""
+    from .checklist.record import create_record, write_new
+
+    try:
+        record = create_record(output, library_or_exit(extra), decision, subjects, reviewers, extra)
+        write_new(record, force=force)
+    except SpilockError as exc:
+        fail(exc)
+    click.echo(f"{output}: {len(record.items)} items to answer for {decision}; "
+               f"next: spilock review answer {output}")
+
+
+def _open_record_or_exit(path):
+    from .checklist.record import open_record
+
+    try:
+        return open_record(path)
+    except SpilockError as exc:
+        fail(exc)
+
+
+@review.command("answer")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--as", "reviewer", help="Who is answering (default: the record's only reviewer, else asked).")
+def review_answer(file, reviewer) -> None:
+    """Answer open, stale and new items one at a time; saved after every answer, resumable."""
+    from .checklist import interview
+
+    record, library = _open_record_or_exit(file)
+    if reviewer is None:
+        names = record.reviewers
+        reviewer = names[0] if len(names) == 1 else click.prompt("Your name (recorded as answered_by)")
+    outcome = interview.run(record, library, reviewer)
+    if outcome.declined_rereview:
+        click.echo(f"{file}: not re-reviewed; `spilock review check` fails until it is.", err=True)
+        sys.exit(1)  # EXIT_FINDINGS: the record still fails the gate
+    left = len(interview.queue(record, library))
+    state = "stopped" if outcome.quit else "done"
+    click.echo(f"\n{file}: {state}; {outcome.answered} answer(s) saved, {left} item(s) still to answer.")
+    if left:
+        click.echo(f"Resume with: spilock review answer {file}")
+    else:
+        click.echo(f"Next: spilock review check {file}")
+
+
+@review.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lint", "with_lint", is_flag=True,
+              help="Also fail items answered yes while a lint finding of their scenario stands on a subject.")
+def review_check(files, with_lint) -> None:
+    """The CI gate: exit 0 when every record passes, 1 when one fails, 2 when one is unusable."""
+    from .checklist.gate import check_record, passed
+    from .checklist.record import open_record
+    from .errors import EXIT_FINDINGS, EXIT_OK
+
+    failed = unusable = 0
+    for file in files:
+        try:
+            record, library = open_record(file)
+        except SpilockError as exc:
+            unusable += 1
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        lines = check_record(record, library, lint=with_lint)
+        for line in lines:
+            click.echo(str(line))
+        failed += not passed(lines)
+    ok = len(files) - failed - unusable
+    click.echo(f"{len(files)} review record(s): {ok} passed, {failed} failed, {unusable} unusable", err=True)
+    sys.exit(EXIT_USAGE if unusable else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@review.command("report")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to a file.")
+def review_report(file, fmt, output) -> None:
+    """A summary for a PR comment: status, counts by answer, open items, accepted risks, stale items."""
+    from .checklist.summary import render_summary
+    from .yamlio import atomic_write
+
+    record, library = _open_record_or_exit(file)
+    text = render_summary(record, library, fmt)
+    if output:
+        atomic_write(output, text if text.endswith("\n") else text + "\n")
+    else:
+        click.echo(text.rstrip("\n"))
+
+# ==== checklist + review commands (issue 6) — end ====
 
 
 def main() -> None:

@@ -46,12 +46,12 @@ def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
         lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.PathSpec.from_lines("gitignore", lines)
 
 
 def discover(paths: Iterable[Path | str], exclude: Iterable[str] = ()) -> Iterator[SourceFile]:
     """Yield lintable files under `paths` in a stable order. Explicit file arguments are always linted."""
-    excl = pathspec.PathSpec.from_lines("gitwildmatch", [*DEFAULT_EXCLUDE, *exclude])
+    excl = pathspec.PathSpec.from_lines("gitignore", [*DEFAULT_EXCLUDE, *exclude])
     seen: set[Path] = set()
     for raw in paths:
         root = Path(raw)

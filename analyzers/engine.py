@@ -1,24 +1,39 @@
 """Run the analyzers over discovered files. One direction: discover -> analyze -> filter -> Report.
 
 Analyzers are plain functions `analyze(path: str, text: str) -> list[Finding]` that raise
-AnalysisError for input they cannot parse. Nothing an analyzer does can crash the run: any
-failure becomes an `errors` entry for that file.
+AnalysisError for input they cannot parse. Nothing an analyzer does can crash the run: any failure,
+a worker crash or a file over the time limit becomes an `errors` entry for that file.
+
+Files are analysed in a process pool (workers return findings, never trees) and the results are
+cached on file content, tool version, library and settings, so an unchanged repository re-lints
+almost at once. The cache never changes results: a hit returns what the analysis returned.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import Problem
+from . import suppress
+from .cache import Cache
 from .discover import SourceFile, discover
 from .model import SEVERITY_RANK, AnalysisError, Finding
+from .settings import Settings
 
 Analyzer = Callable[[str, str], list[Finding]]
 ANALYZER_MODULES = {"prose": "prose", "config": "config", "code": "code"}
 BINARY_SNIFF = 8192
+PARALLEL_MIN_FILES = 16  # below this a pool costs more than it saves
+DEFAULT_TIMEOUT = 60.0  # seconds per file
 
 
 @dataclass
@@ -27,6 +42,7 @@ class Report:
     errors: list[Problem] = field(default_factory=list)
     files: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> files with no analyzer yet
+    stale_baseline: list[dict] = field(default_factory=list)
 
     def add(self, other: "Report") -> None:
         self.findings.extend(other.findings)
@@ -57,12 +73,8 @@ def analyzer_for(kind: str) -> Analyzer | None:
     return getattr(module, "analyze", None)
 
 
-def read_source(path: Path, display: str) -> str:
+def decode(raw: bytes) -> str:
     """The file's text, or AnalysisError naming why it cannot be linted (binary, not UTF-8)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AnalysisError(f"cannot read file: {exc.strerror or exc}") from None
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise AnalysisError("binary file (NUL bytes) with a text extension; not linted")
     try:
@@ -72,16 +84,24 @@ def read_source(path: Path, display: str) -> str:
         raise AnalysisError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); not linted", line) from None
 
 
-def analyze_file(source: SourceFile) -> Report:
+def read_source(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AnalysisError(f"cannot read file: {exc.strerror or exc}") from None
+
+
+def analyze_source(source: SourceFile, raw: bytes, settings: Settings) -> Report:
+    """Analyse one file's bytes: decode, run its analyzer, apply settings and inline suppressions."""
     report = Report(files=1)
     analyze = analyzer_for(source.kind)
     if analyze is None:
-        report.files = 0
-        report.skipped[source.kind] = 1
-        return report
+        return Report(skipped={source.kind: 1})
     try:
-        text = read_source(source.path, source.display)
-        report.findings.extend(analyze(source.display, text))
+        text = decode(raw)
+        found = [f for f in analyze(source.display, text) if settings.enabled(f.rule, f.family, source.display)]
+        found = suppress.apply(source.display, text, found, settings.is_unsuppressible)
+        report.findings.extend(f for f in found if settings.enabled(f.rule, f.family, source.display))
     except AnalysisError as exc:
         report.errors.append(Problem(source.display, exc.message, exc.line, exc.column))
     except RecursionError:
@@ -92,9 +112,136 @@ def analyze_file(source: SourceFile) -> Report:
     return report
 
 
-def lint(paths: Iterable[Path | str], exclude: Iterable[str] = ()) -> Report:
+def analyze_file(source: SourceFile, settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
+    try:
+        raw = read_source(source.path)
+    except AnalysisError as exc:
+        return Report(files=1, errors=[Problem(source.display, exc.message)])
+    return analyze_source(source, raw, settings)
+
+
+def _worker(source: SourceFile, raw: bytes, settings: Settings) -> Report:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    return analyze_source(source, raw, settings)
+
+
+@dataclass
+class Job:
+    source: SourceFile
+    raw: bytes
+    key: str
+
+
+def lint(paths: Iterable[Path | str], exclude: Iterable[str] = (), settings: Settings | None = None, *,
+         cache_dir: Path | None = None, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+         progress: Callable[[int, int], None] | None = None) -> Report:
+    """Lint `paths`. With `cache_dir`, reuse results for unchanged files; `jobs` caps the pool."""
+    settings = settings or Settings()
     report = Report()
-    for source in discover(paths, exclude):
-        report.add(analyze_file(source))
+    cache = Cache(cache_dir, settings) if cache_dir else None
+    pending: list[Job] = []
+    for source in discover(paths, [*exclude, *settings.exclude]):
+        try:
+            raw = read_source(source.path)
+        except AnalysisError as exc:
+            report.add(Report(files=1, errors=[Problem(source.display, exc.message)]))
+            continue
+        key = hashlib.sha256(source.display.encode() + b"\0" + raw).hexdigest()
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            report.add(hit)
+        else:
+            pending.append(Job(source, raw, key))
+    for job, result in _run(pending, settings, jobs, timeout, progress):
+        report.add(result)
+        if cache is not None and not any("time limit" in e.message or "worker" in e.message for e in result.errors):
+            cache.put(job.key, result)
+    if cache is not None:
+        cache.save()
     report.sort()
     return report
+
+
+def _run(pending: list[Job], settings: Settings, jobs: int | None, timeout: float, progress):
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(pending) < PARALLEL_MIN_FILES:
+        for i, job in enumerate(pending, 1):
+            yield job, analyze_source(job.source, job.raw, settings)
+            if progress:
+                progress(i, len(pending))
+        return
+    yield from _run_pool(pending, settings, workers, timeout, progress)
+
+
+def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: float, progress):
+    """A process pool that survives crashed and stuck workers: the file becomes an errors entry."""
+    queue = list(reversed(pending))
+    done_count = 0
+    solo: list[Job] = []
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        futures: dict[Future, Job] = {}
+        started: dict[Future, float] = {}
+        broken = False
+        try:
+            while (queue or futures) and not broken:
+                while queue and len(futures) < workers * 4:  # bounded in-flight: memory stays flat
+                    job = queue.pop()
+                    futures[pool.submit(_worker, job.source, job.raw, settings)] = job
+                finished, _ = wait(futures, timeout=0.25, return_when=FIRST_COMPLETED)
+                now = time.monotonic()
+                for fut in finished:
+                    job = futures.pop(fut)
+                    started.pop(fut, None)
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool:
+                        broken = True  # we cannot tell which file killed the worker: retry each alone
+                        solo.append(job)
+                        continue
+                    done_count += 1
+                    yield job, result
+                    if progress:
+                        progress(done_count, len(pending))
+                for fut in futures:
+                    if fut.running():
+                        started.setdefault(fut, now)
+                stuck = [f for f, t in started.items() if now - t > timeout]
+                if stuck:
+                    for fut in stuck:
+                        job = futures.pop(fut)
+                        started.pop(fut)
+                        done_count += 1
+                        yield job, Report(files=1, errors=[Problem(
+                            job.source.display, f"analysis exceeded the per-file time limit ({timeout:g}s)")])
+                    broken = True
+        finally:
+            if broken:
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    proc.kill()
+                # requeue what had not finished (innocent bystanders of a kill or crash)
+                queue.extend(futures[f] for f in futures)
+            pool.shutdown(wait=not broken, cancel_futures=True)
+    for job in solo:
+        done_count += 1
+        yield job, _run_solo(job, settings, timeout)
+        if progress:
+            progress(done_count, len(pending))
+
+
+def _run_solo(job: Job, settings: Settings, timeout: float) -> Report:
+    """Run one suspect file in a worker of its own, so a crash is blamed on the right file."""
+    pool = ProcessPoolExecutor(max_workers=1)
+    fut = pool.submit(_worker, job.source, job.raw, settings)
+    try:
+        return fut.result(timeout=timeout)
+    except BrokenProcessPool:
+        return Report(files=1, errors=[Problem(job.source.display, "the analysis worker crashed on this file")])
+    except TimeoutError:
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        return Report(files=1, errors=[Problem(job.source.display,
+                                               f"analysis exceeded the per-file time limit ({timeout:g}s)")])
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
