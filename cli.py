@@ -293,10 +293,10 @@ def review() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing record (its answers are lost).")
 def review_init(decision, subjects, reviewers, extra, output, force) -> None:
     """Create a review record with one open item per scenario that applies to DECISION."""
-    from .checklist.record import create_record, write_new
+    from .checklist.record import create_record, library_for, write_new
 
     try:
-        record = create_record(output, library_or_exit(extra), decision, subjects, reviewers, extra)
+        record = create_record(output, library_for(extra), decision, subjects, reviewers, extra)
         write_new(record, force=force)
     except SpilockError as exc:
         fail(exc)
@@ -382,6 +382,83 @@ def review_report(file, fmt, output) -> None:
         click.echo(text.rstrip("\n"))
 
 # ==== checklist + review commands (issue 6) — end ====
+
+
+# ==== site commands (issue 7; owner: site engineer) — begin ====
+@cli.group("site")
+def site_group() -> None:
+    """Build or preview the documentation site (mkdocs; runs from a checkout of spilock)."""
+
+
+def _site_config(config_file: Path | None) -> Path:
+    from .sitegen import CONFIG_FILE
+
+    path = config_file or CONFIG_FILE
+    if not path.is_file():
+        click.echo(f"spilock: {path}: mkdocs.yml not found; `spilock site` needs a checkout of the spilock "
+                   "repository (or --config-file)", err=True)
+        sys.exit(EXIT_USAGE)
+    return path
+
+
+def _with_mkdocs_logging(level: int, run, *args, **kwargs):
+    """mkdocs reports through logging; show its messages as its own CLI would, for this call only."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(level)
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(min(level, logging.INFO))
+    try:
+        return run(*args, **kwargs)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+@site_group.command("build")
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Build into this directory (default: site_build/ in the checkout).")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The mkdocs.yml to use (default: the checkout's).")
+def site_build(site_dir: Path | None, config_file: Path | None) -> None:
+    """Generate the library's pages and run `mkdocs build --strict`."""
+    import logging
+
+    from mkdocs.exceptions import MkDocsException
+
+    from .sitegen import build_site
+
+    config = _site_config(config_file)
+    try:
+        result = _with_mkdocs_logging(logging.WARNING, build_site, site_dir, config)
+    except (MkDocsException, OSError) as exc:
+        click.echo(f"spilock: site build failed: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"built {result.pages} pages in {result.seconds:.1f}s into {result.site_dir}")
+
+
+@site_group.command("serve")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The mkdocs.yml to use (default: the checkout's).")
+def site_serve(dev_addr: str, config_file: Path | None) -> None:
+    """Preview the site locally, rebuilding when a page or the library changes."""
+    import logging
+
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    config = _site_config(config_file)
+    try:
+        _with_mkdocs_logging(logging.INFO, serve, config_file=str(config), dev_addr=dev_addr, livereload=True)
+    except (MkDocsException, OSError) as exc:
+        click.echo(f"spilock: site serve failed: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+# ==== site commands (issue 7) — end ====
 
 
 def main() -> None:
