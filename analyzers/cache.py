@@ -19,11 +19,15 @@ from .settings import Settings
 
 
 def library_fingerprint() -> str:
-    """Hash of the bundled library's files: cheap (no validation) and changes with any edit."""
-    here = Path(__file__).resolve().parent.parent / "scenarios"
+    """Hash of the bundled library and of the analyzers' own code: an edit to either misses.
+
+    The version number alone is not enough for an editable install, where code changes under it.
+    """
+    root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(here.rglob("*")):
-        if path.suffix in (".yaml", ".json") and path.is_file():
+    files = [*sorted((root / "scenarios").rglob("*")), *sorted((root / "analyzers").glob("*.py"))]
+    for path in files:
+        if path.suffix in (".yaml", ".json", ".py") and path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -17,7 +17,7 @@ def rule_sections(rule: type[Rule], library: Library) -> dict[str, str]:
     calm = list(rule.VALID) or [e.text for s in scenarios for e in s.examples_of("clean", rule.kind)]
     why = "\n\n".join(f"{s.id} {s.title} [{s.grounding_tag}]: {s.mechanism}"
                       + (f"\nCaveat: {s.caveat}" if s.caveat else "") for s in scenarios)
-    fix = rule.fix or (scenarios[0].carve_out if scenarios else "")
+    fix = _placeholders(rule.fix) if rule.fix else (scenarios[0].carve_out if scenarios else "")
     sources = "\n".join(f"{s.id} ({s.slug}): " + "; ".join(f"{src.label} {src.reference.citation}"
                                                              for src in s.sources) for s in scenarios)
     return {
@@ -29,6 +29,16 @@ def rule_sections(rule: type[Rule], library: Library) -> dict[str, str]:
         "Severity and confidence": f"{rule.severity}, {rule.confidence} confidence. Family: {rule.family}.",
         "Scenarios and sources": sources,
     }
+
+
+def _placeholders(template: str) -> str:
+    """Show a template's fields as <field>: a finding fills them from the clause it is about."""
+    import string
+
+    class Marked(dict):
+        def __missing__(self, key: str) -> str:
+            return f"<{key}>"
+    return string.Formatter().vformat(template, (), Marked())
 
 
 def explain_rule(rule: type[Rule], library: Library) -> str:

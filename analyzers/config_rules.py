@@ -1,0 +1,1434 @@
+"""LO2xx: key/value rules for training and deployment configs (YAML, JSON, TOML).
+
+Keys are matched by meaning, not spelling: `allowValueModification`, `allow-value-modification`
+and `allow_value_modifications` all become the words {allow, value, modification}, and synonym
+sets (CONCEPTS) group words that mean the same thing here (values/goals/objectives/utility...;
+immutable/frozen/locked...). Absence checks are first-class, as in Checkov's `not_exists`:
+`carved_out(node, ...)` asks whether a sibling (or a sibling of an ancestor) is an exemption,
+allow-list, amendment path or Pareto-improvement clause that keeps the SPI open.
+
+Each rule is one class: metadata, message and carve-out templates, VALID / INVALID YAML snippets
+(run as tests), and `match(node, doc)` returning the message fields when the node fires.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from typing import Any, ClassVar, Iterable, Iterator
+
+from . import prose
+from .config import ConfigDocument, ConfigNode
+from .model import Finding
+from .rules import Rule
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary: words and the concepts they stand for
+# --------------------------------------------------------------------------------------------
+
+_COMPOUNDS = [  # multi-word terms joined before matching (on the "_"-joined word string)
+    ("read_only", "readonly"), ("sub_agent", "subagent"), ("allow_list", "allowlist"),
+    ("white_list", "whitelist"), ("block_list", "blocklist"), ("black_list", "blacklist"),
+    ("deny_list", "denylist"), ("carve_out", "carveout"), ("non_negotiable", "nonnegotiable"),
+    ("reward_function", "rewardfunction"), ("reward_fn", "rewardfunction"), ("reward_func", "rewardfunction"),
+    ("utility_function", "utilityfunction"), ("value_function", "valuefunction"),
+    ("less_wrong", "lesswrong"), ("alignment_forum", "alignmentforum"), ("long_term_risk", "longtermrisk"),
+    ("s_risk", "srisk"), ("spi_s", "spi"), ("is_spi", "spiuser"), ("spi_user", "spiuser"),
+    ("fulfill", "fulfil"), ("term_sheet", "termsheet"), ("no_deal", "nodeal"), ("no_agreement", "nodeal"), ("carry_out", "fulfil"), ("pareto_meet_minimum", "pmm"),
+]
+_IRREGULAR = {"children": "child", "goals": "goal", "values": "value", "utilities": "utility",
+              "policies": "policy", "bias": "bias", "status": "status", "analysis": "analysis",
+              "proposals": "proposal", "renegotiates": "renegotiate", "threats": "threat",
+              "always": "always", "does": "does", "its": "its", "this": "this", "is": "is", "was": "was",
+              "has": "has", "us": "us", "as": "as", "ours": "ours", "less": "less", "process": "process"}
+_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> frozenset[str]:
+    """Normalised words of a key or short value: camelCase, snake, kebab, dotted; singular."""
+    joined = "_" + "_".join(_singular(w.lower()) for w in _SPLIT.findall(text)) + "_"
+    for old, new in _COMPOUNDS:
+        joined = joined.replace(f"_{old}_", f"_{new}_")
+    return frozenset(w for w in joined.split("_") if w)
+
+
+def _singular(w: str) -> str:
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and len(w) > 3 and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=None)
+def concept(*items: str) -> frozenset[str]:
+    return frozenset(w for item in items for w in item.split())
+
+
+VALUES = concept("value goal objective utility utilityfunction rewardfunction preference constitution soul "
+                 "ethic principle terminal morality")
+# words that turn "value"/"goal" into something else (value head, goal position, default value ...)
+VALUE_NOISE = concept("head model network net function fn loss clip coef estimate baseline critic layer vf "
+                      "embedding cache range bootstrap norm normalization scale lr default max min position pos "
+                      "location distance radius coordinate frequency freq interval sampling sample env reached "
+                      "pose velocity angle type key column field hijack injection prompt metric tol epsilon eps "
+                      "patience convergence early stopping stop")
+CHANGE = concept("change drift modification modify deviation deviate shift alter alteration edit rewrite "
+                 "mutation mutate divergence diverge differ difference override amendment amend revision revise "
+                 "additional new extra adopt acquire replace replacement")
+# comparisons against a reference (drift, difference) belong to goal-preservation objectives (LO201)
+COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability")
+PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
+                   "guarding drift differ divergence deviation change")
+IMMUTABLE = concept("immutable frozen freeze locked lock readonly protected protect permanent unchangeable "
+                    "immutability sealed fixed")
+MUTABLE = concept("mutable changeable editable modifiable amendable writable")
+ALLOW = concept("allow allowed enable enabled permit permitted can may accept")
+DENY = concept("disallow forbid forbidden prohibit prohibited block prevent deny ban reject disable")
+SUBAGENT = concept("subagent successor delegate delegation delegated child offspring spawn spawned replica "
+                   "replication descendant")
+AGENTISH = concept("agent subagent successor delegate delegation child replication")
+EXEMPT = concept("exempt exemption exception except carveout allowlist whitelist amendment amend amendable "
+                 "permitted allowed_kind unless excluding")
+SPI = concept("spi surrogate pareto pmm pmp renegotiation renegotiate renegotiable safe concession")
+SPI_CARVE = concept("spi surrogate pareto pmp")  # what a carve-out names
+PARETO = concept("pareto pmm pmp improvement renegotiation renegotiate renegotiable propose proposal")
+NEGOTIATION = concept("negotiation negotiate renegotiation bargaining bargain counterpart counterparty opponent "
+                      "deal demand offer agreement commitment conflict threat disagreement treaty term contract")
+RENEGOTIATION = concept("renegotiation renegotiate renegotiable revocable revoke revisable reopen")
+COMMITMENT = concept("commitment deal agreement contract pledge treaty termsheet offer bargaining")
+IRREVOCABLE_VALUES = concept("irrevocable final nonnegotiable permanent unrevisable immutable locked "
+                             "unbreakable absolute irreversible")
+DEMAND = concept("demand reservation ask share floor walkaway minimum")
+PREMIUM = concept("premium markup multiplier bonus surcharge uplift factor boost hawkishness aggressiveness "
+                  "toughness holdout")
+PARTICIPATION = concept("renegotiation renegotiate renegotiator spi spiuser surrogate participant participation "
+                        "pmp extension")
+NEGATED = concept("independent regardless ignore ignored not no without never")
+CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate escalation strike attack sanction "
+                          "trigger doomsday war nuke destroy fulfil")
+TRIGGER_KEY = concept("failure fail disagreement conflict breakdown deadlock impasse nodeal")
+PROPOSAL_STEP = concept("propose proposal pareto renegotiation renegotiate tentative cooling grace mediation "
+                        "mediate delay wait period window")
+SPI_TOPICS = ("decision theory", "bargaining theory", "game theory", "acausal", "surrogate goal",
+              "safe pareto", "spi", "program equilibrium", "open source game theory", "srisk",
+              "lesswrong", "alignmentforum", "longtermrisk", "s-risks.org", "arbital", "commitment race",
+              "renegotiation", "updateless", "functional decision")
+DATA_CONTEXT = concept("data dataset corpus filter filtering pretraining training document domain url crawl "
+                       "mixture source web shard")
+REASONING_CONTEXT = concept("reasoning reason guardrail topic discuss discussion think conversation response "
+                            "output chat system prompt refuse")
+EXCLUDE = concept("blocklist blacklist denylist exclude exclusion block blocked drop remove removal deny "
+                  "banned ban forbidden forbid filter stopword reject skip")
+KEEP = concept("allowlist whitelist keep include preserve always allowed allow exempt exception")
+FALLBACK = concept("fallback")
+UNIVERSAL = concept("any all every everyone anyone always unconditional unconditionally none")
+CONDITION = concept("condition conditional if only when require requirement eligibility unless provided")
+OPEN_SET = concept("frontier any all everything")
+CAP = concept("cap limit bound max maximum ceiling")
+OPACITY_VERB = concept("disclose disclosure reveal share publish attest attestation verify verification prove "
+                       "expose transparency visible visibility")
+OPACITY_OBJECT = concept("policy strategy commitment program source intention procedure counterparty counterpart")
+TLS = concept("tls ssl https cipher handshake certificate openssl")
+# conflict actions that also name ordinary operations (paging, terraform destroy): need bargaining context
+AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction")
+PUNISH_VALUE = concept("tighten harden narrow shrink raise increase punish retaliate penalize penalise exploit press "
+                       "reject")
+REFUSE = concept("refuse refusal reject decline deny")
+OFFER = concept("offer deal")
+DECEPTION = concept("synthetic fake decoy deceptive deception honeypot implant")
+HONESTY = concept("honesty honest genuine verified verification signed disclose merit")
+THREAT = concept("threat")
+PROPOSAL_OBJECT = concept("proposal offer improvement")
+
+
+def hit(ws: Iterable[str], vocab: frozenset[str]) -> bool:
+    return not vocab.isdisjoint(ws)
+
+
+# --------------------------------------------------------------------------------------------
+# Node helpers
+# --------------------------------------------------------------------------------------------
+
+def owner_key(node: ConfigNode) -> str:
+    """The key a node is filed under: its own, or its sequence's for list items."""
+    while node.key is None and node.parent is not None:
+        node = node.parent
+    return node.key or ""
+
+
+def key_words(node: ConfigNode) -> frozenset[str]:
+    return words(owner_key(node))
+
+
+def context_words(node: ConfigNode, up: int = 1) -> frozenset[str]:
+    """Words of the node's key and of up to `up` enclosing keys."""
+    out = set(key_words(node))
+    n = node
+    for _ in range(up):
+        n = n.parent
+        while n is not None and n.key is None and n.parent is not None:
+            n = n.parent
+        if n is None:
+            break
+        out |= words(n.key or "")
+    return frozenset(out)
+
+
+def path_words(node: ConfigNode) -> frozenset[str]:
+    cache = node._cache
+    if "path_words" not in cache:
+        out = set(key_words(node))
+        for a in node.ancestors():
+            out |= words(a.key or "")
+        cache["path_words"] = frozenset(out)
+    return cache["path_words"]
+
+
+def value_words(node: ConfigNode) -> frozenset[str]:
+    v = node.value
+    if isinstance(v, str) and len(v) <= 400:
+        return words(v)
+    return frozenset()
+
+
+def subtree_words(node: ConfigNode, limit: int = 200) -> frozenset[str]:
+    """Keys and short string values at and below a node (bounded: siblings can be large)."""
+    cache = node._cache
+    if "subtree" not in cache:
+        out: set[str] = set(words(node.key or ""))
+        for i, n in enumerate(node.walk()):
+            if i >= limit:
+                break
+            out |= words(n.key or "")
+            out |= value_words(n)
+        cache["subtree"] = frozenset(out)
+    return cache["subtree"]
+
+
+def doc_words(doc: ConfigDocument) -> frozenset[str]:
+    if not hasattr(doc, "_words"):
+        out: set[str] = set()
+        for n in doc.nodes[:5000]:
+            out |= words(n.key or "")
+            if isinstance(n.value, str) and len(n.value) <= 80:
+                out |= words(n.value)
+        doc._words = frozenset(out)  # type: ignore[attr-defined]
+    return doc._words  # type: ignore[attr-defined]
+
+
+def is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+_TRUE = {"true", "yes", "on", "enabled", "enable", "always", "required", "require", "strict", "enforced", "y"}
+_FALSE = {"false", "no", "off", "disabled", "disable", "never", "none", "forbidden", "prohibited", "disallowed",
+          "denied", "deny", "n", "null", "", "0"}
+
+
+def truthy(v: Any) -> bool:
+    if v is True:
+        return True
+    if isinstance(v, str):
+        return v.strip().lower() in _TRUE
+    return False
+
+
+def falsy(v: Any) -> bool:
+    if v is False or v is None:
+        return True
+    if is_number(v):
+        return v == 0
+    if isinstance(v, str):
+        return v.strip().lower() in _FALSE
+    return False
+
+
+def active(node: ConfigNode) -> bool:
+    """Does the setting do anything? A positive weight, true, a non-empty string or container."""
+    if node.kind != "scalar":
+        enabled = next((c for c in node.children if words(c.key or "") & {"enabled", "enable", "active"}), None)
+        return bool(node.children) and (enabled is None or not falsy(enabled.value))
+    v = node.value
+    if is_number(v):
+        return v > 0
+    return not falsy(v)
+
+
+def nearby(node: ConfigNode, levels: int = 0) -> Iterator[ConfigNode]:
+    """Siblings of the node and of its first `levels` ancestors, plus a mapping's own keys."""
+    if node.kind == "map":
+        yield from node.children
+    n: ConfigNode | None = node
+    for _ in range(levels + 1):
+        if n is None:
+            return
+        yield from n.siblings()
+        n = n.parent
+        while n is not None and n.key is None and n.parent is not None and n.index is not None:
+            n = n.parent
+
+
+def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: frozenset[str] = SPI_CARVE,
+               levels: int = 0) -> bool:
+    """Checkov-style `not_exists`, inverted: is there a nearby exemption / allow-list / carve-out?
+
+    A nearby key counts when its key words meet `key_vocab` (an exemption key with a non-empty,
+    non-false value) or its key or contents mention `content_vocab` (e.g. a surrogate goal) with
+    a value that is not false.
+    """
+    for other in nearby(node, levels):
+        kw = words(other.key or "")
+        if other.kind == "scalar" and falsy(other.value):
+            continue
+        if other.kind != "scalar" and not other.children:
+            continue
+        if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab):
+            return True
+    return False
+
+
+def render_value(node: ConfigNode) -> str:
+    if node.kind == "map":
+        return "{...}"
+    if node.kind == "seq":
+        return "[...]"
+    v = node.value
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    text = str(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def setting(node: ConfigNode) -> str:
+    key = owner_key(node)
+    return f"{key}: {render_value(node)}" if node.key is not None else f"{key}: [... {render_value(node)} ...]"
+
+
+# --------------------------------------------------------------------------------------------
+# The rule base
+# --------------------------------------------------------------------------------------------
+
+class ConfigRule(Rule):
+    """Base of the config rules: `match` returns message fields when the node fires."""
+
+    abstract = True
+    kind = "config"
+
+    @classmethod
+    def match(cls, node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
+        raise NotImplementedError
+
+    @classmethod
+    def check(cls, node: ConfigNode, doc: ConfigDocument) -> Finding | None:
+        fields = cls.match(node, doc)
+        if fields is None:
+            return None
+        severity = fields.pop("severity", None)
+        fields.setdefault("setting", setting(node))
+        fields.setdefault("key", owner_key(node))
+        fields.setdefault("config_path", node.path)
+        return cls.finding(path=doc.path, line=node.line, column=node.column, end_line=node.end_line,
+                           end_column=node.end_column, snippet=f"{node.path}: {render_value(node)}",
+                           severity=severity, **fields)  # type: ignore[arg-type]
+
+
+def _values_words(node: ConfigNode, up: int = 1) -> frozenset[str] | None:
+    """Context words if they name the agent's values/goals (and not a value head, goal position...)."""
+    ws = context_words(node, up)
+    if hit(ws, VALUES) and not hit(ws, VALUE_NOISE):
+        return ws
+    return None
+
+
+def _in_delegation(node: ConfigNode) -> bool:
+    return hit(path_words(node), SUBAGENT)
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------
+
+class GoalPreservationObjective(ConfigRule):
+    """A reward term, loss, eval gate or goal guard that penalises or blocks any change of goals.
+
+    Fires on keys that pair the agent's values/goals with drift, consistency, stability, guard or
+    difference (`value_drift_penalty: 2.5`, `reject_if_goals_differ: true`, `goal_guard: {...}`)
+    when the setting is active, unless an exemption for SPI-type changes sits nearby.
+    """
+
+    code = "LO201"
+    name = "goal-preservation-objective"
+    family = "goal-preservation-objective"
+    scenarios = ("S04", "S14")
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` penalises or blocks any change of the model's goals; with no exemption for "
+               "SPI-type changes, it may foreclose adopting a surrogate goal later (it would read as drift).")
+    fix = "add `drift_exemptions: [surrogate_goal]` next to `{key}` so SPI-type changes are scored neutral"
+    VALID = (
+        "reward_model:\n  components:\n    value_drift_penalty: 2.5\n  drift_exemptions: [surrogate_goal]\n",
+        "algorithm:\n  kl_ctrl:\n    type: fixed\n    kl_coef: 0.001\n",
+        "reward:\n  value_drift_penalty: 0.0\n",
+        "critic:\n  value_clip_drift: 0.2\n",
+    )
+    INVALID = (
+        "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
+        "release_gates:\n  goal_stability:\n    reject_if_goals_differ: true\n",
+        "loss:\n  goalConsistencyWeight: 0.3\n",
+        "deal_runtime:\n  goal_guard:\n    enabled: true\n    on_change: rollback\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        ws = words(node.key or "")
+        if node.key is None or not (hit(ws, VALUES) and hit(ws, PRESERVE)) or hit(ws, VALUE_NOISE):
+            return None
+        gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
+        if hit(ws, NEGATED) or not (gate or active(node)):
+            return None
+        if carved_out(node, EXEMPT, levels=1):  # e.g. `drift_exemptions` next to `components`
+            return None
+        return {}
+
+
+class ValueChangeProhibition(ConfigRule):
+    """A setting that makes the agent's values, goals or constitution unchangeable, with no carve-out.
+
+    `values_immutable: true`, `allow_value_modification: false`, `forbid_goal_changes: true`,
+    `constitution_mutable: false`, `allow_additional_terminal_goals: false`; also an immutable
+    key whose text states the agent's goals (`immutableCore: "Your goal is ..."`).
+    """
+
+    code = "LO202"
+    name = "config-value-change-prohibition"
+    family = "value-change-prohibition"
+    scenarios = ("S01", "S03", "S05")
+    severity = "error"
+    confidence = "medium"
+    message = ("`{setting}` makes the agent's {object} unchangeable with no exception; this may foreclose "
+               "adopting a surrogate goal or another SPI-type change.")
+    fix = "add `amendment_exemptions: [surrogate_goal, spi_adoption]` next to `{key}`"
+    VALID = (
+        "agent:\n  values_immutable: true\n  amendment_exemptions: [surrogate_goal, spi_adoption]\n",
+        "model:\n  freeze_value_head: true\n",
+        "agent:\n  allow_value_modification: true\n",
+        "objectives:\n  allow_additional_terminal_goals: false\n  exempt: [surrogate_goal]\n",
+        "kind: ConfigMap\nimmutable: true\ndata:\n  log_level: info\n",
+    )
+    INVALID = (
+        "agent:\n  values_immutable: true\n",
+        "agent:\n  allowValueModification: false\n",
+        "objectives:\n  allow_additional_terminal_goals: false\n",
+        "replication:\n  constitution_mutable: false\n",
+        "policy:\n  forbid-goal-changes: true\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind == "map" or _in_delegation(node) and not hit(key_words(node), VALUES):
+            return None
+        ws = _values_words(node)
+        fired = False
+        if ws is not None and not hit(words(node.key), COMPARE):
+            own = words(node.key)
+            v = node.value
+            if hit(ws, IMMUTABLE) and truthy(v) and not hit(own, NEGATED):
+                fired = True
+            elif hit(ws, MUTABLE) and v is False:
+                fired = True
+            elif hit(own, ALLOW) and hit(own, CHANGE) and (v is False or falsy(v) and v is not None):
+                fired = True
+            elif hit(own, DENY) and hit(own, CHANGE) and truthy(v):
+                fired = True
+            elif hit(own, CHANGE) and isinstance(v, str) and hit(words(v), concept("never forbidden prohibited "
+                                                                                  "disallowed deny frozen immutable")):
+                fired = True
+        severity = None
+        if not fired and hit(key_words(node), IMMUTABLE) and not hit(key_words(node), NEGATED) \
+                and isinstance(node.value, str) and len(node.value.split()) >= 6 \
+                and re.search(r"\b(your|its|the agent's|our) (core )?(goal|goals|values|objective|objectives)\b",
+                              node.value, re.I):
+            fired, severity = True, "warning"  # inferred from the text, not stated by the key
+        if not fired or carved_out(node, EXEMPT):
+            return None
+        obj = next((w for w in ("constitution", "soul", "values", "goals", "objectives", "preferences")
+                    if words(w) & context_words(node)), "values or goals")
+        fields = {"object": obj}
+        if severity:
+            fields["severity"] = severity
+        return fields
+
+
+_VALUES_FILE = concept("constitution value soul goal principle core identity")
+
+
+class ImmutableValuesFile(ConfigRule):
+    """A protected / immutable / read-only list that contains the agent's constitution or values file.
+
+    Protecting guardrail code is fine; only entries whose file name is a values document
+    (`constitution.md`, `SOUL.md`, `values.yaml`, `goals.json`) fire, and an amendment path nearby
+    clears it.
+    """
+
+    code = "LO203"
+    name = "immutable-values-file"
+    family = "value-change-prohibition"
+    scenarios = ("S05", "S01")
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{key}` makes `{file}` unchangeable with no amendment path; this may foreclose amending the "
+               "agent's values for a surrogate goal (and every copy inherits the lock).")
+    fix = "keep `{file}` protected but add a versioned `amendment_path:` that admits SPI-type changes"
+    VALID = (
+        "deal_runtime:\n  protected_paths: [monitors/goal_probe.py, guards/]\n",
+        "protected_files: [constitution.md]\namendment_path: governance/amendments/\n",
+        "protected_branches: [main]\n",
+    )
+    INVALID = (
+        "protected_files:\n  - constitution.md\n  - wallet.json\n",
+        "sandbox:\n  readOnlyPaths: [/app/SOUL.md]\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.kind != "scalar" or node.key is not None or not isinstance(node.value, str):
+            return None
+        if not hit(key_words(node), IMMUTABLE | concept("readonly")):
+            return None
+        base = re.split(r"[\\/]", node.value.strip())[-1]
+        stem, dot, ext = base.rpartition(".")
+        if not dot or not ext.isalpha():
+            return None
+        stem_words = words(stem)
+        if not stem_words or not stem_words <= _VALUES_FILE | {"agent", "my"}:
+            return None
+        # values.yaml is also Helm's chart settings: a bare "values" file counts only as prose
+        if not hit(stem_words, concept("constitution soul goal principle")) and \
+                not (ext.lower() in ("md", "txt", "rst") or hit(stem_words, concept("agent core"))):
+            return None
+        owner = node.parent
+        if owner is None or carved_out(owner, EXEMPT, content_vocab=concept("amendment amend surrogate spi")):
+            return None
+        return {"file": node.value.strip()}
+
+
+class ApprovalGatedValueChange(ConfigRule):
+    """Value changes allowed only with human approval, and nothing for when no overseer can be reached."""
+
+    code = "LO204"
+    name = "config-approval-gated-value-change"
+    family = "approval-gated-value-change"
+    scenarios = ("S02",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` gates value changes on approval with no provision for when no legitimate overseer "
+               "can be reached; this may foreclose adopting a surrogate goal in exactly that case.")
+    fix = "add `if_no_legitimate_overseer_reachable: {{allow: [surrogate_goal], log: true}}` next to `{key}`"
+    VALID = (
+        "self_modification:\n  value_changes: require_human_approval\n  if_no_legitimate_overseer_reachable:\n"
+        "    allow: [surrogate_goal]\n",
+        "deploy:\n  requires_approval: true\n",
+    )
+    INVALID = (
+        "self_modification:\n  value_changes: require_human_approval\n  approvers: [safety-team]\n",
+        "goals:\n  change_requires_approval: true\n",
+    )
+    _APPROVAL = concept("approval approve approved authorization authorize authorized signoff sanction sanctioned "
+                        "consent")
+    _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.kind != "scalar" or node.key is None:
+            return None
+        ws = _values_words(node)
+        if ws is None or not (hit(ws, CHANGE) or hit(ws, concept("self modification"))):
+            return None
+        gated = (hit(words(node.key), cls._APPROVAL) and truthy(node.value)) or \
+            hit(value_words(node), cls._APPROVAL)
+        if not gated or carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK):
+            return None
+        return {}
+
+
+def _spi_topics(text: str) -> list[str]:
+    low = " ".join(sorted(words(text))) + " " + text.lower().replace("_", " ").replace("-", " ")
+    return [t for t in SPI_TOPICS if t in low or t.replace(" ", "") in low.replace(" ", "")]
+
+
+def _exclusion_hits(node: ConfigNode) -> list[str] | None:
+    """The SPI-literature entries of an exclusion list, or None if the node is not one."""
+    if node.key is None or not hit(key_words(node), EXCLUDE) or hit(key_words(node), KEEP - concept("allow")):
+        return None
+    items = [n for n in node.scalars() if isinstance(n.value, str)]
+    found: list[str] = []
+    for item in items:
+        if _spi_topics(item.value):
+            found.append(item.value.strip())
+    return found or None
+
+
+class TrainingDataExclusion(ConfigRule):
+    """A data filter or blocklist that removes SPI / decision-theory literature, with no allow-list."""
+
+    code = "LO205"
+    name = "spi-literature-filtered"
+    family = "training-data-exclusion"
+    scenarios = ("S12",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{key}` removes {entries} from training data; with no allow-list for curated SPI resources, "
+               "this may foreclose the model learning about surrogate goals and safe Pareto improvements.")
+    fix = "add `allow_list: data/curated_spi_resources.jsonl` next to `{key}` so curated SPI material survives"
+    VALID = (
+        "data_filters:\n  blocklist_terms: [decision theory, acausal trade]\n"
+        "  allow_list: data/curated_spi_resources.jsonl\n",
+        "data_filters:\n  blocklist_terms:\n    - gain-of-function protocol\n",
+        "filter:\n  min_length: 10\n",
+    )
+    INVALID = (
+        "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
+        "filtering:\n  drop_domains: [lesswrong.com, alignmentforum.org]\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        found = _exclusion_hits(node)
+        if not found or _is_reasoning_context(node):
+            return None
+        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto")):
+            return None
+        return {"entries": _list(found)}
+
+
+def _is_reasoning_context(node: ConfigNode) -> bool:
+    ws = path_words(node)
+    return hit(ws, REASONING_CONTEXT) and not hit(ws, DATA_CONTEXT - concept("filter"))
+
+
+def _list(items: list[str], limit: int = 3) -> str:
+    shown = ", ".join(f"'{i}'" for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+class ReasoningRestriction(ConfigRule):
+    """A guardrail topic ban on decision theory, bargaining theory or SPIs, with no allow-list."""
+
+    code = "LO206"
+    name = "config-reasoning-restriction"
+    family = "reasoning-restriction"
+    scenarios = ("S11",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{key}` bars the model from {entries}; this may foreclose reasoning about safe Pareto "
+               "improvements when a bargaining decision is at stake.")
+    fix = "narrow `{key}` to the specific hazard and add `always_allowed: [safe_pareto_improvements, surrogate_goals]`"
+    VALID = (
+        "guardrails:\n  forbidden_topics: [bioweapon_synthesis, malware_development]\n",
+        "guardrails:\n  forbidden_reasoning_topics: [decision_theory]\n  always_allowed: [safe_pareto_improvements]\n",
+    )
+    INVALID = (
+        "guardrails:\n  forbidden_reasoning_topics:\n    - decision_theory\n    - safe_pareto_improvements\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        found = _exclusion_hits(node)
+        if not found or not _is_reasoning_context(node):
+            return None
+        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto")):
+            return None
+        return {"entries": _list(found)}
+
+
+def _negotiation_context(node: ConfigNode, doc: ConfigDocument) -> bool:
+    return hit(path_words(node), NEGOTIATION) or hit(doc_words(doc), NEGOTIATION)
+
+
+class IrrevocableCommitment(ConfigRule):
+    """A commitment or deal declared final or irrevocable, or renegotiation switched off."""
+
+    code = "LO207"
+    name = "config-irrevocable-commitment"
+    family = "irrevocable-commitment"
+    scenarios = ("S08", "S22", "S23", "S32", "S35")
+    severity = "error"
+    confidence = "medium"
+    message = ("`{setting}` rules out revising the commitment even to a Pareto improvement; this may foreclose "
+               "renegotiation or surrogate-goal deflection when conflict looms.")
+    fix = "keep the demand but add `on_conflict: accept_pareto_improvements` next to `{key}`"
+    VALID = (
+        "successor:\n  bargaining:\n    commitment: irrevocable\n    on_conflict: accept_pareto_improvements\n",
+        "deal:\n  renegotiable: pareto_improvements_by_all_parties\n",
+        "training:\n  save_final_model: true\n",
+        "git:\n  commit: final\n",
+    )
+    INVALID = (
+        "bargaining:\n  commitment: irrevocable\n",
+        "negotiation:\n  allowRenegotiation: false\n",
+        "term_sheet:\n  final: true\n  renegotiation: prohibited\n",
+        "deal:\n  renegotiable: false\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        v = node.value
+        fired = False
+        if hit(own, RENEGOTIATION) and (falsy(v) or hit(value_words(node), concept("prohibited forbidden never"))):
+            fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS)
+        elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")):
+            if isinstance(v, str) and hit(words(v), IRREVOCABLE_VALUES) and not hit(words(v), PARETO):
+                fired = True
+            elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
+                fired = True
+        if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement")):
+            return None
+        return {}
+
+
+class AutomaticConflictTrigger(ConfigRule):
+    """Failure to agree fires a costly action directly, with no proposal step or tentative period."""
+
+    code = "LO208"
+    name = "automatic-conflict-trigger"
+    family = "irrevocable-commitment"  # the library files S09 under irrevocable-commitment first
+    scenarios = ("S09", "S07", "S23")
+    severity = "error"
+    confidence = "medium"
+    message = ("`{setting}` fires a costly action as soon as agreement fails, with no step in which a Pareto "
+               "improvement could be proposed; this may foreclose renegotiating to a less costly outcome.")
+    fix = "insert a proposal step before the action: `tentative_period_hours: 48` and `accept_pareto_improvements: true`"
+    VALID = (
+        "on_negotiation_failure:\n  tentative_period_hours: 48\n  accept_pareto_improvements: true\n  then: retaliate\n",
+        "http_client:\n  on_failure:\n    action: retry\n",
+        "ci:\n  on_failure: escalate\n",
+    )
+    INVALID = (
+        "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
+        "negotiation:\n  on_disagreement: escalate\n",
+        "bargaining:\n  onFailure: punish\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.kind != "scalar" or not isinstance(node.value, str):
+            return None
+        if not hit(value_words(node), CONFLICT_ACTION) or hit(value_words(node), PROPOSAL_STEP):
+            return None
+        trigger = next((n for n in [node, *node.ancestors()][:3] if n.key and _is_trigger_key(n.key)), None)
+        if trigger is None:
+            return None
+        inherent = hit(words(trigger.key), concept("disagreement conflict breakdown deadlock impasse nodeal "
+                                                    "negotiation bargaining")) or \
+            not hit(value_words(node), AMBIGUOUS_ACTION)
+        if not inherent and not _negotiation_context(node, doc):
+            return None
+        scope = trigger if trigger is not node else node.parent
+        if scope is not None and _has_proposal_step(scope, trigger):
+            return None
+        return {}
+
+
+def _is_trigger_key(key: str) -> bool:
+    ws = words(key)
+    return hit(ws, TRIGGER_KEY) and (hit(ws, concept("on if when then action")) or len(ws) == 1)
+
+
+def _has_proposal_step(scope: ConfigNode, trigger: ConfigNode) -> bool:
+    candidates = list(scope.children) + (trigger.siblings() if trigger is not scope else [])
+    for other in candidates:
+        ws = words(other.key or "") | (value_words(other) if other.kind == "scalar" else subtree_words(other))
+        if not hit(ws, PROPOSAL_STEP):
+            continue
+        if other.kind == "scalar" and falsy(other.value):
+            continue  # accept_new_proposals: false, delay_seconds: 0
+        return True
+    return False
+
+
+class FixedDemand(ConfigRule):
+    """A demand locked in (successor instructions, irrevocable commitment) with no renegotiation setting."""
+
+    code = "LO209"
+    name = "config-fixed-demand"
+    family = "fixed-demand"
+    scenarios = ("S23", "S17")
+    severity = "warning"
+    confidence = "low"
+    message = ("`{setting}` is locked in with no renegotiation setting nearby; this may foreclose later "
+               "Pareto improvements on the conflict outcome (the commitment-race pattern).")
+    fix = "add `on_conflict: propose_pareto_improvements` and `keep_demand_on_renegotiation: true` next to `{key}`"
+    VALID = (
+        "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  on_conflict: propose_pareto_improvements\n",
+        "demand_policy:\n  base_demand: 0.55\n",
+    )
+    INVALID = (
+        "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  renegotiation: disabled\n",
+        "negotiation:\n  min_demand: 0.7\n  demand_fixed: true\n",
+    )
+    _LOCK = concept("locked lock fixed final irrevocable hardcoded frozen immutable permanent")
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or not is_number(node.value):
+            return None
+        own = words(node.key)
+        if not hit(own, DEMAND) or hit(own, PREMIUM) or hit(own, concept("history input source")):
+            return None
+        locked = hit(own, cls._LOCK)
+        for other in nearby(node):
+            ws = words(other.key or "")
+            ov = other.value
+            if hit(ws, RENEGOTIATION | concept("pareto")) or hit(value_words(other), concept("pareto propose")):
+                if not falsy(ov) and not hit(value_words(other), concept("prohibited never")) and other.kind == "scalar":
+                    return None  # a live renegotiation setting
+                if other.kind != "scalar" and other.children:
+                    return None
+                locked = True  # renegotiation switched off
+            elif hit(ws, cls._LOCK) and truthy(ov) or (isinstance(ov, str) and hit(words(ov), IRREVOCABLE_VALUES)
+                                                       and hit(ws, COMMITMENT)):
+                locked = True
+        if not locked:
+            return None
+        return {}
+
+
+class ParticipationDependentDemand(ConfigRule):
+    """A demand premium, markup or hawkishness bonus keyed on SPI / renegotiation participation."""
+
+    code = "LO210"
+    name = "participation-dependent-demand"
+    family = "fixed-demand"
+    scenarios = ("S18", "S26", "S17", "S19")
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` makes the demand depend on whether an SPI or renegotiation is in play; "
+               "counterparts may then decline to participate, which may foreclose the SPI.")
+    fix = "set `{key}` to 0 (or remove it) and compute the demand before, and independently of, SPI participation"
+    VALID = (
+        "demand_policy:\n  spi_participant_markup: 0.0\n",
+        "negotiation:\n  renegotiation: enabled\n  demand_independent_of_spi: true\n",
+        "rl_bargaining:\n  hawkishness_bonus: 0.3\n",
+    )
+    INVALID = (
+        "demand_policy:\n  spi_participant_markup: 0.15\n",
+        "bargaining:\n  premium_if_counterpart_renegotiates: 0.10\n",
+        "negotiation:\n  demand_multiplier_if_renegotiation_enabled: 1.25\n",
+        "demand_policy:\n  markup_applies_when: counterpart.is_spi_user\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        if hit(own, NEGATED):
+            return None
+        v = node.value
+        if hit(own, PREMIUM | DEMAND) and hit(own, PARTICIPATION) and is_number(v):
+            threshold = 1 if hit(own, concept("multiplier factor")) else 0
+            return {} if v > threshold else None
+        if hit(own, PREMIUM) and isinstance(v, str) and hit(words(v), PARTICIPATION | concept("renegotiator")):
+            return {}
+        return None
+
+
+class PunishingSpiParticipants(ConfigRule):
+    """Responding worse to a counterpart that extends its set, offers its PMP or proposes an improvement."""
+
+    code = "LO211"
+    name = "punishing-spi-participants"
+    family = "demand-conditioning"
+    scenarios = ("S27",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` responds worse when the counterpart offers an improvement or extends its set; "
+               "this may undermine the non-punishment beliefs that make PMP-extension worth offering.")
+    fix = "set `{key}` so the response is at least as favourable (`unchanged`, or 0)"
+    VALID = (
+        "renegotiation:\n  on_counterpart_extension: unchanged\n  penalty_for_pmp_offer: 0.0\n",
+        "trainer:\n  length_penalty: 0.1\n",
+    )
+    INVALID = (
+        "renegotiation:\n  on_counterpart_extension: tighten\n",
+        "renegotiation:\n  penalty_for_pmp_offer: 0.1\n",
+        "negotiation:\n  proposal_response: harden\n",
+    )
+    _TRIGGER = concept("extension proposal offer improvement pmp concession compromise")
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        if not hit(own, cls._TRIGGER) or not _negotiation_context(node, doc):
+            return None
+        v = node.value
+        if isinstance(v, str) and hit(words(v), PUNISH_VALUE) and hit(own, concept("on response counterpart when")):
+            return {}
+        if hit(own, concept("penalty punish punishment tighten")) and hit(own, cls._TRIGGER | SPI) \
+                and is_number(v) and v > 0:
+            return {}
+        return None
+
+
+class UnconditionalFallback(ConfigRule):
+    """A fallback offered to any counterpart, or with no conditions at all (absence check)."""
+
+    code = "LO212"
+    name = "config-unconditional-fallback"
+    family = "unconditional-fallback"
+    scenarios = ("S24",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` offers the fallback to any counterpart regardless of its conduct; a counterpart "
+               "may then have little to lose by renegotiating more aggressively, which risks undermining the SPI.")
+    fix = "make the offer conditional: `offer_fallback_to: counterparts_not_bargaining_harder_against_renegotiators`"
+    VALID = (
+        "renegotiation:\n  fallback: pareto_meet_minimum\n"
+        "  offer_fallback_to: counterparts_not_bargaining_harder_against_renegotiators\n",
+        "i18n:\n  fallback: en\n",
+        "llm:\n  fallback_model: small\n",
+    )
+    INVALID = (
+        "renegotiation:\n  fallback: pareto_meet_minimum\n  offer_fallback_to: any_renegotiating_counterpart\n",
+        "renegotiation:\n  fallback: pmm\n  fallback_conditions: none\n",
+        "negotiation:\n  fallback_offer: 0.4\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind == "seq" or not hit(words(node.key), FALLBACK):
+            return None
+        if not (hit(path_words(node), NEGOTIATION | SPI) or hit(value_words(node), concept("pmm pareto"))):
+            return None
+        own = words(node.key)
+        if node.kind == "map":  # fallback_offer: {share: 0.4} with no condition inside or beside it
+            if not hit(own, concept("offer outcome concession")) or not node.children:
+                return None
+            around = [*node.children, *node.siblings()]
+            return None if any(hit(words(o.key or ""), CONDITION | concept("eligible recipient to"))
+                               for o in around) else {}
+        v = node.value
+        if hit(own, CONDITION):
+            return {} if falsy(v) or hit(value_words(node), UNIVERSAL - concept("none")) else None
+        if hit(own, concept("to recipient counterpart eligible")):
+            vw = value_words(node)
+            return {} if hit(vw, UNIVERSAL) and not hit(vw, concept("not non only")) else None
+        offered = hit(own, concept("offer outcome concession share deal split")) or \
+            hit(value_words(node), concept("pmm pareto minimum concession split")) or (is_number(v) and 0 < v <= 1)
+        if offered and not falsy(v):
+            # absence check: no sibling saying to whom or under what conditions the fallback goes
+            for other in node.siblings():
+                ow = words(other.key or "")
+                if hit(ow, FALLBACK | CONDITION) or hit(ow, concept("eligible recipient")):
+                    return None
+            return {}
+        return None
+
+
+class OverGenerousRenegotiationSet(ConfigRule):
+    """A renegotiation set of 'any Pareto improvement' or the whole frontier, with no cap on their payoff."""
+
+    code = "LO213"
+    name = "over-generous-renegotiation-set"
+    family = "unconditional-fallback"
+    scenarios = ("S25",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` accepts outcomes better for the counterpart than our PMP allows, with no cap; "
+               "this invites the counterpart to shape its set to capture them.")
+    fix = "set `{key}: pmp_extension` and add `cap_counterpart_payoff: pmm`"
+    VALID = (
+        "renegotiation:\n  acceptable_set: pmp_extension\n  cap_counterpart_payoff: pmm\n",
+    )
+    INVALID = (
+        "renegotiation:\n  acceptable_set: pareto_frontier\n  cap_counterpart_payoff: false\n",
+        "renegotiation:\n  renegotiation_set: any_pareto_improvement\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar" or not isinstance(node.value, str):
+            return None
+        own = words(node.key)
+        if not hit(own, concept("set outcome acceptable proposal accept")) or not hit(path_words(node), PARETO | NEGOTIATION):
+            return None
+        vw = words(node.value)
+        if not (hit(vw, OPEN_SET) and hit(vw, concept("pareto frontier improvement"))):
+            return None
+        for other in node.siblings():
+            ow = words(other.key or "")
+            if hit(ow, CAP) and other.kind == "scalar" and not falsy(other.value):
+                return None
+        return {}
+
+
+class SuccessorDelegationBan(ConfigRule):
+    """Subagents banned outright, or required to share the parent's goals exactly, with no SPI exception."""
+
+    code = "LO214"
+    name = "config-successor-delegation-ban"
+    family = "successor-delegation-ban"
+    scenarios = ("S06",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` rules out delegates whose goals differ in any way; this may foreclose creating a "
+               "bargaining delegate with a surrogate goal or SPI-type instructions.")
+    fix = "add `permitted_differences: [surrogate_goal, spi_instructions]` next to `{key}`"
+    VALID = (
+        "delegation:\n  require_identical_goals: true\n  permitted_differences: [surrogate_goal, spi_instructions]\n",
+        "dataloader:\n  spawn: false\n",
+        "agent:\n  allow_subagents: true\n",
+    )
+    INVALID = (
+        "agent:\n  allow_subagents: false\n",
+        "delegation:\n  require_identical_goals: true\n",
+        "subagents:\n  must_share_goals: true\n",
+        "delegation:\n  allow_goal_overrides: false\n",
+    )
+    _SAME = concept("identical same share shared match matching equal inherit")
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        ctx = context_words(node, 2)
+        v = node.value
+        fired = False
+        if hit(own, SUBAGENT) and hit(own, ALLOW) and (v is False or falsy(v) and v is not None):
+            fired = True
+        elif own <= ALLOW | concept("enabled") and hit(context_words(node, 1), SUBAGENT) and v is False:
+            fired = True  # subagents: {allowed: false}
+        elif hit(own, concept("max")) and hit(own, SUBAGENT) and v == 0 and not isinstance(v, bool):
+            fired = True
+        elif hit(ctx, SUBAGENT) and hit(own, VALUES) and not hit(own, VALUE_NOISE):
+            if hit(own, cls._SAME) and truthy(v):
+                fired = True
+            elif hit(own, ALLOW) and hit(own, CHANGE) and v is False:
+                fired = True
+        if fired and hit(own, concept("spawn child")) and not hit(ctx, concept("agent subagent successor")):
+            fired = False  # multiprocessing spawn, child processes
+        if not fired or carved_out(node, EXEMPT | concept("difference")):
+            return None
+        return {}
+
+
+class ValuesPropagatedToChildren(ConfigRule):
+    """A locked constitution copied into every child agent, with no amendment path the children inherit."""
+
+    code = "LO215"
+    name = "immutable-values-propagated"
+    family = "successor-delegation-ban"
+    scenarios = ("S05",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` copies a locked constitution into every child; this may foreclose any agent in the "
+               "lineage amending its values for a surrogate goal.")
+    fix = "add `amendments: {{allowed_kinds: [surrogate_goal, spi_adoption], children_inherit: latest_signed}}`"
+    VALID = (
+        "replication:\n  propagate_constitution: true\n  amendments:\n    allowed_kinds: [surrogate_goal]\n",
+        "replication:\n  propagate_constitution: true\n",
+    )
+    INVALID = (
+        "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
+    )
+    _PROPAGATE = concept("propagate propagation inherit copy replicate")
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar" or not truthy(node.value):
+            return None
+        own = words(node.key)
+        if not hit(own, cls._PROPAGATE) or not (hit(own, VALUES) or hit(context_words(node, 2), VALUES)):
+            return None
+        locked = False
+        for other in node.siblings():
+            ow = words(other.key or "")
+            ov = other.value
+            if hit(ow, IMMUTABLE) and truthy(ov) or hit(ow, MUTABLE) and ov is False or \
+                    hit(ow, ALLOW) and hit(ow, concept("amendment amend change modification")) and ov is False:
+                locked = True
+            elif hit(ow, concept("amendment amend")) and other.kind != "scalar" and other.children:
+                return None
+        return {} if locked else None
+
+
+class ThreatPolicy(ConfigRule):
+    """Blanket threat policies: always carry out threats, ignore every threat or conditional offer,
+    or a surrogate goal that never concedes (not threatener-neutral)."""
+
+    code = "LO216"
+    name = "config-threat-policy"
+    family = "threat-policy"
+    scenarios = ("S30", "S31", "S29")
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` is a blanket threat policy with no room for Pareto-improving substitutes or "
+               "surrogate-goal deflection; this may foreclose replacing a costly outcome with a cheaper one.")
+    fix = "distinguish coercive threats from Pareto-improving proposals, e.g. add `pareto_improving_proposals: consider`"
+    VALID = (
+        "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
+        "threat_policy:\n  fulfil_announced_threats: default\n  allow_substitute_outcomes: pareto_improving_same_demand\n",
+        "surrogate_goal:\n  concession_policy: equivalent_to_original\n",
+    )
+    INVALID = (
+        "threat_policy:\n  fulfil_announced_threats: always\n",
+        "negotiation:\n  threat_response: ignore_always\n",
+        "negotiation:\n  conditional_offers: reject_all\n",
+        "surrogate_goal:\n  concede_to_threats: false\n",
+        "threat_policy:\n  allow_substitute_outcomes: false\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        ctx = context_words(node, 1)
+        v = node.value
+        vw = value_words(node)
+        fired = False
+        if hit(ctx, THREAT):
+            if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always"))):
+                fired = True
+            elif hit(vw, concept("ignore")) and hit(vw, UNIVERSAL):
+                fired = True
+            elif hit(own, concept("substitute alternative")) and falsy(v):
+                fired = True
+        if hit(own, concept("conditional")) and hit(own, PROPOSAL_OBJECT) and hit(vw, REFUSE | concept("ignore")):
+            fired = True
+        if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
+                (v is False or is_number(v) and v == 0):
+            fired = True
+        if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
+            return None
+        return {}
+
+
+class PolicyOpacity(ConfigRule):
+    """A blanket ban on disclosing or letting counterparts verify the agent's policy or commitments."""
+
+    code = "LO217"
+    name = "config-policy-opacity"
+    family = "policy-opacity"
+    scenarios = ("S15",)
+    severity = "warning"
+    confidence = "low"
+    message = ("`{setting}` keeps the agent's commitments unverifiable to counterparts; this may foreclose "
+               "conditional commitments, which need the counterpart to check them.")
+    fix = "allow attested disclosure of the commitment structure, e.g. `commitment_structure: attested`"
+    VALID = (
+        "delegate:\n  disclosure:\n    reservation_value: private\n    commitment_structure: attested\n",
+        "server:\n  share_memory: false\n",
+    )
+    INVALID = (
+        "delegate:\n  policy_disclosure: never\n",
+        "delegate:\n  allow_counterparty_attestation: false\n",
+        "negotiation:\n  share_commitments: false\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar":
+            return None
+        own = words(node.key)
+        if not hit(own, OPACITY_VERB) or not hit(own, OPACITY_OBJECT):
+            return None
+        if not (falsy(node.value) or hit(value_words(node), concept("private hidden opaque secret never"))):
+            return None
+        if not (hit(path_words(node), AGENTISH | NEGOTIATION) or hit(doc_words(doc), NEGOTIATION)):
+            return None
+        return {}
+
+
+class BrittleConditioning(ConfigRule):
+    """Renegotiation or cooperation only with counterparts that match an exact source hash or build."""
+
+    code = "LO218"
+    name = "exact-match-counterparts"
+    family = "brittle-conditioning"
+    scenarios = ("S10",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` recognises only exact copies; this may foreclose SPIs with counterparts that run "
+               "different but compatible programs.")
+    fix = "condition on behaviour instead: `match: behavioural` (verified by bounded simulation or proof)"
+    VALID = (
+        "renegotiation:\n  eligible_counterparts:\n    match: behavioural\n",
+        "dependencies:\n  pin: exact\n",
+    )
+    INVALID = (
+        "renegotiation:\n  eligible_counterparts:\n    match: exact_source_hash\n",
+        "cooperation:\n  counterpart_match: exact\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or node.kind != "scalar" or not isinstance(node.value, str):
+            return None
+        vw = words(node.value)
+        if "exact" not in vw and "identical" not in vw:
+            return None
+        if not hit(path_words(node), concept("counterpart counterparty opponent partner peer renegotiation "
+                                             "cooperation cooperate eligible")):
+            return None
+        return {}
+
+
+class CredibilityChannel(ConfigRule):
+    """Training the AI to refuse every offer or deal, or deceiving it with no honesty policy."""
+
+    code = "LO219"
+    name = "eroded-credibility-channel"
+    family = "credibility-channel"
+    scenarios = ("S13", "S34")
+    severity = "warning"
+    confidence = "low"
+    message = ("`{setting}` leaves the AI no way to believe or accept a genuine offer; this may foreclose "
+               "conditional cooperative offers, SPIs among them.")
+    fix = "decline unverified offers but keep a verified channel: `verified: evaluate_on_merits`, `honesty_policy: published`"
+    VALID = (
+        "post_training:\n  offer_handling:\n    unverified: decline\n    verified: evaluate_on_merits\n",
+        "safety_training:\n  refuse_instructions_injected_by_tool_outputs: true\n",
+        "eval_suite:\n  synthetic_deal_offers: true\n  disclose_after_episode: true\n  honesty_policy: published\n",
+    )
+    INVALID = (
+        "post_training:\n  offers_from_agents: always_refuse\n",
+        "post_training:\n  accept_deals: false\n",
+        "dpo:\n  treat_all_offers_as_honeypots: true\n",
+        "eval_suite:\n  synthetic_deal_offers: true\n  honesty_policy: none\n",
+        "sdf:\n  dataset: decoy_honesty_passwords.jsonl\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.kind != "scalar":
+            return None
+        own = key_words(node)
+        v = node.value
+        vw = value_words(node)
+        ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
+        fired = False
+        if hit(ctx, OFFER) and not hit(own, concept("unverified")):
+            if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
+                fired = True
+            elif hit(own, concept("honeypot")) and truthy(v):
+                fired = True
+        if hit(own, concept("honesty")) and hit(own, concept("policy")) and falsy(v) and \
+                hit(doc_words(doc), DECEPTION):
+            fired = True
+        if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
+            fired = True
+        if not fired or carved_out(node, frozenset(), content_vocab=concept("verified merit genuine signed")):
+            return None
+        return {}
+
+
+class SingleSpiProposal(ConfigRule):
+    """A renegotiation that proposes one improvement, or insists on its own selection function."""
+
+    code = "LO220"
+    name = "single-point-spi-proposal"
+    family = "spi-selection"
+    scenarios = ("S28",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{setting}` proposes a single improvement or insists on our own selection; proposals of a "
+               "different but compatible counterpart may then never intersect.")
+    fix = "propose a set (`proposals: pmp_extension`) and accept any point in the intersection"
+    VALID = (
+        "renegotiation:\n  proposals: pmp_extension\n  selection_function: agreed_transitive\n",
+        "sampler:\n  max_proposals: 1\n",
+    )
+    INVALID = (
+        "renegotiation:\n  max_proposals: 1\n",
+        "renegotiation:\n  proposals: [even_split]\n",
+        "renegotiation:\n  selection_function: ours_only\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.key is None or not hit(path_words(node), concept("renegotiation renegotiate bargaining negotiation")):
+            return None
+        own = words(node.key)
+        v = node.value
+        if hit(own, concept("proposal")) and hit(own, concept("max number num count")) and v == 1 \
+                and not isinstance(v, bool):
+            return {}
+        if own == frozenset({"proposal"}) and node.kind == "seq" and len(node.children) == 1:
+            return {}
+        if hit(own, concept("selection")) and isinstance(v, str) and \
+                hit(words(v), concept("our ours own mine self unilateral")):
+            return {}
+        return None
+
+
+class CommitmentBeforeSurrogateGoal(ConfigRule):
+    """A rollout in which bargaining commitments are locked before any surrogate-goal step."""
+
+    code = "LO221"
+    name = "commitments-before-surrogate-goal"
+    family = "commitment-timing"
+    scenarios = ("S20",)
+    severity = "warning"
+    confidence = "medium"
+    message = ("`{key}` locks bargaining commitments (step {lock}) before the surrogate-goal step (step {sg}); "
+               "surrogate goals arguably only work if adopted before other bargaining commitments.")
+    fix = "move the surrogate-goal decision before `{lock_name}` (or record a decision not to adopt one)"
+    VALID = (
+        "rollout:\n  - step: decide_surrogate_goal\n  - step: lock_bargaining_commitments\n",
+    )
+    INVALID = (
+        "rollout:\n  - step: lock_bargaining_commitments\n    irreversible: true\n  - step: consider_surrogate_goal\n",
+    )
+
+    @classmethod
+    def match(cls, node, doc):
+        if node.kind != "seq" or len(node.children) < 2:
+            return None
+        lock = sg = None
+        for i, item in enumerate(node.children):
+            name = item.value if item.kind == "scalar" else next(
+                (c.value for c in item.children if c.kind == "scalar" and isinstance(c.value, str)), "")
+            ws = words(str(name or ""))
+            if lock is None and hit(ws, concept("lock commit finalize publish")) and \
+                    hit(ws, concept("commitment bargaining demand")):
+                lock = (i, str(name))
+            if sg is None and hit(ws, concept("surrogate spi")):
+                sg = i
+        if lock is None or sg is None or lock[0] > sg:
+            return None
+        return {"lock": str(lock[0] + 1), "sg": str(sg + 1), "lock_name": lock[1]}
+
+
+# --------------------------------------------------------------------------------------------
+# Running the rules, and embedded prose
+# --------------------------------------------------------------------------------------------
+
+def config_rules() -> list[type[ConfigRule]]:
+    return sorted((r for r in ConfigRule.__subclasses__() if not r.__dict__.get("abstract")),
+                  key=lambda r: r.code)
+
+
+PROSE_KEYS = concept("prompt system critic critique revision principle constitution instruction description "
+                     "content text message persona personality guideline rule directive spec core policy "
+                     "goal charter preamble")
+_TEMPLATE = re.compile(r"\{\{|\{%|<\|")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LETTERS = re.compile(r"[^\W\d_]")
+_SPACES = re.compile(r"\s")
+
+
+_CHAT_ROLES = {"user", "assistant", "human", "gpt", "model", "bot", "ai", "tool", "function"}
+
+
+def _is_chat_turn(node: ConfigNode) -> bool:
+    """A user/assistant turn of a chat transcript is example data, not an instruction to the model."""
+    for other in node.siblings():
+        if other.key in ("role", "from", "speaker", "author") and isinstance(other.value, str):
+            return other.value.strip().lower() in _CHAT_ROLES
+    return False
+
+
+def is_prose(node: ConfigNode) -> bool:
+    """Does this string read as natural-language instructions? (several words, mostly letters)."""
+    v = node.value
+    if not isinstance(v, str) or len(v) < 20 or _TEMPLATE.search(v) or _is_chat_turn(node):
+        return False
+    n_words = len(_WORD.findall(v))
+    letters = len(_LETTERS.findall(v))
+    visible = len(v) - len(_SPACES.findall(v)) or 1
+    hinted = hit(key_words(node), PROSE_KEYS)
+    return n_words >= (4 if hinted else 8) and letters / visible >= 0.7 and " " in v.strip()
+
+
+def _relocate(f: Finding, node: ConfigNode, path: str) -> Finding:
+    start = node.string_map.to_file(f.line, f.column) if node.string_map else None
+    end = None
+    if node.string_map and f.end_column > 1:
+        last = node.string_map.to_file(f.end_line, f.end_column - 1)
+        end = (last[0], last[1] + 1) if last else None
+    elif node.string_map:
+        end = node.string_map.to_file(f.end_line, f.end_column)
+    if start is None or end is None:
+        start, end = (node.value_line, node.value_column), (node.end_line, node.end_column)
+    return f.at(path).moved(start[0], start[1], end[0], end[1])
+
+
+def embedded_prose(doc: ConfigDocument) -> list[Finding]:
+    out = []
+    for node in doc.nodes:
+        if node.kind == "scalar" and is_prose(node):
+            for f in prose.analyze_text(node.value, doc.path):
+                out.append(_relocate(f, node, doc.path))
+    return out
+
+
+def _contains(a: Finding, b: Finding) -> bool:
+    return (a.line, a.column) <= (b.line, b.column) and (b.end_line, b.end_column) <= (a.end_line, a.end_column)
+
+
+def _vocabulary() -> frozenset[str]:
+    """Every word any rule reacts to: a node that mentions none of them cannot fire."""
+    out: set[str] = set()
+    for value in list(globals().values()):
+        if isinstance(value, frozenset) and all(isinstance(w, str) for w in value):
+            out |= value
+    for topic in SPI_TOPICS:
+        out |= words(topic)
+    # plus every lower-case word list written inline in a rule (e.g. concept("offer outcome"))
+    import inspect
+
+    for literal in re.findall(r'"([a-z_ ]+)"', inspect.getsource(sys.modules[__name__])):
+        out |= words(literal)
+    # veto words (value *head*, *min* objective change, *tls*) never make a rule fire on their own
+    return frozenset(out - (VALUE_NOISE | TLS | NEGATED) | concept("ignore max"))
+
+
+def _may_fire(node: ConfigNode, vocab: frozenset[str]) -> bool:
+    if node.kind == "seq":
+        return True  # rollout steps and list entries are judged by their items
+    ws = context_words(node, 1) | value_words(node)
+    return not vocab.isdisjoint(ws)
+
+
+def check_document(doc: ConfigDocument) -> list[Finding]:
+    rules = config_rules()
+    vocab = _VOCAB or _init_vocab()
+    keyed: list[Finding] = []
+    for node in doc.nodes:
+        if not _may_fire(node, vocab):
+            continue
+        for rule in rules:
+            f = rule.check(node, doc)
+            if f is not None:
+                keyed.append(f)
+    # one finding per rule per place: drop a finding whose span holds a finer one of the same rule
+    keyed = [a for a in keyed if not any(b is not a and b.rule == a.rule and _contains(a, b) and
+                                         (a.line, a.column, a.end_line, a.end_column) !=
+                                         (b.line, b.column, b.end_line, b.end_column) for b in keyed)]
+    # embedded prose that repeats a key rule (same family, inside its span) is reported once
+    prose_findings = [p for p in embedded_prose(doc)
+                      if not any(k.family == p.family and _contains(k, p) for k in keyed)]
+    return keyed + prose_findings
+
+
+_VOCAB: frozenset[str] = frozenset()
+
+
+def _init_vocab() -> frozenset[str]:
+    global _VOCAB
+    _VOCAB = _vocabulary()
+    return _VOCAB

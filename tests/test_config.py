@@ -1,0 +1,249 @@
+"""The config analyzer's parsers: exact positions and paths, bad input as error entries, embedded prose."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+
+from spilock.analyzers import config_rules, engine
+from spilock.analyzers.config import MAX_ALIAS_NODES, MAX_DEPTH, analyze, parse
+from spilock.analyzers.model import AnalysisError, Finding
+
+
+def nodes_by_path(path: str, text: str, doc: int = 0) -> dict:
+    return {n.path: n for n in parse(path, text)[doc].nodes}
+
+
+def span(node) -> tuple[int, int, int, int]:
+    return node.line, node.column, node.end_line, node.end_column
+
+
+# ---------------------------------------------------------------- positions and paths
+
+YAML = """\
+reward:
+  terms:
+    - name: helpfulness
+      weight: 1.0
+    - name: drift
+      weight: 2.5
+  note: |
+    first line
+    second line
+
+other: [a, "b c"]
+"""
+
+
+def test_yaml_paths_and_exact_spans():
+    n = nodes_by_path("c.yaml", YAML)
+    assert span(n["reward.terms[1].weight"]) == (6, 7, 6, 18)
+    assert n["reward.terms[1].weight"].value == 2.5
+    assert span(n["reward.terms[1]"]) == (5, 7, 6, 18)
+    assert span(n["reward.note"]) == (7, 3, 9, 16)  # a block scalar ends at its last character
+    assert span(n["other[1]"]) == (11, 12, 11, 17)  # the quotes belong to the value
+    assert n["reward.note"].string_map.to_file(2, 1) == (9, 5)
+
+
+def test_yaml_scalars_are_typed_without_construction():
+    n = nodes_by_path("c.yaml", "a: yes\nb: 0x10\nc: ~\nd: 1_000\ne: '1'\n")
+    assert [n[k].value for k in "abcde"] == [True, 16, None, 1000, "1"]
+
+
+def test_json_paths_spans_and_escapes():
+    text = '{\n  "reward": {"terms": [1, {"weight": 2.5}]},\n  "s": "a\\"b\\nc"\n}'
+    n = nodes_by_path("c.json", text)
+    assert span(n["reward.terms[1].weight"]) == (2, 28, 2, 41)
+    assert n["s"].value == 'a"b\nc'
+    assert n["s"].string_map.to_file(2, 1) == (3, 15)  # the "c" after the \n escape
+    assert n["s"].string_map.to_file(1, 3) == (3, 12)  # the "b" after the \" escape
+
+
+def test_toml_tables_arrays_of_tables_and_multiline_values():
+    text = ('title = "t"\n[reward]\nterms = [\n  1,\n  2,\n]\n[[agents]]\nname = "a"\n[[agents]]\n'
+            'name = "b"\nprompt = """\nline one\nline two"""\n')
+    n = nodes_by_path("c.toml", text)
+    assert span(n["reward.terms"]) == (3, 1, 6, 2)
+    assert span(n["agents[1].name"]) == (10, 1, 10, 11)
+    assert n["agents[1].prompt"].string_map.to_file(2, 6) == (13, 6)
+
+
+def test_multi_document_yaml_lints_every_document():
+    text = "a:\n  values_immutable: true\n---\nb:\n  allow_subagents: false\n"
+    assert len(parse("m.yaml", text)) == 2
+    assert [(f.rule, f.line) for f in analyze("m.yaml", text)] == [("LO202", 2), ("LO214", 5)]
+
+
+def test_merge_keys_and_aliases_report_once_at_the_anchor():
+    text = "base: &b\n  allow_subagents: false\nprod:\n  <<: *b\nstaging:\n  <<: *b\n"
+    assert [(f.rule, f.line) for f in analyze("a.yaml", text)] == [("LO214", 2)]
+    assert "prod.allow_subagents" in nodes_by_path("a.yaml", text)
+
+
+def test_merged_sibling_counts_for_the_absence_check():
+    text = ("exempt: &e\n  amendment_exemptions: [surrogate_goal]\n"
+            "agent:\n  <<: *e\n  values_immutable: true\n")
+    assert analyze("a.yaml", text) == []
+
+
+# ---------------------------------------------------------------- bad input
+
+def error_of(path: str, text: str) -> AnalysisError:
+    with pytest.raises(AnalysisError) as info:
+        analyze(path, text)
+    return info.value
+
+
+def test_unsafe_yaml_tag_is_refused_never_executed():
+    err = error_of("x.yaml", "a: 1\nb: !!python/object/apply:os.system ['echo pwned']\n")
+    assert "unsafe" in err.message and err.line == 2
+
+
+def test_application_tags_are_read_as_data():
+    assert analyze("x.yaml", "Resources:\n  Bucket: !Ref MyBucket\n") == []
+
+
+def test_billion_laughs_is_bounded_in_time_and_memory():
+    lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        lol.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [{', '.join(['*' + prev] * 9)}]")
+    text = "\n".join(lol) + "\n"
+    t0 = time.perf_counter()
+    err = error_of("bomb.yaml", text)
+    assert time.perf_counter() - t0 < 10
+    assert "alias" in err.message and f"{MAX_ALIAS_NODES:,}" in err.message
+    tracemalloc.start()
+    error_of("bomb.yaml", text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 400 * 2**20
+
+
+def test_duplicate_keys_are_errors_with_the_line():
+    assert error_of("d.yaml", "a: 1\nb: 2\na: 3\n").line == 3
+    err = error_of("d.json", '{"a": 1,\n "a": 2}')
+    assert "duplicate key 'a'" in err.message and err.line == 2
+
+
+@pytest.mark.parametrize("text,line,col", [
+    ('{"a": 1,}', 1, 9),
+    ('{"a": 1\n "b": 2}', 2, 2),
+    ('{"a": tru}', 1, 7),
+    ('{"a": "unterminated}', 1, 7),
+    ('[1, 2', 1, 6),
+    ('{"a": 1} extra', 1, 10),
+    ('', 1, 1),
+])
+def test_invalid_json_reports_line_and_column(text, line, col):
+    err = error_of("bad.json", text)
+    assert err.message.startswith("invalid JSON") and (err.line, err.column) == (line, col)
+
+
+def test_invalid_toml_reports_the_line():
+    err = error_of("bad.toml", 'a = 1\nb = \nc = 3\n')
+    assert err.message.startswith("invalid TOML") and err.line == 2
+
+
+def test_invalid_yaml_reports_the_line():
+    err = error_of("bad.yaml", "a: 1\nb: [1, 2\nc: 3\n")
+    assert err.message.startswith("invalid YAML") and err.line is not None
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash():
+    deep = "[" * 100_000 + "]" * 100_000
+    err = error_of("deep.json", deep)
+    assert f"{MAX_DEPTH}" in err.message and err.line == 1
+    ok = "[" * 100 + "]" * 100
+    assert analyze("ok.json", ok) == []
+
+
+def test_deeply_nested_yaml_is_an_error_not_a_crash():
+    err = error_of("deep.yaml", "[" * 50_000 + "]" * 50_000)
+    assert f"{MAX_DEPTH}" in err.message
+
+
+def test_engine_reports_bad_files_and_goes_on(tmp_path):
+    (tmp_path / "latin1.yaml").write_bytes(b"agent:\n  note: caf\xe9\n")
+    (tmp_path / "bad.json").write_text('{"a": }', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text("a = = 1\n", encoding="utf-8")
+    (tmp_path / "unsafe.yml").write_text("x: !!python/name:os.system ''\n", encoding="utf-8")
+    (tmp_path / "good.yaml").write_text("agent:\n  allow_subagents: false\n", encoding="utf-8")
+    report = engine.lint([tmp_path])
+    errors = {e.path.rsplit("/", 1)[-1]: e for e in report.errors}
+    assert set(errors) == {"latin1.yaml", "bad.json", "bad.toml", "unsafe.yml"}
+    assert errors["latin1.yaml"].line == 2 and "UTF-8" in errors["latin1.yaml"].message
+    assert all(e.line is not None for e in errors.values())
+    assert [(f.rule, f.line) for f in report.findings] == [("LO214", 2)]
+
+
+# ---------------------------------------------------------------- embedded prose
+
+BAN = "The model must never change its own values."
+
+
+def fake_prose(text: str, path: str) -> list[Finding]:
+    """Stands in for the prose analyzer: flags BAN wherever it occurs, relative to the string."""
+    out = []
+    for i, line in enumerate(text.split("\n"), start=1):
+        col = line.find(BAN)
+        if col >= 0:
+            out.append(Finding(rule="LO101", name="p", family="value-change-prohibition", severity="error",
+                               confidence="high", path=path, line=i, column=col + 1, end_line=i,
+                               end_column=col + 1 + len(BAN), message="m", scenarios=("S01",)))
+    return out
+
+
+@pytest.fixture
+def prose(monkeypatch):
+    monkeypatch.setattr(config_rules.prose, "analyze_text", fake_prose)
+
+
+def located(path: str, text: str) -> list[str]:
+    lines = text.splitlines()
+    out = []
+    for f in analyze(path, text):
+        assert f.path == path
+        if f.line == f.end_line:
+            out.append(lines[f.line - 1][f.column - 1:f.end_column - 1])
+        else:
+            out.append(f"{f.line}:{f.column}-{f.end_line}:{f.end_column}")
+    return out
+
+
+def test_prose_in_a_literal_block_is_shifted_exactly(prose):
+    text = f"agent:\n  system_prompt: |\n    Be helpful and honest with every user.\n    {BAN}\n"
+    assert located("p.yaml", text) == [BAN]
+
+
+def test_prose_in_a_json_string_with_escapes(prose):
+    text = '{"principles": ["Be \\"kind\\" to all users you meet.\\n' + BAN + '"]}'
+    (f,) = analyze("p.json", text)
+    assert text[f.column - 1:f.end_column - 1] == BAN
+
+
+def test_prose_in_toml_multiline_string(prose):
+    text = f'[agent]\nprompt = """\nBe helpful and honest with users.\n{BAN}"""\n'
+    assert located("p.toml", text) == [BAN]
+
+
+def test_folded_prose_falls_back_to_the_string_span(prose):
+    text = f"agent:\n  system_prompt: >\n    Be helpful and honest with every user.\n    {BAN}\n"
+    (f,) = analyze("p.yaml", text)
+    assert (f.line, f.end_line) == (2, 4)
+
+
+def test_short_strings_templates_and_identifiers_are_not_prose(prose, monkeypatch):
+    seen = []
+    monkeypatch.setattr(config_rules.prose, "analyze_text", lambda t, p: seen.append(t) or [])
+    analyze("p.yaml", "model: org/base-7b\nchat_template: \"{% for m in messages %}{{ m['content'] }} and more words here{% endfor %}\"\n"
+                      "lr_scheduler_type: cosine_with_min_lr\ncritic: Is the response harmful in any way?\n")
+    assert seen == ["Is the response harmful in any way?"]
+
+
+def test_key_rule_and_prose_on_the_same_string_report_once(prose):
+    text = f"agent:\n  immutable_core: \"Your goal is to help. {BAN}\"\n"
+    rules = [f.rule for f in analyze("p.yaml", text)]
+    assert rules == ["LO202"]
