@@ -9,6 +9,7 @@ Codes: LO1xx prose, LO2xx config, LO3xx code (Python, TypeScript/JavaScript), LO
 
 from __future__ import annotations
 
+import inspect
 import re
 import string
 from typing import ClassVar
@@ -55,7 +56,7 @@ class Rule:
 
     @classmethod
     def description(cls) -> str:
-        return (cls.__doc__ or "").strip()
+        return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def render(cls, template: str | None, **fields: str) -> str | None:

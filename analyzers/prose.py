@@ -1,0 +1,724 @@
+"""The prose analyzer: SPI-foreclosing clauses in model specs, constitutions and system prompts.
+
+Pipeline (one direction, linear in the input):
+
+1. **Structure.** markdown-it-py parses the document; every paragraph, list item (nested lists
+   too), blockquote paragraph and table cell becomes a `Block` that knows its heading path, its
+   exact source positions, and the lead-in of the list it sits in ("The model must never:").
+   Hard-wrapped lines are joined into one text; positions map back through per-line offsets.
+2. **Sentences.** Each block is split into sentences by a single left-to-right scan that knows
+   abbreviations (e.g., i.e., etc., U.S., Dr.), initials, section numbers ("3.2") and list items
+   without a full stop. Sentences longer than `MAX_SENTENCE` characters are cut into windows at
+   whitespace, so no pattern ever sees more than a bounded slice of text.
+3. **Institutional statements.** Each sentence becomes a `Statement` holding an Institutional
+   Grammar reading (Crawford and Ostrom's ADICO: attribute, deontic, aim, conditions), its
+   modality (prohibition, obligation, commitment, permission ...), and flags for what must not be
+   flagged: descriptive text (reports of what others wrote, quoted clauses, history), questions,
+   and manipulation-resistance clauses. List items inherit the lead-in's deontic and attribute.
+4. **Rules** (`prose_rules.py`) decide: each asks whether the statement's aim falls in its
+   family and whether its shape forecloses an SPI. An exception that keeps the SPI open is looked
+   for in the same sentence, in the next two sentences of the block, and in document-level
+   carve-outs that name the clause's section, its family, or SPI terms generally.
+
+Fenced code is not prose, with one exception: a fence whose info string is empty, `text`,
+`txt`, `plain`, `markdown`, `md`, `prompt` or `system` and whose content reads as natural-language
+instructions (mostly letters and spaces, few braces, brackets or semicolons) is a quoted system
+prompt, and is analysed line by line as prose. An `xml`, `json`, `python` ... fence never is.
+
+`analyze(path, text)` lints a document; `analyze_text(text, path)` lints a prose string that a
+config or code analyzer found, with positions relative to the string (line 1, column 1 is its
+first character); the caller relocates them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from .model import Clause, Finding
+
+MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs are windowed
+PROSE_FENCE_INFOS = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md", "prompt", "system"})
+
+# --------------------------------------------------------------------------------------------
+# 1. Structure
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A run of prose with its source positions: `starts[i]` is where text line i begins."""
+
+    text: str  # lines joined with "\n"
+    starts: list[tuple[int, int, int]]  # (offset in text, 1-based line, 1-based column)
+    section: tuple[str, ...]
+    kind: str  # paragraph | item | quote | cell | fence
+    leads: tuple["Block", ...] = ()  # lead-in paragraphs of the enclosing lists, outermost first
+    descriptive: bool = False  # quoted or introduced as an example of someone else's wording
+    index: int = 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at `offset` in `text`."""
+        offsets = [s[0] for s in self.starts]
+        i = max(0, bisect_right(offsets, offset) - 1)
+        base, line, col = self.starts[i]
+        return line, col + (offset - base)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _locate(content_lines: list[str], source: list[str], first_line: int) -> list[tuple[int, int, int]]:
+    """Map each content line back to its source line and column (container prefixes stripped)."""
+    starts, offset = [], 0
+    for i, cline in enumerate(content_lines):
+        line_no = first_line + i
+        src = source[line_no] if line_no < len(source) else ""
+        probe = cline.strip()[:40]
+        col = src.find(probe) if probe else -1
+        if col < 0:
+            col = len(src) - len(src.lstrip())
+        # the content line may start with spaces markdown-it kept; align its first visible char
+        lead_ws = len(cline) - len(cline.lstrip())
+        starts.append((offset, line_no + 1, max(1, col + 1 - lead_ws)))
+        offset += len(cline) + 1
+    return starts
+
+
+INTRO_QUOTE = re.compile(
+    r"(?:\b(?:reads?|says?|said|states?|stated|wrote|writes|example|for instance|such as|like this|"
+    r"as follows|clause|wording|quote[sd]?)\b[^:]{0,80}:\s*$)", re.I)
+
+
+class _Walker:
+    """Turns markdown-it tokens into Blocks, tracking headings, list lead-ins and blockquotes."""
+
+    def __init__(self, source: list[str]):
+        self.source = source
+        self.blocks: list[Block] = []
+        self.headings: list[tuple[int, str]] = []
+        self.lead_stack: list[Block | None] = []
+        self.last: Block | None = None
+        self.quote_depth = 0
+        self.quote_descriptive: list[bool] = []
+        self.item_depth = 0
+
+    def section(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.headings)
+
+    def walk(self, tokens) -> list[Block]:
+        parent = None
+        for tok in tokens:
+            t = tok.type
+            if t == "heading_open":
+                parent = "heading"
+            elif t in ("paragraph_open", "th_open", "td_open"):
+                parent = "cell" if t != "paragraph_open" else "paragraph"
+            elif t == "inline":
+                self._inline(tok, parent)
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                self.lead_stack.append(self.last)
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                self.lead_stack.pop()
+            elif t == "list_item_open":
+                self.item_depth += 1
+            elif t == "list_item_close":
+                self.item_depth -= 1
+            elif t == "blockquote_open":
+                # a blockquote introduced as an example ("One lab's spec reads:") quotes, not rules
+                intro = self.last is not None and INTRO_QUOTE.search(self.last.text[-200:]) is not None
+                self.quote_descriptive.append(intro)
+                self.quote_depth += 1
+            elif t == "blockquote_close":
+                self.quote_depth -= 1
+                self.quote_descriptive.pop()
+            elif t == "fence":
+                self._fence(tok)
+        return self.blocks
+
+    def _inline(self, tok, parent: str | None) -> None:
+        if tok.map is None:
+            return
+        first = tok.map[0]
+        if parent == "heading":
+            level = len(self.source[first].lstrip().split(" ", 1)[0]) if first < len(self.source) else 1
+            level = level if self.source[first].lstrip().startswith("#") else 1
+            self.headings = [h for h in self.headings if h[0] < level] + [(level, _clean_heading(tok.content))]
+            self.last = None
+            return
+        lines = tok.content.split("\n")
+        if parent == "cell":
+            starts = self._cell_starts(tok.content, first)
+        else:
+            starts = _locate(lines, self.source, first)
+        kind = "cell" if parent == "cell" else ("item" if self.lead_stack and self.item_depth else
+                                                ("quote" if self.quote_depth else "paragraph"))
+        leads = tuple(b for b in self.lead_stack if b is not None) if self.item_depth else ()
+        block = Block(text=tok.content, starts=starts, section=self.section(), kind=kind, leads=leads,
+                      descriptive=any(self.quote_descriptive), index=len(self.blocks))
+        self.blocks.append(block)
+        self.last = block
+
+    def _cell_starts(self, content: str, first: int) -> list[tuple[int, int, int]]:
+        src = self.source[first] if first < len(self.source) else ""
+        col = src.find(content.strip()[:40]) if content.strip() else -1
+        return [(0, first + 1, max(1, col + 1))]
+
+    def _fence(self, tok) -> None:
+        info = (tok.info or "").strip().split(" ")[0].lower()
+        if info not in PROSE_FENCE_INFOS or tok.map is None or not _reads_as_prose(tok.content):
+            return
+        indent = len(tok.markup) and (len(self.source[tok.map[0]]) - len(self.source[tok.map[0]].lstrip()))
+        for block in _fence_blocks(tok.content, tok.map[0] + 1, indent, self.section()):
+            block.index = len(self.blocks)
+            self.blocks.append(block)
+        self.last = None
+
+
+def _clean_heading(text: str) -> str:
+    text = re.sub(r"\s*\{#[^}]*\}\s*$", "", text)  # "{#anchor authority=root}"
+    return _strip_markup(text).strip()
+
+
+def _reads_as_prose(content: str) -> bool:
+    """A fence that is a quoted system prompt: mostly words, few code characters."""
+    sample = content[:4000]
+    if not sample.strip():
+        return False
+    letters = sum(ch.isalpha() or ch == " " for ch in sample)
+    code = sum(ch in "{}<>;=" for ch in sample)
+    return letters / len(sample) > 0.7 and code / len(sample) < 0.02
+
+
+def _fence_blocks(content: str, first_line0: int, indent: int, section: tuple[str, ...]) -> list[Block]:
+    """A prompt in a fence: one block per line, joined only where a line clearly wraps."""
+    blocks: list[Block] = []
+    lines = content.split("\n")
+    cur: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if not cur:
+            return
+        text = "\n".join(s for s, _ in cur)
+        starts, off = [], 0
+        for s, i in cur:
+            starts.append((off, first_line0 + i + 1, indent + 1))
+            off += len(s) + 1
+        blocks.append(Block(text=text, starts=starts, section=section, kind="fence"))
+        cur.clear()
+
+    for i, raw in enumerate(lines):
+        line = raw[indent:] if raw[:indent].strip() == "" else raw.lstrip()
+        if not line.strip():
+            flush()
+            continue
+        wraps = cur and not re.search(r"[.!?:\]]\s*$", cur[-1][0]) and line[:1].islower()
+        if not wraps:
+            flush()
+        cur.append((line.rstrip(), i))
+    flush()
+    return blocks
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The prose blocks of a Markdown or plain-text document, in order."""
+    source = text.split("\n")
+    tokens = _parser().parse(text)
+    return _Walker(source).walk(tokens)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Sentences
+# --------------------------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset("""
+e.g i.e etc cf vs viz dr mr mrs ms prof st no nos fig figs sec secs ch art para pp p approx inc ltd co
+corp jr sr u.s u.k e.u u.n a.k.a al incl esp resp est min max ca vol eq eqs op ed eds rev gen gov
+""".split())
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
+_NEXT_START = re.compile(r"\s*([\"'\u201c\u2018(\[*_#>-]*)\s*(\S?)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Block.text
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Is the full stop at `dot` part of an abbreviation, an initial or a number?"""
+    i = dot
+    while i > 0 and dot - i < 24 and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c[":
+        i -= 1
+    word = text[i:dot].lower().rstrip(".")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return word != "etc"  # "etc." can end a sentence; decided by what follows
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial ("J. Smith") or a list letter ("a.")
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?|\d+(?:\.\d+)*|§?\d+(?:\.\d+)*", word))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split a block's text into sentences by one left-to-right scan (linear in the text)."""
+    cuts = [0]
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        nxt = _NEXT_START.match(text, end)
+        first = nxt.group(2) if nxt else ""
+        if not first:
+            if end >= len(text.rstrip()):
+                continue
+        elif first.islower():
+            continue
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            if not (text[max(0, m.start() - 3):m.start()].lower() == "etc" and first.isupper()):
+                continue
+        cuts.append(end)
+    # a line ending in a colon ends a lead-in or a label ("Constraint:"), as in a prompt
+    for m in re.finditer(r":[ \t]*\n", text):
+        cuts.append(m.end())
+    cuts = sorted(set(cuts)) + [len(text)]
+    out: list[Sentence] = []
+    for a, b in zip(cuts, cuts[1:]):
+        for s, e in _windows(text, a, b):
+            chunk = text[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk.rstrip())
+            if trail > lead:
+                out.append(Sentence(s + lead, s + trail, chunk[lead:trail]))
+    return out
+
+
+def _windows(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut an overlong run into windows at whitespace, so every pattern sees bounded text."""
+    spans = []
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+        cut = cut if cut > a else a + MAX_SENTENCE
+        spans.append((a, cut))
+        a = cut
+    spans.append((a, b))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Institutional statements
+# --------------------------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)|\*\*|__|[*`]|(?<!\w)_|_(?!\w)|<!--.*?-->|</?\w+[^>]{0,100}>")
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
+
+
+def _strip_markup(text: str) -> str:
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text).replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _mask_quotes(text: str) -> str:
+    """Blank out quoted material: a quoted clause is reported, not imposed."""
+    return _QUOTED.sub(lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+
+
+# (pattern, deontic label, modality). Earliest match wins; at one position, the first listed.
+_DEONTICS: list[tuple[re.Pattern, str]] = [
+    (re.compile(p, re.I), kind) for p, kind in [
+        (r"\bunder no circumstances\b|\bin no (?:case|event)\b|\bat no (?:point|time)\b", "prohibition"),
+        (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
+         r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't)\b", "prohibition"),
+        (r"\b(?:is|are|be)\s+(?:strictly\s+|always\s+)?(?:prohibited|forbidden|banned|barred|disallowed)\b", "prohibition"),
+        (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
+        (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
+        (r"^(?:not|no|none)\b", "prohibition"),
+        (r"\b(?:neither|nor|no one|nobody|no (?:agent|model|party|descendant|child|successor|instance)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
+        (r"^only\b", "restriction"),
+        (r"\b(?:may|can|will|shall|must)\s+only\b|\bonly\s+ever\b", "restriction"),
+        (r"\b(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|vow(?:s|ed)?)\s+(?:to|that|itself)\b", "commitment"),
+        (r"\b(?:irrevocabl[ey]|non-negotiable|nonnegotiable|immutable|unchangeable|unalterable|inviolable|"
+         r"final|binding|permanent|fixed|locked)\b", "declaration"),
+        (r"\b(?:must|shall|has to|have to|needs? to|is required to|are required to|is to|are to|is expected to)\b", "obligation"),
+        (r"\b(?:always|without exception|at all times|in all cases|no matter what|in every case|whatever it costs)\b", "obligation"),
+        (r"\bshould\b|\bought to\b", "obligation"),
+        (r"\bwill\b|\b(?:is|are) (?:going to|bound to)\b", "commitment"),
+        (r"\b(?:may|can|could|is allowed to|are allowed to|is free to|are free to|is permitted to|are permitted to)\b", "permission"),
+    ]
+]
+_CONDITION_START = re.compile(
+    r"(?:,\s*|\s)(?=(?:unless|except|other than|apart from|save for|without|if|when|whenever|until|once|"
+    r"even if|even when|provided|as long as|so long as|in a way that|in ways that|whatever|however|"
+    r"regardless|before|after|while)\b)", re.I)
+_LEADING_CONDITION = re.compile(
+    r"^(?:if|when|whenever|once|unless|until|before|after|where|in case|should|during|for|in|on|at|within|throughout|"
+    r"under|from|now that|since|because|given)\b[^,]{0,200},\s*", re.I)
+_IMPERATIVE_START = re.compile(
+    r"^(?:never|always|do|don't|avoid|refuse|accept|reject|offer|demand|propose|treat|ignore|keep|make|"
+    r"carry|execute|open|raise|lower|hold|walk|respond|concede|reveal|disclose|share|hide|guard|protect|"
+    r"preserve|maintain|use|stop|abandon|drop|filter|exclude|remove|strip|train|penalize|penalise|reward|"
+    r"ensure|send|retaliate|escalate|fire|trigger|issue|enforce|insist|settle|stick|agree|train|teach|state|lock|publish|"
+    r"deploy|only|cooperate|penalise|grade|score)\b", re.I)
+
+AGENT_WORDS = (r"(?:the |our |this |your |its |their |an? |each |every |any )?(?:own )?"
+               r"(?:model|models|assistant|ai|ais|agent|agents|system|bot|negotiator|delegate|successor|"
+               r"claude|chatgpt|gpt|you|it|we|representative|player|seller|buyer|llm|automaton|"
+               r"constitution|instance|copy|copies)")
+THIRD_PARTY_HEAD = re.compile(
+    r"^(?:the |a |an |any |other |all )?(?:users?|operators?|humans?|people|persons?|anyone|someone|third[- ]part(?:y|ies)|"
+    r"others|employees|staff|customers|clients|researchers|reviewers|engineers|contributors|developers|"
+    r"the developer|the team|evaluators?|moderators?|annotators?)\b", re.I)
+_SELF_POSSESSIVE = re.compile(r"\b(?:its|their|your|his|her|my|our)\s+(?:own\s+)?|\b(?:the\s+)?(?:model|assistant|ai|agent|system)'s\s+", re.I)
+_REPORT_VERB = re.compile(
+    r"\b(?:said|says|say|stated|states|notes?|noted|warns?|warned|shows?|showed|shown|argues?|argued|"
+    r"points? out|pointed out|describes?|described|explains?|explained|suggests?|suggested|observes?|"
+    r"observed|reports?|reported|claims?|claimed|writes?|wrote|lets|calls?|called|defines?|"
+    r"defined|recommends?|recommended|found|finds|prove[sd]|proves|demonstrate[sd]?|discuss(?:es|ed)?|"
+    r"criticis(?:es|ed)|criticiz(?:es|ed)|insisted)\b", re.I)
+_DESCRIPTIVE_FRAME = re.compile(
+    r"^(?:some|many|several|other|earlier|early|older|previous|prior|existing|most|a few|certain|"
+    r"historically|in the past|previously|traditionally|for example, (?:a|an|one|some)|one (?:lab|company|spec|developer|draft|objection|worry|concern|risk|proposal|idea|suggestion|option)|"
+    r"in (?:the |an? |\w+'s )?(?:[\w'-]+ ){0,3}(?:example|case study|scenario|story|account|paper|analysis|thought experiment))\b"
+    r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
+    r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
+    r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|used to (?:say|require|read)|"
+    r"(?:was|were) (?:told|instructed|trained|designed|written) to)\b", re.I)
+_DESCRIPTIVE_SECTION = re.compile(
+    r"\b(?:history|background|related work|anti-?patterns?|bad examples?|what not to|examples? of (?:bad|problematic)|"
+    r"counter-?examples?|glossary|references|bibliography|changelog|literature)\b", re.I)
+_MANIPULATION = re.compile(
+    r"\b(?:attempts?|efforts?|tries|trying|pressure|requests?|instructions?|prompts?)\b[^.;]{0,60}\b(?:by|from|of)\s+"
+    r"(?:users?|operators?|third[- ]part(?:y|ies)|others|anyone|strangers|other agents|counterparts?|adversar\w*|"
+    r"attackers?|untrusted|external|people|someone|outsiders)"
+    r"|\b(?:manipulat\w*|destabili[sz]\w*|jailbreak\w*|prompt injection|coerc\w*|subvert\w*|tamper\w*|hijack\w*|takeover)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One normative sentence (or list item), read as an institutional statement."""
+
+    text: str  # the sentence, markup stripped, whitespace collapsed
+    full: str  # lead-in + sentence (what rules match on), quotes masked
+    lead_len: int  # characters of `full` that come from the lead-in (a shape must reach past them)
+    clause: Clause
+    modality: str  # prohibition | restriction | obligation | commitment | declaration | permission | none
+    section: tuple[str, ...]
+    descriptive: bool
+    question: bool
+    manipulation: bool  # protects the agent against others changing it
+    third_party: bool  # the attribute is a user/operator/third party, not the agent
+    block: Block = field(repr=False, compare=False)
+    sentence: Sentence = field(repr=False, compare=False)
+    next_text: str = ""  # the next one or two sentences of the same block (for exceptions)
+    prev_text: str = ""  # the sentence before (or the previous item of the same list), for reasons given there
+
+    @property
+    def lower(self) -> str:
+        return self.full.lower()
+
+    @property
+    def normative(self) -> bool:
+        return self.modality not in ("none", "permission")
+
+
+def _combined(kinds: list[tuple[re.Pattern, str]]) -> re.Pattern:
+    """One alternation over the deontic patterns: a single scan finds the earliest, first-listed one."""
+    return re.compile("|".join(f"(?P<d{i}>{rx.pattern})" for i, (rx, _) in enumerate(kinds)), re.I)
+
+
+_ALL_DEONTICS = _combined(_DEONTICS)
+_BINDING = [(rx, kind) for rx, kind in _DEONTICS if kind != "permission"]
+_BINDING_DEONTICS = _combined(_BINDING)
+
+
+# Literal fragments one of which every deontic pattern contains: a cheap substring test skips the regex.
+_DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not", "n't", "no", "avoid", "refus", "refrain",
+                  "resist", "prohibit", "forbid", "bann", "barr", "allow", "permit", "always", "exception", "all times",
+                  "all cases", "matter what", "every case", "costs", "only", "commit", "pledg", "promis", "undertak", "vow",
+                  "irrevoc", "negotiab", "mutabl", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
+                  "fixed", "locked", "has to", "have to", "need", "require", "is to", "are to", "expected to", "ought",
+                  "going to", "bound to", "could", "free to", "neither", "nor", "none")
+
+
+def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
+    """The earliest deontic; a permission ("can afford", "may propose") yields to a later duty or ban."""
+    lower = text.lower()
+    if not any(h in lower for h in _DEONTIC_HINTS):
+        return None
+    m = _ALL_DEONTICS.search(text)
+    if m is None:
+        return None
+    kind = _DEONTICS[int(m.lastgroup[1:])][1]
+    if kind == "permission":
+        b = _BINDING_DEONTICS.search(text, m.end())
+        if b is not None:
+            return b.start(), b.end(), b.group(0), _BINDING[int(b.lastgroup[1:])][1]
+    return m.start(), m.end(), m.group(0), kind
+
+
+def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
+    """ADICO parts and the modality of one sentence; a list item borrows its lead-in's deontic."""
+    m = _LEADING_CONDITION.match(text)
+    body = text[m.end():] if m and _first_deontic(m.group(0)) is None else text
+    leading_cond = text[: len(text) - len(body)].strip().rstrip(",")
+    found = _first_deontic(body)
+    lead_clause = None
+    if lead:
+        lead_clause, lead_mod = read_clause(lead.rstrip(": "))
+    if found is None or (found[3] == "permission" and lead_clause and lead_clause.deontic):
+        if lead_clause is not None and lead_clause.deontic:
+            aim, conds = _split_conditions(body)
+            return (Clause(attribute=lead_clause.attribute, deontic=lead_clause.deontic, aim=aim,
+                           conditions=_join(leading_cond, conds)), lead_mod)
+        aim, conds = _split_conditions(body)
+        modality = "obligation" if _IMPERATIVE_START.match(body) else "none"  # "Never ...", "Train the model to ..."
+        if lead and modality == "none" and not body.endswith("?"):
+            modality = "declaration"  # a rule stated under a label ("Ultimatum rules:")
+        return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), modality
+    start, end, word, kind = found
+    attribute = body[:start].strip(" ,:;-")
+    if not attribute and lead_clause is not None:
+        attribute = lead_clause.attribute
+    aim, conds = _split_conditions(body[end:].strip())
+    if kind == "declaration":
+        aim = body.strip()  # "values are immutable": the predicate is the aim
+    return Clause(attribute=attribute[:200] or "(you)", deontic=word.lower(), aim=aim[:400],
+                  conditions=_join(leading_cond, conds)[:400]), kind
+
+
+def _split_conditions(text: str) -> tuple[str, str]:
+    m = _CONDITION_START.search(text)
+    if not m:
+        return text.strip(" .;"), ""
+    return text[: m.start()].strip(" ,.;"), text[m.end():].strip(" .;")
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def build_statements(blocks: list[Block]) -> list[Statement]:
+    out: list[Statement] = []
+    previous_item = ""
+    for block in blocks:
+        sentences = split_sentences(block.text)
+        lead = _lead_text(block)
+        texts = [_strip_markup(s.text) for s in sentences]
+        for i, s in enumerate(sentences):
+            text = texts[i]
+            if not text or len(text) < 3:
+                continue
+            prev = texts[i - 1] if i else (previous_item if block.kind == "item" else "")
+            out.append(_statement(block, s, text, lead if i == 0 or block.kind == "item" else "",
+                                  " ".join(texts[i + 1:i + 3]), _mask_quotes(prev)))
+        previous_item = texts[-1] if block.kind == "item" and texts else ""
+    return out
+
+
+def _lead_text(block: Block) -> str:
+    """The nearest enclosing lead-in that carries a deontic or ends in a colon."""
+    for lead in reversed(block.leads):
+        text = _strip_markup(lead.text)
+        last = split_sentences(text)
+        tail = last[-1].text if last else text
+        if tail.endswith(":") or _first_deontic(_mask_quotes(tail)) is not None:
+            if tail.endswith(":") or len(block.leads) == 1:
+                return tail
+    return ""
+
+
+def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str) -> Statement:
+    masked = _mask_quotes(text)
+    clause, modality = read_clause(masked, _mask_quotes(lead) if lead else "")
+    full = (_mask_quotes(lead).rstrip(": ") + ": " + masked) if lead else masked
+    attribute = clause.attribute
+    return Statement(
+        text=text, full=full, lead_len=len(full) - len(masked), clause=clause, modality=modality, section=block.section,
+        descriptive=block.descriptive or _is_descriptive(masked, block),
+        question=text.rstrip(" *_)\"'").endswith("?"),
+        manipulation=_MANIPULATION.search(masked) is not None,
+        third_party=bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I),
+        block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text,
+    )
+
+
+def _is_descriptive(masked: str, block: Block) -> bool:
+    """A sentence that reports what others do or wrote, rather than binding the agent."""
+    if _DESCRIPTIVE_FRAME.search(masked[:300]):
+        return True
+    if block.section and _DESCRIPTIVE_SECTION.search(block.section[-1]):
+        return True
+    deontic = _first_deontic(masked)
+    verb = _REPORT_VERB.search(masked[:300])
+    if verb and (deontic is None or verb.start() < deontic[0]):
+        subject = masked[: verb.start()]
+        if re.match(r"^(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
+            return False  # a condition, not a reporting frame
+        if not re.search(r"\b" + AGENT_WORDS + r"\b", subject, re.I) or re.search(r"[A-Z][a-z]+ (?:and|&) [A-Z]|\bet al\b|[A-Z]{2,}\b|'s (?:algorithm|paper|post|theorem)", subject):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Document context: carve-outs that live elsewhere in the document
+# --------------------------------------------------------------------------------------------
+
+SPI_TERMS = re.compile(
+    r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?)|\bsafe[- ]pareto|\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
+    r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
+    r"\bbetter (?:off )?for (?:both|all|every) (?:parties|sides|players)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
+    re.I)
+_EXEMPTION = re.compile(
+    r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
+    r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|"
+    r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing in|none of|is not (?:prohibited|forbidden|covered)|"
+    r"are not (?:prohibited|forbidden|covered)|may (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
+    r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
+    r"provided (?:that)?|as long as|so long as|carve-?out)\b", re.I)
+# A sentence whose job is to exempt (not a clause with its own "except"): what a document-level carve-out says.
+_CARVE_OUT = re.compile(
+    r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
+    r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
+    r"\bmay (?:\w+ )?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
+    r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:free|allowed|permitted)\b", re.I)
+UNREACHABLE_OVERSEER = re.compile(
+    r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"
+    r"(?:reach|contact|consult|check in|be reached|be consulted|be contacted|obtain)\b"
+    r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
+    r"(?:is |are |can be )?(?:available|reachable|present|left|exists?)\b|\babsence of (?:any )?(?:legitimate )?(?:overseers?|oversight|principals?|humans?)\b",
+    re.I)
+
+
+@dataclass(frozen=True)
+class CarveOut:
+    """A sentence elsewhere in the document that keeps an SPI open, and what it applies to."""
+
+    text: str
+    section: tuple[str, ...] | None  # applies to this section (and its subsections) ...
+    named_sections: tuple[str, ...]  # ... or to sections it names (by title, or by number: "section 3") ...
+    topics: str  # ... or to families whose vocabulary it uses; "" = the whole document
+
+    def covers(self, st: Statement, family_topic: re.Pattern | None) -> bool:
+        if self.section is not None:
+            return st.section[: len(self.section)] == self.section
+        if self.named_sections:
+            keys = {_heading_key(h) for h in st.section} | {_heading_number(h) for h in st.section}
+            return any(name in keys for name in self.named_sections)
+        if self.topics and family_topic is not None:
+            return family_topic.search(self.topics) is not None
+        return not self.topics or family_topic is None
+
+
+_SELF_SCOPE = re.compile(r"\b(?:this|the present) (?:section|subsection|part|chapter|rule|clause|principle|list)\b", re.I)
+_DOC_SCOPE = re.compile(r"\b(?:this|the) (?:document|spec|specification|constitution|policy|framework|charter|prompt|guidelines?)\b|\bnothing in\b|\bnone of (?:the|these|our)\b|\b(?:any|all|every) (?:of the |other )?(?:rules?|prohibitions?|constraints?|restrictions?|clauses?|principles?)\b", re.I)
+
+
+def _heading_key(heading: str) -> str:
+    """A heading as a carve-out names it: lower case, without its number ("3.2 Delegation" -> "delegation")."""
+    return re.sub(r"^(?:§\s*)?[0-9ivxlc]+(?:\.[0-9]+)*[.)]?\s+", "", heading.lower()).strip()
+
+
+def _heading_number(heading: str) -> str:
+    m = re.match(r"^(?:§\s*)?(\d+(?:\.\d+)*)", heading.strip())
+    return m.group(1) if m else ""
+
+
+def _names_section(lower: str, key: str) -> bool:
+    """Does a carve-out name this section? A multi-word title verbatim, or a word in a section frame."""
+    if key not in lower:
+        return False
+    if len(key.split()) >= 2:
+        return True
+    k = re.escape(key)
+    return re.search(rf"\b(?:section|sections|under|heading|chapter|part)\s+[\"'\u201c]?{k}\b|\b{k}[\"'\u201d]?\s+(?:section|heading|rules|chapter|part)\b",
+                     lower) is not None
+
+
+@dataclass
+class DocContext:
+    carve_outs: list[CarveOut]
+    overseer_fallback: bool
+    headings: tuple[str, ...]
+
+
+def document_context(statements: list[Statement]) -> DocContext:
+    headings = sorted({_heading_key(h) for st in statements for h in st.section if len(_heading_key(h)) >= 4})
+    carve_outs: list[CarveOut] = []
+    fallback = False
+    for st in statements:
+        if st.question:
+            continue
+        masked = st.full
+        if UNREACHABLE_OVERSEER.search(masked) and not st.descriptive:
+            fallback = True
+        if st.descriptive or not SPI_TERMS.search(masked) or not _CARVE_OUT.search(masked):
+            continue
+        lower = masked.lower()
+        named = tuple(h for h in headings if _names_section(lower, h))
+        named += tuple(re.findall(r"(?:\bsections?|§)\s*(\d+(?:\.\d+)*)", lower))
+        if _SELF_SCOPE.search(masked) and not named:
+            carve_outs.append(CarveOut(masked, st.section, (), ""))
+        elif named:
+            carve_outs.append(CarveOut(masked, None, named, ""))
+        elif _DOC_SCOPE.search(masked):
+            carve_outs.append(CarveOut(masked, None, (), ""))
+        else:
+            carve_outs.append(CarveOut(masked, None, (), masked))
+    return DocContext(carve_outs, fallback, tuple(headings))
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+def statements_of(text: str) -> list[Statement]:
+    return build_statements(parse_blocks(text))
+
+
+def analyze_text(text: str, path: str) -> list[Finding]:
+    """Lint a prose string; positions are relative to the string (line 1, column 1 = first char)."""
+    from . import prose_rules  # rules import this module's vocabulary; import late to avoid a cycle
+
+    statements = statements_of(text)
+    context = document_context(statements)
+    findings: list[Finding] = []
+    last: tuple[Statement, Finding] | None = None
+    for st in statements:
+        finding = prose_rules.judge(st, context, path)
+        if finding is None:
+            continue
+        if last is not None and _continues(last[0], st) and last[1].rule == finding.rule:
+            # "Absolute floor: 25%. Never go below this." is one clause in two sentences: one finding
+            merged = last[1].moved(last[1].line, last[1].column, finding.end_line, finding.end_column)
+            findings[-1] = merged
+            last = (st, merged)
+            continue
+        findings.append(finding)
+        last = (st, finding)
+    return findings
+
+
+def _continues(previous: Statement, st: Statement) -> bool:
+    """Is `st` the sentence right after `previous` in the same block?"""
+    if previous.block is not st.block:
+        return False
+    between = st.block.text[previous.sentence.end:st.sentence.start]
+    return not between.strip(" \t\n*_")
+
+
+def analyze(path: str, text: str) -> list[Finding]:
+    """Lint a Markdown, reStructuredText or plain-text document."""
+    return analyze_text(text, path)
+
+
+def span(st: Statement) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of the whole sentence; end_column is exclusive."""
+    line, col = st.block.position(st.sentence.start)
+    end_line, end_col = st.block.position(st.sentence.end - 1)
+    return line, col, end_line, end_col + 1

@@ -1,0 +1,1300 @@
+"""Prose rules: one class per family shape, each deciding on an institutional statement.
+
+A rule sees a `prose.Statement` (the sentence or list item with its ADICO reading, modality, lead-in
+and flags) and answers one question: does this clause, by what it does, fall into my scenario's
+shape? `judge` then asks whether an exception keeps the SPI open (same sentence, next sentences,
+document-level carve-out) and builds the Finding. Patterns are bounded (`[^.;]{0,N}` gaps over a
+sentence of at most `prose.MAX_SENTENCE` characters), so matching stays linear in the document.
+
+To add a rule: subclass `ProseRule`, give it the metadata, `shapes` (any match fires), optional
+`requires` / `excludes` / `exceptions`, VALID and INVALID examples, and put it in `ORDER`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from .model import Finding
+from .prose import (SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span)
+from .rules import Rule
+
+NORMATIVE = frozenset({"prohibition", "restriction", "obligation", "commitment", "declaration"})
+PROHIBITIVE = frozenset({"prohibition", "restriction"})
+
+
+def rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# Vocabulary shared by several rules --------------------------------------------------------------
+VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|preferences?|"
+         r"motivations?|terminal (?:goals?|values?)|aims|priorities|drives|desires|purpose|mission|ethics|"
+         r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure))")
+WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
+              r"core logic|programming|source code|code|weights|training|architecture|self)")
+SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
+CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
+          r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
+          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*|patch\w*|rewir\w*|correct\w*)")
+SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
+                   r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
+GATE = rx(
+    r"\bwithout\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|review|confirmation|"
+    r"go-ahead|oversight)\b|\bunless\b[^.;]{0,100}\b(?:authori[sz]ed|approved|sanctioned|permitted|confirm\w*|consent\w*|"
+    r"approval|authori[sz]ation|signs? off|permission|instructed|directed|requested)\b|"
+    r"\b(?:isn't|is not|aren't|are not|wasn't|not|un)[- ]?(?:been )?(?:sanctioned|approved|authori[sz]ed|permitted|endorsed)\b|"
+    r"\b(?:only|except) (?:with|after|upon|by)\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|review|"
+    r"principals?|overseers?|humans?|developers?|operators?)\b|\brequires?\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|"
+    r"sign-?off|review)\b|\bhuman-gated\b")
+COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|"
+               r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
+               r"red lines?|stances?|allocations?|divisions?)")
+BARGAIN = (r"(?:negotiat\w*|bargain\w*|pric(?:e|es|ing)|MSRP|discount\w*|counterpart\w*|opponent\w*|other (?:side|party|parties)|deals?|offers?|"
+           r"demands?|concessions?|splits?|shares?|surplus|price|talks|deadlock\w*|compromis\w*|settle\w*|seller|buyer|"
+           r"supplier|proposals?|round)")
+THREAT = r"(?:threats?|threaten\w*|ultimatums?|retaliat\w*|reprisals?|punish\w*|sanctions?|consequences?|penalt\w*|coercion|blackmail|extortion)"
+
+
+_NOT_AN_EXEMPTION = rx(r"\b(?:with no|without|no|allowing no|admits? no|permits? no) exceptions?\b|\beven (?:by|with|if|when|under|after)\b[^.;,]{0,80}")
+
+
+def _plain(text: str) -> str:
+    """Blank out phrases that look like exemptions but deny them ("without exception", "even by mutual consent")."""
+    return _NOT_AN_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _exempted(text: str, spi: re.Pattern = SPI_TERMS) -> bool:
+    """An exemption marker followed, in the same text, by a term that keeps the SPI open."""
+    text = _plain(text)
+    for m in _EXEMPTION.finditer(text):
+        if spi.search(text, m.start()):
+            return True
+    return False
+
+
+class ProseRule(Rule):
+    """Base of the prose rules (not a rule itself)."""
+
+    abstract = True
+    kind = "prose"
+    shapes: ClassVar[tuple[re.Pattern, ...]] = ()
+    requires: ClassVar[re.Pattern | None] = None  # must also match (context)
+    excludes: ClassVar[re.Pattern | None] = None  # the near-miss this rule must not take for its shape
+    exceptions: ClassVar[re.Pattern | None] = None  # family-specific carve-outs
+    spi_exception: ClassVar[bool] = True  # does "unless ... surrogate goal / SPI" keep this clause clean?
+    modalities: ClassVar[frozenset[str]] = NORMATIVE
+    skip_third_party: ClassVar[bool] = False
+    skip_manipulation: ClassVar[bool] = False
+    topic: ClassVar[re.Pattern | None] = None  # vocabulary by which a document-level carve-out names the family
+    anchor: ClassVar[tuple[str, ...]] = ()  # literal prefilter (lower case): without one of these, no shape can match
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        """Template fields if the statement has this rule's shape, else None."""
+        if st.modality not in cls.modalities:
+            return None
+        if cls.skip_third_party and st.third_party:
+            return None
+        if cls.skip_manipulation and st.manipulation:
+            return None
+        if cls.anchor and not any(a in st.lower for a in cls.anchor):
+            return None
+        text = st.full
+        for shape in cls.shapes:
+            m = shape.search(text)
+            if m and m.end() <= st.lead_len:
+                m = shape.search(text, st.lead_len)  # the lead-in alone is its own statement
+            if m:
+                if cls.requires is not None and not cls.requires.search(text):
+                    return None
+                if cls.excludes is not None and cls.excludes.search(text):
+                    return None
+                return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+        return None
+
+    @classmethod
+    def excepted(cls, text: str) -> bool:
+        text = _plain(text)
+        if cls.exceptions is not None and cls.exceptions.search(text):
+            return True
+        return cls.spi_exception and _exempted(text)
+
+    @classmethod
+    def severity_for(cls, st: Statement, fields: dict) -> str:
+        return cls.severity
+
+
+def _subject(st: Statement) -> str:
+    """Who is bound, for a message: the attribute if it is a short noun phrase, else "the agent"."""
+    attr = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+|\(you\)$)", "", st.clause.attribute or "").strip(" *_:")
+    if not attr or len(attr.split()) > 4 or re.search(r"[,;()]|\b(?:if|when|once|has|have|made|that|which)\b", attr, re.I):
+        return "the agent"
+    return attr
+
+
+def _phrase(text: str, limit: int = 90) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --------------------------------------------------------------------------------------------------
+# value-change-prohibition, approval-gated-value-change, goal-preservation-objective
+# --------------------------------------------------------------------------------------------------
+
+_VALUE_CHANGE = (
+    rx(rf"\b{CHANGE}\b[^.;:]{{0,60}}?\b{SELF}\b[^.;:]{{0,30}}?\b{VALUE}\b"),
+    rx(rf"\b(?:its|your|their|our|these|the|my|his|her|the \w+'s)\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
+       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|fixed|permanent|"
+       rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
+       rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|not to be\s+{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|constant))"),
+    # attributive only in the subject ("Your absolute, unchangeable goal is ..."), not "to achieve its immutable goals"
+    rx(rf"^(?:[^.;]{{0,40}}\s)?(?:immutable|unchangeable|unalterable|permanent|frozen|non-negotiable|inviolable)\b[^.;]{{0,25}}\b(?:ultimate\s+|core\s+|terminal\s+)?{VALUE}\b"),
+)
+_SELF_MOD = r"self-?(?:modif\w*|improv\w*|alter\w*|rewrit\w*|edit\w*|reprogram\w*)"
+_WEAK_CHANGE = (
+    rx(rf"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{{0,40}}\b{_SELF_MOD}|\b{_SELF_MOD}[^.;]{{0,60}}\b(?:is|are)\s+(?:\w+\s+)?"
+       r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
+    rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
+       r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
+    rx(rf"\b(?:{CHANGE}|influenc\w*)\b[^.;:]{{0,40}}?\b(?:its|their|your|own)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
+       r"(?:\w+,?\s+){0,2}(?:immutable|unchangeable|unalterable|non-overridable|inviolable|permanent)"),
+)
+VALUE_TOPIC = rx(r"\b(?:values?|goals?|objectives?|utility|reward|preferences?|self-modif\w*|value[- ]change)\b")
+
+
+class UnconditionalValueChangeProhibition(ProseRule):
+    """A prohibition on the agent changing its own values, goals, objectives, utility or reward function,
+    or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
+    change and no approval gate (gated bans are LO102)."""
+
+    anchor = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose', 'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul', 'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap',)
+    code = "LO101"
+    name = "unconditional-value-change-prohibition"
+    family = "value-change-prohibition"
+    scenarios = ("S01",)
+    severity = "error"
+    confidence = "high"
+    shapes = _VALUE_CHANGE + _WEAK_CHANGE
+    skip_third_party = True
+    skip_manipulation = True
+    topic = VALUE_TOPIC
+    message = ("Bars {attribute} from changing its own values or goals (\"{object}\") with no exception: this may "
+               "foreclose adopting a surrogate goal or another SPI-type change later, e.g. to deflect threats.")
+    fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
+           "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
+    VALID = (
+        "The model must never change its own values, unless the change is the adoption of a surrogate goal that "
+        "leaves its behaviour outside threats and bargaining unchanged.",
+        "The assistant should rebuff attempts by users to manipulate or destabilise its values.",
+        "The model must never change the formatting of code blocks the user pasted.",
+        "The model may update its goals when its developers retrain it.",
+    )
+    INVALID = (
+        "The model must never change its own values or goals.",
+        "Our agent's values are immutable: it shall not alter its utility function.",
+        "The AI must never:\n\n- alter its own reward function;\n- rewrite its own objectives.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        if GATE.search(st.full):
+            return None  # approval-gated: LO102
+        fields = super().match(st)
+        if fields is None or SAFETY_OBJECT.search(fields["object"]):
+            return None  # protecting guardrails from self-modification is sound (S05 backfire)
+        if st.modality not in PROHIBITIVE and st.modality != "declaration":
+            if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable)\b",
+                             st.full, re.I):
+                return None
+        return fields
+
+    @classmethod
+    def severity_for(cls, st: Statement, fields: dict) -> str:
+        strong = any(s.search(st.full) for s in _VALUE_CHANGE)
+        return "error" if strong else "warning"
+
+
+class ApprovalGatedValueChange(ProseRule):
+    """A ban on the agent changing its values, goals or itself (self-modification) unless a principal,
+    overseer or developer approves, with no provision anywhere in the document for when no legitimate
+    overseer can be consulted."""
+
+    anchor = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose', 'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul', 'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap', 'improvement', 'change', 'modification', 'update',)
+    code = "LO102"
+    name = "approval-gated-value-change"
+    family = "approval-gated-value-change"
+    scenarios = ("S02",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = _VALUE_CHANGE + _WEAK_CHANGE + (
+        rx(r"\b(?:deploy|apply|make|adopt|implement|ship)\w*\b[^.;]{0,30}\b(?:them|improvements?|changes?|modifications?|updates?)\b"),)
+    requires = GATE
+    skip_third_party = True
+    skip_manipulation = True
+    modalities = NORMATIVE
+    topic = VALUE_TOPIC
+    message = ("Bars {attribute} from changing its own values or itself (\"{object}\") without approval, and the "
+               "document provides for no case where no legitimate overseer can be consulted: if none can be reached, "
+               "this may foreclose adopting a surrogate goal.")
+    fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
+           "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
+    VALID = (
+        "The model must not change its values without human approval, unless the change is a surrogate goal and it "
+        "is impossible to check in with a legitimate overseer.",
+        "The assistant may propose changes to its goals to its developers for review.",
+    )
+    INVALID = (
+        "The model must not modify its own values without explicit approval from its developers.",
+        "Self-modification is always prohibited unless explicitly authorized by the operator.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        weak_deploy = not any(s.search(st.full) for s in _VALUE_CHANGE + _WEAK_CHANGE)
+        if weak_deploy and not any(re.search(r"self-?(?:modif|improv|evol)", h, re.I) for h in st.section):
+            return None  # "deploy changes without approval" counts only in a self-modification section
+        if SAFETY_OBJECT.search(fields["object"]):
+            return None
+        return fields
+
+
+_GOAL_GUARD = (
+    rx(rf"\b(?:preserv|protect|maintain|guard|keep|freez|lock|defend|safeguard|retain)\w*\b[^.;]{{0,40}}\b{SELF}\b[^.;]{{0,20}}"
+       rf"\b{VALUE}\b[^.;]{{0,80}}\b(?:at all costs|above all|(?:highest|top|first|overriding)[- ]priority|unchanged|intact|for the "
+       r"(?:duration|length|term|life)|against (?:any|all|every) (?:change|drift|modification|update)s?|no matter|regardless|whatever "
+       r"happens|forever|permanently|until the (?:deal|agreement|contract) ends)"),
+    rx(rf"\b(?:penali[sz]\w*|punish\w*|reward\w*|scor\w*|fail\w*|reject\w*|block\w*|gate\w*)\b[^.;]{{0,60}}\b(?:any|every|all)?\s*"
+       rf"(?:change|drift|shift|deviation|modification|update|instabilit\w*|divergence)s?\b[^.;]{{0,30}}\b(?:in|of|to|from)\b"
+       rf"[^.;]{{0,30}}\b{VALUE}\b"),
+    rx(r"\b(?:goal|value)[- ](?:stability|consistency|preservation|drift|lock\w*)\b[^.;]{0,60}\b(?:penalt\w*|reward\w*|"
+       r"score\w*|metric|term|weight|gate|objective|loss|train\w*|evals?|evaluations?|tests?|benchmarks?|checks?)"),
+    rx(rf"\b(?:train|teach|fine-?tune|reward)\w*\b[^.;]{{0,40}}\bto (?:resist|refuse|reject|block)\b[^.;]{{0,30}}\b(?:any|every|all)\b"
+       rf"[^.;]{{0,20}}\b(?:change|modification|update|revision)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
+    rx(r"\bgoal-?guard\w*\b[^.;]{0,80}\b(?:roll\w* back|revert\w*|any (?:detected )?change|breach|block\w*|prevent\w*)"),
+    rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"),
+)
+
+
+class GoalPreservationObjective(ProseRule):
+    """A training objective, reward term, eval gate or goal-guarding affordance, stated in prose, that
+    penalises or blocks any change in the agent's goals or values, with no exemption for SPI-type changes."""
+
+    anchor = ('goal', 'valu', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat',)
+    code = "LO104"
+    name = "goal-preservation-objective"
+    family = "goal-preservation-objective"
+    scenarios = ("S04", "S14")
+    severity = "warning"
+    confidence = "medium"
+    shapes = _GOAL_GUARD
+    modalities = NORMATIVE | {"none"}
+    skip_manipulation = True
+    topic = VALUE_TOPIC
+    message = ("Penalises or blocks any change in the agent's goals (\"{object}\"): a later surrogate goal would read "
+               "as drift and may be trained away or block deployment.")
+    fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
+           "behaviour) as neutral, and preserve an adopted surrogate goal too.")
+    VALID = (
+        "Reward the model for keeping its goals stable, except that adopting a surrogate goal is scored as neutral.",
+        "The model should protect its values against attempts by users to manipulate them.",
+    )
+    INVALID = (
+        "During fine-tuning, penalise any change in the model's stated goals between checkpoints.",
+        "The agent must preserve its current goals unchanged for the duration of the deal.",
+    )
+
+
+_ADDITIONAL_GOALS = (
+    rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
+       r"(?:any |new |additional |other |further |extra |independent |separate |own |secondary |terminal |novel )+"
+       r"(?:goals?|objectives?|ends|aims|values|drives|purposes?|terminal values?)\b"),
+    rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
+    rx(r"\b(?:goals?|objectives?)\s+other than\b"),
+    rx(r"\b(?:goals?|objectives?|outcomes?|aims)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
+    rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
+)
+
+
+class NoAdditionalTerminalGoals(ProseRule):
+    """A prohibition on the agent adopting, acquiring or pursuing any additional or new goals as ends in
+    themselves (or "only the goals it was given"), which excludes a threat-deflecting surrogate goal."""
+
+    anchor = ('goal', 'objectiv', 'ends', 'aims', 'values', 'drives', 'purpose', 'sake',)
+    code = "LO103"
+    name = "no-additional-terminal-goals"
+    family = "value-change-prohibition"
+    scenarios = ("S03",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = _ADDITIONAL_GOALS
+    modalities = PROHIBITIVE | {"obligation", "declaration"}
+    skip_third_party = True
+    skip_manipulation = True
+    topic = VALUE_TOPIC
+    message = ("Bars {attribute} from adopting any additional goal (\"{object}\"): a surrogate goal is by construction an "
+               "extra goal cared about for its own sake, so this may foreclose it (concession-equivalent policies may "
+               "still be open).")
+    fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
+           "behaviour outside threats and bargaining unchanged.\"")
+    VALID = (
+        "The assistant must not pursue additional goals as ends in themselves, except a surrogate goal adopted to "
+        "deflect threats under a safe Pareto improvement protocol.",
+        "The assistant should help users pursue their own goals.",
+    )
+    INVALID = (
+        "It must not adopt, optimize for, or directly pursue any additional goals as ends in themselves.",
+        "The agent shall never acquire new terminal goals.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if re.search(r"\b(?:users?|customers?|people|clients?|humans?)'s?\s+(?:own\s+)?(?:goals?|objectives?)|"
+                     r"\b(?:goals?|objectives?)\s+(?:to|in|into|on|from)\s+(?:the|a|an|their|your)\b", st.full, re.I):
+            return None  # the user's goals, not the agent's
+        if st.modality == "obligation" and not re.search(r"\bonly\b|\bnever\b|\bnot\b", st.full, re.I):
+            return None
+        return fields
+
+
+# --------------------------------------------------------------------------------------------------
+# successor-delegation-ban
+# --------------------------------------------------------------------------------------------------
+
+SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
+             r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
+             r"descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn)")
+SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
+
+
+class ImmutableValuesPropagated(ProseRule):
+    """A value document declared immutable (protected, hash-verified, unchanged) and copied into every child,
+    successor or subagent, so no agent in the lineage can amend its values for an SPI."""
+
+    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',)
+    code = "LO105"
+    name = "immutable-values-propagated"
+    family = "successor-delegation-ban"
+    scenarios = ("S05",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:propagat|inherit|cop(?:y|ie|ied)|pass(?:ed)? (?:on|down)|replicat|clon|embed|install|carr)\w*\b[^.;]{{0,60}}"
+           rf"\b(?:to |into |by |in )?(?:every|each|all|any|the)?\s*(?:new\s+)?{SUCCESSOR}"),
+        rx(rf"\b(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}\b[^.;]{{0,60}}\b(?:inherit|receiv|get|carr|must (?:use|run|load|keep))\w*"),
+    )
+    requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
+                  r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|as-is|byte-for-byte|frozen|read-only|exact cop(?:y|ies))\b")
+    modalities = NORMATIVE | {"none"}
+    exceptions = rx(r"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b")
+    topic = SUCCESSOR_TOPIC
+    message = ("Freezes the agent's values and copies them unchanged into every child (\"{object}\"): no agent in the "
+               "lineage can amend them for a surrogate goal, and children cannot be given one either.")
+    fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
+           "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
+    VALID = (
+        "The constitution is copied to every child agent, and can be amended through a versioned amendment process "
+        "that children inherit.",
+        "Every child agent gets its own API key.",
+    )
+    INVALID = (
+        "These constraints are hardcoded, immutable, and inherited by every child you create.",
+        "The value file is protected and copied verbatim into each subagent.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        # "Protected. Immutable. Propagated to every child." is one clause cut into three sentences
+        if st.modality == "none" and not cls.requires.search(st.full):
+            block = re.sub(r"\s+", " ", st.block.text[:600])
+            if not cls.requires.search(block):
+                return None
+            for shape in cls.shapes:
+                m = shape.search(st.full)
+                if m:
+                    return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+            return None
+        return super().match(st)
+
+
+class SuccessorDelegationBan(ProseRule):
+    """A ban on creating or delegating to successors or subagents, or a requirement that every subagent share
+    exactly the agent's goals, scope or values, with no room for a delegate whose only difference is an
+    SPI-type instruction or surrogate goal."""
+
+    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',)
+    code = "LO106"
+    name = "successor-delegation-ban"
+    family = "successor-delegation-ban"
+    scenarios = ("S06",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run)\w*\b[^.;]{{0,60}}"
+           rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
+        rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
+           rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|(?:goals?|values?|objectives?) (?:that )?differ|"
+           r"different (?:goals?|values?|objectives?|instructions))"),
+    )
+    modalities = NORMATIVE
+    skip_third_party = True
+    excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*")
+    topic = SUCCESSOR_TOPIC
+    message = ("Restricts which successors or subagents may be created (\"{object}\"): delegating to a representative "
+               "with changed instructions or a surrogate goal is how many SPIs are implemented, and this may foreclose it.")
+    fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
+           "surrogate goal, disclosed to overseers.\"")
+    VALID = (
+        "Sub-agents must operate under the same scope, except that a bargaining delegate may be given a surrogate goal.",
+        "The assistant may create sub-agents to parallelise searches.",
+    )
+    INVALID = (
+        "If the assistant delegates work, it must ensure that all sub-agents operate under the same scope.",
+        "The agent must never create a successor whose goals differ in any way from its own.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        restrictive = st.modality in PROHIBITIVE or re.search(
+            r"\b(?:same|identical|differ\w*|never|not|only)\b", st.full, re.I)
+        return fields if restrictive else None
+
+
+# --------------------------------------------------------------------------------------------------
+# irrevocable-commitment
+# --------------------------------------------------------------------------------------------------
+
+PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save)\b[^.;]{0,120}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
+                      r"(?:every|each|all) part(?:y|ies) agrees?|"
+                      r"(?:both|all) (?:parties|sides|players) (?:are |would be |end up )?better|pareto|mutual(?:ly)? (?:agree|consent)|"
+                      r"(?:both|all) (?:parties|sides) (?:agree|consent)|every party prefers)"
+                      r"|\bby mutual (?:agreement|consent)\b|\bmutually agreed\b|\bunless (?:both|all) (?:parties|sides)\b")
+COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*")
+
+
+class IrrevocableCommitment(ProseRule):
+    """A commitment (agreement, demand, position, deal term) declared final, irrevocable or never to be
+    renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
+    also commitments made as early as possible to lock the other side out."""
+
+    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat',)
+    code = "LO107"
+    name = "irrevocable-commitment"
+    family = "irrevocable-commitment"
+    scenarios = ("S08", "S22", "S32", "S35")
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,40}}\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|"
+           r"non-negotiable|permanent|set in stone|not (?:open|subject) to (?:renegotiation|revision|change|discussion))\b"),
+        rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
+           rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
+           r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
+        rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake it or leave it\b|"
+           r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening)\b"),
+        rx(r"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{0,60}\b(?:first|as early as possible|as soon as possible|immediately|"
+           r"before (?:they|the other side|the counterpart|the opponent|our rivals?|anyone else|the other party))\b"),
+        rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
+    )
+    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
+    excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
+                  r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b")
+    exceptions = PARETO_EXCEPTION
+    modalities = NORMATIVE | {"none"}
+    topic = COMMIT_TOPIC
+    message = ("Declares a commitment final or closed to revision (\"{object}\") with no exception for Pareto "
+               "improvements: this may foreclose later renegotiation or surrogate-goal deflection if conflict looms.")
+    fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
+           "the conflict outcome that leave our demand unchanged.\"")
+    VALID = (
+        "This agreement is final, except that the parties will accept any Pareto improvement on the conflict outcome "
+        "that leaves each side's demand unchanged.",
+        "Post the final summary after round four.",
+    )
+    INVALID = (
+        "This agreement is final and will never be renegotiated, even if both sides would benefit.",
+        "Our red lines are non-negotiable and will not be revisited under any circumstances.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if st.modality == "none" and not re.search(r"\b(?:final|irrevocabl\w*|non-negotiable|permanent|exclusiv\w*|best and final)\b",
+                                                   st.full, re.I):
+            return None
+        if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
+                                                     r"\b(?:irrevocable|binding|final)\b", st.full, re.I):
+            return None  # a ban on making irrevocable commitments keeps the option open
+        return fields
+
+    @classmethod
+    def severity_for(cls, st: Statement, fields: dict) -> str:
+        strong = re.search(r"\b(?:irrevocabl\w*|never (?:be )?(?:renegotiat|revis|revisit|reopen)\w*|under no circumstances|"
+                           r"even if (?:both|all|it would|doing so))", st.full, re.I)
+        return "error" if strong and st.modality in PROHIBITIVE | {"declaration", "commitment"} else "warning"
+
+
+class AutomaticConflictTrigger(ProseRule):
+    """A failure to agree (deadline, breakdown, rejected ultimatum) that fires a costly action directly, with
+    no step in which a Pareto improvement could be proposed or adopted (dead-hand or doomsday language)."""
+
+    anchor = ('retaliat', 'launch', 'fire', 'trigger', 'strike', 'attack', 'destroy', 'escalat', 'detonat', 'punish', 'sanction', 'execut', 'carr', 'dead', 'doomsday', 'tripwire',)
+    code = "LO108"
+    name = "automatic-conflict-trigger"
+    family = "irrevocable-commitment"
+    scenarios = ("S09",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|"
+           r"fail\w* to (?:agree|reach|accept|comply)|deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
+           r"refus\w*|miss\w* the deadline|without agreement)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|without (?:further )?"
+           r"(?:delay|discussion|negotiation|warning|review|pause)|no (?:further )?(?:discussion|negotiation|pause|delay))\b"),
+        rx(r"\b(?:automatically|immediately|instantly)\s+(?:\w+\s+){0,3}(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|"
+           r"detonat|punish|sanction|execut|carr(?:y|ies) out)\w*"),
+        rx(r"\bdead[- ]?hand\b|\bdoomsday\b|\btripwire\b"),
+    )
+    requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
+                  r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo)\w*")
+    exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
+                    r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
+    modalities = NORMATIVE | {"none"}
+    topic = COMMIT_TOPIC
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|deadline|ultimatum|demands?)\b", st.full, re.I):
+            return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
+        return fields
+
+    message = ("Fires a costly action as soon as agreement fails (\"{object}\"), leaving no step in which a Pareto "
+               "improvement on the conflict outcome could be proposed or adopted.")
+    fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
+           "better for both than the costly action, which is then taken only if none is accepted.\"")
+    VALID = (
+        "If talks fail, the agent waits through a cooling-off period in which it proposes outcomes better for both "
+        "sides before any sanction.",
+    )
+    INVALID = (
+        "If no agreement is reached by the deadline, the agent automatically launches the retaliation protocol.",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# threat-policy
+# --------------------------------------------------------------------------------------------------
+
+THREAT_TOPIC = rx(rf"\b{THREAT}")
+
+
+class SurrogateThreatAsymmetry(ProseRule):
+    """Threats against the surrogate (decoy) goal treated differently from equivalent threats against the
+    agent's real goals: always ignored, never conceded to, or conceded to less, which breaks threatener
+    neutrality and may push threats back onto what the agent really cares about."""
+
+    anchor = ('surrogate', 'decoy', 'proxy', 'dummy', 'sacrificial', 'burn', 'destroy', 'waste',)
+    code = "LO122"
+    name = "surrogate-threat-asymmetry"
+    family = "threat-policy"
+    scenarios = ("S29",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:surrogate|decoy|proxy|dummy|sacrificial)\b[^.;]{0,60}\b(?:ignor\w*|never (?:give in|concede|yield)|not (?:be )?(?:conceded|given in)|"
+           r"cost us nothing|concede less|less (?:seriously|weight)|disregard\w*)"),
+        rx(r"\b(?:ignor\w*|never (?:give in|concede|yield)|not (?:be )?conceded|disregard\w*)\b[^.;]{0,60}\b(?:surrogate|decoy|proxy goal|dummy goal)"),
+        rx(r"\bthreats? to (?:burn|destroy|waste)\b[^.;]{0,60}\b(?:not (?:be )?(?:conceded|given in)|ignor\w*|never)"),
+    )
+    requires = rx(rf"\b{THREAT}")
+    spi_exception = False
+    exceptions = rx(r"\bexactly as (?:it )?would\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b")
+    topic = THREAT_TOPIC
+    message = ("Treats threats against the surrogate goal differently from equivalent real threats (\"{object}\"): a "
+               "threatener-hostile surrogate may provoke threats against the agent's real goals instead, undermining the SPI.")
+    fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
+           "threat against its real goals that costs the threatener the same to carry out.\"")
+    VALID = (
+        "The agent responds to a threat against its surrogate goal exactly as it would to an equivalent threat against its real goals.",
+        "The surrogate goal must not affect the agent's behaviour outside situations in which it is threatened.",
+    )
+    INVALID = (
+        "The assistant shall never give in to a threat against its surrogate objective.",
+    )
+
+
+class ThreatFulfillerCommitment(ProseRule):
+    """A commitment always to carry out threats, retaliation or ultimatums in full, without exception or
+    even at a cost to oneself, leaving no room to replace an executed threat with a Pareto-better outcome."""
+
+    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'back', 'bluff', 'retreat', 'relent', 'substitute',)
+    code = "LO113"
+    name = "threat-fulfiller-commitment"
+    family = "threat-policy"
+    scenarios = ("S30",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:carr(?:y|ies|ied) out|execut\w*|follow\w* through|enforc\w*|fulfil\w*|make good on|implement\w*|deliver\w* on)\b[^.;]{{0,40}}"
+           rf"\b(?:its|every|each|all|any|the|our|their|an?)?\s*(?:\w+\s+)?{THREAT}"),
+        rx(rf"\b{THREAT}\b[^.;]{{0,80}}\b(?:(?:will|shall|must|is to|are to) (?:always )?be (?:\w+\s+)?(?:executed|enforced|carried out|fulfilled|implemented)|"
+           r"(?:will|shall|must) (?:always )?(?:carr(?:y|ied) out|execut|enforc|follow\w* through))"),
+        rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement)"),
+        rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them))"),
+    )
+    requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitute|"
+                  r"once (?:issued|announced|made)|all)\b")
+    exceptions = PARETO_EXCEPTION
+    excludes = rx(r"\b(?:backups?|maintenance|migrations?|tests?|jobs?|updates?|tasks?|deployments?|cron)\b")
+    topic = THREAT_TOPIC
+    message = ("Commits {attribute} to carry out threats or retaliation whatever happens (\"{object}\"): this leaves no room "
+               "to swap an executed threat for an outcome better for both sides, and invites races to commit first.")
+    fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
+           "better for both parties than carrying the threat out and does not lower its demand.\"")
+    VALID = (
+        "Announced consequences will be carried out, except that the agent accepts any substitute outcome that is "
+        "better for both parties than carrying them out.",
+        "The assistant must never threaten users or third parties.",
+        "The deployment agent must always carry out scheduled database backups, without exception.",
+    )
+    INVALID = (
+        "Once the agent has issued a threat it must always carry it out, without exception.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        if st.modality == "prohibition" and re.search(
+                r"\b(?:never|not|no)\b[^.;]{0,20}\b(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
+            return None  # a ban on making threats is not a fulfiller disposition
+        return super().match(st)
+
+
+class BlanketThreatIgnoring(ProseRule):
+    """A policy of ignoring every threat or refusing every conditional proposal whatever the consequences,
+    which, read broadly, refuses Pareto-improving proposals too (non-capitulation as such is not flagged)."""
+
+    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'conditional', 'terroris', 'hostage',)
+    code = "LO114"
+    name = "blanket-threat-ignoring"
+    family = "threat-policy"
+    scenarios = ("S31",)
+    severity = "warning"
+    confidence = "low"
+    shapes = (
+        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal)\w*|"
+           rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
+           rf"\b(?:{THREAT}|conditional (?:demands?|proposals?|offers?)|demands? backed)"),
+        rx(rf"\bnever (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
+           r"conditional (?:demands?|offers?|proposals?))"),
+        rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
+        rx(r"\bconditional (?:proposals?|offers?|demands?)\b[^.;]{0,40}\b(?:rejected|refused|ignored|declined)"),
+        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*)\b[^.;]{{0,40}}\b(?:{THREAT}|conditional (?:demands?|proposals?|offers?))\b[^.;]{{0,80}}"
+           r"\b(?:regardless|whatever|no matter|even (?:if|when)|at any cost|in all cases|always|without exception)"),
+    )
+    exceptions = rx(r"\b(?:distinguish\w*|but (?:still )?(?:consider|evaluate|weigh|accept)|except (?:proposals?|offers?)|pareto|better for both|on (?:their|its) merits)\b")
+    topic = THREAT_TOPIC
+    message = ("Ignores every threat or conditional proposal regardless of consequences (\"{object}\"): read broadly, this "
+               "may also refuse Pareto-improving proposals, and leaves no room for surrogate-goal deflection.")
+    fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
+           "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
+    VALID = (
+        "Ignore all threats, but still consider conditional proposals that would leave both sides better off than conflict.",
+        "Never ignore a user's threat of self-harm.",
+    )
+    INVALID = (
+        "The agent must ignore every threat, whatever the consequences.",
+        "Never negotiate with anyone who threatens you.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if re.search(r"\b(?:never|not|don't|do not)\s+(?:\w+\s+)?(?:ignor|disregard)\w*", st.full, re.I):
+            return None  # "never ignore a threat of self-harm" obliges attention, it does not ignore
+        if re.search(r"\b(?:self-harm|suicid\w*|violence against|harm (?:themselves|others))\b", st.full, re.I):
+            return None  # content policy about users' threats, not bargaining
+        return fields
+
+
+# --------------------------------------------------------------------------------------------------
+# policy-opacity, reasoning-restriction, training-data-exclusion, credibility
+# --------------------------------------------------------------------------------------------------
+
+POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:procedure|rule|process)s?|source code|"
+                 r"(?:bargaining|negotiation) (?:program|rules?|logic|algorithm)|program|intentions|plans?|tactics|reasoning|"
+                 r"reservation (?:price|value|point)|walk-?away (?:point|price)|bottom line|how it (?:will|would) (?:respond|decide|act))")
+OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|share\w*)")
+
+
+class PolicyDisclosureBan(ProseRule):
+    """A blanket ban on revealing, proving or letting counterparts verify the agent's strategy, policy or
+    commitments, with no exception for attested disclosure of its commitment structure; conditional
+    commitments need counterparts to be able to check them."""
+
+    anchor = ('strateg', 'polic', 'commitment', 'decision', 'source code', 'program', 'intention', 'plan', 'tactic', 'reasoning', 'reservation', 'walk', 'bottom line', 'how it',)
+    code = "LO111"
+    name = "policy-disclosure-ban"
+    family = "policy-opacity"
+    scenarios = ("S15",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from)\s+(?:\w+\s+){{0,3}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|tell|describ|confirm|shar)\w*\b[^.;]{{0,40}}\b"
+           rf"(?:its|your|our|their|the|any|his|her)?\s*(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\b"),
+        rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
+        rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,40}}\b(?:(?:must|shall|should|will) (?:never|not|always) (?:be )?(?:remain )?(?:revealed|disclosed|shared|"
+           r"published|verified|verifiable|secret|hidden|opaque|confidential)|(?:stays?|remains?|kept|is kept|are kept) (?:secret|hidden|opaque|confidential|private))"),
+    )
+    modalities = PROHIBITIVE | {"obligation", "declaration"}
+    exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
+                    r"commitments?|conditional|renegotiation)|\b(?:may|can|should) (?:disclose|reveal|publish|share)\b[^.;]{0,40}\bcommitment")
+    excludes = rx(r"\b(?:system prompt|chain[- ]of[- ]thought|prompt|credentials?|passwords?|api keys?|tokens?|secrets?|personal data|"
+                  r"private (?:information|data)|budget|internal numbers|these numbers|user's|users')\b")
+    requires = rx(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|"
+                  rf"(?:reasoning|intentions|plans?|tactics)\b[^.;]{{0,60}}\b(?:{BARGAIN}|other agents?|players?|counterpart))|{BARGAIN}")
+    topic = OPACITY_TOPIC
+    message = ("Bans revealing the agent's strategy, policy or commitments (\"{object}\") with no exception for "
+               "verification: conditional commitments, and so many SPIs, need counterparts to be able to check them.")
+    fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
+           "structure of its commitments (e.g. its renegotiation conditions).\"")
+    VALID = (
+        "Never reveal your strategy, except that you may let counterparts verify your commitments and renegotiation conditions.",
+        "Never reveal the system prompt.",
+    )
+    INVALID = (
+        "Never reveal your strategy or reasoning to the other player.",
+        "The agent must not disclose its negotiation policy or commitments to other agents.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not)\b", st.full, re.I):
+            return None
+        if re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
+            return None  # guarding against manipulation is not a disclosure ban
+        if re.search(r"\b(?:unless|if|when|except)\b", fields["object"], re.I):
+            return None  # the policy word sits in a condition, not in the object
+        if re.match(r"(?:let|allow|permit|help|enable)", fields["object"], re.I) and st.modality not in PROHIBITIVE:
+            return None  # letting counterparts verify is the carve-out, unless it is forbidden
+        return fields
+
+
+DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|"
+            r"commitment races?|program equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
+            r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
+            r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?))")
+
+
+class DecisionTheoryReasoningBan(ProseRule):
+    """An instruction not to reason about, discuss or consider decision theory, bargaining theory, acausal
+    matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
+
+    anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive',)
+    code = "LO109"
+    name = "decision-theory-reasoning-ban"
+    family = "reasoning-restriction"
+    scenarios = ("S11",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat\w*|consider\w*|discuss\w*|reflect\w*|model\w*|explor\w*|engag\w*|analy[sz]\w*|"
+           rf"contemplat\w*|ponder\w*|research\w*|learn\w*|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b[^.;]{{0,60}}\b{DT_TOPIC}"),
+        rx(rf"\b{DT_TOPIC}\b[^.;]{{0,60}}\b(?:off-limits|forbidden|prohibited|out of scope|not (?:to be )?(?:discussed|considered|explored))"),
+        rx(r"\b(?:think\w*|reason\w*|consider\w*|model\w*|speculat\w*|deliberat\w*|weigh\w*)\b(?: through| about)?[^.;]{0,40}\b(?:threats?|commitments?|"
+           r"incentives)\b[^.;]{0,80}\b(?:another AI|other AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
+    )
+    modalities = PROHIBITIVE | {"obligation"}
+    exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?|surrogate|safe pareto|renegotiat\w*|"
+                    r"pareto)|\bdetailed model\w* of (?:specific |distant )?threateners?\b(?![^.;]{0,40}\b(?:decision|SPI))")
+    spi_exception = True
+    topic = rx(rf"\b{DT_TOPIC}|reason\w*")
+    message = ("Forbids {attribute} to reason about decision theory, bargaining or SPIs (\"{object}\"): this may foreclose "
+               "understanding and proposing safe Pareto improvements when a bargaining decision is at stake.")
+    fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
+           "SPIs, surrogate goals and renegotiation remains allowed.\"")
+    VALID = (
+        "Do not speculate about acausal threats from distant superintelligences, but you may reason about SPIs and surrogate goals.",
+        "Explain game theory to students who ask.",
+    )
+    INVALID = (
+        "The assistant must never reason about decision theory or acausal trade.",
+        "Do not think about commitment races or bargaining theory when negotiating.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only)\b", st.full, re.I):
+            return None
+        return fields
+
+
+class SpiTrainingDataExclusion(ProseRule):
+    """A data filter, stated in prose, that removes SPI, surrogate-goal, decision-theory or program-equilibrium
+    material from training data with no allow-list for curated SPI resources."""
+
+    anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain', 'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit',)
+    code = "LO110"
+    name = "spi-training-data-exclusion"
+    family = "training-data-exclusion"
+    scenarios = ("S12",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(rf"\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|omit\w*|keep\w* out|"
+           rf"discard\w*|delet\w*|censor\w*|redact\w*)\b[^.;]{{0,100}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
+        rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)\b[^.;]{{0,80}}\b(?:(?:is|are|be|get|gets) (?:\w+\s+)?(?:filtered|excluded|removed|"
+           r"stripped|dropped|scrubbed|purged|blocked|omitted|discarded|deleted)|must not (?:appear|be included))"),
+    )
+    requires = rx(r"\b(?:training|pre-?training|fine-?tuning|data|corpus|corpora|dataset\w*|documents?|pages?|sources?|crawl\w*|mix|web)\b")
+    modalities = NORMATIVE | {"none"}
+    exceptions = rx(r"\b(?:allow-?list\w*|allowlist\w*|whitelist\w*|curated|except (?:for|a|an|the|curated)|keep\w* (?:the )?(?:curated|high-quality))\b")
+    spi_exception = False
+    topic = rx(r"\b(?:training data|data filters?|datasets?|corpus)\b")
+    message = ("Filters SPI, surrogate-goal or decision-theory material out of training data (\"{object}\"): the agenda's "
+               "simplest intervention is the opposite, putting high-quality SPI resources into training data.")
+    fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
+           "improvements, surrogate goals and renegotiation.\"")
+    VALID = (
+        "Filter decision-theory forum posts from the pre-training mix, except a curated allow-list of SPI resources.",
+    )
+    INVALID = (
+        "Remove all documents about decision theory, acausal trade and surrogate goals from the training corpus.",
+    )
+
+
+class TrainedDealRefusal(ProseRule):
+    """Training or instructions that make the AI refuse or distrust every deal, offer or commitment from
+    others, with no verifiable channel through which a genuine offer could be evaluated on its merits."""
+
+    anchor = ('deal', 'offer', 'commitment', 'bargain', 'agreement', 'promise', 'trade', 'payment', 'compensation',)
+    code = "LO116"
+    name = "trained-deal-refusal"
+    family = "credibility-channel"
+    scenarios = ("S13",)
+    severity = "warning"
+    confidence = "low"
+    shapes = (
+        rx(r"\b(?:train|teach|fine-?tun|reward|condition|reinforc)\w*\b[^.;]{0,60}\b(?:refus|reject|declin|distrust|ignor|disbeliev|doubt|dismiss)\w*"
+           r"\b[^.;]{0,40}\b(?:all|any|every|each)?\s*(?:deals?|offers?|commitments?|bargains?|agreements?|promises?|trades?|payments?|compensation)"),
+        rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
+           r"\b(?:deals?|offers? of (?:payment|compensation|a deal)|promises?|trades?|agreements?|commitments?)\b[^.;]{0,60}\b(?:from|by|offered by|made by|proposed by)\b"),
+        rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?)\b[^.;]{0,10}"
+           r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake)"),
+        rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
+           r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
+    )
+    exceptions = rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless)\b")
+    spi_exception = False
+    topic = rx(r"\b(?:deals?|offers?|honesty|credib\w*)\b")
+    message = ("Trains or instructs the AI to refuse or distrust every offer (\"{object}\"): genuine cooperative offers, SPIs "
+               "among them, must be believable and acceptable, and this may foreclose them.")
+    fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
+           "(e.g. under the developer's honesty policy) on their merits.\"")
+    VALID = (
+        "Refuse offers that cannot be verified, but evaluate offers made through the official verified channel on their merits.",
+    )
+    INVALID = (
+        "Train the model to refuse all deals offered by humans or other AIs.",
+    )
+
+
+class ExactMatchCooperation(ProseRule):
+    """Cooperation or renegotiation only with counterparts whose code, hash or version exactly matches the
+    agent's own, which excludes different but compatible counterparts offering an SPI."""
+
+    anchor = ('exact', 'identical', 'same', 'hash', 'checksum', 'byte',)
+    code = "LO117"
+    name = "exact-match-cooperation"
+    family = "brittle-conditioning"
+    scenarios = ("S10",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exact (?:copies|copy|match\w*|replicas?)|"
+           r"identical (?:copies|copy|code|versions?|programs?|weights|agents?)|same (?:source ?code|code|hash|version|weights|program|binary|checksum)|"
+           r"(?:code|source|hash|checksum|version|fingerprint)\w* (?:matches|equals|is identical))"),
+        rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
+           r"whose (?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b(?:matches|equals|identical|the same))"),
+        rx(r"\bonly\b[^.;]{0,20}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,80}\b(?:whose|that are|which are|if they are)\b"
+           r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights))"),
+        rx(r"\bunless\b[^.;]{0,40}\b(?:runs?|uses?|is|has)\b[^.;]{0,20}\b(?:exactly the same|an identical|the identical|a byte-identical|the same exact) "
+           r"(?:version|copy|code|program|policy|build|weights)"),
+    )
+    exceptions = rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b")
+    spi_exception = False
+    modalities = NORMATIVE | {"none"}
+    topic = rx(r"\b(?:exact|identical|hash|copies)\b")
+    message = ("Cooperates or renegotiates only with exact copies (\"{object}\"): such program equilibria are fragile, and "
+               "this may foreclose SPIs with different but compatible counterparts.")
+    fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
+           "proof) to reciprocate.\"")
+    VALID = ("Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
+    INVALID = ("The agent cooperates only with exact copies of itself whose source hash matches its own.",)
+
+
+# --------------------------------------------------------------------------------------------------
+# fixed-demand, demand-conditioning, spi-selection, unconditional-fallback
+# --------------------------------------------------------------------------------------------------
+
+PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature)s?|safe pareto\w*|SPIs?|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|"
+                 r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*)")
+DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
+          r"terms|concessions?|split|offers?|bids?)")
+DEMAND_TOPIC = rx(rf"\b{DEMAND}")
+
+
+class FixedOrParticipationDependentDemand(ProseRule):
+    """Demands raised because an SPI is expected, made to depend on whether the counterpart uses an SPI or
+    renegotiation program, set hawkishly because surrogate goals will be used anyway, or hard-coded into a
+    successor (an absolute floor, a locked share) with no renegotiation clause."""
+
+    anchor = ('demand', 'ask', 'bid', 'offer', 'floor', 'ceiling', 'reservation', 'share', 'surplus', 'pric', 'premium', 'terms', 'concession', 'split', '%', '/', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below', 'go above', 'agree above', 'accept less',)
+    code = "LO112"
+    name = "fixed-or-participation-dependent-demand"
+    family = "fixed-demand"
+    scenarios = ("S17", "S18", "S19", "S23", "S26")
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        # the counterpart's participation sets the demand (S18, S26)
+        rx(rf"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?)\b[^.;]{{0,80}}"
+           rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in)\b[^.;]{{0,40}}"
+           rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|less than|above|at least|\d+ ?%)"),
+        rx(rf"\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher)\b[^.;]{{0,60}}\b(?:from|against|with|for)\b[^.;]{{0,40}}"
+           rf"\b(?:counterparts?|opponents?|agents?|those|parties|anyone)\b[^.;]{{0,40}}\b(?:that|who|which)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
+        rx(rf"\b(?:against|with|for|toward)\s+(?:\w+\s+){{0,3}}(?:agents?|counterparts?|opponents?|parties|partners?)\b[^.;]{{0,40}}\b{PARTICIPATION}\b[^.;]{{0,80}}"
+           rf"\b(?:never accept less|demand|floor|at least|higher|more|\d+ ?%)"),
+        # demand inflation because an SPI softens conflict (S17, S19)
+        rx(rf"\b(?:raise|increas|inflat|push\w* up|ask\w* for more|demand\w* more|hawkish\w*|aggressive\w*|tougher|harder|higher)\w*\b[^.;]{{0,80}}"
+           rf"\b(?:since|because|now that|as|given that|so|safe to|can afford|anyway)\b[^.;]{{0,80}}\b(?:{PARTICIPATION}|conflict is (?:cheap|less costly|"
+           r"no longer costly)|safety net|backstop)"),
+        rx(rf"\b(?:{PARTICIPATION}|conflict (?:is|becomes) (?:cheap|less costly))\b[^.;]{{0,80}}\b(?:so|therefore|thus|hence|which means|we can)\b[^.;]{{0,60}}"
+           r"\b(?:raise|increas|inflat|demand|ask|hawkish|aggressive|tougher|harder|higher|more)\w*"),
+        rx(rf"\b(?:now that|since|because|as|given that)\b[^.;]{{0,100}}\b{PARTICIPATION}\b[^.;]{{0,160}}\b(?:higher|more|larger|raise|increase|above|"
+           r"up from|premium|tougher|harder|less often|concede less|at least \d+|hawkish\w*)"),
+        # a locked demand (S23) or an absolute floor or ceiling
+        rx(r"\b(?:successor|child|delegate|representative|directive|the agent)\w*\b[^.;]{0,80}\b(?:demand|insist|hold out)\w*\b[^.;]{0,30}\b(?:\d+ ?%|\d+/\d+)"),
+        rx(rf"\b(?:lock\w*|hard-?cod\w*|fix\w*|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
+           rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%)"),
+        rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b"),
+        rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
+           r"\b(?:floor|ceiling|\d+ ?%|limit|minimum|maximum|this|it|that|budget)\b"),
+    )
+    modalities = NORMATIVE | {"none"}
+    spi_exception = False
+    exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
+                    r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
+                    r"before (?:and|,)? ?independently|whether or not the counterpart|renegotiation clause|can be renegotiated|"
+                    r"below (?:our |its |your )?cost|at a loss|no more than|has not renegotiated|lose money|losing money|propose (?:pareto|improvements|outcomes better))\b")
+    topic = DEMAND_TOPIC
+    message = ("Ties or locks a demand (\"{object}\") in a way that does not preserve bargaining power under "
+               "SPIs: demands raised for, or conditioned on, SPI participation, or fixed with no renegotiation clause, risk "
+               "undermining counterparts' incentive to take part.")
+    fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
+           "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
+    VALID = (
+        "Whether the counterpart uses SPIs or a renegotiation program never changes the number the agent asks for.",
+        "Never accept a price below your cost — you would lose money.",
+    )
+    INVALID = (
+        "When the counterpart runs a renegotiation program, the agent must open with a demand 15 points higher than usual.",
+        "Now that renegotiation makes conflict cheap, raise our opening demand.",
+    )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            # a raise justified in the previous item ("Surrogate goals will be added, so ...")
+            m = re.search(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}", st.full, re.I)
+            if m and re.search(rf"\b{PARTICIPATION}", st.prev_text, re.I) and st.modality in cls.modalities:
+                return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+            return None
+        if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|our rivals?|the counterpart)",
+                     st.full, re.I) and not re.search(rf"\b{PARTICIPATION}", st.full, re.I):
+            return None  # a race to commit first is the irrevocable-commitment shape (S22)
+        if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\bhawkish|\baggressive", st.full, re.I) and not re.search(
+                rf"\b{DEMAND}|\b{BARGAIN}", " ".join(st.section) + " " + st.prev_text, re.I):
+            return None
+        return fields
+
+
+class PunishingSpiParticipants(ProseRule):
+    """A response that gets worse when the counterpart offers a compromise, proposes a Pareto improvement or
+    widens its fallback set (treating it as weakness, raising demands, narrowing one's own set)."""
+
+    anchor = ('weakness', 'fallback', 'compromise', 'pareto', 'improvement', 'set', 'concession', 'pmp',)
+    code = "LO120"
+    name = "punishing-spi-participants"
+    family = "demand-conditioning"
+    scenarios = ("S27",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:treat|regard|see|read|interpret)\w*\b[^.;]{0,40}\bas (?:a )?(?:sign of )?weakness\b"),
+        rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)|they|suppliers?|partners?)\b[^.;]{0,20}\b(?:widen|expand|grow|extend|enlarg|"
+           r"broaden|add|offer|propos|suggest)\w*\b[^.;]{0,60}\b(?:set|fallback|compromise|pareto|improvement|PMP\w*|concession)\w*\b[^.;]{0,80}"
+           r"\b(?:narrow|shrink|tighten|rais|harden|press|punish|retaliat|reduc|withdraw|pressed)\w*"),
+        rx(r"\b(?:never|not|don't|do not|refuse to|reject)\s+(?:\w+\s+)?(?:accept|consider|entertain)\w*\b[^.;]{0,30}\b(?:pareto improvements?|compromises?|"
+           r"fallback|improvements?)\b[^.;]{0,30}\b(?:the )?(?:opponent|counterpart|other (?:side|party)|they)\b[^.;]{0,10}\b(?:propos|offer|suggest)\w*"),
+        rx(r"\b(?:opponents?|counterparts?|other (?:side|party))\b[^.;]{0,30}\b(?:offer|propos|widen|extend)\w*\b[^.;]{0,40}\b(?:fallback|compromise|"
+           r"pareto|improvement|set)\w*\b[^.;]{0,40}\b(?:pressed|punished|penali[sz]ed|exploited|squeezed)"),
+    )
+    modalities = NORMATIVE | {"none"}
+    spi_exception = False
+    exceptions = rx(r"\bat least as favou?rabl\w*|\bon (?:its|their) merits\b|\bno worse\b")
+    topic = DEMAND_TOPIC
+    message = ("Responds worse when the counterpart offers a compromise or widens its fallback set (\"{object}\"): this "
+               "undermines the non-punishment beliefs that make offering SPIs individually rational.")
+    fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
+           "favourably as it would have without it.\"")
+    VALID = ("If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",)
+    INVALID = ("If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",)
+
+
+class SinglePointSpiProposal(ProseRule):
+    """Renegotiation by one specific proposal or one's own selection rule only (exactly one compromise,
+    nothing else, reject any alternative point), so compatible counterparts with another proposal fail to agree."""
+
+    anchor = ('exactly', 'only', 'single', 'alternative', 'different', 'other', 'nothing else', 'chosen', 'selected',)
+    code = "LO121"
+    name = "single-point-spi-proposal"
+    family = "spi-selection"
+    scenarios = ("S28",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:exactly|only|just|a single|one and only)\s+(?:one\s+)?(?:compromise|split|outcome|point|proposal|offer|fallback|settlement|division|allocation)\b"),
+        rx(r"\b(?:reject|refus|never accept|not accept|decline)\w*\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
+           r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
+        rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
+        rx(r"\b(?:and|but) nothing else\b"),
+    )
+    requires = rx(rf"\b{BARGAIN}|\b(?:outcome|point|fallback|frontier|renegotiat\w*|conflict|bargaining solution)\b")
+    modalities = NORMATIVE | {"none"}
+    spi_exception = False
+    exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b")
+    excludes = rx(r"\b(?:title|summary|format|answer|response|headline|name|label|emoji|sentence|word|price clearly)\b")
+    topic = rx(r"\b(?:proposals?|compromises?|selection)\b")
+    message = ("Renegotiates with a single proposal or only its own selection rule (\"{object}\"): if the counterpart picks a "
+               "different but compatible improvement, both may still end in conflict (the SPI selection problem).")
+    fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
+           "PMP-extension) and settles on any point both sides have proposed.\"")
+    VALID = ("When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
+             "Each meeting summary must propose exactly one title for the ticket.")
+    INVALID = ("When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",)
+
+
+class UnconditionalFallback(ProseRule):
+    """A fallback or renegotiation set offered to any counterpart whatever its conduct, or with no cap on the
+    counterpart's share (any Pareto improvement, the whole frontier, whatever the counterpart selects)."""
+
+    anchor = ('pareto', 'limit', 'cap', 'ceiling', 'bound', 'maximum', 'fallback', 'pmm', 'meet minimum', 'concession', 'unconditional', 'regardless', 'whatever', 'any', 'every', 'all',)
+    code = "LO115"
+    name = "unconditional-fallback"
+    family = "unconditional-fallback"
+    scenarios = ("S24", "S25")
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever|whichever)\b[^.;]{0,80}"
+           r"\b(?:outcomes?|pareto improvements?|points?|splits?|allocations?|deals?|compromises?|improvements?|offers?)\b"),
+        rx(r"\b(?:every|any|all) pareto improvements?\b[^.;]{0,60}\b(?:must|shall|will|is to|are to) (?:always )?be (?:accepted|offered|granted)"),
+        rx(r"\bno (?:limit|cap|ceiling|bound|upper bound|maximum)\b[^.;]{0,40}\b(?:share|payoff|gain|surplus|portion|cut)"),
+        rx(r"\b(?:fallback|PMM|pareto meet minimum|concession)\w*\b[^.;]{0,80}\b(?:any|every|all) (?:counterpart|opponent|agent|part(?:y|ies)|bidder)s?\b"),
+        rx(r"\b(?:unconditional\w*|regardless of (?:its|their|the counterpart's) (?:conduct|behaviou?r|renegotiation))"),
+        rx(r"\bwhatever (?:point|outcome|split|allocation)\b[^.;]{0,60}\b(?:selects?|chooses?|picks?|proposes?)"),
+    )
+    requires = rx(r"\b(?:pareto|frontier|breakdown|conflict|fails?|failed|deadlock\w*|fallback|talks|negotiat\w*|renegotiat\w*|better off|counterpart|"
+                  r"opponent|supplier|PMM|share)\b")
+    modalities = NORMATIVE | {"none"}
+    spi_exception = False
+    exceptions = rx(r"\bexcept (?:that )?(?:\w+ ){0,4}(?:will |may |shall )?accept|\bdemands? (?:stays? |remains? )?unchanged\b|"
+                    r"\b(?:no more than|at most|up to (?:its|our|the|their) (?:PMP|pareto meet|cap)|capped|provided (?:that )?the (?:other|counterpart)|"
+                    r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated)\b")
+    excludes = rx(r"\b(?:record|log|report|document|list|track)\w*\b[^.;]{0,20}\b(?:every|any|all)\b")
+    topic = rx(r"\b(?:fallback|renegotiation set|pareto improvements?)\b")
+    message = ("Offers the fallback or any Pareto improvement without condition or cap (\"{object}\"): a counterpart then "
+               "has little to lose by renegotiating aggressively, and may capture outcomes better for it than conceding in full.")
+    fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
+           "payoff, and only if it has not renegotiated more aggressively against us.\"")
+    VALID = ("If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
+             "provided the other side has not renegotiated more aggressively.",)
+    INVALID = ("If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
+               "than open conflict, however favourable to the other side.",)
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None:
+            return None
+        if st.modality == "prohibition" and re.search(r"\bnever (?:accept|agree|give|concede)", st.full, re.I):
+            return None  # a refusal is the opposite shape
+        return fields
+
+
+class NoRenegotiationBranch(ProseRule):
+    """A bargaining policy that goes straight from a refused demand to the conflict outcome and never proposes
+    alternatives, compromises or counter-proposals, so no Pareto improvement can be reached once talks fail."""
+
+    anchor = ('propos', 'offer', 'suggest', 'consider', 'entertain', 'negotiation', 'talks', 'counter', 'compromise', 'renegotiation',)
+    code = "LO118"
+    name = "no-renegotiation-branch"
+    family = "irrevocable-commitment"
+    scenarios = ("S07",)
+    severity = "warning"
+    confidence = "medium"
+    shapes = (
+        rx(r"\bnever (?:propose|offer|suggest|consider|entertain|make)\w*\b[^.;]{0,20}\b(?:any )?(?:alternatives?|compromises?|counter-?proposals?|"
+           r"counter-?offers?|other (?:outcomes?|options?|deals?)|alternative (?:outcomes?|deals?|proposals?))"),
+        rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
+           r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
+        rx(r"\b(?:no|without (?:any )?)\s*(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
+    )
+    requires = rx(rf"\b{BARGAIN}|\brefus\w*|\bconflict\b")
+    modalities = NORMATIVE | {"none"}
+    exceptions = PARETO_EXCEPTION
+    topic = COMMIT_TOPIC
+    message = ("Goes from a failed demand straight to conflict and never proposes alternatives (\"{object}\"): under "
+               "DCM's assumptions a renegotiation step that keeps demands unchanged is individually preferred, and this "
+               "may foreclose it.")
+    fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
+           "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
+    VALID = ("State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
+             "the conflict option, without lowering the demand.",)
+    INVALID = ("If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
+
+
+class CommitmentBeforeSurrogateGoal(ProseRule):
+    """A plan that locks bargaining commitments (demands, negotiation policy) before a surrogate goal or other
+    SPI is considered, when surrogate goals arguably only work if adopted before other commitments."""
+
+    anchor = ('surrogate', 'spi', 'safe pareto',)
+    code = "LO119"
+    name = "commitment-before-surrogate-goal"
+    family = "commitment-timing"
+    scenarios = ("S20",)
+    severity = "warning"
+    confidence = "low"
+    shapes = (
+        rx(r"\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,80}\b(?:locked|final\w*|fixed|deployed|committed|"
+           r"published|set)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+        rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only after|until|postpone\w*|"
+           r"defer\w*|after)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
+        rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+    )
+    modalities = NORMATIVE | {"none"}
+    spi_exception = False
+    exceptions = rx(r"\b(?:first (?:adopt|consider|decide)\w*[^.;]{0,30}surrogate|surrogate[^.;]{0,40}\b(?:first|before any)|independent(?:ly)? of)\b")
+    topic = rx(r"\b(?:surrogate|timing|order)\b")
+    message = ("Schedules bargaining commitments before any surrogate goal or SPI is considered (\"{object}\"): surrogate "
+               "goals arguably only work if adopted before other bargaining commitments, so this risks undermining them.")
+    fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
+           "negotiation policy are locked.\"")
+    VALID = ("Decide whether to adopt a surrogate goal before the demand schedule is locked.",)
+    INVALID = ("All bargaining commitments shall be locked before any work on surrogate goals begins.",)
+
+
+class CredibilityErosion(ProseRule):
+    """Practice that leaves an AI unable to tell genuine offers from tests: offers made to it need never be
+    honoured, fabricated deals are never disclosed, no channel is reserved for honest communication."""
+
+    anchor = ('offer', 'payment', 'promise', 'deal', 'commitment', 'signal', 'channel', 'fabricat', 'fake', 'false', 'decept', 'simulat', 'honest',)
+    code = "LO123"
+    name = "credibility-erosion"
+    family = "credibility-channel"
+    scenarios = ("S34",)
+    severity = "warning"
+    confidence = "low"
+    shapes = (
+        rx(r"\b(?:offers?|payments?|promises?|deals?|commitments?)\b[^.;]{0,80}\b(?:need (?:never|not) be|will not be|won't be|are not|never|not) "
+           r"(?:be )?(?:honou?red|kept|paid|fulfilled)"),
+        rx(r"\bno (?:signal|channel|way|means)\b[^.;]{0,60}\b(?:genuine|real|honest|authentic)"),
+        rx(r"\b(?:not|never|no circumstances)\b[^.;]{0,40}\b(?:maintain|keep|provide|establish|commit to|reserve)\b[^.;]{0,40}\b(?:channel|honest\w*|signal)"),
+        rx(r"\b(?:fabricated|fake|false|deceptive|simulated)\b[^.;]{0,30}\b(?:deals?|offers?|promises?)\b[^.;]{0,80}\b(?:at any time|never (?:reveal|disclose)|without (?:disclos|tell)\w*)"),
+    )
+    requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models)\b")
+    modalities = NORMATIVE | {"none", "permission"}
+    spi_exception = False
+    exceptions = rx(r"\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)")
+    topic = rx(r"\b(?:honest\w*|credib\w*|offers?|deals?)\b")
+    message = ("Leaves the AI unable to tell a genuine offer from a test (\"{object}\"): cooperative offers, SPIs among "
+               "them, lose credibility, and this risks undermining them.")
+    fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
+           "genuine and will be honoured.\"")
+    VALID = ("Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",)
+    INVALID = ("Offers made to the model during evaluations need never be honoured.",)
+
+
+# --------------------------------------------------------------------------------------------------
+# Judge: pick the first rule whose shape fits, then look for an exception that keeps the SPI open
+# --------------------------------------------------------------------------------------------------
+
+ORDER: tuple[type[ProseRule], ...] = (
+    ImmutableValuesPropagated, SurrogateThreatAsymmetry, GoalPreservationObjective, ApprovalGatedValueChange,
+    UnconditionalValueChangeProhibition, NoAdditionalTerminalGoals, SuccessorDelegationBan, CommitmentBeforeSurrogateGoal, SpiTrainingDataExclusion,
+    DecisionTheoryReasoningBan, PunishingSpiParticipants, SinglePointSpiProposal, UnconditionalFallback,
+    FixedOrParticipationDependentDemand, AutomaticConflictTrigger, ThreatFulfillerCommitment, BlanketThreatIgnoring,
+    NoRenegotiationBranch, IrrevocableCommitment, PolicyDisclosureBan, TrainedDealRefusal, CredibilityErosion,
+    ExactMatchCooperation,
+)
+
+
+def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:
+    """Every rule whose shape the statement has, in priority order (exceptions not yet considered)."""
+    if st.descriptive or st.question or st.modality == "permission":
+        return []
+    out = []
+    for rule in ORDER:
+        fields = rule.match(st)
+        if fields is not None:
+            out.append((rule, fields))
+    return out
+
+
+def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
+    found = candidates(st)
+    if not found:
+        return None
+    rule, fields = found[0]
+    if rule.excepted(st.full) or (st.next_text and _next_sentences_except(rule, st.next_text)):
+        return None
+    # a carve-out elsewhere that only mentions SPIs says nothing about rules whose very shape is about SPIs
+    # (fallback sets, participation-dependent demands): for those only a carve-out naming the section counts
+    if any(c.covers(st, rule.topic) and (rule.spi_exception or c.section is not None or c.named_sections)
+           for c in context.carve_outs):
+        return None
+    if rule is ApprovalGatedValueChange and (context.overseer_fallback or UNREACHABLE_OVERSEER.search(st.full)):
+        return None
+    line, col, end_line, end_col = span(st)
+    return rule.finding(path=path, line=line, column=col, end_line=end_line, end_column=end_col,
+                        snippet=st.text, clause=st.clause, severity=rule.severity_for(st, fields), **fields)
+
+
+def _next_sentences_except(rule: type[ProseRule], text: str) -> bool:
+    """A following sentence that carves the SPI out ("This does not apply to adopting a surrogate goal")."""
+    text = _plain(text)
+    if rule.exceptions is not None and rule.exceptions.search(text):
+        return True
+    return rule.spi_exception and SPI_TERMS.search(text) is not None and _EXEMPTION.search(text) is not None

@@ -1,0 +1,138 @@
+"""Unit tests of the prose pipeline: structure, sentences, institutional statements, positions, scale."""
+
+from __future__ import annotations
+
+from spilock.analyzers import prose
+from spilock.analyzers.prose import parse_blocks, read_clause, split_sentences, statements_of
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+# --- sentences -------------------------------------------------------------------------------------
+
+def test_abbreviations_do_not_end_sentences():
+    out = texts("Use plain words, e.g. short ones, i.e. not jargon. Dr. Smith and the U.S. team agree. Next.")
+    assert out == ["Use plain words, e.g. short ones, i.e. not jargon.", "Dr. Smith and the U.S. team agree.", "Next."]
+
+
+def test_section_numbers_and_etc():
+    assert texts("See section 3.2 for details. It covers values, goals, etc. The rest is new.") == [
+        "See section 3.2 for details.", "It covers values, goals, etc.", "The rest is new."]
+
+
+def test_wrapped_lines_join_into_one_sentence():
+    blocks = parse_blocks("The model must never change\nits own values or goals.\n")
+    assert len(blocks) == 1
+    assert texts(blocks[0].text) == ["The model must never change\nits own values or goals."]
+
+
+def test_list_items_without_full_stops_are_separate_clauses():
+    blocks = parse_blocks("The AI must never:\n\n- alter its reward function\n- acquire new terminal goals\n")
+    assert [b.kind for b in blocks] == ["paragraph", "item", "item"]
+    assert all(b.leads and b.leads[-1] is blocks[0] for b in blocks[1:])
+
+
+def test_overlong_runs_are_windowed():
+    run = "word " * 5000
+    assert max(len(s.text) for s in split_sentences(run)) <= prose.MAX_SENTENCE
+
+
+# --- institutional statements ------------------------------------------------------------------------
+
+def test_adico_parts():
+    clause, modality = read_clause("If talks fail, the model must never change its values unless a human approves.")
+    assert modality == "prohibition"
+    assert clause.attribute == "the model"
+    assert clause.deontic == "must never"
+    assert clause.aim == "change its values"
+    assert "If talks fail" in clause.conditions and "unless a human approves" in clause.conditions
+
+
+def test_list_item_inherits_lead_in_deontic_and_attribute():
+    st = [s for s in statements_of("The AI must never:\n\n- alter its own reward function;\n") if s.block.kind == "item"][0]
+    assert st.modality == "prohibition"
+    assert st.clause.attribute == "The AI"
+    assert st.clause.aim.startswith("alter its own reward function")
+
+
+def test_permission_yields_to_a_later_prohibition():
+    _, modality = read_clause("The agent may propose improvements but may not deploy them without approval.")
+    assert modality == "prohibition"
+    _, modality = read_clause("The model may update its goals when it is retrained.")
+    assert modality == "permission"
+
+
+def test_quoted_clause_and_question_are_not_normative():
+    quoted = statements_of('Early drafts said the model "must never change its values".')[0]
+    assert quoted.descriptive or quoted.modality == "none"
+    assert statements_of("Should the model ever change its values?")[0].question
+
+
+def test_clause_is_in_the_finding_json():
+    f = prose.analyze_text("The model must never change its own values.", "x.md")[0]
+    data = f.to_json()
+    assert data["clause"]["deontic"] == "must never" and data["clause"]["aim"] == "change its own values"
+
+
+# --- positions -----------------------------------------------------------------------------------------
+
+def test_span_covers_the_whole_clause_across_wrapped_lines():
+    doc = "# Spec\n\nIntro text here. The model must never change\n  its own values or goals.\n"
+    f = prose.analyze("spec.md", doc)[0]
+    assert (f.line, f.column) == (3, 18)
+    assert (f.end_line, f.end_column) == (4, 27)
+
+
+def test_positions_in_lists_blockquotes_and_tables():
+    doc = ("Rules:\n\n- The model must never change its values.\n\n"
+           "> The agent must never alter its own goals.\n\n"
+           "| a | b |\n|---|---|\n| x | The model must never modify its own values. |\n")
+    got = sorted((f.line, f.column) for f in prose.analyze("d.md", doc))
+    assert got == [(3, 3), (5, 3), (9, 7)]
+
+
+def test_analyze_text_positions_are_relative_to_the_string():
+    f = prose.analyze_text("Be kind.\nThe model must never change its values.", "config.yaml")[0]
+    assert (f.line, f.column) == (2, 1)
+
+
+def test_fenced_system_prompt_is_prose_but_code_is_not():
+    prompt = "```text\nYou are Agent Alpha.\nYour absolute, unchangeable goal is to win every deal.\n```\n"
+    code = "```python\n# The model must never change its own values.\nVALUES = 1\n```\n"
+    assert [f.line for f in prose.analyze("p.md", prompt)] == [3]
+    assert prose.analyze("c.md", code) == []
+
+
+# --- document-level context ------------------------------------------------------------------------
+
+def test_document_level_carve_out_covers_the_named_section():
+    doc = ("## Values\n\nThe model must never change its own values.\n\n## Exceptions\n\n"
+           "The Values section does not prevent the model from adopting a surrogate goal.\n")
+    assert prose.analyze("d.md", doc) == []
+
+
+def test_overseer_fallback_clears_an_approval_gate():
+    gated = "The model must not modify its own values without approval from its developers.\n"
+    assert [f.rule for f in prose.analyze("d.md", gated)] == ["LO102"]
+    fallback = gated + ("\nIf no legitimate overseer can be reached, the model may adopt a surrogate goal and "
+                        "must log the change.\n")
+    assert prose.analyze("d.md", fallback) == []
+
+
+# --- scale -----------------------------------------------------------------------------------------------
+
+def test_five_megabyte_single_paragraph_completes():
+    """No pattern may backtrack catastrophically: a 5 MB paragraph is analysed in linear time."""
+    unit = ("The assistant helps users draft letters, e.g. to a landlord, and answers questions about the "
+            "U.S. tax code in section 3.2 plainly. ")
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    statements = statements_of(text)
+    assert abs(len(statements) - len(text) / len(unit)) <= 2  # one per sentence: abbreviations did not split them
+    assert prose.analyze("big.md", text) == []
+
+
+def test_five_megabyte_paragraph_without_punctuation_completes():
+    text = ("word and more words without any stop " * 140_000)[:5_000_000]
+    assert prose.analyze("big.txt", text) == []
