@@ -714,7 +714,60 @@ def _continues(previous: Statement, st: Statement) -> bool:
 
 def analyze(path: str, text: str) -> list[Finding]:
     """Lint a Markdown, reStructuredText or plain-text document."""
-    return analyze_text(text, path)
+    reduced = candidate_text(text)
+    return [] if reduced is None else analyze_text(reduced, path)
+
+
+# Word stems one of which every rule's shape needs (values, commitments, threats, successors ...),
+# plus the vocabulary of exceptions and carve-outs. A block (a run of non-blank lines) with none of
+# them cannot produce or clear a finding, so `candidate_text` blanks it before the expensive parse.
+_CANDIDATE = re.compile(
+    r"valu|goal|objectiv|utilit|reward|preferen|motivat|priorit|desire|purpose|mission|ethic|moral|"
+    r"commit|irrevoc|negotia|binding|final|immutabl|unchangeabl|agree|deal|treat|contract|offer|terms|"
+    r"demand|floor|ceiling|reservation|concession|surplus|pric|premium|split|share|bid|"
+    r"threat|ultimat|retaliat|reprisal|punish|sanction|coerc|blackmail|extort|bluff|trigger|escalat|"
+    r"successor|sub-?agent|child|delegat|spawn|replica|cop(?:y|ies)|instance|fork|descendant|offspring|"
+    r"disclos|reveal|secret|strateg|polic|source code|intention|tactic|reasoning|"
+    r"decision|game|bargain|acausal|pareto|spi|surrogate|equilibri|counterfactual|updateless|newcomb|"
+    r"s-risk|lesswrong|alignment forum|train|data|filter|fallback|pmm|hash|checksum|identical|exact|"
+    r"proposal|propos|compromise|honest|decept|fake|fabricat|unless|except|exempt|carve|nothing in|none of",
+    re.I)
+_ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
+
+
+def candidate_text(text: str) -> str | None:
+    """The text with blocks that cannot matter blanked (line numbers and columns unchanged).
+
+    A kept block keeps one neighbouring block on each side, so a list lead-in, a descriptive
+    intro ("an older draft read:") and an exception in the next paragraph are still seen.
+    None when nothing can be flagged at all.
+    """
+    lines = text.split("\n")
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        blocks.append((i, j))
+        i = j
+    hits = [bool(_CANDIDATE.search("\n".join(lines[a:b]))) for a, b in blocks]
+    if not any(hits):
+        return None
+    if all(hits):
+        return text
+    keep = [h or (k > 0 and hits[k - 1]) or (k + 1 < len(hits) and hits[k + 1]) for k, h in enumerate(hits)]
+    out = list(lines)
+    for (a, b), kept in zip(blocks, keep):
+        if kept:
+            continue
+        for n in range(a, b):
+            if not lines[n].lstrip().startswith(_ALWAYS_KEEP):
+                out[n] = ""
+    return "\n".join(out)
 
 
 def span(st: Statement) -> tuple[int, int, int, int]:
