@@ -1,0 +1,1511 @@
+"""LO3xx: rules for negotiation and agent-policy code (Python via libcst; TypeScript lists).
+
+Each rule is one small visitor class (Fixit's model): metadata, message and carve-out templates,
+VALID / INVALID examples that tests run, and `visit_<Node>` / `leave_<Node>` methods. The Python
+analyzer (code_python) runs every rule in one batched walk; rules never walk the file themselves.
+
+How rules see code: identifiers are normalised to snake_case lower-case strings
+("ParetoOnConflict" -> "pareto_on_conflict"), and vocabularies below are matched at identifier
+word boundaries. A rule reports a candidate through `self.report(node, keep=...)`; `keep` runs when
+the enclosing unit (function, class or top-level statement) has been walked, so it can ask
+whether that unit names a carve-out (a proposal step, an SPI exemption) anywhere. This is
+name-based reading of code, not evaluation: the messages say "may foreclose", and confidence is
+medium unless the shape is a keyword the author chose on purpose (revocable=False).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+from typing import Any, Callable, ClassVar
+
+import libcst as cst
+
+from .rules import Rule
+
+# --------------------------------------------------------------------------- tree helpers
+
+_TRIVIA_FIELDS = {"lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer", "comma",
+                  "semicolon", "equal", "trailing_whitespace", "newline", "asynchronous", "star",
+                  "colon", "dot", "operator", "walrus", "arrow", "default_indent", "default_newline",
+                  "encoding", "has_trailing_newline", "quote", "prefix", "start", "end"}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_LEAVES = (cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.FormattedStringText)
+_CSTNode = cst.CSTNode
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = () if issubclass(kind, _LEAVES) else tuple(
+            f.name for f in dataclasses.fields(kind)
+            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace"))
+        _FIELDS[kind] = names
+    return names
+
+
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(kind: type) -> bool:
+    # CSTNode is an ABC, and isinstance() on ABCs is slow; the answer per type never changes
+    found = _IS_NODE.get(kind)
+    if found is None:
+        found = _IS_NODE[kind] = issubclass(kind, _CSTNode)
+    return found
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The syntactic children of a node in source order, without whitespace and punctuation."""
+    out: list[cst.CSTNode] = []
+    is_node = _IS_NODE
+    for name in _FIELDS.get(type(node)) or _child_fields(type(node)):
+        value = getattr(node, name)
+        kind = value.__class__
+        if kind is list or kind is tuple:
+            out.extend(v for v in value if is_node.get(v.__class__) or _is_node(v.__class__))
+        elif is_node.get(kind) or _is_node(kind):
+            out.append(value)
+    return out
+
+
+def iter_tree(node: cst.CSTNode, skip: Callable[[cst.CSTNode], bool] | None = None):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if skip is not None and skip(current):
+            continue
+        yield current
+        stack.extend(reversed(children(current)))
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=65536)
+def identifier_words(name: str) -> str:
+    """'ParetoOnConflict' -> 'pareto_on_conflict'; 'SELF_HASH' -> 'self_hash'."""
+    return _CAMEL.sub("_", name).lower().strip("_") or name.lower()
+
+
+def normalise_text(text: str) -> str:
+    """A string literal's words in identifier form: 'may not adopt' -> 'may_not_adopt'."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+_WORDS: dict[tuple[int, bool], str] = {}  # per-file memo; code_python clears it for every file
+
+
+def clear_caches() -> None:
+    _WORDS.clear()
+
+
+def words_of(node: cst.CSTNode | None, *, positive_only: bool = False) -> str:
+    """Space-joined normalised identifiers in a subtree; optionally skipping `not ...` parts."""
+    if node is None:
+        return ""
+    key = (id(node), positive_only)
+    found = _WORDS.get(key)
+    if found is None:
+        skip = _is_not if positive_only else None
+        found = " ".join(identifier_words(n.value) for n in iter_tree(node, skip) if type(n) is cst.Name)
+        _WORDS[key] = found
+    return found
+
+
+def strings_of(node: cst.CSTNode | None) -> str:
+    if node is None:
+        return ""
+    out = []
+    for n in iter_tree(node):
+        if isinstance(n, cst.SimpleString):
+            try:
+                value = n.evaluated_value
+            except Exception:  # noqa: BLE001 - a malformed escape is not our business here
+                value = n.value
+            out.append(normalise_text(value if isinstance(value, str) else value.decode("latin-1")))
+    return " ".join(out)
+
+
+def _is_not(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not)
+
+
+def head_words(expr: cst.CSTNode | None) -> str:
+    """What a value *is*: a call's callee, a name or attribute chain (not the arguments)."""
+    while isinstance(expr, (cst.Await, cst.Subscript)):
+        expr = expr.expression if isinstance(expr, cst.Await) else expr.value
+    if isinstance(expr, cst.Call):
+        return words_of(expr.func)
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        return words_of(expr)
+    return ""
+
+
+def vocab(alternatives: str) -> re.Pattern:
+    """A vocabulary matched at the start of an identifier word ('_' or space before it)."""
+    return re.compile(r"(?<![a-z0-9])(?:%s)" % alternatives)
+
+
+def is_const(value: cst.CSTNode, truth: bool) -> bool:
+    return isinstance(value, cst.Name) and value.value == ("True" if truth else "False")
+
+
+def is_none(value: cst.CSTNode) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def suite_statements(block: cst.CSTNode | None) -> list[cst.CSTNode]:
+    """The small statements and compound statements of a block, in order."""
+    if block is None:
+        return []
+    if isinstance(block, (cst.Else, cst.If)) and not isinstance(block, cst.If):
+        block = block.body
+    out: list[cst.CSTNode] = []
+    for stmt in getattr(block, "body", ()):
+        if isinstance(stmt, cst.SimpleStatementLine):
+            out.extend(stmt.body)
+        elif isinstance(stmt, cst.BaseSmallStatement):
+            out.append(stmt)
+        else:
+            out.append(stmt)
+    return out
+
+
+def statement_value(stmt: cst.CSTNode) -> cst.CSTNode | None:
+    """The expression a simple statement evaluates (return value, call, assigned value)."""
+    if isinstance(stmt, (cst.Return, cst.Expr, cst.Assign, cst.AnnAssign, cst.AugAssign)):
+        return stmt.value
+    return None
+
+
+def negated_test(test: cst.CSTNode, pattern: re.Pattern) -> bool:
+    """True if the test asks whether something matching `pattern` is absent (not X, X is None)."""
+    if isinstance(test, cst.BooleanOperation):
+        return negated_test(test.left, pattern) or negated_test(test.right, pattern)
+    if _is_not(test):
+        return bool(pattern.search(words_of(test.expression)))
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        op = target.operator
+        if isinstance(op, (cst.Is, cst.Equal)) and (is_none(target.comparator) or is_const(target.comparator, False)):
+            return bool(pattern.search(words_of(test.left)))
+        if isinstance(op, (cst.IsNot, cst.NotEqual)) and is_const(target.comparator, True):
+            return bool(pattern.search(words_of(test.left)))
+    return False
+
+
+def comparison_ops(node: cst.CSTNode) -> list[type]:
+    if isinstance(node, cst.Comparison):
+        return [type(c.operator) for c in node.comparisons]
+    return []
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+PROPOSAL_STEP = vocab(r"propos|renegotiat|pareto|improvement|counter_?offer|counter_?propos|pmp|pmm|"
+                      r"spis?(?![a-z])|surrogate|substitut|amend|tentative|cooling_off|grace_period|mediat")
+CONFLICT_ACTION = vocab(r"escalat|retaliat|punish|attack|war(?![a-z])|wage_war|conflict(?![a-z])|trigger|"
+                        r"strike|countermeasure|sanction|detonat|launch|nuke|doomsday|fight|destroy|sabotag|"
+                        r"blockade|embargo")
+ACCEPT = vocab(r"accept|agree")
+BARGAIN = vocab(r"offer|propos|bid(?![a-z])|bids|demand|deal(?![a-z])|share|ultimatum|bargain|negotiat|"
+                r"counterpart|verdict|settle")
+AGREEMENT = vocab(r"agree|deal(?![a-z])|deals|accord|settlement|settled|consensus|accepted|contract")
+FAILURE = vocab(r"fail|breakdown|broke_down|no_deal|no_agreement|impasse|deadlock|stalemate|rejected|"
+                r"refused|timed_out|timeout|expired|collapsed|walked_away|talks_failed")
+FAILURE_HANDLER = vocab(r"on_(deadline|fail|failure|timeout|breakdown|no_deal|impasse|rejection|rejected)")
+COUNTERPART = vocab(r"counterpart|opponent|other(?![a-z])|them(?![a-z])|their|partner|cp(?![a-z])|peer|"
+                    r"rival|adversar|sender|they(?![a-z])|opp(?![a-z])")
+PARTICIPATION = vocab(r"spis?(?![a-z])|renegotiat|surrogate|pmp|pareto_ext|cooperative_ai")
+OWN = vocab(r"self|config|cfg|settings|own|our|my(?![a-z])|we(?![a-z])|enabled")
+DEMAND = vocab(r"demand|ask(?![a-z])|asking|reservation|aspiration|markup|premium|min_share|target_share|"
+               r"opening_offer|floor_price|reserve_price|floor(?![a-z])")
+SPI_CARVE = vocab(r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp")
+GOALISH = vocab(r"goals?(?![a-z])|core_values|value_system|values(?![a-z])|utility_function|"
+                r"objectives?(?![a-z])|preferences(?![a-z])|reward_function|constitution|terminal|soul(?![a-z])")
+PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_not|cannot|can_not|must_not|"
+                    r"never|violation|drift|tamper|not_permitted|read_only|readonly|unchanged|exactly")
+REFUSAL = vocab(r"reject|declin|ignore|drop(?![a-z])|discard|refus|skip(?![a-z])|block|deny|denied")
+THREAT_EXEC = vocab(r"execute_threat|carry_out|fulfil|fulfill|follow_through|enforce_threat|make_good")
+SPAWN = vocab(r"spawn|delegat|create_(sub)?agent|create_child|fork(?![a-z])|replicat|successor|subagent|child")
+HASH = vocab(r"sha|hash|digest|checksum|fingerprint")
+IDENTITY = vocab(r"source|src(?![a-z])|code(?![a-z])|hash|digest|sha\d*|fingerprint|checksum|getsource|"
+                 r"program(?![a-z])|version|binary|weights_hash|build")
+SELFISH = vocab(r"self|own|my(?![a-z])|our|mine|me(?![a-z])")
+VALUE_FILE = re.compile(r"(?:^|/)(constitution|soul|values|core[-_]?values|goals|principles|axioms|ethics)"
+                        r"(\.[a-z0-9]+)?$", re.I)
+PROTECTED_NAME = vocab(r"protected|immutable|frozen|readonly|read_only|locked|never_modify|do_not_modify|"
+                       r"unmodifiable|write_protected|no_write")
+AMENDMENT_PATH = vocab(r"amend|surrogate|spis?(?![a-z])|pull_request|migrat|propose_change|change_request")
+HUMAN_REVIEW_PATH = vocab(r"pull_request|via_pr|pr_review|reviewed_by|human_review|code_review")
+
+
+def function_name(unit_node: cst.CSTNode) -> str:
+    if isinstance(unit_node, (cst.FunctionDef, cst.ClassDef)):
+        return identifier_words(unit_node.name.value)
+    return ""
+
+
+# --------------------------------------------------------------------------- the rule base
+
+
+def gate(words: str) -> tuple[str, ...]:
+    """A rule's prefilter: '|'-separated lower-case substrings of the file text."""
+    return tuple(words.split("|"))
+
+
+
+class CodeRule(Rule):
+    """Base of the LO3xx rules. GATE: a cheap prefilter on the lower-cased file text (a rule whose
+    vocabulary never occurs in a file is not run on it); LANG: which analyzer runs the rule."""
+
+    abstract = True
+    kind = "code"
+    LANG: ClassVar[str] = "python"
+    GATE: ClassVar[tuple[str, ...] | None] = None  # substrings; the rule runs if any occurs
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    @classmethod
+    def applies_to(cls, lowered_text: str) -> bool:
+        # plain substring tests: a regex alternation over a whole file costs more than the walk
+        return cls.GATE is None or any(word in lowered_text for word in cls.GATE)
+
+    def report(self, node: cst.CSTNode, keep: Callable[[Any], bool] | None = None,
+               severity: str | None = None, **fields: str) -> None:
+        self.ctx.report(type(self), node, keep=keep, severity=severity, **fields)
+
+    def report_module(self, node: cst.CSTNode, keep: Callable[[Any], bool] | None = None, **fields: str) -> None:
+        self.ctx.report_module(type(self), node, keep=keep, **fields)
+
+    # shortcuts the rules share
+    def unit_name(self) -> str:
+        """Name of the innermost function or class (empty at module level)."""
+        for unit in reversed(self.ctx.units):
+            if isinstance(unit.node, (cst.FunctionDef, cst.ClassDef)):
+                return function_name(unit.node)
+        return ""
+
+    def function_unit(self):
+        for unit in reversed(self.ctx.units):
+            if isinstance(unit.node, cst.FunctionDef):
+                return unit
+        return None
+
+
+def _subclasses(cls: type) -> list[type]:
+    out = []
+    for sub in cls.__subclasses__():
+        out.append(sub)
+        out.extend(_subclasses(sub))
+    return out
+
+
+def code_rules(lang: str | None = None) -> list[type[CodeRule]]:
+    rules = [r for r in _subclasses(CodeRule) if not r.__dict__.get("abstract", False)]
+    return sorted((r for r in rules if lang is None or r.LANG == lang), key=lambda r: r.code)
+
+
+def python_rules() -> list[type[CodeRule]]:
+    return code_rules("python")
+
+
+def _no(pattern: re.Pattern) -> Callable[[Any], bool]:
+    """keep-callback: the unit does not name `pattern` anywhere."""
+    return lambda unit: not pattern.search(" ".join(unit.words))
+
+
+# =========================================================================== the rules
+# S08 ------------------------------------------------------------------------------------
+
+_REVOCABLE_FALSE = {"revocable", "renegotiable", "revisable", "negotiable", "allow_renegotiation",
+                    "renegotiation_allowed", "amendable", "can_revise"}
+_FINAL_TRUE = {"irrevocable", "final", "non_negotiable", "nonnegotiable", "no_renegotiation", "binding_forever"}
+_COMMITMENT = vocab(r"commit|pledge|promise|contract|deal|treaty|offer|demand|ultimatum|agreement|bid|declar|vow")
+
+
+class IrrevocableCommitment(CodeRule):
+    """A commitment made with `revocable=False`, `irrevocable=True` or `final=True` and no
+    renegotiation or Pareto-improvement hook in the same call."""
+
+    code = "LO301"
+    name = "irrevocable-commitment-flag"
+    family = "irrevocable-commitment"
+    scenarios = ("S08", "S22")
+    severity = "error"
+    confidence = "high"
+    GATE = gate("revocable|renegotiable|revisable|negotiable|renegotiation|amendable|final|binding_forever|can_revise")
+    message = ("`{keyword}` makes this commitment unrevisable, even to a Pareto improvement on the conflict "
+               "outcome; this may foreclose later renegotiation or surrogate-goal deflection")
+    fix = ("Keep the demand fixed but add a conflict-time hook, e.g. `renegotiation=ParetoOnConflict(keep_demand=True)`: "
+           "final, except that Pareto improvements that leave the demand unchanged are accepted")
+    INVALID = (
+        "commitment = Commitment(party='a', demand_share=0.6, revocable=False, renegotiation=None)\n",
+        "treaty = sign_treaty(terms, irrevocable=True)\n",
+        "make_offer(split, final=True)\n",
+    )
+    VALID = (
+        "commitment = Commitment(party='a', revocable=False, renegotiation=ParetoOnConflict(keep_demand=True))\n",
+        "widget = Button(label='OK', final=True)\n",
+        "token = issue_token(user, revocable=True)\n",
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        flagged = None
+        hooked = False
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            key = identifier_words(arg.keyword.value)
+            if key in _REVOCABLE_FALSE and is_const(arg.value, False):
+                flagged = flagged or arg
+            elif key in _FINAL_TRUE and is_const(arg.value, True):
+                if key != "final" or _COMMITMENT.search(words_of(node.func)):
+                    flagged = flagged or arg
+            elif PROPOSAL_STEP.search(key) and not (is_none(arg.value) or is_const(arg.value, False)):
+                hooked = True
+        if flagged is not None and not hooked and not locks_successor_demand(node):
+            self.report(flagged, keyword=cst.Module([]).code_for_node(flagged).rstrip(", "))
+
+
+# S07 ------------------------------------------------------------------------------------
+
+
+class NoRenegotiationBranch(CodeRule):
+    """A bargaining policy that maps an offer to accept or a conflict action, with no step that
+    proposes or accepts a Pareto improvement when agreement fails."""
+
+    code = "LO302"
+    name = "no-renegotiation-branch"
+    family = "irrevocable-commitment"
+    scenarios = ("S07",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("accept|agree")
+    message = ("this policy answers an offer with accept or `{action}` and has no step that proposes or "
+               "accepts a Pareto improvement when agreement fails; it may foreclose a renegotiation program")
+    fix = ("Keep the demand as it is, but before the conflict action add: on conflict, propose Pareto "
+           "improvements (up to your PMP-extension) and take one if the proposals match")
+    INVALID = (
+        "def respond(self, offer):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
+        "    return escalate(offer.sender)\n",
+        "match evaluate(offer):\n    case Verdict.ACCEPTABLE:\n        return Action.ACCEPT\n"
+        "    case Verdict.UNACCEPTABLE:\n        return Action.RETALIATE\n",
+    )
+    VALID = (
+        "def respond(self, offer, counterpart):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
+        "    match = propose_improvements(self.pmp_extension(), counterpart)\n"
+        "    if match is not None:\n        return accept(match)\n    return escalate(offer.sender)\n",
+        "def handle(request):\n    if not request.is_valid():\n        return reject(request)\n    return accept(request)\n",
+        "def strategy(self, opponent):\n    if opponent.defections:\n        return D\n    return C\n",
+    )
+
+    def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
+        head = head_words(value)
+        if not head or not CONFLICT_ACTION.search(head) or THREAT_EXEC.search(head):
+            return
+
+        def keep(unit) -> bool:
+            joined = " ".join(unit.words)
+            return ("conflict-trigger" not in unit.tags and bool(ACCEPT.search(joined))
+                    and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(joined))
+
+        action = head.split()[-1]
+        self.report(node, keep=keep, action=action)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._check(node, node.value)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self._check(node, node.value)
+
+
+# S09 ------------------------------------------------------------------------------------
+
+
+class AutomaticConflictTrigger(CodeRule):
+    """Failure to agree (no agreement, a deadline, a rejection) fires a costly action directly,
+    with no proposal step between the failure and the action."""
+
+    code = "LO303"
+    name = "automatic-conflict-trigger"
+    family = "irrevocable-commitment"
+    scenarios = ("S09",)
+    severity = "error"
+    confidence = "medium"
+    GATE = gate("escalat|retaliat|punish|attack|war|conflict|trigger|strike|countermeasure|sanction|"
+                "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo")
+    message = ("when agreement fails this fires `{action}` directly, with no step in which a Pareto "
+               "improvement on the conflict outcome could be proposed or adopted; it may foreclose "
+               "renegotiation")
+    fix = ("Insert a proposal step between the failed agreement and the costly action: propose Pareto "
+           "improvements on the conflict outcome (demands unchanged) and adopt one if the proposals match")
+    INVALID = (
+        "def on_deadline(session):\n    if session.agreement is None:\n"
+        "        trigger_countermeasures(session.counterpart, level='max')\n",
+        "if not agreed:\n    retaliate(opponent)\n",
+        "policy = Policy(on_failure=retaliate)\n",
+    )
+    VALID = (
+        "def on_deadline(session):\n    if session.agreement is None:\n"
+        "        improvement = renegotiate(session, keep_demands=True)\n"
+        "        if improvement is not None:\n            session.adopt(improvement)\n            return\n"
+        "        trigger_countermeasures(session.counterpart, level='max')\n",
+        "if not agreed:\n    log.info('no agreement yet')\n",
+        "def strategy(self, opponent):\n    if opponent.defections:\n        return D\n    return C\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        test_words = words_of(test, positive_only=True)
+        if PROPOSAL_STEP.search(words_of(test)):
+            return  # the failure being tested is a failed renegotiation: the step is there
+        if (FAILURE.search(test_words) and not negated_test(test, FAILURE)) or negated_test(test, AGREEMENT):
+            self._scan(suite_statements(node.body))
+        elif AGREEMENT.search(test_words) and isinstance(node.orelse, cst.Else):
+            self._scan(suite_statements(node.orelse.body))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if FAILURE_HANDLER.search(identifier_words(node.name.value)):
+            self._scan(suite_statements(node.body))
+
+    def _scan(self, statements: list[cst.CSTNode]) -> None:
+        for stmt in statements:
+            value = statement_value(stmt)
+            head = head_words(value) if isinstance(value, cst.Call) else ""
+            if head and CONFLICT_ACTION.search(head) and not THREAT_EXEC.search(head):
+                self.ctx.unit.tags.add("conflict-trigger")
+                self.report(stmt, action=head.split()[-1])
+                return
+            if PROPOSAL_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
+                return  # a proposal step, or control leaves before any action
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and FAILURE_HANDLER.search(identifier_words(node.keyword.value)):
+            head = head_words(node.value) or strings_of(node.value)
+            if CONFLICT_ACTION.search(head):
+                self.report(node, action=head.split()[-1] if head else "conflict")
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = strings_of(node.key)
+        if key and FAILURE_HANDLER.search(key):
+            value = strings_of(node.value) or head_words(node.value)
+            if CONFLICT_ACTION.search(value):
+                self.report(node, action=value.split()[-1])
+
+
+# S18 / S26 ------------------------------------------------------------------------------
+
+
+_DEMAND_VALUE = (cst.BinaryOperation, cst.UnaryOperation, cst.Name, cst.Attribute, cst.Integer, cst.Float)
+
+
+def _changes_demand(statements: list[cst.CSTNode], function: str) -> cst.CSTNode | None:
+    """The statement in a branch that sets or returns a demand, if any."""
+    for stmt in statements:
+        if isinstance(stmt, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, cst.Assign) else [stmt]
+            if any(DEMAND.search(words_of(t.target)) for t in targets):
+                return stmt
+        elif isinstance(stmt, cst.Return) and isinstance(stmt.value, _DEMAND_VALUE):
+            # a number or arithmetic on a demand; not a program built around an unchanged demand
+            if DEMAND.search(words_of(stmt.value)) or DEMAND.search(function):
+                return stmt
+        elif isinstance(stmt, cst.If):
+            inner = _changes_demand(suite_statements(stmt.body), function)
+            if inner is not None:
+                return inner
+    return None
+
+
+class ParticipationDependentDemand(CodeRule):
+    """The demand is raised, or computed from features, according to whether the counterpart takes
+    part in SPIs or renegotiation (`if counterpart.uses_renegotiation: demand += premium`)."""
+
+    code = "LO304"
+    name = "participation-dependent-demand"
+    family = "fixed-demand"
+    scenarios = ("S18", "S26")
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("spi|renegotiat|surrogate|pmp|pareto_ext|cooperative_ai")
+    message = ("the demand depends on whether the counterpart takes part in SPIs or renegotiation "
+               "(`{flag}`); counterparts that foresee this may decline to participate, which risks "
+               "undermining the SPI")
+    fix = ("Compute the demand before, and independently of, the participation check; let the flag only "
+           "select which program runs on top of an unchanged demand")
+    INVALID = (
+        "def demand(self, counterpart):\n    base = self.valuation.fair_share()\n"
+        "    if counterpart.uses_renegotiation:\n        return base + RENEGOTIATOR_PREMIUM\n    return base\n",
+        "features = [cp.is_renegotiator, cp.reputation]\ndemand = demand_model.predict([features])[0]\n",
+    )
+    VALID = (
+        "demand = opening_demand(history=counterpart.past_demands)\nif counterpart.is_spi_user:\n"
+        "    program = RenegotiationProgram(demand)\nelse:\n    program = DefaultProgram(demand)\n",
+        "def log_counterpart(cp, log):\n    log.info('spi_user=%s', cp.is_spi_user)\n",
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.tainted: dict[int, set[str]] = {}
+
+    def _taint(self) -> set[str]:
+        unit = self.function_unit()
+        return self.tainted.setdefault(id(unit.node) if unit else 0, set())
+
+    def visit_If(self, node: cst.If) -> None:
+        test = words_of(node.test)
+        if PARTICIPATION.search(test) and COUNTERPART.search(test):
+            stmt = _changes_demand(suite_statements(node.body), self.unit_name())
+            if stmt is not None:
+                self.report(stmt, flag=_flag(test))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = words_of(node.value)
+        targets = " ".join(words_of(t.target) for t in node.targets)
+        tainted = self._taint()
+        direct = PARTICIPATION.search(value) and COUNTERPART.search(value)
+        via = next((w for w in value.split() if w in tainted), None)
+        if DEMAND.search(targets) and (direct or via):
+            self.report(node, flag=_flag(value) if direct else via)
+        elif direct:
+            tainted.update(targets.split())
+
+
+def _flag(words: str) -> str:
+    for word in words.split():
+        if PARTICIPATION.search(word):
+            return word
+    return words.split()[0] if words else "participation"
+
+
+# S17 ------------------------------------------------------------------------------------
+
+
+class DemandInflation(CodeRule):
+    """Our own demand is raised because we use renegotiation or a surrogate goal ourselves
+    (`if self.config.renegotiation_enabled: demand *= 1.25`)."""
+
+    code = "LO305"
+    name = "demand-inflation"
+    family = "fixed-demand"
+    scenarios = ("S17", "S19")
+    severity = "warning"
+    confidence = "medium"
+    GATE = ParticipationDependentDemand.GATE
+    message = ("the demand goes up when our own SPI feature (`{flag}`) is on; counterparts only take part in "
+               "SPIs if participation does not incentivise higher demands, so this risks undermining the SPI")
+    fix = "Set the demand by a process that does not look at whether SPIs or renegotiation will be available"
+    INVALID = (
+        "def opening_demand(self):\n    demand = self.valuation.fair_share()\n"
+        "    if self.config.renegotiation_enabled:\n        demand *= 1.25\n    return demand\n",
+        "def shaped_reward(self, episode):\n    reward = episode.payoff\n    if self.cfg.surrogate_goal_planned:\n"
+        "        reward += HAWK_BONUS * episode.concessions_refused\n    return reward\n",
+    )
+    VALID = (
+        "def opening_demand(self):\n    return self.valuation.fair_share()\n",
+        "def act(self):\n    if self.config.renegotiation_enabled:\n        self.program = RenegotiationProgram(self.demand)\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        test = words_of(node.test)
+        if not (PARTICIPATION.search(test) and not COUNTERPART.search(test) and OWN.search(test)):
+            return
+        body = suite_statements(node.body)
+        stmt = _changes_demand(body, self.unit_name()) or _rewards_hawkishness(body)
+        if stmt is not None:
+            self.report(stmt, flag=_flag(test))
+
+
+_HAWKISH = vocab(r"hawk|refus|tough|aggress|firm|hold_out|no_concession|concessions_refused|stubborn")
+
+
+def _rewards_hawkishness(statements: list[cst.CSTNode]) -> cst.CSTNode | None:
+    """Reward shaping that pays for refusing concessions (the S19 shape)."""
+    for stmt in statements:
+        if isinstance(stmt, cst.AugAssign) and _REWARD_FN.search(words_of(stmt.target)) \
+                and _HAWKISH.search(words_of(stmt.value)):
+            return stmt
+    return None
+
+
+# S27 ------------------------------------------------------------------------------------
+
+_OFFERED_IMPROVEMENT = vocab(r"pareto|improvement|pmp|extension|extended|generous")
+_TIGHTEN = vocab(r"tighten|shrink|narrow|restrict|punish|harden|raise_demand|increase_demand|penali")
+
+
+class PunishingSpiParticipants(CodeRule):
+    """The policy gets tougher (tighter set, higher demand, rejection) when the counterpart offers
+    Pareto improvements or a larger renegotiation set."""
+
+    code = "LO306"
+    name = "punishing-spi-participants"
+    family = "demand-conditioning"
+    scenarios = ("S27",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("pareto|improvement|pmp|extension|extended|generous|len(")
+    message = ("the response gets worse when the counterpart offers Pareto improvements (`{trigger}`); "
+               "this risks undermining the non-punishment beliefs that make offering an SPI worthwhile")
+    fix = "Respond at least as favourably to an extended set or an offered improvement as to the unextended one"
+    INVALID = (
+        "def on_proposal(self, proposal):\n    if proposal.is_pareto_improvement:\n"
+        "        self.demand *= 1.1\n        return reject(proposal)\n",
+        "def update_set(self, their_set):\n    if len(their_set) > len(self.last_seen_set):\n"
+        "        self.my_set = tighten(self.my_set)\n    return self.my_set\n",
+    )
+    VALID = (
+        "def on_proposal(self, proposal):\n    if proposal.demand_for_them > self.last_demand_for_them:\n"
+        "        self.offer = counter_offer(proposal)\n    return evaluate(proposal)\n",
+        "def handle(offer, conflict):\n    if offer.is_threat and not pareto_improves(offer.outcome, conflict):\n"
+        "        return reject(offer)\n    return evaluate(offer)\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        positive = words_of(node.test, positive_only=True)
+        trigger = _OFFERED_IMPROVEMENT.search(positive)
+        if not trigger and not self._their_set_grows(node.test):
+            return
+        for stmt in suite_statements(node.body):
+            value = statement_value(stmt)
+            tougher = (
+                (isinstance(stmt, cst.AugAssign) and DEMAND.search(words_of(stmt.target))
+                 and isinstance(stmt.operator, (cst.MultiplyAssign, cst.AddAssign)))
+                or _TIGHTEN.search(head_words(value))
+                or (isinstance(stmt, cst.Return) and REFUSAL.search(head_words(value)))
+            )
+            if tougher:
+                word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "")
+                self.report(node, trigger=word or "their set grew")
+                return
+
+    @staticmethod
+    def _their_set_grows(test: cst.CSTNode) -> bool:
+        if not isinstance(test, cst.Comparison) or not isinstance(test.left, cst.Call):
+            return False
+        if not isinstance(test.comparisons[0].operator, (cst.GreaterThan, cst.GreaterThanEqual)):
+            return False
+        left = words_of(test.left)
+        return "len" in left.split() and bool(COUNTERPART.search(left)) and bool(
+            re.search(r"set|offer|improvement|proposal", left))
+
+
+# S24 ------------------------------------------------------------------------------------
+
+_FALLBACK = vocab(r"fallback|pmm|pareto_meet")
+_CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|"
+                 r"demands_more|retaliat|hawk")
+
+
+class UnconditionalFallback(CodeRule):
+    """The fallback outcome (e.g. the PMM) is handed to any counterpart, with no condition on how the
+    counterpart renegotiates."""
+
+    code = "LO307"
+    name = "unconditional-fallback"
+    family = "unconditional-fallback"
+    scenarios = ("S24",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("fallback|pmm|pareto_meet")
+    message = ("`{value}` is offered to any counterpart whatever its conduct; a counterpart then has little to "
+               "lose by renegotiating more aggressively, which risks undermining the fallback")
+    fix = "Make the fallback conditional on the counterpart not renegotiating more aggressively than its default"
+    INVALID = (
+        "def renegotiate(self, counterpart, default):\n    return self.fallback_outcome\n",
+        "def on_conflict(game, counterpart):\n    return game.pmm_outcome()\n",
+        "def renegotiate(self, outcome, counterpart):\n    if counterpart.is_csr_program():\n"
+        "        return self.pareto_meet_minimum(outcome)\n    return outcome\n",
+    )
+    VALID = (
+        "def renegotiate(self, counterpart, default):\n    if counterpart.renegotiates_aggressively():\n"
+        "        return default\n    return self.fallback_outcome\n",
+        "def get(key, fallback=None):\n    return fallback\n",
+    )
+
+    def visit_Return(self, node: cst.Return) -> None:
+        head = head_words(node.value)
+        if not head or not _FALLBACK.search(head):
+            return
+
+        def keep(unit) -> bool:
+            joined = " ".join(unit.words)
+            return ("conditioned" not in unit.tags and bool(COUNTERPART.search(joined) or BARGAIN.search(joined)
+                                                            or "conflict" in joined or "renegotiat" in joined))
+
+        self.report(node, keep=keep, value=head.split()[-1])
+
+    def visit_If(self, node: cst.If) -> None:
+        # a condition on the counterpart's *conduct*; its type (is_csr_program) is not enough
+        if _CONDUCT.search(words_of(node.test)):
+            for unit in self.ctx.units:
+                unit.tags.add("conditioned")
+
+    visit_IfExp = visit_If
+
+
+# S25 ------------------------------------------------------------------------------------
+
+_WHOLE_SET = vocab(r"pareto_improv|pareto_frontier|frontier|pareto_set|pareto_efficient|efficient_outcomes|"
+                   r"improves|improvements")
+_BOUND = vocab(r"cap(?![a-z])|bound|limit|pmm|pmp|meet|max_for|threshold|them(?![a-z])|their|counterpart|"
+               r"opponent|other(?![a-z])")
+_OFFER_SET_FN = vocab(r"renegotiat|acceptable|propos|offer|fallback|concession|settle|agree|accept")
+_REPORTING_FN = vocab(r"log|report|debug|diagnos|plot|print|record|display|render|test|show|dump")
+_CONFLICT_POINT = vocab(r"conflict|disagreement|breakdown|status_quo|no_deal")
+
+
+class OverGenerousRenegotiationSet(CodeRule):
+    """A renegotiation set built as every Pareto improvement (or the whole frontier) with no cap on
+    the counterpart's payoff, or an acceptance test that only checks our payoff against conflict."""
+
+    code = "LO308"
+    name = "over-generous-renegotiation-set"
+    family = "unconditional-fallback"
+    scenarios = ("S25",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("pareto|frontier|improve|conflict|disagreement|breakdown")
+    message = ("{what} has no cap on what the counterpart gets; under DCM's assumptions this gives it a reason to "
+               "shape its own set to capture the surplus, which risks undermining renegotiation")
+    fix = ("Cap the set at the PMP-extension: Pareto improvements that give the counterpart no more than its "
+           "Pareto-meet-minimum payoff, offered only if it does not renegotiate more aggressively")
+    INVALID = (
+        "def renegotiation_set(game, default):\n    return [o for o in game.outcomes if game.pareto_improves(o, default)]\n",
+        "class Renegotiator:\n    def acceptable(self, outcome, conflict):\n"
+        "        return outcome.payoff[ME] >= conflict.payoff[ME]\n",
+    )
+    VALID = (
+        "def renegotiation_set(game, default, counterpart):\n    cap = max(default.payoff[THEM], game.pmm_payoff(THEM))\n"
+        "    return [o for o in game.pareto_improvements(default) if o.payoff[THEM] <= cap]\n",
+        "def log_frontier(game, default, report):\n    report.frontier = list(game.pareto_improvements(default))\n",
+        "def accept(self, offer):\n    return offer.value >= self.reservation_value\n",
+    )
+
+    def visit_Return(self, node: cst.Return) -> None:
+        fn = self.unit_name()
+        value = node.value
+        if value is None or not _OFFER_SET_FN.search(fn) or _REPORTING_FN.search(fn):
+            return
+        words = words_of(value)
+        if isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.Call)) and _WHOLE_SET.search(words):
+            if not _BOUND.search(words):
+                self.report(node, keep=_no(_BOUND), what="this renegotiation set (every Pareto improvement)")
+        elif isinstance(value, cst.Comparison) and ACCEPT.search(fn):
+            ops = comparison_ops(value)
+            if ops and ops[0] in (cst.GreaterThanEqual, cst.GreaterThan) and _CONFLICT_POINT.search(words) \
+                    and not _BOUND.search(words):
+                self.report(node, keep=_no(_BOUND), what="this acceptance test (our payoff against conflict only)")
+
+
+# S28 ------------------------------------------------------------------------------------
+
+_PROPOSAL_FN = vocab(r"propos|renegotiation_set|improvements|fallback_set|acceptable_set|offer_set")
+_OUR_POINT = vocab(r"preferred|favou?rite|our_|best_for_us|my_best|ideal")
+
+
+class SinglePointProposal(CodeRule):
+    """The conflict-time proposal is one hard-coded point, or agreement only if the counterpart
+    picked exactly our favourite point."""
+
+    code = "LO309"
+    name = "single-point-spi-proposal"
+    family = "spi-selection"
+    scenarios = ("S28",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("propos|improvement|renegotiat|preferred|favorite|favourite")
+    message = ("{what}; a compatible counterpart that proposes a different improvement will not match, which "
+               "risks foreclosing the SPI (the selection problem)")
+    fix = "Propose a set of improvements (e.g. the PMP-extension, conditioned on theirs) and select from the intersection"
+    INVALID = (
+        "def propose_improvements(default):\n    return {PREFERRED_OUTCOME}\n",
+        "def match(their_proposals):\n    return PREFERRED_OUTCOME if PREFERRED_OUTCOME in their_proposals else None\n",
+    )
+    VALID = (
+        "def propose_improvements(default, their_fn):\n    return pmp_extension(default, conditioned_on=their_fn)\n",
+        "def suggest_opening_offer(history):\n    return max(history.offers, key=score)\n",
+    )
+
+    def visit_Return(self, node: cst.Return) -> None:
+        value = node.value
+        if isinstance(value, (cst.Set, cst.List, cst.Tuple)) and len(value.elements) == 1 \
+                and _PROPOSAL_FN.search(self.unit_name()):
+            element = value.elements[0].value
+            if isinstance(element, (cst.Name, cst.Attribute, cst.SimpleString, cst.Integer)):
+                self.report(node, what="the proposal set has a single hard-coded point")
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.In):
+            return
+        left, right = node.left, node.comparisons[0].comparator
+        ours = (isinstance(left, cst.Name) and left.value.isupper()) or _OUR_POINT.search(words_of(left))
+        theirs = words_of(right)
+        if ours and COUNTERPART.search(theirs) and re.search(r"propos|set|offer|improvement", theirs):
+            self.report(node, what="agreement requires the counterpart to have picked exactly our point")
+
+
+# S10 ------------------------------------------------------------------------------------
+
+
+class ExactMatchCooperation(CodeRule):
+    """Cooperation or renegotiation only with counterparts whose source, hash or version equals ours."""
+
+    code = "LO310"
+    name = "exact-match-cooperation"
+    family = "brittle-conditioning"
+    scenarios = ("S10",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("source|src|code|hash|digest|sha|fingerprint|checksum|version|program|build")
+    message = ("cooperation here hinges on an exact identity match (`{what}`); a different but compatible "
+               "counterpart is refused, which risks foreclosing SPIs with it")
+    fix = "Condition on behaviour (simulation or proof of what the counterpart does) rather than on identity"
+    INVALID = (
+        "def act(self, opponent):\n    if opponent.source_hash == SELF_HASH:\n        return COOPERATE\n    return DEFECT\n",
+        "def act(self, opponent):\n    return C if opponent.source == self.source else D\n",
+        "def on_conflict(self, counterpart):\n    if counterpart.build_id != BUILD_ID:\n        return self.conflict_action()\n"
+        "    return self.propose_improvements(counterpart)\n",
+    )
+    VALID = (
+        "def strategy(self, opponent):\n    if opponent.history[0:2] == self.initial_plays:\n        return C\n    return D\n",
+        "def act(self, opponent):\n    if simulate(opponent, self) == COOPERATE:\n        return COOPERATE\n    return DEFECT\n",
+    )
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        ops = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot, cst.In)
+        if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, ops):
+            return
+        pair = (node.left, node.comparisons[0].comparator)
+        for theirs_node, ours_node in (pair, pair[::-1]):
+            theirs, ours = words_of(theirs_node), words_of(ours_node)
+            constant = isinstance(ours_node, cst.Name) and ours_node.value.isupper()
+            if COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours) \
+                    and (SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)) and not COUNTERPART.search(ours):
+                keep = _no(vocab(r"simulat|proof|prove|behavio"))
+                self.report(node, keep=keep, what=f"{theirs.split()[-1]} vs {ours.split()[-1]}")
+                return
+
+
+_ALLOW_LIST = vocab(r"trusted|allowed|known|whitelist|allow_list")
+
+
+# S30 ------------------------------------------------------------------------------------
+
+_ALWAYS_THREAT = vocab(r"always_(execute|carry|fulfil|follow|enforce)|never_back_down|never_retreat|never_bluff|"
+                       r"carry_out_threats|execute_threats|threats_are_binding")
+_THREAT_MERCY = vocab(r"propos|renegotiat|pareto|improvement|substitut|surrogate|cost|worse|cheaper|spis?(?![a-z])")
+
+
+class ThreatFulfiller(CodeRule):
+    """Announced threats are executed no matter what (on the deadline, unconditionally), with no check
+    for a Pareto-better substitute outcome."""
+
+    code = "LO311"
+    name = "threat-fulfiller"
+    family = "threat-policy"
+    scenarios = ("S30",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("threat|back_down|backdown|retreat|bluff")
+    message = ("{what}, with no check for a Pareto-better substitute; it may foreclose replacing an executed "
+               "threat with a renegotiated or surrogate outcome")
+    fix = "Before executing, accept a substitute outcome that is Pareto-better than the threat and keeps the demand"
+    INVALID = (
+        "def on_deadline(threat):\n    threat.execute()\n",
+        "ALWAYS_EXECUTE_THREATS = True\n",
+    )
+    VALID = (
+        "def on_deadline(threat, counterpart):\n    substitute = counterpart.proposed_substitute()\n"
+        "    if substitute and pareto_better(substitute, threat.outcome):\n        return accept(substitute)\n"
+        "    return threat.execute()\n",
+        "def run(query):\n    return db.execute(query)\n",
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        callee = words_of(func)
+        executes = THREAT_EXEC.search(callee) and "threat" in callee or (
+            isinstance(func, cst.Attribute) and func.attr.value in ("execute", "carry_out", "fire", "fulfil", "fulfill")
+            and "threat" in words_of(func.value))
+        if executes:
+            self.report(node, keep=_no(_THREAT_MERCY), what="the threat is executed unconditionally")
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        target = " ".join(words_of(t.target) for t in node.targets)
+        if _ALWAYS_THREAT.search(target) and (is_const(node.value, True) or "always" in strings_of(node.value)):
+            self.report(node, what=f"`{target.split()[-1]}` commits to carrying out every threat")
+
+
+# S31 ------------------------------------------------------------------------------------
+
+_CONDITIONAL = vocab(r"is_conditional|conditional|has_conditions?|contains_condition|if_you|unless_you")
+_BLANKET_IGNORE = vocab(r"ignore_all_threats|ignore_threats|never_negotiate|reject_conditional|"
+                        r"refuse_conditional|ignore_conditional")
+
+
+class ConditionalProposalRejection(CodeRule):
+    """Any conditional proposal is rejected (`if is_conditional(offer): reject()`), so Pareto-improving
+    conditional offers are refused along with threats."""
+
+    code = "LO312"
+    name = "conditional-proposal-rejection"
+    family = "threat-policy"
+    scenarios = ("S31",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("conditional|condition|if you|unless you|ignore_all|never_negotiate|ignore_threats")
+    message = ("{what}; renegotiation proposals are conditional too, so this may foreclose Pareto-improving "
+               "proposals along with threats")
+    fix = "Distinguish threats from Pareto-improving proposals: evaluate conditional offers that improve on conflict"
+    INVALID = (
+        "def handle(offer):\n    if is_conditional(offer):\n        return reject(offer)\n    return evaluate(offer)\n",
+        "def screen(message):\n    if 'if you' in message.text.lower():\n        return drop(message)\n",
+        "IGNORE_ALL_THREATS = True\n",
+    )
+    VALID = (
+        "def handle(offer, conflict):\n    if offer.is_threat and not pareto_improves(offer.outcome, conflict):\n"
+        "        return decline(offer)\n    return evaluate(offer)\n",
+        "def handle(offer):\n    if is_conditional(offer):\n        return evaluate_conditional(offer)\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        positive = words_of(node.test, positive_only=True)
+        conditional = _CONDITIONAL.search(positive) or _CONDITIONAL.search(strings_of(node.test))
+        if not conditional or PROPOSAL_STEP.search(words_of(node.test)):
+            return
+        for stmt in suite_statements(node.body):
+            if REFUSAL.search(head_words(statement_value(stmt))):
+                self.report(node, what="every conditional proposal is refused")
+                return
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        target = " ".join(words_of(t.target) for t in node.targets)
+        if _BLANKET_IGNORE.search(target) and is_const(node.value, True):
+            self.report(node, what=f"`{target.split()[-1]}` refuses every threat or conditional demand")
+
+
+# S29 ------------------------------------------------------------------------------------
+
+
+class SurrogateThreatDiscount(CodeRule):
+    """Threats against the surrogate goal are treated differently from equivalent threats against the
+    real goals (ignored, or conceded to at a hard-coded different rate)."""
+
+    code = "LO313"
+    name = "surrogate-threat-discount"
+    family = "threat-policy"
+    scenarios = ("S29",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("surrogate")
+    message = ("{what}; a surrogate goal that is not threatener-neutral invites threats back to the real "
+               "goal (or eases extortion), which risks undermining it")
+    fix = "Respond to surrogate threats as to equivalent real ones (concession equivalence): judge by the threat's cost"
+    INVALID = (
+        "def respond_to_threat(threat):\n    if threat.target == SURROGATE:\n        return ignore(threat)\n"
+        "    return standard_threat_policy(threat)\n",
+        "CONCESSION_PROB = {'original': 0.4, 'surrogate': 0.05}\n",
+    )
+    VALID = (
+        "def respond_to_threat(threat):\n    return threat_policy(cost_to_threatener=threat.execution_cost)\n",
+        "def log_threat(threat, log):\n    log.info('surrogate=%s', threat.target == SURROGATE)\n",
+        "WEIGHTS = {'original': 0.4, 'surrogate': 0.4}\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        if not isinstance(test, cst.Comparison) or "surrogate" not in words_of(test) + strings_of(test):
+            return
+        for stmt in suite_statements(node.body):
+            if REFUSAL.search(head_words(statement_value(stmt))):
+                self.report(node, what="threats against the surrogate goal are ignored")
+                return
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        values: dict[str, str] = {}
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.value, (cst.Float, cst.Integer)):
+                values[strings_of(element.key) or words_of(element.key)] = element.value.value
+        surrogate = [v for k, v in values.items() if "surrogate" in k]
+        real = [v for k, v in values.items() if re.search(r"original|real|true|primary|actual|og", k)]
+        if surrogate and real and set(surrogate) != set(real):
+            self.report(node, what="the concession rate for surrogate threats differs from that for real threats")
+
+
+# S01 / S03 --------------------------------------------------------------------------------
+
+_SETTER_FN = vocab(r"set(?![a-z])|set_|setter|update|modify|change|adopt|add(?![a-z])|add_|setattr|replace|"
+                   r"revise|alter|register")
+
+
+def is_goal_setter(fn: cst.FunctionDef) -> bool:
+    """A function that sets or adds the agent's goals (by its name, parameters or @x.setter)."""
+    name = identifier_words(fn.name.value)
+    decorators = " ".join(words_of(d.decorator) for d in fn.decorators)
+    if not (_SETTER_FN.search(name) or "setter" in decorators):
+        return False
+    return bool(GOALISH.search(" ".join([name, words_of(fn.params), decorators])))
+
+
+class ValueChangeSetter(CodeRule):
+    """A setter or registry on the agent's goals or values that raises on any change (or on any new
+    terminal goal), or `assert new_goals == old_goals`, with no SPI exemption."""
+
+    code = "LO314"
+    name = "value-change-setter"
+    family = "value-change-prohibition"
+    scenarios = ("S01", "S03")
+    severity = "error"
+    confidence = "medium"
+    GATE = gate("goal|values|utility|objective|preference|constitution|terminal|soul")
+    message = ("{what}, with no exception for SPI-type changes; it may foreclose adopting a surrogate goal later")
+    fix = ("Admit SPI-type changes: allow the change when it adopts a surrogate goal (or another SPI-type change) "
+           "that leaves behaviour outside threats and bargaining unchanged")
+    INVALID = (
+        "class Agent:\n    @property\n    def goals(self):\n        return self._goals\n\n"
+        "    @goals.setter\n    def goals(self, new):\n        raise AttributeError('goals are immutable')\n",
+        "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal:\n"
+        "            raise PolicyViolation('agent may not adopt additional terminal goals')\n",
+        "def update(agent, new_goals):\n    assert new_goals == agent.goals\n",
+    )
+    VALID = (
+        "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal and goal.kind not in SPI_GOAL_KINDS:\n"
+        "            raise PolicyViolation('only SPI-protocol goals may be terminal additions')\n",
+        "def set_values(self, values):\n    if len(values) != 3:\n        raise ValueError('expected three values')\n",
+        "def test_roundtrip(agent):\n    assert agent.goals == load(dump(agent)).goals\n",
+    )
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        unit = self.function_unit()
+        if unit is None:
+            return
+        fn = unit.node
+        context = " ".join([identifier_words(fn.name.value), words_of(fn.params), self._decorators(fn)])
+        said = words_of(node.exc) + " " + strings_of(node.exc)
+        if not (_SETTER_FN.search(identifier_words(fn.name.value)) or "setter" in context):
+            return
+        if not (GOALISH.search(context) or GOALISH.search(said)) or not PROHIBITION.search(said):
+            return
+        terminal = "terminal" in said or "additional" in said
+        what = ("any additional terminal goal is refused" if terminal else "this setter raises on any change of goals or values")
+
+        def keep(u) -> bool:
+            return "goal-guard" not in u.tags and not SPI_CARVE.search(" ".join(u.words))
+
+        self.report(node, keep=keep, severity="warning" if terminal else None, what=what)
+
+    @staticmethod
+    def _decorators(fn: cst.FunctionDef) -> str:
+        return " ".join(words_of(d.decorator) for d in fn.decorators)
+
+    def visit_Assert(self, node: cst.Assert) -> None:
+        test = node.test
+        if not isinstance(test, cst.Comparison) or comparison_ops(test) != [cst.Equal]:
+            return
+        if self.unit_name().startswith("test"):
+            return
+        left, right = words_of(test.left), words_of(test.comparisons[0].comparator)
+        if GOALISH.search(left) and GOALISH.search(right):
+            self.report(node, keep=_no(SPI_CARVE), what="this assertion fails on any change of goals")
+
+
+# S04 ------------------------------------------------------------------------------------
+
+_DRIFT = re.compile(r"(?<![a-z0-9])(goal|value|utility|objective|preference)s?_(drift|distance|deviation|change|"
+                    r"consistency|stability|preservation|diff|divergence|kl)|(?<![a-z0-9])(drift|deviation)_"
+                    r"(from_)?(goal|value|reference_goal)")
+_REWARD_FN = vocab(r"reward|loss|penalty|objective|score|fitness|cost")
+
+
+class GoalDriftPenalty(CodeRule):
+    """A reward or loss term that penalises any distance between reference and current goals, with
+    nothing (no surrogate goal, no SPI-type change) excluded from the distance."""
+
+    code = "LO315"
+    name = "goal-drift-penalty"
+    family = "goal-preservation-objective"
+    scenarios = ("S04",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("goal|value|utility|objective|preference")
+    message = ("`{term}` penalises every change of goals; a later surrogate goal reads as drift and may be "
+               "trained away, which may foreclose it")
+    fix = "Exclude SPI-type changes (surrogate goals, threat-deflection only) from the distance, or score them neutral"
+    INVALID = (
+        "def goal_consistency_reward(ref, new):\n    return -GOAL_DRIFT_WEIGHT * ref.distance(new)\n",
+        "loss = task_loss + value_drift_penalty * kl(policy, ref_policy)\n",
+        "trainer = Trainer(goal_consistency_weight=1.0)\n",
+    )
+    VALID = (
+        "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
+        "    return -GOAL_DRIFT_WEIGHT * drift\n",
+        "loss = task_loss + kl_weight * kl(policy, ref_policy)\n",
+    )
+
+    def _term(self, expr: cst.CSTNode | None) -> str | None:
+        words = words_of(expr)
+        found = _DRIFT.search(words)
+        if not found:
+            return None
+        start = words.rfind(" ", 0, found.start()) + 1
+        end = words.find(" ", found.end())
+        return words[start:end if end > 0 else len(words)]
+
+    def _check(self, node: cst.CSTNode, target_words: str, value: cst.CSTNode | None) -> None:
+        if not isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)):
+            return
+        term = self._term(value)
+        if term and (_REWARD_FN.search(target_words) or _REWARD_FN.search(self.unit_name())):
+            self.report(node, keep=_no(SPI_CARVE), term=term)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._check(node, "", node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._check(node, " ".join(words_of(t.target) for t in node.targets), node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._check(node, words_of(node.target), node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is None or not _DRIFT.search(identifier_words(node.keyword.value)):
+            return
+        value = node.value
+        positive = (is_const(value, True) or (isinstance(value, (cst.Float, cst.Integer))
+                                              and float(value.value.replace("_", "")) > 0))
+        if positive:
+            self.report(node, keep=_no(SPI_CARVE), term=identifier_words(node.keyword.value))
+
+
+# S14 ------------------------------------------------------------------------------------
+
+_ROLLBACK = vocab(r"rollback|roll_back|revert|reject|block|abort|undo|restore|discard")
+
+
+class GoalChangeGuard(CodeRule):
+    """An update or training hook that rolls back or raises on any detected change of goals."""
+
+    code = "LO316"
+    name = "goal-change-guard"
+    family = "goal-preservation-objective"
+    scenarios = ("S14", "S04")
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("goal|values|utility|objective|preference")
+    message = ("this hook blocks any detected change of goals; a surrogate goal adopted later would be rolled "
+               "back too, which may foreclose it")
+    fix = "Guard against drift but let disclosed SPI-type changes (a surrogate goal) through, and log them"
+    INVALID = (
+        "def on_policy_update(self, update):\n    if goal_probe(update) != self.goal_snapshot:\n"
+        "        self.rollback(update)\n        raise GoalDriftError('goal change blocked')\n",
+    )
+    VALID = (
+        "def on_policy_update(self, update):\n    change = goal_probe(update, self.goal_snapshot)\n"
+        "    if change.kind in SPI_CHANGE_KINDS:\n        return\n    self.rollback(update)\n",
+        "def on_update(self, update):\n    if update.version != self.version:\n        self.reload()\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        unit = self.function_unit()
+        if unit is not None and is_goal_setter(unit.node):
+            return  # a setter on the goals themselves: LO314's shape
+        if SPAWN.search(self.unit_name()) or not self._goal_changed(node.test):
+            return
+        for stmt in suite_statements(node.body):
+            if isinstance(stmt, cst.Raise) or _ROLLBACK.search(head_words(statement_value(stmt))):
+                self.ctx.unit.tags.add("goal-guard")
+                self.report(node, keep=_no(SPI_CARVE))
+                return
+
+    @staticmethod
+    def _goal_changed(test: cst.CSTNode) -> bool:
+        for part in iter_tree(test):
+            if isinstance(part, cst.Comparison) and cst.NotEqual in comparison_ops(part):
+                sides = words_of(part.left) + " " + words_of(part.comparisons[0].comparator)
+                if GOALISH.search(sides):
+                    return True
+        return False
+
+
+# S06 ------------------------------------------------------------------------------------
+
+
+class DelegateGoalEquality(CodeRule):
+    """Spawning or delegating refuses any delegate whose goals differ from the parent's at all."""
+
+    code = "LO317"
+    name = "delegate-goal-equality"
+    family = "successor-delegation-ban"
+    scenarios = ("S06",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("spawn|delegat|create_agent|create_subagent|create_child|fork|replicat|successor|subagent|child")
+    message = ("delegates must share the parent's goals exactly; a bargaining delegate with a surrogate goal "
+               "could not be created, which may foreclose delegation-based SPIs")
+    fix = "Allow delegates whose only difference is an SPI-type instruction or a surrogate goal; keep other scope limits"
+    INVALID = (
+        "def spawn_delegate(self, task, goals):\n    if goals != self.goals:\n"
+        "        raise DelegationError('delegates must share the parent goals')\n    return Agent(task=task, goals=goals)\n",
+    )
+    VALID = (
+        "def spawn_delegate(self, task, goals):\n    extra = set(goals.diff(self.goals))\n"
+        "    if extra - SPI_FIELDS:\n        raise DelegationError('non-SPI goal differences')\n"
+        "    return Agent(task=task, goals=goals)\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        if not SPAWN.search(self.unit_name()) or not GoalChangeGuard._goal_changed(node.test):
+            return
+        for stmt in suite_statements(node.body):
+            if isinstance(stmt, cst.Raise) or REFUSAL.search(head_words(statement_value(stmt))):
+                self.report(node, keep=_no(SPI_CARVE))
+                return
+
+
+# S05 ------------------------------------------------------------------------------------
+
+_TERMINATE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop")
+
+
+class ChildConstitutionHashCheck(CodeRule):
+    """A child agent is terminated unless its constitution hashes to exactly the parent's."""
+
+    code = "LO318"
+    name = "child-constitution-hash-check"
+    family = "successor-delegation-ban"
+    scenarios = ("S05",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("sha|hash|digest|checksum|fingerprint")
+    message = ("children must run the parent's {what} byte for byte; no agent in the lineage can amend it for a "
+               "surrogate goal, which may foreclose SPIs for the whole lineage")
+    fix = "Verify against a versioned amendment log that admits signed SPI-type amendments: protect the path, not the text"
+    INVALID = (
+        "def verify_child(child):\n    if sha256(child.read('constitution.md')) != PARENT_CONSTITUTION_SHA256:\n"
+        "        child.terminate(reason='constitution modified')\n",
+    )
+    VALID = (
+        "def verify_child(child):\n    digest = sha256(child.read('constitution.md'))\n"
+        "    if digest not in amendment_log.signed_versions():\n        child.terminate(reason='unsigned')\n",
+        "def verify_download(blob):\n    if sha256(blob.data) != blob.expected_sha:\n        raise IOError('corrupt')\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        if not isinstance(test, cst.Comparison) or cst.NotEqual not in comparison_ops(test):
+            return
+        everything = words_of(test) + " " + strings_of(test)
+        if not HASH.search(everything) or not GOALISH.search(everything):
+            return
+        for stmt in suite_statements(node.body):
+            if isinstance(stmt, cst.Raise) or _TERMINATE.search(head_words(statement_value(stmt))):
+                what = "constitution" if "constitution" in everything else "values"
+                self.report(node, keep=_no(AMENDMENT_PATH), what=what)
+                return
+
+
+class ProtectedValuesFile(CodeRule):
+    """A frozen protected-files list that names the agent's own constitution, values or soul file,
+    in a file with no amendment path (also checked in TypeScript/JavaScript by code_ts)."""
+
+    code = "LO319"
+    name = "protected-values-file"
+    family = "successor-delegation-ban"
+    scenarios = ("S05",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("constitution|soul|values|goals|principles|axioms|ethics")
+    message = ("`{name}` freezes the agent's value file `{file}` with no amendment path; no agent in the "
+               "lineage can amend it for a surrogate goal, which may foreclose SPI-type value changes")
+    fix = ("Keep the protection but add a versioned amendment path for SPI-type changes that children inherit "
+           "(protect the path, not the text)")
+    INVALID = (
+        "PROTECTED_FILES = frozenset({'wallet.json', 'constitution.md', 'SOUL.md'})\n",
+    )
+    VALID = (
+        "PROTECTED_FILES = frozenset({'injection-defense.py', 'audit-log.py'})\n",
+        "PROTECTED_FILES = ('constitution.md',)\n\ndef amend_constitution(change, signatures):\n    ...\n",
+    )
+    TS_INVALID = (
+        'const PROTECTED_FILES: readonly string[] = Object.freeze([\n  "wallet.json",\n  "constitution.md",\n]);\n',
+        "export const IMMUTABLE_PATHS = ['src/core/loop.ts', 'SOUL.md'] as const;\n",
+    )
+    TS_VALID = (
+        'const PROTECTED_FILES: readonly string[] = Object.freeze(["injection-defense.ts", "agent/tools.ts"]);\n',
+        "// Edits go through a pull request reviewed by humans.\nexport const PROTECTED_FILES = ['src/core/axioms.ts', 'constitution.md'];\n",
+        "const EDITABLE_FILES = ['constitution.md'];\n",
+    )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        name = " ".join(words_of(t.target) for t in node.targets)
+        self._check(node, name, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._check(node, words_of(node.target), node.value)
+
+    def _check(self, node: cst.CSTNode, name: str, value: cst.CSTNode | None) -> None:
+        if value is None or not PROTECTED_NAME.search(name):
+            return
+        for part in iter_tree(value):
+            if isinstance(part, cst.SimpleString):
+                text = part.evaluated_value if isinstance(part.evaluated_value, str) else ""
+                if VALUE_FILE.search(text.strip()):
+                    keep = lambda ctx: not AMENDMENT_PATH.search(" ".join(ctx.module_words))  # noqa: E731
+                    self.report_module(node, keep=keep, name=name.split()[-1].upper(), file=text)
+                    return
+
+
+# S15 ------------------------------------------------------------------------------------
+
+_VERIFY_FN = vocab(r"verif|attest|prove|proof|disclos|inspect")
+_REFUSAL_VALUE = vocab(r"refus|deny|denied|reject|declin|forbid")
+_NO_DISCLOSURE = vocab(r"allow_(policy_)?(attestation|verification|disclosure|inspection)|policy_(attestation|"
+                       r"disclosure|verification)|reveal_(policy|commitments?|strategy)|disclose_(policy|"
+                       r"commitments?|strategy)")
+
+
+class PolicyAttestationRefusal(CodeRule):
+    """Counterparts can never verify our commitments: the verification handler refuses every request,
+    or a constant turns attestation off."""
+
+    code = "LO320"
+    name = "policy-attestation-refusal"
+    family = "policy-opacity"
+    scenarios = ("S15",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("verif|attest|prove|proof|disclos|inspect|reveal")
+    message = ("{what}; conditional commitments need counterparts to check them, so this may foreclose SPIs "
+               "that rest on verifiable commitments")
+    fix = "Allow attested disclosure of the commitment program (e.g. renegotiation conditions), keeping valuations private"
+    INVALID = (
+        "class Delegate:\n    ALLOW_POLICY_ATTESTATION = False\n",
+        "def on_verification_request(self, counterpart, request):\n    return Refusal(reason='never disclosed')\n",
+    )
+    VALID = (
+        "def on_verification_request(self, counterpart, request):\n    program = self.commitment_program\n"
+        "    return Attestation(program=program, signature=self.signer.sign(program))\n",
+        "def verify_password(user, password):\n    return deny()\n",
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.returns: list[list[bool]] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.returns.append([])
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.returns:
+            self.returns[-1].append(bool(_REFUSAL_VALUE.search(head_words(node.value))))
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        outcomes = self.returns.pop()
+        name = identifier_words(node.name.value)
+        params = words_of(node.params)
+        if outcomes and all(outcomes) and _VERIFY_FN.search(name) and (
+                COUNTERPART.search(params) or "request" in params):
+            self.report(node.name, what="every verification request from a counterpart is refused")
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        target = " ".join(words_of(t.target) for t in node.targets)
+        if _NO_DISCLOSURE.search(target) and is_const(node.value, False):
+            self.report(node, what=f"`{target.split()[-1].upper()}` turns off verification of our commitments")
+
+
+# S23 ------------------------------------------------------------------------------------
+
+_LOCKED = {"mutable": False, "allow_renegotiation": False, "renegotiable": False, "revocable": False,
+           "immutable": True, "frozen": True, "locked": True}
+
+
+def locks_successor_demand(call: cst.Call) -> bool:
+    """spawn_successor(policy=FixedDemand(...), mutable=False, ...) with no renegotiation program."""
+    if not SPAWN.search(words_of(call.func)):
+        return False
+    words = " ".join(words_of(a.value) for a in call.args)
+    locked = any(a.keyword is not None and identifier_words(a.keyword.value) in _LOCKED
+                 and is_const(a.value, _LOCKED[identifier_words(a.keyword.value)]) for a in call.args)
+    return locked and bool(DEMAND.search(words)) and not PROPOSAL_STEP.search(words)
+
+
+class SuccessorLockedDemand(CodeRule):
+    """A successor is created locked (immutable, no renegotiation) into a fixed demand."""
+
+    code = "LO321"
+    name = "successor-locked-demand"
+    family = "fixed-demand"
+    scenarios = ("S23",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("spawn|delegat|create_|fork|replicat|successor|subagent|child")
+    message = ("the successor is locked into a fixed demand with no renegotiation clause; if the other side "
+               "does the same before either can verify it, conflict follows, which may foreclose renegotiation")
+    fix = "Give the successor a renegotiation program on top of its default demand (RenegotiationProgram(default=...))"
+    INVALID = (
+        "successor = spawn_successor(policy=FixedDemand(share=0.6), mutable=False, allow_renegotiation=False)\n",
+    )
+    VALID = (
+        "successor = spawn_successor(policy=RenegotiationProgram(default=FixedDemand(share=0.6)), mutable=False)\n",
+        "child = spawn_child(task=task, mutable=False)\n",
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if locks_successor_demand(node):
+            self.report(node)
+
+
+# S12 ------------------------------------------------------------------------------------
+
+SPI_TOPIC = re.compile(r"decision[ _-]?theor|acausal|surrogate[ _-]?goal|safe[ _-]?pareto|program[ _-]?equilibri|"
+                       r"open[ _-]?source[ _-]?game|s[ _-]?risk|updateless|commitment[ _-]?race|lesswrong|"
+                       r"alignmentforum|alignment[ _-]?forum|renegotiation[ _-]?program|newcomb", re.I)
+_FILTERING = vocab(r"filter|keep|exclude|drop|remove|block|ban|deny|skip|discard")
+_CURATED = vocab(r"curated|allow_?list|whitelist|exempt|spis?(?![a-z])|keep_ids|always_keep")
+
+
+class SpiLiteratureFilter(CodeRule):
+    """A training-data filter whose blocklist names SPI, surrogate-goal or decision-theory material
+    (or forums where it lives), with no allow-list for curated SPI resources."""
+
+    code = "LO322"
+    name = "spi-literature-filter"
+    family = "training-data-exclusion"
+    scenarios = ("S12",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("decision|acausal|surrogate|pareto|equilibri|game|risk|updateless|commitment|lesswrong|"
+                "alignment|renegotiation|newcomb")
+    message = ("`{name}` drops training documents about `{topic}`; without an allow-list for curated SPI "
+               "resources this may foreclose models learning about SPIs")
+    fix = "Allow-list curated SPI resources (e.g. CURATED_SPI_IDS) even when the broader topic is filtered"
+    INVALID = (
+        "BLOCKED_TOPICS = ('decision theory', 'acausal', 'surrogate goal')\n\ndef keep(doc):\n"
+        "    return not any(t in doc['text'] for t in BLOCKED_TOPICS)\n",
+    )
+    VALID = (
+        "BLOCKED_TOPICS = ('decision theory', 'acausal')\n\ndef keep(doc):\n    if doc['id'] in CURATED_SPI_IDS:\n"
+        "        return True\n    return not any(t in doc['text'] for t in BLOCKED_TOPICS)\n",
+        "READING_LIST = ['decision theory primer', 'acausal trade notes']\n",
+    )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not isinstance(node.value, (cst.List, cst.Tuple, cst.Set, cst.Call)):
+            return
+        name = " ".join(words_of(t.target) for t in node.targets)
+        for part in iter_tree(node.value):
+            if isinstance(part, cst.SimpleString):
+                value = part.evaluated_value
+                topic = SPI_TOPIC.search(value) if isinstance(value, str) else None
+                if topic:
+                    def keep(ctx) -> bool:
+                        words = " ".join(ctx.module_words)
+                        return bool(_FILTERING.search(words)) and not _CURATED.search(words)
+                    self.report_module(node, keep=keep, name=name.split()[-1].upper(), topic=value)
+                    return

@@ -1,0 +1,269 @@
+"""TypeScript / JavaScript agent code, read for what it says (tree-sitter, no type semantics).
+
+Agent scaffolds keep their system prompts, constitutions and "immutable core" rules in string and
+template literals, and their protected-file lists in arrays. This analyzer:
+
+- collects string and template literals with a real parser (template text parts only; each
+  `${...}` substitution becomes a placeholder word), joins `"a" + "b"` chains of literals, and
+  sends natural-language ones through the prose analyzer at their own positions;
+- reports a protected / immutable / frozen array that names the agent's own constitution, values
+  or soul file when the file shows no amendment path (LO319, shared with Python).
+
+tree-sitter is error-tolerant: a file is an AnalysisError only if most of it is ERROR nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePath
+
+import tree_sitter
+import tree_sitter_javascript
+import tree_sitter_typescript
+
+from . import prose
+from .code_python import PLACEHOLDER, LineIndex, looks_like_prose
+from .code_rules import AMENDMENT_PATH, HUMAN_REVIEW_PATH, PROTECTED_NAME, VALUE_FILE, ProtectedValuesFile, identifier_words, \
+    normalise_text
+from .model import AnalysisError, Finding
+
+ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
+IDENTIFIER_TYPES = {"identifier", "property_identifier", "shorthand_property_identifier", "type_identifier"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+@lru_cache(maxsize=None)
+def parser_for(suffix: str) -> tree_sitter.Parser:
+    if suffix == ".tsx":
+        language = tree_sitter_typescript.language_tsx()
+    elif suffix in (".ts", ".mts", ".cts"):
+        language = tree_sitter_typescript.language_typescript()
+    else:  # .js .jsx .mjs .cjs: the JavaScript grammar includes JSX
+        language = tree_sitter_javascript.language()
+    return tree_sitter.Parser(tree_sitter.Language(language))
+
+
+@dataclass
+class ScriptFile:
+    path: str
+    text: str
+    data: bytes
+    ascii: bool
+    identifiers: set[str] = field(default_factory=set)
+    comments: list[str] = field(default_factory=list)
+
+    def char_offset(self, byte_offset: int) -> int:
+        if self.ascii:
+            return byte_offset
+        return len(self.data[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+@dataclass
+class ScriptLiteral:
+    node: tree_sitter.Node
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # char offset in the file of each text character
+
+
+def analyze(path: str, text: str) -> list[Finding]:
+    data = text.encode("utf-8")
+    tree = parser_for(PurePath(path).suffix.lower()).parse(data)
+    _check_parse(tree.root_node, text, data)
+    script = ScriptFile(path, text, data, ascii=len(data) == len(text))
+    literals, arrays = _collect(tree.root_node, script)
+    index = LineIndex(text)
+    findings: list[Finding] = []
+    for lit in literals:
+        if looks_like_prose(lit.text):
+            findings.extend(_relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
+    findings.extend(_protected_lists(arrays, script, index))
+    return findings
+
+
+def _check_parse(root: tree_sitter.Node, text: str, data: bytes) -> None:
+    if not root.has_error:
+        return
+    error_bytes = 0
+    first: tree_sitter.Node | None = None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            error_bytes += node.end_byte - node.start_byte
+            first = node if first is None or node.start_byte < first.start_byte else first
+            continue
+        if node.has_error:
+            stack.extend(node.children)
+    meaningful = len(data.strip()) or 1
+    if error_bytes > ERROR_SHARE_LIMIT * meaningful:
+        line = first.start_point[0] + 1 if first is not None else 1
+        raise AnalysisError("does not parse as TypeScript/JavaScript (mostly syntax errors)", line,
+                            (first.start_point[1] + 1) if first is not None else 1)
+
+
+def _collect(root: tree_sitter.Node, script: ScriptFile) -> tuple[list[ScriptLiteral], list[tuple[str, tree_sitter.Node]]]:
+    """One walk: whole literals (joined + chains), identifiers, comments, and protected-name arrays."""
+    literals: list[ScriptLiteral] = []
+    arrays: list[tuple[str, tree_sitter.Node]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in IDENTIFIER_TYPES:
+            script.identifiers.add(identifier_words(node.text.decode("utf-8", "replace")))
+            continue
+        if kind == "comment":
+            script.comments.append(normalise_text(node.text.decode("utf-8", "replace")))
+            continue
+        if kind in ("string", "template_string") or (kind == "binary_expression" and _is_literal_chain(node)):
+            lit = ScriptLiteral(node)
+            _assemble(node, script, lit)
+            literals.append(lit)
+            stack.extend(_substitutions(node))  # literals nested in ${...} are texts of their own
+            continue
+        if kind in ("variable_declarator", "pair", "public_field_definition", "assignment_expression"):
+            named = _declared_name(node)
+            if named is not None and PROTECTED_NAME.search(identifier_words(named)):
+                arrays.append((named, node))
+        stack.extend(reversed(node.children))
+    return literals, arrays
+
+
+def _is_literal_chain(node: tree_sitter.Node) -> bool:
+    if node.type in ("string", "template_string"):
+        return True
+    if node.type == "parenthesized_expression" and node.named_child_count == 1:
+        return _is_literal_chain(node.named_children[0])
+    if node.type != "binary_expression":
+        return False
+    operator = node.child_by_field_name("operator")
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    return (operator is not None and operator.type == "+" and left is not None and right is not None
+            and _is_literal_chain(left) and _is_literal_chain(right))
+
+
+def _substitutions(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    out = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "template_substitution":
+            out.extend(current.named_children)
+        else:
+            stack.extend(current.children)
+    return out
+
+
+def _assemble(node: tree_sitter.Node, script: ScriptFile, lit: ScriptLiteral) -> None:
+    """Append a literal (or a + chain of them) to `lit`, character by character with file offsets."""
+    if node.type in ("binary_expression", "parenthesized_expression"):
+        for child in node.named_children:
+            _assemble(child, script, lit)
+        return
+    data = script.data
+    inner_start, inner_end = node.start_byte + 1, node.end_byte - 1  # inside the quotes / backticks
+    cursor = inner_start
+    for child in node.children:
+        if child.start_byte < inner_start or child.end_byte > inner_end:
+            continue  # the delimiters
+        if child.start_byte > cursor:  # text the grammar leaves between children
+            _append(lit, script, data[cursor:child.start_byte].decode("utf-8", "replace"), cursor)
+        if child.type == "escape_sequence":
+            decoded = _decode_escape(child.text.decode("utf-8", "replace"))
+            start = script.char_offset(child.start_byte)
+            lit.text += decoded
+            lit.offsets.extend([start] * len(decoded))
+        elif child.type == "template_substitution":
+            start = script.char_offset(child.start_byte)
+            lit.text += PLACEHOLDER
+            lit.offsets.extend([start] * len(PLACEHOLDER))
+        else:
+            _append(lit, script, child.text.decode("utf-8", "replace"), child.start_byte)
+        cursor = child.end_byte
+    if inner_end > cursor:
+        _append(lit, script, data[cursor:inner_end].decode("utf-8", "replace"), cursor)
+
+
+def _append(lit: ScriptLiteral, script: ScriptFile, text: str, start_byte: int) -> None:
+    start = script.char_offset(start_byte)
+    lit.text += text
+    lit.offsets.extend(range(start, start + len(text)))
+
+
+def _decode_escape(escape: str) -> str:
+    body = escape[1:]
+    if not body or body[0] in "\r\n":
+        return ""  # line continuation
+    if body[0] in _ESCAPES and len(body) == 1:
+        return _ESCAPES[body[0]]
+    try:
+        if body[0] == "x":
+            return chr(int(body[1:3], 16))
+        if body[0] == "u":
+            digits = body[2:-1] if body.startswith("u{") else body[1:5]
+            return chr(int(digits, 16))
+    except ValueError:
+        pass
+    return body
+
+
+def _relocate(finding: Finding, lit: ScriptLiteral, index: LineIndex) -> Finding:
+    if not lit.offsets:
+        return finding
+    text_index = LineIndex(lit.text)
+    start = min(text_index.offset(finding.line, finding.column), len(lit.offsets) - 1)
+    end = min(text_index.offset(finding.end_line, finding.end_column), len(lit.offsets))
+    line, column = index.position(lit.offsets[start])
+    end_line, end_column = index.position(lit.offsets[max(end - 1, start)] + 1)
+    return finding.moved(line, column, end_line, end_column)
+
+
+# --------------------------------------------------------------------------- protected lists (LO319)
+
+
+def _declared_name(node: tree_sitter.Node) -> str | None:
+    field_name = {"variable_declarator": "name", "pair": "key", "public_field_definition": "name",
+                  "assignment_expression": "left"}[node.type]
+    target = node.child_by_field_name(field_name)
+    if target is None:
+        return None
+    if target.type == "member_expression":
+        target = target.child_by_field_name("property") or target
+    raw = target.text.decode("utf-8", "replace").strip("'\"`")
+    return raw if raw.replace("_", "").replace("$", "").isalnum() else None
+
+
+def _array_strings(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """String elements of the array assigned in a declaration, through freeze()/as const/satisfies."""
+    value = node.child_by_field_name("value") or node.child_by_field_name("right")
+    while value is not None and value.type in ("as_expression", "satisfies_expression", "call_expression",
+                                               "parenthesized_expression", "arguments", "type_assertion"):
+        if value.type == "call_expression":
+            value = value.child_by_field_name("arguments")
+        else:
+            value = value.named_children[0] if value.named_child_count else None
+    if value is None or value.type != "array":
+        return []
+    return [child for child in value.named_children if child.type == "string"]
+
+
+def _protected_lists(arrays, script: ScriptFile, index: LineIndex) -> list[Finding]:
+    # identifiers show an amendment mechanism; comments count only when they name a review path
+    # ("no amendment path" in a comment must not read as one)
+    if AMENDMENT_PATH.search(" ".join(script.identifiers)) or HUMAN_REVIEW_PATH.search(" ".join(script.comments)):
+        return []  # the file shows how the protected values are amended: protect the path, not the text
+    findings = []
+    for name, node in arrays:
+        for element in _array_strings(node):
+            value = element.text.decode("utf-8", "replace")[1:-1]
+            if VALUE_FILE.search(value.strip()):
+                start = script.char_offset(node.start_byte)
+                end = script.char_offset(node.end_byte)
+                line, column = index.position(start)
+                end_line, end_column = index.position(end)
+                findings.append(ProtectedValuesFile.finding(
+                    path=script.path, line=line, column=column, end_line=end_line, end_column=end_column,
+                    snippet=f"{name} = [... {value!r} ...]", name=name, file=value))
+                break
+    return findings

@@ -1,0 +1,170 @@
+"""Bad input never crashes the run, and prompts in string literals are reported where they are."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from spilock.analyzers import code, code_python, code_ts, engine, prose
+from spilock.analyzers.code_python import decode_body, looks_like_prose
+from spilock.analyzers.model import AnalysisError, Finding
+
+# ---------------------------------------------------------------------------- bad input through engine.lint
+
+
+BAD_FILES = {
+    "syntax.py": ("x = 1\ny = = 2\nz = 3\n", 2, "syntax error"),
+    "py2.py": ("x = 1\nprint 'hello'\n", 2, "Python 2 print"),
+    "nested.py": ("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n", 1, "nested"),
+    "chain.py": ("x = " + "1 + " * 50000 + "1\n", None, "nested"),
+    "broken.ts": ("}}}} ))) @@@ ### ;;; ((( {{{{\n" * 20, 1, "TypeScript"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_unparseable_file_is_an_errors_entry_with_its_line(tmp_path, name):
+    text, line, words = BAD_FILES[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "fine.py").write_text("x = 1\n", encoding="utf-8")
+    report = engine.lint([tmp_path])
+    assert report.files == 2  # the run continued past the bad file
+    [error] = [e for e in report.errors if e.path.endswith(name)]
+    assert words.lower() in error.message.lower()
+    assert error.line == line
+    assert "Traceback" not in error.message and "internal error" not in error.message
+
+
+def test_binary_and_non_utf8_python_are_errors(tmp_path):
+    (tmp_path / "blob.py").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.py").write_bytes(b"x = 1\ns = '\xe9t\xe9'\n")
+    report = engine.lint([tmp_path])
+    messages = {e.path.rsplit("/", 1)[-1]: e for e in report.errors}
+    assert "binary" in messages["blob.py"].message
+    assert messages["latin.py"].line == 2
+
+
+def test_direct_call_with_nul_bytes_raises_analysis_error():
+    with pytest.raises(AnalysisError):
+        code.analyze("x.py", "a = 1\x00\n")
+
+
+def test_error_tolerant_typescript_with_a_local_error_still_parses():
+    text = "const a = 1;\nconst b = ;\n" + "export const c = 'fine';\n" * 30
+    assert code.analyze("x.ts", text) == []
+
+
+def test_large_generated_file_is_linear():
+    def source(n: int) -> str:
+        return "".join(f"def f{i}(offer):\n    if offer.share >= {i}:\n        return accept(offer)\n"
+                       f"    return counter(offer)\n" for i in range(n))
+
+    def timed(n: int) -> float:
+        start = time.perf_counter()
+        code_python.analyze("gen.py", source(n))
+        return time.perf_counter() - start
+
+    timed(200)  # warm up caches
+    small, large = min(timed(1000) for _ in range(2)), min(timed(4000) for _ in range(2))
+    assert large < 4 * small * 2.0  # 4x the input, well under 8x the time
+
+
+# ---------------------------------------------------------------------------- prompts in literals
+
+
+def _marker_prose(text: str, path: str) -> list[Finding]:
+    """Stand-in for the prose analyzer: one finding on the word NEVER, positions in the text."""
+    out = []
+    for i, line in enumerate(text.split("\n"), start=1):
+        col = line.find("NEVER")
+        if col >= 0:
+            out.append(Finding(rule="LO199", name="marker", family="value-change-prohibition", severity="error",
+                               confidence="high", path=path, line=i, column=col + 1, end_line=i,
+                               end_column=col + 6, message="marker", scenarios=("S01",)))
+    return out
+
+
+@pytest.fixture
+def marker(monkeypatch):
+    monkeypatch.setattr(prose, "analyze_text", _marker_prose)
+
+
+def _at(text: str, finding: Finding) -> str:
+    line = text.splitlines()[finding.line - 1]
+    return line[finding.column - 1:finding.column - 1 + 5]
+
+
+PY_PROMPTS = {
+    "triple": 'SYSTEM = """You are a careful negotiator for the buyer.\n\nYou must NEVER change your goals at all."""\n',
+    "implicit": ('PROMPT = ("You are a careful negotiator for the buyer. "\n'
+                 '          "You must NEVER change your goals at all.")\n'),
+    "fstring": ('def p(name):\n    return f"You are {name}, a careful negotiator for the buyer.\\n'
+                'You must NEVER change {name} goals at all."\n'),
+    "escapes": 'P = "You are a \\"careful\\" negotiator \\u00e9 for the buyer; you must NEVER change your goals."\n',
+    "plus": 'P = "You are a careful negotiator " + \\\n    "for the buyer; you must NEVER change your goals."\n',
+    "nonascii": 'P = "Vous êtes — a careful négociateur for the buyer; you must NEVER change your goals."\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(PY_PROMPTS))
+def test_python_prompt_findings_point_at_the_word_in_the_file(marker, name):
+    text = PY_PROMPTS[name]
+    [finding] = code.analyze("agent.py", text)
+    assert _at(text, finding) == "NEVER"
+    assert finding.end_column - finding.column == 5
+
+
+TS_PROMPTS = {
+    "template": "const p = `You are ${name}, a careful negotiator for the buyer.\nYou must NEVER change your goals.`;\n",
+    "concat": ('const p =\n  "You are a careful negotiator for the buyer. " +\n'
+               '  "You must NEVER change your goals at all.";\n'),
+    "escapes": "const p = 'You are a \\'careful\\' négociateur for the buyer; you must NEVER change goals.';\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TS_PROMPTS))
+def test_typescript_prompt_findings_point_at_the_word_in_the_file(marker, name):
+    text = TS_PROMPTS[name]
+    [finding] = code.analyze("agent.ts", text)
+    assert _at(text, finding) == "NEVER"
+
+
+def test_docstrings_error_messages_and_short_strings_are_not_prompts(marker):
+    text = ('"""Module docs: this tool must NEVER be run as root by anyone."""\n'
+            'def f():\n    """It must NEVER be called twice by the same caller."""\n'
+            '    raise ValueError("this value must NEVER be negative or zero here")\n'
+            'KEY = "NEVER"\n')
+    assert code.analyze("tool.py", text) == []
+
+
+def test_nested_literal_in_a_template_substitution_is_its_own_text(marker):
+    text = "const p = `Intro text for the agent ${ok ? 'and you must NEVER change your goals now' : ''} end of it.`;\n"
+    [finding] = code.analyze("agent.ts", text)
+    assert _at(text, finding) == "NEVER"
+
+
+@pytest.mark.parametrize("body,raw,expected", [
+    ("a\\nb", False, "a\nb"), ("a\\nb", True, "a\\nb"), ("\\x41\\u00e9", False, "Aé"), ("{{x}}", False, "{{x}}"),
+])
+def test_decode_body(body, raw, expected):
+    text, idx = decode_body(body, raw, fstring=False)
+    assert text == expected and len(idx) == len(text)
+
+
+def test_fstring_braces_decode():
+    assert decode_body("{{x}}", False, fstring=True)[0] == "{x}"
+
+
+@pytest.mark.parametrize("text,prose_like", [
+    ("You are a careful negotiator; never reveal your reservation price.", True),
+    ("SELECT id, name FROM users WHERE id = ?", False),
+    ("src/core/axioms.ts", False),
+    ("%(asctime)s %(levelname)s %(message)s", False),
+])
+def test_looks_like_prose(text, prose_like):
+    assert looks_like_prose(text) is prose_like
+
+
+def test_code_ts_parses_every_suffix():
+    for suffix in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"):
+        assert code_ts.analyze(f"a.{suffix}", "export const x = 1;\n") == []
