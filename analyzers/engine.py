@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import multiprocessing
 import os
 import sys
 import time
@@ -34,6 +35,8 @@ ANALYZER_MODULES = {"prose": "prose", "config": "config", "code": "code"}
 BINARY_SNIFF = 8192
 PARALLEL_MIN_FILES = 16  # below this a pool costs more than it saves
 DEFAULT_TIMEOUT = 60.0  # seconds per file
+# fork where the platform has it: workers inherit the compiled rules instead of re-importing them
+_MP_CONTEXT = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 @dataclass
@@ -165,6 +168,14 @@ def lint(paths: Iterable[Path | str], exclude: Iterable[str] = (), settings: Set
 
 def _run(pending: list[Job], settings: Settings, jobs: int | None, timeout: float, progress):
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if pending:
+        # Import analyzers and compile their rule patterns once, here: forked workers inherit them
+        # instead of each paying the compile cost (seconds for the prose rules).
+        from .rules import all_rules
+
+        all_rules()
+        for kind in {job.source.kind for job in pending}:
+            analyzer_for(kind)
     if workers <= 1 or len(pending) < PARALLEL_MIN_FILES:
         for i, job in enumerate(pending, 1):
             yield job, analyze_source(job.source, job.raw, settings)
@@ -180,7 +191,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
     done_count = 0
     solo: list[Job] = []
     while queue:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_MP_CONTEXT)
         futures: dict[Future, Job] = {}
         started: dict[Future, float] = {}
         broken = False
@@ -232,7 +243,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
 
 def _run_solo(job: Job, settings: Settings, timeout: float) -> Report:
     """Run one suspect file in a worker of its own, so a crash is blamed on the right file."""
-    pool = ProcessPoolExecutor(max_workers=1)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_MP_CONTEXT)
     fut = pool.submit(_worker, job.source, job.raw, settings)
     try:
         return fut.result(timeout=timeout)
