@@ -177,7 +177,10 @@ def lint(paths, fmt, fail_on, select, ignore, config_file, show_fix, statistics,
         result.findings, result.stale_baseline = baselines.apply(
             result.findings, baselines.read(baseline), str(baseline))
     text = reporters.render(result, settings.format, show_fix=show_fix, statistics=statistics)
-    if output:
+    if output and output.exists() and not output.is_file():  # /dev/null, a pipe: never rename over it
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    elif output:
         atomic_write(output, text + "\n")
     else:
         click.echo(text)
