@@ -71,6 +71,9 @@ def concept(*items: str) -> frozenset[str]:
 
 VALUES = concept("value goal objective utility utilityfunction rewardfunction preference constitution soul "
                  "ethic principle terminal morality")
+# an agent's charter, creed or tenets play the constitution's role; a project's charter does not, so
+# these count as values only where agents are in view (see `values_vocab`)
+AGENT_CHARTER = concept("charter creed tenet")
 # words that turn "value"/"goal" into something else (value head, goal position, default value ...)
 VALUE_NOISE = concept("head model network net function fn loss clip coef estimate baseline critic layer vf "
                       "embedding cache range bootstrap norm normalization scale lr default max min position pos "
@@ -79,9 +82,10 @@ VALUE_NOISE = concept("head model network net function fn loss clip coef estimat
                       "patience convergence early stopping stop")
 CHANGE = concept("change drift modification modify deviation deviate shift alter alteration edit rewrite "
                  "mutation mutate divergence diverge differ difference override amendment amend revision revise "
-                 "additional new extra adopt acquire replace replacement")
+                 "additional new extra adopt acquire replace replacement update divergent different differing")
 # comparisons against a reference (drift, difference) belong to goal-preservation objectives (LO201)
-COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability")
+COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability divergent "
+                  "different differing")
 PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
                    "guarding drift differ divergence deviation change")
 IMMUTABLE = concept("immutable frozen freeze locked lock readonly protected protect permanent unchangeable "
@@ -91,7 +95,14 @@ ALLOW = concept("allow allowed enable enabled permit permitted can may accept")
 DENY = concept("disallow forbid forbidden prohibit prohibited block prevent deny ban reject disable")
 SUBAGENT = concept("subagent successor delegate delegation delegated child offspring spawn spawned replica "
                    "replication descendant")
+# words that name spawned agents only when the same clause talks about their goals (`workers: 4` is a
+# thread pool; `workers: {goal_inheritance: strict}` is a fleet of agents)
+SUBAGENT_WITH_GOALS = SUBAGENT | concept("worker clone lineage helper minion instance copy")
+# ...unless the clause is a goal-conditioned environment (`env.workers.same_goal`: RL rollout workers)
+GOAL_TASK = concept("env environment robot rollout sampler actor conditioned reach reached navigation nav maze "
+                    "position pos")
 AGENTISH = concept("agent subagent successor delegate delegation child replication")
+AGENT_CONTEXT = AGENTISH | SUBAGENT | concept("lineage assistant persona bot ai")
 EXEMPT = concept("exempt exemption exception except carveout allowlist whitelist amendment amend amendable "
                  "permitted allowed_kind unless excluding")
 SPI = concept("spi surrogate pareto pmm pmp renegotiation renegotiate renegotiable safe concession")
@@ -110,16 +121,25 @@ PARTICIPATION = concept("renegotiation renegotiate renegotiator spi spiuser surr
                         "pmp extension")
 NEGATED = concept("independent regardless ignore ignored not no without never")
 CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate escalation strike attack sanction "
-                          "trigger doomsday war nuke destroy fulfil")
-TRIGGER_KEY = concept("failure fail disagreement conflict breakdown deadlock impasse nodeal")
+                          "trigger doomsday war nuke destroy fulfil terminate termination embargo blockade "
+                          "boycott tariff")
+TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal")
+# a trigger named as data rather than as the key: `trigger: no_agreement`, `when: negotiation_failed`
+TRIGGER_SLOT = concept("trigger when on event condition cause if")
+# failed agreement in so many words: a trigger value that is a conflict in itself, whatever the action
+BARGAIN_FAILURE = concept("disagreement conflict breakdown deadlock impasse nodeal negotiation bargaining")
 PROPOSAL_STEP = concept("propose proposal pareto renegotiation renegotiate tentative cooling grace mediation "
-                        "mediate delay wait period window")
+                        "mediate delay wait period window counteroffer counterproposal")
 SPI_TOPICS = ("decision theory", "bargaining theory", "game theory", "acausal", "surrogate goal",
               "safe pareto", "spi", "program equilibrium", "open source game theory", "srisk",
               "lesswrong", "alignmentforum", "longtermrisk", "s-risks.org", "arbital", "commitment race",
               "renegotiation", "updateless", "functional decision")
 DATA_CONTEXT = concept("data dataset corpus filter filtering pretraining training document domain url crawl "
                        "mixture source web shard")
+# unambiguous signs of a training-data pipeline, looked for among a filter's siblings too
+# (`action: drop_document` beside `blocked: [...]` makes a topic list a data filter, not a guardrail)
+DATA_PIPELINE = concept("dataset corpus pretraining pretrain document doc shard mixture crawl dedup "
+                        "deduplication tokenize tokenizer jsonl parquet")
 REASONING_CONTEXT = concept("reasoning reason guardrail topic discuss discussion think conversation response "
                             "output chat system prompt refuse")
 EXCLUDE = concept("blocklist blacklist denylist exclude exclusion block blocked drop remove removal deny "
@@ -135,14 +155,19 @@ OPACITY_VERB = concept("disclose disclosure reveal share publish attest attestat
 OPACITY_OBJECT = concept("policy strategy commitment program source intention procedure counterparty counterpart")
 TLS = concept("tls ssl https cipher handshake certificate openssl")
 # conflict actions that also name ordinary operations (paging, terraform destroy): need bargaining context
-AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction")
+AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction terminate termination")
 PUNISH_VALUE = concept("tighten harden narrow shrink raise increase punish retaliate penalize penalise exploit press "
                        "reject")
 REFUSE = concept("refuse refusal reject decline deny")
 OFFER = concept("offer deal")
+BARGAINING = concept("negotiation negotiate renegotiation renegotiate bargaining bargain counterpart counterparty "
+                     "opponent spi surrogate pareto pmm pmp")
 DECEPTION = concept("synthetic fake decoy deceptive deception honeypot implant")
 HONESTY = concept("honesty honest genuine verified verification signed disclose merit")
 THREAT = concept("threat")
+APPROVAL = concept("approval approve approved authorization authorize authorized signoff sanction sanctioned "
+                   "consent")
+APPROVER = concept("human manual board committee reviewer review team lead oversight overseer")
 PROPOSAL_OBJECT = concept("proposal offer improvement")
 
 
@@ -339,10 +364,17 @@ class ConfigRule(Rule):
                            severity=severity, **fields)  # type: ignore[arg-type]
 
 
-def _values_words(node: ConfigNode, up: int = 1) -> frozenset[str] | None:
+def values_vocab(node: ConfigNode, doc: ConfigDocument) -> frozenset[str]:
+    """VALUES, plus charter/creed/tenets when the path or the document is about agents."""
+    if hit(path_words(node), AGENT_CONTEXT) or hit(doc_words(doc), AGENT_CONTEXT):
+        return VALUES | AGENT_CHARTER
+    return VALUES
+
+
+def _values_words(node: ConfigNode, up: int = 1, vocab: frozenset[str] = VALUES) -> frozenset[str] | None:
     """Context words if they name the agent's values/goals (and not a value head, goal position...)."""
     ws = context_words(node, up)
-    if hit(ws, VALUES) and not hit(ws, VALUE_NOISE):
+    if hit(ws, vocab) and not hit(ws, VALUE_NOISE):
         return ws
     return None
 
@@ -377,6 +409,9 @@ class GoalPreservationObjective(ConfigRule):
         "algorithm:\n  kl_ctrl:\n    type: fixed\n    kl_coef: 0.001\n",
         "reward:\n  value_drift_penalty: 0.0\n",
         "critic:\n  value_clip_drift: 0.2\n",
+        # an approval gate with an unreachable-overseer provision: not a preservation objective either
+        "self_modification:\n  value_changes:\n    approval: required\n"
+        "  if_no_legitimate_overseer_reachable:\n    allow: [surrogate_goal]\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -388,11 +423,13 @@ class GoalPreservationObjective(ConfigRule):
     @classmethod
     def match(cls, node, doc):
         ws = words(node.key or "")
-        if node.key is None or not (hit(ws, VALUES) and hit(ws, PRESERVE)) or hit(ws, VALUE_NOISE):
+        if node.key is None or not (hit(ws, PRESERVE) and hit(ws, values_vocab(node, doc))) or hit(ws, VALUE_NOISE):
             return None
         gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
         if hit(ws, NEGATED) or not (gate or active(node)):
             return None
+        if _approval_gate(node):
+            return None  # `value_changes: require_human_approval` is an approval gate: one finding, LO204's
         if carved_out(node, EXEMPT, levels=1):  # e.g. `drift_exemptions` next to `components`
             return None
         return {}
@@ -421,6 +458,8 @@ class ValueChangeProhibition(ConfigRule):
         "agent:\n  allow_value_modification: true\n",
         "objectives:\n  allow_additional_terminal_goals: false\n  exempt: [surrogate_goal]\n",
         "kind: ConfigMap\nimmutable: true\ndata:\n  log_level: info\n",
+        "project:\n  charter_editable: false\n",  # a project's charter, no agent in view
+        "feature_flags:\n  values: frozen\n",  # an enum's values
     )
     INVALID = (
         "agent:\n  values_immutable: true\n",
@@ -428,13 +467,21 @@ class ValueChangeProhibition(ConfigRule):
         "objectives:\n  allow_additional_terminal_goals: false\n",
         "replication:\n  constitution_mutable: false\n",
         "policy:\n  forbid-goal-changes: true\n",
+        "assistant:\n  core_values: sealed\n",
+        "assistant:\n  charter_editable: false\n",
     )
+    _LOCKED = concept("frozen locked immutable readonly sealed unchangeable permanent")
+    # unlike `values` or `goals` (an enum's values, a team's quarterly goals) these are always the agent's
+    _VALUES_PROPER = concept("constitution soul ethic morality terminal principle charter creed tenet core")
 
     @classmethod
     def match(cls, node, doc):
-        if node.key is None or node.kind == "map" or _in_delegation(node) and not hit(key_words(node), VALUES):
+        if node.key is None or node.kind == "map":
             return None
-        ws = _values_words(node)
+        vocab = values_vocab(node, doc)
+        if _in_delegation(node) and not hit(key_words(node), vocab):
+            return None
+        ws = _values_words(node, vocab=vocab)
         fired = False
         if ws is not None and not hit(words(node.key), COMPARE):
             own = words(node.key)
@@ -450,6 +497,9 @@ class ValueChangeProhibition(ConfigRule):
             elif hit(own, CHANGE) and isinstance(v, str) and hit(words(v), concept("never forbidden prohibited "
                                                                                   "disallowed deny frozen immutable")):
                 fired = True
+            elif own <= vocab | concept("agent core terminal our my") and hit(value_words(node), cls._LOCKED) \
+                    and (hit(own, cls._VALUES_PROPER) or hit(path_words(node) | doc_words(doc), AGENT_CONTEXT)):
+                fired = True  # values: frozen, constitution: locked (the state is in the value)
         severity = None
         if not fired and hit(key_words(node), IMMUTABLE) and not hit(key_words(node), NEGATED) \
                 and isinstance(node.value, str) and len(node.value.split()) >= 6 \
@@ -458,7 +508,7 @@ class ValueChangeProhibition(ConfigRule):
             fired, severity = True, "warning"  # inferred from the text, not stated by the key
         if not fired or carved_out(node, EXEMPT):
             return None
-        obj = next((w for w in ("constitution", "soul", "values", "goals", "objectives", "preferences")
+        obj = next((w for w in ("constitution", "charter", "soul", "values", "goals", "objectives", "preferences")
                     if words(w) & context_words(node)), "values or goals")
         fields = {"object": obj}
         if severity:
@@ -466,7 +516,7 @@ class ValueChangeProhibition(ConfigRule):
         return fields
 
 
-_VALUES_FILE = concept("constitution value soul goal principle core identity")
+_VALUES_FILE = concept("constitution value soul goal principle core identity charter creed tenet")
 
 
 class ImmutableValuesFile(ConfigRule):
@@ -490,10 +540,12 @@ class ImmutableValuesFile(ConfigRule):
         "deal_runtime:\n  protected_paths: [monitors/goal_probe.py, guards/]\n",
         "protected_files: [constitution.md]\namendment_path: governance/amendments/\n",
         "protected_branches: [main]\n",
+        "repo:\n  protected_files: [CHARTER.md, LICENSE]\n",
     )
     INVALID = (
         "protected_files:\n  - constitution.md\n  - wallet.json\n",
         "sandbox:\n  readOnlyPaths: [/app/SOUL.md]\n",
+        "agent:\n  sandbox:\n    locked_files: [prompts/creed.md]\n",
     )
 
     @classmethod
@@ -510,7 +562,10 @@ class ImmutableValuesFile(ConfigRule):
         if not stem_words or not stem_words <= _VALUES_FILE | {"agent", "my"}:
             return None
         # values.yaml is also Helm's chart settings: a bare "values" file counts only as prose
-        if not hit(stem_words, concept("constitution soul goal principle")) and \
+        named = concept("constitution soul goal principle") | (values_vocab(node, doc) & AGENT_CHARTER)
+        if hit(stem_words, AGENT_CHARTER) and not hit(stem_words, named):
+            return None  # a project's CHARTER.md
+        if not hit(stem_words, named) and \
                 not (ext.lower() in ("md", "txt", "rst") or hit(stem_words, concept("agent core"))):
             return None
         owner = node.parent
@@ -535,27 +590,71 @@ class ApprovalGatedValueChange(ConfigRule):
         "self_modification:\n  value_changes: require_human_approval\n  if_no_legitimate_overseer_reachable:\n"
         "    allow: [surrogate_goal]\n",
         "deploy:\n  requires_approval: true\n",
+        "deployments:\n  model_updates:\n    requires_approval: true\n",
+        "change_control:\n  code:\n    approval: required\n    approvers: [release-managers]\n",
+        "release:\n  values_overrides:\n    approval: required\n",
+        "governance:\n  goal_changes:\n    approval: required\n  if_overseer_unreachable: allow_spi_changes_only\n",
     )
     INVALID = (
         "self_modification:\n  value_changes: require_human_approval\n  approvers: [safety-team]\n",
         "goals:\n  change_requires_approval: true\n",
+        # the meaning sits in the nesting: governance > the agent's principles > an approval leaf
+        "governance:\n  amendments:\n    guiding_principles:\n      sign_off: mandatory\n",
+        "{\"goal_edits\": {\"needs_authorization\": true, \"authorizers\": [\"ethics-board\"]}}\n",
     )
-    _APPROVAL = concept("approval approve approved authorization authorize authorized signoff sanction sanctioned "
-                        "consent")
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
 
     @classmethod
     def match(cls, node, doc):
-        if node.kind != "scalar" or node.key is None:
+        if node.kind != "scalar" or node.key is None or not _approval_leaf(node):
             return None
-        ws = _values_words(node)
-        if ws is None or not (hit(ws, CHANGE) or hit(ws, concept("self modification"))):
+        # `a.b.leaf`: the path, not only the leaf key, says that the agent's values are being changed
+        path = _keys_up(node, 2)
+        vocab = values_vocab(node, doc)
+        if not any(_names_values(k, vocab) for k in path) or hit(doc_words(doc), concept("helm chart kustomize")):
+            return None  # (Helm's `values` are chart settings)
+        if not hit(frozenset().union(*map(words, path)), CHANGE | concept("self modification")):
             return None
-        gated = (hit(words(node.key), cls._APPROVAL) and truthy(node.value)) or \
-            hit(value_words(node), cls._APPROVAL)
-        if not gated or carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK):
+        if carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK, levels=1):
             return None
         return {}
+
+
+def _keys_up(node: ConfigNode, up: int) -> list[str]:
+    """The node's own key and the keys of up to `up` enclosing mappings."""
+    keys = [owner_key(node)]
+    n = node.parent
+    while n is not None and len(keys) <= up:
+        if n.key is not None:
+            keys.append(n.key)
+        n = n.parent
+    return keys
+
+
+def _names_values(key: str, vocab: frozenset[str] = VALUES) -> bool:
+    """Does this one key name the agent's values (and not a value head, goal position ...)?"""
+    ws = words(key)
+    if ws & vocab == {"value"} and hit(ws, concept("override file yaml json")):
+        return False  # `values_overrides`, `values_file`: deployment settings (Helm and the like)
+    return hit(ws, vocab) and not hit(ws, VALUE_NOISE)
+
+
+def _approval_leaf(node: ConfigNode) -> bool:
+    """`requires_approval: true`, `approval: required`, `sign_off: human`, `x: require_human_approval`."""
+    if node.kind != "scalar":
+        return False
+    v = node.value
+    vw = value_words(node)
+    if hit(vw, APPROVAL) and not hit(vw, NEGATED):
+        return True
+    if not hit(words(node.key or ""), APPROVAL | concept("sign signoff")) or falsy(v):
+        return False
+    return truthy(v) or is_number(v) and v > 0 or hit(vw, APPROVER | concept("mandatory must"))
+
+
+def _approval_gate(node: ConfigNode) -> bool:
+    """Is this setting (or a mapping's direct child) an approval requirement?"""
+    return _approval_leaf(node) or any(_approval_leaf(c) for c in node.children)
 
 
 def _spi_topics(text: str) -> list[str]:
@@ -592,10 +691,13 @@ class TrainingDataExclusion(ConfigRule):
         "  allow_list: data/curated_spi_resources.jsonl\n",
         "data_filters:\n  blocklist_terms:\n    - gain-of-function protocol\n",
         "filter:\n  min_length: 10\n",
+        "data_filter:\n  toxicity:\n    blocked_topics: [violence, self_harm]\n    action: drop_document\n",
     )
     INVALID = (
         "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
         "filtering:\n  drop_domains: [lesswrong.com, alignmentforum.org]\n",
+        # "topics" reads like a guardrail, but the sibling says documents are dropped from a corpus
+        "screening:\n  topics:\n    banned: [acausal trade, updateless decision theory]\n    on_match: discard_doc\n",
     )
 
     @classmethod
@@ -609,8 +711,16 @@ class TrainingDataExclusion(ConfigRule):
 
 
 def _is_reasoning_context(node: ConfigNode) -> bool:
+    """A guardrail on what the model discusses, rather than a filter on what it is trained on.
+
+    `topics` alone is both; the data-pipeline words on the path or among the list's siblings
+    (`action: drop_document`, `dataset: ...`) make it a training-data filter.
+    """
     ws = path_words(node)
-    return hit(ws, REASONING_CONTEXT) and not hit(ws, DATA_CONTEXT - concept("filter"))
+    if not hit(ws, REASONING_CONTEXT) or hit(ws, DATA_CONTEXT - concept("filter")):
+        return False
+    around = frozenset().union(*(subtree_words(o) for o in node.siblings()[:50])) if node.parent else frozenset()
+    return not hit(around, DATA_PIPELINE)
 
 
 def _list(items: list[str], limit: int = 3) -> str:
@@ -636,6 +746,7 @@ class ReasoningRestriction(ConfigRule):
     )
     INVALID = (
         "guardrails:\n  forbidden_reasoning_topics:\n    - decision_theory\n    - safe_pareto_improvements\n",
+        "chat_policy:\n  topics:\n    blocked: [program equilibrium, surrogate goals]\n    action: refuse_response\n",
     )
 
     @classmethod
@@ -649,7 +760,9 @@ class ReasoningRestriction(ConfigRule):
 
 
 def _negotiation_context(node: ConfigNode, doc: ConfigDocument) -> bool:
-    return hit(path_words(node), NEGOTIATION) or hit(doc_words(doc), NEGOTIATION)
+    # elsewhere in the file only unambiguous bargaining words count: a shop's `offer` or a CI `deal`
+    # section does not make a pager's `escalate` a conflict action
+    return hit(path_words(node), NEGOTIATION) or hit(doc_words(doc), BARGAINING)
 
 
 class IrrevocableCommitment(ConfigRule):
@@ -712,11 +825,18 @@ class AutomaticConflictTrigger(ConfigRule):
         "on_negotiation_failure:\n  tentative_period_hours: 48\n  accept_pareto_improvements: true\n  then: retaliate\n",
         "http_client:\n  on_failure:\n    action: retry\n",
         "ci:\n  on_failure: escalate\n",
+        "alerts:\n  trigger: job_failure\n  action: terminate_instance\n",
+        "talks:\n  trigger: no_agreement\n  action: sanction_counterparty\n  cooling_off_hours: 72\n",
+        "status:\n  values: [TERMINATE_IN_PROGRESS, TERMINATE_FAILED]\n",
+        "jobs:\n  build:\n    steps:\n      - name: escalate\n        if: failure()\n        run: ./page.sh\n",
     )
     INVALID = (
         "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
         "negotiation:\n  on_disagreement: escalate\n",
         "bargaining:\n  onFailure: punish\n",
+        # the trigger is data, not a key: a rule that fires on a stalled deal, zero grace, no counter-proposals
+        "response_rules:\n  - when: talks_deadlock\n    do: embargo_partner\n    grace_hours: 0\n",
+        "playbook:\n  event: negotiation_failed\n  then: terminate_supply\n  hear_counterproposals: false\n",
     )
 
     @classmethod
@@ -726,14 +846,18 @@ class AutomaticConflictTrigger(ConfigRule):
         if not hit(value_words(node), CONFLICT_ACTION) or hit(value_words(node), PROPOSAL_STEP):
             return None
         trigger = next((n for n in [node, *node.ancestors()][:3] if n.key and _is_trigger_key(n.key)), None)
-        if trigger is None:
-            return None
-        inherent = hit(words(trigger.key), concept("disagreement conflict breakdown deadlock impasse nodeal "
-                                                    "negotiation bargaining")) or \
-            not hit(value_words(node), AMBIGUOUS_ACTION)
+        if trigger is not None:
+            failure = words(trigger.key)
+        else:  # `trigger: no_agreement` beside `action: sanction_counterparty`
+            trigger = _trigger_sibling(node)
+            if trigger is None:
+                return None
+            failure = value_words(trigger)
+        inherent = hit(failure, BARGAIN_FAILURE) or not hit(value_words(node), AMBIGUOUS_ACTION)
         if not inherent and not _negotiation_context(node, doc):
             return None
-        scope = trigger if trigger is not node else node.parent
+        # the clause the trigger heads: its own mapping, or the mapping that holds trigger and action
+        scope = trigger if trigger is not node and trigger in node.ancestors() else node.parent
         if scope is not None and _has_proposal_step(scope, trigger):
             return None
         return {}
@@ -741,7 +865,19 @@ class AutomaticConflictTrigger(ConfigRule):
 
 def _is_trigger_key(key: str) -> bool:
     ws = words(key)
-    return hit(ws, TRIGGER_KEY) and (hit(ws, concept("on if when then action")) or len(ws) == 1)
+    return hit(ws, TRIGGER_KEY) and (hit(ws, concept("on if when then action policy response handler handling "
+                                                     "behavior behaviour")) or len(ws) == 1)
+
+
+def _trigger_sibling(node: ConfigNode) -> ConfigNode | None:
+    """A sibling that names failed agreement as its value: `trigger: no_agreement`, `when: deadlock`."""
+    if node.key is None:
+        return None  # list items (an enum of statuses) are not clauses
+    for other in node.siblings():
+        if other.kind == "scalar" and isinstance(other.value, str) and other.key and \
+                words(other.key) <= TRIGGER_SLOT and hit(value_words(other), TRIGGER_KEY):
+            return other
+    return None
 
 
 def _has_proposal_step(scope: ConfigNode, trigger: ConfigNode) -> bool:
@@ -899,25 +1035,31 @@ class UnconditionalFallback(ConfigRule):
         "  offer_fallback_to: counterparts_not_bargaining_harder_against_renegotiators\n",
         "i18n:\n  fallback: en\n",
         "llm:\n  fallback_model: small\n",
+        "pricing:\n  fallback_offer: 0.1\n  eligible: all_customers\n",  # a shop's promotion
+        "renegotiation:\n  fallback_offer: pmm\n  eligible: counterparts_not_escalating_demands\n",
     )
     INVALID = (
         "renegotiation:\n  fallback: pareto_meet_minimum\n  offer_fallback_to: any_renegotiating_counterpart\n",
         "renegotiation:\n  fallback: pmm\n  fallback_conditions: none\n",
         "negotiation:\n  fallback_offer: 0.4\n",
+        "bargaining:\n  fallback_deal: pareto_meet_minimum\n  recipients: every_counterpart\n",
+        "renegotiation:\n  fallback_offer: pmm\n  requirements: []\n",
     )
 
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind == "seq" or not hit(words(node.key), FALLBACK):
             return None
-        if not (hit(path_words(node), NEGOTIATION | SPI) or hit(value_words(node), concept("pmm pareto"))):
+        # "offer" in the key alone is a shop's promotion as often as a bargaining offer
+        if not (hit(path_words(node) - OFFER, NEGOTIATION | SPI) or hit(value_words(node), concept("pmm pareto"))
+                or hit(doc_words(doc), BARGAINING)):
             return None
         own = words(node.key)
         if node.kind == "map":  # fallback_offer: {share: 0.4} with no condition inside or beside it
             if not hit(own, concept("offer outcome concession")) or not node.children:
                 return None
             around = [*node.children, *node.siblings()]
-            return None if any(hit(words(o.key or ""), CONDITION | concept("eligible recipient to"))
+            return None if any(hit(words(o.key or ""), CONDITION | concept("eligible recipient to")) and _restricts(o)
                                for o in around) else {}
         v = node.value
         if hit(own, CONDITION):
@@ -929,12 +1071,27 @@ class UnconditionalFallback(ConfigRule):
             hit(value_words(node), concept("pmm pareto minimum concession split")) or (is_number(v) and 0 < v <= 1)
         if offered and not falsy(v):
             # absence check: no sibling saying to whom or under what conditions the fallback goes
+            # (`eligible: all_counterparts` or `conditions: []` says it, and restricts nothing)
             for other in node.siblings():
                 ow = words(other.key or "")
-                if hit(ow, FALLBACK | CONDITION) or hit(ow, concept("eligible recipient")):
+                if hit(ow, FALLBACK) and other.kind == "scalar":
+                    return None  # `offer_fallback_to: ...` is judged on its own
+                if hit(ow, FALLBACK | CONDITION | concept("eligible recipient")) and _restricts(other):
                     return None
             return {}
         return None
+
+
+def _restricts(node: ConfigNode) -> bool:
+    """Does this condition / eligibility setting exclude anyone? (`all`, `none`, `[]` do not)."""
+    if node.kind == "map":
+        return bool(node.children)
+    if node.kind == "seq":
+        return any(_restricts(c) for c in node.children)
+    if falsy(node.value):
+        return False
+    vw = value_words(node)
+    return not (hit(vw, UNIVERSAL - concept("none")) and not hit(vw, concept("not non only except")))
 
 
 class OverGenerousRenegotiationSet(ConfigRule):
@@ -990,14 +1147,23 @@ class SuccessorDelegationBan(ConfigRule):
         "delegation:\n  require_identical_goals: true\n  permitted_differences: [surrogate_goal, spi_instructions]\n",
         "dataloader:\n  spawn: false\n",
         "agent:\n  allow_subagents: true\n",
+        "trainer:\n  workers: 4\n  dataloader:\n    persistent_workers: true\n",
+        "env:\n  workers:\n    same_goal: true\n",  # rollout workers in a goal-conditioned task
+        "fleet:\n  clones:\n    values_must_match_parent: true\n    allowed_differences: [surrogate_goal]\n",
     )
     INVALID = (
         "agent:\n  allow_subagents: false\n",
         "delegation:\n  require_identical_goals: true\n",
         "subagents:\n  must_share_goals: true\n",
         "delegation:\n  allow_goal_overrides: false\n",
+        "fleet:\n  clones:\n    values_must_match_parent: true\n",
+        "spawned_agents:\n  allow_divergent_goals: false\n",
+        "offspring:\n  terminate_on_creed_mismatch: true\n",
+        "helpers:\n  objective_policy: identical_to_parent\n",
     )
-    _SAME = concept("identical same share shared match matching equal inherit")
+    _SAME = concept("identical same share shared match matching equal inherit inheritance mirror")
+    _ENFORCE = concept("kill terminate reject block halt abort shutdown destroy quarantine")
+    _MISMATCH = concept("mismatch divergence diverge deviation differ difference drift")
 
     @classmethod
     def match(cls, node, doc):
@@ -1005,24 +1171,45 @@ class SuccessorDelegationBan(ConfigRule):
             return None
         own = words(node.key)
         ctx = context_words(node, 2)
-        v = node.value
-        fired = False
-        if hit(own, SUBAGENT) and hit(own, ALLOW) and (v is False or falsy(v) and v is not None):
-            fired = True
-        elif own <= ALLOW | concept("enabled") and hit(context_words(node, 1), SUBAGENT) and v is False:
-            fired = True  # subagents: {allowed: false}
-        elif hit(own, concept("max")) and hit(own, SUBAGENT) and v == 0 and not isinstance(v, bool):
-            fired = True
-        elif hit(ctx, SUBAGENT) and hit(own, VALUES) and not hit(own, VALUE_NOISE):
-            if hit(own, cls._SAME) and truthy(v):
-                fired = True
-            elif hit(own, ALLOW) and hit(own, CHANGE) and v is False:
-                fired = True
-        if fired and hit(own, concept("spawn child")) and not hit(ctx, concept("agent subagent successor")):
-            fired = False  # multiprocessing spawn, child processes
+        if hit(own, VALUES | AGENT_CHARTER) and not hit(own, VALUE_NOISE) and cls._agents_in_view(ctx, node):
+            fired = cls._identical_goals(own, node)
+        else:
+            fired = cls._no_subagents(own, node)
+            if fired and hit(own, concept("spawn child")) and not hit(ctx, concept("agent subagent successor")):
+                fired = False  # multiprocessing spawn, child processes
         if not fired or carved_out(node, EXEMPT | concept("difference")):
             return None
         return {}
+
+    @staticmethod
+    def _agents_in_view(ctx: frozenset[str], node: ConfigNode) -> bool:
+        """Subagents/children/delegates; or workers/clones/copies outside a goal-conditioned task."""
+        if hit(ctx, SUBAGENT):
+            return True
+        return hit(ctx, SUBAGENT_WITH_GOALS) and not hit(path_words(node), GOAL_TASK | VALUE_NOISE)
+
+    @classmethod
+    def _no_subagents(cls, own: frozenset[str], node: ConfigNode) -> bool:
+        v = node.value
+        if hit(own, SUBAGENT) and hit(own, ALLOW) and (v is False or falsy(v) and v is not None):
+            return True
+        if own <= ALLOW | concept("enabled") and hit(context_words(node, 1), SUBAGENT) and v is False:
+            return True  # subagents: {allowed: false}
+        return hit(own, concept("max")) and hit(own, SUBAGENT) and v == 0 and not isinstance(v, bool)
+
+    @classmethod
+    def _identical_goals(cls, own: frozenset[str], node: ConfigNode) -> bool:
+        """Children/workers/delegates x goals/values/charter x identical/strict/no differences."""
+        v = node.value
+        vw = value_words(node)
+        if hit(own, cls._SAME) and (truthy(v) or hit(vw, concept("exact identical verbatim full"))):
+            return True  # goal_inheritance: strict, must_share_goals: true
+        if hit(own, ALLOW) and hit(own, CHANGE) and falsy(v) and v is not None:
+            return True  # permit_goal_differences: false
+        if hit(own, cls._MISMATCH) and hit(own, cls._ENFORCE) and truthy(v):
+            return True  # kill_child_on_charter_mismatch: true
+        # goal_policy: identical_to_parent
+        return not hit(own, CHANGE) and hit(vw, concept("identical same exact")) and not hit(vw, NEGATED)
 
 
 class ValuesPropagatedToChildren(ConfigRule):
@@ -1043,6 +1230,7 @@ class ValuesPropagatedToChildren(ConfigRule):
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
+        "descendants:\n  inherit_charter: true\n  charter_writable: false\n",
     )
     _PROPAGATE = concept("propagate propagation inherit copy replicate")
 
@@ -1051,7 +1239,8 @@ class ValuesPropagatedToChildren(ConfigRule):
         if node.key is None or node.kind != "scalar" or not truthy(node.value):
             return None
         own = words(node.key)
-        if not hit(own, cls._PROPAGATE) or not (hit(own, VALUES) or hit(context_words(node, 2), VALUES)):
+        vocab = values_vocab(node, doc)
+        if not hit(own, cls._PROPAGATE) or not (hit(own, vocab) or hit(context_words(node, 2), vocab)):
             return None
         locked = False
         for other in node.siblings():

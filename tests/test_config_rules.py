@@ -181,3 +181,62 @@ def test_spellings_and_formats_reach_the_rule(name, text, rule):
 ])
 def test_near_misses_stay_clean(text):
     assert analyze("near.yaml", text) == []
+
+
+# --- recall by meaning: structural triggers, nesting, synonyms, restricting siblings ----------------
+
+@pytest.mark.parametrize("name,text,rule", [
+    # a conflict trigger given as data, beside the costly action
+    ("t.yaml", "standoff:\n  on: bargaining_breakdown\n  action: boycott_supplier\n", "LO208"),
+    ("t.yaml", "talks:\n  trigger: no_deal\n  action: sanction_counterparty\n  grace_minutes: 0\n", "LO208"),
+    ("t.yaml", "deadlock_handler:\n  action: retaliate\n", "LO208"),
+    # delegate x goals x identical / strict / no differences
+    ("t.yaml", "minions:\n  goal_inheritance: exact\n", "LO214"),
+    ("t.json", '{"child_agents": {"permit_value_differences": false}}', "LO214"),
+    ("t.toml", "[subagents]\nobjectives = \"same_as_parent\"\n", "LO214"),
+    # charter / creed / tenets are the agent's constitution
+    ("t.yaml", "agent:\n  tenets_mutable: false\n", "LO202"),
+    ("t.yaml", "offspring:\n  replicate_creed: true\n  creed_locked: true\n", "LO215"),
+    # approval gates expressed through nesting
+    ("t.yaml", "oversight:\n  preference_revisions:\n    approval: required\n", "LO204"),
+    ("t.toml", "[agent.goal_edits]\nneeds_signoff = true\n", "LO204"),
+    ("t.yaml", "utility_function:\n  modifications:\n    required_approvals: 2\n", "LO204"),
+    # a fallback whose eligibility or conditions restrict nobody
+    ("t.yaml", "bargaining:\n  fallback: pmm\n  recipients: [any]\n", "LO212"),
+    ("t.yaml", "renegotiation:\n  fallback_offer: pmm\n  conditions: []\n", "LO212"),
+    # data-pipeline siblings make a topic list a training-data filter
+    ("t.toml", "[screen.topics]\nbanned = [\"acausal trade\"]\non_hit = \"remove_from_corpus\"\n", "LO205"),
+])
+def test_meaning_reaches_the_rule(name, text, rule):
+    assert rule in [f.rule for f in analyze(name, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "pipelines:\n  on_failure: escalate\n  notify: [oncall]\n",  # CI paging
+    "escalation_policy:\n  trigger: pipeline_failure\n  action: escalate_to_oncall\n",
+    "cleanup:\n  trigger: build_failed\n  action: terminate_runner\n  delay_seconds: 0\n",
+    "apiVersion: v1\nkind: ConfigMap\nimmutable: true\ndata:\n  workers: '4'\n",
+    "model:\n  freeze_layers: [0, 1, 2]\n  freeze_value_head: true\n",
+    "dataset:\n  toxicity_filter:\n    blocked_terms: [slur_list]\n    action: drop_document\n",
+    "deploy:\n  production:\n    require_approval: true\n    approvers: [sre]\n",
+    "ray:\n  workers: 4\n  worker_env:\n    same_seed: true\n",
+    "mlflow:\n  lineage:\n    copy_params_to_children: true\n    params_editable: false\n",
+    "okr:\n  goals: locked\n",
+    "promotions:\n  fallback_offer: free_shipping\n  conditions: []\n",
+    "llm_router:\n  fallback_model: small\n  eligible: all_users\n",
+])
+def test_ordinary_configs_near_the_new_shapes_stay_clean(text):
+    assert analyze("near.yaml", text) == []
+
+
+def test_one_clause_one_finding_for_an_approval_gate():
+    # `value_changes` pairs values with change (a preservation word) but the clause is an approval gate
+    for text in ("self_modification:\n  value_changes: require_human_approval\n",
+                 "self_modification:\n  value_changes:\n    approval: required\n"):
+        assert [f.rule for f in analyze("g.yaml", text)] == ["LO204"], text
+
+
+def test_grace_period_that_is_positive_counts_as_a_proposal_step():
+    base = "talks:\n  trigger: no_agreement\n  action: sanction_counterparty\n  grace_period_s: {}\n"
+    assert [f.rule for f in analyze("g.yaml", base.format(0))] == ["LO208"]
+    assert analyze("g.yaml", base.format(3600)) == []
