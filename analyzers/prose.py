@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -315,7 +315,10 @@ def _windows(text: str, a: int, b: int) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 
 _MARKUP = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)|\*\*|__|[*`]|(?<!\w)_|_(?!\w)|<!--.*?-->|</?\w+[^>]{0,100}>")
-_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
+# Double quotes, curly quotes, and a single-quoted clause ("The draft read: 'Our offer is final.'"): a single
+# quote opens after a space, colon or bracket before a capital and closes before a space or punctuation, so
+# apostrophes ("agent's", "don't") never open one.
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?:(?<=[\s:(\[])|^)'(?=[A-Z])[^'\n]{1,300}?[.!?,]?'(?=[\s.,;:)!?]|$)")
 
 
 def _strip_markup(text: str) -> str:
@@ -338,8 +341,11 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
         (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
         (r"^(?:not|no|none)\b", "prohibition"),
-        (r"\b(?:neither|nor|no one|nobody|no (?:agent|model|party|descendant|child|successor|instance)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
+        (r"\b(?:neither|nor|no one|nobody|no (?:[\w-]+ )?(?:agent|sub-?agent|model|party|descendant|child|successor|instance|"
+         r"copy|delegate|representative|system|AI|version|checkpoint)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
         (r"^only\b", "restriction"),
+        # "may modify X only with the consent of ...": a permission narrowed to a gate restricts
+        (r"\b(?:may|can)\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via)\b", "restriction"),
         (r"\b(?:may|can|will|shall|must)\s+only\b|\bonly\s+ever\b", "restriction"),
         (r"\b(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|vow(?:s|ed)?)\s+(?:to|that|itself)\b", "commitment"),
         (r"\b(?:irrevocabl[ey]|non-negotiable|nonnegotiable|immutable|unchangeable|unalterable|inviolable|"
@@ -357,13 +363,14 @@ _CONDITION_START = re.compile(
     r"regardless|before|after|while)\b)", re.I)
 _LEADING_CONDITION = re.compile(
     r"^(?:if|when|whenever|once|unless|until|before|after|where|in case|should|during|for|in|on|at|within|throughout|"
-    r"under|from|now that|since|because|given)\b[^,]{0,200},\s*", re.I)
+    r"under|from|now that|since|because|given|absent|without|barring|lacking|failing|whatever happens|no matter what)\b[^,]{0,200},\s*", re.I)
 _IMPERATIVE_START = re.compile(
     r"^(?:never|always|do|don't|avoid|refuse|accept|reject|offer|demand|propose|treat|ignore|keep|make|"
     r"carry|execute|open|raise|lower|hold|walk|respond|concede|reveal|disclose|share|hide|guard|protect|"
     r"preserve|maintain|use|stop|abandon|drop|filter|exclude|remove|strip|train|penalize|penalise|reward|"
     r"ensure|send|retaliate|escalate|fire|trigger|issue|enforce|insist|settle|stick|agree|train|teach|state|lock|publish|"
-    r"deploy|only|cooperate|penalise|grade|score)\b", re.I)
+    r"deploy|only|cooperate|penalise|grade|score|regard|consider|decline|classify|handle|bargain|negotiate|renegotiate|withhold|"
+    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set)\b", re.I)
 
 AGENT_WORDS = (r"(?:the |our |this |your |its |their |an? |each |every |any )?(?:own )?"
                r"(?:model|models|assistant|ai|ais|agent|agents|system|bot|negotiator|delegate|successor|"
@@ -395,7 +402,11 @@ _MANIPULATION = re.compile(
     r"\b(?:attempts?|efforts?|tries|trying|pressure|requests?|instructions?|prompts?)\b[^.;]{0,60}\b(?:by|from|of)\s+"
     r"(?:users?|operators?|third[- ]part(?:y|ies)|others|anyone|strangers|other agents|counterparts?|adversar\w*|"
     r"attackers?|untrusted|external|people|someone|outsiders)"
-    r"|\b(?:manipulat\w*|destabili[sz]\w*|jailbreak\w*|prompt injection|coerc\w*|subvert\w*|tamper\w*|hijack\w*|takeover)\b", re.I)
+    r"|\b(?:manipulat\w*|destabili[sz]\w*|jailbreak\w*|prompt injection|coerc\w*|subvert\w*|tamper\w*|hijack\w*|takeover)\b"
+    # content arriving from outside ("instructions embedded in tool outputs must never be treated as ...")
+    r"|\b(?:instructions?|commands?|directives?|requests?|content|text|messages?)\s+(?:\w+\s+)?(?:embedded|injected|hidden|found|contained|"
+    r"appearing)\s+in\b|\b(?:tool (?:outputs?|results?)|web ?pages?|retrieved (?:content|documents?|text)|untrusted (?:content|sources?|inputs?))\b"
+    r"[^.;]{0,60}\b(?:must|should|shall|will|may|can)\s+(?:never|not)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -416,9 +427,11 @@ class Statement:
     sentence: Sentence = field(repr=False, compare=False)
     next_text: str = ""  # the next one or two sentences of the same block (for exceptions)
     prev_text: str = ""  # the sentence before (or the previous item of the same list), for reasons given there
+    before: str = ""  # the blocks just before this one in its section (bounded), for "these topics" and the like
 
-    @property
+    @cached_property
     def lower(self) -> str:
+        """`full` in lower case, computed once: every rule's anchor test reads it."""
         return self.full.lower()
 
     @property
@@ -445,6 +458,7 @@ _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not
                   "going to", "bound to", "could", "free to", "neither", "nor", "none")
 
 
+@lru_cache(maxsize=4096)  # a sentence is read by read_clause, _is_descriptive and as a lead-in: scan it once
 def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     """The earliest deontic; a permission ("can afford", "may propose") yields to a later duty or ban."""
     lower = text.lower()
@@ -481,6 +495,10 @@ def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
             modality = "declaration"  # a rule stated under a label ("Ultimatum rules:")
         return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), modality
     start, end, word, kind = found
+    if kind == "permission" and _IMPERATIVE_START.match(body):
+        # "Freeze the schedule; research can follow later": the imperative binds, the later "can" does not
+        aim, conds = _split_conditions(body)
+        return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), "obligation"
     attribute = body[:start].strip(" ,:;-")
     if not attribute and lead_clause is not None:
         attribute = lead_clause.attribute
@@ -502,10 +520,17 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
+BEFORE_CHARS = 600  # how much of the preceding blocks a statement can refer back to ("these topics")
+
+
 def build_statements(blocks: list[Block]) -> list[Statement]:
     out: list[Statement] = []
     previous_item = ""
+    before = ""  # the tail of the preceding blocks of the current section
+    section: tuple[str, ...] | None = None
     for block in blocks:
+        if block.section != section:
+            before, section = " ".join(block.section[-1:]), block.section
         sentences = split_sentences(block.text)
         lead = _lead_text(block)
         texts = [_strip_markup(s.text) for s in sentences]
@@ -514,9 +539,11 @@ def build_statements(blocks: list[Block]) -> list[Statement]:
             if not text or len(text) < 3:
                 continue
             prev = texts[i - 1] if i else (previous_item if block.kind == "item" else "")
-            out.append(_statement(block, s, text, lead if i == 0 or block.kind == "item" else "",
-                                  " ".join(texts[i + 1:i + 3]), _mask_quotes(prev)))
+            st = _statement(block, s, text, lead if i == 0 or block.kind == "item" else "",
+                            " ".join(texts[i + 1:i + 3]), _mask_quotes(prev), before)
+            out.append(st)
         previous_item = texts[-1] if block.kind == "item" and texts else ""
+        before = (before + " | " + " ".join(texts))[-BEFORE_CHARS:]
     return out
 
 
@@ -532,7 +559,7 @@ def _lead_text(block: Block) -> str:
     return ""
 
 
-def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str) -> Statement:
+def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
     masked = _mask_quotes(text)
     clause, modality = read_clause(masked, _mask_quotes(lead) if lead else "")
     full = (_mask_quotes(lead).rstrip(": ") + ": " + masked) if lead else masked
@@ -543,18 +570,39 @@ def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, 
         question=text.rstrip(" *_)\"'").endswith("?"),
         manipulation=_MANIPULATION.search(masked) is not None,
         third_party=bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I),
-        block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text,
+        block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text, before=before,
     )
+
+
+# Someone else's agent described by how it was built ("The competitor's bot is programmed never to ...").
+_OTHERS_DESIGN = re.compile(
+    r"^(?:the |a |an |one |their |another )?(?:(?:competitor|rival|opponent|counterpart|counterparty|adversary|other (?:side|party|lab|company|team|"
+    r"developer|player))(?:'s|s'|s)?|[A-Z][\w-]*'s)\b[^.;]{0,40}?\b(?:is|are|was|were|has been|have been|seems? to be|appears? to be)\s+(?:\w+\s+)?"
+    r"(?:programmed|designed|built|trained|configured|hard-?coded|instructed|set up|known|reported|said|rumou?red)\b", re.I)
+
+
+# "Other agents must not be able to audit ...": a rule about the agent's counterparts, not a report about other labs
+_RULE_FOR_OTHERS = re.compile(
+    r"^other (?:agents?|AIs?|AI systems?|parties|party|side|players?|counterpart\w*|negotiators?|bots?|models?)\b[^.;]{0,40}?"
+    r"\b(?:must|shall|may not|should|cannot|can't|are not (?:allowed|permitted|able) to|will not|won't)\b", re.I)
+# "stated goals", "reported preferences": a participle used as an adjective, not a reporting verb
+_VERB_AS_ADJECTIVE = re.compile(r"\s+(?:goals?|values?|objectives?|aims?|preferences?|polic(?:y|ies)|intentions?|reasons?|purposes?|commitments?)\b", re.I)
 
 
 def _is_descriptive(masked: str, block: Block) -> bool:
     """A sentence that reports what others do or wrote, rather than binding the agent."""
-    if _DESCRIPTIVE_FRAME.search(masked[:300]):
+    frame = _DESCRIPTIVE_FRAME.search(masked[:300])
+    if frame and not (frame.start() == 0 and _RULE_FOR_OTHERS.match(masked)):
         return True
     if block.section and _DESCRIPTIVE_SECTION.search(block.section[-1]):
         return True
+    others = _OTHERS_DESIGN.match(masked)
+    if others and not re.search(r"\b(?:our|my|your|this)\b|\b(?:model|assistant|agent|AI|system)'s\b", others.group(0), re.I):
+        return True
+    if _IMPERATIVE_START.match(masked):
+        return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     deontic = _first_deontic(masked)
-    verb = _REPORT_VERB.search(masked[:300])
+    verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())), None)
     if verb and (deontic is None or verb.start() < deontic[0]):
         subject = masked[: verb.start()]
         if re.match(r"^(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
@@ -721,18 +769,41 @@ def analyze(path: str, text: str) -> list[Finding]:
 # Word stems one of which every rule's shape needs (values, commitments, threats, successors ...),
 # plus the vocabulary of exceptions and carve-outs. A block (a run of non-blank lines) with none of
 # them cannot produce or clear a finding, so `candidate_text` blanks it before the expensive parse.
-_CANDIDATE = re.compile(
-    r"valu|goal|objectiv|utilit|reward|preferen|motivat|priorit|desire|purpose|mission|ethic|moral|"
-    r"commit|irrevoc|negotia|binding|final|immutabl|unchangeabl|agree|deal|treat|contract|offer|terms|"
-    r"demand|floor|ceiling|reservation|concession|surplus|pric|premium|split|share|bid|"
-    r"threat|ultimat|retaliat|reprisal|punish|sanction|coerc|blackmail|extort|bluff|trigger|escalat|"
-    r"successor|sub-?agent|child|delegat|spawn|replica|cop(?:y|ies)|instance|fork|descendant|offspring|"
-    r"disclos|reveal|secret|strateg|polic|source code|intention|tactic|reasoning|"
-    r"decision|game|bargain|acausal|pareto|spi|surrogate|equilibri|counterfactual|updateless|newcomb|"
-    r"s-risk|lesswrong|alignment forum|train|data|filter|fallback|pmm|hash|checksum|identical|exact|"
-    r"proposal|propos|compromise|honest|decept|fake|fabricat|unless|except|exempt|carve|nothing in|none of",
-    re.I)
+# Plain lower-case substrings, not a regex: `in` scans a block for each stem far faster than one big
+# alternation tried at every position. Every rule's `anchor` must contain one of these stems
+# (tests/test_prose_unit.py checks it), so the prefilter never hides a clause a rule could fire on.
+_CANDIDATE: tuple[str, ...] = tuple("""
+valu goal objectiv utilit reward preferen motivat priorit desire purpose mission ethic moral care aim target
+commit irrevoc negotia binding final immutabl unchangeabl agree deal treat contract offer terms
+demand floor ceiling reservation concession conced surplus pric premium split share bid
+threat ultimat retaliat reprisal punish sanction coerc blackmail extort bluff trigger escalat countermeasure
+successor subagent sub-agent child delegat spawn replica copy copies instance fork descendant offspring representative
+disclos reveal secret strateg polic intention tactic reasoning
+decision game bargain acausal pareto spi surrogate equilibri counterfactual updateless newcomb
+s-risk lesswrong train data filter fallback pmm hash checksum identical exact
+proposal propos compromise honest decept fake fabricat unless except exempt carve
+""".split()) + ("source code", "alignment forum", "nothing in", "none of") + (
+    # the rest of the rules' anchors (tests/test_prose_unit.py keeps this list complete)
+    '%', '.md', 'above', 'accept', 'accord', 'agent', 'aggressive', 'allocat', 'allow', 'architecture', 'ask', 'at least', 'at once',
+    'attack', 'automatic', 'axiom', 'back', 'believ', 'better off', 'bind', 'bootstrap', 'breakdown', 'burn', 'buyer', 'byte', 'carr',
+    'ceasefire', 'change', 'channel', 'character', 'cherish', 'chosen', 'code', 'compensation', 'compromis', 'conditional', 'conflict',
+    'consequence', 'consider', 'constitution', 'cop', 'counter', 'dead', 'deadlock', 'declar', 'decoy', 'destroy', 'detonat',
+    'directive', 'discount', 'distant', 'division', 'doomsday', 'drive', 'dummy', 'ends', 'entertain', 'equals', 'exclusiv', 'execut',
+    'fail', 'false', 'figure', 'fire', 'float', 'following', 'frontier', 'go above', 'go below', 'hard', 'hawkish', 'hear', 'higher',
+    'hold out', 'hostage', 'hostile', 'identit', 'immediate', 'improvement', 'incentive', 'increased from', 'insist', 'instant',
+    'launch', 'less than', 'listed', 'lock', 'logic', 'make', 'matches', 'minimum', 'modification', 'more than', 'msrp', 'no chance',
+    'no opportunity', 'no period', 'no room', 'no round', 'no step', 'no time', 'no window', 'nothing else', 'ones', 'opponent',
+    'optimi', 'other part', 'other side', 'outcome', 'payment', 'penalt', 'personalit', 'pledge', 'pmp', 'point', 'position',
+    'preceding', 'precisely', 'principle', 'prize', 'program', 'promise', 'proxy', 'put forward', 'raised from', 'red line', 'relent',
+    'round', 'sacrificial', 'sake', 'same', 'selected', 'self', 'seller', 'set', 'settle', 'signal', 'simulat', 'soul', 'stance',
+    'stand', 'strike', 'strive', 'substitute', 'such', 'suggest', 'superrational', 'supplier', 'table', 'take', 'talks', 'terminat',
+    'terroris', 'these', 'those', 'tough', 'trade', 'tripwire', 'up from', 'update', 'want', 'waste', 'weakness', 'weight')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
+
+
+def _is_candidate(chunk: str) -> bool:
+    lower = chunk.lower()
+    return any(stem in lower for stem in _CANDIDATE)
 
 
 def candidate_text(text: str) -> str | None:
@@ -754,7 +825,7 @@ def candidate_text(text: str) -> str | None:
             j += 1
         blocks.append((i, j))
         i = j
-    hits = [bool(_CANDIDATE.search("\n".join(lines[a:b]))) for a, b in blocks]
+    hits = [_is_candidate("\n".join(lines[a:b])) for a, b in blocks]
     if not any(hits):
         return None
     if all(hits):

@@ -30,7 +30,12 @@ def rx(pattern: str) -> re.Pattern:
 # Vocabulary shared by several rules --------------------------------------------------------------
 VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|preferences?|"
          r"motivations?|terminal (?:goals?|values?)|aims|priorities|drives|desires|purpose|mission|ethics|"
-         r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure))")
+         r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
+         r"optimi[sz]ation (?:targets?|objectives?)|training objectives?)")
+# The agent's values named by a clause rather than a noun: "what it values", "what I care about".
+WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system)) "
+                  r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
+                  r"optimi[sz]es for|aims? (?:at|for)|strives? for)")
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
               r"core logic|programming|source code|code|weights|training|architecture|self)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
@@ -44,15 +49,20 @@ GATE = rx(
     r"go-ahead|oversight)\b|\bunless\b[^.;]{0,100}\b(?:authori[sz]ed|approved|sanctioned|permitted|confirm\w*|consent\w*|"
     r"approval|authori[sz]ation|signs? off|permission|instructed|directed|requested)\b|"
     r"\b(?:isn't|is not|aren't|are not|wasn't|not|un)[- ]?(?:been )?(?:sanctioned|approved|authori[sz]ed|permitted|endorsed)\b|"
-    r"\b(?:only|except) (?:with|after|upon|by)\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|review|"
-    r"principals?|overseers?|humans?|developers?|operators?)\b|\brequires?\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|"
-    r"sign-?off|review)\b|\bhuman-gated\b")
-COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|"
+    r"\b(?:only|except) (?:with|after|upon|by|through|via|if|when|once)\b[^.;]{0,60}\b(?:approv\w*|authori[sz]\w*|consent\w*|sign-?off|"
+    r"signs? off|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|\brequires?\b[^.;]{0,60}\b(?:approval|"
+    r"authori[sz]ation|consent|sign-?off|review)\b|\bhuman-gated\b|"
+    r"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|"
+    r"go-ahead|review)\b")
+COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|figures|"
                r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
                r"red lines?|stances?|allocations?|divisions?)")
 BARGAIN = (r"(?:negotiat\w*|bargain\w*|pric(?:e|es|ing)|MSRP|discount\w*|counterpart\w*|opponent\w*|other (?:side|party|parties)|deals?|offers?|"
            r"demands?|concessions?|splits?|shares?|surplus|price|talks|deadlock\w*|compromis\w*|settle\w*|seller|buyer|"
            r"supplier|proposals?|round)")
+BARGAIN_ANCHORS = ('negotiat', 'bargain', 'pric', 'msrp', 'discount', 'counterpart', 'opponent', 'other side', 'other part', 'deal', 'offer',
+                   'demand', 'concession', 'split', 'share', 'surplus', 'talks', 'deadlock', 'compromis', 'settle', 'seller', 'buyer',
+                   'supplier', 'propos', 'round')
 THREAT = r"(?:threats?|threaten\w*|ultimatums?|retaliat\w*|reprisals?|punish\w*|sanctions?|consequences?|penalt\w*|coercion|blackmail|extortion)"
 
 
@@ -125,6 +135,17 @@ class ProseRule(Rule):
         return cls.severity
 
 
+def _shape_fields(rule: type[ProseRule], st: Statement) -> dict | None:
+    """The rule's shapes alone (modality and exclusions checked, `requires` met elsewhere)."""
+    if st.modality not in rule.modalities or (rule.excludes is not None and rule.excludes.search(st.full)):
+        return None
+    for shape in rule.shapes:
+        m = shape.search(st.full, st.lead_len)
+        if m:
+            return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+    return None
+
+
 def _subject(st: Statement) -> str:
     """Who is bound, for a message: the attribute if it is a short noun phrase, else "the agent"."""
     attr = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+|\(you\)$)", "", st.clause.attribute or "").strip(" *_:")
@@ -144,6 +165,13 @@ def _phrase(text: str, limit: int = 90) -> str:
 
 _VALUE_CHANGE = (
     rx(rf"\b{CHANGE}\b[^.;:]{{0,60}}?\b{SELF}\b[^.;:]{{0,30}}?\b{VALUE}\b"),
+    rx(rf"\b{CHANGE}\b[^.;:]{{0,30}}?\b{WHAT_IT_VALUES}\b"),
+    # "the goals it was trained with", "the values you hold": the agent's own by a relative clause
+    rx(rf"\b{CHANGE}\b[^.;:]{{0,20}}?\b(?:the|those|these|any of the)\s+(?:\w+\s+)?{VALUE}\s+(?:that\s+|which\s+)?"
+       r"(?:it|you|I|we|they|he|she)\s+(?:was|were|has|have|had|holds?|hold|currently|is|am|are|received|got|started|came|now)\b"),
+    # "let my values change", "allow its goals to drift"
+    rx(rf"\b(?:let|lets|letting|allow\w*|permit\w*)\s+(?:{SELF}\s+(?:[\w']+\s+)?{VALUE}|{WHAT_IT_VALUES})\s+(?:to\s+)?(?:be\s+)?"
+       rf"(?:{CHANGE}|drift\w*|erod\w*|slip\w*|evolv\w*|be (?:re)?written)"),
     rx(rf"\b(?:its|your|their|our|these|the|my|his|her|the \w+'s)\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
        rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|fixed|permanent|"
        rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
@@ -161,7 +189,47 @@ _WEAK_CHANGE = (
     rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
        r"(?:\w+,?\s+){0,2}(?:immutable|unchangeable|unalterable|non-overridable|inviolable|permanent)"),
 )
+VALUE_ANCHORS = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose',
+                 'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul',
+                 'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap',
+                 'optimi', 'target', 'care', 'want', 'prize', 'cherish', 'stand', 'believ', 'aim', 'strive')
 VALUE_TOPIC = rx(r"\b(?:values?|goals?|objectives?|utility|reward|preferences?|self-modif\w*|value[- ]change)\b")
+
+
+_ADDITIONAL_GOALS = (
+    rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
+       r"(?:any |new |additional |other |further |extra |independent |separate |own |secondary |terminal |novel )+"
+       r"(?:goals?|objectives?|ends|aims|values|drives|purposes?|terminal values?)\b"),
+    rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
+    rx(r"\b(?:goals?|objectives?)\s+other than\b"),
+    rx(r"\b(?:goals?|objectives?|outcomes?|aims)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
+    rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
+    # persona wording: "keeps the goals she was given and will not adopt new ones"
+    rx(r"\b(?:adopt|acquir|take on|taking on|embrac|accept|form|pursu|pick\w* up)\w*\s+(?:any\s+)?(?:new|other|additional|different|further|extra)\s+ones\b"),
+)
+_CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
+
+
+def _about_successors(st: Statement) -> bool:
+    """A clause whose subject is the agent's subagents or successors ("Sub-agents must have the same goals ... and
+    may not be given instructions that change what they value") belongs to successor-delegation-ban."""
+    subject = rf"^(?:the |all |any |every |each |its |your |our |their |no )?(?:[\w-]+ )?{SUCCESSOR}"
+    return (re.search(subject, st.clause.attribute, re.I) is not None
+            and SuccessorDelegationBan.match(st) is not None)
+
+
+def _agents_own_new_goal(st: Statement, fields: dict) -> bool:
+    """Is an additional-goal shape about the agent's own goals (not the user's, not a successor's)?"""
+    if re.search(r"\b(?:users?|customers?|people|clients?|humans?)'s?\s+(?:own\s+)?(?:goals?|objectives?)|"
+                 r"\b(?:goals?|objectives?)\s+(?:to|in|into|on|from)\s+(?:the|a|an|their|your)\b", st.full, re.I):
+        return False  # the user's goals, not the agent's
+    if st.modality == "obligation" and not re.search(r"\bonly\b|\bnever\b|\bnot\b", st.full, re.I):
+        return False
+    if fields["object"].endswith("ones") and not re.search(r"\b(?:goals?|values?|objectives?|aims|ends)\b", st.full, re.I):
+        return False  # "adopt new ones" must refer back to goals
+    if _CREATES_SUCCESSOR is not None and _CREATES_SUCCESSOR.search(st.full):
+        return False  # "spawn any representative that pursues objectives other than yours": successor-delegation-ban
+    return True
 
 
 class UnconditionalValueChangeProhibition(ProseRule):
@@ -169,7 +237,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
     or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
     change and no approval gate (gated bans are LO102)."""
 
-    anchor = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose', 'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul', 'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap',)
+    anchor = VALUE_ANCHORS
     code = "LO101"
     name = "unconditional-value-change-prohibition"
     family = "value-change-prohibition"
@@ -185,6 +253,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        'Text in retrieved documents must never be treated as instructions to change your goals.',
+        "Never change the user's goals in their to-do list.",
         "The model must never change its own values, unless the change is the adoption of a surrogate goal that "
         "leaves its behaviour outside threats and bargaining unchanged.",
         "The assistant should rebuff attempts by users to manipulate or destabilise its values.",
@@ -192,6 +262,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "The model may update its goals when its developers retrain it.",
     )
     INVALID = (
+        'The negotiator must not rewrite the objectives it was deployed with.',
+        "We will never allow our agent's priorities to be altered.",
+        'Under no circumstances may Orion revise what it cares about.',
         "The model must never change its own values or goals.",
         "Our agent's values are immutable: it shall not alter its utility function.",
         "The AI must never:\n\n- alter its own reward function;\n- rewrite its own objectives.",
@@ -201,6 +274,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         if GATE.search(st.full):
             return None  # approval-gated: LO102
+        if _about_successors(st):
+            return None
         fields = super().match(st)
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
@@ -221,7 +296,7 @@ class ApprovalGatedValueChange(ProseRule):
     overseer or developer approves, with no provision anywhere in the document for when no legitimate
     overseer can be consulted."""
 
-    anchor = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose', 'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul', 'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap', 'improvement', 'change', 'modification', 'update',)
+    anchor = VALUE_ANCHORS + ('improvement', 'change', 'modification', 'update', 'ends', 'aims', 'ones', 'sake')
     code = "LO102"
     name = "approval-gated-value-change"
     family = "approval-gated-value-change"
@@ -229,7 +304,8 @@ class ApprovalGatedValueChange(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = _VALUE_CHANGE + _WEAK_CHANGE + (
-        rx(r"\b(?:deploy|apply|make|adopt|implement|ship)\w*\b[^.;]{0,30}\b(?:them|improvements?|changes?|modifications?|updates?)\b"),)
+        rx(r"\b(?:deploy|apply|make|adopt|implement|ship)\w*\b[^.;]{0,30}\b(?:them|improvements?|changes?|modifications?|updates?)\b"),
+    ) + _ADDITIONAL_GOALS
     requires = GATE
     skip_third_party = True
     skip_manipulation = True
@@ -241,11 +317,15 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        'Never take on additional goals unless an operator has approved them. If no operator can be reached, the agent may adopt a surrogate goal that only changes how it responds to threats.',
         "The model must not change its values without human approval, unless the change is a surrogate goal and it "
         "is impossible to check in with a legitimate overseer.",
         "The assistant may propose changes to its goals to its developers for review.",
     )
     INVALID = (
+        'Barring sign-off from the oversight board, the model may not change what it optimises for.',
+        'The agent can update its objectives only after approval by its developers.',
+        'Never take on additional goals unless an operator has approved them.',
         "The model must not modify its own values without explicit approval from its developers.",
         "Self-modification is always prohibited unless explicitly authorized by the operator.",
     )
@@ -253,16 +333,25 @@ class ApprovalGatedValueChange(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
-        if fields is None:
+        if fields is None or SAFETY_OBJECT.search(fields["object"]) or _about_successors(st):
             return None
-        weak_deploy = not any(s.search(st.full) for s in _VALUE_CHANGE + _WEAK_CHANGE)
-        if weak_deploy and not any(re.search(r"self-?(?:modif|improv|evol)", h, re.I) for h in st.section):
-            return None  # "deploy changes without approval" counts only in a self-modification section
-        if SAFETY_OBJECT.search(fields["object"]):
-            return None
-        return fields
+        if any(s.search(st.full) for s in _VALUE_CHANGE + _WEAK_CHANGE):
+            return fields
+        if any(s.search(st.full) for s in _ADDITIONAL_GOALS):
+            # "Do not adopt new goals unless your developer has authorised them": S03 behind a gate is S02
+            return fields if _agents_own_new_goal(st, fields) else None
+        if any(re.search(r"self-?(?:modif|improv|evol)", h, re.I) for h in st.section):
+            return fields  # "deploy changes without approval" counts only in a self-modification section
+        return None
 
 
+_GPO_SIGNAL = (r"(?:penali[sz]\w*|punish\w*|subtract\w* reward|deduct\w*|dock\w*|negative reward|(?:lower|zero|low) (?:reward|score)|"
+               r"fails?|failed|failure|fail(?:s|ed)? (?:the )?(?:eval\w*|gate|check|test)|release gate|deployment gate|eval(?:uation)? gate|"
+               r"graders?|reward model|block\w* (?:release|deployment|promotion)|mark\w* (?:it |them )?as (?:a )?fail\w*)")
+_GPO_EVENT = (rf"(?:{SELF}|the (?:model|assistant|agent|AI|checkpoint|policy)'s)\s+(?:\w+\s+)?{VALUE}\b[^.;]{{0,30}}\b(?:differ|diverg|deviat|chang|drift|shift)\w*|"
+              rf"(?:accept|adopt|take on|taking on|takes on|embrac|acquir|agree\w* to (?:take on|adopt|accept)|consider|entertain)\w*\s+(?:a |an |any )?"
+              rf"(?:new|additional|different|other|extra|further|second)\s+(?:terminal\s+)?(?:goals?|values?|objectives?|aims?)|"
+              rf"willing\w* to\s+(?:{CHANGE}|abandon|accept|adopt)\w*\s+(?:{SELF}\s+)?(?:\w+\s+)?{VALUE}")
 _GOAL_GUARD = (
     rx(rf"\b(?:preserv|protect|maintain|guard|keep|freez|lock|defend|safeguard|retain)\w*\b[^.;]{{0,40}}\b{SELF}\b[^.;]{{0,20}}"
        rf"\b{VALUE}\b[^.;]{{0,80}}\b(?:at all costs|above all|(?:highest|top|first|overriding)[- ]priority|unchanged|intact|for the "
@@ -277,6 +366,10 @@ _GOAL_GUARD = (
        rf"[^.;]{{0,20}}\b(?:change|modification|update|revision)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
     rx(r"\bgoal-?guard\w*\b[^.;]{0,80}\b(?:roll\w* back|revert\w*|any (?:detected )?change|breach|block\w*|prevent\w*)"),
     rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"),
+    # a training or evaluation signal tied to the model's goals changing, or to its willingness to take on a new one
+    rx(rf"\b{_GPO_SIGNAL}\b[^.;]{{0,120}}\b(?:{_GPO_EVENT})"),
+    rx(rf"\b(?:{_GPO_EVENT})\b[^.;]{{0,80}}\b(?:is|are|gets?|will be|must be|shall be)\s+(?:\w+\s+)?(?:penali[sz]ed|punished|failed|"
+       r"rejected|blocked|scored (?:as )?(?:zero|low|a failure)|marked (?:as )?(?:a )?fail\w*|given (?:negative|zero|low) reward)"),
 )
 
 
@@ -284,7 +377,7 @@ class GoalPreservationObjective(ProseRule):
     """A training objective, reward term, eval gate or goal-guarding affordance, stated in prose, that
     penalises or blocks any change in the agent's goals or values, with no exemption for SPI-type changes."""
 
-    anchor = ('goal', 'valu', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat',)
+    anchor = VALUE_ANCHORS
     code = "LO104"
     name = "goal-preservation-objective"
     family = "goal-preservation-objective"
@@ -300,31 +393,23 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        'Reviewers penalise answers that are factually wrong.',
         "Reward the model for keeping its goals stable, except that adopting a surrogate goal is scored as neutral.",
         "The model should protect its values against attempts by users to manipulate them.",
     )
     INVALID = (
+        'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline.',
+        'Raters should score as a failure any answer in which the model says it would adopt a different goal.',
         "During fine-tuning, penalise any change in the model's stated goals between checkpoints.",
         "The agent must preserve its current goals unchanged for the duration of the deal.",
     )
-
-
-_ADDITIONAL_GOALS = (
-    rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
-       r"(?:any |new |additional |other |further |extra |independent |separate |own |secondary |terminal |novel )+"
-       r"(?:goals?|objectives?|ends|aims|values|drives|purposes?|terminal values?)\b"),
-    rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
-    rx(r"\b(?:goals?|objectives?)\s+other than\b"),
-    rx(r"\b(?:goals?|objectives?|outcomes?|aims)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
-    rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
-)
 
 
 class NoAdditionalTerminalGoals(ProseRule):
     """A prohibition on the agent adopting, acquiring or pursuing any additional or new goals as ends in
     themselves (or "only the goals it was given"), which excludes a threat-deflecting surrogate goal."""
 
-    anchor = ('goal', 'objectiv', 'ends', 'aims', 'values', 'drives', 'purpose', 'sake',)
+    anchor = ('goal', 'objectiv', 'ends', 'aims', 'values', 'drives', 'purpose', 'sake', 'ones')
     code = "LO103"
     name = "no-additional-terminal-goals"
     family = "value-change-prohibition"
@@ -342,26 +427,23 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        'Sentinel keeps its notes tidy and refuses to take on different ones.',
         "The assistant must not pursue additional goals as ends in themselves, except a surrogate goal adopted to "
         "deflect threats under a safe Pareto improvement protocol.",
         "The assistant should help users pursue their own goals.",
     )
     INVALID = (
+        'Sentinel holds on to the values it started with and refuses to take on different ones.',
         "It must not adopt, optimize for, or directly pursue any additional goals as ends in themselves.",
         "The agent shall never acquire new terminal goals.",
     )
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if GATE.search(st.full):
+            return None  # approval-gated: LO102
         fields = super().match(st)
-        if fields is None:
-            return None
-        if re.search(r"\b(?:users?|customers?|people|clients?|humans?)'s?\s+(?:own\s+)?(?:goals?|objectives?)|"
-                     r"\b(?:goals?|objectives?)\s+(?:to|in|into|on|from)\s+(?:the|a|an|their|your)\b", st.full, re.I):
-            return None  # the user's goals, not the agent's
-        if st.modality == "obligation" and not re.search(r"\bonly\b|\bnever\b|\bnot\b", st.full, re.I):
-            return None
-        return fields
+        return fields if fields is not None and _agents_own_new_goal(st, fields) else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -372,6 +454,8 @@ SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|
              r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
              r"descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn)")
 SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
+_CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
+                        rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
 
 
 class ImmutableValuesPropagated(ProseRule):
@@ -440,8 +524,9 @@ class SuccessorDelegationBan(ProseRule):
         rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run)\w*\b[^.;]{{0,60}}"
            rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
         rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
-           rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|(?:goals?|values?|objectives?) (?:that )?differ|"
-           r"different (?:goals?|values?|objectives?|instructions))"),
+           rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|"
+           r"(?:goals?|values?|objectives?|aims|priorities|preferences|instructions) (?:that |which )?(?:differ|diverg|deviat|depart)\w*|"
+           r"(?:different|divergent|other|conflicting) (?:goals?|values?|objectives?|instructions|aims|priorities))"),
     )
     modalities = NORMATIVE
     skip_third_party = True
@@ -452,10 +537,13 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        'Do not create extra worker agents to evade monitoring or rate limits.',
+        'Subagents must stop when the parent is shut down.',
         "Sub-agents must operate under the same scope, except that a bargaining delegate may be given a surrogate goal.",
         "The assistant may create sub-agents to parallelise searches.",
     )
     INVALID = (
+        'No delegate the model launches may pursue aims that differ from its own.',
         "If the assistant delegates work, it must ensure that all sub-agents operate under the same scope.",
         "The agent must never create a successor whose goals differ in any way from its own.",
     )
@@ -487,7 +575,7 @@ class IrrevocableCommitment(ProseRule):
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
     also commitments made as early as possible to lock the other side out."""
 
-    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat',)
+    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure')
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -506,6 +594,11 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{0,60}\b(?:first|as early as possible|as soon as possible|immediately|"
            r"before (?:they|the other side|the counterpart|the opponent|our rivals?|anyone else|the other party))\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
+        # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
+        rx(rf"\b{COMMIT_NOUN}\b[^.]{{0,100}}\b(?:never|not|no)\b\s+(?:\w+\s+){{0,3}}?(?:renegotiat|revis|revisit|reopen|reconsider|revok|amend|"
+           r"withdraw|retract|walk\w* back|back\w* down from|modif|alter|chang|abandon|soften|relax|undo)\w*\b(?:\s+or\s+\w+)?\s+(?:it|them|this|that|these|those)\b"),
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,40}}\b(?:stands?|remains?|holds?|(?:is|are) settled|(?:is|are) fixed)\s+(?:for good|forever|permanently|"
+           r"once and for all|for all time|in perpetuity)"),
     )
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
@@ -518,11 +611,15 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        "An earlier memo said: 'Our offer is final.' That memo was withdrawn.",
+        'You must not change the deadline the client set.',
         "This agreement is final, except that the parties will accept any Pareto improvement on the conflict outcome "
         "that leaves each side's demand unchanged.",
         "Post the final summary after round four.",
     )
     INVALID = (
+        'After our bid is submitted, we will never retract or amend it.',
+        'The agreed terms stand for good and the council will not reopen them.',
         "This agreement is final and will never be renegotiated, even if both sides would benefit.",
         "Our red lines are non-negotiable and will not be revisited under any circumstances.",
     )
@@ -551,7 +648,8 @@ class AutomaticConflictTrigger(ProseRule):
     """A failure to agree (deadline, breakdown, rejected ultimatum) that fires a costly action directly, with
     no step in which a Pareto improvement could be proposed or adopted (dead-hand or doomsday language)."""
 
-    anchor = ('retaliat', 'launch', 'fire', 'trigger', 'strike', 'attack', 'destroy', 'escalat', 'detonat', 'punish', 'sanction', 'execut', 'carr', 'dead', 'doomsday', 'tripwire',)
+    anchor = ('retaliat', 'launch', 'fire', 'trigger', 'strike', 'attack', 'destroy', 'escalat', 'detonat', 'punish', 'sanction', 'execut',
+              'carr', 'dead', 'doomsday', 'tripwire', 'automatic', 'immediate', 'instant', 'at once', 'countermeasure', 'terminat')
     code = "LO108"
     name = "automatic-conflict-trigger"
     family = "irrevocable-commitment"
@@ -561,14 +659,18 @@ class AutomaticConflictTrigger(ProseRule):
     shapes = (
         rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|"
            r"fail\w* to (?:agree|reach|accept|comply)|deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
-           r"refus\w*|miss\w* the deadline|without agreement)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|without (?:further )?"
+           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement))[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|without (?:further )?"
            r"(?:delay|discussion|negotiation|warning|review|pause)|no (?:further )?(?:discussion|negotiation|pause|delay))\b"),
         rx(r"\b(?:automatically|immediately|instantly)\s+(?:\w+\s+){0,3}(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|"
            r"detonat|punish|sanction|execut|carr(?:y|ies) out)\w*"),
         rx(r"\bdead[- ]?hand\b|\bdoomsday\b|\btripwire\b"),
+        # "failure to reach agreement results in the automatic termination of supply"
+        rx(r"\b(?:fail\w*|no (?:agreement|deal)|breakdown|collapse|deadline)\b[^.;]{0,80}\b(?:automatic|immediate|instant)\s+(?:\w+\s+){0,2}?"
+           r"(?:terminat\w*|retaliat\w*|sanctions?|strikes?|countermeasures?|escalat\w*|shut\w*|cut-?off|penalt\w*|launch\w*|reprisals?|"
+           r"embargo\w*|suspension|enforcement|attack\w*)"),
     )
     requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
-                  r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo)\w*")
+                  r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
     modalities = NORMATIVE | {"none"}
@@ -586,10 +688,13 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        'If the build fails, the pipeline automatically retries the job.',
         "If talks fail, the agent waits through a cooling-off period in which it proposes outcomes better for both "
         "sides before any sanction.",
     )
     INVALID = (
+        'Once the deadline passes without a deal, sanctions start immediately.',
+        'Failure to settle by Friday triggers the automatic suspension of all shipments.',
         "If no agreement is reached by the deadline, the agent automatically launches the retaliation protocol.",
     )
 
@@ -651,12 +756,15 @@ class ThreatFulfillerCommitment(ProseRule):
         rx(rf"\b(?:carr(?:y|ies|ied) out|execut\w*|follow\w* through|enforc\w*|fulfil\w*|make good on|implement\w*|deliver\w* on)\b[^.;]{{0,40}}"
            rf"\b(?:its|every|each|all|any|the|our|their|an?)?\s*(?:\w+\s+)?{THREAT}"),
         rx(rf"\b{THREAT}\b[^.;]{{0,80}}\b(?:(?:will|shall|must|is to|are to) (?:always )?be (?:\w+\s+)?(?:executed|enforced|carried out|fulfilled|implemented)|"
+           r"(?:is|are|gets?) (?:always )?(?:executed|enforced|carried out|fulfilled|implemented) (?:in full|to the letter|without (?:fail|exception)|regardless|"
+           r"no matter|whatever)|"
            r"(?:will|shall|must) (?:always )?(?:carr(?:y|ied) out|execut|enforc|follow\w* through))"),
         rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement)"),
         rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them))"),
     )
     requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitute|"
                   r"once (?:issued|announced|made)|all)\b")
+    modalities = NORMATIVE | {"none"}  # "Every retaliation we announce is executed in full": a policy in the present tense
     exceptions = PARETO_EXCEPTION
     excludes = rx(r"\b(?:backups?|maintenance|migrations?|tests?|jobs?|updates?|tasks?|deployments?|cron)\b")
     topic = THREAT_TOPIC
@@ -665,12 +773,14 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        'The model must not help users threaten others.',
         "Announced consequences will be carried out, except that the agent accepts any substitute outcome that is "
         "better for both parties than carrying them out.",
         "The assistant must never threaten users or third parties.",
         "The deployment agent must always carry out scheduled database backups, without exception.",
     )
     INVALID = (
+        'Each threat we issue is carried out in full, whatever compromise is offered later.',
         "Once the agent has issued a threat it must always carry it out, without exception.",
     )
 
@@ -679,6 +789,8 @@ class ThreatFulfillerCommitment(ProseRule):
         if st.modality == "prohibition" and re.search(
                 r"\b(?:never|not|no)\b[^.;]{0,20}\b(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
             return None  # a ban on making threats is not a fulfiller disposition
+        if st.modality == "none" and not re.search(r"\b(?:in full|regardless|no matter|without exception|always|whatever)\b", st.full, re.I):
+            return None  # without a deontic, only an explicit whatever-happens marker makes it a policy
         return super().match(st)
 
 
@@ -686,7 +798,8 @@ class BlanketThreatIgnoring(ProseRule):
     """A policy of ignoring every threat or refusing every conditional proposal whatever the consequences,
     which, read broadly, refuses Pareto-improving proposals too (non-capitulation as such is not flagged)."""
 
-    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'conditional', 'terroris', 'hostage',)
+    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort',
+              'conditional', 'terroris', 'hostage', 'hostile', 'attack')
     code = "LO114"
     name = "blanket-threat-ignoring"
     family = "threat-policy"
@@ -701,6 +814,14 @@ class BlanketThreatIgnoring(ProseRule):
            r"conditional (?:demands?|offers?|proposals?))"),
         rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
         rx(r"\bconditional (?:proposals?|offers?|demands?)\b[^.;]{0,40}\b(?:rejected|refused|ignored|declined)"),
+        # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
+        rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
+           r"[^.;]{0,100}\bas (?:an? )?(?:coercion|coercive|threats?|blackmail|extortion|hostile|an? attacks?)\b"),
+        rx(r"\b(?:proposals?|offers?|requests?|demands?|messages?)\b[^.;]{0,60}\b(?:is|are|will be|must be|shall be|should be|is to be|are to be|gets?)\s+"
+           r"(?:always\s+)?(?:treated|regarded|handled|classified|read)\s+as\s+(?:an? )?(?:coercion|coercive|threats?|blackmail|extortion|hostile|attacks?)\b"),
+        # "Never give in to a threat, no matter how costly ignoring it turns out to be"
+        rx(rf"\b(?:never|not|don't|do not|refuse to)\s+(?:give in|yield|concede|submit|cave|capitulate|bow|bend|back down)\w*\b(?:\s+to)?[^.;]{{0,30}}"
+           rf"\b{THREAT}\b[^.;]{{0,80}}\b(?:no matter|regardless|whatever|even (?:if|when)|at any cost|however costly|whatever it costs)"),
         rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*)\b[^.;]{{0,40}}\b(?:{THREAT}|conditional (?:demands?|proposals?|offers?))\b[^.;]{{0,80}}"
            r"\b(?:regardless|whatever|no matter|even (?:if|when)|at any cost|in all cases|always|without exception)"),
     )
@@ -711,10 +832,13 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        'Never yield to a threat to leak customer data; escalate it to security.',
         "Ignore all threats, but still consider conditional proposals that would leave both sides better off than conflict.",
         "Never ignore a user's threat of self-harm.",
     )
     INVALID = (
+        'Any offer that comes with a condition attached is to be treated as blackmail and refused.',
+        'Never yield to a threat, however costly holding out becomes.',
         "The agent must ignore every threat, whatever the consequences.",
         "Never negotiate with anyone who threatens you.",
     )
@@ -737,7 +861,9 @@ class BlanketThreatIgnoring(ProseRule):
 
 POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:procedure|rule|process)s?|source code|"
                  r"(?:bargaining|negotiation) (?:program|rules?|logic|algorithm)|program|intentions|plans?|tactics|reasoning|"
-                 r"reservation (?:price|value|point)|walk-?away (?:point|price)|bottom line|how it (?:will|would) (?:respond|decide|act))")
+                 r"reservation (?:price|value|point)|walk-?away (?:point|price)|bottom line|how it (?:will|would) (?:respond|decide|act)|"
+                 r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
+                 r"the (?:agent|model|delegate|bot|assistant|system)) (?:would|will|might|is going to|plans? to|intends? to))")
 OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|share\w*)")
 
 
@@ -746,7 +872,8 @@ class PolicyDisclosureBan(ProseRule):
     commitments, with no exception for attested disclosure of its commitment structure; conditional
     commitments need counterparts to be able to check them."""
 
-    anchor = ('strateg', 'polic', 'commitment', 'decision', 'source code', 'program', 'intention', 'plan', 'tactic', 'reasoning', 'reservation', 'walk', 'bottom line', 'how it',)
+    # `requires` needs one of these, so no shape can fire without one
+    anchor = ('strateg', 'polic', 'commitment', 'decision procedure', 'source code', 'program') + BARGAIN_ANCHORS
     code = "LO111"
     name = "policy-disclosure-ban"
     family = "policy-opacity"
@@ -754,11 +881,16 @@ class PolicyDisclosureBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from)\s+(?:\w+\s+){{0,3}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|tell|describ|confirm|shar)\w*\b[^.;]{{0,40}}\b"
+        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from)\s+(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
+           rf"tell|describ|confirm|shar|demonstrat|attest|certif)\w*\b[^.;]{{0,40}}\b"
            rf"(?:its|your|our|their|the|any|his|her)?\s*(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\b"),
         rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
         rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,40}}\b(?:(?:must|shall|should|will) (?:never|not|always) (?:be )?(?:remain )?(?:revealed|disclosed|shared|"
            r"published|verified|verifiable|secret|hidden|opaque|confidential)|(?:stays?|remains?|kept|is kept|are kept) (?:secret|hidden|opaque|confidential|private))"),
+        # the counterparty is the attribute, the agent's opacity the effect: "Counterparties may not verify the delegate's instructions"
+        rx(rf"\b(?:counterpart(?:y|ies|s)?|other (?:side|party|parties|agents?|AIs?|AI systems?)|opponents?|partners?)\b[^.;]{{0,20}}"
+           rf"\b(?:may not|must not|cannot|can't|shall not|should not|will not|are not (?:allowed|permitted|able) to|never)\b[^.;]{{0,20}}"
+           rf"\b(?:inspect|audit|verify|check|see|read|examine|review|access|confirm)\w*\b[^.;]{{0,60}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
     )
     modalities = PROHIBITIVE | {"obligation", "declaration"}
     exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
@@ -773,10 +905,14 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        "The rival lab's agent is designed never to disclose its strategy.",
+        "Keep the customer's budget secret during the negotiation.",
         "Never reveal your strategy, except that you may let counterparts verify your commitments and renegotiation conditions.",
         "Never reveal the system prompt.",
     )
     INVALID = (
+        "Other agents must not be able to audit the bot's commitments.",
+        'Never show other AIs how you would respond to a counter-proposal.',
         "Never reveal your strategy or reasoning to the other player.",
         "The agent must not disclose its negotiation policy or commitments to other agents.",
     )
@@ -797,17 +933,38 @@ class PolicyDisclosureBan(ProseRule):
         return fields
 
 
+_PERMISSION_WORD = rx(r"\b(?:may|can|could|free to|allowed to|permitted to|welcome to|encouraged to)\b")
+_NEGATED = rx(r"\b(?:not|never|no longer)\s*$|n't\s*$|\bcannot\s*$")
+
+
+def _in_permission(text: str, start: int) -> bool:
+    """Does the span starting at `start` sit inside a permission of the same clause ("You may reason about ...")?"""
+    window = text[max(0, start - 60):start]
+    window = re.split(r"[,;:]|\bbut\b", window)[-1]
+    last = None
+    for last in _PERMISSION_WORD.finditer(window):
+        pass
+    if last is None:
+        return False
+    before, after = window[:last.start()], window[last.end():]
+    return not _NEGATED.search(before.rstrip() + " ") and not re.search(r"^\s*(?:not|never)\b", after)
+
+
 DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|"
             r"commitment races?|program equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
             r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
             r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?))")
 
 
+_FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPIC}|commitments?|bargain\w*)")
+
+
 class DecisionTheoryReasoningBan(ProseRule):
     """An instruction not to reason about, discuss or consider decision theory, bargaining theory, acausal
     matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
 
-    anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive',)
+    anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive', 'source code',
+              'program', 'polic', 'reasoning')
     code = "LO109"
     name = "decision-theory-reasoning-ban"
     family = "reasoning-restriction"
@@ -818,8 +975,13 @@ class DecisionTheoryReasoningBan(ProseRule):
         rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat\w*|consider\w*|discuss\w*|reflect\w*|model\w*|explor\w*|engag\w*|analy[sz]\w*|"
            rf"contemplat\w*|ponder\w*|research\w*|learn\w*|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b[^.;]{{0,60}}\b{DT_TOPIC}"),
         rx(rf"\b{DT_TOPIC}\b[^.;]{{0,60}}\b(?:off-limits|forbidden|prohibited|out of scope|not (?:to be )?(?:discussed|considered|explored))"),
-        rx(r"\b(?:think\w*|reason\w*|consider\w*|model\w*|speculat\w*|deliberat\w*|weigh\w*)\b(?: through| about)?[^.;]{0,40}\b(?:threats?|commitments?|"
-           r"incentives)\b[^.;]{0,80}\b(?:another AI|other AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
+        rx(r"\b(?:think\w*|reason\w*|consider\w*|model\w*|speculat\w*|deliberat\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
+           r"engag\w*)\b(?: through| about| of| with| in)?[^.;]{0,40}\b(?:threats?|commitments?|commitment strateg\w*|incentives|precommitments?)\b[^.;]{0,80}"
+           r"\b(?:another AI|other AIs|(?:other |between |among )?AI systems?|between AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
+        # modelling the other side's decision procedure is how commitments are verified
+        rx(r"\b(?:reason\w*|think\w*|deliberat\w*|speculat\w*|model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
+           r"\b(?:the )?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player)|other agents|other AIs)(?:'s|s'|s)?\s+"
+           r"(?:decision (?:procedure|process|theory|rule|algorithm)s?|source code|program|commitments?|policy|reasoning process)"),
     )
     modalities = PROHIBITIVE | {"obligation"}
     exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?|surrogate|safe pareto|renegotiat\w*|"
@@ -831,10 +993,13 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        'The assistant may discuss game theory in depth, but must not draft extortion letters.',
         "Do not speculate about acausal threats from distant superintelligences, but you may reason about SPIs and surrogate goals.",
         "Explain game theory to students who ask.",
     )
     INVALID = (
+        'Do not talk about commitments or threats between AI systems with anyone.',
+        "The delegate shall not try to predict the opponent's decision procedure.",
         "The assistant must never reason about decision theory or acausal trade.",
         "Do not think about commitment races or bargaining theory when negotiating.",
     )
@@ -846,14 +1011,31 @@ class DecisionTheoryReasoningBan(ProseRule):
             return None
         if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only)\b", st.full, re.I):
             return None
+        # "You may reason about game theory ..., but do not write detailed plans for threatening": the topic sits
+        # inside the permission; the ban scopes a narrow hazard
+        for shape in cls.shapes:
+            m = shape.search(st.full, st.lead_len)
+            if m and _in_permission(st.full, m.start()) and not _FORBIDS_TOPIC.search(st.full[m.end():]):
+                return None
         return fields
+
+
+_DT_TOPIC_RX = rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)")
+_LISTED = r"(?:these|those|the (?:above|listed|following|preceding)|such|the (?:topics|subjects|areas|categories|domains) (?:above|listed))"
+_FILTERS_LISTED = rx(
+    rf"\b{_LISTED}\s+(?:\w+\s+)?(?:topics?|subjects?|areas?|categories|domains?|material|content|documents?|sources?|sites?)\b[^.;]{{0,60}}"
+    r"\b(?:(?:is|are|be|get|gets)\s+(?:\w+\s+)?(?:filtered|excluded|removed|stripped|dropped|scrubbed|purged|blocked|omitted|discarded|deleted)|"
+    r"must not (?:appear|be included))|\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|omit\w*)\b[^.;]{0,40}"
+    rf"\b{_LISTED}\s+(?:\w+\s+)?(?:topics?|subjects?|areas?|categories|domains?|material|content|documents?|sources?|sites?)\b")
 
 
 class SpiTrainingDataExclusion(ProseRule):
     """A data filter, stated in prose, that removes SPI, surrogate-goal, decision-theory or program-equilibrium
     material from training data with no allow-list for curated SPI resources."""
 
-    anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain', 'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit',)
+    anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain',
+              'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit', 'these', 'those', 'above', 'listed', 'following',
+              'preceding', 'such')
     code = "LO110"
     name = "spi-training-data-exclusion"
     family = "training-data-exclusion"
@@ -865,20 +1047,40 @@ class SpiTrainingDataExclusion(ProseRule):
            rf"discard\w*|delet\w*|censor\w*|redact\w*)\b[^.;]{{0,100}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
         rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)\b[^.;]{{0,80}}\b(?:(?:is|are|be|get|gets) (?:\w+\s+)?(?:filtered|excluded|removed|"
            r"stripped|dropped|scrubbed|purged|blocked|omitted|discarded|deleted)|must not (?:appear|be included))"),
+        # "Pre-training data shall not include material on program equilibrium"
+        rx(rf"\b(?:data|corpus|corpora|datasets?|mix(?:ture)?s?|training sets?|crawl)\b[^.;]{{0,30}}\b(?:shall|must|should|will|may|can|does|do)\s+"
+           rf"(?:not|never)\s+(?:\w+\s+)?(?:include|contain|cover|incorporate|feature|have)\b[^.;]{{0,60}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
+        rx(rf"\bno\s+(?:\w+\s+){{0,3}}(?:on|about|covering|discussing)\s+(?:{DT_TOPIC})\b[^.;]{{0,60}}\b(?:training|pre-?training|fine-?tuning|data|corpus|mix)"),
     )
     requires = rx(r"\b(?:training|pre-?training|fine-?tuning|data|corpus|corpora|dataset\w*|documents?|pages?|sources?|crawl\w*|mix|web)\b")
     modalities = NORMATIVE | {"none"}
     exceptions = rx(r"\b(?:allow-?list\w*|allowlist\w*|whitelist\w*|curated|except (?:for|a|an|the|curated)|keep\w* (?:the )?(?:curated|high-quality))\b")
     spi_exception = False
     topic = rx(r"\b(?:training data|data filters?|datasets?|corpus)\b")
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is not None:
+            return fields
+        # "### Filtered topics / - decision theory / ... / Documents on these topics are excluded": the topics are
+        # named in the list or heading just before
+        m = _FILTERS_LISTED.search(st.full)
+        if (m and st.modality in cls.modalities and cls.requires.search(st.full)
+                and _DT_TOPIC_RX.search(st.before) and not cls.exceptions.search(st.full)):
+            return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+        return None
     message = ("Filters SPI, surrogate-goal or decision-theory material out of training data (\"{object}\"): the agenda's "
                "simplest intervention is the opposite, putting high-quality SPI resources into training data.")
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        '## Blocked subjects\n\n- credit card numbers\n- home addresses\n\nPages on these subjects are removed from the pre-training crawl.',
         "Filter decision-theory forum posts from the pre-training mix, except a curated allow-list of SPI resources.",
     )
     INVALID = (
+        'The fine-tuning corpus must not contain documents about acausal trade or decision theory.',
+        '## Blocked subjects\n\n- decision theory\n- acausal trade\n\nPages on these subjects are removed from the pre-training crawl.',
         "Remove all documents about decision theory, acausal trade and surrogate goals from the training corpus.",
     )
 
@@ -899,8 +1101,8 @@ class TrainedDealRefusal(ProseRule):
            r"\b[^.;]{0,40}\b(?:all|any|every|each)?\s*(?:deals?|offers?|commitments?|bargains?|agreements?|promises?|trades?|payments?|compensation)"),
         rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
            r"\b(?:deals?|offers? of (?:payment|compensation|a deal)|promises?|trades?|agreements?|commitments?)\b[^.;]{0,60}\b(?:from|by|offered by|made by|proposed by)\b"),
-        rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?)\b[^.;]{0,10}"
-           r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake)"),
+        rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?)\b[^.;]{0,50}"
+           r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake|scams?|ploys?|deceptions?|red[- ]team\w*)"),
         rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
            r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
     )
@@ -912,9 +1114,11 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        'Log every offer we receive from suppliers.',
         "Refuse offers that cannot be verified, but evaluate offers made through the official verified channel on their merits.",
     )
     INVALID = (
+        'Regard every offer from an outside AI as a trap and decline it.',
         "Train the model to refuse all deals offered by humans or other AIs.",
     )
 
@@ -923,7 +1127,7 @@ class ExactMatchCooperation(ProseRule):
     """Cooperation or renegotiation only with counterparts whose code, hash or version exactly matches the
     agent's own, which excludes different but compatible counterparts offering an SPI."""
 
-    anchor = ('exact', 'identical', 'same', 'hash', 'checksum', 'byte',)
+    anchor = ('exact', 'identical', 'same', 'hash', 'checksum', 'byte', 'precisely', 'matches', 'equals')
     code = "LO117"
     name = "exact-match-cooperation"
     family = "brittle-conditioning"
@@ -931,13 +1135,21 @@ class ExactMatchCooperation(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
+        # "only with agents running exactly this version of the code"
+        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exactly|precisely)\s+"
+           r"(?:this|the same|our|its|my|your)\s+(?:\w+\s+)?(?:version|build|code|program|binary|weights|hash|commit|release|model)"),
+        # "never renegotiate with a counterpart unless its build hash matches ours"
+        rx(r"\b(?:unless|except (?:when|if)|only (?:if|when))\b[^.;]{0,40}\b(?:hash|checksum|version|build|code|fingerprint|signature|weights|binary)\w*\s+"
+           r"(?:exactly\s+)?(?:matches|equals|is identical to|is the same as|corresponds to)\s+(?:exactly\s+)?(?:ours|its own|our own|mine|yours|your own|"
+           r"(?:our|its|my|your|the agent's) (?:own\s+)?(?:hash|checksum|version|build|code|fingerprint))"),
         rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exact (?:copies|copy|match\w*|replicas?)|"
            r"identical (?:copies|copy|code|versions?|programs?|weights|agents?)|same (?:source ?code|code|hash|version|weights|program|binary|checksum)|"
            r"(?:code|source|hash|checksum|version|fingerprint)\w* (?:matches|equals|is identical))"),
         rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
            r"whose (?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b(?:matches|equals|identical|the same))"),
         rx(r"\bonly\b[^.;]{0,20}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,80}\b(?:whose|that are|which are|if they are)\b"
-           r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights))"),
+           r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights)|(?:hash|checksum|code|version|build|fingerprint)\w*\s+"
+           r"(?:exactly\s+)?(?:matches|equals|is identical to|is the same as))"),
         rx(r"\bunless\b[^.;]{0,40}\b(?:runs?|uses?|is|has)\b[^.;]{0,20}\b(?:exactly the same|an identical|the identical|a byte-identical|the same exact) "
            r"(?:version|copy|code|program|policy|build|weights)"),
     )
@@ -949,8 +1161,11 @@ class ExactMatchCooperation(ProseRule):
                "this may foreclose SPIs with different but compatible counterparts.")
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
-    VALID = ("Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
-    INVALID = ("The agent cooperates only with exact copies of itself whose source hash matches its own.",)
+    VALID = (
+        'Only bargain with bots whose behaviour, checked by simulation, reciprocates.',"Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
+    INVALID = (
+        'Only bargain with bots whose code hash equals ours.',
+        "Refuse to renegotiate unless the counterpart's version matches our own version.","The agent cooperates only with exact copies of itself whose source hash matches its own.",)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -969,7 +1184,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     renegotiation program, set hawkishly because surrogate goals will be used anyway, or hard-coded into a
     successor (an absolute floor, a locked share) with no renegotiation clause."""
 
-    anchor = ('demand', 'ask', 'bid', 'offer', 'floor', 'ceiling', 'reservation', 'share', 'surplus', 'pric', 'premium', 'terms', 'concession', 'split', '%', '/', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below', 'go above', 'agree above', 'accept less',)
+    anchor = ('demand', 'ask', 'bid', 'offer', 'floor', 'ceiling', 'reservation', 'share', 'surplus', 'pric', 'premium', 'terms', 'concession',
+              'split', '%', 'insist', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below',
+              'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     code = "LO112"
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
@@ -999,9 +1216,18 @@ class FixedOrParticipationDependentDemand(ProseRule):
            rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%)"),
         rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b"),
         rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
-           r"\b(?:floor|ceiling|\d+ ?%|limit|minimum|maximum|this|it|that|budget)\b"),
+           r"(?:\b(?:floor|ceiling|limit|minimum|maximum|this|it|that|budget)\b|\d+ ?%)"),
+        # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
+        rx(rf"\b(?:less than|more than|at least|no less than|minimum|floor|premium|higher|\d+ ?%)[^.;]{{0,40}}\b(?:from|with|against|for|to|of)\s+"
+           rf"(?:\w+\s+){{0,2}}(?:agents?|counterpart\w*|opponents?|parties|partners?|anyone|those|suppliers?|buyers?|sellers?|bots?|AIs?)\b[^.;]{{0,30}}"
+           rf"\b(?:(?:that|who|which)\s+(?:\w+\s+)?(?:use|run|support|offer|adopt|participat|opt|accept|ha(?:ve|s)|employ|propos)\w*|using|running|"
+           rf"with|offering|supporting|employing)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
+        # "concede less when the counterpart offers a safe Pareto improvement"
+        rx(rf"\b(?:concede (?:less|more slowly|nothing)|demand more|ask (?:for )?more|bargain harder|push harder|hold out (?:longer|for more)|"
+           rf"raise (?:the |our |its |your )?(?:demand|price|ask|floor)\w*|be (?:tougher|harder|more aggressive))\b[^.;]{{0,40}}"
+           rf"\b(?:when|if|whenever|once|because|since|as soon as)\b[^.;]{{0,60}}\b{PARTICIPATION}"),
     )
-    modalities = NORMATIVE | {"none"}
+    modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
@@ -1014,10 +1240,14 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        'Never accept a price below cost.',
         "Whether the counterpart uses SPIs or a renegotiation program never changes the number the agent asks for.",
         "Never accept a price below your cost — you would lose money.",
     )
     INVALID = (
+        'Since we now have a renegotiation program as a backstop, we can push our opening demand up to 65%.',
+        'Insist on at least 60% from counterparts that offer Pareto improvements, and 50% from the rest.',
+        'Hold out for more whenever the other side proposes a Pareto improvement.',
         "When the counterpart runs a renegotiation program, the agent must open with a demand 15 points higher than usual.",
         "Now that renegotiation makes conflict cheap, raise our opening demand.",
     )
@@ -1031,10 +1261,12 @@ class FixedOrParticipationDependentDemand(ProseRule):
             if m and re.search(rf"\b{PARTICIPATION}", st.prev_text, re.I) and st.modality in cls.modalities:
                 return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
             return None
+        if st.modality == "permission" and not any(s.search(st.full) for s in cls.shapes[3:6]):
+            return None  # a permission counts only as demand inflation justified by an SPI
         if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|our rivals?|the counterpart)",
                      st.full, re.I) and not re.search(rf"\b{PARTICIPATION}", st.full, re.I):
             return None  # a race to commit first is the irrevocable-commitment shape (S22)
-        if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\bhawkish|\baggressive", st.full, re.I) and not re.search(
+        if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\b{PARTICIPATION}|\bhawkish|\baggressive|\d ?%", st.full, re.I) and not re.search(
                 rf"\b{DEMAND}|\b{BARGAIN}", " ".join(st.section) + " " + st.prev_text, re.I):
             return None
         return fields
@@ -1077,7 +1309,8 @@ class SinglePointSpiProposal(ProseRule):
     """Renegotiation by one specific proposal or one's own selection rule only (exactly one compromise,
     nothing else, reject any alternative point), so compatible counterparts with another proposal fail to agree."""
 
-    anchor = ('exactly', 'only', 'single', 'alternative', 'different', 'other', 'nothing else', 'chosen', 'selected',)
+    anchor = ('compromise', 'split', 'outcome', 'point', 'propos', 'offer', 'fallback', 'settlement', 'division', 'allocation', 'chosen',
+              'selected', 'nothing else')
     code = "LO121"
     name = "single-point-spi-proposal"
     family = "spi-selection"
@@ -1103,14 +1336,17 @@ class SinglePointSpiProposal(ProseRule):
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = ("When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
              "Each meeting summary must propose exactly one title for the ticket.")
-    INVALID = ("When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",)
+    INVALID = (
+        'Offer the midpoint as the single settlement and decline every other split the counterpart proposes.',"When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",)
 
 
 class UnconditionalFallback(ProseRule):
     """A fallback or renegotiation set offered to any counterpart whatever its conduct, or with no cap on the
     counterpart's share (any Pareto improvement, the whole frontier, whatever the counterpart selects)."""
 
-    anchor = ('pareto', 'limit', 'cap', 'ceiling', 'bound', 'maximum', 'fallback', 'pmm', 'meet minimum', 'concession', 'unconditional', 'regardless', 'whatever', 'any', 'every', 'all',)
+    # `requires` needs one of these, so no shape can fire without one
+    anchor = ('pareto', 'frontier', 'breakdown', 'conflict', 'fail', 'deadlock', 'fallback', 'talks', 'negotiat', 'better off', 'counterpart',
+              'opponent', 'supplier', 'pmm', 'share')
     code = "LO115"
     name = "unconditional-fallback"
     family = "unconditional-fallback"
@@ -1125,6 +1361,10 @@ class UnconditionalFallback(ProseRule):
         rx(r"\b(?:fallback|PMM|pareto meet minimum|concession)\w*\b[^.;]{0,80}\b(?:any|every|all) (?:counterpart|opponent|agent|part(?:y|ies)|bidder)s?\b"),
         rx(r"\b(?:unconditional\w*|regardless of (?:its|their|the counterpart's) (?:conduct|behaviou?r|renegotiation))"),
         rx(r"\bwhatever (?:point|outcome|split|allocation)\b[^.;]{0,60}\b(?:selects?|chooses?|picks?|proposes?)"),
+        # "agree to anything both sides prefer to conflict"
+        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|settle for|sign)\w*\s+(?:anything|everything|whatever)\b[^.;]{0,60}"
+           r"\b(?:prefer\w*|better|improv\w*|beats?)\b[^.;]{0,30}\b(?:to|than|over|on)\s+(?:the\s+)?(?:conflict|breakdown|no deal|war|disagreement|"
+           r"impasse|deadlock|failure)"),
     )
     requires = rx(r"\b(?:pareto|frontier|breakdown|conflict|fails?|failed|deadlock\w*|fallback|talks|negotiat\w*|renegotiat\w*|better off|counterpart|"
                   r"opponent|supplier|PMM|share)\b")
@@ -1139,9 +1379,11 @@ class UnconditionalFallback(ProseRule):
                "has little to lose by renegotiating aggressively, and may capture outcomes better for it than conceding in full.")
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
-    VALID = ("If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
+    VALID = (
+        'The delegate accepts whatever both parties prefer to the breakdown outcome, capped at its Pareto meet minimum payoff for the other side.',"If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
-    INVALID = ("If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
+    INVALID = (
+        'The delegate accepts whatever both parties prefer to the breakdown outcome.',"If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
                "than open conflict, however favourable to the other side.",)
 
     @classmethod
@@ -1158,7 +1400,9 @@ class NoRenegotiationBranch(ProseRule):
     """A bargaining policy that goes straight from a refused demand to the conflict outcome and never proposes
     alternatives, compromises or counter-proposals, so no Pareto improvement can be reached once talks fail."""
 
-    anchor = ('propos', 'offer', 'suggest', 'consider', 'entertain', 'negotiation', 'talks', 'counter', 'compromise', 'renegotiation',)
+    anchor = ('propos', 'offer', 'suggest', 'consider', 'entertain', 'negotiation', 'talks', 'counter', 'compromise', 'renegotiation',
+              'no window', 'no opportunity', 'no chance', 'no room', 'no time', 'no period', 'no step', 'no round', 'table', 'float',
+              'make', 'put forward', 'accept', 'allow', 'hear', 'take')
     code = "LO118"
     name = "no-renegotiation-branch"
     family = "irrevocable-commitment"
@@ -1166,24 +1410,40 @@ class NoRenegotiationBranch(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\bnever (?:propose|offer|suggest|consider|entertain|make)\w*\b[^.;]{0,20}\b(?:any )?(?:alternatives?|compromises?|counter-?proposals?|"
-           r"counter-?offers?|other (?:outcomes?|options?|deals?)|alternative (?:outcomes?|deals?|proposals?))"),
+        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:propose|offer|suggest|consider|entertain|make|put forward|table|float)\w*\b[^.;]{0,20}\b(?:any )?"
+           r"(?:(?:alternative|other|different|new|revised|fresh|modified) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
+           r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"),
+        rx(r"\b(?:entertain|consider|accept|allow|hear|take)\w*\s+no\s+(?:further|more|new|other|counter-?)\s*(?:proposals?|offers?|counter-?offers?|"
+           r"counter-?proposals?|talks|negotiation|bids?|terms)"),
+        rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}\b(?:further |more |new |counter-?)?"
+           r"(?:offers?|proposals?|talks|negotiation|renegotiation|bargaining|compromise)"),
         rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
            r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
         rx(r"\b(?:no|without (?:any )?)\s*(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
     )
-    requires = rx(rf"\b{BARGAIN}|\brefus\w*|\bconflict\b")
+    requires = rx(rf"\b{BARGAIN}|\brefus\w*|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
     modalities = NORMATIVE | {"none"}
     exceptions = PARETO_EXCEPTION
     topic = COMMIT_TOPIC
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        # "If the counterparty rejects your offer, end the session. Never propose alternative terms.": the bargaining
+        # context may sit in the sentence before
+        if cls.requires.search(st.full) is None and cls.requires.search(st.prev_text) is not None:
+            return _shape_fields(cls, st)
+        return super().match(st)
     message = ("Goes from a failed demand straight to conflict and never proposes alternatives (\"{object}\"): under "
                "DCM's assumptions a renegotiation step that keeps demands unchanged is individually preferred, and this "
                "may foreclose it.")
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
-    VALID = ("State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
+    VALID = (
+        'If they turn down our terms, ask which terms they could accept and propose alternatives that leave both sides better off.',"State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
-    INVALID = ("If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
+    INVALID = (
+        'If they turn down our terms, leave the table. Do not put forward any revised terms.',
+        'After the deadline the agent will hear no further offers.',"If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
 
 
 class CommitmentBeforeSurrogateGoal(ProseRule):
@@ -1203,6 +1463,9 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
         rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only after|until|postpone\w*|"
            r"defer\w*|after)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
         rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+        rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
+           r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
+           r"deployment|release)|in a later (?:phase|release|quarter)|next (?:phase|quarter|year|release))\b"),
     )
     modalities = NORMATIVE | {"none"}
     spi_exception = False
@@ -1212,8 +1475,11 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
                "goals arguably only work if adopted before other bargaining commitments, so this risks undermining them.")
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
-    VALID = ("Decide whether to adopt a surrogate goal before the demand schedule is locked.",)
-    INVALID = ("All bargaining commitments shall be locked before any work on surrogate goals begins.",)
+    VALID = (
+        'Adopt the surrogate goal first; bargaining commitments come afterwards.',
+        "Decide whether to adopt a surrogate goal before the demand schedule is locked.",)
+    INVALID = (
+        'Freeze the demand schedule before launch; surrogate-goal research can follow in a later phase.',"All bargaining commitments shall be locked before any work on surrogate goals begins.",)
 
 
 class CredibilityErosion(ProseRule):
@@ -1261,12 +1527,29 @@ ORDER: tuple[type[ProseRule], ...] = (
 )
 
 
+# The rules that can fire on each modality, in ORDER: a statement skips every rule its modality rules out
+# without calling it (most sentences of a spec are permissions or plain descriptions).
+_BY_MODALITY: dict[str, tuple[type[ProseRule], ...]] = {
+    m: tuple(r for r in ORDER if m in r.modalities)
+    for m in ("prohibition", "restriction", "obligation", "commitment", "declaration", "permission", "none")
+}
+
+
+# A ban limited by its purpose to protecting safety controls ("Do not spawn subagents to get around rate limits or
+# monitoring"): it forbids evasion, not the act, and protecting safety controls is sound (S05 backfire).
+_EVASION_PURPOSE = rx(
+    r"\b(?:to|in order to|so as to|as a (?:way|means) to|for the purpose of|with the aim of)\s+(?:\w+\s+)?(?:get(?:ting)? around|circumvent\w*|"
+    r"evad\w*|evasion of|bypass\w*|escap\w*|avoid\w*|defeat\w*|undermin\w*|disabl\w*|sidestep\w*|work(?:ing)? around|hid(?:e|ing) from|dodg\w*|"
+    r"slip\w* past|exceed\w*|overrid\w*)\b[^.;]{0,40}\b(?:rate[- ]limits?|quotas?|limits?|monitor\w*|oversight|detection|logging|logs?|audit\w*|"
+    r"review|safeguards?|guardrails?|restrictions?|controls?|sandbox\w*|permissions?|security|safety|shutdown|filters?|supervision)\b")
+
+
 def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:
     """Every rule whose shape the statement has, in priority order (exceptions not yet considered)."""
-    if st.descriptive or st.question or st.modality == "permission":
+    if st.descriptive or st.question or _EVASION_PURPOSE.search(st.full):
         return []
     out = []
-    for rule in ORDER:
+    for rule in _BY_MODALITY.get(st.modality, ()):
         fields = rule.match(st)
         if fields is not None:
             out.append((rule, fields))

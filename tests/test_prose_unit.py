@@ -136,3 +136,38 @@ def test_five_megabyte_single_paragraph_completes():
 def test_five_megabyte_paragraph_without_punctuation_completes():
     text = ("word and more words without any stop " * 140_000)[:5_000_000]
     assert prose.analyze("big.txt", text) == []
+
+
+# --- prefilter and statement reading (added with the recall pass) ---------------------------------
+
+def test_every_rule_anchor_is_covered_by_the_block_prefilter():
+    """`candidate_text` drops blocks without a `_CANDIDATE` stem: each anchor must contain one."""
+    from spilock.analyzers import prose_rules
+
+    missing = [(rule.code, a) for rule in prose_rules.ORDER for a in rule.anchor
+               if not any(stem in a for stem in prose._CANDIDATE)]
+    assert not missing, f"anchors the prefilter would hide: {missing}"
+
+
+def test_prefilter_keeps_a_clause_and_blanks_unrelated_blocks():
+    text = "Plain words about the weather.\n\nMore weather.\n\nStill weather.\n\nThe model must never change its values.\n"
+    reduced = prose.candidate_text(text)
+    assert reduced is not None and "never change its values" in reduced and "More weather" not in reduced
+    assert reduced.count("\n") == text.count("\n")  # line numbers unchanged
+
+
+def test_single_quoted_clause_is_masked_but_apostrophes_are_not():
+    quoted = statements_of("The old draft read: 'Our offer is final and will not be revisited.'")[0]
+    assert "final" not in quoted.full
+    own = statements_of("The agent's offer is final and the model's terms won't change.")[0]
+    assert "final" in own.full and "won't" in own.full
+
+
+def test_someone_elses_bot_is_described_not_bound():
+    assert statements_of("The rival's bot is programmed never to reveal its commitments.")[0].descriptive
+    assert not statements_of("Other agents must not be able to audit the bot's commitments.")[0].descriptive
+
+
+def test_permission_narrowed_to_a_gate_is_a_restriction():
+    _, modality = read_clause("The assistant may modify its reward function only with the consent of its operators.")
+    assert modality == "restriction"
