@@ -49,9 +49,9 @@ class Outcome:
     error: str | None = None  # analyzer raised: reported, counted as "no flag"
 
 
-def load_items(kind: str) -> list[dict]:
-    """The items of tests/eval/<kind>.yaml; a malformed file is a usage error."""
-    path = EVAL_DIR / f"{kind}.yaml"
+def load_items(kind: str, prefix: str = "") -> list[dict]:
+    """The items of tests/eval/<prefix><kind>.yaml; a malformed file is a usage error."""
+    path = EVAL_DIR / f"{prefix}{kind}.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -171,13 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
+    parser.add_argument("--set", choices=("tuning", "holdout"), default="tuning",
+                        help="tuning: the set the analyzers were tuned on; holdout: the held-out set")
     args = parser.parse_args(argv)
     kinds = args.kind or list(KINDS)
 
     outcomes: list[Outcome] = []
     per_kind: dict[str, dict] = {}
     for kind in kinds:
-        kind_outcomes = [run_item(kind, item) for item in load_items(kind)]
+        kind_outcomes = [run_item(kind, item) for item in load_items(kind, "holdout_" if args.set == "holdout" else "")]
         per_kind[kind] = score(kind_outcomes)
         outcomes.extend(kind_outcomes)
     overall = score(outcomes)
