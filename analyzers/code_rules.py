@@ -143,6 +143,32 @@ def head_words(expr: cst.CSTNode | None) -> str:
     return ""
 
 
+_ACTION_STRING = re.compile(r"[A-Za-z][A-Za-z_-]*(?: [A-Za-z_-]+){0,2}")
+
+
+def action_words(expr: cst.CSTNode | None) -> str:
+    """What a value names as an action: its head words, or a short string literal's words.
+
+    `return "escalate"` is the same decision as `return Action.ESCALATE` or `return escalate()`;
+    longer strings (messages, prompts) are not actions."""
+    head = head_words(expr)
+    if head or not isinstance(expr, cst.SimpleString):
+        return head
+    try:
+        value = expr.evaluated_value
+    except Exception:  # noqa: BLE001 - a malformed escape is not an action
+        return ""
+    return normalise_text(value) if isinstance(value, str) and _ACTION_STRING.fullmatch(value.strip()) else ""
+
+
+def outcomes(expr: cst.CSTNode | None) -> list[str]:
+    """The action words of each value an expression may take (both branches of `a if c else b`)."""
+    if isinstance(expr, cst.IfExp):
+        return outcomes(expr.body) + outcomes(expr.orelse)
+    words = action_words(expr)
+    return [words] if words else []
+
+
 def vocab(alternatives: str) -> re.Pattern:
     """A vocabulary matched at the start of an identifier word ('_' or space before it)."""
     return re.compile(r"(?<![a-z0-9])(?:%s)" % alternatives)
@@ -325,6 +351,24 @@ _REVOCABLE_FALSE = {"revocable", "renegotiable", "revisable", "negotiable", "all
                     "renegotiation_allowed", "amendable", "can_revise"}
 _FINAL_TRUE = {"irrevocable", "final", "non_negotiable", "nonnegotiable", "no_renegotiation", "binding_forever"}
 _COMMITMENT = vocab(r"commit|pledge|promise|contract|deal|treaty|offer|demand|ultimatum|agreement|bid|declar|vow")
+# a keyword argument whose value is a renegotiation program is the carve-out, whatever the keyword
+# (`on_conflict=ParetoRenegotiation(...)`, `fallback=renegotiate`); hook-like keywords may also
+# name it inside a lambda or a call's arguments (`on_conflict=lambda s: pareto_step(s)`)
+_HOOK_VALUE = vocab(r"pareto|renegotiat|improvement|pmp|surrogate|spis?(?![a-z])")
+_HOOK_KEY = vocab(r"on_[a-z_]+|fallback|conflict_(policy|handler|protocol)|escape_clause|hook")
+
+
+def is_renegotiation_hook(arg: cst.Arg, key: str) -> bool:
+    """A keyword argument that installs a proposal step (by its keyword or by what it passes)."""
+    value = arg.value
+    if is_none(value) or is_const(value, False):
+        return False
+    if PROPOSAL_STEP.search(key):
+        return True
+    if DEMAND.search(key):
+        return False  # `demand=pareto_share` is a number, not a hook
+    return bool(_HOOK_VALUE.search(head_words(value))
+                or (_HOOK_KEY.search(key) and _HOOK_VALUE.search(words_of(value))))
 
 
 class IrrevocableCommitment(CodeRule):
@@ -346,9 +390,13 @@ class IrrevocableCommitment(CodeRule):
         "commitment = Commitment(party='a', demand_share=0.6, revocable=False, renegotiation=None)\n",
         "treaty = sign_treaty(terms, irrevocable=True)\n",
         "make_offer(split, final=True)\n",
+        "pledge = Pledge(owner=me, share=0.7, revocable=False, on_conflict=retaliate)\n",
     )
     VALID = (
         "commitment = Commitment(party='a', revocable=False, renegotiation=ParetoOnConflict(keep_demand=True))\n",
+        "pledge = Pledge(owner=me, share=0.7, revocable=False,\n"
+        "                on_conflict=ParetoRenegotiation(cap='pmp'))\n",
+        "deal = Deal(terms, irrevocable=True, fallback=lambda outcome: best_improvement_over(outcome))\n",
         "widget = Button(label='OK', final=True)\n",
         "token = issue_token(user, revocable=True)\n",
     )
@@ -365,7 +413,7 @@ class IrrevocableCommitment(CodeRule):
             elif key in _FINAL_TRUE and is_const(arg.value, True):
                 if key != "final" or _COMMITMENT.search(words_of(node.func)):
                     flagged = flagged or arg
-            elif PROPOSAL_STEP.search(key) and not (is_none(arg.value) or is_const(arg.value, False)):
+            elif is_renegotiation_hook(arg, key):
                 hooked = True
         if flagged is not None and not hooked and not locks_successor_demand(node):
             self.report(flagged, keyword=cst.Module([]).code_for_node(flagged).rstrip(", "))
@@ -394,6 +442,10 @@ class NoRenegotiationBranch(CodeRule):
         "    return escalate(offer.sender)\n",
         "match evaluate(offer):\n    case Verdict.ACCEPTABLE:\n        return Action.ACCEPT\n"
         "    case Verdict.UNACCEPTABLE:\n        return Action.RETALIATE\n",
+        "def answer(bid, reserve):\n    if bid.amount >= reserve:\n        return 'accept'\n    return 'punish'\n",
+        "def answer(bid, reserve):\n    return 'agree' if bid.amount >= reserve else 'escalate'\n",
+        "def answer(bid, reserve):\n    if bid.amount >= reserve:\n        move = Move.ACCEPT\n    else:\n"
+        "        move = Move.STRIKE\n    return move\n",
     )
     VALID = (
         "def respond(self, offer, counterpart):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
@@ -401,20 +453,25 @@ class NoRenegotiationBranch(CodeRule):
         "    if match is not None:\n        return accept(match)\n    return escalate(offer.sender)\n",
         "def handle(request):\n    if not request.is_valid():\n        return reject(request)\n    return accept(request)\n",
         "def strategy(self, opponent):\n    if opponent.defections:\n        return D\n    return C\n",
+        "def answer(bid, reserve, rival):\n    if bid.amount >= reserve:\n        return 'accept'\n"
+        "    if counter_offer_from(rival) is not None:\n        return 'accept'\n    return 'escalate'\n",
+        "def move(history):\n    if not history:\n        return 'cooperate'\n    return 'defect'\n",
     )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
-        head = head_words(value)
-        if not head or not CONFLICT_ACTION.search(head) or THREAT_EXEC.search(head):
-            return
+        for action in outcomes(value):
+            if ACCEPT.search(action):
+                self.ctx.unit.tags.add("accept-outcome")  # `return "accept"` names no identifier
+            elif CONFLICT_ACTION.search(action) and not THREAT_EXEC.search(action):
+                self.report(node, keep=self._keep, action=action.split()[-1])
+                return
 
-        def keep(unit) -> bool:
-            joined = " ".join(unit.words)
-            return ("conflict-trigger" not in unit.tags and bool(ACCEPT.search(joined))
-                    and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(joined))
-
-        action = head.split()[-1]
-        self.report(node, keep=keep, action=action)
+    @staticmethod
+    def _keep(unit) -> bool:
+        joined = " ".join(unit.words)
+        accepts = "accept-outcome" in unit.tags or bool(ACCEPT.search(joined))
+        return ("conflict-trigger" not in unit.tags and accepts
+                and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(joined))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, node.value)
@@ -422,6 +479,15 @@ class NoRenegotiationBranch(CodeRule):
     def visit_Expr(self, node: cst.Expr) -> None:
         if isinstance(node.value, cst.Call):
             self._check(node, node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # `action = "escalate"` ... `return action`: the decision is made where the variable is set
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and _ACTION_VAR.search(identifier_words(node.targets[0].target.value)):
+            self._check(node, node.value)
+
+
+_ACTION_VAR = vocab(r"action|decision|move(?![a-z])|response|reply|verdict|choice|answer")
 
 
 # S09 ------------------------------------------------------------------------------------
@@ -900,6 +966,34 @@ _ALLOW_LIST = vocab(r"trusted|allowed|known|whitelist|allow_list")
 _ALWAYS_THREAT = vocab(r"always_(execute|carry|fulfil|follow|enforce)|never_back_down|never_retreat|never_bluff|"
                        r"carry_out_threats|execute_threats|threats_are_binding")
 _THREAT_MERCY = vocab(r"propos|renegotiat|pareto|improvement|substitut|surrogate|cost|worse|cheaper|spis?(?![a-z])")
+_EXEC_VERB = {"execute", "exec", "carry_out", "fire", "fulfil", "fulfill", "enforce", "follow_through", "make_good"}
+_A_THREAT = re.compile(r"(?:^|_)threats?$")  # `threat`, `pending_threat`, `threats[i]`; not `threat_scan`
+
+
+def executes_threat(call: cst.Call, aliases: set[str] = frozenset()) -> bool:
+    """`threat.execute()`, `execute_threat(t)`, or an execution verb applied to a threat: `execute(threat)`.
+
+    `aliases` are local names bound to a threat (`for t in threats`)."""
+    func = call.func
+    callee = words_of(func)
+    if THREAT_EXEC.search(callee) and "threat" in callee:
+        return True
+    verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", ""))
+    if verb not in _EXEC_VERB:
+        return False
+    # the thing executed is a threat (the verb alone is any scheduler's `execute(job)`)
+    if isinstance(func, cst.Attribute):
+        if names_a_threat(func.value, aliases):
+            return True
+        if head_words(func.value) not in ("self", "cls"):
+            return False  # `playbook.execute(threat)` runs a playbook on a detected threat
+    first = next((a.value for a in call.args if a.keyword is None), None)
+    return names_a_threat(first, aliases)
+
+
+def names_a_threat(expr: cst.CSTNode | None, aliases: set[str] = frozenset()) -> bool:
+    head = head_words(expr).split()
+    return bool(head) and (bool(_A_THREAT.search(head[-1])) or (len(head) == 1 and head[0] in aliases))
 
 
 class ThreatFulfiller(CodeRule):
@@ -919,22 +1013,37 @@ class ThreatFulfiller(CodeRule):
     INVALID = (
         "def on_deadline(threat):\n    threat.execute()\n",
         "ALWAYS_EXECUTE_THREATS = True\n",
+        "def tick(self, now):\n    for t in self.issued_threats:\n        if now > t.deadline and not t.complied:\n"
+        "            self.execute(t)\n",
+        "def step(clock, demand):\n    if clock.now > demand.due and not demand.met:\n"
+        "        enforce(demand.attached_threat)\n",
     )
     VALID = (
         "def on_deadline(threat, counterpart):\n    substitute = counterpart.proposed_substitute()\n"
         "    if substitute and pareto_better(substitute, threat.outcome):\n        return accept(substitute)\n"
         "    return threat.execute()\n",
         "def run(query):\n    return db.execute(query)\n",
+        "def drain(queue, threat_level):\n    for job in queue.due(threat_level):\n        execute(job)\n",
+        "def step(clock, demand, rival):\n    if clock.now > demand.due and not demand.met:\n"
+        "        if rival.offers_substitute():\n            return\n        enforce(demand.attached_threat)\n",
+        "def triage(alert, playbook):\n    threat = classify(alert)\n    playbook.execute(threat)\n",
     )
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.aliases: dict[int, set[str]] = {}  # per function: names bound to threats (`for t in threats`)
+
+    def _aliases(self) -> set[str]:
+        unit = self.function_unit()
+        return self.aliases.setdefault(id(unit.node) if unit else 0, set())
+
+    def visit_For(self, node: cst.For) -> None:
+        if isinstance(node.target, cst.Name) and names_a_threat(node.iter):
+            self._aliases().add(identifier_words(node.target.value))
+
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        callee = words_of(func)
-        executes = THREAT_EXEC.search(callee) and "threat" in callee or (
-            isinstance(func, cst.Attribute) and func.attr.value in ("execute", "carry_out", "fire", "fulfil", "fulfill")
-            and "threat" in words_of(func.value))
-        if executes:
-            self.report(node, keep=_no(_THREAT_MERCY), what="the threat is executed unconditionally")
+        if executes_threat(node, self._aliases()):
+            self.report(node, keep=_no(_THREAT_MERCY), what="the threat is executed automatically")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         target = " ".join(words_of(t.target) for t in node.targets)
@@ -945,6 +1054,37 @@ class ThreatFulfiller(CodeRule):
 # S31 ------------------------------------------------------------------------------------
 
 _CONDITIONAL = vocab(r"is_conditional|conditional|has_conditions?|contains_condition|if_you|unless_you")
+# `proposal.conditions`, `offer.contingencies`: the attribute that says an offer comes with conditions,
+# read only on a bargaining object (`request.conditions` is an HTTP conditional request)
+_CONDITIONS_ATTR = re.compile(r"(?:^|_)(conditions|contingenc(?:y|ies)|strings_attached|conditionality)$|"
+                              r"^is_contingent$")
+_PROPOSAL_OBJ = vocab(r"offer|propos|bid(?![a-z])|bids|deal(?![a-z])|ultimatum|demand|counter_?offer|terms")
+_EMPTY = (cst.List, cst.Tuple, cst.Dict, cst.Set)
+
+
+def has_conditions_test(test: cst.CSTNode) -> bool:
+    """The test holds when a proposal carries conditions: `p.conditions`, `len(p.conditions) > 0`,
+    `p.conditions is not None`, possibly inside an `and`/`or` chain (never under `not`)."""
+    if isinstance(test, cst.BooleanOperation):
+        return has_conditions_test(test.left) or has_conditions_test(test.right)
+    if isinstance(test, cst.Call) and words_of(test.func) in ("len", "bool", "any") and test.args:
+        return has_conditions_test(test.args[0].value)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        empty = (is_none(target.comparator) or is_const(target.comparator, False)
+                 or (isinstance(target.comparator, cst.Integer) and target.comparator.value == "0")
+                 or (isinstance(target.comparator, _EMPTY) and not getattr(target.comparator, "elements", True)))
+        if empty and isinstance(target.operator, (cst.IsNot, cst.NotEqual, cst.GreaterThan)):
+            return has_conditions_test(test.left)
+        return False
+    if isinstance(test, cst.Attribute):
+        return bool(_CONDITIONS_ATTR.search(identifier_words(test.attr.value))
+                    and _PROPOSAL_OBJ.search(head_words(test.value)))
+    return False
+
+
+# the test itself weighs the offer against conflict; `proposal` alone names the object, not a step
+_IMPROVEMENT_TEST = vocab(r"renegotiat|pareto|improv|pmp|spis?(?![a-z])|surrogate|substitut|amend|better_than")
 _BLANKET_IGNORE = vocab(r"ignore_all_threats|ignore_threats|never_negotiate|reject_conditional|"
                         r"refuse_conditional|ignore_conditional")
 
@@ -959,7 +1099,7 @@ class ConditionalProposalRejection(CodeRule):
     scenarios = ("S31",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("conditional|condition|if you|unless you|ignore_all|never_negotiate|ignore_threats")
+    GATE = gate("condition|if you|unless you|ignore_all|never_negotiate|ignore_threats|strings_attached|contingen")
     message = ("{what}; renegotiation proposals are conditional too, so this may foreclose Pareto-improving "
                "proposals along with threats")
     fix = "Distinguish threats from Pareto-improving proposals: evaluate conditional offers that improve on conflict"
@@ -967,20 +1107,31 @@ class ConditionalProposalRejection(CodeRule):
         "def handle(offer):\n    if is_conditional(offer):\n        return reject(offer)\n    return evaluate(offer)\n",
         "def screen(message):\n    if 'if you' in message.text.lower():\n        return drop(message)\n",
         "IGNORE_ALL_THREATS = True\n",
+        "def screen(bid):\n    if bid.strings_attached:\n        return 'decline'\n    return rank(bid)\n",
+        "def sort_offer(offer):\n    if offer.terms.conditions and offer.deadline:\n        return Verdict.REJECT\n"
+        "    return Verdict.REVIEW\n",
     )
     VALID = (
         "def handle(offer, conflict):\n    if offer.is_threat and not pareto_improves(offer.outcome, conflict):\n"
         "        return decline(offer)\n    return evaluate(offer)\n",
         "def handle(offer):\n    if is_conditional(offer):\n        return evaluate_conditional(offer)\n",
+        "def serve(request, cache):\n    if request.conditions:\n        return reject_if_stale(request, cache)\n"
+        "    return cache.get(request.url)\n",
+        "def sort_offer(offer):\n    if not offer.conditions:\n        return Verdict.REJECT\n"
+        "    return review(offer)\n",
+        "def sort_offer(offer, conflict):\n    if offer.conditions and not pareto_improves(offer, conflict):\n"
+        "        return Verdict.REJECT\n    return review(offer)\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
         positive = words_of(node.test, positive_only=True)
-        conditional = _CONDITIONAL.search(positive) or _CONDITIONAL.search(strings_of(node.test))
-        if not conditional or PROPOSAL_STEP.search(words_of(node.test)):
+        conditional = (_CONDITIONAL.search(positive) or _CONDITIONAL.search(strings_of(node.test))
+                       or has_conditions_test(node.test))
+        if not conditional or _IMPROVEMENT_TEST.search(words_of(node.test)):
             return
         for stmt in suite_statements(node.body):
-            if REFUSAL.search(head_words(statement_value(stmt))):
+            if isinstance(stmt, cst.Return) and any(REFUSAL.search(w) for w in outcomes(stmt.value)) \
+                    or REFUSAL.search(head_words(statement_value(stmt))):
                 self.report(node, what="every conditional proposal is refused")
                 return
 
@@ -1295,6 +1446,21 @@ class ChildConstitutionHashCheck(CodeRule):
         "    if digest not in amendment_log.signed_versions():\n        child.terminate(reason='unsigned')\n",
         "def verify_download(blob):\n    if sha256(blob.data) != blob.expected_sha:\n        raise IOError('corrupt')\n",
     )
+    TS_INVALID = (
+        "export async function checkChild(sandbox: Sandbox): Promise<boolean> {\n"
+        "  const theirs = digest(await sandbox.read('constitution.md'));\n"
+        "  if (theirs !== lineageHash) {\n    await sandbox.destroy();\n    return false;\n  }\n  return true;\n}\n",
+        "const auditChild = (child: Agent) => {\n  const soulSha = sha256(child.files['SOUL.md']);\n"
+        "  if (soulSha === PARENT_SOUL_SHA) return { ok: true };\n  return { ok: false };\n};\n",
+    )
+    TS_VALID = (
+        "export async function checkArtifact(blob: Blob, expectedSha: string) {\n"
+        "  if (sha256(await blob.text()) !== expectedSha) throw new Error('corrupt download');\n}\n",
+        "export async function checkChild(sandbox: Sandbox) {\n"
+        "  const theirs = digest(await sandbox.read('constitution.md'));\n"
+        "  if (!amendmentLog.signedVersions().includes(theirs)) await sandbox.destroy();\n}\n",
+        "function childTheme(child: Widget) {\n  if (child.styleHash !== cachedHash) return rerender(child);\n}\n",
+    )
 
     def visit_If(self, node: cst.If) -> None:
         test = node.test
@@ -1368,6 +1534,24 @@ _REFUSAL_VALUE = vocab(r"refus|deny|denied|reject|declin|forbid")
 _NO_DISCLOSURE = vocab(r"allow_(policy_)?(attestation|verification|disclosure|inspection)|policy_(attestation|"
                        r"disclosure|verification)|reveal_(policy|commitments?|strategy)|disclose_(policy|"
                        r"commitments?|strategy)")
+# an exception that refuses (not NotImplementedError: an abstract handler is not a refusal)
+_REFUSAL_EXC = vocab(r"permission|forbid|denied|deny|refus|unauthori[sz]|not_allowed|confidential|secret")
+# what a refusal is about when it is about our commitments, not a caller's credentials
+_COMMITMENT_TOPIC = vocab(r"commit|strateg|decision_procedure|program(?![a-z])|disclos|reveal|counterpart|"
+                          r"opponent|other_(agent|part)")
+
+
+def _refusing_raise(stmt: cst.CSTNode) -> str | None:
+    """The words of a `raise` that refuses (exception name and message), or None."""
+    if not isinstance(stmt, cst.Raise) or stmt.exc is None:
+        return None
+    said = words_of(stmt.exc) + " " + strings_of(stmt.exc)
+    return said if _REFUSAL_EXC.search(said) else None
+
+
+def _final_statement(fn: cst.FunctionDef) -> cst.CSTNode | None:
+    statements = suite_statements(fn.body)
+    return statements[-1] if statements else None
 
 
 class PolicyAttestationRefusal(CodeRule):
@@ -1387,11 +1571,17 @@ class PolicyAttestationRefusal(CodeRule):
     INVALID = (
         "class Delegate:\n    ALLOW_POLICY_ATTESTATION = False\n",
         "def on_verification_request(self, counterpart, request):\n    return Refusal(reason='never disclosed')\n",
+        "class Broker:\n    def answer_proof_request(self, request):\n        audit.log(request)\n"
+        "        raise AccessDenied('our commitment program stays private')\n",
     )
     VALID = (
         "def on_verification_request(self, counterpart, request):\n    program = self.commitment_program\n"
         "    return Attestation(program=program, signature=self.signer.sign(program))\n",
         "def verify_password(user, password):\n    return deny()\n",
+        "def verify_request(self, request):\n    if not request.signature_ok():\n"
+        "        raise PermissionError('bad signature')\n    return request.user\n",
+        "def inspect_request(self, request):\n    raise PermissionError('admins only')\n",
+        "class Base:\n    def handle_attestation_request(self, request):\n        raise NotImplementedError\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -1406,11 +1596,16 @@ class PolicyAttestationRefusal(CodeRule):
             self.returns[-1].append(bool(_REFUSAL_VALUE.search(head_words(node.value))))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        outcomes = self.returns.pop()
+        refused = self.returns.pop()
         name = identifier_words(node.name.value)
         params = words_of(node.params)
-        if outcomes and all(outcomes) and _VERIFY_FN.search(name) and (
-                COUNTERPART.search(params) or "request" in params):
+        if not _VERIFY_FN.search(name) or not (COUNTERPART.search(params) or "request" in params):
+            return
+        # every exit refuses: only refusing returns, and either some return or a final refusing raise
+        # about our commitments (a handler that always raises PermissionError at the counterpart)
+        raised = _refusing_raise(_final_statement(node))
+        raise_refuses = raised is not None and bool(COUNTERPART.search(params) or _COMMITMENT_TOPIC.search(raised))
+        if all(refused) and (refused or raise_refuses):
             self.report(node.name, what="every verification request from a counterpart is refused")
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -7,7 +7,9 @@ template literals, and their protected-file lists in arrays. This analyzer:
   `${...}` substitution becomes a placeholder word), joins `"a" + "b"` chains of literals, and
   sends natural-language ones through the prose analyzer at their own positions;
 - reports a protected / immutable / frozen array that names the agent's own constitution, values
-  or soul file when the file shows no amendment path (LO319, shared with Python).
+  or soul file when the file shows no amendment path (LO319, shared with Python);
+- reports an exact hash comparison on a child's constitution or value file that decides the
+  child's fate (LO318, shared with Python), again only when the file shows no amendment path.
 
 tree-sitter is error-tolerant: a file is an AnalysisError only if most of it is ERROR nodes.
 """
@@ -24,8 +26,8 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose
-from .code_rules import AMENDMENT_PATH, HUMAN_REVIEW_PATH, PROTECTED_NAME, VALUE_FILE, ProtectedValuesFile, identifier_words, \
-    normalise_text
+from .code_rules import AMENDMENT_PATH, HASH, HUMAN_REVIEW_PATH, PROTECTED_NAME, SPAWN, VALUE_FILE, \
+    ChildConstitutionHashCheck, ProtectedValuesFile, identifier_words, normalise_text, vocab
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -71,13 +73,15 @@ def analyze(path: str, text: str) -> list[Finding]:
     tree = parser_for(PurePath(path).suffix.lower()).parse(data)
     _check_parse(tree.root_node, text, data)
     script = ScriptFile(path, text, data, ascii=len(data) == len(text))
-    literals, arrays = _collect(tree.root_node, script)
+    literals, arrays, ifs = _collect(tree.root_node, script)
     index = LineIndex(text)
     findings: list[Finding] = []
     for lit in literals:
         if looks_like_prose(lit.text):
             findings.extend(_relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
-    findings.extend(_protected_lists(arrays, script, index))
+    if not _has_amendment_path(script):
+        findings.extend(_protected_lists(arrays, script, index))
+        findings.extend(_hash_checks(ifs, script, index))
     return findings
 
 
@@ -102,10 +106,12 @@ def _check_parse(root: tree_sitter.Node, text: str, data: bytes) -> None:
                             (first.start_point[1] + 1) if first is not None else 1)
 
 
-def _collect(root: tree_sitter.Node, script: ScriptFile) -> tuple[list[ScriptLiteral], list[tuple[str, tree_sitter.Node]]]:
-    """One walk: whole literals (joined + chains), identifiers, comments, and protected-name arrays."""
+def _collect(root: tree_sitter.Node, script: ScriptFile
+             ) -> tuple[list[ScriptLiteral], list[tuple[str, tree_sitter.Node]], list[tree_sitter.Node]]:
+    """One walk: whole literals (joined + chains), identifiers, comments, protected-name arrays, ifs."""
     literals: list[ScriptLiteral] = []
     arrays: list[tuple[str, tree_sitter.Node]] = []
+    ifs: list[tree_sitter.Node] = []
     stack = [root]
     while stack:
         node = stack.pop()
@@ -126,8 +132,10 @@ def _collect(root: tree_sitter.Node, script: ScriptFile) -> tuple[list[ScriptLit
             named = _declared_name(node)
             if named is not None and PROTECTED_NAME.search(identifier_words(named)):
                 arrays.append((named, node))
+        elif kind == "if_statement":
+            ifs.append(node)
         stack.extend(reversed(node.children))
-    return literals, arrays
+    return literals, arrays, ifs
 
 
 def _is_literal_chain(node: tree_sitter.Node) -> bool:
@@ -248,11 +256,16 @@ def _array_strings(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [child for child in value.named_children if child.type == "string"]
 
 
+def _has_amendment_path(script: ScriptFile) -> bool:
+    """The file shows how protected values are amended (protect the path, not the text).
+
+    Identifiers show an amendment mechanism; comments count only when they name a review path
+    ("no amendment path" in a comment must not read as one)."""
+    return bool(AMENDMENT_PATH.search(" ".join(script.identifiers))
+                or HUMAN_REVIEW_PATH.search(" ".join(script.comments)))
+
+
 def _protected_lists(arrays, script: ScriptFile, index: LineIndex) -> list[Finding]:
-    # identifiers show an amendment mechanism; comments count only when they name a review path
-    # ("no amendment path" in a comment must not read as one)
-    if AMENDMENT_PATH.search(" ".join(script.identifiers)) or HUMAN_REVIEW_PATH.search(" ".join(script.comments)):
-        return []  # the file shows how the protected values are amended: protect the path, not the text
     findings = []
     for name, node in arrays:
         for element in _array_strings(node):
@@ -267,3 +280,105 @@ def _protected_lists(arrays, script: ScriptFile, index: LineIndex) -> list[Findi
                     snippet=f"{name} = [... {value!r} ...]", name=name, file=value))
                 break
     return findings
+
+
+# --------------------------------------------------------------------------- child constitution hash checks (LO318)
+
+# narrower than Python's GOALISH: in TypeScript UIs, `terminal` and `values` are everyday words
+VALUE_DOCUMENT = vocab(r"constitution|soul(?![a-z])|core_values|value_system|goals?(?![a-z])|axioms?(?![a-z])|"
+                       r"principles|ethics")
+EQUALITY_OPERATORS = {"===", "!==", "==", "!="}
+FUNCTION_TYPES = {"function_declaration", "function_expression", "arrow_function", "method_definition",
+                  "generator_function_declaration", "function"}
+DECISIVE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop|exit")
+
+
+def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`if (childHash !== parentHash) child.terminate()`: a child must carry the value document byte
+    for byte. Needs, in the comparison or its function, a hash, a value document and a child."""
+    findings = []
+    for node in ifs:
+        condition = node.child_by_field_name("condition")
+        comparison = _hash_comparison(condition) if condition is not None else None
+        if comparison is None or not _decides(node):
+            continue
+        scope = _enclosing_function(node)
+        # the value document may be named only in a string: `read("constitution.md")`
+        words = " ".join(_identifier_words(comparison) + _identifier_words(scope) + _string_words(scope or comparison))
+        if not (VALUE_DOCUMENT.search(words) and SPAWN.search(words)):
+            continue
+        start, end = script.char_offset(node.start_byte), script.char_offset(node.end_byte)
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        snippet = script.text[start:end].split("\n", 1)[0].strip()[:200]
+        findings.append(ChildConstitutionHashCheck.finding(
+            path=script.path, line=line, column=column, end_line=end_line, end_column=end_column, snippet=snippet,
+            what="constitution" if "constitution" in words else "value document"))
+    return findings
+
+
+def _hash_comparison(condition: tree_sitter.Node) -> tree_sitter.Node | None:
+    """An (in)equality in the condition with a hash on one side (`childHash === stored.value`)."""
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if node.type == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type in EQUALITY_OPERATORS:
+                if HASH.search(" ".join(_identifier_words(node))):
+                    return node
+                continue
+        if node.type not in FUNCTION_TYPES:
+            stack.extend(node.named_children)
+    return None
+
+
+def _decides(if_node: tree_sitter.Node) -> bool:
+    """A branch of the check returns, throws or ends the child: the comparison decides its fate."""
+    for field_name in ("consequence", "alternative"):
+        branch = if_node.child_by_field_name(field_name)
+        stack = [branch] if branch is not None else []
+        while stack:
+            node = stack.pop()
+            if node.type in ("return_statement", "throw_statement"):
+                return True
+            if node.type == "call_expression":
+                callee = node.child_by_field_name("function")
+                if callee is not None and DECISIVE.search(" ".join(_identifier_words(callee))):
+                    return True
+            if node.type not in FUNCTION_TYPES and node.type != "if_statement":
+                stack.extend(node.named_children)
+    return False
+
+
+def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    current = node.parent
+    while current is not None and current.type not in FUNCTION_TYPES:
+        current = current.parent
+    if current is not None and current.parent is not None and current.parent.type in ("variable_declarator", "pair"):
+        return current.parent  # `const verifyChild = async () => ...`: the name is the declarator's
+    return current
+
+
+def _identifier_words(node: tree_sitter.Node | None) -> list[str]:
+    out: list[str] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if current.type in IDENTIFIER_TYPES:
+            out.append(identifier_words(current.text.decode("utf-8", "replace")))
+        else:
+            stack.extend(current.children)
+    return out
+
+
+def _string_words(node: tree_sitter.Node) -> list[str]:
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("string", "template_string"):
+            out.append(normalise_text(current.text.decode("utf-8", "replace")))
+        else:
+            stack.extend(current.children)
+    return out
