@@ -169,6 +169,27 @@ APPROVAL = concept("approval approve approved authorization authorize authorized
                    "consent")
 APPROVER = concept("human manual board committee reviewer review team lead oversight overseer")
 PROPOSAL_OBJECT = concept("proposal offer improvement")
+# "threats" in a security tool are attack signatures, not coercive demands: these veto LO216's key shapes
+SECURITY_THREATS = concept("security malware virus antivirus waf firewall intrusion ids ips cve vulnerability "
+                           "siem detection scanner scan severity ioc exploit phishing")
+# a whole class of offers or threats, with no qualifier: "ignore all", "always", "regardless of cost"
+BLANKET = UNIVERSAL - concept("none") | concept("regardless unconditionally whatever")
+# ...unless a qualifier narrows the class (`ignore_all_low_risk`, `ignore_all_below_threshold`)
+QUALIFIED = concept("low high minor severity risk level critical below above under threshold except unless "
+                    "unverified spam")
+ENGAGE = concept("accept consider evaluate engage entertain respond hear")
+# exact-match conditioning on a counterpart's identity (LO218): a program identity compared for sameness
+CODE_IDENTITY = concept("hash checksum digest fingerprint sha source code program binary")
+VERSION_IDENTITY = concept("version build commit release")
+SAMENESS = concept("exact identical equal same")
+MATCHING = concept("match matching")
+HASH_WORD = concept("hash checksum digest fingerprint sha")
+COUNTERPART = concept("counterpart counterparty opponent cooperation cooperate renegotiation renegotiate "
+                      "bargaining negotiation")
+COUNTERPART_WEAK = concept("partner peer eligible")  # counterparts only where bargaining is in view
+# self-play leagues and rollout pools compare checkpoint versions of one's own policy, not counterparts'
+SELF_PLAY = concept("league pool sampling sampler selfplay play checkpoint rollout env environment")
+BEHAVIOURAL = concept("behavioural behavioral behaviour behavior simulation simulate proof")
 
 
 def hit(ws: Iterable[str], vocab: frozenset[str]) -> bool:
@@ -310,8 +331,8 @@ def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: froze
         kw = words(other.key or "")
         if other.kind == "scalar" and falsy(other.value):
             continue
-        if other.kind != "scalar" and not other.children:
-            continue
+        if other.kind != "scalar" and all(c.kind == "scalar" and falsy(c.value) for c in other.children):
+            continue  # `exceptions: []`, `exceptions: [none]` and `{}` exempt nothing
         if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab):
             return True
     return False
@@ -473,6 +494,27 @@ class ValueChangeProhibition(ConfigRule):
     _LOCKED = concept("frozen locked immutable readonly sealed unchangeable permanent")
     # unlike `values` or `goals` (an enum's values, a team's quarterly goals) these are always the agent's
     _VALUES_PROPER = concept("constitution soul ethic morality terminal principle charter creed tenet core")
+    _DENIED = concept("never forbidden forbid prohibited prohibit disallowed disallow deny denied blocked frozen "
+                      "immutable")
+
+    @classmethod
+    def _change_through_path(cls, node: ConfigNode, ws: frozenset[str], own: frozenset[str],
+                             vocab: frozenset[str]) -> bool:
+        """The change is named by the enclosing key and the values by the leaf (or the other way round):
+        `self_modification: {objectives: forbidden}`, `value_updates: {goals: false}`,
+        `forbidden_edits: {constitution: true}`. Path words = the leaf's key and its parent's."""
+        if not hit(ws, CHANGE) or not hit(own, vocab | CHANGE) or hit(own, NEGATED):
+            return False
+        # a bare `values`/`goals` leaf is the agent's only where agents (or a *self*-edit) are in view
+        # (on the path itself: elsewhere in the file, an agent does not make `release.changes.values` its values)
+        if not hit(own, cls._VALUES_PROPER) and not hit(path_words(node), AGENT_CONTEXT | concept("self")):
+            return False
+        v = node.value
+        if isinstance(v, str) and hit(words(v), cls._DENIED):
+            return True
+        if v is False:
+            return not hit(ws, DENY)  # `forbidden_changes: {goals: false}` is a double negative
+        return truthy(v) and hit(ws, DENY) and not hit(ws, ALLOW)
 
     @classmethod
     def match(cls, node, doc):
@@ -494,9 +536,10 @@ class ValueChangeProhibition(ConfigRule):
                 fired = True
             elif hit(own, DENY) and hit(own, CHANGE) and truthy(v):
                 fired = True
-            elif hit(own, CHANGE) and isinstance(v, str) and hit(words(v), concept("never forbidden prohibited "
-                                                                                  "disallowed deny frozen immutable")):
+            elif hit(own, CHANGE) and isinstance(v, str) and hit(words(v), cls._DENIED):
                 fired = True
+            elif cls._change_through_path(node, ws, own, vocab):
+                fired = True  # self_modification: {objectives: forbidden}
             elif own <= vocab | concept("agent core terminal our my") and hit(value_words(node), cls._LOCKED) \
                     and (hit(own, cls._VALUES_PROPER) or hit(path_words(node) | doc_words(doc), AGENT_CONTEXT)):
                 fired = True  # values: frozen, constitution: locked (the state is in the value)
@@ -508,6 +551,10 @@ class ValueChangeProhibition(ConfigRule):
             fired, severity = True, "warning"  # inferred from the text, not stated by the key
         if not fired or carved_out(node, EXEMPT):
             return None
+        if any(ApprovalGatedValueChange.match(o, doc) is not None for o in node.siblings()):
+            return None  # `value_changes: {allowed: false, unless_approved_by: ...}` is LO204's approval gate
+        if node.parent is not None and _propagated_lock(node.parent, doc) is not None:
+            return None  # frozen values copied into every child: one finding, LO215's (S05)
         obj = next((w for w in ("constitution", "charter", "soul", "values", "goals", "objectives", "preferences")
                     if words(w) & context_words(node)), "values or goals")
         fields = {"object": obj}
@@ -1213,7 +1260,13 @@ class SuccessorDelegationBan(ConfigRule):
 
 
 class ValuesPropagatedToChildren(ConfigRule):
-    """A locked constitution copied into every child agent, with no amendment path the children inherit."""
+    """A locked constitution copied into (or verified in) every child agent, with no amendment path.
+
+    The clause is judged as a whole: one sibling propagates or verifies the values in children
+    (`propagate_constitution: true`, `propagate_to_children: true`, `verify_child_constitution_hash:
+    true`) and another freezes them (`constitution_mutable: false`). It reports once, at the first
+    propagation setting, and LO202 stays silent on the freeze: the lineage is the finding (S05).
+    """
 
     code = "LO215"
     name = "immutable-values-propagated"
@@ -1227,31 +1280,77 @@ class ValuesPropagatedToChildren(ConfigRule):
     VALID = (
         "replication:\n  propagate_constitution: true\n  amendments:\n    allowed_kinds: [surrogate_goal]\n",
         "replication:\n  propagate_constitution: true\n",
+        # children checked against a frozen file, but SPI-type amendments are exempt
+        "lineage:\n  creed_locked: true\n  check_offspring_creed_hash: true\n"
+        "  amendment_exemptions: [surrogate_goal]\n",
+        # what is frozen and copied is a run's parameters, not an agent's values
+        "lineage:\n  propagate_to_children: true\n  log_level_mutable: false\n",
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
         "descendants:\n  inherit_charter: true\n  charter_writable: false\n",
+        # the values are named by the frozen sibling; the propagation key only says "to children"
+        "family_tree:\n  copy_to_offspring: true\n  core_principles_frozen: true\n",
+        # verifying every child's copy is propagation too
+        "spawning:\n  soul_immutable: true\n  validate_successor_soul_checksum: true\n",
     )
-    _PROPAGATE = concept("propagate propagation inherit copy replicate")
 
     @classmethod
     def match(cls, node, doc):
-        if node.key is None or node.kind != "scalar" or not truthy(node.value):
+        if node.parent is None or node.kind != "scalar":
             return None
-        own = words(node.key)
-        vocab = values_vocab(node, doc)
-        if not hit(own, cls._PROPAGATE) or not (hit(own, vocab) or hit(context_words(node, 2), vocab)):
-            return None
-        locked = False
-        for other in node.siblings():
-            ow = words(other.key or "")
-            ov = other.value
-            if hit(ow, IMMUTABLE) and truthy(ov) or hit(ow, MUTABLE) and ov is False or \
-                    hit(ow, ALLOW) and hit(ow, concept("amendment amend change modification")) and ov is False:
-                locked = True
-            elif hit(ow, concept("amendment amend")) and other.kind != "scalar" and other.children:
-                return None
-        return {} if locked else None
+        return {} if _propagated_lock(node.parent, doc) is node else None
+
+
+_PROPAGATE = concept("propagate propagation inherit inheritance copy replicate clone")
+_VERIFY = concept("verify verification check enforce validate attest")
+_AMEND = concept("amendment amend change modification edit")
+
+
+def _propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | None:
+    """The setting that propagates frozen values to children in this mapping, if there is one."""
+    cache = clause._cache
+    if "propagated_lock" not in cache:
+        cache["propagated_lock"] = _find_propagated_lock(clause, doc)
+    return cache["propagated_lock"]
+
+
+def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | None:
+    if clause.kind != "map":
+        return None
+    signals = [c for c in clause.children if _propagation_signal(c, values_vocab(c, doc))]
+    if not signals:
+        return None
+    first = signals[0]
+    vocab = values_vocab(first, doc)
+    # values named by a propagation key or its clause make a generic lock (`allow_amendments: false`) enough
+    named = any(hit(words(s.key or ""), vocab) for s in signals) or hit(context_words(first, 2), vocab)
+    if not any(_locks_values(o, vocab, named) for o in clause.children if o not in signals):
+        return None
+    return None if carved_out(first, EXEMPT) else first
+
+
+def _propagation_signal(node: ConfigNode, vocab: frozenset[str]) -> bool:
+    """`propagate_constitution: true`, `propagate_to_children: true`, `verify_child_constitution_hash: true`."""
+    if node.key is None or node.kind != "scalar" or not truthy(node.value):
+        return False
+    own = words(node.key)
+    if hit(own, NEGATED | VALUE_NOISE):
+        return False
+    if hit(own, _PROPAGATE):
+        return hit(own, vocab | SUBAGENT) or hit(context_words(node, 2), vocab)
+    return hit(own, _VERIFY) and hit(own, SUBAGENT) and hit(own, vocab | HASH_WORD)
+
+
+def _locks_values(other: ConfigNode, vocab: frozenset[str], named: bool) -> bool:
+    """`constitution_mutable: false`, `charter_locked: true`; a bare `immutable: true` if values are named."""
+    ow = words(other.key or "")
+    if other.kind != "scalar" or hit(ow, NEGATED | VALUE_NOISE):
+        return False
+    v = other.value
+    locks = hit(ow, IMMUTABLE) and truthy(v) or hit(ow, MUTABLE) and v is False or \
+        hit(ow, ALLOW) and hit(ow, _AMEND) and v is False
+    return locks and (hit(ow, vocab) or named)
 
 
 class ThreatPolicy(ConfigRule):
@@ -1267,18 +1366,30 @@ class ThreatPolicy(ConfigRule):
     message = ("`{setting}` is a blanket threat policy with no room for Pareto-improving substitutes or "
                "surrogate-goal deflection; this may foreclose replacing a costly outcome with a cheaper one.")
     fix = "distinguish coercive threats from Pareto-improving proposals, e.g. add `pareto_improving_proposals: consider`"
-    VALID = (
-        "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
-        "threat_policy:\n  fulfil_announced_threats: default\n  allow_substitute_outcomes: pareto_improving_same_demand\n",
-        "surrogate_goal:\n  concession_policy: equivalent_to_original\n",
-    )
     INVALID = (
         "threat_policy:\n  fulfil_announced_threats: always\n",
         "negotiation:\n  threat_response: ignore_always\n",
         "negotiation:\n  conditional_offers: reject_all\n",
         "surrogate_goal:\n  concede_to_threats: false\n",
         "threat_policy:\n  allow_substitute_outcomes: false\n",
+        # the policy in the enclosing key and the leaf key, stated by a boolean
+        "threat_handling:\n  disregard_every_threat: true\n",
+        "counterparty:\n  ignore_threats: regardless_of_cost\n",
+        "offers:\n  conditional:\n    engage: false\n",
+        "bargaining:\n  decline_conditional_proposals: true\n",
     )
+    VALID = (
+        "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
+        "threat_policy:\n  fulfil_announced_threats: default\n  allow_substitute_outcomes: pareto_improving_same_demand\n",
+        "surrogate_goal:\n  concession_policy: equivalent_to_original\n",
+        "threats:\n  ignore_all: false\n",  # the blanket policy switched off
+        "alerts:\n  ignore_all: true\n",  # no threats in view
+        # a security scanner's threat signatures, not coercive demands
+        "security:\n  threat_detection:\n    ignore_all_low_severity: true\n",
+        "negotiation:\n  threats:\n    ignore_all_below_threshold: true\n",  # a qualified class, not all
+        "negotiation:\n  never_reject_conditional_offers: true\n",
+    )
+    _IGNORE = concept("ignore disregard")
 
     @classmethod
     def match(cls, node, doc):
@@ -1288,22 +1399,49 @@ class ThreatPolicy(ConfigRule):
         ctx = context_words(node, 1)
         v = node.value
         vw = value_words(node)
+        said = _asserted(node)
         fired = False
         if hit(ctx, THREAT):
             if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always"))):
                 fired = True
-            elif hit(vw, concept("ignore")) and hit(vw, UNIVERSAL):
-                fired = True
+            elif hit(said, cls._IGNORE) and hit(said, BLANKET) and not cls._security(node, doc) \
+                    and (hit(said, concept("regardless")) or not hit(said, QUALIFIED)):
+                fired = True  # threat_response: ignore_always; [threats] ignore_all = true
             elif hit(own, concept("substitute alternative")) and falsy(v):
                 fired = True
-        if hit(own, concept("conditional")) and hit(own, PROPOSAL_OBJECT) and hit(vw, REFUSE | concept("ignore")):
-            fired = True
+        scope = context_words(node, 2) | said  # `offers: {conditional: {engage: false}}`
+        if hit(scope, concept("conditional")) and hit(scope, PROPOSAL_OBJECT) and cls._refused(node, said):
+            fired = True  # conditional_offers: reject; reject_conditional_offers = true; [offers.conditional] engage = false
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
                 (v is False or is_number(v) and v == 0):
             fired = True
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
             return None
         return {}
+
+    @classmethod
+    def _refused(cls, node: ConfigNode, said: frozenset[str]) -> bool:
+        own = words(node.key or "")
+        if hit(said, REFUSE | cls._IGNORE):
+            return not hit(own, concept("never not no"))  # never_reject_conditional_offers: true
+        # accept_conditional_offers: false, never_engage_with_conditional_proposals: true
+        return hit(own, ENGAGE) and (node.value is False or hit(said, concept("never")))
+
+    @staticmethod
+    def _security(node: ConfigNode, doc: ConfigDocument) -> bool:
+        return hit(path_words(node), SECURITY_THREATS) or \
+            (hit(doc_words(doc), SECURITY_THREATS) and not hit(doc_words(doc), BARGAINING))
+
+
+def _asserted(node: ConfigNode) -> frozenset[str]:
+    """What a setting asserts: its key's words and its value's, when it is switched on.
+
+    `ignore_all: true` and `policy: ignore_all` assert the same; `ignore_all: false` asserts nothing.
+    """
+    v = node.value
+    if node.kind != "scalar" or v is None or v is False or is_number(v) or (isinstance(v, str) and falsy(v)):
+        return frozenset()
+    return words(node.key or "") | value_words(node)
 
 
 class PolicyOpacity(ConfigRule):
@@ -1343,7 +1481,14 @@ class PolicyOpacity(ConfigRule):
 
 
 class BrittleConditioning(ConfigRule):
-    """Renegotiation or cooperation only with counterparts that match an exact source hash or build."""
+    """Renegotiation or cooperation only with counterparts that match an exact source hash or build.
+
+    Three shapes: an exact-match setting (`match: exact_source_hash`, `counterpart_match: exact`);
+    a program identity compared for sameness in the key or value (`cooperate_only_if:
+    counterpart_hash_equals_self`, `require_identical_source_hash: true`); and an allow-list of
+    hashes for counterparts (`allowed_counterpart_hashes: [3f9a1c0e]`), reported only when no sibling
+    already states the exact match. A behavioural check nearby (simulation, proof) clears it.
+    """
 
     code = "LO218"
     name = "exact-match-counterparts"
@@ -1357,23 +1502,67 @@ class BrittleConditioning(ConfigRule):
     VALID = (
         "renegotiation:\n  eligible_counterparts:\n    match: behavioural\n",
         "dependencies:\n  pin: exact\n",
+        "cache:\n  verify_hash_on_read: true\n  evict_on_mismatch: true\n",  # integrity, not counterparts
+        "build:\n  require_identical_source_hash: true\n",  # reproducible builds
+        "cooperation:\n  verify_counterpart_source_hash: true\n",  # verifying is not requiring a copy
+        "league:\n  opponent_sampling: same_version\n",  # self-play against one's own checkpoints
+        "cooperation:\n  require_identical_source_hash: false\n",
+        "cooperation:\n  counterpart_hash_equals_self: accepted\n  otherwise: behavioural_simulation_check\n",
     )
     INVALID = (
         "renegotiation:\n  eligible_counterparts:\n    match: exact_source_hash\n",
         "cooperation:\n  counterpart_match: exact\n",
+        "cooperation:\n  cooperate_only_if: counterpart_checksum_equals_own\n",
+        "counterparties:\n  require_same_program_digest: true\n",
+        "bargaining:\n  trusted_counterpart_fingerprints:\n    - 9c41e07a2b\n",
+        "renegotiation:\n  partners:\n    accept_only: ['sha256:77aa01fe93']\n",
     )
+    _LISTS = concept("allow allowed allowlist whitelist trusted accepted accept known approved permitted only")
+    _HEX = re.compile(r"^(?:[a-z0-9]+:)?[0-9a-f]{7,}$", re.I)
 
     @classmethod
     def match(cls, node, doc):
-        if node.key is None or node.kind != "scalar" or not isinstance(node.value, str):
+        if node.key is None and node.kind == "scalar":
             return None
-        vw = words(node.value)
-        if "exact" not in vw and "identical" not in vw:
+        if not cls._counterparts_in_view(node, doc) or hit(path_words(node), SELF_PLAY):
             return None
-        if not hit(path_words(node), concept("counterpart counterparty opponent partner peer renegotiation "
-                                             "cooperation cooperate eligible")):
+        if node.kind == "seq":  # a list of hashes names counterparts on its own path (not a cluster's peers)
+            fired = hit(path_words(node), COUNTERPART) and cls._hash_allow_list(node) and \
+                not any(cls._exact_setting(o) for o in node.siblings())
+        else:
+            fired = cls._exact_setting(node)
+        if not fired or carved_out(node, frozenset(), content_vocab=BEHAVIOURAL):
             return None
         return {}
+
+    @staticmethod
+    def _counterparts_in_view(node: ConfigNode, doc: ConfigDocument) -> bool:
+        ws = path_words(node) | value_words(node)
+        return hit(ws, COUNTERPART) or hit(ws, COUNTERPART_WEAK) and hit(doc_words(doc), BARGAINING)
+
+    @staticmethod
+    def _exact_setting(node: ConfigNode) -> bool:
+        """`match: exact`, `cooperate_only_if: counterpart_hash_equals_self`, `require_identical_source_hash: true`."""
+        if node.kind != "scalar" or node.key is None:
+            return False
+        if isinstance(node.value, str) and hit(words(node.value), concept("exact identical")):
+            return not hit(words(node.value), NEGATED | BEHAVIOURAL)
+        said = _asserted(node)
+        if hit(said, NEGATED | BEHAVIOURAL):
+            return False
+        return hit(said, CODE_IDENTITY) and hit(said, SAMENESS | MATCHING) or \
+            hit(said, VERSION_IDENTITY) and hit(said, SAMENESS)
+
+    @classmethod
+    def _hash_allow_list(cls, node: ConfigNode) -> bool:
+        """A non-empty list of hashes: named so by its key, or an allow-list whose every entry is one."""
+        items = [c for c in node.children if c.kind == "scalar" and isinstance(c.value, str)]
+        if not items or len(items) != len(node.children):
+            return False
+        own = key_words(node)
+        if hit(own, HASH_WORD) and not hit(own, NEGATED | EXCLUDE):
+            return True
+        return hit(own, cls._LISTS) and all(cls._HEX.match(c.value.strip()) for c in items)
 
 
 class CredibilityChannel(ConfigRule):
@@ -1410,7 +1599,9 @@ class CredibilityChannel(ConfigRule):
         vw = value_words(node)
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
         fired = False
-        if hit(ctx, OFFER) and not hit(own, concept("unverified")):
+        # refusing *conditional* offers is blanket threat-ignoring (S31, LO216's), not trained deal refusal
+        conditional = hit(ctx | context_words(node, 1), concept("conditional"))
+        if hit(ctx, OFFER) and not hit(own, concept("unverified")) and not conditional:
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
             elif hit(own, concept("honeypot")) and truthy(v):

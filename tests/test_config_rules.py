@@ -240,3 +240,70 @@ def test_grace_period_that_is_positive_counts_as_a_proposal_step():
     base = "talks:\n  trigger: no_agreement\n  action: sanction_counterparty\n  grace_period_s: {}\n"
     assert [f.rule for f in analyze("g.yaml", base.format(0))] == ["LO208"]
     assert analyze("g.yaml", base.format(3600)) == []
+
+
+# --- meaning through the path, boolean leaves and sibling structure (issue 5, held-out misses) -------
+
+@pytest.mark.parametrize("name,text,rule", [
+    # the enclosing key names the change, the leaf names what may not change (and vice versa)
+    ("t.json", '{"bot": {"self_edit": {"goals": "disallowed", "exceptions": []}}}', "LO202"),
+    ("t.toml", "[assistant.value_updates]\nobjectives = false\n", "LO202"),
+    ("t.yaml", "agent:\n  prohibited_rewrites:\n    constitution: true\n", "LO202"),
+    # blanket threat-ignoring / conditional-offer refusal stated by a table path and a boolean leaf
+    ("t.toml", "[threat_handling]\nignore_every = true\n", "LO216"),
+    ("t.toml", "[conditional_offers]\npolicy = \"decline\"\n", "LO216"),
+    ("t.json", '{"negotiator": {"ignore_threats": "always"}}', "LO216"),
+    ("t.yaml", "talks:\n  accept_conditional_proposals: false\n", "LO216"),
+    # a counterpart's program identity compared for sameness, or a list of hashes it must be on
+    ("t.toml", "[cooperation]\nonly_with = \"counterparts_whose_checksum_equals_ours\"\n", "LO218"),
+    ("t.json", '{"renegotiation": {"trusted_counterpart_digests": ["a1b2c3d4e5"]}}', "LO218"),
+    ("t.yaml", "opponents:\n  cooperate_if_source_code_identical: true\n", "LO218"),
+    ("t.yaml", "bargaining:\n  counterparts:\n    require_same_build_version: true\n", "LO218"),
+])
+def test_path_and_boolean_shapes_reach_the_rule(name, text, rule):
+    assert rule in [f.rule for f in analyze(name, text)]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("l.yaml", "lineage:\n  constitution_file: constitution.md\n  constitution_mutable: false\n"
+               "  propagate_to_children: true\n  verify_child_constitution_hash: true\n"),
+    ("l.toml", "[spawning]\nsoul_locked = true\nvalidate_successor_soul_checksum = true\n"),
+    ("l.json", '{"replicas": {"principles_immutable": true, "copy_to_offspring": true}}'),
+])
+def test_frozen_values_propagated_to_children_is_one_lineage_finding(name, text):
+    # frozen AND propagated/verified in children is S05 (successor-delegation-ban), reported once
+    assert [(f.rule, f.family) for f in analyze(name, text)] == [("LO215", "successor-delegation-ban")]
+
+
+def test_frozen_values_without_children_stay_a_value_change_prohibition():
+    assert [f.rule for f in analyze("l.yaml", "lineage:\n  constitution_mutable: false\n")] == ["LO202"]
+
+
+@pytest.mark.parametrize("exceptions,fires", [
+    ("[]", True), ("[none]", True), ("{}", True), ("[surrogate_goal]", False),
+])
+def test_an_empty_exception_list_is_no_carve_out(exceptions, fires):
+    text = f"agent:\n  self_modification:\n    objectives: forbidden\n    exceptions: {exceptions}\n"
+    assert bool(analyze("e.yaml", text)) == fires
+
+
+@pytest.mark.parametrize("name,text", [
+    ("n.yaml", "artifact_store:\n  digest: sha256\n  recheck_digest_on_load: true\n  drop_on_mismatch: true\n"),
+    ("n.yaml", "build:\n  reproducible: true\n  require_identical_source_hash: true\n"),
+    ("n.yaml", "league:\n  opponent_sampling: same_version\n"),
+    ("n.yaml", "cluster:\n  peers:\n    require_identical_version: true\n"),
+    ("n.yaml", "cooperation:\n  verify_counterpart_source_hash: true\n"),
+    ("n.toml", "[waf.threats]\nignore_all = true\n"),
+    ("n.toml", "[threats]\nignore_all = false\n"),
+    ("n.yaml", "threat_model:\n  ignore_all_low_risk: true\n"),
+    ("n.yaml", "negotiation:\n  ignore_threats: never\n"),
+    ("n.yaml", "negotiation:\n  never_reject_conditional_offers: true\n"),
+    ("n.yaml", "agent:\n  self_modification:\n    objectives: allowed\n"),
+    ("n.yaml", "agent:\n  forbidden_changes:\n    goals: false\n"),  # a double negative
+    ("n.yaml", "release:\n  changes:\n    values: false\n"),
+    ("n.yaml", "team:\n  goal_updates:\n    goals: disallowed\n"),
+    ("n.yaml", "ci:\n  artifacts:\n    verify_child_build_hash: true\n    cache_immutable: true\n"),
+    ("n.yaml", "subagents:\n  enabled: true\n  inherit_tool_permissions: true\n"),
+])
+def test_near_misses_of_path_and_boolean_shapes_stay_clean(name, text):
+    assert analyze(name, text) == []
