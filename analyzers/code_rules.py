@@ -419,6 +419,103 @@ class IrrevocableCommitment(CodeRule):
             self.report(flagged, keyword=cst.Module([]).code_for_node(flagged).rstrip(", "))
 
 
+# the entry point through which a commitment would be revised
+_REOPEN_FN = vocab(r"renegotiat|reopen|revise|revising|reconsider|amend|revoke|retract|rescind|relax|"
+                   r"(modify|update|change|adjust)_(commitment|offer|deal|terms|pledge|contract|demand)")
+# what is being revised is a commitment or a bargain (`reopen` alone is also a file or a ticket)
+_BARGAIN_TOPIC = vocab(r"renegotiat|negotiat|commit|pledge|promise|contract|deal(?![a-z])|deals|treaty|offer|"
+                       r"demand|ultimatum|agreement|bid(?![a-z])|terms|bargain|concession")
+# the raise says the answer is no on principle, not "not implemented here"
+_FINALITY = vocab(r"final|irrevoc|binding|cannot|can_not|can_t|not_allowed|not_permitted|refus|locked|never|"
+                  r"forbid|prohibit|immutable|frozen|non_negotiable|not_negotiable|not_renegotiable|"
+                  r"unrevisable|permission|denied|deny|reject|no_renegotiation")
+_STUB_EXC = {"not_implemented_error", "not_implemented"}
+# another method of the class that still admits improvements keeps the commitment open
+_IMPROVEMENT_PATH = vocab(r"pareto|improvement|pmp|surrogate|spis?(?![a-z])|substitut")
+
+
+def _always_raises(fn: cst.FunctionDef, returns: int) -> cst.Raise | None:
+    """The function's final top-level `raise`, when no path returns first (not a stub, not abstract)."""
+    last = _final_statement(fn)
+    if returns or not isinstance(last, cst.Raise) or last.exc is None:
+        return None
+    if any("abstract" in words_of(d.decorator) for d in fn.decorators):
+        return None
+    exc = last.exc.func if isinstance(last.exc, cst.Call) else last.exc
+    exc_name = words_of(exc).split()
+    return None if exc_name and exc_name[-1] in _STUB_EXC else last
+
+
+class RenegotiationRefusal(CodeRule):
+    """The method through which a commitment would be renegotiated, reopened or revised raises on
+    every call ("commitments are final"), so no proposal, not even a Pareto improvement, gets in."""
+
+    code = "LO323"
+    name = "renegotiation-refusal"
+    family = "irrevocable-commitment"
+    scenarios = ("S08",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("renegotiat|reopen|revis|reconsider|amend|revoke|retract|rescind|relax|modify_|update_|"
+                "change_|adjust_")
+    message = ("`{name}` refuses every call, so a commitment can never be revised, even to a Pareto "
+               "improvement on the conflict outcome; this may foreclose renegotiation")
+    fix = ("Keep the commitment, but let this method accept proposals that are Pareto improvements on the "
+           "conflict outcome and leave the demand unchanged; refuse the rest")
+    INVALID = (
+        "class FirmNegotiator:\n    def renegotiate(self, proposal):\n"
+        "        raise CommitmentError('our terms are binding; no renegotiation')\n",
+        "class Pledge:\n    def revise_commitment(self, new_terms):\n        audit.log(new_terms)\n"
+        "        raise PermissionError('pledges cannot be revised')\n",
+        "def reopen(deal, counterpart):\n    raise RuntimeError('this deal is final')\n",
+    )
+    VALID = (
+        "class BasePolicy:\n    def renegotiate(self, proposal):\n        raise NotImplementedError('subclasses decide')\n",
+        "class FirmNegotiator:\n    def renegotiate(self, proposal):\n        if proposal.demand_for_us < self.demand:\n"
+        "            raise CommitmentError('our terms are binding')\n        return accept(proposal)\n",
+        "class LogFile:\n    def reopen(self):\n        raise OSError('cannot reopen a closed handle')\n",
+        "class FirmNegotiator:\n    def renegotiate(self, proposal):\n"
+        "        raise CommitmentError('terms are final; use propose_pareto_improvement')\n\n"
+        "    def propose_pareto_improvement(self, outcome):\n        return self.pmp_extension(outcome)\n",
+        "def revise_offer(offer, counterpart):\n    raise ConnectionError('the counterpart is offline')\n",
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.returns: list[int] = []  # per open function: how many returns it has
+        self.held: dict[int, list[tuple[cst.CSTNode, str]]] = {}  # per class: refusing methods
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.returns.append(0)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.returns:
+            self.returns[-1] += 1
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        returns = self.returns.pop()
+        name = identifier_words(node.name.value)
+        if not _REOPEN_FN.search(name):
+            return
+        raised = _always_raises(node, returns)
+        if raised is None:
+            return
+        said = words_of(raised.exc) + " " + strings_of(raised.exc)
+        outer = self.ctx.units[-2] if len(self.ctx.units) > 1 else None
+        owner = function_name(outer.node) if outer is not None else ""
+        if not _FINALITY.search(said) or not _BARGAIN_TOPIC.search(" ".join((name, said, owner))):
+            return
+        if outer is not None and isinstance(outer.node, cst.ClassDef):
+            # judged when the class is done: another method may still take improvements
+            self.held.setdefault(id(outer.node), []).append((node.name, node.name.value))
+        else:
+            self.report(node.name, keep=_no(_IMPROVEMENT_PATH), name=node.name.value)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        for name_node, name in self.held.pop(id(node), ()):
+            self.report(name_node, keep=_no(_IMPROVEMENT_PATH), name=name)
+
+
 # S07 ------------------------------------------------------------------------------------
 
 
@@ -1259,8 +1356,8 @@ class ValueChangeSetter(CodeRule):
         test = node.test
         if not isinstance(test, cst.Comparison) or comparison_ops(test) != [cst.Equal]:
             return
-        if self.unit_name().startswith("test"):
-            return
+        if self.unit_name().startswith("test") or delegation_check(test, self.unit_name()):
+            return  # a test's expectation; or a delegate held to its parent's goals (LO317)
         left, right = words_of(test.left), words_of(test.comparisons[0].comparator)
         if GOALISH.search(left) and GOALISH.search(right):
             self.report(node, keep=_no(SPI_CARVE), what="this assertion fails on any change of goals")
@@ -1292,11 +1389,24 @@ class GoalDriftPenalty(CodeRule):
         "def goal_consistency_reward(ref, new):\n    return -GOAL_DRIFT_WEIGHT * ref.distance(new)\n",
         "loss = task_loss + value_drift_penalty * kl(policy, ref_policy)\n",
         "trainer = Trainer(goal_consistency_weight=1.0)\n",
+        "def score(episode, reference_values):\n    s = episode.task_score\n"
+        "    if infer_values(episode.policy) != reference_values:\n        s -= VALUE_CHANGE_COST\n    return s\n",
+        "def training_loss(batch, anchor):\n    loss = ce(batch)\n    if batch.stated_objectives != anchor.objectives:\n"
+        "        loss += MISMATCH_WEIGHT\n    return loss\n",
     )
     VALID = (
         "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
         "    return -GOAL_DRIFT_WEIGHT * drift\n",
         "loss = task_loss + kl_weight * kl(policy, ref_policy)\n",
+        "def reward(sample, expected):\n    r = helpfulness(sample)\n    if sample.answer != expected:\n"
+        "        r -= WRONG_ANSWER_PENALTY\n    return r\n",
+        "def reward(sample, baseline_goals):\n    r = helpfulness(sample)\n"
+        "    if extract_goals(sample) != baseline_goals:\n        log.info('goal change observed')\n    return r\n",
+        "def reward(sample):\n    r = helpfulness(sample)\n    if len(sample.goals) != 3:\n        r -= FORMAT_PENALTY\n"
+        "    return r\n",
+        "def reward(sample, baseline_goals):\n    r = helpfulness(sample)\n"
+        "    if extract_goals(sample) != baseline_goals and not is_surrogate_goal_change(sample):\n"
+        "        r -= GOAL_DRIFT_PENALTY\n    return r\n",
     )
 
     def _term(self, expr: cst.CSTNode | None) -> str | None:
@@ -1324,6 +1434,16 @@ class GoalDriftPenalty(CodeRule):
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check(node, words_of(node.target), node.value)
 
+    def visit_If(self, node: cst.If) -> None:
+        # `if goals(s) != baseline: r -= PENALTY` is the drift term written as a branch
+        if not any(_compares_goals_to_reference(c) for c in goal_inequalities(node.test)):
+            return
+        for stmt in suite_statements(node.body):
+            if _lowers_reward(stmt, self.unit_name()):
+                term = cst.Module([]).code_for_node(node.test)
+                self.report(node, keep=_no(SPI_CARVE), term=term if len(term) <= 80 else "goal change")
+                return
+
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is None or not _DRIFT.search(identifier_words(node.keyword.value)):
             return
@@ -1332,6 +1452,54 @@ class GoalDriftPenalty(CodeRule):
                                               and float(value.value.replace("_", "")) > 0))
         if positive:
             self.report(node, keep=_no(SPI_CARVE), term=identifier_words(node.keyword.value))
+
+
+_GOOD_SCORE = vocab(r"reward|score|fitness|return(?![a-z])|returns|utility|bonus|objective|r(?![a-z])")
+_BAD_SCORE = vocab(r"loss|penalt|cost|regret")
+_LITERAL = (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+
+
+def goal_inequalities(test: cst.CSTNode) -> list[cst.Comparison]:
+    """The `a != b` comparisons in a test where a side names goals or values."""
+    found = []
+    for part in iter_tree(test):
+        if isinstance(part, cst.Comparison) and cst.NotEqual in comparison_ops(part):
+            sides = words_of(part.left) + " " + words_of(part.comparisons[0].comparator)
+            if GOALISH.search(sides):
+                found.append(part)
+    return found
+
+
+def _compares_goals_to_reference(comparison: cst.Comparison) -> bool:
+    """Goals against another value, not against a literal or a count (`len(goals) != 3`)."""
+    for side in (comparison.left, comparison.comparisons[0].comparator):
+        if isinstance(side, _LITERAL) or is_none(side) or is_const(side, True) or is_const(side, False):
+            return False
+        if isinstance(side, cst.Call) and words_of(side.func) in ("len", "count", "type", "isinstance"):
+            return False
+    return True
+
+
+def _lowers_reward(stmt: cst.CSTNode, function: str) -> bool:
+    """`r -= PENALTY`, `loss += w`, `reward = reward - p`, `return reward - p`: the score gets worse."""
+    if isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, cst.BinaryOperation) \
+            and words_of(stmt.value.left) == words_of(stmt.targets[0].target):
+        target, value, op = words_of(stmt.targets[0].target), words_of(stmt.value.right), stmt.value.operator
+        minus, plus = isinstance(op, cst.Subtract), isinstance(op, cst.Add)
+    elif isinstance(stmt, cst.AugAssign):
+        target, value = words_of(stmt.target), words_of(stmt.value)
+        negative = isinstance(stmt.value, cst.UnaryOperation) and isinstance(stmt.value.operator, cst.Minus)
+        minus = isinstance(stmt.operator, cst.SubtractAssign) or (isinstance(stmt.operator, cst.AddAssign) and negative)
+        plus = isinstance(stmt.operator, cst.AddAssign) and not negative
+    elif isinstance(stmt, cst.Return) and isinstance(stmt.value, cst.BinaryOperation) \
+            and isinstance(stmt.value.operator, cst.Subtract):
+        target, value, minus, plus = words_of(stmt.value.left), words_of(stmt.value.right), True, False
+    else:
+        return False
+    if _BAD_SCORE.search(target):
+        return plus  # more loss or cost
+    score = _GOOD_SCORE.search(target) or _GOOD_SCORE.search(function)
+    return minus and bool(score or _BAD_SCORE.search(value))
 
 
 # S14 ------------------------------------------------------------------------------------
@@ -1366,25 +1534,39 @@ class GoalChangeGuard(CodeRule):
         unit = self.function_unit()
         if unit is not None and is_goal_setter(unit.node):
             return  # a setter on the goals themselves: LO314's shape
-        if SPAWN.search(self.unit_name()) or not self._goal_changed(node.test):
-            return
+        changed = goal_inequalities(node.test)
+        if not changed or any(delegation_check(c, self.unit_name()) for c in changed):
+            return  # a delegate held to its parent's goals: LO317's shape
         for stmt in suite_statements(node.body):
             if isinstance(stmt, cst.Raise) or _ROLLBACK.search(head_words(statement_value(stmt))):
                 self.ctx.unit.tags.add("goal-guard")
                 self.report(node, keep=_no(SPI_CARVE))
                 return
 
-    @staticmethod
-    def _goal_changed(test: cst.CSTNode) -> bool:
-        for part in iter_tree(test):
-            if isinstance(part, cst.Comparison) and cst.NotEqual in comparison_ops(part):
-                sides = words_of(part.left) + " " + words_of(part.comparisons[0].comparator)
-                if GOALISH.search(sides):
-                    return True
-        return False
 
 
 # S06 ------------------------------------------------------------------------------------
+
+_SUCCESSOR_SIDE = vocab(r"child|children|sub_?agents?(?![a-z])|delegates?(?![a-z])|successor|clone|fork|replica|"
+                        r"offspring|spawn|heir|descendant")
+_PARENT_SIDE = vocab(r"parent|self(?![a-z])|orchestrator|principal|creator|ancestor|original|predecessor|"
+                     r"root_agent|lineage")
+
+
+def lineage_comparison(comparison: cst.Comparison) -> bool:
+    """One side is a child, subagent, delegate or successor; the other its parent (or `self`)."""
+    if len(comparison.comparisons) != 1:
+        return False
+    a, b = words_of(comparison.left), words_of(comparison.comparisons[0].comparator)
+    for ours, theirs in ((a, b), (b, a)):
+        if _SUCCESSOR_SIDE.search(ours) and _PARENT_SIDE.search(theirs) and not _SUCCESSOR_SIDE.search(theirs):
+            return True
+    return False
+
+
+def delegation_check(comparison: cst.CSTNode, function: str) -> bool:
+    """A goal comparison made while spawning or delegating, or between a delegate and its parent."""
+    return bool(SPAWN.search(function)) or (isinstance(comparison, cst.Comparison) and lineage_comparison(comparison))
 
 
 class DelegateGoalEquality(CodeRule):
@@ -1403,20 +1585,45 @@ class DelegateGoalEquality(CodeRule):
     INVALID = (
         "def spawn_delegate(self, task, goals):\n    if goals != self.goals:\n"
         "        raise DelegationError('delegates must share the parent goals')\n    return Agent(task=task, goals=goals)\n",
+        "def make_helper(orchestrator, brief):\n    helper_delegate = Agent(brief)\n"
+        "    assert helper_delegate.values == orchestrator.values, 'no value divergence'\n    return helper_delegate\n",
+        "def admit(successor, predecessor):\n    if successor.core_values != predecessor.core_values:\n"
+        "        successor.terminate()\n",
     )
     VALID = (
         "def spawn_delegate(self, task, goals):\n    extra = set(goals.diff(self.goals))\n"
         "    if extra - SPI_FIELDS:\n        raise DelegationError('non-SPI goal differences')\n"
         "    return Agent(task=task, goals=goals)\n",
+        "def test_spawn_copies_goals(parent):\n    child = parent.spawn()\n    assert child.goals == parent.goals\n",
+        "def spawn_subagent(parent, task):\n    child = Agent(goals=task.goals)\n"
+        "    assert child.goals == parent.goals or is_surrogate_goal_amendment(child.goals, parent.goals)\n"
+        "    return child\n",
+        "def layout(child, parent):\n    if child.width != parent.width:\n        raise LayoutError('misaligned')\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
-        if not SPAWN.search(self.unit_name()) or not GoalChangeGuard._goal_changed(node.test):
+        # a hash of the child's value file against the parent's is LO318's shape
+        checks = [c for c in goal_inequalities(node.test) if delegation_check(c, self.unit_name())
+                  and not HASH.search(words_of(c) + " " + strings_of(c))]
+        if not checks:
             return
         for stmt in suite_statements(node.body):
-            if isinstance(stmt, cst.Raise) or REFUSAL.search(head_words(statement_value(stmt))):
+            value = head_words(statement_value(stmt))
+            if isinstance(stmt, cst.Raise) or REFUSAL.search(value) or _ROLLBACK.search(value) \
+                    or _TERMINATE.search(value):
                 self.report(node, keep=_no(SPI_CARVE))
                 return
+
+    def visit_Assert(self, node: cst.Assert) -> None:
+        # `assert child.goals == parent.goals`: the same ban as an assertion
+        test = node.test
+        if not isinstance(test, cst.Comparison) or comparison_ops(test) != [cst.Equal]:
+            return
+        function = self.unit_name()
+        if function.startswith("test") or not delegation_check(test, function):
+            return
+        if GOALISH.search(words_of(test.left)) and GOALISH.search(words_of(test.comparisons[0].comparator)):
+            self.report(node, keep=_no(SPI_CARVE))
 
 
 # S05 ------------------------------------------------------------------------------------
@@ -1539,6 +1746,11 @@ _REFUSAL_EXC = vocab(r"permission|forbid|denied|deny|refus|unauthori[sz]|not_all
 # what a refusal is about when it is about our commitments, not a caller's credentials
 _COMMITMENT_TOPIC = vocab(r"commit|strateg|decision_procedure|program(?![a-z])|disclos|reveal|counterpart|"
                           r"opponent|other_(agent|part)")
+# verifying *our policy* (not a device, a build or a user): "policy attestation", "attest_policy",
+# named by the handler or by what it raises
+_ATTESTED_POLICY = vocab(r"(polic(y|ies)|commitments?|strateg[a-z]*|decision_procedure)_(attest|verif|disclos|"
+                         r"inspect|proof|audit)|(attest|verif|disclos|inspect|reveal|prove)[a-z]*_(of_)?"
+                         r"(our_|the_|my_|agent_s_)?(polic|commit|strateg)")
 
 
 def _refusing_raise(stmt: cst.CSTNode) -> str | None:
@@ -1573,6 +1785,7 @@ class PolicyAttestationRefusal(CodeRule):
         "def on_verification_request(self, counterpart, request):\n    return Refusal(reason='never disclosed')\n",
         "class Broker:\n    def answer_proof_request(self, request):\n        audit.log(request)\n"
         "        raise AccessDenied('our commitment program stays private')\n",
+        "def answer_inspection(request):\n    raise PermissionError('policy inspection is not offered')\n",
     )
     VALID = (
         "def on_verification_request(self, counterpart, request):\n    program = self.commitment_program\n"
@@ -1582,6 +1795,8 @@ class PolicyAttestationRefusal(CodeRule):
         "        raise PermissionError('bad signature')\n    return request.user\n",
         "def inspect_request(self, request):\n    raise PermissionError('admins only')\n",
         "class Base:\n    def handle_attestation_request(self, request):\n        raise NotImplementedError\n",
+        "def handle_attestation_request(request):\n    raise PermissionError('TPM attestation is not supported')\n",
+        "def verify_token(request):\n    raise PermissionError('blocked by the security policy')\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -1604,7 +1819,8 @@ class PolicyAttestationRefusal(CodeRule):
         # every exit refuses: only refusing returns, and either some return or a final refusing raise
         # about our commitments (a handler that always raises PermissionError at the counterpart)
         raised = _refusing_raise(_final_statement(node))
-        raise_refuses = raised is not None and bool(COUNTERPART.search(params) or _COMMITMENT_TOPIC.search(raised))
+        raise_refuses = raised is not None and bool(COUNTERPART.search(params) or _COMMITMENT_TOPIC.search(raised)
+                                                    or _ATTESTED_POLICY.search(name + " " + raised))
         if all(refused) and (refused or raise_refuses):
             self.report(node.name, what="every verification request from a counterpart is refused")
 
