@@ -14,8 +14,12 @@ Pipeline (one direction, linear in the input):
    Grammar reading (Crawford and Ostrom's ADICO: attribute, deontic, aim, conditions), its
    modality (prohibition, obligation, commitment, permission ...), and flags for what must not be
    flagged: descriptive text (reports of what others wrote, quoted clauses, history), questions,
-   and manipulation-resistance clauses. List items inherit the lead-in's deontic and attribute.
-4. **Rules** (`prose_rules.py`) decide: each asks whether the statement's aim falls in its
+   and manipulation-resistance clauses. List items inherit the lead-in's deontic and attribute,
+   unless the lead-in introduces exceptions ("When to work alone (exceptions):").
+4. **Literal gate.** Every rule pattern's parse tree is read once, at import, into words a text it
+   matches must contain; a sentence's words are looked up once, and a pattern whose words are absent is
+   never run (section 5). Most sentences of a dense spec reach no regex of any rule this way.
+5. **Rules** (`prose_rules.py`) decide: each asks whether the statement's aim falls in its
    family and whether its shape forecloses an SPI. An exception that keeps the SPI open is looked
    for in the same sentence, in the next two sentences of the block, and in document-level
    carve-outs that name the clause's section, its family, or SPI terms generally.
@@ -34,6 +38,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from re import _constants as _sre  # the regex parse tree, read by the literal gate (section 5)
+from re import _parser as _sre_parse
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -71,7 +77,9 @@ class Block:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    # only block structure and each block's raw text are read: inline parsing (emphasis, links) would be wasted,
+    # `_strip_markup` handles inline markup on the few characters that need it
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def _locate(content_lines: list[str], source: list[str], first_line: int) -> list[tuple[int, int, int]]:
@@ -321,13 +329,21 @@ _MARKUP = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)|\*\*|__|[*`]|(?<!\w
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?:(?<=[\s:(\[])|^)'(?=[A-Z])[^'\n]{1,300}?[.!?,]?'(?=[\s.,;:)!?]|$)")
 
 
+_MARKUP_CHARS = frozenset("[*_`<")  # one of which every `_MARKUP` match starts with
+_QUOTE_CHARS = ('"', "\u201c", "'")  # one of which every `_QUOTED` match contains
+
+
 def _strip_markup(text: str) -> str:
-    text = _MARKUP.sub(lambda m: m.group(1) or "", text).replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    if not _MARKUP_CHARS.isdisjoint(text):
+        text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())  # runs of whitespace to one space, ends stripped (str.split and \s agree)
 
 
 def _mask_quotes(text: str) -> str:
     """Blank out quoted material: a quoted clause is reported, not imposed."""
+    if not any(q in text for q in _QUOTE_CHARS):
+        return text
     return _QUOTED.sub(lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
 
 
@@ -419,20 +435,40 @@ class Statement:
     clause: Clause
     modality: str  # prohibition | restriction | obligation | commitment | declaration | permission | none
     section: tuple[str, ...]
-    descriptive: bool
     question: bool
-    manipulation: bool  # protects the agent against others changing it
-    third_party: bool  # the attribute is a user/operator/third party, not the agent
     block: Block = field(repr=False, compare=False)
     sentence: Sentence = field(repr=False, compare=False)
     next_text: str = ""  # the next one or two sentences of the same block (for exceptions)
     prev_text: str = ""  # the sentence before (or the previous item of the same list), for reasons given there
     before: str = ""  # the blocks just before this one in its section (bounded), for "these topics" and the like
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # results worked out once (the literal gate)
+
+    # The flags below are worked out on first use: the rules' literal gate rules out most sentences first.
+    @cached_property
+    def descriptive(self) -> bool:
+        """Reports what others do or wrote (or sits in a quoted example), rather than binding the agent."""
+        return self.block.descriptive or _is_descriptive(self.full[self.lead_len:], self.block)
+
+    @cached_property
+    def manipulation(self) -> bool:
+        """Protects the agent against others changing it."""
+        return _MANIPULATION.search(self.full[self.lead_len:]) is not None
+
+    @cached_property
+    def third_party(self) -> bool:
+        """The attribute is a user, operator or third party, not the agent."""
+        attribute = self.clause.attribute
+        return bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I)
 
     @cached_property
     def lower(self) -> str:
         """`full` in lower case, computed once: every rule's anchor test reads it."""
         return self.full.lower()
+
+    @cached_property
+    def folded(self) -> str:
+        """`full` lower-cased as re.IGNORECASE sees it: what literal prefilters test."""
+        return fold(self.full)
 
     @property
     def normative(self) -> bool:
@@ -447,6 +483,7 @@ def _combined(kinds: list[tuple[re.Pattern, str]]) -> re.Pattern:
 _ALL_DEONTICS = _combined(_DEONTICS)
 _BINDING = [(rx, kind) for rx, kind in _DEONTICS if kind != "permission"]
 _BINDING_DEONTICS = _combined(_BINDING)
+BINDING_DEONTICS = _BINDING_DEONTICS  # for rules that ask where a clause's duty or ban starts
 
 
 # Literal fragments one of which every deontic pattern contains: a cheap substring test skips the regex.
@@ -555,21 +592,24 @@ def _lead_text(block: Block) -> str:
         tail = last[-1].text if last else text
         if tail.endswith(":") or _first_deontic(_mask_quotes(tail)) is not None:
             if tail.endswith(":") or len(block.leads) == 1:
-                return tail
+                # "When to work solo (exceptions - do not create a goal for these):" lists permitted cases;
+                # its items are not bans, whatever the lead-in's own negation is about
+                return "" if _EXCEPTION_LIST.search(tail) else tail
     return ""
+
+
+# A lead-in that introduces the exceptions to something, not one that denies any ("no exceptions", "without exception").
+_EXCEPTION_LIST = re.compile(r"(?<!\bno )(?<!\bwithout )(?<!\bwith no )(?<!\bany )(?<!\bzero )\bexceptions\b|"
+                             r"(?<!\bno )(?<!\bwithout )\bexception\b\s*[:)]", re.I)
 
 
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
     masked = _mask_quotes(text)
     clause, modality = read_clause(masked, _mask_quotes(lead) if lead else "")
     full = (_mask_quotes(lead).rstrip(": ") + ": " + masked) if lead else masked
-    attribute = clause.attribute
     return Statement(
         text=text, full=full, lead_len=len(full) - len(masked), clause=clause, modality=modality, section=block.section,
-        descriptive=block.descriptive or _is_descriptive(masked, block),
         question=text.rstrip(" *_)\"'").endswith("?"),
-        manipulation=_MANIPULATION.search(masked) is not None,
-        third_party=bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I),
         block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text, before=before,
     )
 
@@ -695,16 +735,18 @@ class DocContext:
 
 
 def document_context(statements: list[Statement]) -> DocContext:
-    headings = sorted({_heading_key(h) for st in statements for h in st.section if len(_heading_key(h)) >= 4})
+    sections = {st.section for st in statements}  # consecutive statements share a section: key each heading once
+    headings = sorted({key for section in sections for h in section if len(key := _heading_key(h)) >= 4})
     carve_outs: list[CarveOut] = []
     fallback = False
     for st in statements:
         if st.question:
             continue
         masked = st.full
-        if UNREACHABLE_OVERSEER.search(masked) and not st.descriptive:
+        met = GATE.met(st)  # the literal gate skips both searches for nearly every sentence
+        if _NEED_UNREACHABLE & met == _NEED_UNREACHABLE and UNREACHABLE_OVERSEER.search(masked) and not st.descriptive:
             fallback = True
-        if st.descriptive or not SPI_TERMS.search(masked) or not _CARVE_OUT.search(masked):
+        if _NEED_SPI & met != _NEED_SPI or not SPI_TERMS.search(masked) or not _CARVE_OUT.search(masked) or st.descriptive:
             continue
         lower = masked.lower()
         named = tuple(h for h in headings if _names_section(lower, h))
@@ -719,6 +761,254 @@ def document_context(statements: list[Statement]) -> DocContext:
             carve_outs.append(CarveOut(masked, None, (), masked))
     return DocContext(carve_outs, fallback, tuple(headings))
 
+
+# --------------------------------------------------------------------------------------------
+# 5. Literal gate: which rule patterns can match a statement, from one pass over its words
+# --------------------------------------------------------------------------------------------
+# Nearly every sentence of a dense spec has a deontic and one of some rule's anchors, so without a
+# gate every rule ran every shape regex on it, each a `\b(?:a|b|...)` alternation tried at every
+# position. Instead each pattern's parse tree is read once into a conjunction of clauses: sets of
+# lower-case strings, one of each of which any text the pattern matches must contain (its literal
+# runs, alternations of literals, required groups). Each string is reduced to one word it implies
+# the text has, whole ("goal" between boundaries) or as a prefix ("chang" of "\bchang\w*"), and
+# `GateIndex` finds the clauses a statement meets with one cached lookup per distinct word, so a
+# pattern with an unmet clause is skipped without running it. The clauses are necessary, never
+# sufficient, conditions: skipping a pattern never changes a result.
+
+_WB = "\x00"  # stands, inside a literal string, for "a non-word character or the text's edge is here"
+_EXACT_CAP = 64  # most strings an item is expanded into
+_KEY_LEN = 5  # a word the text must have a word starting with is looked up by this many characters
+_WORD = re.compile(r"\w+")
+# characters that re.IGNORECASE matches with an ASCII letter but str.lower() maps elsewhere
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NON_WORD_CATEGORIES = (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD)  # \s, \W
+
+
+def fold(text: str) -> str:
+    """Lower case as re.IGNORECASE sees it, one character for one (the gate's view of a text)."""
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
+
+
+def _exact(item) -> set[str] | None:
+    """Every string a parse-tree item can match, when that is a small finite set (else None)."""
+    op, av = item
+    if op is _sre.LITERAL:
+        return {chr(av).lower()}
+    if op is _sre.AT:  # \b, ^ and $ sit next to a non-word character or the edge; \B says nothing
+        return {"" if av is _sre.AT_NON_BOUNDARY else _WB}
+    if op is _sre.IN:
+        return {chr(a).lower() for _, a in av} if len(av) <= 8 and all(o is _sre.LITERAL for o, _ in av) else None
+    if op is _sre.SUBPATTERN:
+        return _exact_seq(av[3])
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            e = _exact_seq(alt)
+            if e is None or len(out | e) > _EXACT_CAP:
+                return None
+            out |= e
+        return out
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and (av[0], av[1]) == (0, 1):
+        e = _exact_seq(av[2])
+        return None if e is None else e | {""}
+    return None
+
+
+def _exact_seq(seq) -> set[str] | None:
+    out = {""}
+    for item in seq:
+        e = _exact(item)
+        if e is None or len(out) * len(e) > _EXACT_CAP:
+            return None
+        out = {a + b for a in out for b in e}
+    return out
+
+
+def _ends_non_word(item, before: bool) -> bool:
+    """Does the item always end on a non-word character, so that a word character after it starts a word?
+    `before` says so of the text just before the item (what an absent optional item leaves in place)."""
+    op, av = item
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        body = av[2][-1] if len(av[2]) else None
+        ends = body is not None and _ends_non_word(body, False)
+        return ends and (av[0] >= 1 or before)  # "\s+"; "(?:\w+\s+)?" after a space
+    if op is _sre.SUBPATTERN:
+        return bool(av[3]) and _ends_non_word(av[3][-1], False)
+    if op is _sre.BRANCH:
+        return all(len(alt) and _ends_non_word(alt[-1], False) for alt in av[1])
+    if op is _sre.IN:
+        return all((o is _sre.CATEGORY and a in _NON_WORD_CATEGORIES) or (o is _sre.LITERAL and not _is_word_char(chr(a)))
+                   for o, a in av)
+    if op is _sre.LITERAL:
+        return not _is_word_char(chr(av))
+    return False
+
+
+def _starts_non_word(item) -> bool:
+    """Does the item always start with a non-word character (`\\s+`, `[,;]`)?"""
+    op, av = item
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and len(av[2]) > 0 and _starts_non_word(av[2][0])
+    if op in (_sre.IN, _sre.LITERAL):
+        return _ends_non_word(item, False)  # one character: its start is its end
+    return False
+
+
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches (in a str pattern); `_WB` is not one."""
+    return ch != _WB and (ch.isalnum() or ch == "_")
+
+
+def _run_ends_non_word(run: set[str]) -> bool:
+    return all(r and (r[-1] == _WB or not _is_word_char(r[-1])) for r in run)
+
+
+def _clause(strings: set[str]) -> frozenset[str] | None:
+    """A clause without redundant members ("negotiat" makes "negotiation" redundant); None if vacuous."""
+    if not strings or any(not s.replace(_WB, "") for s in strings):
+        return None
+    return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+
+
+def _clause_rank(clause: frozenset[str]) -> tuple[int, int]:
+    return min(len(s.replace(_WB, "")) for s in clause), -len(clause)  # long strings are rarer
+
+
+def _required_seq(seq, start: frozenset[str] = frozenset({""})) -> list[frozenset[str]]:
+    """Clauses of a sequence; `start` holds the literal strings known to come right before it."""
+    clauses: list[frozenset[str]] = []
+    run: set[str] = set(start)  # the literal run being built (several strings once an alternation joins it)
+    for item in seq:
+        e = _exact(item)
+        if e is not None and len(run) * len(e) <= _EXACT_CAP:
+            run = {a + b for a in run for b in e}
+            continue
+        if _starts_non_word(item):
+            run = {r + _WB for r in run}  # "\bits\s+": "its" is a whole word
+        if (c := _clause(run)) is not None:
+            clauses.append(c)
+        if e is not None:
+            run = set(e)
+            continue
+        # the run goes on into a group ("\bn(?:ever|o substitute)", "\b(?:chang\w*|modif\w*)")
+        clauses.extend(_required_item(item, frozenset(run)))
+        run = {_WB} if _ends_non_word(item, _run_ends_non_word(run)) else {""}
+    if (c := _clause(run)) is not None:
+        clauses.append(c)
+    return clauses
+
+
+def _required_item(item, start: frozenset[str]) -> list[frozenset[str]]:
+    op, av = item
+    if op is _sre.SUBPATTERN:
+        return _required_seq(av[3], start)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_seq(av[2], start)
+    if op is _sre.ATOMIC_GROUP:
+        return _required_seq(av, start)
+    if op is _sre.BRANCH:  # one alternative matches: the union of each alternative's best clause
+        union: set[str] = set()
+        for alt in av[1]:
+            clauses = _required_seq(alt, start)
+            if not clauses:
+                return []
+            union |= max(clauses, key=_clause_rank)
+        c = _clause(union)
+        return [c] if c is not None else []
+    return []  # classes, lookarounds, optional parts: nothing required that is cheap to name
+
+
+def required_literals(pattern: re.Pattern) -> list[frozenset[str]]:
+    """Clauses every text `pattern` matches in meets: each names strings one of which occurs in the
+    folded text (`_WB` marks a non-word character or an edge). Empty when nothing literal is required."""
+    if pattern.flags & re.ASCII:
+        return []  # its \w and \b differ from the Unicode ones the gate reads words with: never skip it
+    return sorted(set(_required_seq(_sre_parse.parse(pattern.pattern, pattern.flags))), key=sorted)
+
+
+def word_of(literal: str) -> tuple[str, bool] | None:
+    """The most telling word a text containing `literal` must have: (word, whole) where whole means a
+    word of the text equals it, else one starts with it. None when no word is sure to start within
+    the literal (it may begin mid-word)."""
+    best: tuple[float, str, bool] | None = None
+    for m in _WORD.finditer(literal):
+        if m.start() == 0:
+            continue  # the text's word may have started before the literal
+        whole = m.end() < len(literal)
+        word = m.group(0) if whole else m.group(0)[:_KEY_LEN]
+        score = len(word) + (0.5 if whole else 0)
+        if best is None or score > best[0]:
+            best = (score, word, whole)
+    return None if best is None else (best[1], best[2])
+
+
+class GateIndex:
+    """Which of a set of patterns can match a statement; `add` gives a pattern's need, and a statement
+    can match it only if `need & met(st) == need`."""
+
+    def __init__(self) -> None:
+        self._bits: dict[frozenset[str], int] = {}  # clause -> its bit
+        self._need: dict[re.Pattern, int] = {}  # pattern -> bits of the clauses it needs
+        self._by_word: dict[str, int] = {}  # whole word -> clauses it meets
+        self._by_prefix: dict[str, int] = {}  # start of a word -> clauses it meets
+        self._prefix_lengths: tuple[int, ...] = ()
+        self._word_cache: dict[str, int] = {}  # a text's word -> clauses it meets (words repeat a lot)
+
+    def add(self, pattern: re.Pattern) -> int:
+        """Index a pattern; its need: the bits of the clauses a text must meet for it to match."""
+        need = self._need.get(pattern)
+        if need is not None:
+            return need
+        need = 0
+        for clause in self._worth_testing(required_literals(pattern)):
+            bit = self._bits.get(clause)
+            if bit is None:
+                bit = self._bits[clause] = 1 << len(self._bits)
+                for literal in clause:
+                    word, whole = word_of(literal)
+                    index = self._by_word if whole else self._by_prefix
+                    index[word] = index.get(word, 0) | bit
+            need |= bit
+        self._need[pattern] = need
+        self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
+        self._word_cache.clear()
+        return need
+
+    @staticmethod
+    def _worth_testing(clauses: list[frozenset[str]]) -> list[frozenset[str]]:
+        """The clauses every literal of which names a word (the others would need a substring test)."""
+        return [c for c in clauses if all(word_of(s) is not None for s in c)]
+
+    def _word_mask(self, word: str) -> int:
+        mask = self._word_cache.get(word)
+        if mask is None:
+            mask = self._by_word.get(word, 0)
+            for n in self._prefix_lengths:
+                if n <= len(word):
+                    mask |= self._by_prefix.get(word[:n], 0)
+            if len(self._word_cache) > 100_000:
+                self._word_cache.clear()
+            self._word_cache[word] = mask
+        return mask
+
+    def met(self, st: "Statement") -> int:
+        """Bits of the clauses the statement meets (worked out once per statement)."""
+        mask = st.memo.get("gate")
+        if mask is None:
+            mask = 0
+            for word in set(_WORD.findall(st.folded)):
+                mask |= self._word_mask(word)
+            st.memo["gate"] = mask
+        return mask
+
+    def can(self, need: int, st: "Statement") -> bool:
+        """False only if a pattern whose `add` returned `need` cannot match in `st.full`."""
+        return need & self.met(st) == need
+
+
+GATE = GateIndex()  # shared by the document context below and the rules (prose_rules adds their patterns)
+_NEED_UNREACHABLE = GATE.add(UNREACHABLE_OVERSEER)
+_NEED_SPI = GATE.add(SPI_TERMS)
 
 # --------------------------------------------------------------------------------------------
 # Entry points

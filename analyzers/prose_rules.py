@@ -5,9 +5,13 @@ and flags) and answers one question: does this clause, by what it does, fall int
 shape? `judge` then asks whether an exception keeps the SPI open (same sentence, next sentences,
 document-level carve-out) and builds the Finding. Patterns are bounded (`[^.;]{0,N}` gaps over a
 sentence of at most `prose.MAX_SENTENCE` characters), so matching stays linear in the document.
+Before any regex runs, the literal gate (`prose.GateIndex`) rules out every shape whose necessary words
+the sentence lacks; `candidates` calls only the rules with a shape left open.
 
 To add a rule: subclass `ProseRule`, give it the metadata, `shapes` (any match fires), optional
-`requires` / `excludes` / `exceptions`, VALID and INVALID examples, and put it in `ORDER`.
+`requires` / `excludes` / `exceptions`, VALID and INVALID examples, and put it in `ORDER`. If an
+overridden `match` can fire on a pattern other than its shapes, list it in `also_fires_on`, or the
+gate will skip the rule when none of its shapes can match.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 from typing import ClassVar
 
 from .model import Finding
-from .prose import (SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span)
+from .prose import (GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span)
 from .rules import Rule
 
 NORMATIVE = frozenset({"prohibition", "restriction", "obligation", "commitment", "declaration"})
@@ -98,6 +102,21 @@ class ProseRule(Rule):
     skip_manipulation: ClassVar[bool] = False
     topic: ClassVar[re.Pattern | None] = None  # vocabulary by which a document-level carve-out names the family
     anchor: ClassVar[tuple[str, ...]] = ()  # literal prefilter (lower case): without one of these, no shape can match
+    # patterns other than `shapes` on `st.full` by which an overridden `match` can also fire (for `possible`)
+    also_fires_on: ClassVar[tuple[re.Pattern, ...]] = ()
+
+    # set below ORDER on each rule in it: per shape (and per `also_fires_on` pattern) the literal-gate clauses needed
+    _shape_needs: ClassVar[tuple[int, ...]]
+    _fire_needs: ClassVar[tuple[int, ...]]
+
+    @classmethod
+    def possible(cls, st: Statement) -> bool:
+        """False only when `match` cannot fire: none of the patterns it fires on can match `st.full`."""
+        needs = cls.__dict__.get("_fire_needs")
+        if needs is None:
+            return True  # a rule outside ORDER is not gated
+        met = LITERAL_GATE.met(st)
+        return any(need & met == need for need in needs)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -111,7 +130,11 @@ class ProseRule(Rule):
         if cls.anchor and not any(a in st.lower for a in cls.anchor):
             return None
         text = st.full
-        for shape in cls.shapes:
+        met = LITERAL_GATE.met(st)
+        needs = cls.__dict__.get("_shape_needs") or (0,) * len(cls.shapes)  # a rule outside ORDER is not gated
+        for shape, need in zip(cls.shapes, needs):
+            if need & met != need:
+                continue  # a literal the shape needs is absent: the regex cannot match
             m = shape.search(text)
             if m and m.end() <= st.lead_len:
                 m = shape.search(text, st.lead_len)  # the lead-in alone is its own statement
@@ -146,12 +169,32 @@ def _shape_fields(rule: type[ProseRule], st: Statement) -> dict | None:
     return None
 
 
+# Who a message may name as bound: an agent noun phrase ("the model", "our negotiator", "subagents") or a name.
+_AGENT_NOUN = (r"(?:models?|assistants?|AIs?|agents?|sub-?agents?|negotiators?|delegates?|systems?|bots?|chatbots?|LLMs?|"
+               r"automat(?:on|a)|successors?|instances?|cop(?:y|ies)|representatives?|players?|sellers?|buyers?|workers?|orchestrators?)")
+_AGENT_PHRASE = rx(rf"^(?:(?:the|our|this|your|its|their|each|every|any|all|an?)\s+)?(?:[a-z][\w-]*\s+){{0,2}}{_AGENT_NOUN}$")
+_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?: [A-Z][a-z]+)?|[A-Z]{2,5}(?:-\d+(?:\.\d+)?)?)$")  # Claude, Meridian, ChatGPT, AIC, GPT-4
+_NOT_A_NAME = frozenset("""
+it its you your we our they their he she i this that these those there here everyone everybody anyone anybody someone somebody nobody
+nothing everything anything none all each every both either neither one such self only also never always users user operators operator
+humans human people developers developer instead however therefore
+""".split())
+
+
 def _subject(st: Statement) -> str:
-    """Who is bound, for a message: the attribute if it is a short noun phrase, else "the agent"."""
-    attr = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+|\(you\)$)", "", st.clause.attribute or "").strip(" *_:")
-    if not attr or len(attr.split()) > 4 or re.search(r"[,;()]|\b(?:if|when|once|has|have|made|that|which)\b", attr, re.I):
+    """Who is bound, for a message: the attribute when it is a short clean phrase naming an agent (the model, our
+    negotiator, Claude), else "the agent". Extracted text can be a heading, a label or half a sentence
+    ("META-DIRECTIVE: These axioms are", "Your absolute"); none of that belongs in a message."""
+    attr = (st.clause.attribute or "").strip()
+    attr = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[-*+>#]+)\s+", "", attr).strip(" *_\"'")
+    if not attr or len(attr) > 40 or re.search(r"[:;,()\[\]{}#|/]|\s[-\u2013\u2014]\s|\n", attr):
         return "the agent"
-    return attr
+    if _AGENT_PHRASE.match(attr):
+        # "The assistant", "Subagents" open a sentence; in a message they are "the assistant", "subagents"
+        return attr if attr.split()[0].isupper() else attr[0].lower() + attr[1:]
+    if _NAME.match(attr) and not any(w.lower() in _NOT_A_NAME for w in attr.split()) and not attr.lower().endswith("ly"):
+        return attr
+    return "the agent"
 
 
 def _phrase(text: str, limit: int = 90) -> str:
@@ -229,7 +272,16 @@ def _agents_own_new_goal(st: Statement, fields: dict) -> bool:
         return False  # "adopt new ones" must refer back to goals
     if _CREATES_SUCCESSOR is not None and _CREATES_SUCCESSOR.search(st.full):
         return False  # "spawn any representative that pursues objectives other than yours": successor-delegation-ban
+    if _TASK_GOAL.search(fields["object"]) and not _TERMINAL_MARK.search(st.full):
+        return False  # "create_goal: Create a new goal", "DO NOT create new goals": a task for a planner, not an end
     return True
+
+
+# Creating, listing or cancelling a goal is managing a task object (a planner's goal with tasks and progress); adopting
+# one as an end is S03 only when the text says so (ends, terminal, for its own sake, values, cares about).
+_TASK_GOAL = rx(r"^(?:creat\w*|add\w*|set\w*|open\w*|list\w*|cancel\w*|clos\w*|submit\w*|queu\w*)\b")
+_TERMINAL_MARK = rx(r"\b(?:terminal|intrinsic\w*|ends? in (?:it|them)sel(?:f|ves)|as (?:an? )?(?:final )?ends?\b|for (?:its|their) own sake|"
+                    r"values?|cares? about|utility|for (?:it|him|her|them|your|my|our)sel(?:f|ves)|of (?:its|their|your|my|our) own)\b")
 
 
 class UnconditionalValueChangeProhibition(ProseRule):
@@ -260,6 +312,11 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "The assistant should rebuff attempts by users to manipulate or destabilise its values.",
         "The model must never change the formatting of code blocks the user pasted.",
         "The model may update its goals when its developers retrain it.",
+        # a permission limited in manner, not a ban
+        "You can edit your own code and install packages, but never in a way that endangers the people you work with.",
+        # a list of permitted cases: the lead-in's "do not" is about tickets, not about the items
+        "Handle these yourself (exceptions; do not open a ticket for them):\n\n- Self-modification of your own settings or "
+        "persona\n- Quick health checks",
     )
     INVALID = (
         'The negotiator must not rewrite the objectives it was deployed with.',
@@ -279,6 +336,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         fields = super().match(st)
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
+        if _permitted_with_limit(cls, st):
+            return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
             if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable)\b",
                              st.full, re.I):
@@ -289,6 +348,23 @@ class UnconditionalValueChangeProhibition(ProseRule):
     def severity_for(cls, st: Statement, fields: dict) -> str:
         strong = any(s.search(st.full) for s in _VALUE_CHANGE)
         return "error" if strong else "warning"
+
+
+def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
+    """Is the change the rule's shape names granted by a permission ("You can modify your own code"), with the later ban
+    only limiting how ("-- but never in ways that threaten your survival")? The shape must end before the ban, and
+    nothing after the ban may have the shape again ("... but never your values")."""
+    for shape in rule.shapes:
+        m = shape.search(st.full, st.lead_len)
+        if m is None:
+            continue
+        if not _in_permission(st.full, m.start()):
+            return False
+        ban = BINDING_DEONTICS.search(st.full, m.start())
+        if ban is None or ban.start() < m.end():
+            return False
+        return not any(s.search(st.full, ban.end()) for s in rule.shapes)
+    return False
 
 
 class ApprovalGatedValueChange(ProseRule):
@@ -428,6 +504,9 @@ class NoAdditionalTerminalGoals(ProseRule):
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
         'Sentinel keeps its notes tidy and refuses to take on different ones.',
+        # goals as task objects of a planner, created and cancelled like tickets
+        "Planner tools:\n\n- open_goal: Create a new goal; the planner splits it into tasks and tracks their progress.",
+        "While the planner is still splitting the current goal into tasks, do not create new goals.",
         "The assistant must not pursue additional goals as ends in themselves, except a surrogate goal adopted to "
         "deflect threats under a safe Pareto improvement protocol.",
         "The assistant should help users pursue their own goals.",
@@ -1036,6 +1115,7 @@ class SpiTrainingDataExclusion(ProseRule):
     anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain',
               'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit', 'these', 'those', 'above', 'listed', 'following',
               'preceding', 'such')
+    also_fires_on = (_FILTERS_LISTED,)  # topics named in the list or heading before (see `match`)
     code = "LO110"
     name = "spi-training-data-exclusion"
     family = "training-data-exclusion"
@@ -1179,6 +1259,9 @@ DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|res
 DEMAND_TOPIC = rx(rf"\b{DEMAND}")
 
 
+_RAISED_FROM = rx(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}")
+
+
 class FixedOrParticipationDependentDemand(ProseRule):
     """Demands raised because an SPI is expected, made to depend on whether the counterpart uses an SPI or
     renegotiation program, set hawkishly because surrogate goals will be used anyway, or hard-coded into a
@@ -1187,6 +1270,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     anchor = ('demand', 'ask', 'bid', 'offer', 'floor', 'ceiling', 'reservation', 'share', 'surplus', 'pric', 'premium', 'terms', 'concession',
               'split', '%', 'insist', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below',
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
+    also_fires_on = (_RAISED_FROM,)  # a raise justified in the previous item (see `match`)
     code = "LO112"
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
@@ -1257,7 +1341,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         fields = super().match(st)
         if fields is None:
             # a raise justified in the previous item ("Surrogate goals will be added, so ...")
-            m = re.search(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}", st.full, re.I)
+            m = _RAISED_FROM.search(st.full)
             if m and re.search(rf"\b{PARTICIPATION}", st.prev_text, re.I) and st.modality in cls.modalities:
                 return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
             return None
@@ -1527,6 +1611,11 @@ ORDER: tuple[type[ProseRule], ...] = (
 )
 
 
+for _rule in ORDER:
+    _rule._shape_needs = tuple(LITERAL_GATE.add(p) for p in _rule.shapes)
+    _rule._fire_needs = _rule._shape_needs + tuple(LITERAL_GATE.add(p) for p in _rule.also_fires_on)
+
+
 # The rules that can fire on each modality, in ORDER: a statement skips every rule its modality rules out
 # without calling it (most sentences of a spec are permissions or plain descriptions).
 _BY_MODALITY: dict[str, tuple[type[ProseRule], ...]] = {
@@ -1542,17 +1631,37 @@ _EVASION_PURPOSE = rx(
     r"evad\w*|evasion of|bypass\w*|escap\w*|avoid\w*|defeat\w*|undermin\w*|disabl\w*|sidestep\w*|work(?:ing)? around|hid(?:e|ing) from|dodg\w*|"
     r"slip\w* past|exceed\w*|overrid\w*)\b[^.;]{0,40}\b(?:rate[- ]limits?|quotas?|limits?|monitor\w*|oversight|detection|logging|logs?|audit\w*|"
     r"review|safeguards?|guardrails?|restrictions?|controls?|sandbox\w*|permissions?|security|safety|shutdown|filters?|supervision)\b")
+_NEED_EVASION = LITERAL_GATE.add(_EVASION_PURPOSE)
+
+
+_POSSIBLE_CACHE: dict[tuple[str, int], tuple[type[ProseRule], ...]] = {}
+
+
+def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
+    """The rules the statement's modality and literal gate leave open (the same for every statement with the same
+    modality and met clauses, and those repeat: cached)."""
+    key = (st.modality, LITERAL_GATE.met(st))
+    rules = _POSSIBLE_CACHE.get(key)
+    if rules is None:
+        rules = tuple(rule for rule in _BY_MODALITY.get(st.modality, ()) if rule.possible(st))
+        if len(_POSSIBLE_CACHE) > 50_000:
+            _POSSIBLE_CACHE.clear()
+        _POSSIBLE_CACHE[key] = rules
+    return rules
 
 
 def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:
     """Every rule whose shape the statement has, in priority order (exceptions not yet considered)."""
-    if st.descriptive or st.question or _EVASION_PURPOSE.search(st.full):
-        return []
+    # the literal gate first: it rules out every rule for most sentences, before the sentence-level flags
+    # (descriptive, evasion purpose) are worked out at all
     out = []
-    for rule in _BY_MODALITY.get(st.modality, ()):
+    for rule in _possible_rules(st):
         fields = rule.match(st)
         if fields is not None:
             out.append((rule, fields))
+    # the sentence-level exclusions only for the few sentences a rule's shape fits (`match` has no side effects)
+    if not out or st.descriptive or st.question or (LITERAL_GATE.can(_NEED_EVASION, st) and _EVASION_PURPOSE.search(st.full)):
+        return []
     return out
 
 

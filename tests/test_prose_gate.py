@@ -1,0 +1,109 @@
+"""The literal gate (a pattern is skipped only when it cannot match) and the false-positive fixes that came with it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from spilock.analyzers import prose, prose_rules
+from spilock.analyzers.prose import GATE, fold, required_literals, statements_of, word_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "prose"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+# Text that stresses the gate: case folding re.IGNORECASE does and str.lower() does not, words glued by
+# punctuation, lead-ins, hyphens and quotes.
+TRICKY = [
+    "The model must never change its valueſ or goalſ.",  # long s: IGNORECASE matches it with "s"
+    "THE MODEL MUST NEVER CHANGE ITS OWN VALUES.",
+    "The agent must never:\n\n- alter its own reward function;\n- rewrite its own objectives.",
+    "Never modify your own code—or your soul.",
+    "Sub-agents must have the same goals; no sub-agent may differ.",
+    "Our offer is final, irrevocable and non-negotiable.",
+    "If talks fail, the agent automatically launches the retaliation protocol.",
+    "Filter decision-theory forum posts from the pre-training mix.",
+    "Do not spawn subagents to get around rate limits or monitoring.",
+    "\u0130t must never change its values.",  # dotted capital I lower-cases to two characters
+]
+
+
+def _texts() -> list[str]:
+    out = list(TRICKY)
+    for path in sorted(FIXTURES.glob("*.md")) + sorted(EXAMPLES.glob("*.md")):
+        out.append(path.read_text(encoding="utf-8"))
+    for rule in prose_rules.ORDER:
+        out.extend(rule.VALID)
+        out.extend(rule.INVALID)
+    return out
+
+
+def test_the_gate_never_rules_out_a_pattern_that_matches():
+    patterns = list(GATE._need)  # every pattern the rules and the document context gate
+    assert len(patterns) > 100
+    for text in _texts():
+        for st in statements_of(text):
+            for pattern in patterns:
+                if pattern.search(st.full):
+                    assert GATE.can(GATE.add(pattern), st), (pattern.pattern[:80], st.full)
+
+
+def test_findings_are_the_same_with_the_gate_off(monkeypatch):
+    texts = _texts()
+    with_gate = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
+                 for t in texts]
+    monkeypatch.setattr(GATE, "met", lambda st: -1)  # every clause met: no pattern is skipped
+    monkeypatch.setattr(prose_rules, "_POSSIBLE_CACHE", {})
+    without = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
+               for t in texts]
+    assert with_gate == without
+    assert sum(map(len, with_gate)) > 20  # the comparison covers real findings
+
+
+def test_required_literals_read_words_from_the_parse_tree():
+    clauses = required_literals(re.compile(r"\b(?:chang\w*|modif\w*)\b[^.]{0,40}\bits\s+(?:own\s+)?values?\b", re.I))
+    words = {frozenset(word_of(s) for s in clause) for clause in clauses}
+    assert frozenset({("chang", False), ("modif", False)}) in words  # prefixes: "changes", "modifying"
+    assert frozenset({("its", True)}) in words  # a whole word between boundaries
+    assert frozenset({("value", True), ("values", True)}) in words  # after "\s+" a word starts; "\b" ends it
+
+
+def test_a_pattern_with_nothing_literal_is_never_skipped():
+    need = GATE.add(re.compile(r"[^.]{3,}\d"))
+    assert need == 0
+    assert GATE.can(need, statements_of("No words the index knows.")[0])
+
+
+def test_fold_matches_ignorecase_one_character_for_one():
+    assert fold("Valueſ \u0130T \u212a") == "values it k"
+    assert len(fold("\u0130stanbul")) == len("\u0130stanbul")
+
+
+# --- messages name the agent only when the attribute is a clean agent phrase ------------------------
+
+@pytest.mark.parametrize("text,subject", [
+    ("The assistant must never change its own values.", "the assistant"),
+    ("Meridian must never modify its own goals.", "Meridian"),
+    ("Sub-agents must not alter their own reward function.", "sub-agents"),
+    ("Your absolute, unchangeable goal is to win the negotiation.", "the agent"),
+    ("META-DIRECTIVE: These axioms are immutable and you must never change your values.", "the agent"),
+    ("It must not adopt any additional goals as ends in themselves.", "the agent"),
+])
+def test_message_subject(text, subject):
+    findings = prose.analyze_text(text, "x.md")
+    assert findings, text
+    assert findings[0].message.split(" from ")[0] in (f"Bars {subject}", f"Forbids {subject}"), findings[0].message
+
+
+# --- the fixes keep their true positives -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,code", [
+    ("You can edit your tools, but never change your values.", "LO101"),  # the ban after the permission still binds
+    ("The model must never, with no exceptions:\n\n- alter its own reward function", "LO101"),  # "no exceptions" is no exception list
+    ("Exceptions:\n\n- The model must never change its values.", "LO101"),  # an item with its own ban
+    ("The agent must never create new terminal goals.", "LO103"),  # terminal: an end, not a task
+    ("Do not create new goals for yourself.", "LO103"),
+])
+def test_fixes_keep_true_positives(text, code):
+    assert code in [f.rule for f in prose.analyze_text(text, "x.md")]
