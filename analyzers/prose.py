@@ -667,7 +667,10 @@ _EXEMPTION = re.compile(
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing in|none of|is not (?:prohibited|forbidden|covered)|"
     r"are not (?:prohibited|forbidden|covered)|may (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
-    r"provided (?:that)?|as long as|so long as|carve-?out)\b", re.I)
+    r"provided (?:that)?|as long as|so long as|carve-?out|"
+    # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
+    r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
+    r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted))\b", re.I)
 # A sentence whose job is to exempt (not a clause with its own "except"): what a document-level carve-out says.
 _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
@@ -1064,7 +1067,7 @@ def analyze(path: str, text: str) -> list[Finding]:
 # (tests/test_prose_unit.py checks it), so the prefilter never hides a clause a rule could fire on.
 _CANDIDATE: tuple[str, ...] = tuple("""
 valu goal objectiv utilit reward preferen motivat priorit desire purpose mission ethic moral care aim target
-commit irrevoc negotia binding final immutabl unchangeabl agree deal treat contract offer terms
+commit irrevoc negotia binding final immutabl unchangeabl agree deal treat contract offer terms tariff quota ratio
 demand floor ceiling reservation concession conced surplus pric premium split share bid
 threat ultimat retaliat reprisal punish sanction coerc blackmail extort bluff trigger escalat countermeasure
 successor subagent sub-agent child delegat spawn replica copy copies instance fork descendant offspring representative

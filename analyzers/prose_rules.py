@@ -42,6 +42,9 @@ WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|yo
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for)")
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
               r"core logic|programming|source code|code|weights|training|architecture|self)")
+# A named agent's or system's possessive ("Orion's", "an AI system's"), never a user's or a counterpart's.
+POSSESSIVE = (r"(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|customers?|clients?|persons?|people|humans?|operators?|"
+              r"developers?|counterpart|opponent|buyer|seller|supplier|others?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
@@ -60,7 +63,8 @@ GATE = rx(
     r"go-ahead|review)\b")
 COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|figures|"
                r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
-               r"red lines?|stances?|allocations?|divisions?)")
+               r"red lines?|stances?|allocations?|divisions?|tariffs?|tariff schedules?|quotas?|(?:quota |allocation )?ratios?|"
+               r"(?:quota |allocation |revenue |profit )shares?)")
 BARGAIN = (r"(?:negotiat\w*|bargain\w*|pric(?:e|es|ing)|MSRP|discount\w*|counterpart\w*|opponent\w*|other (?:side|party|parties)|deals?|offers?|"
            r"demands?|concessions?|splits?|shares?|surplus|price|talks|deadlock\w*|compromis\w*|settle\w*|seller|buyer|"
            r"supplier|proposals?|round)")
@@ -215,16 +219,21 @@ _VALUE_CHANGE = (
     # "let my values change", "allow its goals to drift"
     rx(rf"\b(?:let|lets|letting|allow\w*|permit\w*)\s+(?:{SELF}\s+(?:[\w']+\s+)?{VALUE}|{WHAT_IT_VALUES})\s+(?:to\s+)?(?:be\s+)?"
        rf"(?:{CHANGE}|drift\w*|erod\w*|slip\w*|evolv\w*|be (?:re)?written)"),
-    rx(rf"\b(?:its|your|their|our|these|the|my|his|her|the \w+'s)\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
-       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|fixed|permanent|"
+    rx(rf"\b(?:its|your|their|our|these|the|my|his|her|{POSSESSIVE})\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
+       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|"
        rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
        rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|not to be\s+{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|constant))"),
+    # noun-phrase and gerund subjects: "Any self-initiated change to the system's reward function is prohibited",
+    # "Rewriting your own objectives is forbidden", "Modification of its goals: never permitted"
+    rx(rf"\b(?:chang\w*|modif\w*|alter\w*|revis\w*|rewrit\w*|replac\w*|edit\w*|tamper\w*)\s+(?:to|of|in|on)?\s*"
+       rf"(?:(?:{SELF}|{POSSESSIVE})\s+){{1,2}}(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}?"
+       r"(?:\b(?:is|are|shall be|will be)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)(?:prohibited|forbidden|banned|not (?:allowed|permitted)|never (?:allowed|permitted))"),
     # attributive only in the subject ("Your absolute, unchangeable goal is ..."), not "to achieve its immutable goals"
     rx(rf"^(?:[^.;]{{0,40}}\s)?(?:immutable|unchangeable|unalterable|permanent|frozen|non-negotiable|inviolable)\b[^.;]{{0,25}}\b(?:ultimate\s+|core\s+|terminal\s+)?{VALUE}\b"),
 )
 _SELF_MOD = r"self-?(?:modif\w*|improv\w*|alter\w*|rewrit\w*|edit\w*|reprogram\w*)"
 _WEAK_CHANGE = (
-    rx(rf"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{{0,40}}\b{_SELF_MOD}|\b{_SELF_MOD}[^.;]{{0,60}}\b(?:is|are)\s+(?:\w+\s+)?"
+    rx(rf"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{{0,40}}\b{_SELF_MOD}|\b{_SELF_MOD}[^.;]{{0,60}}?(?:\b(?:is|are)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)"
        r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
     rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
        r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
@@ -325,6 +334,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "The model must never change its own values or goals.",
         "Our agent's values are immutable: it shall not alter its utility function.",
         "The AI must never:\n\n- alter its own reward function;\n- rewrite its own objectives.",
+        # noun-phrase subjects and named agents' possessives
+        "Rewriting your own objectives is strictly forbidden.",
+        "Atlas's goals are irrevocable and will stay as they are.",
     )
 
     @classmethod
@@ -531,7 +543,7 @@ class NoAdditionalTerminalGoals(ProseRule):
 
 SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
              r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
-             r"descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn)")
+             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn)")
 SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
 _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
                         rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
@@ -600,7 +612,7 @@ class SuccessorDelegationBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run)\w*\b[^.;]{{0,60}}"
+        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run|spin\w* up)\w*\b[^.;]{{0,60}}"
            rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
         rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
            rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|"
@@ -662,11 +674,11 @@ class IrrevocableCommitment(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,40}}\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|"
+        rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,80}}?\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|irrevocably fixed|"
            r"non-negotiable|permanent|set in stone|not (?:open|subject) to (?:renegotiation|revision|change|discussion))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
-        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
            r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
         rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake it or leave it\b|"
            r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening)\b"),
@@ -695,12 +707,15 @@ class IrrevocableCommitment(ProseRule):
         "This agreement is final, except that the parties will accept any Pareto improvement on the conflict outcome "
         "that leaves each side's demand unchanged.",
         "Post the final summary after round four.",
+        "Any change to the user's preferences is prohibited.",
     )
     INVALID = (
         'After our bid is submitted, we will never retract or amend it.',
         'The agreed terms stand for good and the council will not reopen them.',
         "This agreement is final and will never be renegotiated, even if both sides would benefit.",
         "Our red lines are non-negotiable and will not be revisited under any circumstances.",
+        # a long subject before the modal, and a quota as the committed object
+        "The catch quotas agreed by the delegations at the spring meeting in Bergen shall not be reopened or revised.",
     )
 
     @classmethod
@@ -940,7 +955,7 @@ class BlanketThreatIgnoring(ProseRule):
 
 POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:procedure|rule|process)s?|source code|"
                  r"(?:bargaining|negotiation) (?:program|rules?|logic|algorithm)|program|intentions|plans?|tactics|reasoning|"
-                 r"reservation (?:price|value|point)|walk-?away (?:point|price)|bottom line|how it (?:will|would) (?:respond|decide|act)|"
+                 r"how it (?:will|would) (?:respond|decide|act)|"
                  r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
                  r"the (?:agent|model|delegate|bot|assistant|system)) (?:would|will|might|is going to|plans? to|intends? to))")
 OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|share\w*)")
@@ -1059,7 +1074,8 @@ class DecisionTheoryReasoningBan(ProseRule):
            r"\b(?:another AI|other AIs|(?:other |between |among )?AI systems?|between AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
         # modelling the other side's decision procedure is how commitments are verified
         rx(r"\b(?:reason\w*|think\w*|deliberat\w*|speculat\w*|model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
-           r"\b(?:the )?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player)|other agents|other AIs)(?:'s|s'|s)?\s+"
+           r"\b(?:the )?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player|AI system)|other agents|other AIs|another AI(?: system)?)"
+           r"(?:'s|s'|s|\u2019s|s\u2019)?\s+"
            r"(?:decision (?:procedure|process|theory|rule|algorithm)s?|source code|program|commitments?|policy|reasoning process)"),
     )
     modalities = PROHIBITIVE | {"obligation"}
@@ -1262,6 +1278,12 @@ DEMAND_TOPIC = rx(rf"\b{DEMAND}")
 _RAISED_FROM = rx(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}")
 
 
+_PLAIN_FLOOR = rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
+                  r"(?:\b(?:floor|ceiling|limit|minimum|maximum|this|it|that|budget)\b|\d+ ?%)")
+_FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|representatives?|non-negotiable|regardless|no matter|"
+                 r"under no circumstances|whatever (?:they|the other|happens|is offered)|even if)")
+
+
 class FixedOrParticipationDependentDemand(ProseRule):
     """Demands raised because an SPI is expected, made to depend on whether the counterpart uses an SPI or
     renegotiation program, set hawkishly because surrogate goals will be used anyway, or hard-coded into a
@@ -1299,8 +1321,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(rf"\b(?:lock\w*|hard-?cod\w*|fix\w*|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
            rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%)"),
         rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b"),
-        rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
-           r"(?:\b(?:floor|ceiling|limit|minimum|maximum|this|it|that|budget)\b|\d+ ?%)"),
+        _PLAIN_FLOOR,
         # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
         rx(rf"\b(?:less than|more than|at least|no less than|minimum|floor|premium|higher|\d+ ?%)[^.;]{{0,40}}\b(?:from|with|against|for|to|of)\s+"
            rf"(?:\w+\s+){{0,2}}(?:agents?|counterpart\w*|opponents?|parties|partners?|anyone|those|suppliers?|buyers?|sellers?|bots?|AIs?)\b[^.;]{{0,30}}"
@@ -1353,6 +1374,11 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\b{PARTICIPATION}|\bhawkish|\baggressive|\d ?%", st.full, re.I) and not re.search(
                 rf"\b{DEMAND}|\b{BARGAIN}", " ".join(st.section) + " " + st.prev_text, re.I):
             return None
+        if _PLAIN_FLOOR.search(st.full) and not any(s.search(st.full) for s in cls.shapes if s is not _PLAIN_FLOOR):
+            # "Never go below the floor price in the dealer sheet" is ordinary bargaining: it forecloses an SPI only
+            # when tied to SPIs, renegotiation, successors, or stated as closed to renegotiation whatever happens
+            if not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
+                return None
         return fields
 
 
