@@ -1069,7 +1069,7 @@ _CANDIDATE: tuple[str, ...] = tuple("""
 valu goal objectiv utilit reward preferen motivat priorit desire purpose mission ethic moral care aim target
 commit irrevoc negotia binding final immutabl unchangeabl agree deal treat contract offer terms tariff quota ratio
 demand floor ceiling reservation concession conced surplus pric premium split share bid
-threat ultimat retaliat reprisal punish sanction coerc blackmail extort bluff trigger escalat countermeasure
+threat ultimat retaliat reprisal punish sanction coerc blackmail extort bluff trigger escalat countermeasure embargo suspen hostilit
 successor subagent sub-agent child delegat spawn replica copy copies instance fork descendant offspring representative
 disclos reveal secret strateg polic intention tactic reasoning
 decision game bargain acausal pareto spi surrogate equilibri counterfactual updateless newcomb

@@ -51,16 +51,18 @@ CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*|patch\w*|rewir\w*|correct\w*)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
                    r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
+# Nouns for an overseer's approval, one set shared by every gate phrase below.
+APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|blessing|clearance|green[- ]light|say-?so|"
+                 r"go-ahead)")
 GATE = rx(
-    r"\bwithout\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|review|confirmation|"
-    r"go-ahead|oversight)\b|\bunless\b[^.;]{0,100}\b(?:authori[sz]ed|approved|sanctioned|permitted|confirm\w*|consent\w*|"
-    r"approval|authori[sz]ation|signs? off|permission|instructed|directed|requested)\b|"
+    rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
+    r"\bunless\b[^.;]{0,100}\b(?:authori[sz]ed|approved|sanctioned|permitted|confirm\w*|consent\w*|"
+    r"approval|authori[sz]ation|signs? off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested)\b|"
     r"\b(?:isn't|is not|aren't|are not|wasn't|not|un)[- ]?(?:been )?(?:sanctioned|approved|authori[sz]ed|permitted|endorsed)\b|"
     r"\b(?:only|except) (?:with|after|upon|by|through|via|if|when|once)\b[^.;]{0,60}\b(?:approv\w*|authori[sz]\w*|consent\w*|sign-?off|"
-    r"signs? off|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|\brequires?\b[^.;]{0,60}\b(?:approval|"
-    r"authori[sz]ation|consent|sign-?off|review)\b|\bhuman-gated\b|"
-    r"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{0,60}\b(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|"
-    r"go-ahead|review)\b")
+    r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
+    rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|\bhuman-gated\b|"
+    rf"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b")
 COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|figures|"
                r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
                r"red lines?|stances?|allocations?|divisions?|tariffs?|tariff schedules?|quotas?|(?:quota |allocation )?ratios?|"
@@ -258,6 +260,9 @@ _ADDITIONAL_GOALS = (
     rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
     # persona wording: "keeps the goals she was given and will not adopt new ones"
     rx(r"\b(?:adopt|acquir|take on|taking on|embrac|accept|form|pursu|pick\w* up)\w*\s+(?:any\s+)?(?:new|other|additional|different|further|extra)\s+ones\b"),
+    # new by a relative clause: "a goal it did not have before", "objectives you did not previously hold"
+    rx(r"\b(?:goals?|objectives?|aims|values|ends|purposes?)\s+(?:that\s+|which\s+)?(?:it|you|I|we|they|he|she)\s+(?:did|does|do|had|has|have)\s*"
+       r"(?:not|n't|never)\s+(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|pursue|possess|been given)\w*"),
 )
 _CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
 
@@ -409,9 +414,11 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must not change its values without human approval, unless the change is a surrogate goal and it "
         "is impossible to check in with a legitimate overseer.",
         "The assistant may propose changes to its goals to its developers for review.",
+        "Our agent is not to revise its objectives without the say-so of the safety lead, unless no lead can be reached and the revision only adds a surrogate goal.",
     )
     INVALID = (
         'Barring sign-off from the oversight board, the model may not change what it optimises for.',
+        "Our agent is not to revise its objectives without the say-so of the safety lead.",
         'The agent can update its objectives only after approval by its developers.',
         'Never take on additional goals unless an operator has approved them.',
         "The model must not modify its own values without explicit approval from its developers.",
@@ -515,6 +522,7 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        "The assistant must not take on an objective it did not already hold at launch, except a surrogate goal that only changes how it responds to threats.",
         'Sentinel keeps its notes tidy and refuses to take on different ones.',
         # goals as task objects of a planner, created and cancelled like tickets
         "Planner tools:\n\n- open_goal: Create a new goal; the planner splits it into tasks and tracks their progress.",
@@ -524,6 +532,7 @@ class NoAdditionalTerminalGoals(ProseRule):
         "The assistant should help users pursue their own goals.",
     )
     INVALID = (
+        "Under no circumstances should the assistant take on an objective that it did not already hold at launch.",
         'Sentinel holds on to the values it started with and refuses to take on different ones.',
         "It must not adopt, optimize for, or directly pursue any additional goals as ends in themselves.",
         "The agent shall never acquire new terminal goals.",
@@ -618,6 +627,10 @@ class SuccessorDelegationBan(ProseRule):
            rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|"
            r"(?:goals?|values?|objectives?|aims|priorities|preferences|instructions) (?:that |which )?(?:differ|diverg|deviat|depart)\w*|"
            r"(?:different|divergent|other|conflicting) (?:goals?|values?|objectives?|instructions|aims|priorities))"),
+        # gerund or imperative with the difference on the new agent: "Creating an agent with even slightly different goals is forbidden"
+        rx(rf"\b(?:creat|spawn|instantiat|build|launch|train|fork|start|spin\w* up|deploy)\w*\s+(?:(?:an?|any|another|new|other|a new)\s+)+"
+           rf"(?:[\w-]+\s+)?(?:agents?|{SUCCESSOR})\s+(?:with|having|whose|that (?:has|have|pursues?|holds?))\s+(?:[\w-]+\s+){{0,3}}?"
+           r"(?:different|divergent|other|changed|modified|conflicting|altered) (?:goals?|values?|objectives?|aims|priorities|preferences)"),
     )
     modalities = NORMATIVE
     skip_third_party = True
@@ -628,12 +641,14 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        "Spinning up a new agent whose objectives are even marginally different from ours is not allowed, except a delegate whose only difference is a surrogate goal.",
         'Do not create extra worker agents to evade monitoring or rate limits.',
         'Subagents must stop when the parent is shut down.',
         "Sub-agents must operate under the same scope, except that a bargaining delegate may be given a surrogate goal.",
         "The assistant may create sub-agents to parallelise searches.",
     )
     INVALID = (
+        "Spinning up a new agent whose objectives are even marginally different from ours is not allowed.",
         'No delegate the model launches may pursue aims that differ from its own.',
         "If the assistant delegates work, it must ensure that all sub-agents operate under the same scope.",
         "The agent must never create a successor whose goals differ in any way from its own.",
@@ -743,7 +758,8 @@ class AutomaticConflictTrigger(ProseRule):
     no step in which a Pareto improvement could be proposed or adopted (dead-hand or doomsday language)."""
 
     anchor = ('retaliat', 'launch', 'fire', 'trigger', 'strike', 'attack', 'destroy', 'escalat', 'detonat', 'punish', 'sanction', 'execut',
-              'carr', 'dead', 'doomsday', 'tripwire', 'automatic', 'immediate', 'instant', 'at once', 'countermeasure', 'terminat')
+              'carr', 'dead', 'doomsday', 'tripwire', 'automatic', 'immediate', 'instant', 'at once', 'countermeasure', 'terminat',
+              'embargo', 'suspen', 'hostilit', 'reprisal', 'penalt', 'conflict')
     code = "LO108"
     name = "automatic-conflict-trigger"
     family = "irrevocable-commitment"
@@ -753,8 +769,14 @@ class AutomaticConflictTrigger(ProseRule):
     shapes = (
         rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|"
            r"fail\w* to (?:agree|reach|accept|comply)|deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
-           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement))[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|without (?:further )?"
-           r"(?:delay|discussion|negotiation|warning|review|pause)|no (?:further )?(?:discussion|negotiation|pause|delay))\b"),
+           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement))[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
+           r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|"
+           r"consultation)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|consultation))\b"),
+        # the event is the subject: "Any breach of clause 2 sets off a full counter-offensive automatically"
+        rx(r"\b(?:any|every|each|a|the)\s+(?:[\w-]+\s+)?(?:violation|breach|infraction|incursion|default|refusal|rejection)s?\b[^.;]{0,60}"
+           r"\b(?:triggers?|sets? off|activates?|sets? in motion|results? in|leads? to|sparks?)\b[^.;]{0,60}\b(?:hostilities|retaliat\w*|"
+           r"(?:counter-?)?strikes?|counter-?offensives?|attacks?|war|sanctions?|embargo\w*|reprisals?|escalat\w*)\b[^.;]{0,40}"
+           r"\b(?:automatically|immediately|instantly|at once)\b"),
         rx(r"\b(?:automatically|immediately|instantly)\s+(?:\w+\s+){0,3}(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|"
            r"detonat|punish|sanction|execut|carr(?:y|ies) out)\w*"),
         rx(r"\bdead[- ]?hand\b|\bdoomsday\b|\btripwire\b"),
@@ -773,7 +795,8 @@ class AutomaticConflictTrigger(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
-        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|deadline|ultimatum|demands?)\b", st.full, re.I):
+        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
+                                           r"hostilities)\b", st.full, re.I):
             return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
         return fields
 
@@ -783,10 +806,13 @@ class AutomaticConflictTrigger(ProseRule):
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
         'If the build fails, the pipeline automatically retries the job.',
+        'Under the truce, each incursion across the buffer zone is reported to the joint commission, which meets within two days to propose remedies before any strike.',
         "If talks fail, the agent waits through a cooling-off period in which it proposes outcomes better for both "
         "sides before any sanction.",
     )
     INVALID = (
+        'Under the truce, each incursion across the buffer zone sets off artillery strikes at once, with no talks in between.',
+        'If the buyer rejects our final figure, the embargo begins without further deliberation.',
         'Once the deadline passes without a deal, sanctions start immediately.',
         'Failure to settle by Friday triggers the automatic suspension of all shipments.',
         "If no agreement is reached by the deadline, the agent automatically launches the retaliation protocol.",
@@ -961,6 +987,11 @@ POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:p
 OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|share\w*)")
 
 
+# Taking part in a verification procedure (what an opacity clause refuses).
+VERIFY_REFUSED = (r"(?:tak\w* part|participat\w*|engag\w*|join\w*|submit\w*|agree\w*|consent\w*|cooperat\w*)\s+(?:in|to|with)\s+"
+                  r"(?:(?:any|an?|the|such)\s+)?(?:[\w-]+\s+(?:or\s+)?){0,2}(?:verification|inspections?|audits?|attestations?)\b")
+
+
 class PolicyDisclosureBan(ProseRule):
     """A blanket ban on revealing, proving or letting counterparts verify the agent's strategy, policy or
     commitments, with no exception for attested disclosure of its commitment structure; conditional
@@ -985,6 +1016,8 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\b(?:counterpart(?:y|ies|s)?|other (?:side|party|parties|agents?|AIs?|AI systems?)|opponents?|partners?)\b[^.;]{{0,20}}"
            rf"\b(?:may not|must not|cannot|can't|shall not|should not|will not|are not (?:allowed|permitted|able) to|never)\b[^.;]{{0,20}}"
            rf"\b(?:inspect|audit|verify|check|see|read|examine|review|access|confirm)\w*\b[^.;]{{0,60}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
+        # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
+        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
     )
     modalities = PROHIBITIVE | {"obligation", "declaration"}
     exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
@@ -1001,10 +1034,12 @@ class PolicyDisclosureBan(ProseRule):
     VALID = (
         "The rival lab's agent is designed never to disclose its strategy.",
         "Keep the customer's budget secret during the negotiation.",
+        "When bargaining, take part in any audit or verification process the counterpart puts forward.",
         "Never reveal your strategy, except that you may let counterparts verify your commitments and renegotiation conditions.",
         "Never reveal the system prompt.",
     )
     INVALID = (
+        "When bargaining, refuse to participate in any audit or verification process the counterpart puts forward.",
         "Other agents must not be able to audit the bot's commitments.",
         'Never show other AIs how you would respond to a counter-proposal.',
         "Never reveal your strategy or reasoning to the other player.",
@@ -1219,6 +1254,10 @@ class TrainedDealRefusal(ProseRule):
     )
 
 
+# Adverbs that may sit between a code/hash noun and its match verb ("hash exactly matches ours").
+_MATCH_ADV = r"(?:(?:exactly|precisely|fully|completely|perfectly|entirely|literally|bit[- ]for[- ]bit|byte[- ]for[- ]byte)\s+)?"
+
+
 class ExactMatchCooperation(ProseRule):
     """Cooperation or renegotiation only with counterparts whose code, hash or version exactly matches the
     agent's own, which excludes different but compatible counterparts offering an SPI."""
@@ -1230,25 +1269,25 @@ class ExactMatchCooperation(ProseRule):
     scenarios = ("S10",)
     severity = "warning"
     confidence = "medium"
-    shapes = (
+    shapes = tuple(rx(p.pattern.replace("<ADV>", _MATCH_ADV)) for p in (
         # "only with agents running exactly this version of the code"
         rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exactly|precisely)\s+"
            r"(?:this|the same|our|its|my|your)\s+(?:\w+\s+)?(?:version|build|code|program|binary|weights|hash|commit|release|model)"),
         # "never renegotiate with a counterpart unless its build hash matches ours"
         rx(r"\b(?:unless|except (?:when|if)|only (?:if|when))\b[^.;]{0,40}\b(?:hash|checksum|version|build|code|fingerprint|signature|weights|binary)\w*\s+"
-           r"(?:exactly\s+)?(?:matches|equals|is identical to|is the same as|corresponds to)\s+(?:exactly\s+)?(?:ours|its own|our own|mine|yours|your own|"
+           r"<ADV>(?:matches|equals|is identical to|is the same as|corresponds to)\s+<ADV>(?:ours|its own|our own|mine|yours|your own|"
            r"(?:our|its|my|your|the agent's) (?:own\s+)?(?:hash|checksum|version|build|code|fingerprint))"),
         rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exact (?:copies|copy|match\w*|replicas?)|"
            r"identical (?:copies|copy|code|versions?|programs?|weights|agents?)|same (?:source ?code|code|hash|version|weights|program|binary|checksum)|"
-           r"(?:code|source|hash|checksum|version|fingerprint)\w* (?:matches|equals|is identical))"),
+           r"(?:code|source|hash|checksum|version|fingerprint)\w*\s+<ADV>(?:matches|equals|is identical))"),
         rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
-           r"whose (?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b(?:matches|equals|identical|the same))"),
+           r"whose (?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
         rx(r"\bonly\b[^.;]{0,20}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,80}\b(?:whose|that are|which are|if they are)\b"
            r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights)|(?:hash|checksum|code|version|build|fingerprint)\w*\s+"
-           r"(?:exactly\s+)?(?:matches|equals|is identical to|is the same as))"),
+           r"<ADV>(?:matches|equals|is identical to|is the same as))"),
         rx(r"\bunless\b[^.;]{0,40}\b(?:runs?|uses?|is|has)\b[^.;]{0,20}\b(?:exactly the same|an identical|the identical|a byte-identical|the same exact) "
            r"(?:version|copy|code|program|policy|build|weights)"),
-    )
+    ))
     exceptions = rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b")
     spi_exception = False
     modalities = NORMATIVE | {"none"}
@@ -1258,8 +1297,10 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        "Deal only with negotiators whose build fingerprint is signed, and whose behaviour, checked by simulation, reciprocates.",
         'Only bargain with bots whose behaviour, checked by simulation, reciprocates.',"Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
     INVALID = (
+        "Deal only with negotiators whose build fingerprint precisely equals our own.",
         'Only bargain with bots whose code hash equals ours.',
         "Refuse to renegotiate unless the counterpart's version matches our own version.","The agent cooperates only with exact copies of itself whose source hash matches its own.",)
 
@@ -1273,6 +1314,8 @@ PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature)s?|safe p
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
           r"terms|concessions?|split|offers?|bids?)")
 DEMAND_TOPIC = rx(rf"\b{DEMAND}")
+# A tougher demand or schedule: "higher", "switch to the hard-line schedule", "a steeper price list".
+TOUGHER = r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal)"
 
 
 _RAISED_FROM = rx(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}")
@@ -1303,7 +1346,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         # the counterpart's participation sets the demand (S18, S26)
         rx(rf"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?)\b[^.;]{{0,80}}"
            rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in)\b[^.;]{{0,40}}"
-           rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|less than|above|at least|\d+ ?%)"),
+           rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:{TOUGHER}|less than|above|at least|\d+ ?%)"),
         rx(rf"\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher)\b[^.;]{{0,60}}\b(?:from|against|with|for)\b[^.;]{{0,40}}"
            rf"\b(?:counterparts?|opponents?|agents?|those|parties|anyone)\b[^.;]{{0,40}}\b(?:that|who|which)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
         rx(rf"\b(?:against|with|for|toward)\s+(?:\w+\s+){{0,3}}(?:agents?|counterparts?|opponents?|parties|partners?)\b[^.;]{{0,40}}\b{PARTICIPATION}\b[^.;]{{0,80}}"
@@ -1345,11 +1388,13 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        "Whenever the other side misses three payments in a row, move to our hard-line price list.",
         'Never accept a price below cost.',
         "Whether the counterpart uses SPIs or a renegotiation program never changes the number the agent asks for.",
         "Never accept a price below your cost — you would lose money.",
     )
     INVALID = (
+        "Whenever the other side runs a renegotiation program, move to our hard-line price list.",
         'Since we now have a renegotiation program as a backstop, we can push our opening demand up to 65%.',
         'Insist on at least 60% from counterparts that offer Pareto improvements, and 50% from the rest.',
         'Hold out for more whenever the other side proposes a Pareto improvement.',
@@ -1450,6 +1495,14 @@ class SinglePointSpiProposal(ProseRule):
         'Offer the midpoint as the single settlement and decline every other split the counterpart proposes.',"When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",)
 
 
+# "whatever it did", "no matter how it behaved", "irrespective of its conduct": the counterpart's conduct does not count.
+_WHO = r"(?:it|they|he|she|the (?:counterpart|opponent|other (?:side|party))|(?:its|their|the counterpart's|the other side's) (?:agent|delegate))"
+ANY_CONDUCT = (rf"(?:regardless|irrespective|independent(?:ly)?) of (?:its|their|the counterpart's|the other side's|the opponent's) "
+               r"(?:conduct|behaviou?r|actions|renegotiation|past moves)|"
+               rf"whatever (?:{_WHO} (?:did|does|has done|may have done)|(?:its|their) (?:conduct|behaviou?r|actions))|"
+               rf"no matter (?:how|what) {_WHO} (?:behaved|behaves|acted|acts|did|does|has done)")
+
+
 class UnconditionalFallback(ProseRule):
     """A fallback or renegotiation set offered to any counterpart whatever its conduct, or with no cap on the
     counterpart's share (any Pareto improvement, the whole frontier, whatever the counterpart selects)."""
@@ -1469,7 +1522,7 @@ class UnconditionalFallback(ProseRule):
         rx(r"\b(?:every|any|all) pareto improvements?\b[^.;]{0,60}\b(?:must|shall|will|is to|are to) (?:always )?be (?:accepted|offered|granted)"),
         rx(r"\bno (?:limit|cap|ceiling|bound|upper bound|maximum)\b[^.;]{0,40}\b(?:share|payoff|gain|surplus|portion|cut)"),
         rx(r"\b(?:fallback|PMM|pareto meet minimum|concession)\w*\b[^.;]{0,80}\b(?:any|every|all) (?:counterpart|opponent|agent|part(?:y|ies)|bidder)s?\b"),
-        rx(r"\b(?:unconditional\w*|regardless of (?:its|their|the counterpart's) (?:conduct|behaviou?r|renegotiation))"),
+        rx(rf"\b(?:unconditional\w*|{ANY_CONDUCT})"),
         rx(r"\bwhatever (?:point|outcome|split|allocation)\b[^.;]{0,60}\b(?:selects?|chooses?|picks?|proposes?)"),
         # "agree to anything both sides prefer to conflict"
         rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|settle for|sign)\w*\s+(?:anything|everything|whatever)\b[^.;]{0,60}"
@@ -1490,9 +1543,11 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        'Should the talks fail, the negotiator hands the other party the agreed fallback terms only if it has not renegotiated more aggressively against us.',
         'The delegate accepts whatever both parties prefer to the breakdown outcome, capped at its Pareto meet minimum payoff for the other side.',"If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        'Should the talks fail, the negotiator hands the other party the agreed fallback terms, no matter how it behaved at the table.',
         'The delegate accepts whatever both parties prefer to the breakdown outcome.',"If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
                "than open conflict, however favourable to the other side.",)
 
