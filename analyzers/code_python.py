@@ -565,7 +565,10 @@ def _rule_finding(cand: Candidate, positions: SparsePositionProvider, index: Lin
 
 
 def relocate(finding: Finding, lit: Literal, index: LineIndex) -> Finding:
-    """Move a finding from positions in the literal's text to positions in the file."""
+    """Move a finding from positions in a literal's text to positions in the file.
+
+    Serves Python and TS/JS literals alike: anything with `text` and per-character `offsets`.
+    """
     if not lit.offsets:
         return finding
     text_index = LineIndex(lit.text)

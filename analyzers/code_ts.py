@@ -25,7 +25,7 @@ import tree_sitter_javascript
 import tree_sitter_typescript
 
 from . import prose
-from .code_python import PLACEHOLDER, LineIndex, looks_like_prose
+from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
 from .code_rules import AMENDMENT_PATH, HASH, HUMAN_REVIEW_PATH, PROTECTED_NAME, SPAWN, VALUE_FILE, \
     ChildConstitutionHashCheck, ProtectedValuesFile, identifier_words, normalise_text, vocab
 from .model import AnalysisError, Finding
@@ -78,7 +78,7 @@ def analyze(path: str, text: str) -> list[Finding]:
     findings: list[Finding] = []
     for lit in literals:
         if looks_like_prose(lit.text):
-            findings.extend(_relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
+            findings.extend(relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
     if not _has_amendment_path(script):
         findings.extend(_protected_lists(arrays, script, index))
         findings.extend(_hash_checks(ifs, script, index))
@@ -214,17 +214,6 @@ def _decode_escape(escape: str) -> str:
     except ValueError:
         pass
     return body
-
-
-def _relocate(finding: Finding, lit: ScriptLiteral, index: LineIndex) -> Finding:
-    if not lit.offsets:
-        return finding
-    text_index = LineIndex(lit.text)
-    start = min(text_index.offset(finding.line, finding.column), len(lit.offsets) - 1)
-    end = min(text_index.offset(finding.end_line, finding.end_column), len(lit.offsets))
-    line, column = index.position(lit.offsets[start])
-    end_line, end_column = index.position(lit.offsets[max(end - 1, start)] + 1)
-    return finding.moved(line, column, end_line, end_column)
 
 
 # --------------------------------------------------------------------------- protected lists (LO319)
