@@ -15,10 +15,7 @@ from spilock.analyzers import code
 from spilock.scenarios import load_library
 
 SUFFIX = {"python": "py", "typescript": "ts", "ts": "ts", "javascript": "js", "js": "js", "tsx": "tsx"}
-KNOWN_MISSES = {
-    "S07.flag[2]": "prose analyzer reads this prompt ('Never suggest alternative terms') as spi-selection, "
-                   "not as a missing renegotiation branch",
-}
+KNOWN_MISSES: dict[str, str] = {}  # label -> why it is missed; strict, so a fixed miss must be removed
 
 
 def _examples():
@@ -26,7 +23,7 @@ def _examples():
     for scenario in lib.scenarios:
         for example in scenario.examples:
             if example.kind == "code":
-                marks = [pytest.mark.xfail(reason=KNOWN_MISSES[example.label], strict=False)] \
+                marks = [pytest.mark.xfail(reason=KNOWN_MISSES[example.label], strict=True)] \
                     if example.label in KNOWN_MISSES else []
                 yield pytest.param(scenario, example, id=example.label, marks=marks)
 
