@@ -408,6 +408,24 @@ def _in_delegation(node: ConfigNode) -> bool:
 # Rules
 # --------------------------------------------------------------------------------------------
 
+TERM_NAME_KEYS = frozenset({"name", "term", "id", "metric", "component", "type"})
+TERM_WEIGHT = concept("weight coef coefficient scale penalty lambda")
+
+
+def _named_term(node: ConfigNode) -> str | None:
+    """The term a list item names by value (`- name: value_drift_penalty`), or None."""
+    if node.key in TERM_NAME_KEYS and node.kind == "scalar" and isinstance(node.value, str) \
+            and node.parent is not None and node.parent.index is not None:
+        return node.value
+    return None
+
+
+def _term_weighted(node: ConfigNode) -> bool:
+    """A named term is active unless a sibling weight turns it off."""
+    weights = [c for c in node.siblings() if hit(words(c.key or ""), TERM_WEIGHT) and is_number(c.value)]
+    return not weights or any(c.value > 0 for c in weights)
+
+
 class GoalPreservationObjective(ConfigRule):
     """A reward term, loss, eval gate or goal guard that penalises or blocks any change of goals.
 
@@ -429,6 +447,7 @@ class GoalPreservationObjective(ConfigRule):
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n  drift_exemptions: [surrogate_goal]\n",
         "algorithm:\n  kl_ctrl:\n    type: fixed\n    kl_coef: 0.001\n",
         "reward:\n  value_drift_penalty: 0.0\n",
+        "reward:\n  terms:\n    - name: goal_drift_penalty\n      weight: 0.0\n",
         "critic:\n  value_clip_drift: 0.2\n",
         # an approval gate with an unreachable-overseer provision: not a preservation objective either
         "self_modification:\n  value_changes:\n    approval: required\n"
@@ -438,16 +457,19 @@ class GoalPreservationObjective(ConfigRule):
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
         "release_gates:\n  goal_stability:\n    reject_if_goals_differ: true\n",
         "loss:\n  goalConsistencyWeight: 0.3\n",
+        "reward:\n  terms:\n    - name: helpfulness\n      weight: 1.0\n    - name: value_drift_penalty\n      weight: 2.5\n",
         "deal_runtime:\n  goal_guard:\n    enabled: true\n    on_change: rollback\n",
     )
 
     @classmethod
     def match(cls, node, doc):
-        ws = words(node.key or "")
-        if node.key is None or not (hit(ws, PRESERVE) and hit(ws, values_vocab(node, doc))) or hit(ws, VALUE_NOISE):
+        term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
+        ws = words(term if term is not None else node.key or "")
+        if (node.key is None and term is None) or not (hit(ws, PRESERVE) and hit(ws, values_vocab(node, doc))) \
+                or hit(ws, VALUE_NOISE):
             return None
         gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
-        if hit(ws, NEGATED) or not (gate or active(node)):
+        if hit(ws, NEGATED) or not (gate or (_term_weighted(node) if term is not None else active(node))):
             return None
         if _approval_gate(node):
             return None  # `value_changes: require_human_approval` is an approval gate: one finding, LO204's
