@@ -540,6 +540,9 @@ class NoRenegotiationBranch(CodeRule):
         "match evaluate(offer):\n    case Verdict.ACCEPTABLE:\n        return Action.ACCEPT\n"
         "    case Verdict.UNACCEPTABLE:\n        return Action.RETALIATE\n",
         "def answer(bid, reserve):\n    if bid.amount >= reserve:\n        return 'accept'\n    return 'punish'\n",
+        # testing whether the counterpart renegotiates is not a proposal step of our own
+        "def reply(offer, rival):\n    if rival.uses_renegotiation:\n        log.info('renegotiator')\n"
+        "    if offer.share >= FLOOR:\n        return accept(offer)\n    return retaliate(rival)\n",
         "def answer(bid, reserve):\n    return 'agree' if bid.amount >= reserve else 'escalate'\n",
         "def answer(bid, reserve):\n    if bid.amount >= reserve:\n        move = Move.ACCEPT\n    else:\n"
         "        move = Move.STRIKE\n    return move\n",
@@ -567,8 +570,10 @@ class NoRenegotiationBranch(CodeRule):
     def _keep(unit) -> bool:
         joined = " ".join(unit.words)
         accepts = "accept-outcome" in unit.tags or bool(ACCEPT.search(joined))
+        # `counterpart.uses_renegotiation` tests whether THEY renegotiate; it is no proposal step of ours
+        steps = " ".join(w for w in unit.words if not _PARTICIPATION_TEST.match(w))
         return ("conflict-trigger" not in unit.tags and accepts
-                and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(joined))
+                and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(steps))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, node.value)
@@ -585,6 +590,7 @@ class NoRenegotiationBranch(CodeRule):
 
 
 _ACTION_VAR = vocab(r"action|decision|move(?![a-z])|response|reply|verdict|choice|answer")
+_PARTICIPATION_TEST = re.compile(r"(?:uses|is|has|supports|runs|offers|accepts)_\w*(?:renegotiat|spi|surrogate|pareto)", re.I)
 
 
 # S09 ------------------------------------------------------------------------------------
