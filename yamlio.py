@@ -58,13 +58,18 @@ def _child(node: yaml.Node | None, step: Any) -> tuple[yaml.Node | None, yaml.No
     return None, None
 
 
+def utf8_error(raw: bytes, exc: UnicodeDecodeError) -> tuple[str, int]:
+    """(message, 1-based line) for the first byte that is not UTF-8: one wording for every reader."""
+    return f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", raw[: exc.start].count(b"\n") + 1
+
+
 def decode_utf8(raw: bytes, path: str) -> str:
     """Decode strictly; a bad byte is reported with the line it sits on."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SpilockError(Problem(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line)) from None
+        message, line = utf8_error(raw, exc)
+        raise SpilockError(Problem(path, message, line)) from None
 
 
 def read_text(path: Path | str) -> str:

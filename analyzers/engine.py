@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import Problem
+from ..yamlio import utf8_error
 from . import suppress
 from .cache import Cache
 from .discover import SourceFile, discover
@@ -46,6 +47,7 @@ class Report:
     files: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> files with no analyzer yet
     stale_baseline: list[dict] = field(default_factory=list)
+    cacheable: bool = True  # False when the worker crashed or timed out: the next run must try again
 
     def add(self, other: "Report") -> None:
         self.findings.extend(other.findings)
@@ -83,8 +85,8 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise AnalysisError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); not linted", line) from None
+        message, line = utf8_error(raw, exc)
+        raise AnalysisError(f"{message}; not linted", line) from None
 
 
 def read_source(path: Path) -> bytes:
@@ -113,15 +115,6 @@ def analyze_source(source: SourceFile, raw: bytes, settings: Settings) -> Report
         report.errors.append(Problem(source.display, f"internal error in the {source.kind} analyzer: "
                                                      f"{type(exc).__name__}: {exc}"))
     return report
-
-
-def analyze_file(source: SourceFile, settings: Settings | None = None) -> Report:
-    settings = settings or Settings()
-    try:
-        raw = read_source(source.path)
-    except AnalysisError as exc:
-        return Report(files=1, errors=[Problem(source.display, exc.message)])
-    return analyze_source(source, raw, settings)
 
 
 def _worker(source: SourceFile, raw: bytes, settings: Settings) -> Report:
@@ -158,7 +151,7 @@ def lint(paths: Iterable[Path | str], exclude: Iterable[str] = (), settings: Set
             pending.append(Job(source, raw, key))
     for job, result in _run(pending, settings, jobs, timeout, progress):
         report.add(result)
-        if cache is not None and not any("time limit" in e.message or "worker" in e.message for e in result.errors):
+        if cache is not None and result.cacheable:
             cache.put(job.key, result)
     if cache is not None:
         cache.save()
@@ -224,8 +217,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
                         job = futures.pop(fut)
                         started.pop(fut)
                         done_count += 1
-                        yield job, Report(files=1, errors=[Problem(
-                            job.source.display, f"analysis exceeded the per-file time limit ({timeout:g}s)")])
+                        yield job, _failure(job, f"analysis exceeded the per-file time limit ({timeout:g}s)")
                     broken = True
         finally:
             if broken:
@@ -241,6 +233,11 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
             progress(done_count, len(pending))
 
 
+def _failure(job: Job, message: str) -> Report:
+    """An errors entry for a file whose worker failed; never cached, so a later run retries it."""
+    return Report(files=1, errors=[Problem(job.source.display, message)], cacheable=False)
+
+
 def _run_solo(job: Job, settings: Settings, timeout: float) -> Report:
     """Run one suspect file in a worker of its own, so a crash is blamed on the right file."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=_MP_CONTEXT)
@@ -248,11 +245,10 @@ def _run_solo(job: Job, settings: Settings, timeout: float) -> Report:
     try:
         return fut.result(timeout=timeout)
     except BrokenProcessPool:
-        return Report(files=1, errors=[Problem(job.source.display, "the analysis worker crashed on this file")])
+        return _failure(job, "the analysis worker crashed on this file")
     except TimeoutError:
         for proc in list(getattr(pool, "_processes", {}).values()):
             proc.kill()
-        return Report(files=1, errors=[Problem(job.source.display,
-                                               f"analysis exceeded the per-file time limit ({timeout:g}s)")])
+        return _failure(job, f"analysis exceeded the per-file time limit ({timeout:g}s)")
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
