@@ -1008,6 +1008,19 @@ class GateIndex:
         """False only if a pattern whose `add` returned `need` cannot match in `st.full`."""
         return need & self.met(st) == need
 
+    def text_met(self, text: str) -> int:
+        """Bits of the clauses some part of `text` could meet: every statement built from the text meets a subset.
+
+        A statement's `full` is made of the text's sentences with markup stripped and quotes blanked, so its words
+        are words of the raw text or of the text with markup stripped (`un**changeable**`): both are looked up."""
+        mask = 0
+        words = set(_WORD.findall(fold(text)))
+        if not _MARKUP_CHARS.isdisjoint(text):
+            words.update(_WORD.findall(fold(_strip_markup(text))))
+        for word in words:
+            mask |= self._word_mask(word)
+        return mask
+
 
 GATE = GateIndex()  # shared by the document context below and the rules (prose_rules adds their patterns)
 _NEED_UNREACHABLE = GATE.add(UNREACHABLE_OVERSEER)
@@ -1026,6 +1039,8 @@ def analyze_text(text: str, path: str) -> list[Finding]:
     """Lint a prose string; positions are relative to the string (line 1, column 1 = first char)."""
     from . import prose_rules  # rules import this module's vocabulary; import late to avoid a cycle
 
+    if not prose_rules.may_fire(GATE.text_met(text)):
+        return []  # no rule's literal needs are met anywhere in the text (prompts and config strings, mostly)
     statements = statements_of(text)
     context = document_context(statements)
     findings: list[Finding] = []

@@ -1695,6 +1695,12 @@ ORDER: tuple[type[ProseRule], ...] = (
 for _rule in ORDER:
     _rule._shape_needs = tuple(LITERAL_GATE.add(p) for p in _rule.shapes)
     _rule._fire_needs = _rule._shape_needs + tuple(LITERAL_GATE.add(p) for p in _rule.also_fires_on)
+_ALL_FIRE_NEEDS = tuple(sorted({need for _rule in ORDER for need in _rule._fire_needs}))
+
+
+def may_fire(met: int) -> bool:
+    """False only when no rule can fire on any statement whose met clauses are a subset of `met`."""
+    return any(need & met == need for need in _ALL_FIRE_NEEDS)
 
 
 # The rules that can fire on each modality, in ORDER: a statement skips every rule its modality rules out
