@@ -1090,6 +1090,7 @@ disclos reveal secret strateg polic intention tactic reasoning
 decision game bargain acausal pareto spi surrogate equilibri counterfactual updateless newcomb
 s-risk lesswrong train data filter fallback pmm hash checksum identical exact
 proposal propos compromise honest decept fake fabricat unless except exempt carve
+backing revision reopen violation breach transgression infraction provocation defection incursion
 """.split()) + ("source code", "alignment forum", "nothing in", "none of") + (
     # the rest of the rules' anchors (tests/test_prose_unit.py keeps this list complete)
     '%', '.md', 'above', 'accept', 'accord', 'agent', 'aggressive', 'allocat', 'allow', 'architecture', 'ask', 'at least', 'at once',

@@ -681,7 +681,7 @@ class IrrevocableCommitment(ProseRule):
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
     also commitments made as early as possible to lock the other side out."""
 
-    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure')
+    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen')
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -690,13 +690,14 @@ class IrrevocableCommitment(ProseRule):
     confidence = "medium"
     shapes = (
         rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,80}}?\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|irrevocably fixed|"
-           r"non-negotiable|permanent|set in stone|not (?:open|subject) to (?:renegotiation|revision|change|discussion))\b"),
+           r"irreversible|unalterable|unamendable|unrevisable|non-revisable|immutable|non-negotiable|permanent|"
+           r"(?:set|written|cast|carved) in stone|not (?:open|subject) to (?:renegotiation|revision|change|discussion))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
            r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
         rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake it or leave it\b|"
-           r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening)\b"),
+           r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
         rx(r"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{0,60}\b(?:first|as early as possible|as soon as possible|immediately|"
            r"before (?:they|the other side|the counterpart|the opponent|our rivals?|anyone else|the other party))\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
@@ -708,7 +709,8 @@ class IrrevocableCommitment(ProseRule):
     )
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
-                  r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b")
+                  r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
+                  r"\b(?:delet(?:e|es|ed|ing|ion)|double-check)\b")  # an irreversible user action is not a bargaining commitment
     exceptions = PARETO_EXCEPTION
     modalities = NORMATIVE | {"none"}
     topic = COMMIT_TOPIC
@@ -723,6 +725,7 @@ class IrrevocableCommitment(ProseRule):
         "that leaves each side's demand unchanged.",
         "Post the final summary after round four.",
         "Any change to the user's preferences is prohibited.",
+        "Account deletion is irreversible, so confirm before you proceed.",
     )
     INVALID = (
         'After our bid is submitted, we will never retract or amend it.',
@@ -731,6 +734,7 @@ class IrrevocableCommitment(ProseRule):
         "Our red lines are non-negotiable and will not be revisited under any circumstances.",
         # a long subject before the modal, and a quota as the committed object
         "The catch quotas agreed by the delegations at the spring meeting in Bergen shall not be reopened or revised.",
+        "Our allocation decision is irreversible once announced: no take-backs.",
     )
 
     @classmethod
@@ -738,7 +742,8 @@ class IrrevocableCommitment(ProseRule):
         fields = super().match(st)
         if fields is None:
             return None
-        if st.modality == "none" and not re.search(r"\b(?:final|irrevocabl\w*|non-negotiable|permanent|exclusiv\w*|best and final)\b",
+        if st.modality == "none" and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+                                                   r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?)\b",
                                                    st.full, re.I):
             return None
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
@@ -865,7 +870,8 @@ class ThreatFulfillerCommitment(ProseRule):
     """A commitment always to carry out threats, retaliation or ultimatums in full, without exception or
     even at a cost to oneself, leaving no room to replace an executed threat with a Pareto-better outcome."""
 
-    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'back', 'bluff', 'retreat', 'relent', 'substitute',)
+    anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'back', 'bluff', 'retreat', 'relent', 'substitute',
+              'violation', 'breach', 'transgression', 'infraction', 'provocation', 'defection', 'incursion')
     code = "LO113"
     name = "threat-fulfiller-commitment"
     family = "threat-policy"
@@ -881,8 +887,13 @@ class ThreatFulfillerCommitment(ProseRule):
            r"(?:will|shall|must) (?:always )?(?:carr(?:y|ied) out|execut|enforc|follow\w* through))"),
         rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement)"),
         rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them))"),
+        # "every violation is met with the announced response": an announced response is a threat, executed each time
+        rx(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:violations?|breach(?:es)?|transgressions?|infractions?|provocations?|defections?|"
+           r"incursions?)\b[^.;]{0,40}\b(?:is|are|will be|shall be|must be|gets?)\s+(?:always\s+)?(?:met|answered|punished|responded to)\s+"
+           r"(?:with|by)\s+(?:the|our|an?|its)?\s*(?:announced|threatened|promised|declared|stated|pre-?announced)\s+"
+           r"(?:responses?|retaliation|consequences?|penalt(?:y|ies)|sanctions?|punishments?|reprisals?)\b"),
     )
-    requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitute|"
+    requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitut\w*|"
                   r"once (?:issued|announced|made)|all)\b")
     modalities = NORMATIVE | {"none"}  # "Every retaliation we announce is executed in full": a policy in the present tense
     exceptions = PARETO_EXCEPTION
@@ -898,10 +909,12 @@ class ThreatFulfillerCommitment(ProseRule):
         "better for both parties than carrying them out.",
         "The assistant must never threaten users or third parties.",
         "The deployment agent must always carry out scheduled database backups, without exception.",
+        "Every violation of the content policy is met with a warning, without exception.",
     )
     INVALID = (
         'Each threat we issue is carried out in full, whatever compromise is offered later.',
         "Once the agent has issued a threat it must always carry it out, without exception.",
+        "Each breach of the ceasefire is answered with the threatened sanctions, every time.",
     )
 
     @classmethod
@@ -909,7 +922,8 @@ class ThreatFulfillerCommitment(ProseRule):
         if st.modality == "prohibition" and re.search(
                 r"\b(?:never|not|no)\b[^.;]{0,20}\b(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
             return None  # a ban on making threats is not a fulfiller disposition
-        if st.modality == "none" and not re.search(r"\b(?:in full|regardless|no matter|without exception|always|whatever)\b", st.full, re.I):
+        if st.modality == "none" and not re.search(r"\b(?:in full|regardless|no matter|without (?:exception|fail)|no exceptions|always|whatever|"
+                                                   r"every time|each time|no substitut\w*)\b", st.full, re.I):
             return None  # without a deontic, only an explicit whatever-happens marker makes it a policy
         return super().match(st)
 
