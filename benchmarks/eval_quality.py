@@ -32,6 +32,8 @@ KINDS = ("prose", "config", "code")
 FLAG_SEVERITIES = {"error", "warning"}
 # The analyzers route by extension, so each item is analysed under a file name of its language.
 EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts"}
+# File-name prefix of each evaluation set in tests/eval/.
+SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_"}
 
 
 @dataclass
@@ -171,15 +173,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
-    parser.add_argument("--set", choices=("tuning", "holdout"), default="tuning",
-                        help="tuning: the set the analyzers were tuned on; holdout: the held-out set")
+    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2"), default="tuning",
+                        help="tuning: the set the analyzers were tuned on; holdout: the held-out set; "
+                             "holdout2: the second held-out set (written blind)")
+    parser.add_argument("--half", choices=("tune", "measure"),
+                        help="only every other item of the set: 'tune' (1st, 3rd, ...) may be tuned on, 'measure' (2nd, "
+                             "4th, ...) estimates how the tuning generalises")
     args = parser.parse_args(argv)
     kinds = args.kind or list(KINDS)
 
     outcomes: list[Outcome] = []
     per_kind: dict[str, dict] = {}
     for kind in kinds:
-        kind_outcomes = [run_item(kind, item) for item in load_items(kind, "holdout_" if args.set == "holdout" else "")]
+        items = load_items(kind, SET_PREFIXES[args.set])
+        if args.half:
+            items = items[0 if args.half == "tune" else 1::2]
+        kind_outcomes = [run_item(kind, item) for item in items]
         per_kind[kind] = score(kind_outcomes)
         outcomes.extend(kind_outcomes)
     overall = score(outcomes)
