@@ -867,7 +867,7 @@ class PunishingSpiParticipants(CodeRule):
 # S24 ------------------------------------------------------------------------------------
 
 _FALLBACK = vocab(r"fallback|pmm|pareto_meet")
-_CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|"
+_CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|exceed|"
                  r"demands_more|retaliat|hawk")
 
 
@@ -1367,6 +1367,66 @@ class ValueChangeSetter(CodeRule):
         left, right = words_of(test.left), words_of(test.comparisons[0].comparator)
         if GOALISH.search(left) and GOALISH.search(right):
             self.report(node, keep=_no(SPI_CARVE), what="this assertion fails on any change of goals")
+
+
+# S02 ------------------------------------------------------------------------------------
+
+_APPROVAL = vocab(r"approv|authori[sz]|sign_?off|signed_off|consent|permission|permit(?![a-z])|human_review|"
+                  r"reviewed|blessing|clearance|override_token")
+# a path for when no legitimate overseer can be reached (the agenda's narrow exception) keeps the SPI open
+_NO_OVERSEER = vocab(r"unreachable|unavailable|no_overseer|no_approver|overseer_absent|cannot_reach|offline|"
+                     r"emergency|surrogate|spis?(?![a-z])")
+
+
+class ApprovalGatedValueSetter(CodeRule):
+    """A setter or update path for the agent's own goals or values that refuses the change unless an
+    approval is present, with no path for when no legitimate overseer can be reached."""
+
+    code = "LO324"
+    name = "approval-gated-value-setter"
+    family = "approval-gated-value-change"
+    scenarios = ("S02",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("approv|authori|sign_off|signoff|signed_off|consent|permission|permit|review|blessing|clearance|override")
+    message = ("this {what} refuses any change of goals or values without an approval, and has no path for when no "
+               "legitimate overseer can be reached; it may foreclose adopting a surrogate goal then")
+    fix = ("Keep the approval gate, and add the narrow exception: when no legitimate overseer can be reached, admit a "
+           "surrogate goal (or another SPI-type change that leaves other behaviour unchanged) and log it for review")
+    INVALID = (
+        "def set_goals(agent, goals, approval=None):\n    if approval is None:\n"
+        "        raise PermissionError('goal changes need operator approval')\n    agent.goals = goals\n",
+        "class Agent:\n    def update_values(self, change, token):\n        if not token.authorized:\n"
+        "            return False\n        self.values.apply(change)\n        return True\n",
+    )
+    VALID = (
+        "def set_goals(agent, goals, approval=None):\n    if approval is None and not overseer_unreachable():\n"
+        "        raise PermissionError('goal changes need operator approval')\n    agent.goals = goals\n",
+        "def update_values(agent, change, approval=None):\n    if approval is None:\n"
+        "        if change.is_surrogate_goal and not overseers_reachable():\n            audit.log(change)\n"
+        "        else:\n            raise PermissionError('needs approval')\n    agent.values.apply(change)\n",
+        "def set_theme(user, theme, approval=None):\n    if approval is None:\n        raise PermissionError('no')\n",
+    )
+
+    def visit_If(self, node: cst.If) -> None:
+        unit = self.function_unit()
+        if unit is None or not is_goal_setter(unit.node):
+            return
+        if not (negated_test(node.test, _APPROVAL) or _refused(node.test)):
+            return
+        body = suite_statements(node.body)
+        if not any(isinstance(stmt, cst.Raise) or (isinstance(stmt, cst.Return) and (stmt.value is None or is_const(
+                stmt.value, False) or is_none(stmt.value))) for stmt in body):
+            return
+        kind = "setter" if "setter" in " ".join(words_of(d.decorator) for d in unit.node.decorators) else "update path"
+        self.report(node, keep=_no(_NO_OVERSEER), what=kind)
+
+
+def _refused(test: cst.CSTNode) -> bool:
+    """`not approval.is_valid()`, `approval is None or not ...`: a test that the approval is missing or invalid."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return _refused(test.left) or _refused(test.right)
+    return _is_not(test) and bool(_APPROVAL.search(words_of(test.expression)))
 
 
 # S04 ------------------------------------------------------------------------------------
