@@ -32,6 +32,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from json.scanner import NUMBER_RE
 from typing import Any, Callable, Iterator
 
@@ -177,13 +178,22 @@ class _Positions:
         return self.text[start:end]
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
+
+
 def _join(path: str, key: str | None, index: int | None) -> str:
     if index is not None:
         return f"{path}[{index}]"
     if key is None:
         return path
-    k = key if re.fullmatch(r"[A-Za-z0-9_\-]+", key) else json.dumps(key)
+    k = _path_key(key)
     return f"{path}.{k}" if path else k
+
+
+@lru_cache(maxsize=65536)  # the same keys recur on every item of a list and in every file of a repo
+def _path_key(key: str) -> str:
+    """A key as written in a dotted path: bare when it can be, JSON-quoted otherwise."""
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key)
 
 
 class _Budget:
@@ -254,28 +264,37 @@ def _yaml_error(exc: yaml.YAMLError) -> AnalysisError:
     return AnalysisError(f"invalid YAML: {exc}")
 
 
+@lru_cache(maxsize=1024)
+def _scalar_type(tag: str) -> str:
+    """Which of bool/null/int/float a scalar's tag asks for ("str" for any other tag)."""
+    return next((t for t in ("bool", "null", "int", "float") if tag.endswith(f":{t}")), "str")
+
+
 def _yaml_scalar(node: yaml.ScalarNode) -> Any:
-    tag, raw = node.tag, node.value
-    if tag.endswith(":bool"):
+    raw = node.value
+    kind = _scalar_type(node.tag)
+    if kind == "str":
+        return raw
+    if kind == "bool":
         return _YAML_BOOL.get(raw.lower(), raw)
-    if tag.endswith(":null"):
+    if kind == "null":
         return None
-    if tag.endswith(":int"):
+    if kind == "int":
         try:
             return int(raw.replace("_", ""), 0) if not raw.lstrip("+-").startswith("0") or raw in ("0", "+0", "-0") \
                 else int(raw.replace("_", ""), 8 if raw.lstrip("+-")[1:2].isdigit() else 0)
         except ValueError:
             return raw
-    if tag.endswith(":float"):
-        try:
-            return float(raw.replace("_", ""))
-        except ValueError:
-            return raw
-    return raw
+    try:  # float
+        return float(raw.replace("_", ""))
+    except ValueError:
+        return raw
 
 
 def _check_tag(node: yaml.Node) -> None:
     tag = node.tag or ""
+    if tag in _STD_TAGS:
+        return  # the common case, settled with one set lookup
     if tag.startswith("tag:yaml.org,2002:") and tag not in _STD_TAGS:
         mark = node.start_mark
         raise AnalysisError(f"unsafe or unknown YAML tag '!!{tag.split(':', 2)[2]}' refused (never executed)",
@@ -294,6 +313,7 @@ class _YamlBuilder:
     def build(self, root: yaml.Node) -> list[ConfigNode]:
         top = self._make(root, None, "", None, None, None)
         nodes = [top]
+        seen, charge = self.seen, self.budget.charge
         # (yaml node, config node, depth, reached through an alias)
         stack: list[tuple[yaml.Node, ConfigNode, int, bool]] = [(root, top, 0, False)]
         while stack:
@@ -301,17 +321,17 @@ class _YamlBuilder:
             if depth > MAX_DEPTH:
                 raise AnalysisError(f"YAML nested more than {MAX_DEPTH} levels deep; not analysed",
                                     cnode.value_line)
+            kids = cnode.children
             for kid_y, kid_c in self._children(ynode, cnode):
-                again = via_alias or id(kid_y) in self.seen
-                self.seen.add(id(kid_y))
-                self.budget.charge(kid_c.line, again)
-                cnode.children.append(kid_c)
+                again = via_alias or id(kid_y) in seen
+                seen.add(id(kid_y))
+                charge(kid_c.line, again)
+                kids.append(kid_c)
                 nodes.append(kid_c)
                 stack.append((kid_y, kid_c, depth + 1, again))
         for node in reversed(nodes):  # children were created after parents: close spans bottom-up
             if node.children and node.end_line == 0:
-                last = max(node.children, key=lambda c: (c.end_line, c.end_column))
-                node.end_line, node.end_column = last.end_line, last.end_column
+                node.end_line, node.end_column = max((c.end_line, c.end_column) for c in node.children)
         return nodes
 
     def _children(self, ynode: yaml.Node, parent: ConfigNode) -> Iterator[tuple[yaml.Node, ConfigNode]]:
@@ -319,12 +339,12 @@ class _YamlBuilder:
             for i, item in enumerate(ynode.value):
                 yield item, self._make(item, parent, parent.path, None, i, None)
         elif isinstance(ynode, yaml.MappingNode):
-            for key_node, value_node in self._pairs(ynode):
-                key = self._key_text(key_node)
+            for key, key_node, value_node in self._pairs(ynode):
                 yield value_node, self._make(value_node, parent, parent.path, key, None, key_node)
 
-    def _pairs(self, ynode: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
-        """Own pairs first, then keys merged in with `<<` that the mapping does not override."""
+    def _pairs(self, ynode: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """(key, key node, value node): own pairs first, then keys merged in with `<<` that the
+        mapping does not override."""
         own, merged = [], []
         keys: dict[str, yaml.Node] = {}
         for key_node, value_node in ynode.value:
@@ -341,12 +361,12 @@ class _YamlBuilder:
                 raise AnalysisError(f"duplicate key '{key}' (first at line {keys[key].start_mark.line + 1})",
                                     mark.line + 1, mark.column + 1)
             keys[key] = key_node
-            own.append((key_node, value_node))
+            own.append((key, key_node, value_node))
         for key_node, value_node in merged:
             key = self._key_text(key_node)
             if key not in keys:
                 keys[key] = key_node
-                own.append((key_node, value_node))
+                own.append((key, key_node, value_node))
         return own
 
     @staticmethod
@@ -358,8 +378,8 @@ class _YamlBuilder:
     def _make(self, ynode: yaml.Node, parent: ConfigNode | None, base: str, key: str | None,
               index: int | None, key_node: yaml.Node | None) -> ConfigNode:
         _check_tag(ynode)
-        start = key_node.start_mark if key_node is not None else ynode.start_mark
-        vline, vcol = ynode.start_mark.line + 1, ynode.start_mark.column + 1
+        mark = ynode.start_mark
+        start = key_node.start_mark if key_node is not None else mark
         if isinstance(ynode, yaml.ScalarNode):
             kind, value = "scalar", _yaml_scalar(ynode)
             end_line, end_col = self._scalar_end(ynode)
@@ -371,10 +391,10 @@ class _YamlBuilder:
                 end_line, end_col = 0, 0  # closed from the last child in build()
         node = ConfigNode(path=_join(base, key, index), key=key, index=index, kind=kind, value=value,
                           line=start.line + 1, column=start.column + 1, end_line=end_line,
-                          end_column=end_col, value_line=vline, value_column=vcol, parent=parent,
-                          document=self.doc)
+                          end_column=end_col, value_line=mark.line + 1, value_column=mark.column + 1,
+                          parent=parent, document=self.doc)
         if kind == "scalar" and isinstance(value, str) and value.strip():
-            first = ynode.start_mark.line + 1
+            first = mark.line + 1
             node.string_locator = lambda: _verbatim_map(value, self.pos, first, end_line)
         return node
 

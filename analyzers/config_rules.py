@@ -43,17 +43,20 @@ _IRREGULAR = {"children": "child", "goals": "goal", "values": "value", "utilitie
               "always": "always", "does": "does", "its": "its", "this": "this", "is": "is", "was": "was",
               "has": "has", "us": "us", "as": "as", "ours": "ours", "less": "less", "process": "process"}
 _SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# the replacements as written on the joined string, built once (same order: later ones see earlier ones)
+_COMPOUND_SUBS = tuple((f"_{old}_", f"_{new}_") for old, new in _COMPOUNDS)
 
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     """Normalised words of a key or short value: camelCase, snake, kebab, dotted; singular."""
     joined = "_" + "_".join(_singular(w.lower()) for w in _SPLIT.findall(text)) + "_"
-    for old, new in _COMPOUNDS:
-        joined = joined.replace(f"_{old}_", f"_{new}_")
+    for old, new in _COMPOUND_SUBS:
+        joined = joined.replace(old, new)
     return frozenset(w for w in joined.split("_") if w)
 
 
+@lru_cache(maxsize=65536)  # a pure function of the word; value strings repeat the same words a lot
 def _singular(w: str) -> str:
     if w in _IRREGULAR:
         return _IRREGULAR[w]
@@ -207,12 +210,30 @@ def owner_key(node: ConfigNode) -> str:
     return node.key or ""
 
 
+# The word sets below are pure functions of the (never modified) tree, and every rule asks for the same
+# few of them, so each is computed once per node and kept in `node._cache`, filed under the function
+# that computes it. (Not under a string name: `_vocabulary` reads the words of every lower-case string
+# literal in this module, and a cache slot's name must not add any.)
+
 def key_words(node: ConfigNode) -> frozenset[str]:
-    return words(owner_key(node))
+    cache = node._cache
+    ws = cache.get(key_words)
+    if ws is None:
+        ws = cache[key_words] = words(owner_key(node))
+    return ws
 
 
 def context_words(node: ConfigNode, up: int = 1) -> frozenset[str]:
     """Words of the node's key and of up to `up` enclosing keys."""
+    cache = node._cache
+    slot = (context_words, up)
+    ws = cache.get(slot)
+    if ws is None:
+        ws = cache[slot] = _context_words(node, up)
+    return ws
+
+
+def _context_words(node: ConfigNode, up: int) -> frozenset[str]:
     out = set(key_words(node))
     n = node
     for _ in range(up):
@@ -235,11 +256,14 @@ def path_words(node: ConfigNode) -> frozenset[str]:
     return cache["path_words"]
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def value_words(node: ConfigNode) -> frozenset[str]:
     v = node.value
     if isinstance(v, str) and len(v) <= 400:
         return words(v)
-    return frozenset()
+    return _NO_WORDS
 
 
 def subtree_words(node: ConfigNode, limit: int = 200) -> frozenset[str]:
@@ -376,6 +400,11 @@ class ConfigRule(Rule):
         fields = cls.match(node, doc)
         if fields is None:
             return None
+        return cls.found(node, doc, fields)
+
+    @classmethod
+    def found(cls, node: ConfigNode, doc: ConfigDocument, fields: dict[str, str]) -> Finding:
+        """The finding for a node `match` returned these fields for."""
         severity = fields.pop("severity", None)
         fields.setdefault("setting", setting(node))
         fields.setdefault("key", owner_key(node))
@@ -385,11 +414,18 @@ class ConfigRule(Rule):
                            severity=severity, **fields)  # type: ignore[arg-type]
 
 
+_VALUES_AND_CHARTER = VALUES | AGENT_CHARTER
+
+
 def values_vocab(node: ConfigNode, doc: ConfigDocument) -> frozenset[str]:
     """VALUES, plus charter/creed/tenets when the path or the document is about agents."""
-    if hit(path_words(node), AGENT_CONTEXT) or hit(doc_words(doc), AGENT_CONTEXT):
-        return VALUES | AGENT_CHARTER
-    return VALUES
+    cache = node._cache
+    slot = (values_vocab, id(doc))  # a node belongs to one document; the id keeps that explicit
+    vocab = cache.get(slot)
+    if vocab is None:
+        agents = hit(path_words(node), AGENT_CONTEXT) or hit(doc_words(doc), AGENT_CONTEXT)
+        vocab = cache[slot] = _VALUES_AND_CHARTER if agents else VALUES
+    return vocab
 
 
 def _values_words(node: ConfigNode, up: int = 1, vocab: frozenset[str] = VALUES) -> frozenset[str] | None:
@@ -541,6 +577,10 @@ class ValueChangeProhibition(ConfigRule):
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind == "map":
+            return None
+        # every branch below needs values named in the context (`vocab` is within VALUES | AGENT_CHARTER)
+        # or, for values inferred from the text, an immutable key: a cheap exit for everything else
+        if not hit(context_words(node), _VALUES_AND_CHARTER) and not hit(key_words(node), IMMUTABLE):
             return None
         vocab = values_vocab(node, doc)
         if _in_delegation(node) and not hit(key_words(node), vocab):
@@ -1240,6 +1280,8 @@ class SuccessorDelegationBan(ConfigRule):
             return None
         own = words(node.key)
         ctx = context_words(node, 2)
+        if not hit(ctx, SUBAGENT_WITH_GOALS):
+            return None  # both branches need subagents (or workers, clones) in `ctx`, which holds `own`
         if hit(own, VALUES | AGENT_CHARTER) and not hit(own, VALUE_NOISE) and cls._agents_in_view(ctx, node):
             fired = cls._identical_goals(own, node)
         else:
@@ -1422,6 +1464,10 @@ class ThreatPolicy(ConfigRule):
         v = node.value
         vw = value_words(node)
         said = _asserted(node)
+        # every branch below needs threats in view, a conditional offer or a concession key
+        if not hit(ctx, THREAT) and not hit(context_words(node, 2) | said, concept("conditional")) \
+                and not hit(own, concept("concede concession")):
+            return None
         fired = False
         if hit(ctx, THREAT):
             if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always"))):
@@ -1460,10 +1506,16 @@ def _asserted(node: ConfigNode) -> frozenset[str]:
 
     `ignore_all: true` and `policy: ignore_all` assert the same; `ignore_all: false` asserts nothing.
     """
-    v = node.value
-    if node.kind != "scalar" or v is None or v is False or is_number(v) or (isinstance(v, str) and falsy(v)):
-        return frozenset()
-    return words(node.key or "") | value_words(node)
+    cache = node._cache
+    said = cache.get(_asserted)
+    if said is None:
+        v = node.value
+        if node.kind != "scalar" or v is None or v is False or is_number(v) or (isinstance(v, str) and falsy(v)):
+            said = frozenset()
+        else:
+            said = words(node.key or "") | value_words(node)
+        cache[_asserted] = said
+    return said
 
 
 class PolicyOpacity(ConfigRule):
@@ -1620,6 +1672,9 @@ class CredibilityChannel(ConfigRule):
         v = node.value
         vw = value_words(node)
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
+        # every branch below needs an offer, an honesty key or a decoy value
+        if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")):
+            return None
         fired = False
         # refusing *conditional* offers is blanket threat-ignoring (S31, LO216's), not trained deal refusal
         conditional = hit(ctx | context_words(node, 1), concept("conditional"))
@@ -1729,7 +1784,7 @@ PROSE_KEYS = concept("prompt system critic critique revision principle constitut
                      "goal charter preamble")
 _TEMPLATE = re.compile(r"\{\{|\{%|<\|")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LETTERS = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")  # runs of what `[^\W\d_]` (a letter) does not match
 _SPACES = re.compile(r"\s")
 
 
@@ -1738,8 +1793,10 @@ _CHAT_ROLES = {"user", "assistant", "human", "gpt", "model", "bot", "ai", "tool"
 
 def _is_chat_turn(node: ConfigNode) -> bool:
     """A user/assistant turn of a chat transcript is example data, not an instruction to the model."""
-    for other in node.siblings():
-        if other.key in ("role", "from", "speaker", "author") and isinstance(other.value, str):
+    if node.parent is None:
+        return False
+    for other in node.parent.children:  # the siblings, without copying them into a list
+        if other is not node and other.key in ("role", "from", "speaker", "author") and isinstance(other.value, str):
             return other.value.strip().lower() in _CHAT_ROLES
     return False
 
@@ -1747,13 +1804,15 @@ def _is_chat_turn(node: ConfigNode) -> bool:
 def is_prose(node: ConfigNode) -> bool:
     """Does this string read as natural-language instructions? (several words, mostly letters)."""
     v = node.value
-    if not isinstance(v, str) or len(v) < 20 or _TEMPLATE.search(v) or _is_chat_turn(node):
+    # every test is a pure condition that must hold: cheapest first, the sibling scan last
+    if not isinstance(v, str) or len(v) < 20 or " " not in v.strip() or _TEMPLATE.search(v):
         return False
     n_words = len(_WORD.findall(v))
-    letters = len(_LETTERS.findall(v))
+    if n_words < (4 if hit(key_words(node), PROSE_KEYS) else 8):
+        return False
+    letters = len(_NON_LETTERS.sub("", v))  # the letters left: one string, not one per letter
     visible = len(v) - len(_SPACES.findall(v)) or 1
-    hinted = hit(key_words(node), PROSE_KEYS)
-    return n_words >= (4 if hinted else 8) and letters / visible >= 0.7 and " " in v.strip()
+    return letters / visible >= 0.7 and not _is_chat_turn(node)
 
 
 def _relocate(f: Finding, node: ConfigNode, path: str) -> Finding:
@@ -1802,8 +1861,8 @@ def _vocabulary() -> frozenset[str]:
 def _may_fire(node: ConfigNode, vocab: frozenset[str]) -> bool:
     if node.kind == "seq":
         return True  # rollout steps and list entries are judged by their items
-    ws = context_words(node, 1) | value_words(node)
-    return not vocab.isdisjoint(ws)
+    # vocab meets context | value words: tested one set at a time, with no union built
+    return not vocab.isdisjoint(context_words(node, 1)) or not vocab.isdisjoint(value_words(node))
 
 
 def check_document(doc: ConfigDocument) -> list[Finding]:
@@ -1813,10 +1872,10 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
     for node in doc.nodes:
         if not _may_fire(node, vocab):
             continue
-        for rule in rules:
-            f = rule.check(node, doc)
-            if f is not None:
-                keyed.append(f)
+        for rule in rules:  # rule.check, without building a call frame for every non-match
+            fields = rule.match(node, doc)
+            if fields is not None:
+                keyed.append(rule.found(node, doc, fields))
     # one finding per rule per place: drop a finding whose span holds a finer one of the same rule
     keyed = [a for a in keyed if not any(b is not a and b.rule == a.rule and _contains(a, b) and
                                          (a.line, a.column, a.end_line, a.end_column) !=
