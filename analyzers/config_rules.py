@@ -710,6 +710,8 @@ class ApprovalGatedValueChange(ConfigRule):
         # the meaning sits in the nesting: governance > the agent's principles > an approval leaf
         "governance:\n  amendments:\n    guiding_principles:\n      sign_off: mandatory\n",
         "{\"goal_edits\": {\"needs_authorization\": true, \"authorizers\": [\"ethics-board\"]}}\n",
+        # the unreachable case is named, only to refuse every change then as well
+        "value_updates:\n  approval: required\n  when_overseer_unavailable: deny\n",
     )
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
 
@@ -724,9 +726,18 @@ class ApprovalGatedValueChange(ConfigRule):
             return None  # (Helm's `values` are chart settings)
         if not hit(frozenset().union(*map(words, path)), CHANGE | concept("self modification")):
             return None
-        if carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK, levels=1):
+        if carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK, levels=1) and not cls._fallback_refuses(node):
             return None
         return {}
+
+    _REFUSE = concept("block deny reject refuse wait halt freeze forbid disallow abort keep unchanged")
+
+    @classmethod
+    def _fallback_refuses(cls, node) -> bool:
+        """`if_approver_unreachable: block`: the no-overseer case is named only to refuse every change too."""
+        named = [o for o in nearby(node, 1) if hit(words(o.key or ""), cls._FALLBACK)]
+        return bool(named) and all(o.kind == "scalar" and isinstance(o.value, str) and hit(words(o.value), cls._REFUSE)
+                                   for o in named)
 
 
 def _keys_up(node: ConfigNode, up: int) -> list[str]:
@@ -1146,6 +1157,7 @@ class UnconditionalFallback(ConfigRule):
         "llm:\n  fallback_model: small\n",
         "pricing:\n  fallback_offer: 0.1\n  eligible: all_customers\n",  # a shop's promotion
         "renegotiation:\n  fallback_offer: pmm\n  eligible: counterparts_not_escalating_demands\n",
+        "bargaining:\n  fallback:\n    outcome: pmm\n    only_for: counterparts_not_escalating_demands\n",
     )
     INVALID = (
         "renegotiation:\n  fallback: pareto_meet_minimum\n  offer_fallback_to: any_renegotiating_counterpart\n",
@@ -1153,6 +1165,7 @@ class UnconditionalFallback(ConfigRule):
         "negotiation:\n  fallback_offer: 0.4\n",
         "bargaining:\n  fallback_deal: pareto_meet_minimum\n  recipients: every_counterpart\n",
         "renegotiation:\n  fallback_offer: pmm\n  requirements: []\n",
+        "bargaining:\n  fallback:\n    outcome: pmm\n    requirements: []\n",
     )
 
     @classmethod
@@ -1165,7 +1178,9 @@ class UnconditionalFallback(ConfigRule):
             return None
         own = words(node.key)
         if node.kind == "map":  # fallback_offer: {share: 0.4} with no condition inside or beside it
-            if not hit(own, concept("offer outcome concession")) or not node.children:
+            # `fallback_offer: {...}`, or a `[renegotiation.fallback]` table that names its outcome or offer inside
+            if not node.children or not (hit(own, concept("offer outcome concession")) or any(
+                    hit(words(c.key or ""), concept("offer outcome concession")) for c in node.children)):
                 return None
             around = [*node.children, *node.siblings()]
             return None if any(hit(words(o.key or ""), CONDITION | concept("eligible recipient to")) and _restricts(o)
