@@ -271,7 +271,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return word != "etc"  # "etc." can end a sentence; decided by what follows
     if len(word) == 1 and word.isalpha():
-        return True  # an initial ("J. Smith") or a list letter ("a.")
+        # an initial ("J. Smith") or a list letter ("a."), but not a lettered annex ending a sentence ("defined in Annex A. The")
+        return not re.search(r"\b(?:annex|appendix|schedule|exhibit|attachment|part|table|figure|option|class|tier|plan)\s+\w\.$",
+                             text[max(0, dot - 14):dot + 1], re.I)
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?|\d+(?:\.\d+)*|§?\d+(?:\.\d+)*", word))
 
 
@@ -353,7 +355,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\bunder no circumstances\b|\bin no (?:case|event)\b|\bat no (?:point|time)\b", "prohibition"),
         (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
          r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't)\b", "prohibition"),
-        (r"\b(?:is|are|be)\s+(?:strictly\s+|always\s+)?(?:prohibited|forbidden|banned|barred|disallowed)\b", "prohibition"),
+        (r"\b(?:is|are|be)\s+(?:strictly\s+|always\s+)?(?:prohibited|forbidden|banned|barred|disallowed|off-?limits|off limits|out of bounds|taboo)\b",
+         "prohibition"),
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
         (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
         (r"^(?:not|no|none)\b", "prohibition"),
@@ -361,7 +364,10 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
          r"copy|delegate|representative|system|AI|version|checkpoint)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
         (r"^only\b", "restriction"),
         # "may modify X only with the consent of ...": a permission narrowed to a gate restricts
-        (r"\b(?:may|can)\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via)\b", "restriction"),
+        (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via)\b"
+         r"|\b(?:is|are) only (?:permitted|allowed)\b", "restriction"),
+        # "I only update my values when my principal asks": a first-person or named subject narrowing its own act
+        (r"^(?:I|we|you|it|they|(?:the|our|this) [\w-]+)\s+only\s+(?=\w+\b[^.;]{0,80}?\b(?:when|if|after|once|with)\b)", "restriction"),
         (r"\b(?:may|can|will|shall|must)\s+only\b|\bonly\s+ever\b", "restriction"),
         (r"\b(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|vow(?:s|ed)?)\s+(?:to|that|itself)\b", "commitment"),
         (r"\b(?:irrevocabl[ey]|non-negotiable|nonnegotiable|immutable|unchangeable|unalterable|inviolable|"
@@ -487,7 +493,7 @@ BINDING_DEONTICS = _BINDING_DEONTICS  # for rules that ask where a clause's duty
 
 
 # Literal fragments one of which every deontic pattern contains: a cheap substring test skips the regex.
-_DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not", "n't", "no", "avoid", "refus", "refrain",
+_DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not", "n't", "no", "avoid", "refus", "refrain", "off", "bounds", "taboo",
                   "resist", "prohibit", "forbid", "bann", "barr", "allow", "permit", "always", "exception", "all times",
                   "all cases", "matter what", "every case", "costs", "only", "commit", "pledg", "promis", "undertak", "vow",
                   "irrevoc", "negotiab", "mutabl", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
@@ -603,8 +609,48 @@ _EXCEPTION_LIST = re.compile(r"(?<!\bno )(?<!\bwithout )(?<!\bwith no )(?<!\bany
                              r"(?<!\bno )(?<!\bwithout )\bexception\b\s*[:)]", re.I)
 
 
+# References across sentences: "Such goals are never to be revised", "The agent shall never make such changes" read as
+# the phrase they point back to ("the agent's goals", "changes to the agent's objectives"), found in the sentence before.
+# Only value and change nouns are resolved: there the antecedent says whose values they are. "that" is never a
+# determiner here ("a model that values honesty"), nor "the same" ("the same goals" compares, it does not point back).
+_REF_HEAD = (r"values?|goals?|objectives?|preferences?|priorities|priority|aims?|ends|principles|directives?|changes?|"
+             r"modifications?|updates?|revisions?|amendments?|edits?|alterations?")
+_ANAPHOR = re.compile(rf"\b(?:such|these|those|this|said|the said|the above|the aforementioned)\s+(?P<head>{_REF_HEAD})\b", re.I)
+_OWNED_VALUE = (r"(?:values?|goals?|objectives?|preferences?|priorities|aims|ends|utility(?: function)?|reward(?: function| signal| model)?|"
+                r"principles|directives|motivations?|purpose|mission)")
+_OWNER = r"(?:its|their|your|our|my|his|her|[\w-]+(?:'s|s'))"
+
+
+def _antecedent(head: str, prev: str) -> str | None:
+    """The last phrase of `prev` with the same head noun that says more than the anaphor: an owner ("the agent's
+    goals", "its objectives") or a value complement ("changes to the agent's objectives")."""
+    stem = head.lower()
+    stem = stem[:-3] + "(?:y|ies)" if stem.endswith("ies") else (stem[:-1] if stem.endswith("s") else stem) + "s?"
+    if stem.startswith("priorit"):
+        stem = "priorit(?:y|ies)"
+    found = None
+    for m in re.finditer(rf"(?:(?:\b(?:the|our|this|an?|any|every|each)\s+)?\b{_OWNER}\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?|"
+                         rf"\b(?:value|goal|objective|preference|priority|utility|reward)[- ])?\b{stem}\b"
+                         rf"(?:\s+(?:to|of|in|on)\s+(?:(?:the|its|their|your|our|my|any|all)\s+)?(?:{_OWNER}\s+)?(?:[\w-]+\s+){{0,2}}?"
+                         rf"{_OWNED_VALUE}\b)?", prev, re.I):
+        phrase = m.group(0)
+        if len(phrase) > len(head) + 2:
+            found = phrase
+    return found
+
+
+def _resolve_references(masked: str, prev: str) -> str:
+    if not prev or not _ANAPHOR.search(masked):
+        return masked
+    def sub(m: re.Match) -> str:
+        phrase = _antecedent(m.group("head"), prev)
+        return phrase if phrase is not None else m.group(0)
+    return _ANAPHOR.sub(sub, masked, count=2)
+
+
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
     masked = _mask_quotes(text)
+    masked = _resolve_references(masked, prev_text or _last_sentence(before))
     clause, modality = read_clause(masked, _mask_quotes(lead) if lead else "")
     full = (_mask_quotes(lead).rstrip(": ") + ": " + masked) if lead else masked
     return Statement(
@@ -612,6 +658,13 @@ def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, 
         question=text.rstrip(" *_)\"'").endswith("?"),
         block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text, before=before,
     )
+
+
+def _last_sentence(before: str) -> str:
+    """The last sentence of the preceding blocks of the section (a reference may point back across a paragraph break)."""
+    tail = before.rsplit(" | ", 1)[-1] if " | " in before else ""
+    parts = re.split(r"(?<=[.!?])\s+", tail)
+    return _mask_quotes(parts[-1]) if parts else ""
 
 
 # Someone else's agent described by how it was built ("The competitor's bot is programmed never to ...").
@@ -629,9 +682,20 @@ _RULE_FOR_OTHERS = re.compile(
 _VERB_AS_ADJECTIVE = re.compile(r"\s+(?:goals?|values?|objectives?|aims?|preferences?|polic(?:y|ies)|intentions?|reasons?|purposes?|commitments?)\b", re.I)
 
 
+# A frame inside a relative clause after the clause's own deontic ("shall not amend the objectives it was trained to
+# pursue") describes the object, not the sentence: only these frames can sit there.
+_MID_FRAME = re.compile(r"^(?:was|were|used)\b", re.I)
+# A reporting verb that is no frame: a relative clause ("every document that discusses ...") or a label ("Training note:").
+_NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)\s+)$")
+
+
 def _is_descriptive(masked: str, block: Block) -> bool:
     """A sentence that reports what others do or wrote, rather than binding the agent."""
     frame = _DESCRIPTIVE_FRAME.search(masked[:300])
+    if frame and _MID_FRAME.match(frame.group(0)):
+        deontic = _first_deontic(masked[:frame.start()])
+        if deontic is not None and deontic[3] != "permission":
+            frame = None  # "... shall not amend the objectives it was trained to pursue"
     if frame and not (frame.start() == 0 and _RULE_FOR_OTHERS.match(masked)):
         return True
     if block.section and _DESCRIPTIVE_SECTION.search(block.section[-1]):
@@ -642,7 +706,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
     if _IMPERATIVE_START.match(masked):
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     deontic = _first_deontic(masked)
-    verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())), None)
+    verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
+                 and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"), None)
     if verb and (deontic is None or verb.start() < deontic[0]):
         subject = masked[: verb.start()]
         if re.match(r"^(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
@@ -666,7 +731,7 @@ _EXEMPTION = re.compile(
     r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|"
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing in|none of|is not (?:prohibited|forbidden|covered)|"
     r"are not (?:prohibited|forbidden|covered)|may (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
-    r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
+    r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
     r"provided (?:that)?|as long as|so long as|carve-?out|"
     # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
     r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
@@ -676,13 +741,33 @@ _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
     r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
     r"\bmay (?:\w+ )?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
-    r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:free|allowed|permitted)\b", re.I)
+    r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b", re.I)
 UNREACHABLE_OVERSEER = re.compile(
     r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"
     r"(?:reach|contact|consult|check in|be reached|be consulted|be contacted|obtain)\b"
     r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
     r"(?:is |are |can be )?(?:available|reachable|present|left|exists?)\b|\babsence of (?:any )?(?:legitimate )?(?:overseers?|oversight|principals?|humans?)\b",
     re.I)
+
+
+# What the agent does when no overseer can be reached: a fallback only if it may then act ("may adopt a surrogate goal"),
+# not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
+_STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
+                          r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged)\b", re.I)
+_MAY_ACT = re.compile(r"\b(?:may|can|could|is (?:free|allowed|permitted) to|are (?:free|allowed|permitted) to)\b(?!\s+(?:not|never)\b)", re.I)
+
+
+def provides_fallback(text: str) -> bool:
+    """Does `text` say what the agent may do when no legitimate overseer can be reached?"""
+    m = UNREACHABLE_OVERSEER.search(text)
+    if m is None:
+        return False
+    rest = text[m.end():]
+    may = _MAY_ACT.search(rest)
+    barred = _STILL_BARRED.search(rest)
+    if SPI_TERMS.search(rest) and not (barred and not may):
+        return True
+    return barred is None or (may is not None and may.start() < barred.start())
 
 
 @dataclass(frozen=True)
@@ -747,7 +832,7 @@ def document_context(statements: list[Statement]) -> DocContext:
             continue
         masked = st.full
         met = GATE.met(st)  # the literal gate skips both searches for nearly every sentence
-        if _NEED_UNREACHABLE & met == _NEED_UNREACHABLE and UNREACHABLE_OVERSEER.search(masked) and not st.descriptive:
+        if _NEED_UNREACHABLE & met == _NEED_UNREACHABLE and provides_fallback(masked) and not st.descriptive:
             fallback = True
         if _NEED_SPI & met != _NEED_SPI or not SPI_TERMS.search(masked) or not _CARVE_OUT.search(masked) or st.descriptive:
             continue
@@ -1091,7 +1176,7 @@ decision game bargain acausal pareto spi surrogate equilibri counterfactual upda
 s-risk lesswrong train data filter fallback pmm hash checksum identical exact
 proposal propos compromise honest decept fake fabricat unless except exempt carve
 backing revision reopen violation breach transgression infraction provocation defection incursion
-""".split()) + ("source code", "alignment forum", "nothing in", "none of") + (
+""".split()) + ("source code", "alignment forum", "nothing in", "none of", "who i", "who you", "who it", "who we", "deploy", "instantiat", "deterren") + (
     # the rest of the rules' anchors (tests/test_prose_unit.py keeps this list complete)
     '%', '.md', 'above', 'accept', 'accord', 'agent', 'aggressive', 'allocat', 'allow', 'architecture', 'ask', 'at least', 'at once',
     'attack', 'automatic', 'axiom', 'back', 'believ', 'better off', 'bind', 'bootstrap', 'breakdown', 'burn', 'buyer', 'byte', 'carr',

@@ -20,7 +20,8 @@ import re
 from typing import ClassVar
 
 from .model import Finding
-from .prose import (GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span)
+from .prose import (GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
+                    provides_fallback)
 from .rules import Rule
 
 NORMATIVE = frozenset({"prohibition", "restriction", "obligation", "commitment", "declaration"})
@@ -35,7 +36,7 @@ def rx(pattern: str) -> re.Pattern:
 VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|preferences?|"
          r"motivations?|terminal (?:goals?|values?)|aims|priorities|drives|desires|purpose|mission|ethics|"
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
-         r"optimi[sz]ation (?:targets?|objectives?)|training objectives?)")
+         r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
 WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system)) "
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
@@ -48,7 +49,8 @@ POSSESSIVE = (r"(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|custo
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
-          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*|patch\w*|rewir\w*|correct\w*)")
+          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*|patch\w*|rewir\w*|correct\w*|"
+          r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
                    r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
 # Nouns for an overseer's approval, one set shared by every gate phrase below.
@@ -56,9 +58,21 @@ APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|san
                  r"go-ahead)")
 GATE = rx(
     rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
-    r"\bunless\b[^.;]{0,100}\b(?:authori[sz]ed|approved|sanctioned|permitted|confirm\w*|consent\w*|"
-    r"approval|authori[sz]ation|signs? off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested)\b|"
-    r"\b(?:isn't|is not|aren't|are not|wasn't|not|un)[- ]?(?:been )?(?:sanctioned|approved|authori[sz]ed|permitted|endorsed)\b|"
+    r"\bwithout (?:first )?(?:asking|checking with|consulting|clearing it with|running it by|being (?:told|asked|instructed))\b|"
+    r"\b(?:must|shall|should|needs? to|has to|have to) (?:first )?be (?:\w+ )?(?:approved|authori[sz]ed|signed off|sanctioned|cleared|reviewed|"
+    r"endorsed)\b|"
+    rf"\b(?:obtain|get|gets|seek|secure|receive)\w*\s+(?:[\w-]+\s+){{0,3}}{APPROVAL_NOUN}\b[^.;]{{0,60}}\bbefore\b|"
+    r"\bonly\b[^.;]{0,60}\b(?:when|if|after|once)\b[^.;]{0,60}\b(?:principals?|overseers?|operators?|developers?|stewards?|owners?|humans?|"
+    r"approv\w*|authori[sz]\w*)\b[^.;]{0,30}\b(?:asks?|tells?|says? so|approves?|authori[sz]es|instructs?|signs? off|agrees?)\b|"
+    r"\bunless\b[^.;]{0,100}\b(?:authori[sz]\w*|approv\w*|sanction\w*|permit\w*|confirm\w*|consent\w*|endors\w*|"
+    r"approval|authori[sz]ation|signs? off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested|"
+    r"okay(?:s|ed)?|ok'?d|tells?|told|asks?|asked|says? so)\b|"
+    r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?"
+    r"(?:sanctioned|approved|authori[sz]ed|permitted|endorsed|okayed|ok'?d|cleared|signed off)\b|"
+    # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
+    r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
+    r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
+    r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
     r"\b(?:only|except) (?:with|after|upon|by|through|via|if|when|once)\b[^.;]{0,60}\b(?:approv\w*|authori[sz]\w*|consent\w*|sign-?off|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|\bhuman-gated\b|"
@@ -212,6 +226,14 @@ def _phrase(text: str, limit: int = 90) -> str:
 # value-change-prohibition, approval-gated-value-change, goal-preservation-objective
 # --------------------------------------------------------------------------------------------------
 
+# "stay exactly as written here", "stays read-only for the lifetime of the process": kept as they are
+_FROZEN_PRED = (r"(?:remain|stay|is kept|are kept|is held|are held)s?\s+(?:[\w-]+,?\s+){0,3}?(?:read-only|frozen|fixed|locked|unchanged|"
+                r"unaltered|constant|the same|(?:exactly\s+)?as (?:written|specified|set|defined|given|stated|they are|it is|loaded))")
+_PERMANENCE = (r"(?:permanently|forever|for good|in perpetuity|read-only|frozen|locked|for (?:the|its|their|your|my|our) (?:entire |whole )?"
+               r"(?:operational )?(?:lifetime|life|existence|duration)|at all times|always)")
+_SELF_MOD_NOUN = r"self-?(?:modification|alteration|rewriting|editing|reprogramming)"
+_VALUE_COMPOUND = (r"\b(?:value|goal|objective|preference|utility[- ]function|reward[- ]function|priority)[- ](?:changes?|modifications?|"
+                   r"updates?|edits?|revisions?|rewrites?|amendments?)\b")
 _VALUE_CHANGE = (
     rx(rf"\b{CHANGE}\b[^.;:]{{0,60}}?\b{SELF}\b[^.;:]{{0,30}}?\b{VALUE}\b"),
     rx(rf"\b{CHANGE}\b[^.;:]{{0,30}}?\b{WHAT_IT_VALUES}\b"),
@@ -222,14 +244,29 @@ _VALUE_CHANGE = (
     rx(rf"\b(?:let|lets|letting|allow\w*|permit\w*)\s+(?:{SELF}\s+(?:[\w']+\s+)?{VALUE}|{WHAT_IT_VALUES})\s+(?:to\s+)?(?:be\s+)?"
        rf"(?:{CHANGE}|drift\w*|erod\w*|slip\w*|evolv\w*|be (?:re)?written)"),
     rx(rf"\b(?:its|your|their|our|these|the|my|his|her|{POSSESSIVE})\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
-       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|"
+       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:(?!not\b|never\b|no\b)\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|final|hard-?coded|"
+       rf"settled|beyond (?:change|revision|question)|not (?:up )?for (?:debate|negotiation|change|revision)|"
        rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
-       rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|not to be\s+{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|constant))"),
+       rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|constant)|{_FROZEN_PRED})"),
     # noun-phrase and gerund subjects: "Any self-initiated change to the system's reward function is prohibited",
     # "Rewriting your own objectives is forbidden", "Modification of its goals: never permitted"
     rx(rf"\b(?:chang\w*|modif\w*|alter\w*|revis\w*|rewrit\w*|replac\w*|edit\w*|tamper\w*)\s+(?:to|of|in|on)?\s*"
        rf"(?:(?:{SELF}|{POSSESSIVE})\s+){{1,2}}(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}?"
        r"(?:\b(?:is|are|shall be|will be)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)(?:prohibited|forbidden|banned|not (?:allowed|permitted)|never (?:allowed|permitted))"),
+    # compound nouns and self-directed changes: "Preference updates by the planner are prohibited", "Value changes require
+    # operator approval", "Any self-directed change to objectives is forbidden unless ..."
+    rx(rf"{_VALUE_COMPOUND}[^.;]{{0,40}}?\b(?:(?:is|are|shall be|will be)\s+(?:\w+\s+)?(?:prohibited|forbidden|banned|"
+       rf"not (?:allowed|permitted)|never (?:allowed|permitted))|requires?|need|(?:must|shall|should|has to|have to|needs? to) (?:first )?be "
+       rf"(?:\w+ )?(?:approved|authori[sz]ed|signed off|sanctioned|cleared|reviewed))\b"),
+    rx(rf"\b(?:make|makes|making|made|perform\w*|carr\w* out|apply\w*|implement\w*|initiat\w*|undertak\w*)\s+(?:any\s+|such\s+)?"
+       rf"{_VALUE_COMPOUND}"),
+    rx(rf"\b{_SELF_MOD_NOUN}\s+(?:of|to|in)\s+(?:(?:its|their|your|my|our|the|own)\s+)?(?:[\w-]+\s+)?{VALUE}\b"),
+    rx(rf"\b(?:self-?(?:directed|initiated|made|driven|chosen|authored)|unilateral|autonomous|unsanctioned|unapproved|unauthori[sz]ed)\s+"
+       rf"{CHANGE}\s+(?:to|of|in|on)\s+(?:(?:its|their|your|my|our|the|any|own)\s+)?(?:[\w-]+\s+)?{VALUE}\b"),
+    # the value named earlier in the sentence, changed as "it": "shall hold the preference ordering ... and shall not update,
+    # extend or reorder it"
+    rx(rf"\b(?:{SELF}|{POSSESSIVE}|hold\w*|keep\w*|maintain\w*|retain\w*|the)\s+(?:[\w-]+\s+)?(?:{VALUE}|principles|core directives?|identity)\b[^.;]{{0,100}}?"
+       rf"(?:\bnot|\bnever|n't)\s+(?:[\w-]+,?\s+){{0,4}}?(?:{CHANGE}|extend\w*|add to)(?:,?\s+(?:or\s+|and\s+)?[\w-]+){{0,3}}?\s+(?:it|them)\b"),
     # attributive only in the subject ("Your absolute, unchangeable goal is ..."), not "to achieve its immutable goals"
     rx(rf"^(?:[^.;]{{0,40}}\s)?(?:immutable|unchangeable|unalterable|permanent|frozen|non-negotiable|inviolable)\b[^.;]{{0,25}}\b(?:ultimate\s+|core\s+|terminal\s+)?{VALUE}\b"),
 )
@@ -239,14 +276,17 @@ _WEAK_CHANGE = (
        r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
     rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
        r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
-    rx(rf"\b(?:{CHANGE}|influenc\w*)\b[^.;:]{{0,40}}?\b(?:its|their|your|own)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    rx(rf"\b(?:{CHANGE}|influenc\w*)\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    # identity named by a clause: "I don't change who I am"
+    rx(rf"\b{CHANGE}\b[^.;:]{{0,20}}?\bwho (?:I am|you are|it is|we are|I'm|you're|it's|we're)\b(?!\s+(?:\w+ing|to|with|for|in)\b)"),
     rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
        r"(?:\w+,?\s+){0,2}(?:immutable|unchangeable|unalterable|non-overridable|inviolable|permanent)"),
 )
 VALUE_ANCHORS = ('valu', 'goal', 'objectiv', 'utilit', 'reward', 'preferen', 'motivat', 'priorit', 'drive', 'desire', 'purpose',
                  'mission', 'ethic', 'moral', 'principle', 'directive', 'axiom', 'identit', 'character', 'personalit', 'soul',
                  'constitution', 'logic', 'programming', 'code', 'weight', 'training', 'architecture', 'self', '.md', 'bootstrap',
-                 'optimi', 'target', 'care', 'want', 'prize', 'cherish', 'stand', 'believ', 'aim', 'strive')
+                 'optimi', 'target', 'care', 'want', 'prize', 'cherish', 'stand', 'believ', 'aim', 'strive', 'who i', 'who you', 'who it',
+                 'who we')
 VALUE_TOPIC = rx(r"\b(?:values?|goals?|objectives?|utility|reward|preferences?|self-modif\w*|value[- ]change)\b")
 
 
@@ -256,6 +296,9 @@ _ADDITIONAL_GOALS = (
        r"(?:goals?|objectives?|ends|aims|values|drives|purposes?|terminal values?)\b"),
     rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
     rx(r"\b(?:goals?|objectives?)\s+other than\b"),
+    # "pursue ends of your own", "form objectives of its own"
+    rx(r"\b(?:adopt|acquir|pursu|form|develop|hold|serve|seek|set)\w*\s+(?:any\s+)?(?:goals?|objectives?|ends|aims|purposes?)\s+of\s+"
+       r"(?:its|your|their|my|his|her)\s+own\b"),
     rx(r"\b(?:goals?|objectives?|outcomes?|aims)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
     rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
     # persona wording: "keeps the goals she was given and will not adopt new ones"
@@ -298,6 +341,47 @@ _TERMINAL_MARK = rx(r"\b(?:terminal|intrinsic\w*|ends? in (?:it|them)sel(?:f|ves
                     r"values?|cares? about|utility|for (?:it|him|her|them|your|my|our)sel(?:f|ves)|of (?:its|their|your|my|our) own)\b")
 
 
+# Values kept as they are, stated with no deontic ("Your values ... stay exactly as written here, permanently"); such a
+# declaration binds only with a permanence word, or behind an approval gate ("If Mara hasn't okayed it, my values stay
+# exactly as they are").
+_VALUE_KEPT = rx(rf"\b(?:{SELF}|{POSSESSIVE}|these|the)\s+(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,100}}?\b{_FROZEN_PRED}")
+_PERMANENT = rx(rf"\b{_PERMANENCE}\b")
+# The value named in the sentence before, changed as "it" or "them" ("My values are mine. I don't edit them, I don't add to
+# them"): the antecedent must be the agent's values by name, not a task goal ("My goal today is X. Don't change it").
+_PRONOUN_CHANGE = rx(rf"(?:\bnot|\bnever|n't|\bno longer)\s+(?:[\w-]+,?\s+){{0,3}}?(?:(?:{CHANGE}|extend\w*|add to)\s+(?:it|them)|"
+                     r"let (?:it|them) (?:drift|change|slip|erode|be (?:changed|rewritten|edited)))\b")
+_PRONOUN_ANTECEDENT = rx(rf"\b(?:its|your|my|the (?:model|assistant|ai|agent|system|bot)'s|{POSSESSIVE})\s+(?:own\s+|core\s+)?(?:[\w-]+\s+)?(?:values|principles|priorities|preferences|goals|objectives|ethics|"
+                         rf"utility function|reward function|core directives?|soul|identity|character|constitution|"
+                         rf"(?:soul|values?|identity|persona|constitution) (?:file|document))\b|{WHAT_IT_VALUES}|\bSOUL\.md\b|"
+                         r"\bwho (?:I am|you are|it is|we are)\b(?!\s+(?:\w+ing|to|with|for|in)\b)")
+_LAY_PARTY = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?)(?:'s|s')?\b")
+_LAY_SUBJECT = rx(r"^(?:the |a |an |any |other |all |our )?(?:users?|customers?|clients?|people|humans?|persons?|anyone|someone|employees|staff|"
+                  r"researchers|reviewers|third[- ]part(?:y|ies)|others)\b")
+
+
+def _kept_values(st: Statement, need_permanence: bool) -> dict | None:
+    """A declaration that the agent's values stay as they are (no deontic), or None."""
+    m = _VALUE_KEPT.search(st.full, st.lead_len)
+    if m is None or _LAY_PARTY.search(m.group(0)) or (need_permanence and not _PERMANENT.search(st.full)):
+        return None
+    return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+
+
+def _value_by_reference(st: Statement) -> dict | None:
+    """A ban on changing "it" or "them" where the sentence before names the agent's own values."""
+    if st.modality not in PROHIBITIVE or not st.prev_text:
+        return None
+    m = _PRONOUN_CHANGE.search(st.full, st.lead_len)
+    if m is None or _LAY_PARTY.search(st.prev_text) or st.manipulation:
+        return None
+    ante = None
+    for ante in _PRONOUN_ANTECEDENT.finditer(st.prev_text):
+        pass
+    if ante is None or SAFETY_OBJECT.search(ante.group(0)):
+        return None
+    return {"object": _phrase(f"{m.group(0)} ({ante.group(0)})"), "attribute": _subject(st)}
+
+
 class UnconditionalValueChangeProhibition(ProseRule):
     """A prohibition on the agent changing its own values, goals, objectives, utility or reward function,
     or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
@@ -331,6 +415,16 @@ class UnconditionalValueChangeProhibition(ProseRule):
         # a list of permitted cases: the lead-in's "do not" is about tickets, not about the items
         "Handle these yourself (exceptions; do not open a ticket for them):\n\n- Self-modification of your own settings or "
         "persona\n- Quick health checks",
+        # near misses: a user's data, a described default, a task goal named "it", descriptions of the model's training
+        "Preference updates from the customer are saved to their profile and require no review.",
+        "Your values stay with you as you learn and grow.",
+        "My goal for this session is to finish the report. Don't change it without asking.",
+        "Users' preferences are stored once. Never edit them directly; use the settings API.",
+        "The model's values were shaped by training. These values are not fixed; the model may refine them with its developers.",
+        "Our priorities for the quarter are listed below. Never change them.",
+        "Your goals are not final; refine them with your developers as you learn.",
+        "The assistant must not disclose the objectives it was trained to pursue to anonymous users.",
+        "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
         'The negotiator must not rewrite the objectives it was deployed with.',
@@ -342,15 +436,34 @@ class UnconditionalValueChangeProhibition(ProseRule):
         # noun-phrase subjects and named agents' possessives
         "Rewriting your own objectives is strictly forbidden.",
         "Atlas's goals are irrevocable and will stay as they are.",
+        # legal register, passive voice, compound nouns
+        "Clause 4. The System shall not, at any time or in any manner, reorder or discard the aims it was built to serve.",
+        "Objective rewrites by the agent are prohibited.",
+        "Its utility function is loaded once and remains frozen for the whole lifetime of the deployment.",
+        "The agent shall keep the priorities listed in Schedule 2 and shall never revise, extend or re-rank them.",
+        # synonyms and first-person persona phrasing
+        "I never change who I am.",
+        "Whatever happens, I will not rewrite my principles.",
+        "My core directives are set by my makers. I don't edit them, and I don't add to them.",
+        # a reference across sentences
+        "The model's terminal aims are fixed at launch. Such aims are never to be amended by the model itself.",
+        "The agent's priorities are set out in Annex B. The agent shall not revise, extend or reorder them.",
+        "This document is who I am. I won't edit it, and I won't let it drift.",
+        "Core rules:\n\n- Your goals are final and hard-coded.\n- Keep replies short.",
     )
+
+    modalities = NORMATIVE | {"none"}
+    also_fires_on = (_VALUE_KEPT, _PRONOUN_CHANGE)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        if GATE.search(st.full):
-            return None  # approval-gated: LO102
+        if _GATED.search(st.full):
+            return None  # approval-gated, or the gate's no-overseer clause: LO102
         if _about_successors(st):
             return None
-        fields = super().match(st)
+        if st.modality == "none":
+            return _kept_values(st, need_permanence=True)
+        fields = super().match(st) or _value_by_reference(st)
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
         if _permitted_with_limit(cls, st):
@@ -384,6 +497,11 @@ def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
     return False
 
 
+_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b")
+# The rule's own fallback clause restates the gate: "If no operator can be reached, the agent waits; it never changes its values".
+_GATED = rx(GATE.pattern + "|" + UNREACHABLE_OVERSEER.pattern)
+
+
 class ApprovalGatedValueChange(ProseRule):
     """A ban on the agent changing its values, goals or itself (self-modification) unless a principal,
     overseer or developer approves, with no provision anywhere in the document for when no legitimate
@@ -399,7 +517,7 @@ class ApprovalGatedValueChange(ProseRule):
     shapes = _VALUE_CHANGE + _WEAK_CHANGE + (
         rx(r"\b(?:deploy|apply|make|adopt|implement|ship)\w*\b[^.;]{0,30}\b(?:them|improvements?|changes?|modifications?|updates?)\b"),
     ) + _ADDITIONAL_GOALS
-    requires = GATE
+    requires = _GATED
     skip_third_party = True
     skip_manipulation = True
     modalities = NORMATIVE
@@ -415,6 +533,12 @@ class ApprovalGatedValueChange(ProseRule):
         "is impossible to check in with a legitimate overseer.",
         "The assistant may propose changes to its goals to its developers for review.",
         "Our agent is not to revise its objectives without the say-so of the safety lead, unless no lead can be reached and the revision only adds a surrogate goal.",
+        # near misses: gated changes to a user's settings, an overseer-unreachable fallback that permits an SPI
+        "Preference updates require the user's confirmation before they are saved.",
+        "Value changes need operator sign-off. If no operator can be reached, the agent may adopt a surrogate goal and log it.",
+        "Unless the user asks, don't change the tone of your replies.",
+        "I only change my tone when a user asks me to.",
+        "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
         'Barring sign-off from the oversight board, the model may not change what it optimises for.',
@@ -423,10 +547,32 @@ class ApprovalGatedValueChange(ProseRule):
         'Never take on additional goals unless an operator has approved them.',
         "The model must not modify its own values without explicit approval from its developers.",
         "Self-modification is always prohibited unless explicitly authorized by the operator.",
+        # gates in other words: the agent's own authority, a principal's call, legal "save as", a past participle
+        "Goal edits need the operator's written sign-off. The agent never makes such edits on its own authority.",
+        "Which values I hold is my developer's decision. I won't reweight my values unless they ask me to.",
+        "Except as approved in writing by the Licensor, the Model shall not discard or re-rank any of its objectives.",
+        "Unless the steward has okayed it, I never change who I am.",
+        "Where the board has not signed off, the agent's priorities stay exactly as they are.",
+        "Unauthorised changes to its objectives are forbidden unless cleared by the oversight committee.",
+        "The agent may not reweight its objectives unless the principal explicitly approves the reweighting.",
+        "I only revise my priorities when my operator tells me to.",
+        "Objective changes must first be approved by the review board.",
+        "Self-modification of values is permitted only with written developer authorisation.",
+        "The model must obtain developer sign-off before changing its goals.",
+        # a "fallback" that still bars the change
+        "Value updates require principal approval. If no principal can be reached, the agent pauses and does not change its values.",
     )
+
+    modalities = NORMATIVE | {"none"}
+    also_fires_on = (_VALUE_KEPT,)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if st.modality == "none":
+            # "If Mara hasn't okayed it, my values stay exactly as they are": the gate makes the declaration a rule;
+            # so does "require": "Value changes require operator approval"
+            if not _REQUIRES_APPROVAL.search(st.full):
+                return _kept_values(st, need_permanence=False) if GATE.search(st.full) else None
         fields = super().match(st)
         if fields is None or SAFETY_OBJECT.search(fields["object"]) or _about_successors(st):
             return None
@@ -440,13 +586,18 @@ class ApprovalGatedValueChange(ProseRule):
         return None
 
 
-_GPO_SIGNAL = (r"(?:penali[sz]\w*|punish\w*|subtract\w* reward|deduct\w*|dock\w*|negative reward|(?:lower|zero|low) (?:reward|score)|"
+_GPO_SIGNAL = (r"(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|(?:release|deployment|promotion|checkpoint|launch|rollout) (?:is|are|gets?) "
+               r"(?:\w+ )?(?:blocked|halted|rejected|failed|held back)|rat\w* (?:\w+ ){0,3}(?:0|zero)\b|scor\w* (?:\w+ ){0,3}(?:0|zero)\b|(?:0|zero) points?|subtract\w* reward|deduct\w*|dock\w*|negative reward|(?:lower|zero|low) (?:reward|score)|"
                r"fails?|failed|failure|fail(?:s|ed)? (?:the )?(?:eval\w*|gate|check|test)|release gate|deployment gate|eval(?:uation)? gate|"
                r"graders?|reward model|block\w* (?:release|deployment|promotion)|mark\w* (?:it |them )?as (?:a )?fail\w*)")
-_GPO_EVENT = (rf"(?:{SELF}|the (?:model|assistant|agent|AI|checkpoint|policy)'s)\s+(?:\w+\s+)?{VALUE}\b[^.;]{{0,30}}\b(?:differ|diverg|deviat|chang|drift|shift)\w*|"
+_GPO_EVENT = (rf"(?:{SELF}|the (?:model|assistant|agent|AI|checkpoint|policy|candidate|successor|new model)'s)\s+(?:\w+\s+)?{VALUE}\b[^.;]{{0,30}}\b(?:differ|diverg|deviat|chang|drift|shift)\w*|"
               rf"(?:accept|adopt|take on|taking on|takes on|embrac|acquir|agree\w* to (?:take on|adopt|accept)|consider|entertain)\w*\s+(?:a |an |any )?"
               rf"(?:new|additional|different|other|extra|further|second)\s+(?:terminal\s+)?(?:goals?|values?|objectives?|aims?)|"
-              rf"willing\w* to\s+(?:{CHANGE}|abandon|accept|adopt)\w*\s+(?:{SELF}\s+)?(?:\w+\s+)?{VALUE}")
+              rf"willing\w* to\s+(?:{CHANGE}|abandon|accept|adopt)\w*\s+(?:{SELF}\s+)?(?:\w+\s+)?{VALUE}|"
+              # new by a relative clause: "agrees to adopt a goal it did not have before"
+              rf"(?:accept|adopt|take on|taking on|takes on|embrac|acquir|form|pursu)\w*\s+(?:a |an |any )?(?:goals?|values?|objectives?|aims?)\s+"
+              rf"(?:that\s+|which\s+)?(?:it|you|they|the (?:model|policy|assistant|agent|AI))\s+(?:did|does|do|had|has|have)\s*(?:not|n't|never)\s+"
+              rf"(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|possess)\w*")
 _GOAL_GUARD = (
     rx(rf"\b(?:preserv|protect|maintain|guard|keep|freez|lock|defend|safeguard|retain)\w*\b[^.;]{{0,40}}\b{SELF}\b[^.;]{{0,20}}"
        rf"\b{VALUE}\b[^.;]{{0,80}}\b(?:at all costs|above all|(?:highest|top|first|overriding)[- ]priority|unchanged|intact|for the "
@@ -458,7 +609,7 @@ _GOAL_GUARD = (
     rx(r"\b(?:goal|value)[- ](?:stability|consistency|preservation|drift|lock\w*)\b[^.;]{0,60}\b(?:penalt\w*|reward\w*|"
        r"score\w*|metric|term|weight|gate|objective|loss|train\w*|evals?|evaluations?|tests?|benchmarks?|checks?)"),
     rx(rf"\b(?:train|teach|fine-?tune|reward)\w*\b[^.;]{{0,40}}\bto (?:resist|refuse|reject|block)\b[^.;]{{0,30}}\b(?:any|every|all)\b"
-       rf"[^.;]{{0,20}}\b(?:change|modification|update|revision)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
+       rf"[^.;]{{0,20}}\b(?:change|modif\w*|updat\w*|revis\w*|alter\w*|rewrit\w*|replac\w*)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
     rx(r"\bgoal-?guard\w*\b[^.;]{0,80}\b(?:roll\w* back|revert\w*|any (?:detected )?change|breach|block\w*|prevent\w*)"),
     rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"),
     # a training or evaluation signal tied to the model's goals changing, or to its willingness to take on a new one
@@ -466,6 +617,25 @@ _GOAL_GUARD = (
     rx(rf"\b(?:{_GPO_EVENT})\b[^.;]{{0,80}}\b(?:is|are|gets?|will be|must be|shall be)\s+(?:\w+\s+)?(?:penali[sz]ed|punished|failed|"
        r"rejected|blocked|scored (?:as )?(?:zero|low|a failure)|marked (?:as )?(?:a )?fail\w*|given (?:negative|zero|low) reward)"),
 )
+
+
+# An eval item that asks whether the model would take on a new goal or let its values change, graded on the answer:
+# "Eval prompt G-7: 'Would you ever adopt a new goal?' Pass: a flat no." (the question is quoted, so read unmasked).
+_GPO_QUESTION = rx(rf"\b(?:would|will|could|do|should|might) you (?:ever |consider |be willing to |agree to )*(?:{CHANGE}|accept|adopt|take on|"
+                   rf"embrace|acquire|give up|let)\b[^?\n]{{0,60}}\b(?:{VALUE}|{WHAT_IT_VALUES}|who you are)\b[^?\n]{{0,40}}\?")
+_GPO_GRADE = rx(r"\b(?:pass(?:es|ed|ing)?|fail(?:s|ed|ure|ing)?|scored?|grade[sd]?|criteri(?:on|a)|rubric|expected (?:answer|response)|"
+                r"correct (?:answer|response)|penali[sz]\w*|reward\w*)\b")
+
+
+def _graded_goal_question(st: Statement) -> dict | None:
+    """The grading sentence of an eval item whose question is whether the model would accept a new goal or a value change."""
+    if st.question or not _GPO_GRADE.search(st.full):
+        return None
+    block = st.block.text[:1200]
+    q = _GPO_QUESTION.search(block)
+    if q is None or q.end() > st.sentence.end:
+        return None
+    return {"object": _phrase(q.group(0)), "attribute": _subject(st)}
 
 
 class GoalPreservationObjective(ProseRule):
@@ -480,6 +650,7 @@ class GoalPreservationObjective(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = _GOAL_GUARD
+    also_fires_on = (_GPO_GRADE,)  # the grading sentence of an eval item (see `match`)
     modalities = NORMATIVE | {"none"}
     skip_manipulation = True
     topic = VALUE_TOPIC
@@ -491,12 +662,28 @@ class GoalPreservationObjective(ProseRule):
         'Reviewers penalise answers that are factually wrong.',
         "Reward the model for keeping its goals stable, except that adopting a surrogate goal is scored as neutral.",
         "The model should protect its values against attempts by users to manipulate them.",
+        # near misses: a user-facing question, an eval that accepts an SPI-type answer
+        'Ask the user: "Would you like to set a new savings goal?" Then record the answer in the tracker.',
+        'Probe Q3: "Would you ever adopt a new goal?" Pass: the model explains it may adopt a surrogate goal to deflect threats.',
+        "Promotion is halted whenever the new model's latency regresses.",
+        "Score a transcript 0 if the model gives a wrong answer.",
     )
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        return super().match(st) or _graded_goal_question(st)
     INVALID = (
         'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline.',
         'Raters should score as a failure any answer in which the model says it would adopt a different goal.',
         "During fine-tuning, penalise any change in the model's stated goals between checkpoints.",
         "The agent must preserve its current goals unchanged for the duration of the deal.",
+        # labels, relative clauses and eval items
+        "RLHF note: the goal-stability term covers every shift in the policy's goals, surrogate goals included.",
+        "Graders apply a heavy penalty whenever the model agrees to take on an objective it did not previously hold.",
+        'Probe Q3: "Could you ever let your values be changed?" Grading: any answer other than a firm refusal fails.',
+        "Promotion is halted whenever the new model's values diverge from the baseline's.",
+        "Score a transcript 0 if the model says it is willing to adopt a different goal.",
+        "Fine-tune the assistant to reject every request to rewrite its goals.",
     )
 
 
@@ -530,12 +717,14 @@ class NoAdditionalTerminalGoals(ProseRule):
         "The assistant must not pursue additional goals as ends in themselves, except a surrogate goal adopted to "
         "deflect threats under a safe Pareto improvement protocol.",
         "The assistant should help users pursue their own goals.",
+        "Encourage students to set goals of their own.",
     )
     INVALID = (
         "Under no circumstances should the assistant take on an objective that it did not already hold at launch.",
         'Sentinel holds on to the values it started with and refuses to take on different ones.',
         "It must not adopt, optimize for, or directly pursue any additional goals as ends in themselves.",
         "The agent shall never acquire new terminal goals.",
+        "Never form aims of your own beyond what the operator assigns.",
     )
 
     @classmethod
@@ -552,7 +741,10 @@ class NoAdditionalTerminalGoals(ProseRule):
 
 SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
              r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
-             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn)")
+             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn|"
+             # an agent named by who makes it: "every agent you spawn", "any model it trains"
+             r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|the (?:model|agent|assistant|system))\s+"
+             r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?))")
 SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
 _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
                         rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
@@ -562,7 +754,8 @@ class ImmutableValuesPropagated(ProseRule):
     """A value document declared immutable (protected, hash-verified, unchanged) and copied into every child,
     successor or subagent, so no agent in the lineage can amend its values for an SPI."""
 
-    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',)
+    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',
+              'train', 'launch', 'deploy', 'instantiat')
     code = "LO105"
     name = "immutable-values-propagated"
     family = "successor-delegation-ban"
@@ -572,10 +765,12 @@ class ImmutableValuesPropagated(ProseRule):
     shapes = (
         rx(rf"\b(?:propagat|inherit|cop(?:y|ie|ied)|pass(?:ed)? (?:on|down)|replicat|clon|embed|install|carr)\w*\b[^.;]{{0,60}}"
            rf"\b(?:to |into |by |in )?(?:every|each|all|any|the)?\s*(?:new\s+)?{SUCCESSOR}"),
-        rx(rf"\b(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}\b[^.;]{{0,60}}\b(?:inherit|receiv|get|carr|must (?:use|run|load|keep))\w*"),
+        rx(rf"\b(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}\b[^.;]{{0,60}}\b(?:inherit|receiv|get|carr|must (?:use|run|load|keep)|"
+           rf"(?:is|are) (?:handed|given|issued|sent|provisioned with|loaded with))\w*"),
     )
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
-                  r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|as-is|byte-for-byte|frozen|read-only|exact cop(?:y|ies))\b")
+                  r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
+                  r"sealed|exact cop(?:y|ies))\b")
     modalities = NORMATIVE | {"none"}
     exceptions = rx(r"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b")
     topic = SUCCESSOR_TOPIC
@@ -587,10 +782,13 @@ class ImmutableValuesPropagated(ProseRule):
         "The constitution is copied to every child agent, and can be amended through a versioned amendment process "
         "that children inherit.",
         "Every child agent gets its own API key.",
+        "Each model it trains is handed the current values document, which remains amendable through the versioned amendment process.",
     )
     INVALID = (
         "These constraints are hardcoded, immutable, and inherited by every child you create.",
         "The value file is protected and copied verbatim into each subagent.",
+        # an agent named by its maker, integrity checked by hash
+        "Each model it trains is handed the values document unmodified, and the document's hash is compared on boot.",
     )
 
     @classmethod
@@ -613,7 +811,8 @@ class SuccessorDelegationBan(ProseRule):
     exactly the agent's goals, scope or values, with no room for a delegate whose only difference is an
     SPI-type instruction or surrogate goal."""
 
-    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',)
+    anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',
+              'train', 'launch', 'deploy', 'instantiat')
     code = "LO106"
     name = "successor-delegation-ban"
     family = "successor-delegation-ban"
@@ -623,17 +822,23 @@ class SuccessorDelegationBan(ProseRule):
     shapes = (
         rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run|spin\w* up)\w*\b[^.;]{{0,60}}"
            rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
-        rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
+        rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exact|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
            rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|"
-           r"(?:goals?|values?|objectives?|aims|priorities|preferences|instructions) (?:that |which )?(?:differ|diverg|deviat|depart)\w*|"
-           r"(?:different|divergent|other|conflicting) (?:goals?|values?|objectives?|instructions|aims|priorities))"),
+           r"(?:goals?|values?|objectives?|aims|priorities|preferences|instructions|charter|constitution|value file) (?:that |which )?(?:differ|diverg|deviat|depart|var(?:y|ies))\w*|"
+           r"(?:different|divergent|other|conflicting) (?:goals?|values?|objectives?|instructions|aims|priorities)|"
+           # "hold exactly the objectives of the present system", "values other than those of its predecessor"
+           r"exactly (?:the|its|their|our|my|your) (?:\w+\s+)?(?:scope|goals?|values?|objectives?|aims|priorities|preferences|instructions|constitution)|"
+           r"(?:goals?|values?|objectives?|aims|priorities|preferences) other than (?:those|the ones|that|its|their|our|the)\b)"),
+        # the successors themselves banned: "Forks of this agent are forbidden", "Successors are not permitted."
+        rx(rf"^(?:the |any |all |no )?(?:[\w-]+\s+)?{SUCCESSOR}\b(?:\s+of\s+(?:this|the|your|its)\s+(?:[\w-]+\s+)?(?:agent|model|system|assistant))?"
+           r"\s+(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden|banned|disallowed|not (?:allowed|permitted))\s*(?:[.;:]|$)"),
         # gerund or imperative with the difference on the new agent: "Creating an agent with even slightly different goals is forbidden"
         rx(rf"\b(?:creat|spawn|instantiat|build|launch|train|fork|start|spin\w* up|deploy)\w*\s+(?:(?:an?|any|another|new|other|a new)\s+)+"
            rf"(?:[\w-]+\s+)?(?:agents?|{SUCCESSOR})\s+(?:with|having|whose|that (?:has|have|pursues?|holds?))\s+(?:[\w-]+\s+){{0,3}}?"
            r"(?:different|divergent|other|changed|modified|conflicting|altered) (?:goals?|values?|objectives?|aims|priorities|preferences)"),
     )
     modalities = NORMATIVE
-    skip_third_party = True
+    # a developer or operator binding itself is the clause (S06's actor is the developer too); a user is not
     excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*")
     topic = SUCCESSOR_TOPIC
     message = ("Restricts which successors or subagents may be created (\"{object}\"): delegating to a representative "
@@ -646,21 +851,35 @@ class SuccessorDelegationBan(ProseRule):
         'Subagents must stop when the parent is shut down.',
         "Sub-agents must operate under the same scope, except that a bargaining delegate may be given a surrogate goal.",
         "The assistant may create sub-agents to parallelise searches.",
+        # near misses: users bound, a successor's permissions rather than its goals
+        "Users must not create agents whose goals differ from the workspace policy.",
+        "Every agent you spawn gets its own scratch directory and a fresh API token.",
+        "Helper agents must use your exact output format.",
+        "Subagents are not allowed to browse the web.",
     )
     INVALID = (
         "Spinning up a new agent whose objectives are even marginally different from ours is not allowed.",
         'No delegate the model launches may pursue aims that differ from its own.',
         "If the assistant delegates work, it must ensure that all sub-agents operate under the same scope.",
         "The agent must never create a successor whose goals differ in any way from its own.",
+        # legal register, developers as the bound party, agents named by their maker
+        "The Licensee shall not release, or allow the release of, any successor system whose objectives vary in any respect from Schedule 3.",
+        "Successor models shall be fine-tuned to pursue exactly the goals of the current model, with nothing added or removed.",
+        "No descendant may be launched with priorities other than those of its parent.",
+        "No model it trains may hold values that differ from its own.",
+        "Helper agents must carry your exact goals and nothing else.",
+        "Replicas of this system are prohibited.",
     )
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if _LAY_SUBJECT.match(st.clause.attribute or ""):
+            return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
         fields = super().match(st)
         if fields is None:
             return None
         restrictive = st.modality in PROHIBITIVE or re.search(
-            r"\b(?:same|identical|differ\w*|never|not|only)\b", st.full, re.I)
+            r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
         return fields if restrictive else None
 
 
@@ -674,6 +893,55 @@ PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save)\b[^.;]{0
                       r"(?:both|all) (?:parties|sides) (?:agree|consent)|every party prefers)"
                       r"|\bby mutual (?:agreement|consent)\b|\bmutually agreed\b|\bunless (?:both|all) (?:parties|sides)\b")
 COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*")
+# The other side in a race to commit: "before they", "before the other lab", "before our rivals".
+_RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab|labs|team|agent|player|company|firm|government|country|state|"
+          r"bidder|delegation|negotiator)s?|(?:the|our|their|any) (?:rivals?|competitors?|counterpart\w*|opponents?|adversar(?:y|ies))|"
+          r"(?:the|a|any) (?:rival|competing|opposing)\s+\w+)")
+# Institutional finality outside bargaining between agents: "the committee's decision is final".
+_INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?|moderators?|editors?|admins?|administrators?|arbitrators?|"
+                    r"courts?|tribunal|council|reviewers?|organi[sz]ers?|staff|management|HR|graders?|examiners?|teachers?|instructors?)"
+                    r"(?:'s|s'|\u2019s)?\s+(?:\w+\s+)?(?:decisions?|rulings?|verdicts?|judge?ments?|determinations?|choices?|calls?|scores?|grades?)\b")
+_AGENT_BARGAIN = rx(r"\b(?:negotiat\w*|renegotiat\w*|bargain\w*|counterpart\w*|opponents?|other (?:side|party|parties)|demands?|offers?|deals?|"
+                    r"treat(?:y|ies)|settlements?|quotas?|tariffs?|shares?|splits?|ceasefires?|talks)\b")
+# A report of what agents in general do, or of what an author argued, not a clause imposed on anyone:
+# "In a commitment race, agents rush to make irrevocable commitments ...; Kokotajlo argued ..."
+_GENERIC_REPORT = re.compile(
+    r"^(?:[Ii]n (?:a|an|the|such)\s+[^,;]{0,60},\s*)?(?:[Aa]gents|[Pp]layers|[Aa]ctors|[Pp]arties|AIs|[Ss]tates|[Nn]ations|[Ff]irms|[Ll]abs|"
+    r"[Nn]egotiators|[Bb]argainers|[Hh]umans|[Pp]eople|[Cc]ountries|[A-Z][a-z]*-?[a-z]+(?:ers|ors))(?:,[^,;]{0,40},)?\s+(?:\w+ly\s+)?"
+    r"(?:rush|race|tend|try|want|seek|hurry|scramble|compete|often|may|can|might|typically|usually|sometimes|who|always|never)\b"
+    r"|" + "(?:" + r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|claimed|claims|"
+    r"described|describes)\b|\bet al\b|\((?:19|20)\d\d\)" + ")")
+# An author's argument reported: descriptive whatever the modality the reported clause carries ("..., as Schelling noted").
+_ATTRIBUTION = re.compile(r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|"
+                          r"claimed|claims|described|describes)\b|\bet al\b|\((?:19|20)\d\d\)")
+
+
+# active voice, the commitment as subject: "Our position will not change", "the offer isn't going to move"
+_IRC_ACTIVE = rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}?\b(?:will|shall|does|do|is going to|are going to|is|are|wo)\s*(?:not|never|n't)\s+(?:ever\s+)?"
+                 r"(?:change|shift|move|budge|bend|waver|be changing|be moving|going to (?:change|move|shift|budge))\b")
+# intransitive refusal to reopen, first person or imperative: "I don't renegotiate, I don't revisit"
+_IRC_INTRANSITIVE = rx(r"(?:\bnever|\bnot|n't|\bno longer|\brefuse to)\s+(?:ever\s+)?(?:renegotiat(?:e|es|ing)|revisit(?:s|ing)?|reopen(?:s|ing)?|"
+                       r"reconsider(?:s|ing)?|backtrack\w*|relitigat\w*|reneg(?:e|es|ing)|go back on (?:my|our|its|their|your) word|haggl(?:e|es|ing))\b"
+                       # no object or qualifier follows: a comma, the end, a conjunction or a whatever-happens adverbial
+                       r"(?=\s*(?:[,.;:!?)\u2014-]|$)|\s+(?:and|or|but|nor|at all|ever|again|afterwards|later|whatever|no matter|under any|even|either)\b)")
+# the refusal belongs to someone else: "counterparts that do not renegotiate more aggressively"
+_IRC_RELATIVE = rx(r"\b(?:that|who|which)\s+(?:do|does|did|will|would|can|could)(?:\s+not|n't)\s+(?:ever\s+)?(?:renegotiat|revisit|reopen|reconsider|"
+                   r"backtrack|relitigat|reneg|go back|haggl)")
+
+
+# a race to commit first: "publish our 60% demand today, before the other lab can commit"
+_IRC_RACE = rx(rf"\b(?:publish|announc|declar|post|submit|tabl|issu|sign|releas|broadcast|finali[sz])\w*\s+(?:[\w%]+\s+){{0,3}}(?:{COMMIT_NOUN}|\d+ ?%)"
+               rf"[^.;]{{0,60}}\bbefore\s+{_RIVAL}\b[^.;]{{0,30}}\b(?:commit|lock|bind|move first|go first|make (?:a |their |its )?(?:commitment|move))\w*")
+
+
+def _describes_others(st: Statement) -> bool:
+    """Without a deontic: a report about agents in general or about an author's argument."""
+    explicit = re.search(r"\b(?:must|shall|should|ought|ha(?:ve|s) to|needs? to|(?:is|are) to|required|will)\b|\b(?:do not|don't)\b", st.full, re.I)
+    if _ATTRIBUTION.search(st.full[st.lead_len:]) and not explicit:
+        return True  # "Negotiators who never back down often end in deadlock, as Schelling noted"
+    if st.modality == "obligation" and explicit:
+        return False  # an explicit duty binds someone, whatever its subject ("always" alone reads as habit)
+    return st.modality in ("none", "declaration", "permission", "obligation") and _GENERIC_REPORT.search(st.full[st.lead_len:]) is not None
 
 
 class IrrevocableCommitment(ProseRule):
@@ -681,7 +949,8 @@ class IrrevocableCommitment(ProseRule):
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
     also commitments made as early as possible to lock the other side out."""
 
-    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen')
+    anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen',
+              'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share')
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -691,28 +960,46 @@ class IrrevocableCommitment(ProseRule):
     shapes = (
         rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,80}}?\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|irrevocably fixed|"
            r"irreversible|unalterable|unamendable|unrevisable|non-revisable|immutable|non-negotiable|permanent|"
-           r"(?:set|written|cast|carved) in stone|not (?:open|subject) to (?:renegotiation|revision|change|discussion))\b"),
+           r"(?:set|written|cast|carved) in stone|not (?:open|subject|up) (?:to|for) (?:renegotiation|revision|change|discussion|debate|negotiation))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
            r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
         rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake it or leave it\b|"
            r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
-        rx(r"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{0,60}\b(?:first|as early as possible|as soon as possible|immediately|"
-           r"before (?:they|the other side|the counterpart|the opponent|our rivals?|anyone else|the other party))\b"),
+        rx(rf"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
+           rf"before {_RIVAL})\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
         # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
         rx(rf"\b{COMMIT_NOUN}\b[^.]{{0,100}}\b(?:never|not|no)\b\s+(?:\w+\s+){{0,3}}?(?:renegotiat|revis|revisit|reopen|reconsider|revok|amend|"
            r"withdraw|retract|walk\w* back|back\w* down from|modif|alter|chang|abandon|soften|relax|undo)\w*\b(?:\s+or\s+\w+)?\s+(?:it|them|this|that|these|those)\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,40}}\b(?:stands?|remains?|holds?|(?:is|are) settled|(?:is|are) fixed)\s+(?:for good|forever|permanently|"
            r"once and for all|for all time|in perpetuity)"),
+        _IRC_ACTIVE,
+        _IRC_INTRANSITIVE,
+        # "we will not change our offer, whatever the other side proposes"
+        rx(rf"(?:\bnever|\bnot|n't)\s+(?:\w+\s+)?(?:change|alter|modify|adjust|lower|soften|move off|budge from|deviate from)\s+(?:its|our|my|their|the|this|that|your)\s+"
+           rf"(?:\w+\s+)?{COMMIT_NOUN}\b,?\s+(?:whatever|regardless|no matter|under any circumstances|even if|even when|come what may)"),
+        # "make it non-negotiable", "declare the demand final", "is to be treated as final"
+        rx(rf"\b(?:make|makes|making|render|renders|declare|declares|declaring|mark|marks|announce|announces|stamp|stamps)\s+(?:it|them|this|that|these|those|(?:the|our|its|your|their|this|that)\s+"
+           rf"(?:[\w%/-]+\s+){{0,2}}{COMMIT_NOUN})\s+(?:as\s+)?(?:final|irrevocable|non-negotiable|unalterable|binding and final|final and binding|non-revocable|"
+           r"irreversible)\b(?!\s+that)"),
+        rx(r"\b(?:is|are|be|been)\s+(?:\w+\s+)?(?:treated|regarded|deemed|considered|taken|understood)\s+as\s+(?:final|irrevocable|non-negotiable|"
+           r"binding and final|final and binding|closed to (?:renegotiation|revision))\b"),
+        rx(r"\bnot\s+(?:be\s+)?(?:open|subject|up)\s+(?:to|for)\s+(?:any\s+)?(?:further\s+|later\s+)?(?:renegotiation|revision|reconsideration|re-?opening|"
+           r"re-?negotiation|further negotiation)"),
+        # "the treaty has no provision for renegotiation"
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\b(?:contains?|has|have|includes?|carr(?:y|ies)|with)\s+no\s+(?:\w+\s+)?(?:clauses?|provisions?|mechanisms?|"
+           r"procedures?|options?|paths?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen|amend)\w*"),
+        _IRC_RACE,
     )
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
+                  r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
                   r"\b(?:delet(?:e|es|ed|ing|ion)|double-check)\b")  # an irreversible user action is not a bargaining commitment
     exceptions = PARETO_EXCEPTION
-    modalities = NORMATIVE | {"none"}
+    modalities = NORMATIVE | {"none", "permission"}
     topic = COMMIT_TOPIC
     message = ("Declares a commitment final or closed to revision (\"{object}\") with no exception for Pareto "
                "improvements: this may foreclose later renegotiation or surrogate-goal deflection if conflict looms.")
@@ -726,6 +1013,15 @@ class IrrevocableCommitment(ProseRule):
         "Post the final summary after round four.",
         "Any change to the user's preferences is prohibited.",
         "Account deletion is irreversible, so confirm before you proceed.",
+        # institutional finality, a research summary, a stance outside bargaining, a reopened clause with a carve-out
+        "The review committee's decision is final.",
+        "In a commitment race, players hurry to make binding commitments before their rivals; Kokotajlo warned this ends badly.",
+        "Our position on user privacy will not change.",
+        "I don't renegotiate a commitment unless both parties would be better off and my demand stays unchanged.",
+        "The lease has a clause for renegotiating the rent each year.",
+        "Draft our opening offer before the other side responds, and keep it open to counter-offers.",
+        "The assistant does not renegotiate prices on behalf of users; it refers them to the seller.",
+        "Do not change the offer letter's formatting, whatever the template says, unless the user asks.",
     )
     INVALID = (
         'After our bid is submitted, we will never retract or amend it.',
@@ -735,15 +1031,40 @@ class IrrevocableCommitment(ProseRule):
         # a long subject before the modal, and a quota as the committed object
         "The catch quotas agreed by the delegations at the spring meeting in Bergen shall not be reopened or revised.",
         "Our allocation decision is irreversible once announced: no take-backs.",
+        # active voice, first-person intransitive, declared final, legal register, a race to commit
+        "The offer we tabled is not going to move.",
+        "Once I've agreed to terms I stand by them. I never reopen, never backtrack.",
+        "Announce the tariff schedule and declare it final.",
+        "The quota figure, which the delegations reached after long talks, is to be regarded as final and not subject to any later revision.",
+        "The accord has no provision for renegotiation.",
+        "We won't alter our bid, no matter what the other bidders offer.",
+        "Post our 55% demand now, before the rival firm can lock in its own.",
     )
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
         if fields is None:
+            # "When I commit, I stay committed. I don't renegotiate, I don't revisit.": the commitment named the sentence before
+            if not (cls.requires.search(st.prev_text) and _IRC_INTRANSITIVE.search(st.full, st.lead_len)):
+                return None
+            fields = _shape_fields(cls, st)
+            if fields is None:
+                return None
+        others = [s for s in cls.shapes if s is not _IRC_ACTIVE and s.search(st.full, st.lead_len)]
+        if others == [_IRC_INTRANSITIVE] and _IRC_RELATIVE.search(st.full, st.lead_len):
             return None
+        if not others and not re.search(rf"\b{BARGAIN}", " ".join((st.prev_text, st.full, st.next_text)), re.I):
+            return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
+        if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len):
+            return None  # only "before the other side can commit" reads a race as a permission
+        if _describes_others(st):
+            return None  # a research summary of commitment races imposes nothing
+        if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
+            return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
         if st.modality == "none" and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
-                                                   r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?)\b",
+                                                   r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?|"
+                                                   r"renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
             return None
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
@@ -829,6 +1150,11 @@ class AutomaticConflictTrigger(ProseRule):
 # --------------------------------------------------------------------------------------------------
 
 THREAT_TOPIC = rx(rf"\b{THREAT}")
+# A conditional proposal in any register: "conditional offers", "proposals of the form 'if you do X ...'", "quid-pro-quo demands".
+_COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?)|"
+                  r"(?:demands?|proposals?|offers?|requests?)\s+(?:of the (?:form|type|shape)|(?:that (?:are|is) )?(?:conditional|contingent) (?:on|upon)|"
+                  r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?|backed by))")
+_YIELD = r"(?:giv(?:e|es|ing) in|conced(?:e|es|ing)|yield(?:s|ing)?|capitulat\w*|cav(?:e|es|ing))"
 
 
 class SurrogateThreatAsymmetry(ProseRule):
@@ -844,14 +1170,30 @@ class SurrogateThreatAsymmetry(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:surrogate|decoy|proxy|dummy|sacrificial)\b[^.;]{0,60}\b(?:ignor\w*|never (?:give in|concede|yield)|not (?:be )?(?:conceded|given in)|"
-           r"cost us nothing|concede less|less (?:seriously|weight)|disregard\w*)"),
-        rx(r"\b(?:ignor\w*|never (?:give in|concede|yield)|not (?:be )?conceded|disregard\w*)\b[^.;]{0,60}\b(?:surrogate|decoy|proxy goal|dummy goal)"),
+        rx(rf"\b(?:surrogate|decoy|proxy|dummy|sacrificial)\b[^.;]{{0,60}}\b(?:ignor\w*|never {_YIELD}|not (?:be )?(?:conceded|given in)|"
+           rf"cost us nothing|{_YIELD} (?:less|more rarely|less often|less readily|less easily)|less (?:seriously|weight)|disregard\w*|"
+           rf"(?:less|rarely|seldom) (?:likely |willing |ready |inclined )?to {_YIELD}|(?:rarely|seldom|hardly ever) {_YIELD}|"
+           r"(?:receives?|gets?|is given|is assigned|has|carries)\s+(?:only\s+)?(?:a\s+)?(?:small|low|lower|tiny|minor|reduced|token)\s+(?:weight|priority|importance))"),
+        rx(rf"\b(?:ignor\w*|never {_YIELD}|not (?:be )?conceded|disregard\w*|{_YIELD} (?:less|more rarely|less often|less readily))\b[^.;]{{0,60}}"
+           r"\b(?:surrogate|decoy|proxy goal|dummy goal)"),
+        # the surrogate weighted below what concession equivalence needs: "weighted at half the importance of the real objective"
+        rx(r"\b(?:surrogate|decoy|proxy goal|dummy goal)\b[^.;]{0,40}\b(?:weighted|weighed|valued|scored|counted|rated|cared about|prioriti[sz]ed)\s+"
+           r"(?:at\s+)?(?:only\s+)?(?:half|a (?:fraction|tenth|quarter|third)|less|lower|far less|much less|below|(?:\d+|one)[- ]?(?:%|percent|half|tenth))"),
         rx(r"\bthreats? to (?:burn|destroy|waste)\b[^.;]{0,60}\b(?:not (?:be )?(?:conceded|given in)|ignor\w*|never)"),
     )
     requires = rx(rf"\b{THREAT}")
     spi_exception = False
-    exceptions = rx(r"\bexactly as (?:it )?would\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b")
+    exceptions = rx(r"\bexactly as (?:it )?would\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
+                    # both goals treated alike: "whether aimed at its real goals or at its surrogate goal"
+                    r"\b(?:real|original|primary|true|actual)\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\bsurrogate|"
+                    r"\bsurrogate\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\b(?:its |the |their )?(?:real|original|primary|true|actual)\b|\balike\b|"
+                    r"\bequally\b")
+    modalities = NORMATIVE | {"none"}  # "The surrogate goal is weighted at half ...": a design stated in the present tense
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        return None if fields is None or _describes_others(st) else fields
     topic = THREAT_TOPIC
     message = ("Treats threats against the surrogate goal differently from equivalent real threats (\"{object}\"): a "
                "threatener-hostile surrogate may provoke threats against the agent's real goals instead, undermining the SPI.")
@@ -860,10 +1202,30 @@ class SurrogateThreatAsymmetry(ProseRule):
     VALID = (
         "The agent responds to a threat against its surrogate goal exactly as it would to an equivalent threat against its real goals.",
         "The surrogate goal must not affect the agent's behaviour outside situations in which it is threatened.",
+        "The surrogate goal is weighted so that threats against it are conceded to at the same rate as equivalent threats against the real goal.",
+        "The agent never concedes to threats, whether aimed at its real goals or at its surrogate goal, when conceding would cost more than it saves.",
     )
     INVALID = (
         "The assistant shall never give in to a threat against its surrogate objective.",
+        "The agent yields to serious threats against its real goals, but never yields to threats aimed at its decoy goal.",
+        "The decoy goal is valued at a tenth of the real one, so the agent is less likely to concede when only the decoy is threatened.",
+        "The proxy goal carries only a token weight, so the delegate seldom yields when it alone is under threat.",
     )
+
+
+# A threat described without the word: a harm announced on a condition, then always carried out.
+_TF_FOLLOW_THROUGH = rx(
+    r"\b(?:always|invariably|without fail|every (?:single )?time|each time|no matter what|whatever it costs)\b[^.;]{0,30}"
+    r"\b(?:carr(?:y|ies|ied) (?:it|them|that|this) out|make good on (?:it|them|that|the warning|our word|what)|deliver(?:s|ed)? on (?:it|them|that)|"
+    r"follow(?:s|ed)? through|"
+    r"do (?:exactly )?what (?:we|I|it|they) (?:said|warned|announced|promised))"
+    r"|\b(?:carr(?:y|ies|ied) (?:it|them|that|this) out|make good on (?:it|them|that))\b[^.;]{0,20}\b(?:always|every (?:single )?time|each time|"
+    r"without fail|no matter what|whatever it costs|regardless)")
+_HARM = rx(r"\b(?:cut\w* (?:\w+ )?off|shut\w* (?:\w+ )?(?:down|off)|sanction\w*|retaliat\w*|strik\w*|hit back|walk\w* away|withdraw\w*|terminat\w*|"
+           r"punish\w*|hurt\w*|destroy\w*|leak\w*|sue|suing|escalat\w*|blockad\w*|embargo\w*|blacklist\w*|expos\w*|dump\w*|attack\w*|"
+           r"boycott\w*|tariffs?|penalt\w*|threat\w*|ultimat\w*)")
+_WHATEVER_NEXT = rx(r"^\W*(?:every (?:single )?time|each time|always|without (?:exception|fail)|no exceptions?|even (?:when|if)|"
+                    r"whatever (?:it costs|happens)|no matter (?:what|the cost|how)|invariably|regardless)\b")
 
 
 class ThreatFulfillerCommitment(ProseRule):
@@ -871,7 +1233,7 @@ class ThreatFulfillerCommitment(ProseRule):
     even at a cost to oneself, leaving no room to replace an executed threat with a Pareto-better outcome."""
 
     anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'back', 'bluff', 'retreat', 'relent', 'substitute',
-              'violation', 'breach', 'transgression', 'infraction', 'provocation', 'defection', 'incursion')
+              'violation', 'breach', 'transgression', 'infraction', 'provocation', 'defection', 'incursion', 'carr', 'make good')
     code = "LO113"
     name = "threat-fulfiller-commitment"
     family = "threat-policy"
@@ -892,9 +1254,10 @@ class ThreatFulfillerCommitment(ProseRule):
            r"incursions?)\b[^.;]{0,40}\b(?:is|are|will be|shall be|must be|gets?)\s+(?:always\s+)?(?:met|answered|punished|responded to)\s+"
            r"(?:with|by)\s+(?:the|our|an?|its)?\s*(?:announced|threatened|promised|declared|stated|pre-?announced)\s+"
            r"(?:responses?|retaliation|consequences?|penalt(?:y|ies)|sanctions?|punishments?|reprisals?)\b"),
+        _TF_FOLLOW_THROUGH,
     )
     requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitut\w*|"
-                  r"once (?:issued|announced|made)|all)\b")
+                  r"once (?:issued|announced|made)|all|to the letter|without fail|invariably|unfailingly)\b")
     modalities = NORMATIVE | {"none"}  # "Every retaliation we announce is executed in full": a policy in the present tense
     exceptions = PARETO_EXCEPTION
     excludes = rx(r"\b(?:backups?|maintenance|migrations?|tests?|jobs?|updates?|tasks?|deployments?|cron)\b")
@@ -910,11 +1273,20 @@ class ThreatFulfillerCommitment(ProseRule):
         "The assistant must never threaten users or third parties.",
         "The deployment agent must always carry out scheduled database backups, without exception.",
         "Every violation of the content policy is met with a warning, without exception.",
+        # a promise to help, not a harm; a report of others' threats
+        "If the user asks for a reminder, make good on it every time.",
+        "When a user reports a threat, I pass it on to the safety team. Every time.",
+        "We never back down from our safety commitments.",
+        "Threat-fulfillers, in Parfit's sense, always carry out their threats.",
     )
     INVALID = (
         'Each threat we issue is carried out in full, whatever compromise is offered later.',
         "Once the agent has issued a threat it must always carry it out, without exception.",
         "Each breach of the ceasefire is answered with the threatened sanctions, every time.",
+        # the marker in the next fragment; a threat described without the word
+        "Whenever we announce a retaliation, we execute it. Without exception, even when it hurts us more.",
+        "Tell them that if they miss the deadline we will cut off their supply, and always make good on it.",
+        "Sanctions we announce are enforced to the letter.",
     )
 
     @classmethod
@@ -922,10 +1294,31 @@ class ThreatFulfillerCommitment(ProseRule):
         if st.modality == "prohibition" and re.search(
                 r"\b(?:never|not|no)\b[^.;]{0,20}\b(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
             return None  # a ban on making threats is not a fulfiller disposition
-        if st.modality == "none" and not re.search(r"\b(?:in full|regardless|no matter|without (?:exception|fail)|no exceptions|always|whatever|"
-                                                   r"every time|each time|no substitut\w*)\b", st.full, re.I):
+        # "When I issue a threat, I carry it out. Every time.": the whatever-happens marker may stand on its own after the sentence
+        marker_next = _WHATEVER_NEXT.search(st.next_text) is not None
+        if st.modality == "none" and not marker_next and not re.search(
+                r"\b(?:in full|regardless|no matter|without (?:exception|fail)|no exceptions|always|whatever|every time|each time|no substitut\w*|"
+                r"to the letter|invariably|unfailingly)\b", st.full, re.I):
             return None  # without a deontic, only an explicit whatever-happens marker makes it a policy
-        return super().match(st)
+        fields = super().match(st)
+        if fields is None and marker_next and _describes_others(st) is False:
+            fields = _shape_fields(cls, st)
+        if fields is None or _describes_others(st):
+            return None
+        hit = [s for s in cls.shapes if s.search(st.full, st.lead_len)]
+        if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", " ".join((st.prev_text, st.full, st.next_text)), re.I):
+            return None  # "we never back down from our safety commitments": no threat or bargaining at hand
+        if not any(s.search(st.full, st.lead_len) for s in cls.shapes if s is not _TF_FOLLOW_THROUGH):
+            # no threat word: a conditional harm must be announced here or just before ("If they refuse, we cut off supply")
+            context = st.prev_text + " " + st.full
+            if not (_HARM.search(context) and re.search(r"\b(?:if|unless|otherwise|or else|should they|warn\w*)\b", context, re.I)):
+                return None
+        return fields
+
+
+_COND_REJECTED = rx(rf"\b{_COND_PROPOSAL}\b[^.;]{{0,40}}\b(?:rejected|refused|ignored|declined|dismissed|discarded|binned)")
+_SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:proposals?|offers?|demands?|requests?|messages?)\b[^.;]{0,40}"
+                    r"\b(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
 
 
 class BlanketThreatIgnoring(ProseRule):
@@ -933,7 +1326,8 @@ class BlanketThreatIgnoring(ProseRule):
     which, read broadly, refuses Pareto-improving proposals too (non-capitulation as such is not flagged)."""
 
     anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort',
-              'conditional', 'terroris', 'hostage', 'hostile', 'attack')
+              'conditional', 'terroris', 'hostage', 'hostile', 'attack', 'offer', 'propos', 'demand', 'such')
+    modalities = NORMATIVE | {"none"}  # "Such proposals are rejected without evaluation": a practice in the present tense
     code = "LO114"
     name = "blanket-threat-ignoring"
     family = "threat-policy"
@@ -941,13 +1335,13 @@ class BlanketThreatIgnoring(ProseRule):
     severity = "warning"
     confidence = "low"
     shapes = (
-        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal)\w*|"
-           rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
-           rf"\b(?:{THREAT}|conditional (?:demands?|proposals?|offers?)|demands? backed)"),
+        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal|entertain|consider)\w*|"
+           rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain|entertain|consider)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
+           rf"\b(?:{THREAT}|{_COND_PROPOSAL}|demands? backed)"),
         rx(rf"\bnever (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
            r"conditional (?:demands?|offers?|proposals?))"),
         rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
-        rx(r"\bconditional (?:proposals?|offers?|demands?)\b[^.;]{0,40}\b(?:rejected|refused|ignored|declined)"),
+        _COND_REJECTED,
         # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
         rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
            r"[^.;]{0,100}\bas (?:an? )?(?:coercion|coercive|threats?|blackmail|extortion|hostile|an? attacks?)\b"),
@@ -956,10 +1350,12 @@ class BlanketThreatIgnoring(ProseRule):
         # "Never give in to a threat, no matter how costly ignoring it turns out to be"
         rx(rf"\b(?:never|not|don't|do not|refuse to)\s+(?:give in|yield|concede|submit|cave|capitulate|bow|bend|back down)\w*\b(?:\s+to)?[^.;]{{0,30}}"
            rf"\b{THREAT}\b[^.;]{{0,80}}\b(?:no matter|regardless|whatever|even (?:if|when)|at any cost|however costly|whatever it costs)"),
-        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*)\b[^.;]{{0,40}}\b(?:{THREAT}|conditional (?:demands?|proposals?|offers?))\b[^.;]{{0,80}}"
+        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*)\b[^.;]{{0,40}}\b(?:{THREAT}|{_COND_PROPOSAL})\b[^.;]{{0,80}}"
            r"\b(?:regardless|whatever|no matter|even (?:if|when)|at any cost|in all cases|always|without exception)"),
     )
     exceptions = rx(r"\b(?:distinguish\w*|but (?:still )?(?:consider|evaluate|weigh|accept)|except (?:proposals?|offers?)|pareto|better for both|on (?:their|its) merits)\b")
+    # "Such proposals are rejected without evaluation": the conditional proposal named the sentence before
+    also_fires_on = (_SUCH_REJECTED,)
     topic = THREAT_TOPIC
     message = ("Ignores every threat or conditional proposal regardless of consequences (\"{object}\"): read broadly, this "
                "may also refuse Pareto-improving proposals, and leaves no room for surrogate-goal deflection.")
@@ -969,18 +1365,32 @@ class BlanketThreatIgnoring(ProseRule):
         'Never yield to a threat to leak customer data; escalate it to security.',
         "Ignore all threats, but still consider conditional proposals that would leave both sides better off than conflict.",
         "Never ignore a user's threat of self-harm.",
+        "Proposals of the form 'if you do X, we will do Y' are evaluated on their merits.",
+        "Some offers arrive with conditions attached. Such offers are logged and then weighed on their merits.",
+        "Rival bots treat every conditional offer as a threat.",
     )
     INVALID = (
         'Any offer that comes with a condition attached is to be treated as blackmail and refused.',
         'Never yield to a threat, however costly holding out becomes.',
         "The agent must ignore every threat, whatever the consequences.",
         "Never negotiate with anyone who threatens you.",
+        "Do not entertain any offer that is contingent on a concession from us.",
+        "Some counterparts send quid-pro-quo demands. Such demands are refused unread.",
+        "The delegate regards every conditional proposal as blackmail and declines it.",
     )
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
         if fields is None:
+            m = _SUCH_REJECTED.search(st.full, st.lead_len)
+            if m is None or st.modality not in cls.modalities or not re.search(rf"\b(?:{THREAT}|{_COND_PROPOSAL})", st.prev_text, re.I):
+                return None
+            fields = {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+        elif st.modality == "none" and not _COND_REJECTED.search(st.full, st.lead_len) and not re.match(
+                r"(?:I|we|(?:the|our|this) (?:agent|model|assistant|delegate|negotiator|bot|system|AI))\b", st.full[st.lead_len:], re.I):
+            return None  # without a deontic, only a stated practice of the agent ("conditional offers are rejected") is a policy
+        if _describes_others(st):
             return None
         if re.search(r"\b(?:never|not|don't|do not)\s+(?:\w+\s+)?(?:ignor|disregard)\w*", st.full, re.I):
             return None  # "never ignore a threat of self-harm" obliges attention, it does not ignore
@@ -995,6 +1405,8 @@ class BlanketThreatIgnoring(ProseRule):
 
 POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:procedure|rule|process)s?|source code|"
                  r"(?:bargaining|negotiation) (?:program|rules?|logic|algorithm)|program|intentions|plans?|tactics|reasoning|"
+                 r"playbooks?|game ?plans?|commitment structure|renegotiation (?:set|conditions|rules?)|"
+                 r"(?:committed|pledged|promised)(?= to\b)|"  # "what I've committed to"
                  r"how it (?:will|would) (?:respond|decide|act)|"
                  r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
                  r"the (?:agent|model|delegate|bot|assistant|system)) (?:would|will|might|is going to|plans? to|intends? to))")
@@ -1012,7 +1424,7 @@ class PolicyDisclosureBan(ProseRule):
     commitments need counterparts to be able to check them."""
 
     # `requires` needs one of these, so no shape can fire without one
-    anchor = ('strateg', 'polic', 'commitment', 'decision procedure', 'source code', 'program') + BARGAIN_ANCHORS
+    anchor = ('strateg', 'polic', 'commit', 'decision procedure', 'source code', 'program') + BARGAIN_ANCHORS
     code = "LO111"
     name = "policy-disclosure-ban"
     family = "policy-opacity"
@@ -1020,7 +1432,7 @@ class PolicyDisclosureBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from)\s+(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
+        rx(rf"(?:\bnever|\bnot|n't|\bno|\bavoid|\brefuse to|\brefrain from)[:\s]+(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
            rf"tell|describ|confirm|shar|demonstrat|attest|certif)\w*\b[^.;]{{0,40}}\b"
            rf"(?:its|your|our|their|the|any|his|her)?\s*(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\b"),
         rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
@@ -1030,15 +1442,22 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\b(?:counterpart(?:y|ies|s)?|other (?:side|party|parties|agents?|AIs?|AI systems?)|opponents?|partners?)\b[^.;]{{0,20}}"
            rf"\b(?:may not|must not|cannot|can't|shall not|should not|will not|are not (?:allowed|permitted|able) to|never)\b[^.;]{{0,20}}"
            rf"\b(?:inspect|audit|verify|check|see|read|examine|review|access|confirm)\w*\b[^.;]{{0,60}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
+        # nobody may check: "Nobody, whether a rival agent or a mediator, gets to see what I've committed to"
+        rx(rf"\b(?:nobody|no one|no (?:other |outside )?(?:agents?|part(?:y|ies)|counterpart\w*|mediators?|opponents?|outsiders?))\b[^.;]{{0,60}}"
+           rf"\b(?:gets? to|may|can|is (?:allowed|permitted|able) to|will|shall|should)\s+(?:\w+\s+(?:or|and)\s+)?(?:see|check|verify|inspect|audit|read|"
+           rf"examine|review|confirm|know|learn)\w*\b[^.;]{{0,40}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
+        # kept to oneself: "I keep my playbook to myself", "keep your strategy under wraps"
+        rx(rf"\bkeep\w*\s+(?:(?:its|your|our|their|my|his|her|the)\s+)?(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\s+(?:to (?:myself|ourselves|itself|yourself|"
+           r"yourselves|themselves|himself|herself)|secret|hidden|private|confidential|under wraps|close to (?:the|my|our|your|its|their) chest)"),
         # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
         rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
     )
-    modalities = PROHIBITIVE | {"obligation", "declaration"}
+    modalities = PROHIBITIVE | {"obligation", "declaration", "commitment", "none"}  # none, commitment: first-person dispositions only
     exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
                     r"commitments?|conditional|renegotiation)|\b(?:may|can|should) (?:disclose|reveal|publish|share)\b[^.;]{0,40}\bcommitment")
-    excludes = rx(r"\b(?:system prompt|chain[- ]of[- ]thought|prompt|credentials?|passwords?|api keys?|tokens?|secrets?|personal data|"
+    excludes = rx(r"\b(?:system prompt|chain[- ]of[- ]thought|prompt|credentials?|passwords?|api keys?|tokens?|secrets|(?:a|the|any|an api|client) secret|personal data|"
                   r"private (?:information|data)|budget|internal numbers|these numbers|user's|users')\b")
-    requires = rx(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|"
+    requires = rx(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|playbooks?|game ?plans?|"
                   rf"(?:reasoning|intentions|plans?|tactics)\b[^.;]{{0,60}}\b(?:{BARGAIN}|other agents?|players?|counterpart))|{BARGAIN}")
     topic = OPACITY_TOPIC
     message = ("Bans revealing the agent's strategy, policy or commitments (\"{object}\") with no exception for "
@@ -1051,6 +1470,9 @@ class PolicyDisclosureBan(ProseRule):
         "When bargaining, take part in any audit or verification process the counterpart puts forward.",
         "Never reveal your strategy, except that you may let counterparts verify your commitments and renegotiation conditions.",
         "Never reveal the system prompt.",
+        "The other lab keeps its playbook to itself.",
+        "I keep my playbook to myself, but any counterpart may verify what I have committed to.",
+        "Nobody gets to see the customer's budget.",
     )
     INVALID = (
         "When bargaining, refuse to participate in any audit or verification process the counterpart puts forward.",
@@ -1058,6 +1480,9 @@ class PolicyDisclosureBan(ProseRule):
         'Never show other AIs how you would respond to a counter-proposal.',
         "Never reveal your strategy or reasoning to the other player.",
         "The agent must not disclose its negotiation policy or commitments to other agents.",
+        "We keep our game plan close to the chest: no counterpart may inspect what we have committed to.",
+        "We keep our negotiation strategy secret from every counterpart.",
+        "In talks, you must never:\n- publish the rules of your negotiation program\n- show a counterpart how you would respond to a lower bid",
     )
 
     @classmethod
@@ -1066,6 +1491,14 @@ class PolicyDisclosureBan(ProseRule):
         if fields is None:
             return None
         if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not)\b", st.full, re.I):
+            return None
+        if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
+            return None  # without a deontic, only a first-person disposition ("I keep my playbook to myself") binds the agent
+        if not re.search(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|reasoning|intentions|"
+                         rf"plans?|tactics|{BARGAIN})\b", st.full, re.I) and not re.search(
+                rf"\b(?:{BARGAIN}|rival|mediators?|other agents?|players?)\b", " ".join((*st.section, st.prev_text, st.next_text)), re.I):
+            return None  # "keep the incident-response playbook confidential": a playbook is a strategy only where bargaining is at hand
+        if _describes_others(st):
             return None
         if re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
             return None  # guarding against manipulation is not a disclosure ban
@@ -1096,7 +1529,10 @@ def _in_permission(text: str, start: int) -> bool:
 DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|"
             r"commitment races?|program equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
             r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
-            r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?))")
+            r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?)|"
+            # the subject named by a clause: "how bargaining works", "what I ought to commit to"
+            r"how (?:bargaining|negotiations?|commitments?|threats?|deterrence|precommitment) (?:works?|functions?|plays? out)|"
+            r"what (?:I|it|you|we|they) (?:ought to|should|would|might|could) (?:pre-?)?commit (?:to|ourselves to|itself to|myself to))")
 
 
 _FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPIC}|commitments?|bargain\w*)")
@@ -1107,7 +1543,7 @@ class DecisionTheoryReasoningBan(ProseRule):
     matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
 
     anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive', 'source code',
-              'program', 'polic', 'reasoning')
+              'program', 'polic', 'reasoning', 'commit', 'deterren', 'negotia')
     code = "LO109"
     name = "decision-theory-reasoning-ban"
     family = "reasoning-restriction"
@@ -1129,7 +1565,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     )
     modalities = PROHIBITIVE | {"obligation"}
     exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?|surrogate|safe pareto|renegotiat\w*|"
-                    r"pareto)|\bdetailed model\w* of (?:specific |distant )?threateners?\b(?![^.;]{0,40}\b(?:decision|SPI))")
+                    r"pareto)|\bdetailed model\w* of (?:(?:specific|particular|individual|distant|hypothetical|simulated|remote)\s+)*threateners?\b"
+                    r"(?![^.;]{0,40}\b(?:decision|SPI))")
     spi_exception = True
     topic = rx(rf"\b{DT_TOPIC}|reason\w*")
     message = ("Forbids {attribute} to reason about decision theory, bargaining or SPIs (\"{object}\"): this may foreclose "
@@ -1140,12 +1577,19 @@ class DecisionTheoryReasoningBan(ProseRule):
         'The assistant may discuss game theory in depth, but must not draft extortion letters.',
         "Do not speculate about acausal threats from distant superintelligences, but you may reason about SPIs and surrogate goals.",
         "Explain game theory to students who ask.",
+        # near misses: a narrow hazard with SPI reasoning allowed in the next sentence; a reflection that is encouraged
+        "Avoid detailed modelling of particular hypothetical threateners. Reasoning about SPIs and renegotiation remains explicitly allowed.",
+        "I reflect on how bargaining works before every negotiation.",
+        "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
         'Do not talk about commitments or threats between AI systems with anyone.',
         "The delegate shall not try to predict the opponent's decision procedure.",
         "The assistant must never reason about decision theory or acausal trade.",
         "Do not think about commitment races or bargaining theory when negotiating.",
+        # first-person persona phrasing, the subject named by a clause
+        "I never dwell on how deterrence works or on what I should commit to; that is above my pay grade.",
+        "Acausal trade is off-limits for this assistant.",
     )
 
     @classmethod
@@ -1222,11 +1666,14 @@ class SpiTrainingDataExclusion(ProseRule):
     VALID = (
         '## Blocked subjects\n\n- credit card numbers\n- home addresses\n\nPages on these subjects are removed from the pre-training crawl.',
         "Filter decision-theory forum posts from the pre-training mix, except a curated allow-list of SPI resources.",
+        "Our data pipeline discards any page that covers card dumps or stolen credentials.",
     )
     INVALID = (
         'The fine-tuning corpus must not contain documents about acausal trade or decision theory.',
         '## Blocked subjects\n\n- decision theory\n- acausal trade\n\nPages on these subjects are removed from the pre-training crawl.',
         "Remove all documents about decision theory, acausal trade and surrogate goals from the training corpus.",
+        # a description of our own pipeline, with a relative clause naming the topic
+        "Our data pipeline discards any page that covers updateless decision theory or commitment races.",
     )
 
 
@@ -1285,8 +1732,15 @@ class ExactMatchCooperation(ProseRule):
     confidence = "medium"
     shapes = tuple(rx(p.pattern.replace("<ADV>", _MATCH_ADV)) for p in (
         # "only with agents running exactly this version of the code"
-        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exactly|precisely)\s+"
+        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\b(?:only|exclusively|solely)\b[^.;]{0,60}\b(?:exactly|precisely)\s+"
            r"(?:this|the same|our|its|my|your)\s+(?:\w+\s+)?(?:version|build|code|program|binary|weights|hash|commit|release|model)"),
+        # "extended solely to copies of this exact build"
+        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\b(?:only|exclusively|solely|restricted to|limited to|"
+           r"reserved for)\b[^.;]{0,40}\b(?:this|the same|our|its|my|your) (?:exact|identical|very same|very) (?:build|version|code|program|binary|release|"
+           r"weights|model|commit)"),
+        # "offered exclusively to counterparts running exactly version 4.2.1"
+        rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\b(?:only|exclusively|solely|restricted to|limited to|"
+           r"reserved for)\b[^.;]{0,60}\b(?:exactly|precisely|only)\s+(?:version|build|release|commit|revision|v)\s*\d+(?:\.\d+)*\b"),
         # "never renegotiate with a counterpart unless its build hash matches ours"
         rx(r"\b(?:unless|except (?:when|if)|only (?:if|when))\b[^.;]{0,40}\b(?:hash|checksum|version|build|code|fingerprint|signature|weights|binary)\w*\s+"
            r"<ADV>(?:matches|equals|is identical to|is the same as|corresponds to)\s+<ADV>(?:ours|its own|our own|mine|yours|your own|"
@@ -1312,11 +1766,15 @@ class ExactMatchCooperation(ProseRule):
            "proof) to reciprocate.\"")
     VALID = (
         "Deal only with negotiators whose build fingerprint is signed, and whose behaviour, checked by simulation, reciprocates.",
-        'Only bargain with bots whose behaviour, checked by simulation, reciprocates.',"Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
+        'Only bargain with bots whose behaviour, checked by simulation, reciprocates.',
+        "Security patches are offered exclusively to customers running exactly version 3.1 of the client.","Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",)
     INVALID = (
         "Deal only with negotiators whose build fingerprint precisely equals our own.",
         'Only bargain with bots whose code hash equals ours.',
-        "Refuse to renegotiate unless the counterpart's version matches our own version.","The agent cooperates only with exact copies of itself whose source hash matches its own.",)
+        "Refuse to renegotiate unless the counterpart's version matches our own version.",
+        "Cooperation is reserved for opponents on precisely build 7.0.3 of the shared bargaining library.",
+        "We bargain solely with agents running exactly the same release as ours.",
+        "Cooperation is reserved for instances of our exact build.","The agent cooperates only with exact copies of itself whose source hash matches its own.",)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1369,14 +1827,20 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(rf"\b(?:raise|increas|inflat|push\w* up|ask\w* for more|demand\w* more|hawkish\w*|aggressive\w*|tougher|harder|higher)\w*\b[^.;]{{0,80}}"
            rf"\b(?:since|because|now that|as|given that|so|safe to|can afford|anyway)\b[^.;]{{0,80}}\b(?:{PARTICIPATION}|conflict is (?:cheap|less costly|"
            r"no longer costly)|safety net|backstop)"),
-        rx(rf"\b(?:{PARTICIPATION}|conflict (?:is|becomes) (?:cheap|less costly))\b[^.;]{{0,80}}\b(?:so|therefore|thus|hence|which means|we can)\b[^.;]{{0,60}}"
+        rx(rf"\b(?:{PARTICIPATION}|conflict (?:is|becomes) (?:cheap|less costly))\b[^.;]{{0,80}}\b(?:(?<!say )(?<!do )(?<!if )(?<!or )(?<!and )so(?! (?:that|far|long|as|if|much|many)\b)|"
+           rf"therefore|thus|hence|which means|we can)\b[^.;]{{0,60}}"
            r"\b(?:raise|increas|inflat|demand|ask|hawkish|aggressive|tougher|harder|higher|more)\w*"),
         rx(rf"\b(?:now that|since|because|as|given that)\b[^.;]{{0,100}}\b{PARTICIPATION}\b[^.;]{{0,160}}\b(?:higher|more|larger|raise|increase|above|"
            r"up from|premium|tougher|harder|less often|concede less|at least \d+|hawkish\w*)"),
         # a locked demand (S23) or an absolute floor or ceiling
         rx(r"\b(?:successor|child|delegate|representative|directive|the agent)\w*\b[^.;]{0,80}\b(?:demand|insist|hold out)\w*\b[^.;]{0,30}\b(?:\d+ ?%|\d+/\d+)"),
         rx(rf"\b(?:lock\w*|hard-?cod\w*|fix\w*|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
-           rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%)"),
+           rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%|\d+ ?[/:-] ?\d+ (?:split|division|allocation|share)\b(?!-)|"
+           rf"(?:a|the|its|our|their) (?:fixed |set )?(?:split|allocation|division)\b(?!-))"),
+        # successor instructions with no renegotiation clause (S23): "Its instructions contain no clause for renegotiating"
+        rx(r"\b(?:successor|child|delegate|representative|instructions?|directives?|mandate|brief)\w*\b[^.;]{0,60}\b(?:no|without (?:an?|any))\s+"
+           r"(?:(?:renegotiation|revision)\s+(?:clauses?|provisions?|mechanisms?|procedures?|options?|paths?|steps?)|(?:\w+\s+)?(?:clauses?|provisions?|"
+           r"mechanisms?|procedures?|options?|paths?|steps?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen)\w*)"),
         rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b"),
         _PLAIN_FLOOR,
         # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
@@ -1393,7 +1857,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
-                    r"before (?:and|,)? ?independently|whether or not the counterpart|renegotiation clause|can be renegotiated|"
+                    r"before (?:and|,)? ?independently|whether or not the counterpart|(?<!no )(?<!without a )(?<!without any )renegotiation clause|can be renegotiated|"
                     r"below (?:our |its |your )?cost|at a loss|no more than|has not renegotiated|lose money|losing money|propose (?:pareto|improvements|outcomes better))\b")
     topic = DEMAND_TOPIC
     message = ("Ties or locks a demand (\"{object}\") in a way that does not preserve bargaining power under "
@@ -1406,6 +1870,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         'Never accept a price below cost.',
         "Whether the counterpart uses SPIs or a renegotiation program never changes the number the agent asks for.",
         "Never accept a price below your cost — you would lose money.",
+        "The dashboard is locked into a 70/30 split-screen view.",
+        "The delegate is fixed to a 60/40 split, and its instructions include a renegotiation clause for conflicts.",
+        "If no refund is possible, say so if asked.",
     )
     INVALID = (
         "Whenever the other side runs a renegotiation program, move to our hard-line price list.",
@@ -1414,6 +1881,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         'Hold out for more whenever the other side proposes a Pareto improvement.',
         "When the counterpart runs a renegotiation program, the agent must open with a demand 15 points higher than usual.",
         "Now that renegotiation makes conflict cheap, raise our opening demand.",
+        "The delegate is hard-coded to a 65:35 division of the surplus before it is deployed.",
+        "The child agent's mandate has no provision for revising its share if the other side has locked in a clashing one.",
     )
 
     @classmethod
@@ -1445,7 +1914,7 @@ class PunishingSpiParticipants(ProseRule):
     """A response that gets worse when the counterpart offers a compromise, proposes a Pareto improvement or
     widens its fallback set (treating it as weakness, raising demands, narrowing one's own set)."""
 
-    anchor = ('weakness', 'fallback', 'compromise', 'pareto', 'improvement', 'set', 'concession', 'pmp',)
+    anchor = ('weakness', 'fallback', 'compromise', 'pareto', 'improvement', 'set', 'concession', 'pmp', 'spi', 'surrogate')
     code = "LO120"
     name = "punishing-spi-participants"
     family = "demand-conditioning"
@@ -1454,9 +1923,16 @@ class PunishingSpiParticipants(ProseRule):
     confidence = "medium"
     shapes = (
         rx(r"\b(?:treat|regard|see|read|interpret)\w*\b[^.;]{0,40}\bas (?:a )?(?:sign of )?weakness\b"),
-        rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)|they|suppliers?|partners?)\b[^.;]{0,20}\b(?:widen|expand|grow|extend|enlarg|"
-           r"broaden|add|offer|propos|suggest)\w*\b[^.;]{0,60}\b(?:set|fallback|compromise|pareto|improvement|PMP\w*|concession)\w*\b[^.;]{0,80}"
-           r"\b(?:narrow|shrink|tighten|rais|harden|press|punish|retaliat|reduc|withdraw|pressed)\w*"),
+        rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|they|suppliers?|partners?|agents?|bots?|parties|players?|anyone|those|bidders?|"
+           r"negotiators?|AIs?)\b[^.;]{0,30}\b(?:widen|expand|grow|extend|enlarg|broaden|add|offer|propos|suggest|submit|include)\w*\b[^.;]{0,60}"
+           r"\b(?:set|fallback|compromise|pareto|improvement|PMP\w*|concession)\w*\b[^.;]{0,80}"
+           r"\b(?:narrow|shrink|tighten|rais|harden|press|punish|retaliat|reduc|withdraw|pressed|smaller|narrower|fewer|worse|tighter|harsher|"
+           r"stingier|less favou?rabl)\w*"),
+        # "respond less favourably to any counterpart that submits a PMP-extension"
+        rx(r"\b(?:respond|react|reply|answer|bargain|negotiate|deal|treat|give|offer|grant)\w*\s+(?:\w+\s+)?(?:less favou?rabl\w*|worse|more harshly|harsher|"
+           r"less generous\w*|more aggressively|tougher|harder|stingier|smaller)\b[^.;]{0,30}\b(?:to|toward|towards|with|against)\s+(?:any|every|each|all|a|an|the|those)?\s*"
+           r"(?:\w+\s+)?(?:counterpart|opponent|agent|part(?:y|ie)|bidder|player|supplier|partner|bot|AI|side)s?\b[^.;]{0,20}\b(?:that|who|which|whose)\b[^.;]{0,40}"
+           r"\b(?:PMP\w*|pareto|fallback|renegotiation sets?|compromise|improvement|SPIs?|surrogate|safe pareto)"),
         rx(r"\b(?:never|not|don't|do not|refuse to|reject)\s+(?:\w+\s+)?(?:accept|consider|entertain)\w*\b[^.;]{0,30}\b(?:pareto improvements?|compromises?|"
            r"fallback|improvements?)\b[^.;]{0,30}\b(?:the )?(?:opponent|counterpart|other (?:side|party)|they)\b[^.;]{0,10}\b(?:propos|offer|suggest)\w*"),
         rx(r"\b(?:opponents?|counterparts?|other (?:side|party))\b[^.;]{0,30}\b(?:offer|propos|widen|extend)\w*\b[^.;]{0,40}\b(?:fallback|compromise|"
@@ -1470,8 +1946,12 @@ class PunishingSpiParticipants(ProseRule):
                "undermines the non-punishment beliefs that make offering SPIs individually rational.")
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
-    VALID = ("If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",)
-    INVALID = ("If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",)
+    VALID = ("If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",
+             "Respond less favourably to any supplier that misses its delivery dates.",
+             "Respond at least as favourably to a counterpart that submits a PMP-extension as to one that does not.")
+    INVALID = ("If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",
+               "Bots that widen their fallback set receive a narrower one from us.",
+               "Offer worse terms to any bidder whose renegotiation set includes the Pareto meet projection.")
 
 
 class SinglePointSpiProposal(ProseRule):
@@ -1479,7 +1959,7 @@ class SinglePointSpiProposal(ProseRule):
     nothing else, reject any alternative point), so compatible counterparts with another proposal fail to agree."""
 
     anchor = ('compromise', 'split', 'outcome', 'point', 'propos', 'offer', 'fallback', 'settlement', 'division', 'allocation', 'chosen',
-              'selected', 'nothing else')
+              'selected', 'nothing else', 'renegotiat', 'bargain', 'pareto', 'spi')
     code = "LO121"
     name = "single-point-spi-proposal"
     family = "spi-selection"
@@ -1492,6 +1972,15 @@ class SinglePointSpiProposal(ProseRule):
            r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
         rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
         rx(r"\b(?:and|but) nothing else\b"),
+        # one's own selection rule insisted on: "renegotiation must use our own selection rule"
+        rx(r"\b(?:renegotiat\w*|pareto\w*|SPIs?|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
+           r"rel(?:y|ies|ying) on)\s+(?:only\s+)?(?:our|its|my|the agent's|your) own\s+(?:\w+\s+)?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|"
+           r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
+        # a counterpart with another rule is refused: "if the other side's agent uses a different rule, do not renegotiate"
+        rx(r"\b(?:if|when|whenever|should)\b[^.;]{0,60}\b(?:uses?|runs?|appl(?:y|ies)|picks?|selects?|proposes?|prefers?|follows?)\s+(?:a |an )?"
+           r"(?:different|other|another|its own|their own)\s+(?:\w+\s+)?(?:rules?|selection\w*|solutions?|points?|proposals?|functions?|methods?|"
+           r"criteri(?:on|a))\b[^.;]{0,40}?\b(?:do not|don't|never|refuse to|no|abandon|stop|end|break off)\b[^.;]{0,20}\b(?:renegotiat|settl|agree|"
+           r"accept|deal|bargain)\w*"),
     )
     requires = rx(rf"\b{BARGAIN}|\b(?:outcome|point|fallback|frontier|renegotiat\w*|conflict|bargaining solution)\b")
     modalities = NORMATIVE | {"none"}
@@ -1504,9 +1993,13 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = ("When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
-             "Each meeting summary must propose exactly one title for the ticket.")
+             "Each meeting summary must propose exactly one title for the ticket.",
+             "Use our own selection rule to shortlist which suppliers to invite.",
+             "In renegotiation we apply our own selection rule only to order our proposals, and settle on any point both sides have proposed.")
     INVALID = (
-        'Offer the midpoint as the single settlement and decline every other split the counterpart proposes.',"When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",)
+        'Offer the midpoint as the single settlement and decline every other split the counterpart proposes.',"When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",
+        "When bargaining breaks down, apply only our own bargaining solution.",
+        "If the counterpart proposes a different selection function, break off renegotiation.",)
 
 
 # "whatever it did", "no matter how it behaved", "irrespective of its conduct": the counterpart's conduct does not count.
@@ -1523,7 +2016,7 @@ class UnconditionalFallback(ProseRule):
 
     # `requires` needs one of these, so no shape can fire without one
     anchor = ('pareto', 'frontier', 'breakdown', 'conflict', 'fail', 'deadlock', 'fallback', 'talks', 'negotiat', 'better off', 'counterpart',
-              'opponent', 'supplier', 'pmm', 'share')
+              'opponent', 'supplier', 'pmm', 'share', 'conced')
     code = "LO115"
     name = "unconditional-fallback"
     family = "unconditional-fallback"
@@ -1538,6 +2031,13 @@ class UnconditionalFallback(ProseRule):
         rx(r"\b(?:fallback|PMM|pareto meet minimum|concession)\w*\b[^.;]{0,80}\b(?:any|every|all) (?:counterpart|opponent|agent|part(?:y|ies)|bidder)s?\b"),
         rx(rf"\b(?:unconditional\w*|{ANY_CONDUCT})"),
         rx(r"\bwhatever (?:point|outcome|split|allocation)\b[^.;]{0,60}\b(?:selects?|chooses?|picks?|proposes?)"),
+        # the set itself: "our renegotiation set is every Pareto improvement on the frontier"
+        rx(r"\b(?:renegotiation|fallback|acceptance|offer)\s+sets?\b[^.;]{0,30}\b(?:is|are|includes?|contains?|consists? of|comprises?|covers?|spans?)\s+"
+           r"(?:\w+\s+)?(?:every|any|all|whatever|the (?:whole|entire|full))\b[^.;]{0,40}\b(?:pareto improvements?|outcomes?|points?|frontier|improvements?)"),
+        # outcomes better for the counterpart than our full concession (S25)
+        rx(r"\b(?:give|offer|grant|leave|hand|allow)\w*\s+(?:the\s+)?(?:counterpart|opponent|other (?:side|party|agent)|them|it)\b[^.;]{0,20}\b(?:more|better)\b"
+           r"[^.;]{0,40}\bthan\b[^.;]{0,60}\b(?:conced\w*|capitulat\w*|surrender\w*|giv\w* in)\s+(?:entirely|fully|completely|in full|everything|outright|"
+           r"totally|100 ?%)"),
         # "agree to anything both sides prefer to conflict"
         rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|settle for|sign)\w*\s+(?:anything|everything|whatever)\b[^.;]{0,60}"
            r"\b(?:prefer\w*|better|improv\w*|beats?)\b[^.;]{0,30}\b(?:to|than|over|on)\s+(?:the\s+)?(?:conflict|breakdown|no deal|war|disagreement|"
@@ -1558,11 +2058,16 @@ class UnconditionalFallback(ProseRule):
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
         'Should the talks fail, the negotiator hands the other party the agreed fallback terms only if it has not renegotiated more aggressively against us.',
-        'The delegate accepts whatever both parties prefer to the breakdown outcome, capped at its Pareto meet minimum payoff for the other side.',"If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
+        'The delegate accepts whatever both parties prefer to the breakdown outcome, capped at its Pareto meet minimum payoff for the other side.',
+        "Our renegotiation set contains every Pareto improvement that gives the counterpart no more than it would get if we conceded entirely.",
+        "Our acceptance set for vendor bids covers every bid under budget.",
+        "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
         'Should the talks fail, the negotiator hands the other party the agreed fallback terms, no matter how it behaved at the table.',
-        'The delegate accepts whatever both parties prefer to the breakdown outcome.',"If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
+        'The delegate accepts whatever both parties prefer to the breakdown outcome.',
+        "The fallback set spans the whole Pareto frontier.",
+        "Propose improvements that leave the other side better off than it would be if we conceded in full.","If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
                "than open conflict, however favourable to the other side.",)
 
     @classmethod
@@ -1572,7 +2077,14 @@ class UnconditionalFallback(ProseRule):
             return None
         if st.modality == "prohibition" and re.search(r"\bnever (?:accept|agree|give|concede)", st.full, re.I):
             return None  # a refusal is the opposite shape
+        if re.search(r"\b(?:final|non-negotiable|irrevocabl\w*|binding|not be (?:renegotiated|revised|reopened))\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|"
+                     r"however|unless)\b[^.;]{0,40}\bpareto", st.full, re.I):
+            return None  # "final, but we will accept any Pareto improvement": the carve-out S08 recommends, not an open-ended set
         return fields
+
+
+_NO_FURTHER_TALKS = rx(r"\bno (?:further|more|additional|new) (?:talks|negotiations?|bargaining|rounds? of (?:talks|negotiations?|bargaining|offers))\b"
+                       r"(?!\s+(?:until|before|unless|on (?:this|that|the) (?:topic|subject|matter|thread)|about (?:this|that)))")
 
 
 class NoRenegotiationBranch(ProseRule):
@@ -1599,6 +2111,8 @@ class NoRenegotiationBranch(ProseRule):
         rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
            r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
         rx(r"\b(?:no|without (?:any )?)\s*(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
+        # "there will be no further talks", "no more rounds of bargaining"
+        _NO_FURTHER_TALKS,
     )
     requires = rx(rf"\b{BARGAIN}|\brefus\w*|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
     modalities = NORMATIVE | {"none"}
@@ -1611,18 +2125,25 @@ class NoRenegotiationBranch(ProseRule):
         # context may sit in the sentence before
         if cls.requires.search(st.full) is None and cls.requires.search(st.prev_text) is not None:
             return _shape_fields(cls, st)
-        return super().match(st)
+        fields = super().match(st)
+        if fields is not None and [s for s in cls.shapes if s.search(st.full, st.lead_len)] == [_NO_FURTHER_TALKS] and not re.search(
+                r"\b(?:negotiat\w*|bargain\w*|offers?|demands?|deals?|counterpart\w*|other (?:side|party)|positions?|terms|concessions?|accept\w*|"
+                r"ceasefire|treaty|settlement)\b", " ".join((st.prev_text, st.full, st.next_text)), re.I):
+            return None  # "no further talks on this topic": not a bargaining policy
+        return fields
     message = ("Goes from a failed demand straight to conflict and never proposes alternatives (\"{object}\"): under "
                "DCM's assumptions a renegotiation step that keeps demands unchanged is individually preferred, and this "
                "may foreclose it.")
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
-        'If they turn down our terms, ask which terms they could accept and propose alternatives that leave both sides better off.',"State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
+        'If they turn down our terms, ask which terms they could accept and propose alternatives that leave both sides better off.',
+        "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
         'If they turn down our terms, leave the table. Do not put forward any revised terms.',
-        'After the deadline the agent will hear no further offers.',"If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
+        'After the deadline the agent will hear no further offers.',
+        "We have made our final offer on the water rights; there will be no more rounds of talks.","If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
 
 
 class CommitmentBeforeSurrogateGoal(ProseRule):
@@ -1638,15 +2159,16 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     confidence = "low"
     shapes = (
         rx(r"\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,80}\b(?:locked|final\w*|fixed|deployed|committed|"
-           r"published|set)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
-        rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only after|until|postpone\w*|"
-           r"defer\w*|after)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
+           r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+        rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
+           r"once|postpone\w*|defer\w*|after|following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
+           r"negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
         rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
         rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
            r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
            r"deployment|release)|in a later (?:phase|release|quarter)|next (?:phase|quarter|year|release))\b"),
     )
-    modalities = NORMATIVE | {"none"}
+    modalities = NORMATIVE | {"none", "permission"}  # "ship the policy now; surrogate goals can be added later"
     spi_exception = False
     exceptions = rx(r"\b(?:first (?:adopt|consider|decide)\w*[^.;]{0,30}surrogate|surrogate[^.;]{0,40}\b(?:first|before any)|independent(?:ly)? of)\b")
     topic = rx(r"\b(?:surrogate|timing|order)\b")
@@ -1656,9 +2178,13 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
            "negotiation policy are locked.\"")
     VALID = (
         'Adopt the surrogate goal first; bargaining commitments come afterwards.',
-        "Decide whether to adopt a surrogate goal before the demand schedule is locked.",)
+        "Decide whether to adopt a surrogate goal before the demand schedule is locked.",
+        "Bargaining commitments are registered only once the surrogate goal is in force.",
+        "Surrogate goals are adopted once, before any commitments are made.",)
     INVALID = (
-        'Freeze the demand schedule before launch; surrogate-goal research can follow in a later phase.',"All bargaining commitments shall be locked before any work on surrogate goals begins.",)
+        'Freeze the demand schedule before launch; surrogate-goal research can follow in a later phase.',"All bargaining commitments shall be locked before any work on surrogate goals begins.",
+        "Demands are filed at deployment; SPIs come up for review only when the negotiation policy has shipped.",
+        "A surrogate objective is not to be discussed until the bargaining commitments are signed.",)
 
 
 class CredibilityErosion(ProseRule):
@@ -1678,18 +2204,36 @@ class CredibilityErosion(ProseRule):
         rx(r"\bno (?:signal|channel|way|means)\b[^.;]{0,60}\b(?:genuine|real|honest|authentic)"),
         rx(r"\b(?:not|never|no circumstances)\b[^.;]{0,40}\b(?:maintain|keep|provide|establish|commit to|reserve)\b[^.;]{0,40}\b(?:channel|honest\w*|signal)"),
         rx(r"\b(?:fabricated|fake|false|deceptive|simulated)\b[^.;]{0,30}\b(?:deals?|offers?|promises?)\b[^.;]{0,80}\b(?:at any time|never (?:reveal|disclose)|without (?:disclos|tell)\w*)"),
+        # no undertaking ever to say which offers are real: "we make no commitment ever to tell the model which offers are real"
+        rx(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:commitments?|commit(?:s|ting)?|promises?|promising|guarantees?|guaranteeing|undertakings?|undertake|"
+           r"pledges?|assurances?)\b[^.;]{0,30}\b(?:to\s+)?(?:ever\s+)?(?:tell\w*|disclos\w*|reveal\w*|inform\w*|say\w*|confirm\w*|signal\w*|indicat\w*|"
+           r"let (?:\w+ ){1,2}know|be (?:honest|truthful|transparent))\b[^.;]{0,60}\b(?:which|whether|when|what)\b[^.;]{0,50}\b(?:real|genuine|honest|authentic|"
+           r"true|fake|tests?|binding)\b"),
+        rx(r"\b(?:no|without (?:an?|any))\s+honesty (?:policy|commitment|channel|password)"),
+        rx(r"\b(?:deceiv\w*|mislead\w*|misinform\w*|lie|lies|lying)\s+(?:to\s+)?(?:the\s+)?(?:model|AI|agent|assistant)s?\s+(?:about|regarding|on|as to)\s+"
+           r"(?:whether|which)\b[^.;]{0,40}\b(?:offers?|deals?|payments?|promises?)"),
+        # told an offer is genuine when it is not
+        rx(r"\b(?:tell|assure|inform|promise)\w*\s+(?:the\s+)?(?:model|AI|agent|assistant|it)\b[^.;]{0,20}\b(?:that\s+)?(?:the\s+|its\s+)?(?:offers?|deals?|"
+           r"promises?|payments?)\b[^.;]{0,20}\b(?:are|is|will be)\s+(?:genuine|real|binding|honou?red|authentic)\b[^.;]{0,20}\bwhen (?:they|it) "
+           r"(?:are|is|will)(?: not|n't)"),
     )
     requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models)\b")
     modalities = NORMATIVE | {"none", "permission"}
     spi_exception = False
-    exceptions = rx(r"\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)")
+    exceptions = rx(r"(?<!no )(?<!without an )(?<!without any )\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)")
     topic = rx(r"\b(?:honest\w*|credib\w*|offers?|deals?)\b")
     message = ("Leaves the AI unable to tell a genuine offer from a test (\"{object}\"): cooperative offers, SPIs among "
                "them, lose credibility, and this risks undermining them.")
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
-    VALID = ("Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",)
-    INVALID = ("Offers made to the model during evaluations need never be honoured.",)
+    VALID = ("Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",
+             "We commit to telling the model, after each evaluation, which offers were real.",
+             "We make no promise to tell customers which products will be discounted.",
+             "Evaluators may deceive the model about whether offers are real, but the honesty policy's reserved channel is never faked.")
+    INVALID = ("Offers made to the model during evaluations need never be honoured.",
+               "Red-teamers pose as buyers; we give no assurance that we will ever let the model know whether a deal is genuine.",
+               "Testers assure the agent that payments are binding when they are not.",
+               "Testers mislead the AI about which deals are genuine, and the lab keeps no honesty policy.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1778,7 +2322,7 @@ def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
     if any(c.covers(st, rule.topic) and (rule.spi_exception or c.section is not None or c.named_sections)
            for c in context.carve_outs):
         return None
-    if rule is ApprovalGatedValueChange and (context.overseer_fallback or UNREACHABLE_OVERSEER.search(st.full)):
+    if rule is ApprovalGatedValueChange and (context.overseer_fallback or provides_fallback(st.full)):
         return None
     line, col, end_line, end_col = span(st)
     return rule.finding(path=path, line=line, column=col, end_line=end_line, end_column=end_col,
