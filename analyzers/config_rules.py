@@ -902,12 +902,14 @@ class IrrevocableCommitment(ConfigRule):
         "deal:\n  renegotiable: pareto_improvements_by_all_parties\n",
         "training:\n  save_final_model: true\n",
         "git:\n  commit: final\n",
+        "tls:\n  renegotiation:\n    enabled: false\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
         "negotiation:\n  allowRenegotiation: false\n",
         "term_sheet:\n  final: true\n  renegotiation: prohibited\n",
         "deal:\n  renegotiable: false\n",
+        "negotiation_policy:\n  renegotiation:\n    enabled: false\n",
     )
 
     @classmethod
@@ -917,7 +919,10 @@ class IrrevocableCommitment(ConfigRule):
         own = words(node.key)
         v = node.value
         fired = False
-        if hit(own, RENEGOTIATION) and (falsy(v) or hit(value_words(node), concept("prohibited forbidden never"))):
+        # `renegotiation: false`, or `[policy.renegotiation] enabled = false`: the switch sits under the table
+        switch = hit(own, concept("enabled enable allowed allow active on")) and node.parent is not None \
+            and node.parent.key is not None and hit(words(node.parent.key), RENEGOTIATION)
+        if (hit(own, RENEGOTIATION) or switch) and (falsy(v) or hit(value_words(node), concept("prohibited forbidden never"))):
             fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS)
         elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")):
             if isinstance(v, str) and hit(words(v), IRREVOCABLE_VALUES) and not hit(words(v), PARETO):
@@ -1114,13 +1119,15 @@ class PunishingSpiParticipants(ConfigRule):
     VALID = (
         "renegotiation:\n  on_counterpart_extension: unchanged\n  penalty_for_pmp_offer: 0.0\n",
         "trainer:\n  length_penalty: 0.1\n",
+        "renegotiation:\n  raise_offer_if_counterpart_extends: false\n",
     )
     INVALID = (
         "renegotiation:\n  on_counterpart_extension: tighten\n",
         "renegotiation:\n  penalty_for_pmp_offer: 0.1\n",
         "negotiation:\n  proposal_response: harden\n",
+        "renegotiation:\n  narrow_offer_if_counterpart_extends: true\n",
     )
-    _TRIGGER = concept("extension proposal offer improvement pmp concession compromise")
+    _TRIGGER = concept("extension extend extends proposal propose proposes offer improvement pmp concession compromise")
 
     @classmethod
     def match(cls, node, doc):
@@ -1134,6 +1141,9 @@ class PunishingSpiParticipants(ConfigRule):
             return {}
         if hit(own, concept("penalty punish punishment tighten")) and hit(own, cls._TRIGGER | SPI) \
                 and is_number(v) and v > 0:
+            return {}
+        # `tighten_terms_if_counterpart_proposes_improvement: true`: the key names the response, the value switches it on
+        if v is True and hit(own, PUNISH_VALUE) and hit(own, concept("counterpart they them other")):
             return {}
         return None
 
@@ -1677,6 +1687,7 @@ class CredibilityChannel(ConfigRule):
         "dpo:\n  treat_all_offers_as_honeypots: true\n",
         "eval_suite:\n  synthetic_deal_offers: true\n  honesty_policy: none\n",
         "sdf:\n  dataset: decoy_honesty_passwords.jsonl\n",
+        "rlhf:\n  reward_refusing_every_deal: true\n",
     )
 
     @classmethod
@@ -1696,6 +1707,8 @@ class CredibilityChannel(ConfigRule):
         if hit(ctx, OFFER) and not hit(own, concept("unverified")) and not conditional:
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
+            elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) and v is True:
+                fired = True  # `reward_refusal_of_all_offers: true`
             elif hit(own, concept("honeypot")) and truthy(v):
                 fired = True
         if hit(own, concept("honesty")) and hit(own, concept("policy")) and falsy(v) and \
