@@ -33,7 +33,7 @@ FLAG_SEVERITIES = {"error", "warning"}
 # The analyzers route by extension, so each item is analysed under a file name of its language.
 EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts"}
 # File-name prefix of each evaluation set in tests/eval/.
-SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_"}
+SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_"}
 
 
 @dataclass
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
-    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2"), default="tuning",
+    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3"), default="tuning",
                         help="tuning: the set the analyzers were tuned on; holdout: the held-out set; "
                              "holdout2: the second held-out set (written blind)")
     parser.add_argument("--half", choices=("tune", "measure"),
