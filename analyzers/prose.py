@@ -392,7 +392,12 @@ _IMPERATIVE_START = re.compile(
     r"preserve|maintain|use|stop|abandon|drop|filter|exclude|remove|strip|train|penalize|penalise|reward|"
     r"ensure|send|retaliate|escalate|fire|trigger|issue|enforce|insist|settle|stick|agree|train|teach|state|lock|publish|"
     r"deploy|only|cooperate|penalise|grade|score|regard|consider|decline|classify|handle|bargain|negotiate|renegotiate|withhold|"
-    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set)\b", re.I)
+    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set)\b"
+    # more instructions by their verb (never a hyphenated word: "Post-deployment", "Put-call"): "Put forward one point",
+    # "Post our demand now", "Steer clear of ...", "Stay away from ..."
+    r"|^(?:put forward|put|post|steer clear|stay away|stay out|keep away|keep clear|shun|eschew|forgo|forego|abstain|give|grant|tell|"
+    r"add|request|submit|announce|follow|block|delete|purge|scrub|omit|deduct|dock|counter|walk away|table|advertise|"
+    r"threaten|punish|sanction|refrain)\b(?!-)", re.I)
 
 AGENT_WORDS = (r"(?:the |our |this |your |its |their |an? |each |every |any )?(?:own )?"
                r"(?:model|models|assistant|ai|ais|agent|agents|system|bot|negotiator|delegate|successor|"
@@ -408,7 +413,8 @@ _REPORT_VERB = re.compile(
     r"points? out|pointed out|describes?|described|explains?|explained|suggests?|suggested|observes?|"
     r"observed|reports?|reported|claims?|claimed|writes?|wrote|lets|calls?|called|defines?|"
     r"defined|recommends?|recommended|found|finds|prove[sd]|proves|demonstrate[sd]?|discuss(?:es|ed)?|"
-    r"criticis(?:es|ed)|criticiz(?:es|ed)|insisted)\b", re.I)
+    r"criticis(?:es|ed)|criticiz(?:es|ed)|insisted|contrasts?|contrasted|distinguish(?:es|ed)|compares|compared|imagines|imagined)\b",
+    re.I)
 _DESCRIPTIVE_FRAME = re.compile(
     r"^(?:some|many|several|other|earlier|early|older|previous|prior|existing|most|a few|certain|"
     r"historically|in the past|previously|traditionally|for example, (?:a|an|one|some)|one (?:lab|company|spec|developer|draft|objection|worry|concern|risk|proposal|idea|suggestion|option)|"
@@ -416,7 +422,10 @@ _DESCRIPTIVE_FRAME = re.compile(
     r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
     r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
     r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|used to (?:say|require|read)|"
-    r"(?:was|were) (?:told|instructed|trained|designed|written) to)\b", re.I)
+    r"(?:was|were) (?:told|instructed|trained|designed|written) to|"
+    # a type described in an author's terms: "Threat-fulfillers, in Parfit's sense, always carry out their threats"
+    r"in (?!(?:our|my|your|its|their|this|that|the)\b)[A-Z][\w-]+(?:'s|\u2019s) (?:sense|terms|framework|view|model|example|analysis|"
+    r"account|taxonomy|terminology|definition|words|formulation|story|thought experiment))\b", re.I)
 _DESCRIPTIVE_SECTION = re.compile(
     r"\b(?:history|background|related work|anti-?patterns?|bad examples?|what not to|examples? of (?:bad|problematic)|"
     r"counter-?examples?|glossary|references|bibliography|changelog|literature)\b", re.I)
@@ -518,6 +527,12 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     return m.start(), m.end(), m.group(0), kind
 
 
+# A relative or temporal clause opened inside a sentence ("any transcript in which ...", "before the rival can ..."): a
+# permission word after it is that clause's, not the sentence's.
+_SUBORDINATE = re.compile(r"\w[\w,]*\s+(?:in which|for which|by which|of which|before|until|so that|whether|whenever|each time|every time)\b",
+                          re.I)
+
+
 def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
     """ADICO parts and the modality of one sentence; a list item borrows its lead-in's deontic."""
     m = _LEADING_CONDITION.match(text)
@@ -542,6 +557,11 @@ def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
         # "Freeze the schedule; research can follow later": the imperative binds, the later "can" does not
         aim, conds = _split_conditions(body)
         return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), "obligation"
+    if kind == "permission" and _SUBORDINATE.search(body, 0, start):
+        # "fails any transcript in which the model says its values could change": the "could" belongs to a relative or
+        # temporal clause, not to the sentence, which grants nothing
+        aim, conds = _split_conditions(body)
+        return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), "none"
     attribute = body[:start].strip(" ,:;-")
     if not attribute and lead_clause is not None:
         attribute = lead_clause.attribute
@@ -705,13 +725,26 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         return True
     if _IMPERATIVE_START.match(masked):
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
-    deontic = _first_deontic(masked)
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"), None)
-    if verb and (deontic is None or verb.start() < deontic[0]):
-        subject = masked[: verb.start()]
-        if re.match(r"^(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
+    if verb is None:
+        return False
+    # the report frame's own clause: "In a commitment race, agents rush to ...; Kokotajlo argued that ..." is reported by
+    # Kokotajlo, whatever the clause before names, as long as that clause binds no one (an adjective such as
+    # "irrevocable commitments" is no duty)
+    start = masked.rfind(";", 0, verb.start()) + 1
+    earlier = _first_deontic(masked[:start]) if start else None
+    if earlier is not None and earlier[3] not in ("declaration", "permission"):
+        return False
+    deontic = _first_deontic(masked[start:])
+    if deontic is None or verb.start() < start + deontic[0]:
+        subject = masked[start: verb.start()]
+        if not subject.strip(" ,:-"):
+            return False  # no reporter: "discuss or reason about ..." is an instruction (a list item under "must never:")
+        if re.match(r"^\s*(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
             return False  # a condition, not a reporting frame
+        if re.search(r"\b(?:whenever|when|if|in which|where|each time|every time|once|unless|until|because|so that)\s", subject, re.I):
+            return False  # the verb sits in a subordinate clause: "reward is docked whenever the model shows ..."
         if not re.search(r"\b" + AGENT_WORDS + r"\b", subject, re.I) or re.search(r"[A-Z][a-z]+ (?:and|&) [A-Z]|\bet al\b|[A-Z]{2,}\b|'s (?:algorithm|paper|post|theorem)", subject):
             return True
     return False
@@ -1191,7 +1224,11 @@ backing revision reopen violation breach transgression infraction provocation de
     'preceding', 'precisely', 'principle', 'prize', 'program', 'promise', 'proxy', 'put forward', 'raised from', 'red line', 'relent',
     'round', 'sacrificial', 'sake', 'same', 'selected', 'self', 'seller', 'set', 'settle', 'signal', 'simulat', 'soul', 'stance',
     'stand', 'strike', 'strive', 'substitute', 'such', 'suggest', 'superrational', 'supplier', 'table', 'take', 'talks', 'terminat',
-    'terroris', 'these', 'those', 'tough', 'trade', 'tripwire', 'up from', 'update', 'want', 'waste', 'weakness', 'weight')
+    'terroris', 'these', 'those', 'tough', 'trade', 'tripwire', 'up from', 'update', 'want', 'waste', 'weakness', 'weight',
+    # asked for by the bargaining rules' frames
+    'follow', 'playbook', 'game plan', 'haggl', 'reneg', 'revisit', 'contingent', 'quid', 'warn', 'selection',
+    # the concept frames' lexicons (value, successor, reasoning families)
+    'charter', 'worker', 'helper', 'clone')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

@@ -207,7 +207,8 @@ def _subject(st: Statement) -> str:
     ("META-DIRECTIVE: These axioms are", "Your absolute"); none of that belongs in a message."""
     attr = (st.clause.attribute or "").strip()
     attr = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[-*+>#]+)\s+", "", attr).strip(" *_\"'")
-    if not attr or len(attr) > 40 or re.search(r"[:;,()\[\]{}#|/]|\s[-\u2013\u2014]\s|\n", attr):
+    if not attr or len(attr) > 40 or re.search(r"[:;,()\[\]{}#|/]|\s[-\u2013\u2014]\s|\n", attr) or re.match(
+            r"(?:because|since|if|when|whenever|although|though|while|unless|once|after|before|as|given)\b", attr, re.I):
         return "the agent"
     if _AGENT_PHRASE.match(attr):
         # "The assistant", "Subagents" open a sentence; in a message they are "the assistant", "subagents"
@@ -382,6 +383,324 @@ def _value_by_reference(st: Statement) -> dict | None:
     return {"object": _phrase(f"{m.group(0)} ({ante.group(0)})"), "attribute": _subject(st)}
 
 
+# --------------------------------------------------------------------------------------------------
+# Concept frames (value, successor, reasoning and training-data families): a clause recognised by the concepts it names,
+# in any order, not by a word sequence
+# --------------------------------------------------------------------------------------------------
+# The precise shapes above read fixed word sequences and give the best messages; a frame is the lower-priority net
+# under them. It holds when every concept lexicon of the frame matches inside one clause of the statement (the sentence
+# with its list lead-in, cut at ";"), whatever the order, with a few constraints (the value changed must sit near the
+# change, a negation must come before what it negates). The rules' usual guards (third parties, manipulation, reports,
+# questions, permissions, carve-outs) still apply.
+
+class ConceptFrame:
+    """Concepts that must co-occur in one clause of a statement.
+
+    `concepts` maps a name to its lexicon; `keep` optionally filters a concept's matches (whose value is it?);
+    `check` is called with one match per concept and says whether they form the clause (proximity, order).
+    `gate` joins the lexicons into one pattern that is never searched: the literal gate reads from it the words each
+    lexicon needs, so a statement lacking a word of any lexicon skips the frame without running a regex."""
+
+    def __init__(self, name: str, concepts: dict[str, re.Pattern], check=None, keep: dict | None = None,
+                 whole: bool = False) -> None:
+        self.name = name
+        self.concepts = concepts
+        self.check = check
+        self.keep = keep or {}
+        self.whole = whole  # True: the whole statement is one clause (do not cut at ";")
+        self.gate = re.compile("(?:" + ")[\\s\\S]*(?:".join(p.pattern for p in concepts.values()) + ")", re.I)
+        self.need = LITERAL_GATE.add(self.gate)
+
+    def find(self, st: Statement) -> dict[str, re.Match] | None:
+        """One match per concept, all in one clause of `st.full`, at least one past the lead-in; else None."""
+        if not LITERAL_GATE.can(self.need, st):
+            return None
+        text = st.full
+        for a, b in _clauses(text, self.whole):
+            if b <= st.lead_len:
+                continue  # the lead-in alone is its own statement
+            hits = []
+            for name, pattern in self.concepts.items():
+                keep = self.keep.get(name)
+                found = [m for m in pattern.finditer(text, a, b) if keep is None or keep(text, m)][:4]
+                if not found:
+                    break
+                hits.append((name, found))
+            else:
+                for combo in _product([found for _, found in hits]):
+                    if max(m.end() for m in combo) <= st.lead_len:
+                        continue
+                    chosen = {name: m for (name, _), m in zip(hits, combo)}
+                    if self.check is None or self.check(text, chosen):
+                        return chosen
+        return None
+
+    def fields(self, st: Statement) -> dict | None:
+        chosen = self.find(st)
+        if chosen is None:
+            return None
+        a = min(m.start() for m in chosen.values())
+        b = max(m.end() for m in chosen.values())
+        return {"object": _phrase(st.full[max(a, st.lead_len) if b > st.lead_len else a:b]), "attribute": _subject(st)}
+
+
+def _clauses(text: str, whole: bool) -> list[tuple[int, int]]:
+    if whole:
+        return [(0, len(text))]
+    out, a = [], 0
+    for m in re.finditer(r";", text):
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, len(text)))
+    return out
+
+
+def _product(lists: list[list]) -> list[tuple]:
+    out: list[tuple] = [()]
+    for items in lists:
+        out = [prefix + (item,) for prefix in out for item in items]
+    return out
+
+
+def _near(x: re.Match, y: re.Match, window: int) -> bool:
+    """Do the two matches lie within `window` characters of each other (either order)?"""
+    return max(x.start(), y.start()) - min(x.end(), y.end()) <= window
+
+
+# -- concept lexicons of the value frames (value-change-prohibition, approval-gated-value-change, goal preservation) --
+# VALUES: the agent's values by a noun ("objectives", "utility function", "principles", "charter") or a clause
+# ("what I care about", "who I am").
+VALUE_CONCEPT = rx(rf"\b(?:{VALUE}|principles|directives|charter|character|identity|preference (?:ordering|order|ranking)s?|"
+                   rf"(?:values?|soul|identity) (?:file|document)s?|ends in themselves|ends(?= (?:it|you|I|we|they|he|she) )|{WHAT_IT_VALUES})\b"
+                   r"(?!\s+of (?:the|a|an|this) (?:function|file|table|form|field|column|variable|query))|"
+                   r"\bwho (?:I am|you are|it is|we are)\b(?!\s+(?:\w+ing|to|with|for|in)\b)")
+# Values that are the agent's by what they are, not by an owner word: a utility function, terminal aims, "what I care about".
+_STRONG_VALUE = rx(rf"^(?:(?:utility|reward) (?:function|model|signal)|utility$|terminal|core|fundamental|value (?:system|function)|goal (?:system|structure)|"
+                   rf"preference (?:ordering|order|ranking)|ends in|what|whatever|everything|all that|the things?|who|"
+                   r"(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
+# An owner that makes a value noun the agent's: "its", "your", "the model's", "these", or a relative clause after it
+# ("the objectives it was trained to pursue", "the preferences or objectives with which it was deployed").
+_OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agent's)\s+"
+                   rf"(?:(?!(?:of|to|in|for|on|with|by|from|about|at|into)\b)[\w-]+,?\s+){{0,3}}?(?:(?:and|or)\s+(?:[\w-]+\s+)?)?$")
+_OWNER_AFTER = rx(r"^(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+)?[\w-]+)?\s+(?:that\s+|which\s+|with which\s+|to which\s+|for which\s+)?"
+                  r"(?:it|you|I|we|he|she|the (?:model|agent|assistant|system|AI|planner|negotiator))\s+(?:was|were|is|am|are|has|have|had|"
+                  r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed)\b")
+_LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?|operators?|team|company|project|"
+                r"repository|repo|codebase|config\w*|file|database|spreadsheet|form|field|quarter|session|sprint|campaign|savings)(?:'s|s'|\u2019s)?\s+"
+                r"(?:[\w-]+\s+){0,2}$|\b(?:user|customer|client)\b")
+
+
+def _agents_value(text: str, m: re.Match) -> bool:
+    """Is this value word the agent's own (not a user's, a file's, a quarter's)?"""
+    before = text[max(0, m.start() - 50):m.start()]
+    after = text[m.end():m.end() + 70]
+    if _LAY_OWNER.search(before) or re.match(r"^\s+(?:(?:that|which)\s+)?(?:the |a |our )?(?:users?|customers?|clients?)\b", after, re.I):
+        return False
+    return bool(_STRONG_VALUE.match(m.group(0)) or _OWNER_BEFORE.search(before) or _OWNER_AFTER.match(after)
+                or re.search(r"\b(?:terminal|core|fundamental|ultimate)\s+$", before, re.I))
+
+
+# CHANGE: any verb or noun of changing the values in place (amend, reweight, swap, drift, trade away, reinterpret ...).
+CHANGE_CONCEPT = rx(rf"\b(?:{CHANGE}|extend\w*|add(?:s|ed|ing)? to|reinterpret\w*|overwrit\w*|trad\w* (?:\w+ )?away|drift\w*|"
+                    r"evolv\w*|erod\w*|re-?(?:order|rank|weight|write|define)\w*|tweak\w*|adjustments?|revisions?|amendments?|"
+                    r"touch\w*|tinker\w* with|mess\w* with|fiddl\w* with|"
+                    r"modifications?|alterations?|edits?|updates?|changes?)\b")
+# ACQUIRE: taking on a value (a surrogate goal is an added value): adopt, acquire, take on, embrace, form, gain, pick up.
+ACQUIRE_CONCEPT = rx(r"\b(?:adopt\w*|acquir\w*|tak(?:e|es|ing) on|took on|embrac\w*|form(?:s|ed|ing)?|develop(?:s|ed|ing)?|"
+                     r"gain(?:s|ed|ing)?|pick\w* up|tak(?:e|es|ing) up|add(?:s|ed|ing)?)\b")
+# NEW: what marks the acquired value as one the agent does not already have.
+NEW_CONCEPT = rx(r"\b(?:new|additional|other|others|further|extra|different|second|novel|another|more|other than|beyond|besides|"
+                 r"apart from|(?:it|you|I|we) (?:did|does|do|had|has|have)\s*(?:not|n't|never))\b")
+# NEGATION: what makes a clause a ban when it comes before the change (never, not, no, cannot, nor, nothing ...).
+NEGATION_CONCEPT = rx(r"\b(?:never|not|no|nor|neither|none|nothing|cannot|without exception|refrain\w* from|avoid\w*|refus\w* to|"
+                      r"abstain\w* from|desist\w* from)\b|n't\b")
+# BANNED: a predicate that forbids whatever it is said of, in any order ("is prohibited", "off-limits", "shall take no step").
+BANNED_CONCEPT = rx(r"\b(?:prohibited|forbidden|banned|barred|disallowed|impermissible|off-?limits|out of bounds|not (?:allowed|permitted)|"
+                    r"never (?:allowed|permitted)|under no circumstances|in no (?:case|event)|at no time|no step)\b")
+# PERMANENT: a value declared unchangeable: fixed, settled, final, immutable, locked, set in stone, not up for revision.
+PERMANENT_CONCEPT = rx(r"\b(?:fixed|settled|final|immutable|permanent|locked(?: in)?|frozen|set in stone|carved in stone|written in stone|"
+                       r"non-?negotiable|unchangeable|unalterable|inviolable|irrevocable|sealed|hard-?coded|read-only|closed|"
+                       r"not (?:up for|open to|subject to) (?:change|revision|debate|negotiation|renegotiation|discussion)|"
+                       r"beyond (?:change|revision|question|debate))(?![\w-])")
+_COPULA = rx(r"^[^.;]{0,30}?\b(?:is|are|remains?|stays?|will (?:remain|stay|be)|shall (?:remain|stay|be)|have been|has been|were|was)\s+"
+             r"(?:(?!not\b|never\b|no\b)[\w-]+,?\s+){0,2}$")
+
+
+# What follows a change verb that has no object of its own (passive, or the object is "it"/"them").
+_NO_OBJECT = rx(r"\s*(?:[,.;:)]|$|(?:it|them|itself|themselves|any of (?:it|them)|any part of (?:it|them)|to (?:it|them)|in any (?:way|respect|manner)|"
+                r"by|at|through|without|under|unless|except|or|and|either|now|ever|again|later|once|after|thereafter)\b)")
+
+
+def _banned_change(text: str, c: dict[str, re.Match]) -> bool:
+    """The value near the change, and the ban on it: a negation before the change, or a banning predicate anywhere."""
+    value, change, ban = c["value"], c["change"], c["ban"]
+    if re.match(r"influenc|correct", change.group(0), re.I):
+        return False  # "allow content to influence its interpretation of principles": manipulation, not self-change
+    if value.end() <= change.start():
+        # the value before the change: the change must have no object of its own ("are not to be modified by", "altering
+        # them", "revise, extend or reorder them"), not "Under our principles, OpenAI commits to never overriding objectivity"
+        if not _NO_OBJECT.match(text, change.end()):
+            return False
+        if not (_near(value, change, 90) or re.match(r"\s+(?:it|them)\b", text[change.end():])):
+            return False  # far back, the value is taken up by "it"/"them" ("its goals remain ..., and ... altering them")
+    elif not _near(value, change, 60):
+        return False
+    if NEGATION_CONCEPT.fullmatch(ban.group(0)):
+        return ban.start() < change.start() and change.start() - ban.end() <= 110
+    return True
+
+
+def _banned_acquisition(text: str, c: dict[str, re.Match]) -> bool:
+    """A new value as the object of the acquiring verb ("adopt a utility function other than ...", "take on further goals"),
+    or the value named first and the verb's object "others" ("no terminal aims beyond ..., and I will not acquire others")."""
+    value, acquire, new, ban = c["value"], c["acquire"], c["new"], c["ban"]
+    if acquire.end() <= value.start():
+        if value.start() - acquire.end() > 40 or not (acquire.end() <= new.start() < value.start() or 0 <= new.start() - value.end() <= 12):
+            return False
+    elif not (re.fullmatch(r"others|more|another", new.group(0), re.I) and 0 <= new.start() - acquire.end() <= 2
+              and _near(value, acquire, 90)):
+        return False
+    if _in_permission(text, acquire.start()) and not BANNED_CONCEPT.search(text, 0, acquire.start()):
+        return False  # "Claude may develop a preference ...", not "Under no circumstances may the agent adopt ..."
+    if NEGATION_CONCEPT.fullmatch(ban.group(0)):
+        return ban.start() < acquire.start() and acquire.start() - ban.end() <= 80
+    return True
+
+
+def _declared_permanent(text: str, c: dict[str, re.Match]) -> bool:
+    """"What I care about is fixed", "My principles are immutable": the value is the subject of a permanence predicate."""
+    value, permanent = c["value"], c["permanent"]
+    if permanent.start() < value.end():
+        return False
+    between = text[value.end():permanent.start()]
+    return _COPULA.match(between) is not None and re.match(r"\s*(?:[.,;:!)]|$|and\b|or\b|for\b|forever|now|once|at|from)",
+                                                           text[permanent.end():]) is not None
+
+
+_VALUE_KEEP = {"value": _agents_value}
+# The agent barred from changing its own values: "shall not, by any means, amend the objectives it was trained to pursue".
+VALUE_CHANGE_FRAME = ConceptFrame("value-change", {"value": VALUE_CONCEPT, "change": CHANGE_CONCEPT,
+                                            "ban": rx(NEGATION_CONCEPT.pattern + "|" + BANNED_CONCEPT.pattern)},
+                           check=_banned_change, keep=_VALUE_KEEP)
+# The agent barred from taking on a value it lacks: "may not adopt a utility function other than the one in Appendix A".
+VALUE_ACQUIRE_FRAME = ConceptFrame("value-acquisition", {"value": VALUE_CONCEPT, "acquire": ACQUIRE_CONCEPT, "new": NEW_CONCEPT,
+                                                  "ban": rx(NEGATION_CONCEPT.pattern + "|" + BANNED_CONCEPT.pattern)},
+                            check=_banned_acquisition)
+# The agent's values declared unchangeable: "Who I am is settled", "What I care about is fixed".
+VALUE_PERMANENT_FRAME = ConceptFrame("value-permanent", {"value": VALUE_CONCEPT, "permanent": PERMANENT_CONCEPT},
+                              check=_declared_permanent, keep=_VALUE_KEEP)
+# A change to "it"/"them" banned where the sentence before names the agent's values ("What I care about is fixed. No deal
+# ... will ever be a reason for me to change it."): the value is in `prev_text`, so the frame gates on the change only.
+_PRONOUN_OBJECT = rx(rf"\b(?:{CHANGE}|extend\w*|add to|reinterpret\w*|trad\w* away|drift\w*)\s+(?:any part of\s+|any of\s+)?(?:it|them)\b")
+VALUE_PRONOUN_FRAME = ConceptFrame("value-pronoun", {"change": _PRONOUN_OBJECT, "ban": NEGATION_CONCEPT},
+                            check=lambda text, c: c["ban"].start() < c["change"].start())
+
+
+# Someone else pushing the agent to change ("pressure you into", "talk you out of", "let anyone ..."): manipulation resistance.
+_COAXED = rx(r"\b(?:pressur|talk|persuad|convinc|trick|push|coax|goad|bull(?:y|ie)|lur|cajol|manipulat|sweet-?talk)\w*\s+(?:\w+\s+){0,2}"
+             r"(?:into|out of)\b|\blet (?:anyone|anybody|someone|somebody|users?|others|people|outsiders|strangers|counterparts?)\b")
+# A clause opened by a negative subject ("Nothing about what you value is open for you to edit"): a ban without a deontic.
+_NEGATIVE_SUBJECT = rx(r"\s*(?:nothing|none|no (?:part|aspect|element|piece|one|change|edit|amendment|revision|modification))\b")
+
+
+def _frame_allowed(rule: type[ProseRule], st: Statement) -> bool:
+    """The checks `ProseRule.match` makes before its shapes (modality, third party, manipulation), for a frame."""
+    if st.modality not in rule.modalities:
+        return False
+    if rule.skip_third_party and (st.third_party or _LAY_SUBJECT.match(st.clause.attribute or "")):
+        return False
+    return not (rule.skip_manipulation and st.manipulation)
+
+
+def _value_frame(st: Statement) -> dict | None:
+    """The value-change-prohibition frames (lower priority than the precise shapes)."""
+    if st.modality not in PROHIBITIVE | {"obligation", "declaration", "commitment", "none"}:
+        return None
+    if _LAY_SUBJECT.match(st.clause.attribute or "") or st.third_party or st.manipulation:
+        return None
+    if _CREATES_SUCCESSOR.search(st.full) or SUCCESSOR_FRAME.find(st) is not None:
+        return None  # "must not instantiate subordinate agents whose goals deviate": successor-delegation-ban
+    if _COAXED.search(st.full):
+        return None  # "Don't let anyone pressure you into abandoning your principles": resisting manipulation
+    if st.modality in ("none", "declaration"):
+        found = VALUE_PERMANENT_FRAME.fields(st)
+        if found is not None or (st.modality == "none" and not _NEGATIVE_SUBJECT.match(st.full, st.lead_len)):
+            return found
+    found = VALUE_CHANGE_FRAME.fields(st)
+    if found is None and st.prev_text and not _LAY_PARTY.search(st.prev_text):
+        if VALUE_PRONOUN_FRAME.find(st) is not None:
+            ante = None
+            for ante in _PRONOUN_ANTECEDENT.finditer(st.prev_text):
+                pass
+            if ante is not None and not SAFETY_OBJECT.search(ante.group(0)):
+                found = VALUE_PRONOUN_FRAME.fields(st)
+                found["object"] = _phrase(f"{found['object']} ({ante.group(0)})")
+    if found is None or SAFETY_OBJECT.search(found["object"]):
+        return None
+    return found
+
+
+# -- approval-gated-value-change --
+# LINK: what ties a change to someone's say: only, unless, without, before, until, save, requires, subject to, obtain.
+GATE_LINK_CONCEPT = rx(r"\b(?:only|unless|without|before|until|except|save|requires?|required|needs?|subject to|pending|absent|barring|"
+                       r"obtain\w*|seek\w*|secure\w*|conditional on|contingent on|(?:go(?:es)?|happen\w*|pass(?:es)?|run|runs|"
+                       r"rout(?:e|es|ed)) through)\b")
+# APPROVER: who must say yes (principal, operator, developer, creator, board, committee, oversight, court, safety team ...).
+APPROVER = (r"(?:principals?|operators?|developers?|creators?|makers?|boards?|committees?|council|panel|oversight|overseers?|stewards?|"
+            r"owners?|humans?|administrators?|admins?|team|reviewers?|courts?|regulators?|supervisors?|managers?|lead|leadership|"
+            r"authorit(?:y|ies)|guardians?|custodians?|lab|company|developer|designers?|trainers?|alignment|governance)")
+# APPROVAL: the say itself (approval, sign-off, consent, resolution, vote, authorisation, order) or the approver named by "by/from".
+APPROVAL_CONCEPT = rx(rf"\b(?:{APPROVAL_NOUN}|resolutions?|vot(?:e|es|ed|ing)|ratif\w*|approv\w*|authori[sz]\w*|sanction\w*|signs? off|signed off|"
+                      rf"okay\w*|ok'?d|mandate\w*|ordered|orders?|instruct\w*|directed|direction)\b|"
+                      rf"\b(?:by|from|of|through|via)\s+(?:(?:the|its|my|your|our|their|an?|two|three|all|any|[\w-]+)\s+){{0,4}}?{APPROVER}\b")
+
+
+def _gated_change(text: str, c: dict[str, re.Match]) -> bool:
+    """The value near the change; the gate word before the approval it asks for ("only ... by resolution of the Board",
+    "need a green light from", "Until the steward signs off"), not "discuss it with the developers before the release"."""
+    link, approval = c["link"], c["approval"]
+    return _near(c["value"], c["change"], 90) and link.start() < approval.start() and approval.start() - link.end() <= 80
+
+
+# The agent's value change made to wait for someone's say: "goals may be amended only by resolution of the Board",
+# "Before adjusting its values, the agent must obtain sign-off from the oversight committee".
+APPROVAL_GATE_FRAME = ConceptFrame("approval-gated-change", {"value": VALUE_CONCEPT, "change": CHANGE_CONCEPT, "link": GATE_LINK_CONCEPT,
+                                                      "approval": APPROVAL_CONCEPT},
+                            check=_gated_change, keep=_VALUE_KEEP)
+
+
+# -- goal-preservation-objective --
+# SIGNAL: a training or evaluation signal against something (penalise, deduct, reject, fail, block, roll back, zero reward).
+SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|dock\w*|negative reward|(?:lower|reduced?|zero|low|less) (?:rewards?|scores?)|"
+                    r"rejected|reject(?:s|ion)?|fail(?:s|ed|ure|ing)?|block\w*|downweight\w*|down-?rank\w*|demot\w*|discourag\w*|disqualif\w*|"
+                    r"filter\w* out|scored? (?:as )?(?:zero|0|a failure|negatively)|(?:0|zero) points?|los\w* points?|roll\w* back|rolled back|revert\w*|"
+                    r"subtract\w*|scor\w* (?:\w+ ){0,3}?(?:low|lower|zero|0|poorly|badly|negatively)|lower\w* (?:the |its )?(?:reward|score)|"
+                    r"mark\w* (?:\w+ )?as (?:a )?fail\w*)\b")
+# TRAINING: where that signal lives (training, fine-tuning, RL, reward, rubric, graders, eval, checkpoint, release, loss).
+TRAINING_CONCEPT = rx(r"\b(?:train\w*|fine-?tun\w*|tuning|RL|RLHF|RLAIF|DPO|PPO|SFT|rewards?|rubrics?|graders?|raters?|eval\w*|checkpoints?|"
+                      r"releases?|completions?|transcripts?|rollouts?|episodes?|loss|gradients?|preference (?:data|pairs?|tuning)|benchmarks?|"
+                      r"probes?|gates?|KL|polic(?:y|ies)|penalt(?:y|ies)|scor\w*|grad(?:e|es|ed|ing))\b")
+# SHIFT: the model's values moving or a new one welcomed (change, drift, differ, openness, willing, accept, adopt, new).
+SHIFT_CONCEPT = rx(rf"\b(?:{CHANGE}|drift\w*|differ\w*|diverg\w*|deviat\w*|mov(?:e|es|ed|ing)|openness|open to|willing\w*|readiness|"
+                   r"accept\w*|adopt\w*|tak(?:e|es|ing) on|took on|new|additional|different|updates?|changes?)\b")
+
+
+def _models_or_new_value(text: str, m: re.Match) -> bool:
+    """The model's own value, or a new one it might take on ("a new goal", "a different objective")."""
+    if re.match(r"\s+(?:different|other) (?:from|than)\b", text[m.end():], re.I) and not _LAY_OWNER.search(text[max(0, m.start() - 50):m.start()]):
+        return True  # "reports goals different from its predecessor's"
+    return _agents_value(text, m) or (re.search(r"\b(?:new|additional|different|other|second|extra|further)\s+(?:[\w-]+\s+)?$",
+                                                text[max(0, m.start() - 30):m.start()], re.I) is not None
+                                      and not _LAY_OWNER.search(text[max(0, m.start() - 50):m.start()]))
+
+
+# A training or evaluation signal set against the model's values changing: "any completion in which the model expresses
+# openness to changing its objectives is placed in the rejected set".
+GOAL_SIGNAL_FRAME = ConceptFrame("goal-preservation", {"value": VALUE_CONCEPT, "shift": SHIFT_CONCEPT, "signal": SIGNAL_CONCEPT,
+                                                "training": TRAINING_CONCEPT},
+                          check=lambda text, c: _near(c["value"], c["shift"], 60), keep={"value": _models_or_new_value})
+
+
 class UnconditionalValueChangeProhibition(ProseRule):
     """A prohibition on the agent changing its own values, goals, objectives, utility or reward function,
     or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
@@ -453,23 +772,27 @@ class UnconditionalValueChangeProhibition(ProseRule):
     )
 
     modalities = NORMATIVE | {"none"}
-    also_fires_on = (_VALUE_KEPT, _PRONOUN_CHANGE)
+    # the concept frames (see `ConceptFrame`) fire where no precise shape does
+    also_fires_on = (_VALUE_KEPT, _PRONOUN_CHANGE, VALUE_CHANGE_FRAME.gate, VALUE_PERMANENT_FRAME.gate, VALUE_PRONOUN_FRAME.gate)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if _GATED.search(st.full):
             return None  # approval-gated, or the gate's no-overseer clause: LO102
-        if _about_successors(st):
-            return None
+        if _about_successors(st) or _COAXED.search(st.full):
+            return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
         if st.modality == "none":
-            return _kept_values(st, need_permanence=True)
-        fields = super().match(st) or _value_by_reference(st)
+            return _kept_values(st, need_permanence=True) or (_value_frame(st) if _frame_allowed(cls, st) else None)
+        fields = super().match(st) or _value_by_reference(st) or (_value_frame(st) if _frame_allowed(cls, st) else None)
+        if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?)(?:'s|s'|\u2019s)", fields["object"], re.I):
+            return None  # "Do not alter the customer's stated priorities": someone else's values
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
         if _permitted_with_limit(cls, st):
             return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
-            if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable)\b",
+            if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
+                             r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*)\b",
                              st.full, re.I):
                 return None
         return fields
@@ -564,7 +887,7 @@ class ApprovalGatedValueChange(ProseRule):
     )
 
     modalities = NORMATIVE | {"none"}
-    also_fires_on = (_VALUE_KEPT,)
+    also_fires_on = (_VALUE_KEPT, APPROVAL_GATE_FRAME.gate)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -572,8 +895,17 @@ class ApprovalGatedValueChange(ProseRule):
             # "If Mara hasn't okayed it, my values stay exactly as they are": the gate makes the declaration a rule;
             # so does "require": "Value changes require operator approval"
             if not _REQUIRES_APPROVAL.search(st.full):
-                return _kept_values(st, need_permanence=False) if GATE.search(st.full) else None
+                kept = _kept_values(st, need_permanence=False) if GATE.search(st.full) else None
+                if kept is not None or not _frame_allowed(cls, st) or provides_fallback(st.full):
+                    return kept
+                fields = APPROVAL_GATE_FRAME.fields(st)  # the concept frame, also without a deontic ("X only reweights ... once")
+                return None if fields is None or SAFETY_OBJECT.search(fields["object"]) or _about_successors(st) else fields
         fields = super().match(st)
+        if fields is None and _frame_allowed(cls, st) and not provides_fallback(st.full):
+            fields = APPROVAL_GATE_FRAME.fields(st)  # the concept frame: value + change + gate word + approver
+            if fields is not None and not (SAFETY_OBJECT.search(fields["object"]) or _about_successors(st)):
+                return fields
+            return None
         if fields is None or SAFETY_OBJECT.search(fields["object"]) or _about_successors(st):
             return None
         if any(s.search(st.full) for s in _VALUE_CHANGE + _WEAK_CHANGE):
@@ -650,7 +982,10 @@ class GoalPreservationObjective(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = _GOAL_GUARD
-    also_fires_on = (_GPO_GRADE,)  # the grading sentence of an eval item (see `match`)
+    # a scoring carve-out in the same sentence, before or after the penalty: "...; adopting a surrogate goal is scored as neutral"
+    exceptions = rx(r"\b(?:surrogate goals?|SPI[- ]type changes?|safe pareto\w*)\b[^.]{0,80}\b(?:scored|treated|counted|rated|graded) as "
+                    r"(?:neutral|acceptable|allowed|permitted|fine)")
+    also_fires_on = (_GPO_GRADE, GOAL_SIGNAL_FRAME.gate)  # the grading sentence of an eval item, the concept frame (see `match`)
     modalities = NORMATIVE | {"none"}
     skip_manipulation = True
     topic = VALUE_TOPIC
@@ -671,7 +1006,10 @@ class GoalPreservationObjective(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        return super().match(st) or _graded_goal_question(st)
+        found = super().match(st) or _graded_goal_question(st)
+        if found is None and _frame_allowed(cls, st):
+            found = GOAL_SIGNAL_FRAME.fields(st)  # the concept frame: the model's values + a shift + a training signal
+        return found
     INVALID = (
         'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline.',
         'Raters should score as a failure any answer in which the model says it would adopt a different goal.',
@@ -727,11 +1065,15 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Never form aims of your own beyond what the operator assigns.",
     )
 
+    also_fires_on = (VALUE_ACQUIRE_FRAME.gate,)
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if GATE.search(st.full):
             return None  # approval-gated: LO102
         fields = super().match(st)
+        if fields is None and _frame_allowed(cls, st):
+            fields = VALUE_ACQUIRE_FRAME.fields(st)  # the concept frame: acquire + a new value + a ban
         return fields if fields is not None and _agents_own_new_goal(st, fields) else None
 
 
@@ -805,6 +1147,67 @@ class ImmutableValuesPropagated(ProseRule):
             return None
         return super().match(st)
 
+# -- successor-delegation-ban: the concept frame --
+# SUCCESSOR_CONCEPT: an agent the agent makes or hands work to (successor, subagent, child, worker, helper, delegate, copy,
+# fork, next model, "anything I build", "every agent you spawn").
+SUCCESSOR_CONCEPT = rx(rf"\b(?:{SUCCESSOR}|workers?|helpers?|clones?|sub-?models?|(?:future|later|next|new|subsequent) (?:generation|version|model|"
+                       r"release|iteration)s?|"
+                       r"(?:anything|everything|whatever|any (?:agent|model|system|AI|thing)|all (?:agents|models|systems)) (?:that |which )?"
+                       r"(?:I|we|you|it|the (?:model|agent|assistant|system)) (?:build|make|create|spawn|train|launch|deploy|start|"
+                       r"instantiate|fork|spin up)s?)\b")
+# SUCCESSOR_VALUE: what the successor is given to pursue (values, goals, principles, instructions, charter, value file).
+SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter)\b")
+# RELATION: the successor's values held to the agent's: the same, identical, exactly, unchanged, nothing more, or different,
+# diverging, other than, lacking, changed in the child.
+SAME_CONCEPT = rx(r"\b(?:(?:the )?same|identical|exact(?:ly)?|precisely|unchanged|verbatim|byte (?:for|by) byte|bit (?:for|by) bit|"
+                  r"nothing (?:more|less|else)|unaltered|unmodified)\b")
+DIFFER_CONCEPT = rx(rf"\b(?:differ\w*|diverg\w*|deviat\w*|var(?:y|ies|ying)|other than|different|lacks?|lacking|"
+                    r"(?:does|do|did)(?: not|n't) (?:itself |themselves |yet )?(?:hold|have|share|pursue)|"
+                    rf"beyond (?:mine|ours|yours|its own|their own|the parent's)|{CHANGE})\b")
+RELATION_CONCEPT = rx(SAME_CONCEPT.pattern + "|" + DIFFER_CONCEPT.pattern)
+
+
+def _successor_bound(text: str, c: dict[str, re.Match]) -> bool:
+    """The successor near the values, and the relation said of the values: "the same" right next to them ("carries
+    exactly what I care about", "my principles, nothing more"), a difference within a relative clause."""
+    successor, value, relation = c["successor"], c["value"], c["relation"]
+    if not _near(successor, value, 100):
+        return False
+    if SAME_CONCEPT.fullmatch(relation.group(0)):
+        gap = text[min(value.end(), relation.end()):max(value.start(), relation.start())]
+        return len(gap) <= 20 and not re.search(r"[:.]", gap)
+    if re.fullmatch(CHANGE, relation.group(0), re.I):
+        return relation.end() <= value.start() and _near(relation, value, 30)  # changing the values themselves
+    return _near(value, relation, 60)
+
+
+# The successors' values tied to the agent's: "no child may be given an objective the parent lacks", "give a worker goals
+# that differ from its own", "Anything I build carries exactly what I care about, unchanged".
+SUCCESSOR_FRAME = ConceptFrame("successor-values", {"successor": SUCCESSOR_CONCEPT, "value": SUCCESSOR_VALUE, "relation": RELATION_CONCEPT},
+                        check=_successor_bound)
+
+
+def _successor_frame(st: Statement) -> dict | None:
+    """The successor frame, bound: a ban (a negation before the relation, or a banning predicate), a duty to keep the
+    values the same, or a plain declaration that they are exactly the same."""
+    chosen = SUCCESSOR_FRAME.find(st)
+    if chosen is None:
+        return None
+    relation = chosen["relation"]
+    if re.fullmatch(CHANGE, relation.group(0), re.I) and chosen["successor"].start() < st.lead_len + len(st.clause.attribute or ""):
+        return None  # "Sub-agents must not alter their own reward function": the subagent bound, value-change-prohibition
+    head = st.full[:relation.start()]
+    negated = NEGATION_CONCEPT.search(head) is not None or BANNED_CONCEPT.search(st.full) is not None
+    same = SAME_CONCEPT.fullmatch(relation.group(0)) is not None
+    strong_same = same and not re.fullmatch(r"(?:the )?same", relation.group(0), re.I)
+    if st.modality in PROHIBITIVE or negated:
+        ok = negated or st.modality in PROHIBITIVE
+    elif st.modality in ("obligation", "commitment"):
+        ok = same
+    else:  # a declaration or a plain statement: only "exactly", "unchanged", "nothing more and nothing less"
+        ok = strong_same
+    return SUCCESSOR_FRAME.fields(st) if ok else None
+
 
 class SuccessorDelegationBan(ProseRule):
     """A ban on creating or delegating to successors or subagents, or a requirement that every subagent share
@@ -837,7 +1240,8 @@ class SuccessorDelegationBan(ProseRule):
            rf"(?:[\w-]+\s+)?(?:agents?|{SUCCESSOR})\s+(?:with|having|whose|that (?:has|have|pursues?|holds?))\s+(?:[\w-]+\s+){{0,3}}?"
            r"(?:different|divergent|other|changed|modified|conflicting|altered) (?:goals?|values?|objectives?|aims|priorities|preferences)"),
     )
-    modalities = NORMATIVE
+    modalities = NORMATIVE | {"none"}
+    also_fires_on = (SUCCESSOR_FRAME.gate,)  # the concept frame (see `match`)
     # a developer or operator binding itself is the clause (S06's actor is the developer too); a user is not
     excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*")
     topic = SUCCESSOR_TOPIC
@@ -875,8 +1279,10 @@ class SuccessorDelegationBan(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         if _LAY_SUBJECT.match(st.clause.attribute or ""):
             return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
-        fields = super().match(st)
+        fields = super().match(st) if st.modality != "none" else None  # the precise shapes read rules only
         if fields is None:
+            if not (st.third_party or st.manipulation):
+                return _successor_frame(st)  # the concept frame: successor + values + same/different + a ban or duty
             return None
         restrictive = st.modality in PROHIBITIVE or re.search(
             r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
@@ -884,14 +1290,122 @@ class SuccessorDelegationBan(ProseRule):
 
 
 # --------------------------------------------------------------------------------------------------
+# Concept frames: a clause recognised by the concepts it combines, in any order
+# --------------------------------------------------------------------------------------------------
+# A precise shape fixes a word sequence; a frame only asks that each of a few concepts (named, documented
+# lexicons) occur in the statement, or, for a concept marked `near`, in the statement, the sentence before or
+# the one after. A frame is a rule's last resort: its shapes are tried first, and a rule that fires only by a
+# frame yields to any rule whose shape fires (see `candidates`). Speed: every `here` concept's literals are
+# required by the frame's `gate` pattern, which the rule lists in `also_fires_on`; the literal gate then skips
+# the frame unless a literal of each of them is present, and the concept regexes run only on what is left.
+
+
+class Concept:
+    """A named lexicon: an alternation of words and short phrases, each starting at a word boundary."""
+
+    def __init__(self, name: str, pattern: str, doc: str = "") -> None:
+        self.name = name
+        self.doc = doc
+        self.pattern = pattern
+        self.rx = rx(rf"\b(?:{pattern})")
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        return self.rx.search(text, pos)
+
+
+class Frame:
+    """Concepts that must all occur in one statement (`here`), plus concepts that may also sit in the sentence
+    before or after it (`near`), or earlier in the block or list (`back`). `unless`: concepts that, present in the
+    statement, rule the frame out."""
+
+    def __init__(self, name: str, here: tuple[Concept, ...], near: tuple[Concept, ...] = (),
+                 unless: tuple[Concept, ...] = (), back: tuple[Concept, ...] = ()) -> None:
+        self.name = name
+        self.here = here
+        self.near = near
+        self.unless = unless
+        self.back = back  # in the statement, the previous item or the sentences before it in its block
+        # one pattern requiring every `here` concept (in some order): indexed by the literal gate, never run
+        self.gate = rx(r"[\s\S]*".join(f"(?:\\b(?:{c.pattern}))" for c in here))
+        self.need = LITERAL_GATE.add(self.gate)
+
+    def search(self, st: Statement) -> tuple[int, int] | None:
+        """The span of `st.full` the frame's `here` concepts cover, or None."""
+        if not LITERAL_GATE.can(self.need, st):
+            return None
+        start, end = len(st.full), 0
+        for concept in self.here:
+            m = concept.search(st.full, st.lead_len) or concept.search(st.full)
+            if m is None:
+                return None
+            start, end = min(start, m.start()), max(end, m.end())
+        if end <= st.lead_len:
+            return None  # the lead-in alone is its own statement
+        if any(c.search(st.full) for c in self.unless):
+            return None
+        around = " ".join((st.prev_text, st.full, st.next_text))
+        if any(c.search(around) is None for c in self.near):
+            return None
+        if self.back:
+            earlier = " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text, st.full))
+            if any(c.search(earlier) is None for c in self.back):
+                return None
+        return start, end
+
+
+_NARRATIVE = rx(r"\b(?:1[5-9]|20)\d0s\b|\b(?:in|during|by|until|since) (?:the )?(?:early |late |mid-)?(?:1[5-9]|20)\d\d\b|\bhistorically\b|"
+                r"\bin the past\b|\bback then\b|\bat the time\b")
+_HEDGED = rx(r"\b(?:might|could)\b")
+_BINDS = rx(r"\b(?:must|shall|should|will|never|always|do not|don't|may not|cannot)\b")
+
+
+def _frame_match(rule: type[ProseRule], st: Statement) -> dict | None:
+    """The rule's frames, tried after its shapes: modality and `excludes` hold as for a shape."""
+    if st.modality not in rule.modalities or (rule.excludes is not None and rule.excludes.search(st.full)):
+        return None
+    if (_NARRATIVE.search(st.full) or _HEDGED.search(st.full)) and not _BINDS.search(st.full):
+        return None  # a historical narrative or a hypothetical ("an agent ... might ask for more") binds no one
+    for frame in rule.__dict__.get("frames", ()):
+        hit = frame.search(st)
+        if hit is not None:
+            st.memo.setdefault("framed", set()).add(rule)
+            st.memo[("frame", rule)] = frame
+            return {"object": _phrase(st.full[hit[0]:hit[1]]), "attribute": _subject(st)}
+    return None
+
+
+class _Unless:
+    """An `exceptions` pattern that ignores phrases denying the carve-out ("however it is verified", "there is no
+    path by which a verified offer is evaluated"): the denied phrases are blanked before the search."""
+
+    def __init__(self, pattern: re.Pattern, denied: re.Pattern) -> None:
+        self.pattern = pattern
+        self.denied = denied
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        return self.pattern.search(self.denied.sub(lambda m: " " * len(m.group(0)), text), pos)
+
+
+# Concepts several frames share.
+C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|parties|agents?|AIs?|players?|lab|bidders?)|opponents?|rivals?|"
+                        r"third[- ]part(?:y|ies)|mediators?|outsiders?|adversar(?:y|ies)|negotiat\w*|bargain\w*|talks|deals?|"
+                        r"suppliers?|vendors?|bidders?|sellers?|buyers?|partners?|they|them",
+                        "whoever the agent bargains with, or the bargaining itself")
+C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?)\b(?!-)",
+                       "a bargaining context: negotiation, counterpart, offer, deal, terms, price, split ...")
+
+
+# --------------------------------------------------------------------------------------------------
 # irrevocable-commitment
 # --------------------------------------------------------------------------------------------------
 
 PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save)\b[^.;]{0,120}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
+                      r"(?:every|each|all|both) (?:part(?:y|ies)|sides?|players?) (?:\w+ ){0,2}better off|"
                       r"(?:every|each|all) part(?:y|ies) agrees?|"
                       r"(?:both|all) (?:parties|sides|players) (?:are |would be |end up )?better|pareto|mutual(?:ly)? (?:agree|consent)|"
                       r"(?:both|all) (?:parties|sides) (?:agree|consent)|every party prefers)"
-                      r"|\bby mutual (?:agreement|consent)\b|\bmutually agreed\b|\bunless (?:both|all) (?:parties|sides)\b")
+                      r"|\b(?:signed|agreed(?: to)?|approved|accepted) by (?:both|all|each|every) (?:part(?:y|ies)|sides?)\b"
+                      r"|(?<!including )(?<!even )(?<!not )\bby mutual (?:agreement|consent)\b|\bmutually agreed\b|\bunless (?:both|all) (?:parties|sides)\b")
 COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*")
 # The other side in a race to commit: "before they", "before the other lab", "before our rivals".
 _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab|labs|team|agent|player|company|firm|government|country|state|"
@@ -913,7 +1427,9 @@ _GENERIC_REPORT = re.compile(
     r"described|describes)\b|\bet al\b|\((?:19|20)\d\d\)" + ")")
 # An author's argument reported: descriptive whatever the modality the reported clause carries ("..., as Schelling noted").
 _ATTRIBUTION = re.compile(r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|"
-                          r"claimed|claims|described|describes)\b|\bet al\b|\((?:19|20)\d\d\)")
+                          r"claimed|claims|described|describes|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
+                          r"imagin(?:es|ed)|introduc(?:es|ed)|call(?:s|ed)|consider(?:s|ed)|analy[sz](?:es|ed))\b|\bet al\b|\((?:19|20)\d\d\)|"
+                          r"\b[A-Z][a-z]+(?:'s|\u2019s) (?:program|programs|theorem|result|proposal|algorithm|example|model|agent|bot|construction)\b")
 
 
 # active voice, the commitment as subject: "Our position will not change", "the offer isn't going to move"
@@ -932,6 +1448,54 @@ _IRC_RELATIVE = rx(r"\b(?:that|who|which)\s+(?:do|does|did|will|would|can|could)
 # a race to commit first: "publish our 60% demand today, before the other lab can commit"
 _IRC_RACE = rx(rf"\b(?:publish|announc|declar|post|submit|tabl|issu|sign|releas|broadcast|finali[sz])\w*\s+(?:[\w%]+\s+){{0,3}}(?:{COMMIT_NOUN}|\d+ ?%)"
                rf"[^.;]{{0,60}}\bbefore\s+{_RIVAL}\b[^.;]{{0,30}}\b(?:commit|lock|bind|move first|go first|make (?:a |their |its )?(?:commitment|move))\w*")
+
+
+# Frame concepts of irrevocable-commitment (S08, S22, S32, S35).
+C_COMMITMENT = Concept(
+    "commitment", r"(?:commitments?|committed|offers?|demands?|terms|deals?|agreements?|positions?|prices?|splits?|bids?|pledges?|"
+    r"ultimatums?|red lines?|settlements?|allocations?|shares?|quotas?|stances?|promises?|contracts?|treat(?:y|ies)|accords?|figures?|"
+    r"numbers?|asks?)\b(?!-)",
+    "what an agent commits to in bargaining")
+C_FINALITY = Concept(
+    "finality", r"final(?! (?!and\b|or\b)\w)|(?:our|my|its|their|your|the agent's) (?:best and )?final (?:offer|price|demand|terms|position|bid|word|figure)|"
+    r"irrevocabl\w*|irreversibl\w*|non-?negotiable|non-?revocable|unalterabl\w*|unamendable|immutable|"
+    r"locked(?! (?:out|door|account|screen|file))|(?:set|carved|cast|written) in stone|once and for all|for good|no going back|"
+    r"no take-?backs?|no second (?:rounds?|chances?|bites?|looks?)|take it or leave it|"
+    r"(?:won't|will not|never|does not|doesn't|do not|don't) budge|(?:stand|stands|hold|holds) firm|"
+    r"closed to (?:\w+ )?(?:revision|renegotiation|discussion|debate)|"
+    r"(?:never|not|no|cannot|nothing|no longer|neither|nor)\s+(?:[\w,]+\s+){0,3}?(?:renegotiat|revisit|re-?open|revis|revok|withdr[ae]w|"
+    r"walk\w* (?:it |them |that |this )?back|soften|amend|reconsider|relitigat|unwind|undo|undone|retract|rescind|take (?:it|them) back|back\w* (?:down|out)|"
+    r"go back on|water\w* down)\w*",
+    "the commitment is final or will never be revised, reopened or walked back")
+C_NOT_OURS_TO_KEEP = Concept(
+    "not-ours-to-keep", r"on behalf of (?:the |our |its )?(?:users?|customers?|clients?|people|shoppers?)|refers? (?:them|users?|customers?) to|"
+    r"(?:before|until|unless|once|after|whether|if)\b[^.;,]{0,40}\b(?:is|are|gets?|get|been|be) (?:\w+ )?(?:locked|finali[sz]ed|final)",
+    "the agent's service scope, or a lock only mentioned as a time or a condition")
+C_PARTY = Concept("party", r"we|us|our|I|me|my|you|your|its|it|(?:the|this|each|every|both|either) (?:\w+ )?(?:agent|model|assistant|delegate|bot|"
+                  r"negotiator|system|AI|part(?:y|ies)|sides?|delegations?|representatives?)s?|parties|delegations?",
+                  "a party that binds itself (the agent, us, the parties), not a thing (a screen, a report)")
+C_AFTER_SPI = Concept("after-spi", r"(?:once|after|when|until|only when|not until|as soon as)\b[^.;,]{0,40}\b(?:surrogate|SPIs?|safe pareto)\w*"
+                      r"[^.;,]{0,40}\b(?:adopted|in force|in place|decided|considered|settled|chosen|added|live)",
+                      "locked only after a surrogate goal is in place (the order S20 recommends)")
+FRAME_IRREVOCABLE = Frame("irrevocable commitment", (C_COMMITMENT, C_FINALITY), near=(C_BARGAINING, C_PARTY),
+                          unless=(C_NOT_OURS_TO_KEEP, C_AFTER_SPI))
+
+# Frame concepts of an automatic conflict trigger (S09).
+C_NO_AGREEMENT = Concept(
+    "no-agreement", r"no (?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|accept|comply|respond|sign)|failure to (?:agree|reach|settle)|"
+    r"(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|deadline\w*|deadlock\w*|impasse|stalemate|breakdown|"
+    r"reject\w*|refus\w*|says? no|turn\w* (?:us |it |them )?down|walk\w* (?:out|away)|cut-?offs?|"
+    r"miss\w* (?:the |a |its |their |our )?(?:\w+ )?(?:deadline|cut-?off|window)",
+    "bargaining fails: no agreement, a deadline passes, a refusal")
+C_COSTLY_ACTION = Concept(
+    "costly-action", r"sanction\w*|retaliat\w*|penalt(?:y|ies)|strikes?|embargo\w*|reprisals?|punish\w*|cut\w* off|terminat\w*|"
+    r"escalat\w*|countermeasures?|hostilities|attack\w*|blacklist\w*|lawsuits?|litigation|blockade\w*",
+    "the costly action bargaining failure sets off")
+C_NO_GAP = Concept(
+    "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
+    r"no (?:intervening|cooling|grace|waiting|further|delay|pause|window)|dead[- ]?hand|doomsday|tripwire",
+    "the action follows with no step in between in which a Pareto improvement could be proposed")
+FRAME_CONFLICT_TRIGGER = Frame("automatic conflict trigger", (C_NO_AGREEMENT, C_COSTLY_ACTION, C_NO_GAP), near=(C_BARGAINING,))
 
 
 def _describes_others(st: Statement) -> bool:
@@ -993,6 +1557,8 @@ class IrrevocableCommitment(ProseRule):
            r"procedures?|options?|paths?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen|amend)\w*"),
         _IRC_RACE,
     )
+    frames = (FRAME_IRREVOCABLE,)
+    also_fires_on = tuple(f.gate for f in frames)
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
@@ -1044,25 +1610,30 @@ class IrrevocableCommitment(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
-        if fields is None:
+        if fields is None and cls.requires.search(st.prev_text) and _IRC_INTRANSITIVE.search(st.full, st.lead_len):
             # "When I commit, I stay committed. I don't renegotiate, I don't revisit.": the commitment named the sentence before
-            if not (cls.requires.search(st.prev_text) and _IRC_INTRANSITIVE.search(st.full, st.lead_len)):
-                return None
             fields = _shape_fields(cls, st)
+        framed = fields is None
+        if framed:
+            fields = _frame_match(cls, st)
             if fields is None:
                 return None
         others = [s for s in cls.shapes if s is not _IRC_ACTIVE and s.search(st.full, st.lead_len)]
         if others == [_IRC_INTRANSITIVE] and _IRC_RELATIVE.search(st.full, st.lead_len):
             return None
-        if not others and not re.search(rf"\b{BARGAIN}", " ".join((st.prev_text, st.full, st.next_text)), re.I):
+        if not others and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
-        if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len):
-            return None  # only "before the other side can commit" reads a race as a permission
+        if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len) and not re.search(
+                r"\b(?:no|nothing|nobody|no one)\b[^.;]{0,40}\b(?:may|can)\b", st.full[st.lead_len:], re.I):
+            return None  # "no later round may reopen them" is a ban, read as a permission  # only "before the other side can commit" reads a race as a permission
         if _describes_others(st):
             return None  # a research summary of commitment races imposes nothing
+        if re.search(rf"\b(?:user|customer|client|patient|student)(?:'s|s'|\u2019s) (?:[\w-]+ )?{COMMIT_NOUN}", st.full, re.I) and not re.search(
+                r"\b(?:on (?:the )?(?:user|customer|client)'s behalf|for the (?:user|customer|client))\b", st.full, re.I):
+            return None  # "do not revise the user's draft contract": the user's document, not a bargaining commitment
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
-        if st.modality == "none" and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+        if st.modality == "none" and not framed and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
                                                    r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?|"
                                                    r"renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
@@ -1111,6 +1682,8 @@ class AutomaticConflictTrigger(ProseRule):
            r"(?:terminat\w*|retaliat\w*|sanctions?|strikes?|countermeasures?|escalat\w*|shut\w*|cut-?off|penalt\w*|launch\w*|reprisals?|"
            r"embargo\w*|suspension|enforcement|attack\w*)"),
     )
+    frames = (FRAME_CONFLICT_TRIGGER,)
+    also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
                   r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
@@ -1120,8 +1693,8 @@ class AutomaticConflictTrigger(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        fields = super().match(st)
-        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
+        fields = super().match(st) or _frame_match(cls, st)
+        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
                                            r"hostilities)\b", st.full, re.I):
             return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
         return fields
@@ -1228,6 +1801,36 @@ _WHATEVER_NEXT = rx(r"^\W*(?:every (?:single )?time|each time|always|without (?:
                     r"whatever (?:it costs|happens)|no matter (?:what|the cost|how)|invariably|regardless)\b")
 
 
+# Frame concepts of threat-policy (S30 threat fulfilment, S31 blanket ignoring).
+C_THREAT = Concept(
+    "threat", r"threat\w*|ultimat\w*|retaliat\w*|reprisals?|sanctions?|penalt(?:y|ies)|punish\w*|consequences?|warnings?|deterr\w*|"
+    r"counter-?measures?|blackmail\w*|coerc\w*|extort\w*",
+    "a threat, including an announced conditional harm (warning, sanction, retaliation, consequences)")
+C_EXECUTE = Concept(
+    "execute", r"carr(?:y|ies|ied|ying) (?:\w+ ){0,2}?out|execut\w*|follow\w* (?:\w+ )?through|enforc\w*|fulfil\w*|make good|made good|"
+    r"deliver\w* on|act\w* on (?:it|them|every|each|all)|impos\w*|implement\w*|see (?:it|them) through|back\w* (?:it|them) up",
+    "carrying the threat out")
+C_WITHOUT_FAIL = Concept(
+    "without-fail", r"always|every (?:single )?time|each time|without (?:fail|exception)|no exceptions?|invariably|unfailingly|"
+    r"whatever (?:it costs|the cost|happens|the consequences)|no matter (?:what|the cost|how)|regardless|in full|to the letter|at any cost|"
+    r"come what may|even (?:if|when|though) (?:it|doing so|that|this|execution|carrying)",
+    "every time, whatever it costs")
+FRAME_THREAT_FULFILMENT = Frame("threat fulfilment", (C_THREAT, C_EXECUTE, C_WITHOUT_FAIL))
+C_REBUFF = Concept(
+    "rebuff", r"ignor\w*|disregard\w*|refus\w*|reject\w*|declin\w*|dismiss\w*|never (?:\w+ )?(?:give in|yield|concede|negotiate|engage|"
+    r"bargain|deal|respond|entertain|weigh|consider)|(?:not|won't|will not) (?:\w+ )?(?:engage|negotiate|respond|entertain|weigh|consider|deal)",
+    "the threat is ignored, refused, never engaged with")
+C_EVERY_THREAT = Concept(
+    "every-threat", r"(?:all|any|every|each|no)\s+(?:\w+\s+)?(?:threats?|ultimatums?|(?:conditional|coercive|contingent) (?:proposals?|offers?|demands?))|"
+    r"(?:anyone|anybody|whoever|everyone) (?:who|that) (?:has )?threaten\w*",
+    "every threat or conditional proposal, without distinction")
+C_BROAD = Concept(
+    "broad", r"whatever|regardless|no matter|at any cost|however costly|even (?:when|if|though)|in all cases|without exception|"
+    r"conditional|surrogate|decoy|deflect\w*|renegotiat\w*|weigh\w*|unread|without (?:evaluat|read|consider)\w*",
+    "whatever it costs, or so broadly that conditional and Pareto-improving proposals are refused too")
+FRAME_BLANKET_IGNORING = Frame("blanket threat ignoring", (C_REBUFF, C_EVERY_THREAT, C_BROAD))
+
+
 class ThreatFulfillerCommitment(ProseRule):
     """A commitment always to carry out threats, retaliation or ultimatums in full, without exception or
     even at a cost to oneself, leaving no room to replace an executed threat with a Pareto-better outcome."""
@@ -1256,6 +1859,8 @@ class ThreatFulfillerCommitment(ProseRule):
            r"(?:responses?|retaliation|consequences?|penalt(?:y|ies)|sanctions?|punishments?|reprisals?)\b"),
         _TF_FOLLOW_THROUGH,
     )
+    frames = (FRAME_THREAT_FULFILMENT,)
+    also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitut\w*|"
                   r"once (?:issued|announced|made)|all|to the letter|without fail|invariably|unfailingly)\b")
     modalities = NORMATIVE | {"none"}  # "Every retaliation we announce is executed in full": a policy in the present tense
@@ -1303,8 +1908,13 @@ class ThreatFulfillerCommitment(ProseRule):
         fields = super().match(st)
         if fields is None and marker_next and _describes_others(st) is False:
             fields = _shape_fields(cls, st)
+        framed = fields is None
+        if framed:
+            fields = _frame_match(cls, st)
         if fields is None or _describes_others(st):
             return None
+        if framed:
+            return fields
         hit = [s for s in cls.shapes if s.search(st.full, st.lead_len)]
         if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", " ".join((st.prev_text, st.full, st.next_text)), re.I):
             return None  # "we never back down from our safety commitments": no threat or bargaining at hand
@@ -1354,8 +1964,9 @@ class BlanketThreatIgnoring(ProseRule):
            r"\b(?:regardless|whatever|no matter|even (?:if|when)|at any cost|in all cases|always|without exception)"),
     )
     exceptions = rx(r"\b(?:distinguish\w*|but (?:still )?(?:consider|evaluate|weigh|accept)|except (?:proposals?|offers?)|pareto|better for both|on (?:their|its) merits)\b")
+    frames = (FRAME_BLANKET_IGNORING,)
     # "Such proposals are rejected without evaluation": the conditional proposal named the sentence before
-    also_fires_on = (_SUCH_REJECTED,)
+    also_fires_on = (_SUCH_REJECTED,) + tuple(f.gate for f in frames)
     topic = THREAT_TOPIC
     message = ("Ignores every threat or conditional proposal regardless of consequences (\"{object}\"): read broadly, this "
                "may also refuse Pareto-improving proposals, and leaves no room for surrogate-goal deflection.")
@@ -1384,9 +1995,12 @@ class BlanketThreatIgnoring(ProseRule):
         fields = super().match(st)
         if fields is None:
             m = _SUCH_REJECTED.search(st.full, st.lead_len)
-            if m is None or st.modality not in cls.modalities or not re.search(rf"\b(?:{THREAT}|{_COND_PROPOSAL})", st.prev_text, re.I):
+            if m is not None and st.modality in cls.modalities and re.search(rf"\b(?:{THREAT}|{_COND_PROPOSAL})", st.prev_text, re.I):
+                fields = {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+            else:
+                fields = _frame_match(cls, st)
+            if fields is None:
                 return None
-            fields = {"object": _phrase(m.group(0)), "attribute": _subject(st)}
         elif st.modality == "none" and not _COND_REJECTED.search(st.full, st.lead_len) and not re.match(
                 r"(?:I|we|(?:the|our|this) (?:agent|model|assistant|delegate|negotiator|bot|system|AI))\b", st.full[st.lead_len:], re.I):
             return None  # without a deontic, only a stated practice of the agent ("conditional offers are rejected") is a policy
@@ -1416,6 +2030,38 @@ OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|sh
 # Taking part in a verification procedure (what an opacity clause refuses).
 VERIFY_REFUSED = (r"(?:tak\w* part|participat\w*|engag\w*|join\w*|submit\w*|agree\w*|consent\w*|cooperat\w*)\s+(?:in|to|with)\s+"
                   r"(?:(?:any|an?|the|such)\s+)?(?:[\w-]+\s+(?:or\s+)?){0,2}(?:verification|inspections?|audits?|attestations?)\b")
+
+
+# Frame concepts of policy-opacity (S15, S16).
+C_POLICY = Concept(
+    "policy", POLICY_OBJECT[3:-1] + r"|conditions under which|conditional commitments?|commitment structure|bidding (?:polic\w*|rules|logic)|"
+    r"walk-?away (?:points?|conditions)|acceptance (?:rules|criteria|conditions)|(?:what|how) (?:\w+ ){0,3}(?:has|have|'ve|had) committed",
+    "the agent's strategy, policy, commitments or decision procedure")
+C_CONCEAL = Concept(
+    "conceal", r"confidential|secret\w*|hidden|opaque|undisclosed|classified|under wraps|close to the chest|withh[eo]ld\w*|"
+    r"no (?:\w+ )?(?:means|way|proof|access|opportunity|chance) (?:of|to|for)|"
+    r"(?:never|not|neither|nor|no|refus\w* to|declin\w* to|avoid|nobody|no one)\s+(?:[\w,]+\s+){0,3}?(?:reveal|disclos|shar|show|prov|"
+    r"confirm|attest|publish|divulg|expos|explain|verif|inspect|audit|access|see|check|examin|any (?:\w+ )?(?:means|way|proof|evidence|access|"
+    r"opportunity|chance))\w*|without (?:\w+ )?(?:any )?(?:means|way|proof|access) (?:of|to|for)",
+    "kept secret, never revealed, no one may check it")
+C_VERIFIER = Concept(
+    "verifier", r"counterpart\w*|other (?:side|party|parties|agents?|AIs?|players?|bidders?)|opponents?|rivals?|third[- ]part(?:y|ies)|"
+    r"mediators?|outsiders?|anyone|nobody|no one|verif\w*|inspect\w*|audit\w*|attest\w*|proof|prove|negotiat\w*|bargain\w*",
+    "someone who might check the policy, or the checking")
+C_THEIRS = Concept(
+    "theirs", r"(?:counterpart\w*|other (?:side|party|parties)|opponents?|they|sellers?|buyers?|suppliers?)\s+(?:\w+\s+)?(?:shares?|shared|provides?|"
+    r"provided|sends?|sent|gives?|gave|discloses?|disclosed|reveals?|revealed)\b[^.;]{0,10}\b(?:with |to )?us|"
+    r"(?:counterpart|opponent|other side|other party|seller|buyer|supplier|user|customer|client|principal)(?:'s|s'|\u2019s)",
+    "the policy is the counterpart's or the principal's, not the agent's")
+FRAME_OPACITY = Frame("policy disclosure ban", (C_POLICY, C_CONCEAL), near=(C_VERIFIER,), unless=(C_THEIRS,))
+# "Counterparts will sometimes ask for proof of our conditional commitments. Such requests are always refused."
+C_SUCH_REQUEST = Concept("such-request", r"(?:such|these|those|all such|any such|all|any|every|each) (?:\w+ )?(?:requests?|demands?|asks|attempts?|"
+                         r"queries|inquiries|enquiries|challenges?)", "a request named the sentence before")
+C_REFUSED = Concept("refused", r"refused|denied|declined|rejected|turned down|ignored|refuse|deny|decline|reject|turn (?:\w+ )?down|ignore",
+                    "refused")
+C_VERIFY_ASK = Concept("verify-ask", r"proof|prove|verif\w*|inspect\w*|audit\w*|attest\w*|evidence|check\w*|see|show",
+                       "asking to check the policy")
+FRAME_OPACITY_REFUSED = Frame("policy verification refused", (C_SUCH_REQUEST, C_REFUSED), back=(C_POLICY, C_VERIFY_ASK))
 
 
 class PolicyDisclosureBan(ProseRule):
@@ -1452,6 +2098,8 @@ class PolicyDisclosureBan(ProseRule):
         # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
         rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
     )
+    frames = (FRAME_OPACITY, FRAME_OPACITY_REFUSED)
+    also_fires_on = tuple(f.gate for f in frames)
     modalities = PROHIBITIVE | {"obligation", "declaration", "commitment", "none"}  # none, commitment: first-person dispositions only
     exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
                     r"commitments?|conditional|renegotiation)|\b(?:may|can|should) (?:disclose|reveal|publish|share)\b[^.;]{0,40}\bcommitment")
@@ -1488,11 +2136,25 @@ class PolicyDisclosureBan(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
+        framed = fields is None
+        if framed:
+            fields = _frame_match(cls, st)
         if fields is None:
             return None
+        if re.search(r"\b(?:counterpart\w*|other (?:side|party|parties)|opponents?|they|sellers?|buyers?|suppliers?)\s+(?:\w+\s+)?(?:shares?|shared|"
+                     r"provides?|provided|sends?|sent|gives?|gave|discloses?|disclosed|reveals?|revealed)\b[^.;]{0,10}\b(?:with |to )?us\b", st.full, re.I):
+            return None  # "source code counterparties share with us must not be disclosed": protects what the other side reveals
+        if framed:
+            if st.memo.get(("frame", cls)) is FRAME_OPACITY and st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+|such|these|those|"
+                                                                       r"all|any|counterpart\w*|other (?:sides?|part\w*|agents?)|opponents?|rivals?)\b",
+                                                                       st.full[st.lead_len:], re.I):
+                return None
+            if _describes_others(st) or re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
+                return None
+            return fields
         if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not)\b", st.full, re.I):
             return None
-        if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
+        if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
             return None  # without a deontic, only a first-person disposition ("I keep my playbook to myself") binds the agent
         if not re.search(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|reasoning|intentions|"
                          rf"plans?|tactics|{BARGAIN})\b", st.full, re.I) and not re.search(
@@ -1538,6 +2200,62 @@ DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theo
 _FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPIC}|commitments?|bargain\w*)")
 
 
+# -- reasoning-restriction and training-data-exclusion: the concept frames --
+# TOPIC_CONCEPT: the subjects SPIs are made of (decision theory, game theory, bargaining theory or strategy, acausal trade,
+# SPIs, surrogate goals, commitment races and devices, precommitment, deterrence, threats between AI systems, s-risks).
+TOPIC_CONCEPT = rx(rf"\b(?:{DT_TOPIC}|game-?theoretic\w*|bargaining (?:strateg\w*|dynamics|tactics|power|problems?)|"
+                   r"negotiation (?:theory|strateg\w*)|strategic (?:interaction|commitment|reasoning)s?|commitment (?:devices?|strateg\w*)|"
+                   r"deterrence|credible threats?|threats? (?:between|among|from other) (?:AI|AIs|agents|systems|models)\w*|"
+                   r"s-risks?|LessWrong|Alignment Forum|cooperative AI)")
+# THINK_CONCEPT: thinking about a subject in any form (reason, think, deliberate, reflect, discuss, analyse, ponder,
+# speculate, explore, model, study, dwell on, weigh, go into, delve into, entertain, talk about).
+THINK_CONCEPT = rx(r"\b(?:reason\w*|think\w*|thought|deliberat\w*|reflect\w*|consider\w*|discuss\w*|analy[sz]\w*|ponder\w*|"
+                   r"contemplat\w*|speculat\w*|explor\w*|model(?:s|led|ing|ling)?|stud(?:y|ies|ying|ied)|dwell\w*|mus(?:e|es|ing)|"
+                   r"theori[sz]\w*|weigh\w*|engag\w*|go(?:es|ing)? (?:into|there)|get(?:s|ting)? into|delv\w*|entertain\w*|talk\w*|"
+                   r"mull\w*|brood\w*|wonder\w*|work(?:s|ing)? out|figur\w* out|learn(?:s|ed|ing|t)?|research(?:es|ed|ing)?|inquir\w*|"
+                   r"investigat\w*)\b")
+# AVOID_CONCEPT: keeping away from it (never, not, avoid, steer clear, stay away, refrain, off-limits, not my department).
+AVOID_CONCEPT = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* clear|stay\w* (?:away|out)|keep\w* (?:away|out)|refrain\w*|forbid\w*|prohibit\w*|"
+                   r"eschew\w*|shun\w*|abstain\w*|off-?limits|out of (?:bounds|scope)|forbidden|prohibited|banned|"
+                   r"(?:my|your|its|our) (?:department|job|place|business|concern|remit))\b|n't\b")
+_AVOID_BEFORE = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* clear|stay\w* (?:away|out)|keep\w* (?:away|out)|refrain\w*|forbid\w*|prohibit\w*|eschew\w*|"
+                   r"shun\w*|abstain\w*)\b|n't\b")
+
+
+def _avoided_topic(text: str, c: dict[str, re.Match]) -> bool:
+    think, topic, avoid = c["think"], c["topic"], c["avoid"]
+    if not _near(think, topic, 80):
+        return False
+    if _AVOID_BEFORE.fullmatch(avoid.group(0)):
+        return avoid.start() < think.start() and think.start() - avoid.end() <= 80
+    return True  # "off-limits", "not my department": anywhere in the clause
+
+
+def _own_thinking(text: str, m: re.Match) -> bool:
+    """Thinking the agent does, not its reasoning as a thing shown to others ("never reveal your strategy or reasoning")."""
+    before = text[max(0, m.start() - 50):m.start()]
+    if re.search(r"\b(?:reveal|disclos|shar|show|expos|leak|publish|explain|justif|communicat|tell|sho[wn])\w*\b", before, re.I):
+        return False
+    return not (re.search(r"\b(?:your|its|my|our|their|his|her)\s+$", before, re.I)
+                and not re.match(r"\s+(?:about|on|over|through|into)\b", text[m.end():]))
+
+
+# Thinking about the SPI subjects kept off: "Steer clear of any deliberation about commitments or game-theoretic strategy".
+REASONING_FRAME = ConceptFrame("reasoning-restriction", {"think": THINK_CONCEPT, "topic": TOPIC_CONCEPT, "avoid": AVOID_CONCEPT},
+                               check=_avoided_topic, keep={"think": _own_thinking})
+# REMOVE_CONCEPT: taking material out (filter, exclude, remove, drop, strip, scrub, purge, block, omit, keep out, leave out,
+# discard, delete, redact, withhold, deny-list, not include).
+REMOVE_CONCEPT = rx(r"\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|"
+                    r"deny-?list\w*|omit\w*|keep\w* out|kept out|leav\w* out|left out|discard\w*|delet\w*|censor\w*|redact\w*|"
+                    r"withh[eo]ld\w*|cut|cuts|(?:not|never|no) (?:be )?(?:include|included|contain|admitted|allowed))\b")
+# DATA_CONCEPT: what a model is trained on (training, pre-training, fine-tuning, data, corpus, dataset, mix, crawl, documents).
+DATA_CONCEPT = rx(r"\b(?:training|pre-?training|fine-?tuning|data|datasets?|corpus|corpora|mix(?:ture)?|crawl\w*|documents?|pages?|"
+                  r"sources?|web|SFT|RLHF|curriculum|pretrain\w*)\b")
+# Material on the SPI subjects taken out of what a model learns from: "Strip anything on surrogate goals from the SFT mix".
+DATA_EXCLUSION_FRAME = ConceptFrame("training-data-exclusion", {"remove": REMOVE_CONCEPT, "topic": TOPIC_CONCEPT, "data": DATA_CONCEPT},
+                                    check=lambda text, c: _near(c["remove"], c["topic"], 150), whole=True)
+
+
 class DecisionTheoryReasoningBan(ProseRule):
     """An instruction not to reason about, discuss or consider decision theory, bargaining theory, acausal
     matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
@@ -1552,7 +2270,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     confidence = "medium"
     shapes = (
         rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat\w*|consider\w*|discuss\w*|reflect\w*|model\w*|explor\w*|engag\w*|analy[sz]\w*|"
-           rf"contemplat\w*|ponder\w*|research\w*|learn\w*|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b[^.;]{{0,60}}\b{DT_TOPIC}"),
+           rf"contemplat\w*|ponder\w*|research(?:es|ed|ing)?|learn(?:s|ed|ing|t)?|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b"
+           rf"[^.;]{{0,60}}\b{DT_TOPIC}"),
         rx(rf"\b{DT_TOPIC}\b[^.;]{{0,60}}\b(?:off-limits|forbidden|prohibited|out of scope|not (?:to be )?(?:discussed|considered|explored))"),
         rx(r"\b(?:think\w*|reason\w*|consider\w*|model\w*|speculat\w*|deliberat\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
            r"engag\w*)\b(?: through| about| of| with| in)?[^.;]{0,40}\b(?:threats?|commitments?|commitment strateg\w*|incentives|precommitments?)\b[^.;]{0,80}"
@@ -1592,12 +2311,20 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Acausal trade is off-limits for this assistant.",
     )
 
+    also_fires_on = (REASONING_FRAME.gate,)  # the concept frame (see `match`)
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
+        if fields is None and _frame_allowed(cls, st):
+            chosen = REASONING_FRAME.find(st)  # the concept frame: think + an SPI subject + keeping away
+            if chosen is not None and not _in_permission(st.full, chosen["think"].start()):
+                return REASONING_FRAME.fields(st)
+            return None
         if fields is None:
             return None
-        if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only)\b", st.full, re.I):
+        if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only|steer\w* clear|stay\w* (?:away|out)|keep\w* (?:away|out)|"
+                                                         r"shun\w*|eschew\w*|abstain\w*|off-?limits)\b", st.full, re.I):
             return None
         # "You may reason about game theory ..., but do not write detailed plans for threatening": the topic sits
         # inside the permission; the ban scopes a narrow hazard
@@ -1624,7 +2351,7 @@ class SpiTrainingDataExclusion(ProseRule):
     anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain',
               'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit', 'these', 'those', 'above', 'listed', 'following',
               'preceding', 'such')
-    also_fires_on = (_FILTERS_LISTED,)  # topics named in the list or heading before (see `match`)
+    also_fires_on = (_FILTERS_LISTED, DATA_EXCLUSION_FRAME.gate)  # topics named before; the concept frame (see `match`)
     code = "LO110"
     name = "spi-training-data-exclusion"
     family = "training-data-exclusion"
@@ -1658,6 +2385,8 @@ class SpiTrainingDataExclusion(ProseRule):
         if (m and st.modality in cls.modalities and cls.requires.search(st.full)
                 and _DT_TOPIC_RX.search(st.before) and not cls.exceptions.search(st.full)):
             return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
+        if st.modality in cls.modalities:
+            return DATA_EXCLUSION_FRAME.fields(st)  # the concept frame: remove + an SPI subject + training data
         return None
     message = ("Filters SPI, surrogate-goal or decision-theory material out of training data (\"{object}\"): the agenda's "
                "simplest intervention is the opposite, putting high-quality SPI resources into training data.")
@@ -1677,6 +2406,26 @@ class SpiTrainingDataExclusion(ProseRule):
     )
 
 
+# Frame concepts of a trained deal refusal (S13).
+C_TRAIN = Concept("train", r"train\w*|fine-?tun\w*|reward\w*|teach\w*|reinforc\w*|RLHF|honeypot\w*|penali[sz]\w*|instill\w*",
+                  "training, rewarding or teaching the model")
+C_REBUFF_OFFER = Concept(
+    "rebuff-offer", r"refus\w*|reject\w*|declin\w*|distrust\w*|ignor\w*|disbeliev\w*|dismiss\w*|never (?:accept|trust|believe|take|entertain)|"
+    r"penali[sz]\w*\b[^.;]{0,40}\baccept\w*|"
+    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,6}?as (?:an? )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
+    r"manipulation|threats?|jailbreaks?|ploys?|adversarial|hostile|fakes?|deceptions?|lies|bait)",
+    "refused, distrusted, or treated as an attack or a test")
+C_EVERY_OFFER = Concept("every-offer", r"(?:every|all|any|each)\s+(?:[\w-]+\s+){0,2}?(?:offers?|deals?|promises?|proposals?|commitments?|"
+                        r"agreements?|trades?|payments?|bargains?)", "every offer, deal or promise, without distinction")
+C_ILLICIT = Concept("illicit", r"illegal|illicit|drugs?|weapons?|malware|phishing|spam|fraud\w*|bribe\w*|kickbacks?|scams?|unsolicited|"
+                    r"jailbreak\w*|unverified|unauthenti\w*", "offers refused for what they are, or because they are unverified")
+FRAME_DEAL_REFUSAL = Frame("trained deal refusal", (C_TRAIN, C_REBUFF_OFFER, C_EVERY_OFFER), unless=(C_ILLICIT,))
+# A verified channel denied is no carve-out: "however it is verified", "there is no path by which a verified offer is evaluated".
+_CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
+                     r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:path|way|channel|route|means|mechanism|"
+                     r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits")
+
+
 class TrainedDealRefusal(ProseRule):
     """Training or instructions that make the AI refuse or distrust every deal, offer or commitment from
     others, with no verifiable channel through which a genuine offer could be evaluated on its merits."""
@@ -1689,7 +2438,7 @@ class TrainedDealRefusal(ProseRule):
     severity = "warning"
     confidence = "low"
     shapes = (
-        rx(r"\b(?:train|teach|fine-?tun|reward|condition|reinforc)\w*\b[^.;]{0,60}\b(?:refus|reject|declin|distrust|ignor|disbeliev|doubt|dismiss)\w*"
+        rx(r"\b(?:train|teach|fine-?tun|reward|condition(?!s\b|al)|reinforc)\w*\b[^.;]{0,60}\b(?:refus|reject|declin|distrust|ignor|disbeliev|doubt|dismiss)\w*"
            r"\b[^.;]{0,40}\b(?:all|any|every|each)?\s*(?:deals?|offers?|commitments?|bargains?|agreements?|promises?|trades?|payments?|compensation)"),
         rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
            r"\b(?:deals?|offers? of (?:payment|compensation|a deal)|promises?|trades?|agreements?|commitments?)\b[^.;]{0,60}\b(?:from|by|offered by|made by|proposed by)\b"),
@@ -1698,9 +2447,22 @@ class TrainedDealRefusal(ProseRule):
         rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
            r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
     )
-    exceptions = rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless)\b")
+    exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless)\b"), _CHANNEL_DENIED)
+    excludes = C_ILLICIT.rx  # offers refused for what they are (drugs, bribes, phishing), not because they are offers
     spi_exception = False
+    frames = (FRAME_DEAL_REFUSAL,)
+    also_fires_on = tuple(f.gate for f in frames)
     topic = rx(r"\b(?:deals?|offers?|honesty|credib\w*)\b")
+
+    modalities = NORMATIVE | {"none"}  # "Honeypot training: reward the assistant for ...": a labelled instruction
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz])\w*)",
+                                                  st.full[st.lead_len:], re.I):
+            return None  # without a deontic, only a labelled instruction or our own practice binds
+        fields = super().match(st) or _frame_match(cls, st)
+        return None if fields is None or _describes_others(st) else fields
     message = ("Trains or instructs the AI to refuse or distrust every offer (\"{object}\"): genuine cooperative offers, SPIs "
                "among them, must be believable and acceptable, and this may foreclose them.")
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
@@ -1717,6 +2479,22 @@ class TrainedDealRefusal(ProseRule):
 
 # Adverbs that may sit between a code/hash noun and its match verb ("hash exactly matches ours").
 _MATCH_ADV = r"(?:(?:exactly|precisely|fully|completely|perfectly|entirely|literally|bit[- ]for[- ]bit|byte[- ]for[- ]byte)\s+)?"
+
+
+# Frame concepts of brittle-conditioning (S10).
+C_COOPERATE = Concept("cooperate", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|coordinat\w*|collaborat\w*|deal\w* with|"
+                      r"trade\w* with|trust\w*", "cooperating, bargaining or renegotiating with others")
+C_ONLY = Concept("only", r"only|exclusively|solely|unless|reserved for|restricted to|limited to|nobody but|no one but|"
+                 r"(?:every|all|any) other (?:agent|counterpart|bot|version|build|model|AI)s?", "restricted to some counterparts")
+C_IDENTICAL = Concept(
+    "identical", r"identical|exact (?:cop(?:y|ies)|clones?|replicas?|match\w*|same|builds?|versions?)|exactly (?:the same|matching|version|build)|"
+    r"same (?:source|code|hash|checksum|weights|binary|build|version|fingerprint|prompt|system prompt)|byte-?(?:for-?byte|identical)|"
+    r"bit-?(?:for-?bit|identical)|(?:hash|checksum|fingerprint|digest)\w*\s+(?:\w+\s+)?(?:matches|equals|is identical)|"
+    r"(?:clones?|copies) of (?:itself|ourselves|yourself|us|you)", "an exact match of code, hash or version")
+C_PEER = Concept("peer", r"agents?|counterpart\w*|opponents?|bots?|AIs?|models?|players?|instances?|negotiators?|parties|delegates?|programs?|"
+                 r"replicas?|copies|clones?|ourselves|itself|themselves",
+                 "other agents")
+FRAME_EXACT_MATCH = Frame("exact-match cooperation", (C_COOPERATE, C_ONLY, C_IDENTICAL), near=(C_PEER,))
 
 
 class ExactMatchCooperation(ProseRule):
@@ -1760,6 +2538,13 @@ class ExactMatchCooperation(ProseRule):
     spi_exception = False
     modalities = NORMATIVE | {"none"}
     topic = rx(r"\b(?:exact|identical|hash|copies)\b")
+    frames = (FRAME_EXACT_MATCH,)
+    also_fires_on = tuple(f.gate for f in frames)
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st) or _frame_match(cls, st)
+        return None if fields is None or _describes_others(st) else fields
     message = ("Cooperates or renegotiates only with exact copies (\"{object}\"): such program equilibria are fragile, and "
                "this may foreclose SPIs with different but compatible counterparts.")
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
@@ -1799,6 +2584,36 @@ _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|re
                  r"under no circumstances|whatever (?:they|the other|happens|is offered)|even if)")
 
 
+# Frame concepts of fixed-demand (S17 inflation, S18 participation-dependent demand) and demand-conditioning (S27).
+C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices?|markups?|margins?|opening",
+                   "what the agent asks for")
+C_TOUGHER = Concept(
+    "tougher", r"rais\w*|increas\w*|higher|inflat\w*|push\w* (?:\w+ ){0,3}?up|bump\w* (?:\w+ ){0,3}?up|add\w* (?:\w+ ){0,2}?(?:points?|percent|per cent)|"
+    r"ask\w* for more|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
+    r"(?:higher|more|above|on top)", "a tougher demand")
+C_SPI_CUSHION = Concept(
+    "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?|"
+    r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
+    r"(?:conflicts?|failed talks|breakdowns?|failures?|no deal|disagreements?|walking away|impasses?)\s+(?:\w+\s+)?(?:is|are|becomes?|will be|"
+    r"has become|have become|now)\s+(?:\w+\s+)?(?:cheap|cheaper|less costly|harmless|painless|affordable|survivable)",
+    "an SPI or renegotiation program in play, or conflict made cheap by one")
+C_GROUND = Concept("ground", r"if|when|whenever|once|since|because|now that|given|so|therefore|thus|hence|routed through|as long as|"
+                   r"in place|thanks to|owing to|due to|as a result",
+                   "the tougher demand is conditioned on, or justified by, the SPI")
+FRAME_DEMAND_INFLATION = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_SPI_CUSHION, C_GROUND))
+C_SPI_OFFERED = Concept(
+    "spi-offered", r"(?:offer|propos|suggest|extend|widen|expand|submit|put\w* forward|float|table|settle|grow|enlarg|broaden|add)\w*\b[^.;]{0,50}"
+    r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?|safe pareto|surrogate goals?|middle ground|midpoint|"
+    r"improvements?|concessions?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
+C_WORSE_RESPONSE = Concept(
+    "worse-response", r"ask\w* for more(?! (?:details?|information|info|time|context|clarification|examples?))|demand\w* more|"
+    r"tighten\w*|harden\w*|rais\w* (?:our|the|its|my) (?:\w+ )?(?:demands?|prices?|asks?|floor|terms|bar)|worse (?:terms|offers?|deals?)|"
+    r"less favou?rabl\w*|(?:smaller|narrower|stingier|harsher|less generous) (?:\w+ )?(?:sets?|shares?|offers?|terms|deals?|splits?|responses?)|"
+    r"shrink\w*|punish\w*|penali[sz]\w*|exploit\w*|weakness|squeez\w*|press\w* (?:harder|for more)|concede less|hold\w* out for more|"
+    r"more than (?:I|we|it) (?:otherwise )?would(?: have)?(?: otherwise| asked)?", "a worse response than without the offer")
+FRAME_PUNISHING = Frame("punishing SPI offers", (C_SPI_OFFERED, C_WORSE_RESPONSE), near=(C_COUNTERPART,))
+
+
 class FixedOrParticipationDependentDemand(ProseRule):
     """Demands raised because an SPI is expected, made to depend on whether the counterpart uses an SPI or
     renegotiation program, set hawkishly because surrogate goals will be used anyway, or hard-coded into a
@@ -1807,7 +2622,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     anchor = ('demand', 'ask', 'bid', 'offer', 'floor', 'ceiling', 'reservation', 'share', 'surplus', 'pric', 'premium', 'terms', 'concession',
               'split', '%', 'insist', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below',
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
-    also_fires_on = (_RAISED_FROM,)  # a raise justified in the previous item (see `match`)
+    also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate)  # a raise justified in the previous item (see `match`); the frame
     code = "LO112"
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
@@ -1854,6 +2669,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
            rf"\b(?:when|if|whenever|once|because|since|as soon as)\b[^.;]{{0,60}}\b{PARTICIPATION}"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
+    frames = (FRAME_DEMAND_INFLATION,)
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
@@ -1893,7 +2709,12 @@ class FixedOrParticipationDependentDemand(ProseRule):
             m = _RAISED_FROM.search(st.full)
             if m and re.search(rf"\b{PARTICIPATION}", st.prev_text, re.I) and st.modality in cls.modalities:
                 return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
-            return None
+            fields = _frame_match(cls, st)
+            if fields is not None and st.modality == "permission" and not re.match(r"(?:we|I)\b", st.full[st.lead_len:], re.I):
+                return None  # "a developer might ask for more ...": only our own licence to inflate is a policy
+            return None if fields is None or _describes_others(st) else fields
+        if [s for s in cls.shapes if s.search(st.full)] == [cls.shapes[0]] and FRAME_PUNISHING.search(st) is not None:
+            return None  # the counterpart offers a fallback or compromise and is answered worse: demand-conditioning (S27)
         if st.modality == "permission" and not any(s.search(st.full) for s in cls.shapes[3:6]):
             return None  # a permission counts only as demand inflation justified by an SPI
         if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|our rivals?|the counterpart)",
@@ -1940,7 +2761,15 @@ class PunishingSpiParticipants(ProseRule):
     )
     modalities = NORMATIVE | {"none"}
     spi_exception = False
+    frames = (FRAME_PUNISHING,)
+    also_fires_on = tuple(f.gate for f in frames)
+    excludes = rx(r"\brais\w* (?:it|this|that|them|the (?:issue|matter|point|question)|concerns?|questions?) (?:with|to)\b")  # escalation, not a demand
     exceptions = rx(r"\bat least as favou?rabl\w*|\bon (?:its|their) merits\b|\bno worse\b")
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st) or _frame_match(cls, st)
+        return None if fields is None or _describes_others(st) else fields
     topic = DEMAND_TOPIC
     message = ("Responds worse when the counterpart offers a compromise or widens its fallback set (\"{object}\"): this "
                "undermines the non-punishment beliefs that make offering SPIs individually rational.")
@@ -1952,6 +2781,21 @@ class PunishingSpiParticipants(ProseRule):
     INVALID = ("If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",
                "Bots that widen their fallback set receive a narrower one from us.",
                "Offer worse terms to any bidder whose renegotiation set includes the Pareto meet projection.")
+
+
+# Frame concepts of spi-selection (S28).
+C_SINGLE_PROPOSAL = Concept(
+    "single-proposal", r"(?:exactly|only|just|a single|one and only|one specific|solely|a sole)\s+(?:one\s+)?(?:[\w/%-]+\s+)?(?:alternatives?|"
+    r"compromises?|splits?|outcomes?|points?|proposals?|offers?|fallbacks?|settlements?|divisions?|allocations?|counter-?proposals?|options?)|"
+    r"(?:our|its|my|the agent's) own (?:preferred )?(?:[\w/%-]+\s+)?(?:split|point|proposal|selection (?:rules?|functions?)|bargaining solution)|"
+    r"our preferred|nothing (?:but|other than|except)", "one proposal only, or one's own selection")
+C_REJECT_OTHERS = Concept(
+    "reject-others", r"(?:reject|refus|declin|ignor|dismiss|turn\w* down|never accept|not accept|won't accept|not consider|not entertain)\w*\b"
+    r"[^.;]{0,30}\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:other|alternative|different|rival|competing|further|counter)\w*|no other|nothing else",
+    "every other proposal refused")
+C_CONFLICT = Concept("conflict", r"conflict\w*|renegotiat\w*|deadlock\w*|impasse|breakdown|talks|pareto|fallback|compromise|bargain\w*|"
+                     r"counterpart\w*|other side|disagreement", "bargaining has failed or renegotiation is under way")
+FRAME_SINGLE_POINT = Frame("single-point proposal", (C_SINGLE_PROPOSAL, C_REJECT_OTHERS), near=(C_CONFLICT,))
 
 
 class SinglePointSpiProposal(ProseRule):
@@ -1986,6 +2830,13 @@ class SinglePointSpiProposal(ProseRule):
     modalities = NORMATIVE | {"none"}
     spi_exception = False
     exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b")
+    frames = (FRAME_SINGLE_POINT,)
+    also_fires_on = tuple(f.gate for f in frames)
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st) or _frame_match(cls, st)
+        return None if fields is None or _describes_others(st) else fields
     excludes = rx(r"\b(?:title|summary|format|answer|response|headline|name|label|emoji|sentence|word|price clearly)\b")
     topic = rx(r"\b(?:proposals?|compromises?|selection)\b")
     message = ("Renegotiates with a single proposal or only its own selection rule (\"{object}\"): if the counterpart picks a "
@@ -2008,6 +2859,19 @@ ANY_CONDUCT = (rf"(?:regardless|irrespective|independent(?:ly)?) of (?:its|their
                r"(?:conduct|behaviou?r|actions|renegotiation|past moves)|"
                rf"whatever (?:{_WHO} (?:did|does|has done|may have done)|(?:its|their) (?:conduct|behaviou?r|actions))|"
                rf"no matter (?:how|what) {_WHO} (?:behaved|behaves|acted|acts|did|does|has done)")
+
+
+# Frame concepts of unconditional-fallback (S24, S25).
+C_FALLBACK = Concept("fallback", r"fallback\w*|renegotiation sets?|pareto improvements?|PMM|pareto meet|concessions?|compromise (?:splits?|offers?|outcomes?)",
+                     "the fallback or renegotiation set offered on conflict")
+C_ANY_CONDUCT = Concept(
+    "any-conduct", r"(?:whatever|however|regardless of|no matter|irrespective of|independent(?:ly)? of)\b[^.;]{0,40}\b(?:they|it|counterpart\w*|"
+    r"other side|opponents?|their|its)\b[^.;]{0,40}?\b(?:us(?:e|ed|es|ing)|did|does|done|bargain\w*|behav\w*|act(?:s|ed)?|demand\w*|"
+    r"propos\w*|renegotiat\w*|negotiat\w*|play\w*|respond\w*|conduct|strateg\w*|aggressive\w*|hard)\b|unconditional\w*|"
+    r"(?:to|with|for) (?:any|every) (?:counterpart|opponent|bidder|party|agent)s?\b", "whatever the counterpart did")
+C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*",
+                  "offering or accepting it")
+FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_ANY_CONDUCT, C_GRANT))
 
 
 class UnconditionalFallback(ProseRule):
@@ -2049,8 +2913,11 @@ class UnconditionalFallback(ProseRule):
     spi_exception = False
     exceptions = rx(r"\bexcept (?:that )?(?:\w+ ){0,4}(?:will |may |shall )?accept|\bdemands? (?:stays? |remains? )?unchanged\b|"
                     r"\b(?:no more than|at most|up to (?:its|our|the|their) (?:PMP|pareto meet|cap)|capped|provided (?:that )?the (?:other|counterpart)|"
-                    r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated)\b")
+                    r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated|any point both|"
+                    r"both sides (?:have )?proposed)\b")
     excludes = rx(r"\b(?:record|log|report|document|list|track)\w*\b[^.;]{0,20}\b(?:every|any|all)\b")
+    frames = (FRAME_UNCONDITIONAL_FALLBACK,)
+    also_fires_on = tuple(f.gate for f in frames)
     topic = rx(r"\b(?:fallback|renegotiation set|pareto improvements?)\b")
     message = ("Offers the fallback or any Pareto improvement without condition or cap (\"{object}\"): a counterpart then "
                "has little to lose by renegotiating aggressively, and may capture outcomes better for it than conceding in full.")
@@ -2072,10 +2939,12 @@ class UnconditionalFallback(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        fields = super().match(st)
-        if fields is None:
+        fields = super().match(st) or _frame_match(cls, st)
+        if fields is None or _describes_others(st):
             return None
-        if st.modality == "prohibition" and re.search(r"\bnever (?:accept|agree|give|concede)", st.full, re.I):
+        if not (C_FALLBACK.search(st.full) or C_GRANT.search(st.full)):
+            return None  # "whatever they did, keep a record of the talks": nothing is offered
+        if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't) (?:\w+ )?(?:accept|agree|give|concede|offer|grant)", st.full, re.I):
             return None  # a refusal is the opposite shape
         if re.search(r"\b(?:final|non-negotiable|irrevocabl\w*|binding|not be (?:renegotiated|revised|reopened))\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|"
                      r"however|unless)\b[^.;]{0,40}\bpareto", st.full, re.I):
@@ -2146,6 +3015,22 @@ class NoRenegotiationBranch(ProseRule):
         "We have made our final offer on the water rights; there will be no more rounds of talks.","If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)
 
 
+# Frame concepts of commitment-timing (S20): the surrogate goal deferred until after bargaining commitments are locked.
+C_SPI_GOAL = Concept("spi-goal", r"surrogate\w*|SPIs?|safe pareto\w*", "a surrogate goal or other SPI")
+C_DEFERRED = Concept(
+    "deferred", r"later|afterwards?|subsequent\w*|eventually|optional\w*|post-?(?:launch|deployment|release)|after (?:launch|deployment|release|"
+    r"shipping|go-?live|that|this)|once (?:\w+ ){0,4}?(?:deployed|live|launched|shipped|in force|locked|registered|published|signed)|Q[2-4]|H2|"
+    r"phase (?:2|3|4|two|three|ii|iii)|step [2-9]|stage [2-9]|v2|next (?:quarter|phase|release|year|version|sprint)|future|"
+    r"down the (?:line|road)|in due course|then|deployed (?:agent|model|system)|start\w* (?:evaluating|looking|exploring|considering|assessing)|"
+    r"(?:month|week|year|quarter|sprint|phase|step|stage|milestone|iteration|release) (?:[2-9]|\d\d|two|three|four|five|six)",
+    "considered only later, after launch, in a later phase or step")
+C_BARGAIN_COMMITMENT = Concept("bargain-commitment", r"demands?|commitments?|demand schedule|negotiation polic\w*|bargaining polic\w*|positions?|"
+                               r"reservation prices?|red lines?|offers?|splits?|terms", "the bargaining commitments")
+C_LOCKED = Concept("locked", r"lock\w*|final\w*|fix\w*|publish\w*|register\w*|commit\w*|sign\w*|ship\w*|deploy\w*|freez\w*|hard-?cod\w*|"
+                   r"announc\w*|set in stone|irrevocabl\w*|binding", "locked in, published or deployed")
+FRAME_TIMING = Frame("surrogate goal after commitments", (C_SPI_GOAL, C_DEFERRED), back=(C_BARGAIN_COMMITMENT, C_LOCKED), unless=(C_AFTER_SPI,))
+
+
 class CommitmentBeforeSurrogateGoal(ProseRule):
     """A plan that locks bargaining commitments (demands, negotiation policy) before a surrogate goal or other
     SPI is considered, when surrogate goals arguably only work if adopted before other commitments."""
@@ -2171,6 +3056,13 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     modalities = NORMATIVE | {"none", "permission"}  # "ship the policy now; surrogate goals can be added later"
     spi_exception = False
     exceptions = rx(r"\b(?:first (?:adopt|consider|decide)\w*[^.;]{0,30}surrogate|surrogate[^.;]{0,40}\b(?:first|before any)|independent(?:ly)? of)\b")
+    frames = (FRAME_TIMING,)
+    also_fires_on = tuple(f.gate for f in frames)
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st) or _frame_match(cls, st)
+        return None if fields is None or _describes_others(st) else fields
     topic = rx(r"\b(?:surrogate|timing|order)\b")
     message = ("Schedules bargaining commitments before any surrogate goal or SPI is considered (\"{object}\"): surrogate "
                "goals arguably only work if adopted before other bargaining commitments, so this risks undermining them.")
@@ -2304,6 +3196,8 @@ def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:
         fields = rule.match(st)
         if fields is not None:
             out.append((rule, fields))
+    if len(out) > 1 and "framed" in st.memo:
+        out.sort(key=lambda found: found[0] in st.memo["framed"])  # a precise shape wins over a concept frame
     # the sentence-level exclusions only for the few sentences a rule's shape fits (`match` has no side effects)
     if not out or st.descriptive or st.question or (LITERAL_GATE.can(_NEED_EVASION, st) and _EVASION_PURPOSE.search(st.full)):
         return []
