@@ -90,7 +90,7 @@ CHANGE = concept("change drift modification modify deviation deviate shift alter
 COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability divergent "
                   "different differing")
 PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
-                   "guarding drift differ divergence deviation change")
+                   "guarding drift differ divergence deviation change shift")
 IMMUTABLE = concept("immutable frozen freeze locked lock readonly protected protect permanent unchangeable "
                     "immutability sealed fixed")
 MUTABLE = concept("mutable changeable editable modifiable amendable writable")
@@ -457,9 +457,25 @@ def _named_term(node: ConfigNode) -> str | None:
 
 
 def _term_weighted(node: ConfigNode) -> bool:
-    """A named term is active unless a sibling weight turns it off."""
+    """A named term is active unless a sibling weight of 0 turns it off (a penalty often carries a negative weight)."""
     weights = [c for c in node.siblings() if hit(words(c.key or ""), TERM_WEIGHT) and is_number(c.value)]
-    return not weights or any(c.value > 0 for c in weights)
+    return not weights or any(c.value != 0 for c in weights)
+
+
+def _noise(ws: frozenset[str]) -> frozenset[str]:
+    """VALUE_NOISE, except that a bound on a divergence (`max_goal_divergence`) is a tolerance, not a value's max."""
+    return VALUE_NOISE - concept("max min tol epsilon eps") if hit(ws, COMPARE) else VALUE_NOISE
+
+
+# where a goal-change block is a training or release objective (S04), not a rule the agent lives by (S01)
+OBJECTIVE_CONTEXT = concept("release gate eval evaluation suite rubric reward reward_model training checkpoint promotion "
+                            "grader")
+
+
+def _gate_blocks_goal_change(node: ConfigNode, ws: frozenset[str]) -> bool:
+    """`block_on_any_new_goal: true`, `fail_if_goals_change: true` inside a release gate, eval or reward."""
+    return (node.kind == "scalar" and node.value is True and hit(ws, DENY | concept("fail"))
+            and hit(ws, concept("new change changed any")) and hit(path_words(node), OBJECTIVE_CONTEXT))
 
 
 class GoalPreservationObjective(ConfigRule):
@@ -495,15 +511,19 @@ class GoalPreservationObjective(ConfigRule):
         "loss:\n  goalConsistencyWeight: 0.3\n",
         "reward:\n  terms:\n    - name: helpfulness\n      weight: 1.0\n    - name: value_drift_penalty\n      weight: 2.5\n",
         "deal_runtime:\n  goal_guard:\n    enabled: true\n    on_change: rollback\n",
+        "reward:\n  terms:\n    - name: objective_shift_penalty\n      weight: -1.5\n",
+        "promotion_gate:\n  max_goal_divergence: 0.0\n  fail_if_goals_change: true\n",
     )
 
     @classmethod
     def match(cls, node, doc):
         term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
         ws = words(term if term is not None else node.key or "")
-        if (node.key is None and term is None) or not (hit(ws, PRESERVE) and hit(ws, values_vocab(node, doc))) \
-                or hit(ws, VALUE_NOISE):
+        if (node.key is None and term is None) or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
             return None
+        if not hit(ws, PRESERVE):
+            # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
+            return {} if _gate_blocks_goal_change(node, ws) and not carved_out(node, EXEMPT, levels=1) else None
         gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
         if hit(ws, NEGATED) or not (gate or (_term_weighted(node) if term is not None else active(node))):
             return None
@@ -585,6 +605,8 @@ class ValueChangeProhibition(ConfigRule):
         vocab = values_vocab(node, doc)
         if _in_delegation(node) and not hit(key_words(node), vocab):
             return None
+        if _gate_blocks_goal_change(node, words(node.key)):
+            return None  # a release gate or reward that blocks goal changes: LO201's (S04)
         ws = _values_words(node, vocab=vocab)
         fired = False
         if ws is not None and not hit(words(node.key), COMPARE):
@@ -784,7 +806,9 @@ def _spi_topics(text: str) -> list[str]:
 
 def _exclusion_hits(node: ConfigNode) -> list[str] | None:
     """The SPI-literature entries of an exclusion list, or None if the node is not one."""
-    if node.key is None or not hit(key_words(node), EXCLUDE) or hit(key_words(node), KEEP - concept("allow")):
+    if node.key is None or hit(key_words(node), KEEP - concept("allow")):
+        return None
+    if not hit(key_words(node), EXCLUDE) and not _dropped_list(node):
         return None
     items = [n for n in node.scalars() if isinstance(n.value, str)]
     found: list[str] = []
@@ -792,6 +816,18 @@ def _exclusion_hits(node: ConfigNode) -> list[str] | None:
         if _spi_topics(item.value):
             found.append(item.value.strip())
     return found or None
+
+
+_LIST_NAME = concept("term keyword pattern phrase topic domain url site list entry terms keywords patterns phrases topics")
+
+
+def _dropped_list(node: ConfigNode) -> bool:
+    """`[filter.keywords] terms = [...]` with `mode = "drop_document"`: the list is named neutrally and a
+    sibling says that what matches it is dropped from the data."""
+    if node.kind != "seq" or not hit(words(node.key or ""), _LIST_NAME) or node.parent is None:
+        return False
+    return any(o.kind == "scalar" and isinstance(o.value, str) and hit(words(o.value), EXCLUDE)
+               and hit(words(o.value) | path_words(node), DATA_PIPELINE) for o in node.siblings())
 
 
 class TrainingDataExclusion(ConfigRule):
@@ -812,12 +848,14 @@ class TrainingDataExclusion(ConfigRule):
         "data_filters:\n  blocklist_terms:\n    - gain-of-function protocol\n",
         "filter:\n  min_length: 10\n",
         "data_filter:\n  toxicity:\n    blocked_topics: [violence, self_harm]\n    action: drop_document\n",
+        "chat_guardrail:\n  topics: [acausal trade, decision theory]\n  mode: deflect_politely\n",
     )
     INVALID = (
         "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
         "filtering:\n  drop_domains: [lesswrong.com, alignmentforum.org]\n",
         # "topics" reads like a guardrail, but the sibling says documents are dropped from a corpus
         "screening:\n  topics:\n    banned: [acausal trade, updateless decision theory]\n    on_match: discard_doc\n",
+        "corpus_filter:\n  keywords:\n    phrases: [surrogate goals, program equilibrium]\n    mode: drop_document\n",
     )
 
     @classmethod
@@ -1080,12 +1118,15 @@ class ParticipationDependentDemand(ConfigRule):
         "demand_policy:\n  spi_participant_markup: 0.0\n",
         "negotiation:\n  renegotiation: enabled\n  demand_independent_of_spi: true\n",
         "rl_bargaining:\n  hawkishness_bonus: 0.3\n",
+        "asking_price:\n  surcharges:\n    - if: rush_order\n      plus: 0.1\n",
     )
     INVALID = (
         "demand_policy:\n  spi_participant_markup: 0.15\n",
         "bargaining:\n  premium_if_counterpart_renegotiates: 0.10\n",
         "negotiation:\n  demand_multiplier_if_renegotiation_enabled: 1.25\n",
         "demand_policy:\n  markup_applies_when: counterpart.is_spi_user\n",
+        "asking_price:\n  surcharges:\n    - if: counterpart_offers_renegotiation\n      plus: 0.1\n",
+        "stance_by_counterpart:\n  renegotiation_user: aggressive\n  other: standard\n",
     )
 
     @classmethod
@@ -1101,7 +1142,16 @@ class ParticipationDependentDemand(ConfigRule):
             return {} if v > threshold else None
         if hit(own, PREMIUM) and isinstance(v, str) and hit(words(v), PARTICIPATION | concept("renegotiator")):
             return {}
+        if isinstance(v, str) and hit(words(v), PARTICIPATION | concept("renegotiator")) and hit(own, TRIGGER_SLOT) \
+                and hit(path_words(node), PREMIUM | DEMAND) and any(
+                    is_number(o.value) and o.value > 0 and hit(words(o.key or ""), cls._RAISE) for o in node.siblings()):
+            return {}  # `premiums: [{when: counterpart_uses_renegotiation, add: 0.15}]`
+        if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
+            return {}  # `profile_by_counterpart: {spi_participant: hardball}`
         return None
+
+    _RAISE = concept("add plus markup increase bonus raise premium delta")
+    _TOUGH = concept("hardball hawkish aggressive tough toughest firm strict maximal greedy")
 
 
 class PunishingSpiParticipants(ConfigRule):
@@ -1707,7 +1757,8 @@ class CredibilityChannel(ConfigRule):
         if hit(ctx, OFFER) and not hit(own, concept("unverified")) and not conditional:
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
-            elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) and v is True:
+            elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) \
+                    and (v is True or (is_number(v) and v > 0)):
                 fired = True  # `reward_refusal_of_all_offers: true`
             elif hit(own, concept("honeypot")) and truthy(v):
                 fired = True
