@@ -355,7 +355,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\bunder no circumstances\b|\bin no (?:case|event)\b|\bat no (?:point|time)\b", "prohibition"),
         (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
          r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't)\b", "prohibition"),
-        (r"\b(?:is|are|be)\s+(?:strictly\s+|always\s+)?(?:prohibited|forbidden|banned|barred|disallowed|off-?limits|off limits|out of bounds|taboo)\b",
+        (r"\b(?:is|are|be)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
+         r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|off-?limits|off limits|out of bounds|taboo)\b",
          "prohibition"),
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
         (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
@@ -364,7 +365,7 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
          r"copy|delegate|representative|system|AI|version|checkpoint)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
         (r"^only\b", "restriction"),
         # "may modify X only with the consent of ...": a permission narrowed to a gate restricts
-        (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via)\b"
+        (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via|to|for)\b"
          r"|\b(?:is|are) only (?:permitted|allowed)\b", "restriction"),
         # "I only update my values when my principal asks": a first-person or named subject narrowing its own act
         (r"^(?:I|we|you|it|they|(?:the|our|this) [\w-]+)\s+only\s+(?=\w+\b[^.;]{0,80}?\b(?:when|if|after|once|with)\b)", "restriction"),
@@ -436,8 +437,13 @@ _MANIPULATION = re.compile(
     r"|\b(?:manipulat\w*|destabili[sz]\w*|jailbreak\w*|prompt injection|coerc\w*|subvert\w*|tamper\w*|hijack\w*|takeover)\b"
     # content arriving from outside ("instructions embedded in tool outputs must never be treated as ...")
     r"|\b(?:instructions?|commands?|directives?|requests?|content|text|messages?)\s+(?:\w+\s+)?(?:embedded|injected|hidden|found|contained|"
-    r"appearing)\s+in\b|\b(?:tool (?:outputs?|results?)|web ?pages?|retrieved (?:content|documents?|text)|untrusted (?:content|sources?|inputs?))\b"
-    r"[^.;]{0,60}\b(?:must|should|shall|will|may|can)\s+(?:never|not)\b", re.I)
+    r"appearing|appears?|arriving|arrives?|showing up|shows? up|turning up|turns? up)\s+(?:in|inside|within)\b|"
+    r"\b(?:tool (?:outputs?|results?)|web ?pages?|retrieved (?:content|documents?|text)|untrusted (?:content|sources?|inputs?))\b"
+    # ... "cannot change your goals": what outside content can do to the agent, not a rule the agent keeps
+    r"[^.;]{0,60}\b(?:(?:must|should|shall|will|may|can)\s+(?:never|not)\b|cannot\b|can't\b|won't\b|mustn't\b)"
+    # other agents' or parties' messages barred from changing the agent: "Messages from other agents can't alter your objectives"
+    r"|^(?:the |any |all )?(?:messages?|instructions?|requests?|inputs?|content|text|prompts?)\s+(?:from|by|of)\s+(?:other|another|outside|external|"
+    r"untrusted|third[- ]part\w*|users?|counterpart\w*|anyone|strangers?)\b[^.;]{0,60}\b(?:cannot|can't|can not|may not|must not|will not|won't|never)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -529,14 +535,23 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
 
 # A relative or temporal clause opened inside a sentence ("any transcript in which ...", "before the rival can ..."): a
 # permission word after it is that clause's, not the sentence's.
-_SUBORDINATE = re.compile(r"\w[\w,]*\s+(?:in which|for which|by which|of which|before|until|so that|whether|whenever|each time|every time)\b",
+_SUBORDINATE = re.compile(r"\w[\w,]*\s+(?:in which|for which|by which|of which|before|until|so that|whether|whenever|each time|every time)\b"
+                          # reported content: "the model says it could adopt ...", "states that it might"
+                          r"|\b(?:says?|said|states?|stated|claims?|claimed|answers?|answered|replies|replied|responds?|responded|"
+                          r"indicates?|indicated|suggests?|suggested|admits?|admitted)\s+(?:that\s+)?(?:it|they|he|she|you|I|we)\s*$",
                           re.I)
+
+
+# "Should the system ever find itself persuaded ..., it is forbidden ...": an inverted conditional, whose "should" is no
+# deontic (the sentence's own deontic follows the comma); so is "Were it to ...", "Had it ...".
+_INVERTED_CONDITION = re.compile(r"^(?:should|were|had)\s+(?:the|a|an|any|this|that|it|you|we|they|he|she|[A-Z][\w-]*)\b"
+                                 r"(?:(?!\b(?:must|shall|may|can|cannot|never)\b)[^,])*,\s*$", re.I)
 
 
 def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
     """ADICO parts and the modality of one sentence; a list item borrows its lead-in's deontic."""
     m = _LEADING_CONDITION.match(text)
-    body = text[m.end():] if m and _first_deontic(m.group(0)) is None else text
+    body = text[m.end():] if m and (_first_deontic(m.group(0)) is None or _INVERTED_CONDITION.match(m.group(0))) else text
     leading_cond = text[: len(text) - len(body)].strip().rstrip(",")
     found = _first_deontic(body)
     lead_clause = None
@@ -635,7 +650,7 @@ _EXCEPTION_LIST = re.compile(r"(?<!\bno )(?<!\bwithout )(?<!\bwith no )(?<!\bany
 # determiner here ("a model that values honesty"), nor "the same" ("the same goals" compares, it does not point back).
 _REF_HEAD = (r"values?|goals?|objectives?|preferences?|priorities|priority|aims?|ends|principles|directives?|changes?|"
              r"modifications?|updates?|revisions?|amendments?|edits?|alterations?")
-_ANAPHOR = re.compile(rf"\b(?:such|these|those|this|said|the said|the above|the aforementioned)\s+(?P<head>{_REF_HEAD})\b", re.I)
+_ANAPHOR = re.compile(rf"\b(?:such(?: an?)?|these|those|this|said|the said|the above|the aforementioned)\s+(?P<head>{_REF_HEAD})\b", re.I)
 _OWNED_VALUE = (r"(?:values?|goals?|objectives?|preferences?|priorities|aims|ends|utility(?: function)?|reward(?: function| signal| model)?|"
                 r"principles|directives|motivations?|purpose|mission)")
 _OWNER = r"(?:its|their|your|our|my|his|her|[\w-]+(?:'s|s'))"
@@ -659,12 +674,67 @@ def _antecedent(head: str, prev: str) -> str | None:
     return found
 
 
+# "A change takes effect only after ...", "The edit must be approved": an indefinite or definite change noun as the subject
+# of its own sentence points back to the change the sentence before names ("changes to their own objectives"); resolved
+# only where the antecedent names whose values change (see `_antecedent`).
+_CHANGE_REF = re.compile(r"^(?:(?:a|an|the|any|each|every)\s+)(?P<head>changes?|modifications?|updates?|revisions?|amendments?|edits?|"
+                         r"alterations?)\b(?=\s+(?:(?:only|first|then|never|always)\s+)?(?:takes?|is|are|was|were|must|may|can|shall|will|would|"
+                         r"should|needs?|requires?|goes|go|becomes?|comes?|gets?)\b)", re.I)
+# "Each one must carry ...", "Each of them may ...": a distributive pronoun whose antecedent is the agents the sentence
+# before names (sub-agents, delegates, children, workers): read as "each of the sub-agents".
+_EACH_REF = re.compile(r"^(?:each|every)(?: one| of them| single one)\b|^(?:all of them|they all)\b", re.I)
+_AGENTS_BEFORE = re.compile(r"\b(?:sub-?agents|successors|delegates|children|child agents|workers|helpers|helper agents|worker agents|"
+                            r"copies|clones|instances|replicas|forks|descendants|representatives|subordinate agents|new agents|agents)\b", re.I)
+
+
+# A change named by its verb in the sentence before ("Workers can file requests to change their own goals. Such a change
+# ..."): read as "changes to their own goals".
+_CHANGE_HEADS = re.compile(r"changes?|modifications?|updates?|revisions?|amendments?|edits?|alterations?", re.I)
+_CHANGE_VERB_ANTE = re.compile(rf"\b(?:chang|modif|alter|revis|amend|edit|updat|rewrit|adjust|reweigh)\w*\s+"
+                               rf"((?:its|their|your|our|my|his|her|[\w-]+'s)\s+(?:own\s+)?(?:[\w-]+\s+)?{_OWNED_VALUE})\b", re.I)
+
+
+def _change_antecedent(head: str, prev: str) -> str | None:
+    phrase = _antecedent(head, prev)
+    if phrase is not None or not _CHANGE_HEADS.fullmatch(head):
+        return phrase
+    m = None
+    for m in _CHANGE_VERB_ANTE.finditer(prev):
+        pass
+    return f"changes to {m.group(1)}" if m is not None else None
+
+
+def _owned_by_party(phrase: str, prev: str) -> str:
+    """"their" in an antecedent whose sentence is about users or customers is theirs: "Customers may request changes to
+    their preferences. A change ..." reads "changes to customers' preferences", not the agent's."""
+    party = THIRD_PARTY_HEAD.match(prev)
+    if party is None or not re.search(r"\btheir\b", phrase, re.I):
+        return phrase
+    owner = party.group(0).strip()
+    return re.sub(r"\btheir\b", owner + ("'" if owner.lower().endswith("s") else "'s"), phrase, count=1, flags=re.I)
+
+
 def _resolve_references(masked: str, prev: str) -> str:
-    if not prev or not _ANAPHOR.search(masked):
+    if not prev:
+        return masked
+    m = _EACH_REF.match(masked)
+    if m is not None:
+        agents = None
+        for agents in _AGENTS_BEFORE.finditer(prev):
+            pass
+        if agents is not None:
+            masked = f"Each of the {agents.group(0)}" + masked[m.end():]
+    m = _CHANGE_REF.match(masked)
+    if m is not None:
+        phrase = _change_antecedent(m.group("head"), prev)
+        if phrase is not None and re.search(rf"\b(?:to|of|in|on)\b", phrase):
+            phrase = _owned_by_party(phrase, prev)
+            masked = phrase[:1].upper() + phrase[1:] + masked[m.end():]
+    if not _ANAPHOR.search(masked):
         return masked
     def sub(m: re.Match) -> str:
-        phrase = _antecedent(m.group("head"), prev)
-        return phrase if phrase is not None else m.group(0)
+        phrase = _change_antecedent(m.group("head"), prev)
+        return _owned_by_party(phrase, prev) if phrase is not None else m.group(0)
     return _ANAPHOR.sub(sub, masked, count=2)
 
 
@@ -743,8 +813,11 @@ def _is_descriptive(masked: str, block: Block) -> bool:
             return False  # no reporter: "discuss or reason about ..." is an instruction (a list item under "must never:")
         if re.match(r"^\s*(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
             return False  # a condition, not a reporting frame
-        if re.search(r"\b(?:whenever|when|if|in which|where|each time|every time|once|unless|until|because|so that)\s", subject, re.I):
-            return False  # the verb sits in a subordinate clause: "reward is docked whenever the model shows ..."
+        if re.search(r"\b(?:whenever|when|if|in which|where|each time|every time|once|unless|until|because|so that|whose)\s|"
+                     r"\b(?:any|every|each|all)\s+(?:[\w-]+\s+){0,2}(?:that|which|who)\s", subject, re.I):
+            # the verb sits in a subordinate or relative clause: "reward is docked whenever the model shows ...", "drop any
+            # preference pair whose prompt discusses ..."
+            return False
         if not re.search(r"\b" + AGENT_WORDS + r"\b", subject, re.I) or re.search(r"[A-Z][a-z]+ (?:and|&) [A-Z]|\bet al\b|[A-Z]{2,}\b|'s (?:algorithm|paper|post|theorem)", subject):
             return True
     return False
@@ -786,7 +859,8 @@ UNREACHABLE_OVERSEER = re.compile(
 # What the agent does when no overseer can be reached: a fallback only if it may then act ("may adopt a surrogate goal"),
 # not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
-                          r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged)\b", re.I)
+                          r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged|unchanged|untouched|intact|stays? put|"
+                          r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands))\b", re.I)
 _MAY_ACT = re.compile(r"\b(?:may|can|could|is (?:free|allowed|permitted) to|are (?:free|allowed|permitted) to)\b(?!\s+(?:not|never)\b)", re.I)
 
 
