@@ -31,7 +31,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata.base_provider import BaseMetadataProvider
 
-from . import prose
+from . import code_prefilter, prose
 from .code_rules import CodeRule, children, clear_caches, identifier_words, python_rules
 from .model import AnalysisError, Finding
 
@@ -425,9 +425,8 @@ def looks_like_prose(text: str) -> bool:
     """Cheap test that a string is natural-language text (an instruction, a prompt), not data."""
     if len(text) < 24:
         return False
-    letters = sum(c.isalpha() for c in text)
     spaces = text.count(" ")
-    if spaces < 4 or letters < 0.55 * len(text):
+    if spaces < 4 or sum(map(str.isalpha, text)) < 0.55 * len(text):
         return False
     words = re.findall(r"[A-Za-z][a-z']+", text)
     return len(words) >= 5 and len(words) >= 0.4 * (spaces + 1)
@@ -472,15 +471,15 @@ def assemble(parts: list[cst.CSTNode], offsets: dict[cst.CSTNode, int] | None) -
 # --------------------------------------------------------------------------- the analyzer
 
 
-def _nesting_guard(text: str) -> None:
-    """Refuse what CPython itself refuses for nesting, before libcst sees it.
+def _nesting_guard(text: str) -> ast.Module | None:
+    """Refuse what CPython itself refuses for nesting, before libcst sees it; return CPython's tree.
 
     libcst's native parser overflows the C stack (a segfault, not an exception) on a few thousand
     nested brackets; CPython's parser, ten times faster, stops at 200 with a SyntaxError. The AST is
-    only built, never compiled or run. Other syntax errors are left to libcst, which knows newer
-    grammar than the running interpreter may."""
+    only built and read (by code_prefilter), never compiled or run. Other syntax errors are left to
+    libcst, which knows newer grammar than the running interpreter may; the tree is then None."""
     try:
-        ast.parse(text)
+        return ast.parse(text)
     except (RecursionError, MemoryError):
         raise AnalysisError("too deeply nested for the Python parser") from None
     except SyntaxError as exc:
@@ -488,10 +487,15 @@ def _nesting_guard(text: str) -> None:
             raise AnalysisError(f"Python syntax error: {exc.msg}", exc.lineno, exc.offset) from None
     except ValueError as exc:  # e.g. NUL bytes
         raise AnalysisError(f"cannot parse: {exc}", 1, 1) from None
+    return None
 
 
 def parse(text: str) -> cst.Module:
     _nesting_guard(text)
+    return _parse_cst(text)
+
+
+def _parse_cst(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -516,18 +520,27 @@ def _syntax_error(exc: cst.ParserSyntaxError, text: str) -> AnalysisError:
 def analyze(path: str, text: str) -> list[Finding]:
     if "\x00" in text:
         raise AnalysisError("NUL bytes in a Python file; not linted", 1, 1)
-    module = parse(text)
+    tree = _nesting_guard(text)
+    lowered = text.lower()
+    rules = [rule for rule in python_rules() if rule.applies_to(lowered)]
+    if tree is not None and code_prefilter.ast_reads_like_libcst(text, tree):
+        # CPython's tree tells which rules could report at all; when none can and no string literal
+        # holds a flagged instruction, libcst (the slow part) is not needed: nothing would be found
+        index = code_prefilter.FileIndex(tree)
+        rules = code_prefilter.possible_rules(index, rules)
+        if not rules and not code_prefilter.prose_may_fire(index, text, path):
+            return []
+    module = _parse_cst(text)
     try:
-        return _analyze_module(path, text, module)
+        return _analyze_module(path, text, module, rules)
     except RecursionError:
         raise AnalysisError("too deeply nested to analyse (recursion limit)") from None
 
 
-def _analyze_module(path: str, text: str, module: cst.Module) -> list[Finding]:
+def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[type[CodeRule]]) -> list[Finding]:
     clear_caches()
     ctx = FileContext(path, text, module)
-    lowered = text.lower()
-    rules = [rule(ctx) for rule in python_rules() if rule.applies_to(lowered)]
+    rules = [rule(ctx) for rule in rule_types]
     literals = LiteralCollector()
     BatchedWalker([literals, *rules]).run(ctx)
 

@@ -1,0 +1,1008 @@
+"""Decide from CPython's AST whether anything at all can be found in a Python file, before libcst.
+
+libcst's parse is the slowest step of a large run and most files yield no finding. code_python
+already builds CPython's `ast` tree (about seven times faster than libcst) to guard against deep
+nesting; this module reads that tree and answers two questions:
+
+1. `possible_rules`: for each LO3xx rule, could it report anything in this file? Each rule has a
+   NECESSARY condition here, written from the rule's visit_/leave_ methods in code_rules: what must
+   exist in the file for `self.report(...)` to be reached (a `return` whose head words name a
+   fallback, a comparison of a counterpart's identity, ...). Only the positive parts of a rule's test
+   are kept; its exclusions ("... and not a proposal step", keep-callbacks, carve-outs) are dropped,
+   so a condition can say "possible" where the rule stays silent, never the reverse. A rule that
+   cannot report is not run at all (that also covers the notes rules leave each other in unit tags:
+   a rule writes its tag only when it reports).
+2. `prose_may_fire`: could a string literal hold an instruction the prose analyzer flags? The
+   literals libcst's LiteralCollector would assemble are rebuilt from the AST and the source with
+   the same texts (possibly more literals, never fewer or different ones: see "string literals"
+   below) and run through the same prose check.
+
+If no rule can report and no literal has a prose finding, code_python returns [] without libcst.
+Otherwise it runs the libcst path unchanged, with only the rules found possible.
+
+Why the AST sees what libcst sees:
+- identifier words: every cst.Name of a libcst subtree has an AST counterpart (Name.id,
+  Attribute.attr, keyword.arg, arg.arg, def/class names, import aliases, global names, except and
+  match-pattern names), and True/False/None, which libcst parses as Names, are AST Constants.
+  Words are compared as a set; the vocabularies never match across the space that joins words.
+- string values: libcst keeps the parts of "a" "b" apart, the AST joins them into one Constant.
+  A vocabulary found in one part is found in the joined text once its look-arounds and anchors are
+  removed (`relaxed`), so strings are tested with relaxed patterns.
+- CPython NFKC-normalises identifiers and libcst does not; a file where that could change a name
+  gets no fast path (`ast_reads_like_libcst`), and neither does one with a lone carriage return.
+- some code_rules helpers recurse once per `and`/`or` operand or `if-else` level, and end in
+  "too deeply nested" on a very long chain; a condition that meets such a chain says "possible",
+  so that the full path reproduces that outcome (as it does for the two shapes on which a rule
+  raises: see lo311 and lo315).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import unicodedata
+from typing import Callable, Iterable
+
+from . import code_python, prose
+from . import code_rules as R
+from .code_rules import identifier_words, normalise_text
+
+# --------------------------------------------------------------------------- the file index
+
+
+_UNITS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# node kinds the conditions look at; each is listed with its enclosing unit name and function
+_INDEXED = (ast.Return, ast.If, ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
+            ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert)
+_STRING_NODES = (ast.Constant, ast.JoinedStr, ast.BinOp)
+
+
+class Site:
+    """An indexed node with what rules read of its surroundings."""
+
+    __slots__ = ("node", "unit", "function")
+
+    def __init__(self, node: ast.AST, unit: str, function: ast.AST | None) -> None:
+        self.node = node
+        self.unit = unit  # identifier words of the innermost def or class (code_rules' unit_name)
+        self.function = function  # the innermost def (code_rules' function_unit)
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+# fields that never hold a node worth visiting (expression context, operators: read directly)
+_SCALAR_FIELDS = {"ctx", "op", "ops", "id", "attr", "arg", "name", "asname", "module", "level", "kind",
+                  "type_comment", "conversion", "is_async", "lineno"}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    fields = tuple(f for f in kind._fields if f not in _SCALAR_FIELDS)
+    if kind is ast.Constant:
+        fields = ()
+    _CHILD_FIELDS[kind] = fields
+    return fields
+
+
+def _descendants(root: ast.AST) -> Iterable[ast.AST]:
+    """The nodes of a subtree, root included (ast.walk without expression contexts and operators)."""
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        yield node
+        fields = _CHILD_FIELDS.get(type(node))
+        if fields is None:
+            fields = _child_fields(type(node))
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for child in value:
+                    if isinstance(child, ast.AST):
+                        push(child)
+            elif isinstance(value, ast.AST):
+                push(value)
+
+
+# LiteralCollector's contexts whose strings are no prompts (messages, keys, comparisons, modules)
+_QUIET = (ast.Raise, ast.Assert, ast.Compare, ast.Subscript, ast.Import, ast.ImportFrom)
+_DOCUMENTED = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+class FileIndex:
+    """One walk over the AST: the nodes rules react to, and the string nodes in walk order."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.sites: dict[type, list[Site]] = {kind: [] for kind in _INDEXED}
+        # string nodes, parents before children (as libcst's walk visits them), each with whether it
+        # is inside a context LiteralCollector skips
+        self.strings: list[tuple[ast.AST, bool]] = []
+        self.docstrings: dict[int, ast.AST] = {}  # first-statement strings, by id, with their owner
+        self.returning: set[int] = set()  # ids of defs with a `return` of their own
+        self._words: dict[int, str] = {}
+        self._walk(tree)
+
+    def of(self, *kinds: type) -> Iterable[Site]:
+        for kind in kinds:
+            yield from self.sites[kind]
+
+    def _walk(self, tree: ast.AST) -> None:
+        sites, strings, returning = self.sites, self.strings, self.returning
+        stack: list[tuple[ast.AST, str, ast.AST | None, bool]] = [(tree, "", None, False)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, unit, function, quiet = pop()
+            kind = type(node)
+            found = sites.get(kind)
+            if found is not None:
+                found.append(Site(node, unit, function))
+                if kind is ast.Return and function is not None:
+                    returning.add(id(function))
+            if kind in _STRING_NODES:
+                strings.append((node, quiet))
+            elif kind in _QUIET:
+                quiet = True
+            if kind in _DOCUMENTED:
+                self._note_docstring(node)
+                if kind is not ast.Module:
+                    # libcst pushes the unit before walking decorators and parameters: they are inside it
+                    unit = identifier_words(node.name)
+                    if kind is not ast.ClassDef:
+                        function = node
+            fields = _CHILD_FIELDS.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for name in fields:
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    for child in value:
+                        if isinstance(child, ast.AST):
+                            push((child, unit, function, quiet))
+                elif isinstance(value, ast.AST):
+                    push((value, unit, function, quiet))
+
+    def _note_docstring(self, node: ast.AST) -> None:
+        first = node.body[0] if node.body else None
+        if type(first) is ast.Expr and (type(first.value) is ast.JoinedStr or (
+                type(first.value) is ast.Constant and isinstance(first.value.value, (str, bytes)))):
+            self.docstrings[id(first.value)] = node
+
+    def words(self, node: ast.AST | None) -> str:
+        """libcst's words_of(node) as a set: identifier words of a subtree, space-joined, unordered."""
+        if node is None:
+            return ""
+        found = self._words.get(id(node))
+        if found is None:
+            found = self._words[id(node)] = " ".join({identifier_words(n) for n in _names(node) if n})
+        return found
+
+
+_CONSTANT_NAMES = {True: "True", False: "False", None: "None"}
+
+
+def _names(root: ast.AST) -> Iterable[str]:
+    """Every string libcst holds as a cst.Name in this subtree."""
+    for node in _descendants(root):
+        kind = type(node)
+        if kind is ast.Name:
+            yield node.id
+        elif kind is ast.Attribute:
+            yield node.attr
+        elif kind is ast.Constant:
+            if _name_constant(node):
+                yield _CONSTANT_NAMES[node.value]
+        elif kind is ast.keyword or kind is ast.arg:
+            yield node.arg or ""
+        elif kind in _UNITS:
+            yield node.name
+        elif kind is ast.alias:
+            yield from node.name.split(".")
+            yield node.asname or ""
+        elif kind is ast.ImportFrom:
+            yield from (node.module or "").split(".")
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            yield from node.names
+        elif kind is ast.ExceptHandler or kind is ast.MatchAs or kind is ast.MatchStar:
+            yield node.name or ""
+        elif kind is ast.MatchMapping:
+            yield node.rest or ""
+        elif kind is ast.MatchClass:
+            yield from node.kwd_attrs
+
+
+# --------------------------------------------------------------------------- helpers mirrored from code_rules
+
+
+def is_const(node: ast.AST | None, value: object) -> bool:
+    """code_rules.is_const / is_none: True, False and None (`is`, so 0 is not False)."""
+    return isinstance(node, ast.Constant) and node.value is value
+
+
+def _name_constant(node: ast.AST | None) -> bool:
+    """True, False and None: Names in libcst."""
+    return isinstance(node, ast.Constant) and (node.value is None or node.value is True or node.value is False)
+
+
+def head_words(ix: FileIndex, expr: ast.AST | None) -> str:
+    while isinstance(expr, (ast.Await, ast.Subscript)):
+        expr = expr.value
+    if isinstance(expr, ast.Call):
+        return ix.words(expr.func)
+    if isinstance(expr, (ast.Name, ast.Attribute)) or _name_constant(expr):
+        return ix.words(expr)
+    return ""
+
+
+def outcomes(ix: FileIndex, expr: ast.AST | None) -> list[str] | None:
+    """code_rules.outcomes: the action words of each value an expression may take.
+
+    None means "too deep to mirror": libcst's recursion on a long `a if c else b if ...` chain
+    may end in a RecursionError, which the full path must be left to reproduce."""
+    out: list[str] = []
+    stack = [(expr, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, ast.IfExp):
+            if depth > _DEEP:
+                return None
+            stack.extend(((current.orelse, depth + 1), (current.body, depth + 1)))
+            continue
+        words = head_words(ix, current)
+        if not words and isinstance(current, ast.Constant) and isinstance(current.value, str) \
+                and R._ACTION_STRING.fullmatch(current.value.strip()):
+            words = normalise_text(current.value)
+        if words:
+            out.append(words)
+    return out
+
+
+def statement_value(stmt: ast.AST) -> ast.AST | None:
+    if isinstance(stmt, (ast.Return, ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        return stmt.value
+    return None
+
+
+def strings(node: ast.AST | None) -> list[str]:
+    """The string constants of a subtree (bytes read as Latin-1, as code_rules.strings_of does)."""
+    if node is None:
+        return []
+    out = []
+    for n in _descendants(node):
+        if type(n) is ast.Constant:
+            value = n.value
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, bytes):
+                out.append(value.decode("latin-1"))
+    return out
+
+
+def normalised_strings(node: ast.AST | None) -> list[str]:
+    return [normalise_text(s) for s in strings(node)]
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()\\]|\\.)*\)")
+_ANCHOR = re.compile(r"(?<![\[\\])[\^$]")
+
+
+def relaxed(pattern: re.Pattern) -> re.Pattern:
+    """The pattern without look-arounds and anchors: it matches wherever the original does, and in
+    any text containing that match (a part of an implicitly concatenated string, say)."""
+    return re.compile(_ANCHOR.sub("", _LOOKAROUND.sub("", pattern.pattern)), pattern.flags)
+
+
+def names_or_says(ix: FileIndex, node: ast.AST | None, pattern: re.Pattern, loose: re.Pattern) -> bool:
+    """pattern in words_of(node) + strings_of(node) (the strings tested with its relaxed form)."""
+    return bool(pattern.search(ix.words(node))) or any(loose.search(s) for s in normalised_strings(node))
+
+
+def operand_count(node: ast.AST) -> int:
+    """Operands of `and`/`or` in a subtree: libcst nests them one level per operand."""
+    return sum(len(n.values) for n in _descendants(node) if type(n) is ast.BoolOp)
+
+
+# libcst's helpers recurse once per nested `and`/`or`/`if-else`; past this, leave it to the full path
+_DEEP = 150
+
+_CONFLICT = relaxed(R.CONFLICT_ACTION)
+_FAILURE_HANDLER = relaxed(R.FAILURE_HANDLER)
+_FINALITY = relaxed(R._FINALITY)
+_CONDITIONAL = relaxed(R._CONDITIONAL)
+_PROHIBITION = relaxed(R.PROHIBITION)
+_GOALISH = relaxed(R.GOALISH)
+_HASH = relaxed(R.HASH)
+_REFUSAL_EXC = relaxed(R._REFUSAL_EXC)
+_VALUE_FILE = relaxed(R.VALUE_FILE)
+_SPI_TOPIC = relaxed(R.SPI_TOPIC)
+
+
+def body_has(ix: FileIndex, body: list[ast.stmt], pattern: re.Pattern, raise_counts: bool = False) -> bool:
+    """Some statement of a block (code_rules.suite_statements) is a raise, or its value's head
+    words match `pattern` (code_rules: `pattern.search(head_words(statement_value(stmt)))`)."""
+    return any((raise_counts and isinstance(stmt, ast.Raise))
+               or pattern.search(head_words(ix, statement_value(stmt))) for stmt in body)
+
+
+def goal_inequalities(ix: FileIndex, test: ast.AST) -> list[ast.Compare]:
+    found = []
+    for part in _descendants(test):
+        if type(part) is ast.Compare and any(type(op) is ast.NotEq for op in part.ops):
+            if R.GOALISH.search(ix.words(part.left) + " " + ix.words(part.comparators[0])):
+                found.append(part)
+    return found
+
+
+# --------------------------------------------------------------------------- one condition per rule
+# Each function answers "could this rule report in the file?"; the comment names what it mirrors.
+
+
+def lo301(ix: FileIndex) -> bool:
+    # visit_Call: a keyword `revocable=False`-like, or `irrevocable=True`-like (`final=True` on a commitment)
+    for site in ix.of(ast.Call):
+        for kw in site.node.keywords:
+            key = identifier_words(kw.arg) if kw.arg else ""
+            if key in R._REVOCABLE_FALSE and is_const(kw.value, False):
+                return True
+            if key in R._FINAL_TRUE and is_const(kw.value, True) and (
+                    key != "final" or R._COMMITMENT.search(ix.words(site.node.func))):
+                return True
+    return False
+
+
+def lo323(ix: FileIndex) -> bool:
+    # leave_FunctionDef: a reopen-like def that never returns and ends in a raise that says "final"
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        fn = site.node
+        if not R._REOPEN_FN.search(identifier_words(fn.name)) or id(fn) in ix.returning:
+            continue
+        last = fn.body[-1]
+        if isinstance(last, ast.Raise) and last.exc is not None \
+                and names_or_says(ix, last.exc, R._FINALITY, _FINALITY):
+            return True
+    return False
+
+
+def lo302(ix: FileIndex) -> bool:
+    # _check from visit_Return / visit_Expr (a call) / visit_Assign (an action variable): an outcome
+    # that names a conflict action
+    values = [s.node.value for s in ix.of(ast.Return)]
+    values += [s.node.value for s in ix.of(ast.Expr) if isinstance(s.node.value, ast.Call)]
+    values += [s.node.value for s in ix.of(ast.Assign)
+               if len(s.node.targets) == 1 and isinstance(s.node.targets[0], ast.Name)
+               and R._ACTION_VAR.search(identifier_words(s.node.targets[0].id))]
+    for value in values:
+        found = outcomes(ix, value)
+        if found is None or any(R.CONFLICT_ACTION.search(action) for action in found):
+            return True
+    return False
+
+
+def _scan(ix: FileIndex, statements: list[ast.stmt]) -> bool:
+    """AutomaticConflictTrigger._scan without its proposal-step exit: a conflict call comes before
+    control leaves the block."""
+    for stmt in statements:
+        value = statement_value(stmt)
+        if isinstance(value, ast.Call) and R.CONFLICT_ACTION.search(head_words(ix, value)):
+            return True
+        if isinstance(stmt, (ast.Return, ast.If)):
+            return False
+    return False
+
+
+def lo303(ix: FileIndex) -> bool:
+    for site in ix.of(ast.If):
+        # visit_If: a test naming failure or agreement, then a conflict call in the body or the else
+        node = site.node
+        if operand_count(node.test) > _DEEP:
+            return True  # negated_test recurses once per operand
+        if (R.FAILURE.search(ix.words(node.test)) or R.AGREEMENT.search(ix.words(node.test))) \
+                and (_scan(ix, node.body) or _scan(ix, node.orelse)):
+            return True
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        # visit_FunctionDef: an on_failure-like handler whose body fires a conflict call
+        if R.FAILURE_HANDLER.search(identifier_words(site.node.name)) and _scan(ix, site.node.body):
+            return True
+    for site in ix.of(ast.keyword):
+        # visit_Arg: `on_failure=retaliate` (head words or strings of the value)
+        kw = site.node
+        if kw.arg and R.FAILURE_HANDLER.search(identifier_words(kw.arg)) \
+                and (R.CONFLICT_ACTION.search(head_words(ix, kw.value))
+                     or any(_CONFLICT.search(s) for s in normalised_strings(kw.value))):
+            return True
+    for site in ix.of(ast.Dict):
+        # visit_DictElement: {"on_failure": "retaliate"}
+        for key, value in zip(site.node.keys, site.node.values):
+            if key is not None and any(_FAILURE_HANDLER.search(s) for s in normalised_strings(key)) \
+                    and (R.CONFLICT_ACTION.search(head_words(ix, value))
+                         or any(_CONFLICT.search(s) for s in normalised_strings(value))):
+                return True
+    return False
+
+
+def lo304(ix: FileIndex) -> bool:
+    # visit_If (a participation test on the counterpart) and visit_Assign (a demand computed from
+    # one, directly or through a variable that was): both need such words in a test or a value
+    exprs = [s.node.test for s in ix.of(ast.If)] + [s.node.value for s in ix.of(ast.Assign)]
+    return any(R.PARTICIPATION.search(ix.words(e)) and R.COUNTERPART.search(ix.words(e)) for e in exprs)
+
+
+def lo305(ix: FileIndex) -> bool:
+    # visit_If: a test on our own participation flag
+    return any(R.PARTICIPATION.search(ix.words(s.node.test)) and R.OWN.search(ix.words(s.node.test))
+               for s in ix.of(ast.If))
+
+
+def _their_set_grows(ix: FileIndex, test: ast.AST) -> bool:
+    if not isinstance(test, ast.Compare) or not isinstance(test.left, ast.Call):
+        return False
+    if not isinstance(test.ops[0], (ast.Gt, ast.GtE)):
+        return False
+    left = ix.words(test.left)
+    return "len" in left.split() and bool(R.COUNTERPART.search(left))
+
+
+def _tougher(ix: FileIndex, stmt: ast.stmt) -> bool:
+    value = statement_value(stmt)
+    return bool((isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, (ast.Mult, ast.Add))
+                 and R.DEMAND.search(ix.words(stmt.target)))
+                or R._TIGHTEN.search(head_words(ix, value))
+                or (isinstance(stmt, ast.Return) and R.REFUSAL.search(head_words(ix, value))))
+
+
+def lo306(ix: FileIndex) -> bool:
+    # visit_If: an offered improvement (or their set grew), then a tougher response in the body
+    for site in ix.of(ast.If):
+        node = site.node
+        if (R._OFFERED_IMPROVEMENT.search(ix.words(node.test)) or _their_set_grows(ix, node.test)) \
+                and any(_tougher(ix, stmt) for stmt in node.body):
+            return True
+    return False
+
+
+def lo307(ix: FileIndex) -> bool:
+    # visit_Return: the returned value is a fallback (head words)
+    return any(R._FALLBACK.search(head_words(ix, s.node.value)) for s in ix.of(ast.Return))
+
+
+def lo308(ix: FileIndex) -> bool:
+    # visit_Return in an offer-set function: every Pareto improvement, or a bare test against conflict
+    for site in ix.of(ast.Return):
+        value = site.node.value
+        if value is None or not R._OFFER_SET_FN.search(site.unit):
+            continue
+        words = ix.words(value)
+        if isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.Call)) and R._WHOLE_SET.search(words):
+            return True
+        if isinstance(value, ast.Compare) and R.ACCEPT.search(site.unit) \
+                and isinstance(value.ops[0], (ast.GtE, ast.Gt)) and R._CONFLICT_POINT.search(words):
+            return True
+    return False
+
+
+def lo309(ix: FileIndex) -> bool:
+    for site in ix.of(ast.Return):
+        # visit_Return: a one-point proposal set
+        value = site.node.value
+        if isinstance(value, (ast.Set, ast.List, ast.Tuple)) and len(value.elts) == 1 \
+                and R._PROPOSAL_FN.search(site.unit):
+            element = value.elts[0]
+            element = element.value if isinstance(element, ast.Starred) else element
+            if isinstance(element, (ast.Name, ast.Attribute, ast.Constant)):
+                return True
+    for site in ix.of(ast.Compare):
+        # visit_Comparison: OUR_POINT in their_proposals
+        node = site.node
+        if len(node.ops) != 1 or not isinstance(node.ops[0], ast.In):
+            continue
+        ours = (isinstance(node.left, ast.Name) and node.left.id.isupper()) or R._OUR_POINT.search(ix.words(node.left))
+        theirs = ix.words(node.comparators[0])
+        if ours and R.COUNTERPART.search(theirs) and re.search(r"propos|set|offer|improvement", theirs):
+            return True
+    return False
+
+
+_IDENTITY_OPS = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In)
+
+
+def lo310(ix: FileIndex) -> bool:
+    # visit_Comparison: their identity (source, hash, version) against ours or a constant
+    for site in ix.of(ast.Compare):
+        node = site.node
+        if len(node.ops) != 1 or not isinstance(node.ops[0], _IDENTITY_OPS):
+            continue
+        pair = (node.left, node.comparators[0])
+        for theirs_node, ours_node in (pair, pair[::-1]):
+            theirs, ours = ix.words(theirs_node), ix.words(ours_node)
+            constant = isinstance(ours_node, ast.Name) and ours_node.id.isupper()
+            if R.COUNTERPART.search(theirs) and R.IDENTITY.search(theirs) and R.IDENTITY.search(ours) \
+                    and (R.SELFISH.search(ours) or constant or R._ALLOW_LIST.search(ours)):
+                return True
+    return False
+
+
+def lo311(ix: FileIndex) -> bool:
+    for site in ix.of(ast.Call):
+        # visit_Call (executes_threat): a threat-execution callee, or an execution verb
+        func = site.node.func
+        callee = ix.words(func)
+        if R.THREAT_EXEC.search(callee) and "threat" in callee:
+            return True
+        if isinstance(func, ast.Attribute):
+            verb = identifier_words(func.attr)
+        elif isinstance(func, ast.Name):
+            verb = identifier_words(func.id)
+        else:
+            return True  # executes_threat reads `func.value` of any other callee; leave it to the full path
+        if verb in R._EXEC_VERB:
+            return True
+    for site in ix.of(ast.Assign):
+        # visit_Assign: ALWAYS_EXECUTE_THREATS = True (or a string saying "always")
+        node = site.node
+        if R._ALWAYS_THREAT.search(" ".join(ix.words(t) for t in node.targets)) and (
+                is_const(node.value, True) or any("always" in s for s in normalised_strings(node.value))):
+            return True
+    return False
+
+
+def lo312(ix: FileIndex) -> bool:
+    for site in ix.of(ast.If):
+        # visit_If: a test on a proposal's conditions, then a refusal in the body
+        node = site.node
+        if operand_count(node.test) > _DEEP:
+            return True  # has_conditions_test recurses once per operand
+        conditional = (R._CONDITIONAL.search(ix.words(node.test))
+                       or any(_CONDITIONAL.search(s) for s in normalised_strings(node.test))
+                       or any(type(n) is ast.Attribute and R._CONDITIONS_ATTR.search(identifier_words(n.attr))
+                              for n in _descendants(node.test)))
+        if not conditional:
+            continue
+        for stmt in node.body:
+            found = outcomes(ix, stmt.value) if isinstance(stmt, ast.Return) else []
+            if found is None or any(R.REFUSAL.search(w) for w in found) \
+                    or R.REFUSAL.search(head_words(ix, statement_value(stmt))):
+                return True
+    for site in ix.of(ast.Assign):
+        # visit_Assign: IGNORE_ALL_THREATS = True
+        node = site.node
+        if R._BLANKET_IGNORE.search(" ".join(ix.words(t) for t in node.targets)) and is_const(node.value, True):
+            return True
+    return False
+
+
+def _number(node: ast.AST) -> bool:
+    """libcst's Integer / Float (True is a Name there; complex numbers are Imaginary)."""
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def lo313(ix: FileIndex) -> bool:
+    # visit_If: a comparison test, then an ignoring statement in the body ("surrogate" dropped: the
+    # rule looks for it across the join of words and strings, and the gate has required it already)
+    for site in ix.of(ast.If):
+        if isinstance(site.node.test, ast.Compare) and body_has(ix, site.node.body, R.REFUSAL):
+            return True
+    for site in ix.of(ast.Dict):
+        # visit_Dict: {'surrogate': 0.05, ...}
+        for key, value in zip(site.node.keys, site.node.values):
+            if key is not None and _number(value) and (
+                    "surrogate" in ix.words(key) or any("surrogate" in s for s in normalised_strings(key))):
+                return True
+    return False
+
+
+def lo314(ix: FileIndex) -> bool:
+    for site in ix.of(ast.Raise):
+        # visit_Raise: in a setter of goals or values, a raise that prohibits
+        fn = site.function
+        if fn is None:
+            continue
+        name = identifier_words(fn.name)
+        context = " ".join([name, ix.words(fn.args), *(ix.words(d) for d in fn.decorator_list)])
+        exc = site.node.exc
+        if (R._SETTER_FN.search(name) or "setter" in context) \
+                and (R.GOALISH.search(context) or names_or_says(ix, exc, R.GOALISH, _GOALISH)) \
+                and names_or_says(ix, exc, R.PROHIBITION, _PROHIBITION):
+            return True
+    for site in ix.of(ast.Assert):
+        # visit_Assert: assert new_goals == old_goals
+        test = site.node.test
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
+                and R.GOALISH.search(ix.words(test.left)) and R.GOALISH.search(ix.words(test.comparators[0])):
+            return True
+    return False
+
+
+def lo315(ix: FileIndex) -> bool:
+    for site in ix.of(ast.Return, ast.Assign, ast.AugAssign):
+        # _check: a drift term in arithmetic that is returned or assigned
+        value = site.node.value
+        if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
+            return True
+    for site in ix.of(ast.If):
+        # visit_If: `if goals != reference:` (then a lowered reward, not mirrored)
+        if goal_inequalities(ix, site.node.test):
+            return True
+    for site in ix.of(ast.keyword):
+        # visit_Arg: goal_drift_weight=<positive number or True>; any number, since the rule reads it with
+        # float(), which raises on 0x10: the full path must meet that too
+        kw = site.node
+        if kw.arg and R._DRIFT.search(identifier_words(kw.arg)) and (is_const(kw.value, True) or _number(kw.value)):
+            return True
+    return False
+
+
+def lo316(ix: FileIndex) -> bool:
+    # visit_If: a goal inequality, then a raise or a rollback in the body
+    return any(goal_inequalities(ix, s.node.test) and body_has(ix, s.node.body, R._ROLLBACK, raise_counts=True)
+               for s in ix.of(ast.If))
+
+
+def _delegation(ix: FileIndex, comparison: ast.Compare, unit: str) -> bool:
+    """code_rules.delegation_check without lineage_comparison's exclusion."""
+    if R.SPAWN.search(unit):
+        return True
+    if len(comparison.ops) != 1:
+        return False
+    sides = ix.words(comparison.left) + " " + ix.words(comparison.comparators[0])
+    return bool(R._SUCCESSOR_SIDE.search(sides) and R._PARENT_SIDE.search(sides))
+
+
+_DELEGATE_REFUSAL = re.compile("|".join(p.pattern for p in (R.REFUSAL, R._ROLLBACK, R._TERMINATE)))
+
+
+def lo317(ix: FileIndex) -> bool:
+    for site in ix.of(ast.If):
+        # visit_If: a goal inequality while delegating, then a raise or a refusal in the body
+        node = site.node
+        if any(_delegation(ix, c, site.unit) for c in goal_inequalities(ix, node.test)) \
+                and body_has(ix, node.body, _DELEGATE_REFUSAL, raise_counts=True):
+            return True
+    for site in ix.of(ast.Assert):
+        # visit_Assert: assert child.goals == parent.goals
+        test = site.node.test
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
+                and _delegation(ix, test, site.unit) and R.GOALISH.search(ix.words(test.left)) \
+                and R.GOALISH.search(ix.words(test.comparators[0])):
+            return True
+    return False
+
+
+def lo318(ix: FileIndex) -> bool:
+    # visit_If: hash(values file) != expected, then a raise or a termination in the body
+    for site in ix.of(ast.If):
+        test = site.node.test
+        if isinstance(test, ast.Compare) and any(isinstance(op, ast.NotEq) for op in test.ops) \
+                and names_or_says(ix, test, R.HASH, _HASH) and names_or_says(ix, test, R.GOALISH, _GOALISH) \
+                and body_has(ix, site.node.body, R._TERMINATE, raise_counts=True):
+            return True
+    return False
+
+
+def lo319(ix: FileIndex) -> bool:
+    # visit_Assign / visit_AnnAssign: PROTECTED_FILES = (..., 'constitution.md', ...)
+    for site in ix.of(ast.Assign, ast.AnnAssign):
+        node = site.node
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if node.value is not None and R.PROTECTED_NAME.search(" ".join(ix.words(t) for t in targets)) \
+                and any(_VALUE_FILE.search(s) for s in strings(node.value)):
+            return True
+    return False
+
+
+def lo320(ix: FileIndex) -> bool:
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        # leave_FunctionDef: a verification handler for a counterpart or a request whose exits refuse
+        fn = site.node
+        params = ix.words(fn.args)
+        if not R._VERIFY_FN.search(identifier_words(fn.name)) \
+                or not (R.COUNTERPART.search(params) or "request" in params):
+            continue
+        if id(fn) in ix.returning:
+            return True  # judging every return of this def is left to the rule
+        last = fn.body[-1]
+        if isinstance(last, ast.Raise) and last.exc is not None \
+                and names_or_says(ix, last.exc, R._REFUSAL_EXC, _REFUSAL_EXC):
+            return True
+    for site in ix.of(ast.Assign):
+        # visit_Assign: ALLOW_POLICY_ATTESTATION = False
+        node = site.node
+        if R._NO_DISCLOSURE.search(" ".join(ix.words(t) for t in node.targets)) and is_const(node.value, False):
+            return True
+    return False
+
+
+def lo321(ix: FileIndex) -> bool:
+    # visit_Call (locks_successor_demand): spawn_successor(..., mutable=False, ...) with a demand
+    for site in ix.of(ast.Call):
+        call = site.node
+        if not R.SPAWN.search(ix.words(call.func)):
+            continue
+        locked = any(kw.arg and identifier_words(kw.arg) in R._LOCKED
+                     and is_const(kw.value, R._LOCKED[identifier_words(kw.arg)]) for kw in call.keywords)
+        values = [*call.args, *(kw.value for kw in call.keywords)]
+        if locked and any(R.DEMAND.search(ix.words(v)) for v in values):
+            return True
+    return False
+
+
+def is_goal_setter(ix: FileIndex, fn: ast.AST) -> bool:
+    """code_rules.is_goal_setter: a def that sets or adds goals (by name, parameters or @x.setter)."""
+    name = identifier_words(fn.name)
+    decorators = " ".join(ix.words(d) for d in fn.decorator_list)
+    if not (R._SETTER_FN.search(name) or "setter" in decorators):
+        return False
+    return bool(R.GOALISH.search(" ".join([name, ix.words(fn.args), decorators])))
+
+
+def _refuses(stmt: ast.stmt) -> bool:
+    """A raise, or a bare `return` / `return False` / `return None`."""
+    return isinstance(stmt, ast.Raise) or (isinstance(stmt, ast.Return) and (
+        stmt.value is None or is_const(stmt.value, False) or is_const(stmt.value, None)))
+
+
+def lo324(ix: FileIndex) -> bool:
+    # visit_If: in a goal setter, a test that an approval is missing, then a refusal in the body
+    for site in ix.of(ast.If):
+        node = site.node
+        if site.function is None or not is_goal_setter(ix, site.function):
+            continue
+        if operand_count(node.test) > _DEEP:
+            return True  # negated_test and _refused recurse once per operand
+        if R._APPROVAL.search(ix.words(node.test)) and any(_refuses(stmt) for stmt in node.body):
+            return True
+    return False
+
+
+def lo322(ix: FileIndex) -> bool:
+    # visit_Assign: a list/tuple/set/call whose strings name SPI or decision-theory topics
+    for site in ix.of(ast.Assign):
+        value = site.node.value
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Call)) \
+                and any(_SPI_TOPIC.search(s) for s in strings(value)):
+            return True
+    return False
+
+
+CONDITIONS: dict[str, Callable[[FileIndex], bool]] = {
+    "LO301": lo301, "LO302": lo302, "LO303": lo303, "LO304": lo304, "LO305": lo305, "LO306": lo306,
+    "LO307": lo307, "LO308": lo308, "LO309": lo309, "LO310": lo310, "LO311": lo311, "LO312": lo312,
+    "LO313": lo313, "LO314": lo314, "LO315": lo315, "LO316": lo316, "LO317": lo317, "LO318": lo318,
+    "LO319": lo319, "LO320": lo320, "LO321": lo321, "LO322": lo322, "LO323": lo323, "LO324": lo324,
+}
+
+
+# --------------------------------------------------------------------------- when the AST cannot stand in
+
+
+_NOT_IN_NAMES = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]+")  # ASCII other than [0-9A-Za-z_]
+
+
+def ast_reads_like_libcst(text: str, tree: ast.AST) -> bool:
+    """False when CPython's names or positions may differ from libcst's reading of the text.
+
+    CPython NFKC-normalises identifiers ('ﬁnal' -> 'final'); libcst keeps them as written. The
+    tokenizer reads a run of ASCII word characters and non-ASCII characters as one name, so a run
+    that is not NFKC-stable is a renamed identifier if its normalised form is a name in the tree.
+    A lone carriage return ends a line for CPython, which would shift the positions literal texts
+    are cut from."""
+    if "\r" in text and "\r" in text.replace("\r\n", ""):
+        return False
+    if text.isascii():
+        return True
+    renamed = set()
+    for run in _NOT_IN_NAMES.split(text):
+        if not run.isascii():
+            run = run.lstrip("0123456789")  # a number token cannot run into a name
+            if run and not unicodedata.is_normalized("NFKC", run):
+                renamed.add(unicodedata.normalize("NFKC", run))
+    return not renamed or renamed.isdisjoint(_names(tree))
+
+
+# --------------------------------------------------------------------------- the rules' entry point
+
+
+def possible_rules(index: FileIndex, rules: list[type]) -> list[type]:
+    """The rules (already past their GATE) whose necessary condition holds in this file."""
+    return [rule for rule in rules if CONDITIONS.get(rule.code, _always)(index)]
+
+
+def _always(index: FileIndex) -> bool:
+    return True  # a rule without a condition here is always run
+
+
+# --------------------------------------------------------------------------- string literals
+#
+# libcst's LiteralCollector takes, in its walk, every string node it has not consumed yet: a `+`
+# node whose operands are all strings (so `"a" + "b" + "c"` gives "abc" and then "ab"), an implicit
+# concatenation (right-nested, so "a" "b" "c" gives "abc" and then "bc"), and a single string token
+# that is not part of one of those. The AST keeps neither the tokens of an implicit concatenation
+# nor their source text, so the tokens are cut again from the source at the node's position, and
+# decoded with code_python's own decode_body. Every text is checked against CPython's value of the
+# node; when a text cannot be rebuilt or does not match, the answer is "cannot tell".
+
+_BETWEEN_TOKENS = re.compile(r"(?:[ \t\f\r\n]|\\\r?\n|#[^\r\n]*)*")
+_TOKEN_START = re.compile(r"([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+_TOKEN_BODY = {
+    quote: re.compile(pattern, re.S) for quote, pattern in (
+        ("'", r"(?:[^'\\\n]|\\.)*'"), ('"', r'(?:[^"\\\n]|\\.)*"'),
+        ("'''", r"(?:[^'\\]|\\.|'(?!''))*'''"), ('"""', r'(?:[^"\\]|\\.|"(?!""))*"""'))}
+# f"{x=}" reads "x=" plus the value to CPython and a bare expression to libcst: not mirrored
+_FSTRING_DEBUG = re.compile(r"=\s*[}!:]")
+_PROSE_MIN = 24  # code_python.looks_like_prose wants at least this many characters
+
+
+class _Unsure(Exception):
+    """A literal text could not be rebuilt exactly."""
+
+
+class _Source:
+    """Source text cut at AST positions (lines split as CPython counts them; columns in UTF-8 bytes)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+
+    def segment(self, node: ast.AST) -> str:
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            return self._cut(self.lines[first], node.col_offset, node.end_col_offset)
+        return "\n".join([self._cut(self.lines[first], node.col_offset, None), *self.lines[first + 1:last],
+                          self._cut(self.lines[last], 0, node.end_col_offset)])
+
+    def opens_block(self, node: ast.AST, owner: ast.AST) -> bool:
+        """Is this first statement of a module, def or class on a line of its own (libcst: the first
+        statement of an indented block, where LiteralCollector looks for docstrings), not after
+        `def f():` on the same logical line?"""
+        if type(owner) is ast.Module:
+            return True
+        line = self.lines[node.lineno - 1]
+        before = line.encode()[:node.col_offset] if not line.isascii() else line[:node.col_offset]
+        previous = self.lines[node.lineno - 2] if node.lineno > 1 else ""
+        return not before.strip() and not previous.rstrip("\r").endswith("\\")
+
+    @staticmethod
+    def _cut(line: str, start: int, end: int | None) -> str:
+        if line.isascii():
+            return line[start:end]
+        try:
+            return line.encode()[start:end].decode()
+        except UnicodeDecodeError:
+            raise _Unsure from None
+
+
+def _tokens(segment: str) -> list[tuple[str, str]]:
+    """(prefix, token) of each string token in an implicit concatenation's source."""
+    out = []
+    i = _BETWEEN_TOKENS.match(segment).end()
+    while i < len(segment):
+        start = _TOKEN_START.match(segment, i)
+        if start is None:
+            raise _Unsure
+        body = _TOKEN_BODY[start.group(2)].match(segment, start.end())
+        if body is None:
+            raise _Unsure
+        out.append((start.group(1).lower(), segment[i:body.end()]))
+        i = _BETWEEN_TOKENS.match(segment, body.end()).end()
+    if not out:
+        raise _Unsure
+    return out
+
+
+def _token_text(prefix: str, token: str) -> str:
+    """What code_python.assemble makes of one token."""
+    quote = 3 if token[len(prefix):len(prefix) + 3] in ('"""', "'''") else 1
+    if "f" not in prefix:
+        body = token[len(prefix) + quote:len(token) - quote]
+        # decode_body changes only escapes (a character loop: skipped when there are none)
+        return code_python.decode_body(body, "r" in prefix, fstring=False)[0] if "\\" in body else body
+    if _FSTRING_DEBUG.search(token):
+        raise _Unsure
+    node = ast.parse(token, mode="eval").body
+    if isinstance(node, ast.Constant):
+        return node.value
+    return "".join(v.value if isinstance(v, ast.Constant) else code_python.PLACEHOLDER for v in node.values)
+
+
+def _ast_text(node: ast.AST) -> str:
+    """CPython's text of a string node, with the placeholder for f-string expressions."""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else code_python.PLACEHOLDER for v in node.values)
+    return node.value if isinstance(node.value, str) else node.value.decode("latin-1")
+
+
+class _Literals:
+    """The literal texts of one file, as LiteralCollector would assemble them (a superset)."""
+
+    def __init__(self, index: FileIndex, text: str) -> None:
+        self.source = _Source(text)
+        self.parts_of: dict[int, list[str]] = {}
+
+    def parts(self, node: ast.AST) -> list[str]:
+        """The texts of the tokens of a string node, checked against CPython's value."""
+        found = self.parts_of.get(id(node))
+        if found is None:
+            tokens = _tokens(self.source.segment(node))
+            found = [_token_text(prefix, token) for prefix, token in tokens]
+            if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+                if b"".join(ast.literal_eval(token) for _, token in tokens) != node.value:
+                    raise _Unsure
+            elif "".join(found) != _ast_text(node):
+                raise _Unsure
+            self.parts_of[id(node)] = found
+        return found
+
+
+def literal_texts(index: FileIndex, text: str) -> list[str] | None:
+    """Every text LiteralCollector can assemble in this file that may read as prose (long enough),
+    or None when one of them cannot be rebuilt exactly."""
+    literals = _Literals(index, text)
+    pieces: set[int] = set()  # pieces of an f-string, and format specs: never literals of their own
+    in_chain: set[int] = set()  # operands of an all-string `+`: taken with it, not alone
+    out: list[str] = []
+    try:
+        for node, quiet in index.strings:  # parents before children, as in libcst's walk
+            if id(node) in pieces:
+                continue
+            if type(node) is ast.JoinedStr:
+                pieces.update(id(v) for v in node.values)
+                pieces.update(id(v.format_spec) for v in node.values
+                              if type(v) is ast.FormattedValue and v.format_spec is not None)
+            elif type(node) is ast.BinOp:
+                operands = _string_operands(node)
+                if operands is not None:
+                    in_chain.update(id(o) for o in operands)
+                    if not quiet and _may_be_long(operands):
+                        out.append("".join("".join(literals.parts(o)) for o in operands))
+                continue
+            elif not isinstance(node.value, (str, bytes)):
+                continue
+            if not quiet and _may_be_long([node]):
+                out.extend(_own_literals(literals, node, id(node) in in_chain, index.docstrings.get(id(node))))
+    except (_Unsure, SyntaxError, ValueError):
+        return None
+    return out
+
+
+def _own_literals(literals: _Literals, node: ast.AST, in_chain: bool, owner: ast.AST | None) -> list[str]:
+    """The literals a string node gives by itself. An implicit concatenation "a" "b" "c" is a
+    ConcatenatedString holding "b" "c", another one: it gives "abc" and "bc". A docstring (a plain
+    string or a concatenation opening an indented body) gives no literal, its inner concatenations do."""
+    parts = literals.parts(node)
+    docstring = owner is not None and (len(parts) > 1 or type(node) is ast.Constant) \
+        and literals.source.opens_block(node, owner)
+    if len(parts) > 1:
+        return ["".join(parts[i:]) for i in range(1 if docstring else 0, len(parts) - 1)]
+    return [] if in_chain or docstring else parts
+
+
+def _may_be_long(nodes: list[ast.AST]) -> bool:
+    """Could the texts of these nodes reach looks_like_prose's minimum length? (libcst's text differs
+    from CPython's at most by keeping a carriage return before each newline)"""
+    total = 0
+    for node in nodes:
+        value = _ast_text(node)
+        total += len(value) + value.count("\n")
+    return total >= _PROSE_MIN
+
+
+def _string_operands(node: ast.AST) -> list[ast.AST] | None:
+    """The string nodes a `+` expression is made of, in source order, or None if not all strings."""
+    operands: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is ast.Constant and isinstance(current.value, (str, bytes)) or type(current) is ast.JoinedStr:
+            operands.append(current)
+        elif type(current) is ast.BinOp and type(current.op) is ast.Add:
+            stack.append(current.right)
+            stack.append(current.left)
+        else:
+            return None
+    return operands
+
+
+def prose_may_fire(index: FileIndex, text: str, path: str) -> bool:
+    """True if some string literal may hold an instruction the prose analyzer flags."""
+    texts = literal_texts(index, text)
+    if texts is None:
+        return True
+    for literal in set(texts):
+        if code_python.looks_like_prose(literal) and prose.analyze_text(literal, path):
+            return True
+    return False
