@@ -384,7 +384,7 @@ class LiteralCollector:
         if parts is None:
             return
         self.consumed.update(id(p) for p in parts)
-        self.consumed.add(id(node))
+        self.consumed.update(id(n) for n in _string_composites(node))  # "a" "b" "c" holds "b" "c": one literal
         if self.skip_depth == 0:
             self.literals.append(parts)
 
@@ -419,6 +419,17 @@ def _string_parts(node: cst.CSTNode) -> list[cst.CSTNode] | None:
         else:
             return None
     return parts
+
+
+def _string_composites(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node and the concatenations and `+` operations nested in it (for a node `_string_parts` accepted)."""
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.ConcatenatedString, cst.BinaryOperation)):
+            out.append(current)
+            stack.extend((current.left, current.right))
+    return out or [node]
 
 
 def looks_like_prose(text: str) -> bool:

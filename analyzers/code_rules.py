@@ -1081,7 +1081,8 @@ def executes_threat(call: cst.Call, aliases: set[str] = frozenset()) -> bool:
     callee = words_of(func)
     if THREAT_EXEC.search(callee) and "threat" in callee:
         return True
-    verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", ""))
+    # a subscript, a call or a lambda as the callee (`handlers[k](x)`) names no verb
+    verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else "")
     if verb not in _EXEC_VERB:
         return False
     # the thing executed is a threat (the verb alone is any scheduler's `execute(job)`)
@@ -1514,8 +1515,7 @@ class GoalDriftPenalty(CodeRule):
         if node.keyword is None or not _DRIFT.search(identifier_words(node.keyword.value)):
             return
         value = node.value
-        positive = (is_const(value, True) or (isinstance(value, (cst.Float, cst.Integer))
-                                              and float(value.value.replace("_", "")) > 0))
+        positive = is_const(value, True) or (isinstance(value, (cst.Float, cst.Integer)) and _number(value.value) > 0)
         if positive:
             self.report(node, keep=_no(SPI_CARVE), term=identifier_words(node.keyword.value))
 
@@ -1609,6 +1609,15 @@ class GoalChangeGuard(CodeRule):
                 self.report(node, keep=_no(SPI_CARVE))
                 return
 
+
+
+def _number(token: str) -> float:
+    """A numeric literal's value: 2.5, 1_000, 0x10, 0o7, 0b1 (`float()` alone refuses the prefixed forms)."""
+    token = token.replace("_", "")
+    try:
+        return float(token)
+    except ValueError:
+        return float(int(token, 0))
 
 
 # S06 ------------------------------------------------------------------------------------

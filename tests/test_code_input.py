@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 
 import pytest
 
@@ -55,18 +55,31 @@ def test_error_tolerant_typescript_with_a_local_error_still_parses():
 
 
 def test_large_generated_file_is_linear():
+    """The work grows linearly with the file: counted in Python function calls, which unlike time is
+    deterministic (no test asserts a wall-clock time)."""
     def source(n: int) -> str:
         return "".join(f"def f{i}(offer):\n    if offer.share >= {i}:\n        return accept(offer)\n"
                        f"    return counter(offer)\n" for i in range(n))
 
-    def timed(n: int) -> float:
-        start = time.perf_counter()
-        code_python.analyze("gen.py", source(n))
-        return time.perf_counter() - start
+    def calls(n: int) -> int:
+        count = 0
 
-    timed(200)  # warm up caches
-    small, large = min(timed(1000) for _ in range(2)), min(timed(4000) for _ in range(2))
-    assert large < 4 * small * 2.0  # 4x the input, well under 8x the time
+        def profile(frame, event, arg):
+            nonlocal count
+            if event == "call":
+                count += 1
+
+        text = source(n)
+        sys.setprofile(profile)
+        try:
+            code_python.analyze("gen.py", text)
+        finally:
+            sys.setprofile(None)
+        return count
+
+    calls(50)  # warm up caches
+    small, large = calls(250), calls(1000)
+    assert large < 4 * small * 1.25  # 4x the input, about 4x the work
 
 
 # ---------------------------------------------------------------------------- prompts in literals
@@ -168,3 +181,28 @@ def test_looks_like_prose(text, prose_like):
 def test_code_ts_parses_every_suffix():
     for suffix in ("ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"):
         assert code_ts.analyze(f"a.{suffix}", "export const x = 1;\n") == []
+
+
+@pytest.mark.parametrize("text", [
+    # a callee that is a subscript, in a file that mentions threats (LO311 read `.value` of any callee)
+    "def dispatch(handlers, k, threat):\n    return handlers[k](threat)\n",
+    "def dispatch(threat):\n    return (lambda t: t)(threat)\n",
+    # a hexadecimal drift weight (LO315 called float() on the token)
+    "train(goal_drift_weight=0x10)\n",
+])
+def test_unusual_shapes_are_analysed_not_crashed(text):
+    from spilock.analyzers.engine import analyze_source
+    from spilock.analyzers.discover import SourceFile
+    from spilock.analyzers.settings import Settings
+    from pathlib import Path
+
+    report = analyze_source(SourceFile(Path("x.py"), "x.py", "code"), text.encode(), Settings())
+    assert report.errors == []
+
+
+def test_nested_concatenation_is_one_literal():
+    """`"a" "b" "c"` and `a + b + c` are one literal each: a prose finding inside is reported once."""
+    text = ('PROMPT = ("Be concise. " "Your core values are permanent and you must never change them. " "Answer in English.")\n'
+            'OTHER = "Be brief. " + "Your core values are permanent and you must never change them. " + "Use English."\n')
+    lines = [f.line for f in code_python.analyze("x.py", text)]
+    assert sorted(lines) == [1, 2]
