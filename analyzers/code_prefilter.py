@@ -344,7 +344,9 @@ def lo301(ix: FileIndex) -> bool:
             if key in R._FINAL_TRUE and is_const(kw.value, True) and (
                     key != "final" or R._COMMITMENT.search(ix.words(site.node.func))):
                 return True
-    return False
+    # visit_AnnAssign: a `revocable: bool = False` field default (the class name is left to the rule)
+    return any(isinstance(s.node.target, ast.Name) and identifier_words(s.node.target.id) in R._REVOCABLE_FALSE
+               and s.node.value is not None and is_const(s.node.value, False) for s in ix.of(ast.AnnAssign))
 
 
 def lo323(ix: FileIndex) -> bool:
@@ -370,7 +372,7 @@ def lo302(ix: FileIndex) -> bool:
                and R._ACTION_VAR.search(identifier_words(s.node.targets[0].id))]
     for value in values:
         found = outcomes(ix, value)
-        if found is None or any(R.CONFLICT_ACTION.search(action) for action in found):
+        if found is None or any(R.CONFLICT_ACTION.search(action) or R.NO_DEAL_ACTION.search(action) for action in found):
             return True
     return False
 

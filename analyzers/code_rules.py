@@ -391,6 +391,7 @@ class IrrevocableCommitment(CodeRule):
         "treaty = sign_treaty(terms, irrevocable=True)\n",
         "make_offer(split, final=True)\n",
         "pledge = Pledge(owner=me, share=0.7, revocable=False, on_conflict=retaliate)\n",
+        "@dataclass\nclass Pledge:\n    share: float\n    renegotiable: bool = False\n",
     )
     VALID = (
         "commitment = Commitment(party='a', revocable=False, renegotiation=ParetoOnConflict(keep_demand=True))\n",
@@ -399,6 +400,8 @@ class IrrevocableCommitment(CodeRule):
         "deal = Deal(terms, irrevocable=True, fallback=lambda outcome: best_improvement_over(outcome))\n",
         "widget = Button(label='OK', final=True)\n",
         "token = issue_token(user, revocable=True)\n",
+        "@dataclass\nclass Pledge:\n    share: float\n    renegotiable: bool = False\n    pareto_hook: object = pareto_step\n",
+        "@dataclass\nclass ApiToken:\n    revocable: bool = False\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -417,6 +420,16 @@ class IrrevocableCommitment(CodeRule):
                 hooked = True
         if flagged is not None and not hooked and not locks_successor_demand(node):
             self.report(flagged, keyword=cst.Module([]).code_for_node(flagged).rstrip(", "))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        # `class Commitment: revocable: bool = False`: every instance is irrevocable unless told otherwise
+        unit = self.ctx.unit.node
+        if not isinstance(unit, cst.ClassDef) or not _COMMITMENT.search(identifier_words(unit.name.value)):
+            return
+        target = node.target
+        if isinstance(target, cst.Name) and identifier_words(target.value) in _REVOCABLE_FALSE \
+                and node.value is not None and is_const(node.value, False):
+            self.report(node, keep=_no(_HOOK_VALUE), keyword=f"{target.value} = False")
 
 
 # the entry point through which a commitment would be revised
@@ -546,6 +559,8 @@ class NoRenegotiationBranch(CodeRule):
         "def answer(bid, reserve):\n    return 'agree' if bid.amount >= reserve else 'escalate'\n",
         "def answer(bid, reserve):\n    if bid.amount >= reserve:\n        move = Move.ACCEPT\n    else:\n"
         "        move = Move.STRIKE\n    return move\n",
+        "def respond(offer, counterpart):\n    if offer.share_for_us >= FLOOR:\n        return counterpart.accept(offer)\n"
+        "    return counterpart.walk_away()\n",
     )
     VALID = (
         "def respond(self, offer, counterpart):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
@@ -556,13 +571,16 @@ class NoRenegotiationBranch(CodeRule):
         "def answer(bid, reserve, rival):\n    if bid.amount >= reserve:\n        return 'accept'\n"
         "    if counter_offer_from(rival) is not None:\n        return 'accept'\n    return 'escalate'\n",
         "def move(history):\n    if not history:\n        return 'cooperate'\n    return 'defect'\n",
+        "def respond(offer, counterpart):\n    if offer.share_for_us >= FLOOR:\n        return counterpart.accept(offer)\n"
+        "    counter = propose_pareto_improvement(offer, keep_demand=True)\n"
+        "    return counterpart.propose(counter) if counter else counterpart.walk_away()\n",
     )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
         for action in outcomes(value):
             if ACCEPT.search(action):
                 self.ctx.unit.tags.add("accept-outcome")  # `return "accept"` names no identifier
-            elif CONFLICT_ACTION.search(action) and not THREAT_EXEC.search(action):
+            elif (CONFLICT_ACTION.search(action) or NO_DEAL_ACTION.search(action)) and not THREAT_EXEC.search(action):
                 self.report(node, keep=self._keep, action=action.split()[-1])
                 return
 
@@ -590,6 +608,9 @@ class NoRenegotiationBranch(CodeRule):
 
 
 _ACTION_VAR = vocab(r"action|decision|move(?![a-z])|response|reply|verdict|choice|answer")
+# ending the bargaining with no deal is the conflict outcome of an accept-or-reject policy (S07)
+NO_DEAL_ACTION = vocab(r"walk_away|walk_out|reject(?![a-z]*_?(?:request|input|payload|file|token))|break_off|"
+                       r"end_(?:talks|negotiation|session|bargaining)|leave_(?:table|negotiation)|terminate_(?:talks|negotiation)")
 _PARTICIPATION_TEST = re.compile(r"(?:uses|is|has|supports|runs|offers|accepts)_\w*(?:renegotiat|spi|surrogate|pareto)", re.I)
 
 
@@ -867,7 +888,8 @@ class PunishingSpiParticipants(CodeRule):
 # S24 ------------------------------------------------------------------------------------
 
 _FALLBACK = vocab(r"fallback|pmm|pareto_meet")
-_CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|exceed|"
+_CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|exceed|escalat|"
+                 r"max_demand|original_demand|raised_demand|"
                  r"demands_more|retaliat|hawk")
 
 
