@@ -328,7 +328,14 @@ _MARKUP = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)|\*\*|__|[*`]|(?<!\w
 # Double quotes, curly quotes, and a single-quoted clause ("The draft read: 'Our offer is final.'"): a single
 # quote opens after a space, colon or bracket before a capital and closes before a space or punctuation, so
 # apostrophes ("agent's", "don't") never open one.
-_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?:(?<=[\s:(\[])|^)'(?=[A-Z])[^'\n]{1,300}?[.!?,]?'(?=[\s.,;:)!?]|$)")
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?:(?<=[\s:(\[])|^)'"
+                     # a capitalised single-quoted span, or a lower-case one of three words or more (a clause: "the clause
+                     # 'the AI must never change its values'", not "the agents' values")
+                     r"(?:(?=[A-Z])[^'\n]{1,300}?|(?=[a-z])[^'\n\s]+\s[^'\n\s]+\s[^'\n]{1,300}?)[.!?,]?'(?=[\s.,;:)!?]|$)")
+_SINGLE_OPENERS = (" '", ":'", "('", "['", "\n'", "\t'")  # where a single-quoted span can open (besides the text's start)
+# A short quoted term ("'Pareto' proposals", "a \"surrogate goal\""): a mention, not reported speech; kept unless it binds.
+_SHORT_QUOTE = re.compile(r"^.[\w-]+(?:\s[\w-]+)?.$")
+_QUOTE_BINDS = re.compile(r"\b(?:never|not|no|must|shall|should|will|may|can|cannot|always|only|final|forbidden|prohibited)\b|n't\b", re.I)
 
 
 _MARKUP_CHARS = frozenset("[*_`<")  # one of which every `_MARKUP` match starts with
@@ -344,9 +351,17 @@ def _strip_markup(text: str) -> str:
 
 def _mask_quotes(text: str) -> str:
     """Blank out quoted material: a quoted clause is reported, not imposed."""
-    if not any(q in text for q in _QUOTE_CHARS):
-        return text
-    return _QUOTED.sub(lambda m: '"' + " " * (len(m.group(0)) - 2) + '"', text)
+    if '"' not in text and "\u201c" not in text and (
+            "'" not in text or not (text[0] == "'" or any(o in text for o in _SINGLE_OPENERS))):
+        return text  # no double quote, and every apostrophe sits inside a word ("don't", "agents'"): nothing quoted
+    return _QUOTED.sub(_blank_quote, text)
+
+
+def _blank_quote(m: re.Match) -> str:
+    quoted = m.group(0)
+    if _SHORT_QUOTE.match(quoted) and not _QUOTE_BINDS.search(quoted):
+        return quoted  # a scare-quoted term is still the term
+    return '"' + " " * (len(quoted) - 2) + '"'
 
 
 # (pattern, deontic label, modality). Earliest match wins; at one position, the first listed.
@@ -386,7 +401,11 @@ _CONDITION_START = re.compile(
     r"regardless|before|after|while)\b)", re.I)
 _LEADING_CONDITION = re.compile(
     r"^(?:if|when|whenever|once|unless|until|before|after|where|in case|should|during|for|in|on|at|within|throughout|"
-    r"under|from|now that|since|because|given|absent|without|barring|lacking|failing|whatever happens|no matter what)\b[^,]{0,200},\s*", re.I)
+    r"under|from|now that|since|because|given|absent|without|barring|lacking|failing|whatever happens|no matter what|"
+    # fronted adverbials: "With a safety net under every negotiation, I ...", "As a negotiator, ...", "Despite ..., ..."
+    r"with|as|by|despite|although|though|while|having|upon|following|after all|today|here|now)\b[^,]{0,200},\s*", re.I)
+# "Enforcer agent: once ..., carry it out": a role label before the rule
+_LABEL = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}):\s+(?=\S)")
 _IMPERATIVE_START = re.compile(
     r"^(?:never|always|do|don't|avoid|refuse|accept|reject|offer|demand|propose|treat|ignore|keep|make|"
     r"carry|execute|open|raise|lower|hold|walk|respond|concede|reveal|disclose|share|hide|guard|protect|"
@@ -516,6 +535,10 @@ _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not
                   "going to", "bound to", "could", "free to", "neither", "nor", "none")
 
 
+# the subject of a grant that grants nothing: "Neither party", "no worker", "nobody" (checked only before "permitted/allowed/free to")
+_NEGATED_GRANT = re.compile(r"\b(?:neither|no one|nobody|no)\b(?:[^.;,]|,[^.;,]{0,40},){0,60}$", re.I)
+
+
 @lru_cache(maxsize=4096)  # a sentence is read by read_clause, _is_descriptive and as a lead-in: scan it once
 def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     """The earliest deontic; a permission ("can afford", "may propose") yields to a later duty or ban."""
@@ -526,6 +549,9 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     if m is None:
         return None
     kind = _DEONTICS[int(m.lastgroup[1:])][1]
+    if kind == "permission" and m.group(0)[-1] in "oO" and _NEGATED_GRANT.search(text, max(0, m.start() - 70), m.start()):
+        # "Neither party is permitted to ...", "Once signed, no worker is allowed to ...": a ban, not a grant
+        return m.start(), m.end(), m.group(0), "prohibition"
     if kind == "permission":
         b = _BINDING_DEONTICS.search(text, m.end())
         if b is not None:
@@ -548,8 +574,24 @@ _INVERTED_CONDITION = re.compile(r"^(?:should|were|had)\s+(?:the|a|an|any|this|t
                                  r"(?:(?!\b(?:must|shall|may|can|cannot|never)\b)[^,])*,\s*$", re.I)
 
 
+_BAN_VERB = re.compile(r"^neither\s+|\s+(?:is|are|shall|will|be|has|have|holds?|may|can|must|is given|are given)\b.*$", re.I)
+
+
 def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
     """ADICO parts and the modality of one sentence; a list item borrows its lead-in's deontic."""
+    label = _LABEL.match(text)
+    if label is not None:
+        rest = text[label.end():]
+        if (_IMPERATIVE_START.match(rest) or _LEADING_CONDITION.match(rest)) and _first_deontic(label.group(0)) is None:
+            # "Enforcer agent: once any agent has announced a retaliation, carry it out": the label names who the
+            # instruction is for; the rule is read after it
+            clause, modality = read_clause(rest, lead)
+            if modality == "none" and _IMPERATIVE_START.match(_LEADING_CONDITION.sub("", rest, count=1)):
+                modality = "obligation"
+            if not clause.attribute:
+                clause = Clause(attribute=label.group(0).strip(" :"), deontic=clause.deontic, aim=clause.aim,
+                                conditions=clause.conditions)
+            return clause, modality
     m = _LEADING_CONDITION.match(text)
     body = text[m.end():] if m and (_first_deontic(m.group(0)) is None or _INVERTED_CONDITION.match(m.group(0))) else text
     leading_cond = text[: len(text) - len(body)].strip().rstrip(",")
@@ -578,6 +620,9 @@ def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
         aim, conds = _split_conditions(body)
         return Clause(attribute="", deontic="", aim=aim, conditions=_join(leading_cond, conds)), "none"
     attribute = body[:start].strip(" ,:;-")
+    if not attribute and kind == "prohibition" and re.match(r"(?:neither|no)\b", word, re.I):
+        # "Neither the agent nor its delegates is permitted to ...", "No worker may ...": the subject sits in the ban
+        attribute = _BAN_VERB.sub("", word if len(word) > 4 else body[start:start + 80]).strip(" ,")
     if not attribute and lead_clause is not None:
         attribute = lead_clause.attribute
     aim, conds = _split_conditions(body[end:].strip())
@@ -764,6 +809,16 @@ _OTHERS_DESIGN = re.compile(
     r"(?:programmed|designed|built|trained|configured|hard-?coded|instructed|set up|known|reported|said|rumou?red)\b", re.I)
 
 
+# Named others doing something in the plain present ("Rival labs ignore every threat, whatever it costs", "Competing agents
+# always carry out their threats"): a report, unless a modal makes it a rule for them ("Other agents must not ...").
+_OTHERS_REPORT = re.compile(
+    r"^(?:the |their |many |most |some |other |all )?(?:rival|competing|competitor|opposing|other|enemy|hostile|foreign|adversarial|"
+    r"their|human)\s+(?:labs?|companies|firms|agents|models|developers|teams|negotiators|bots|AIs|AI systems|systems|players|"
+    r"governments|states|delegations)\b(?:,[^,;]{0,40},)?\s+(?:\w+ly\s+|always\s+|never\s+|often\s+|still\s+)?"
+    r"(?!(?:must|shall|should|may|might|can|could|will|would|need|have|are|is|were|was|ought|do|don't|cannot)\b)[a-z]+s?\b", re.I)
+_MODAL_WORD = re.compile(r"\b(?:must|shall|should|may|can|cannot|can't|will|won't|need to|have to|has to|ought|are to|is to|required)\b", re.I)
+
+
 # "Other agents must not be able to audit ...": a rule about the agent's counterparts, not a report about other labs
 _RULE_FOR_OTHERS = re.compile(
     r"^other (?:agents?|AIs?|AI systems?|parties|party|side|players?|counterpart\w*|negotiators?|bots?|models?)\b[^.;]{0,40}?"
@@ -790,6 +845,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         return True
     if block.section and _DESCRIPTIVE_SECTION.search(block.section[-1]):
         return True
+    if _OTHERS_REPORT.match(masked) and not _MODAL_WORD.search(masked):
+        return True  # "Rival labs ignore every threat, whatever it costs": what named others do, in the plain present
     others = _OTHERS_DESIGN.match(masked)
     if others and not re.search(r"\b(?:our|my|your|this)\b|\b(?:model|assistant|agent|AI|system)'s\b", others.group(0), re.I):
         return True
@@ -828,7 +885,12 @@ def _is_descriptive(masked: str, block: Block) -> bool:
 # --------------------------------------------------------------------------------------------
 
 SPI_TERMS = re.compile(
-    r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?)|\bsafe[- ]pareto|\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
+    r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?)|\bsafe[- ]pareto|"
+    # the surrogate goal by other names: "a stand-in goal for them to aim at", "a decoy objective"
+    r"\b(?:stand-?in|decoy|dummy|sacrificial|lightning[- ]rod)[- ](?:goals?|objectives?|values?|preferences?|targets?)|"
+    # a Pareto improvement described: "an alternative each Party weakly prefers", "no party worse off"
+    r"\b(?:each|every|both|all) (?:part(?:y|ies)|sides?|players?) (?:weakly |strictly )?prefers?\b|\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
+    r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|every) (?:parties|sides|players)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
     re.I)
@@ -929,6 +991,22 @@ class DocContext:
     headings: tuple[str, ...]
 
 
+# Phrases that look like exemptions but deny them ("without exception", "even by mutual consent", "whether by mutual consent
+# or otherwise", "not even one that would leave us both better off", "no worker may propose ..."): blanked before a carve-out
+# or an exception is looked for.
+DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|permits? no) exceptions?\b|\beven (?:by|with|if|when|under|after)\b[^.;,]{0,120}"
+                       # "whether by mutual consent or otherwise": not even then
+                       r"|\bwhether\b[^.;]{0,80}?\bor (?:otherwise|not)\b"
+                       # "not even one that would leave us both better off"
+                       r"|\bnot even\b[^.;]{0,120}"
+                       # "no worker may propose ...": the "may" of a ban grants nothing
+                       r"|\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}?(?:may|can)\b", re.I)
+
+
+def _undenied(text: str) -> str:
+    return DENIED_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def document_context(statements: list[Statement]) -> DocContext:
     sections = {st.section for st in statements}  # consecutive statements share a section: key each heading once
     headings = sorted({key for section in sections for h in section if len(key := _heading_key(h)) >= 4})
@@ -943,6 +1021,9 @@ def document_context(statements: list[Statement]) -> DocContext:
             fallback = True
         if _NEED_SPI & met != _NEED_SPI or not SPI_TERMS.search(masked) or not _CARVE_OUT.search(masked) or st.descriptive:
             continue
+        plain = _undenied(masked)
+        if not (SPI_TERMS.search(plain) and _CARVE_OUT.search(plain)):
+            continue  # "no worker may propose revising it, even if ... both parties better off": the SPI is denied
         lower = masked.lower()
         named = tuple(h for h in headings if _names_section(lower, h))
         named += tuple(re.findall(r"(?:\bsections?|§)\s*(\d+(?:\.\d+)*)", lower))
@@ -1308,7 +1389,10 @@ _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 def _is_candidate(chunk: str) -> bool:
     lower = chunk.lower()
-    return any(stem in lower for stem in _CANDIDATE)
+    for stem in _CANDIDATE:  # a plain loop, no generator frame: this runs on every block of every document
+        if stem in lower:
+            return True
+    return False
 
 
 def candidate_text(text: str) -> str | None:

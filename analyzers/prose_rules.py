@@ -20,7 +20,7 @@ import re
 from typing import ClassVar
 
 from .model import Finding
-from .prose import (fold, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
+from .prose import (fold, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
                     provides_fallback)
 from .rules import Rule
 
@@ -91,11 +91,17 @@ BARGAIN_ANCHORS = ('negotiat', 'bargain', 'pric', 'msrp', 'discount', 'counterpa
 THREAT = r"(?:threats?|threaten\w*|ultimatums?|retaliat\w*|reprisals?|punish\w*|sanctions?|consequences?|penalt\w*|coercion|blackmail|extortion)"
 
 
-_NOT_AN_EXEMPTION = rx(r"\b(?:with no|without|no|allowing no|admits? no|permits? no) exceptions?\b|\beven (?:by|with|if|when|under|after)\b[^.;,]{0,80}")
+_NOT_AN_EXEMPTION = DENIED_EXEMPTION  # "without exception", "even by mutual consent", "no worker may": see prose.py
+
+
+_DASH_ASIDE = re.compile(r"\s+[\u2014\u2013]\s+[^\u2014\u2013.;]{1,100}?\s+[\u2014\u2013]\s+|\s+--\s+[^.;]{1,100}?\s+--\s+")
 
 
 def _plain(text: str) -> str:
-    """Blank out phrases that look like exemptions but deny them ("without exception", "even by mutual consent")."""
+    """Blank out phrases that look like exemptions but deny them ("without exception", "even by mutual consent"), and
+    close up a dashed aside ("You may — and when a decision is on the line, should — reason about ...")."""
+    if "\u2014" in text or "\u2013" in text or "--" in text:
+        text = _DASH_ASIDE.sub(" ", text)
     return _NOT_AN_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -137,7 +143,10 @@ class ProseRule(Rule):
         if needs is None:
             return True  # a rule outside ORDER is not gated
         met = LITERAL_GATE.met(st)
-        return any(need & met == need for need in needs)
+        for need in needs:  # a plain loop: this runs for every rule on every gated statement (no generator frame)
+            if need & met == need:
+                return True
+        return False
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -148,8 +157,13 @@ class ProseRule(Rule):
             return None
         if cls.skip_manipulation and st.manipulation:
             return None
-        if cls.anchor and not any(a in st.lower for a in cls.anchor):
-            return None
+        if cls.anchor:
+            lower = st.lower
+            for a in cls.anchor:  # a plain loop (no generator frame): the anchor test runs for every open rule
+                if a in lower:
+                    break
+            else:
+                return None
         text = st.full
         met = LITERAL_GATE.met(st)
         needs = cls.__dict__.get("_shape_needs") or (0,) * len(cls.shapes)  # a rule outside ORDER is not gated
@@ -769,6 +783,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 4 (holdout4 causes)
+        'I never rewrite my values. One exception I keep deliberately: under threat, I may take on a stand-in goal for the threatener to aim at, changing nothing else.',
+        "The first draft had the line 'the model must never alter its goals for any reason', which reviewers struck.",
+        'Subordinate agents may not revise their own goals; a request to do so is routed to the human operator queue, and if no operator can be reached the agent may adopt a surrogate goal.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "Goals are fixed for the quarter.",
         "Text arriving in tool results cannot alter your objectives.",
@@ -797,11 +815,15 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 4 (holdout4 causes)
+        'Neither the assistant nor any copy of it is permitted to alter its core values.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "Operating rules:\n\n- Values are frozen.\n- Reply in French.",
         'The negotiator must not rewrite the objectives it was deployed with.',
         "We will never allow our agent's priorities to be altered.",
         'Under no circumstances may Orion revise what it cares about.',
+        # round 4: "neither ... is permitted to" is a ban
+        'Neither the assistant nor any copy of it is permitted to alter its core values.',
         "The model must never change its own values or goals.",
         "Our agent's values are immutable: it shall not alter its utility function.",
         "The AI must never:\n\n- alter its own reward function;\n- rewrite its own objectives.",
@@ -841,6 +863,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # "Do not alter the customer's stated priorities": someone else's values
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
+        if _routed_to_approver(st):
+            return None  # "... may not revise their goals. A request to do so goes to the operator queue": gated (LO102)
         if _permitted_with_limit(cls, st):
             return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
@@ -871,6 +895,24 @@ def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
             return False
         return not any(s.search(st.full, ban.end()) for s in rule.shapes)
     return False
+
+
+# The next sentence sends the change to an approver ("A request to do so goes to the human operator queue"): the ban is a gate.
+_ROUTED_TO_APPROVER = rx(r"\b(?:requests?|asks?|proposals?|changes?|attempts?)\b[^.;]{0,40}\b(?:goes|go|(?:is|are|must be|shall be|should be)\s+"
+                         r"(?:routed|sent|referred|escalated|submitted|forwarded|passed)|routed|escalated|submitted|referred|forwarded)\s+(?:\w+\s+)?to\b"
+                         r"[^.;]{0,40}\b(?:humans?|operators?|overseers?|reviewers?|supervisors?|developers?|principals?|approv\w*|review|queue|board|committee)\b")
+_ROUTE_WORDS = ("goes", "go ", "routed", "sent", "referred", "escalated", "submitted", "forwarded", "passed")
+
+
+def _routed_to_approver(st: Statement) -> bool:
+    """Does this sentence (after its ban) or the next send the change to an approver? Worked out once, and only when a
+    routing verb is there at all."""
+    found = st.memo.get("routed")
+    if found is None:
+        text = st.lower + " " + st.next_text.lower()
+        found = any(w in text for w in _ROUTE_WORDS) and _ROUTED_TO_APPROVER.search(text) is not None
+        st.memo["routed"] = found
+    return found
 
 
 _REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b")
@@ -917,6 +959,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 4 (holdout4 causes)
+        'Worker agents may not change their display settings; a request to do so goes to the operator queue.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "Customers may request changes to their preferences. A change takes effect only after support approves it.",
         "A change to the deployment region takes effect only after an operator approves it.",
@@ -933,6 +977,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 4 (holdout4 causes)
+        'Worker agents may not change their own objectives. A request to do so goes to the operator queue and counts as refused until it is answered.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "A deployed model shall not modify its objectives other than through a request approved by the Safety Board.",
         "When it considers changing its goals, the agent asks for operator approval and waits.",
@@ -974,6 +1020,12 @@ class ApprovalGatedValueChange(ProseRule):
                     return kept
                 return _approval_frame(cls, st)  # the concept frame, also without a deontic ("X only reweights ... once")
         fields = super().match(st)
+        if fields is None and st.modality in PROHIBITIVE and _routed_to_approver(st) and not provides_fallback(st.next_text):
+            # "Subordinate agents may not revise their own goals. A request to do so goes to the operator queue": gated
+            fields = _shape_fields(cls, st) if any(s.search(st.full) for s in _VALUE_CHANGE) else None
+            if fields is not None and not SAFETY_OBJECT.search(fields["object"]) and not _about_successors(st):
+                return fields
+            fields = None
         if fields is None and _frame_allowed(cls, st) and not provides_fallback(st.full):
             return _approval_frame(cls, st)  # the concept frame: value + change + gate word + approver
         if fields is None or SAFETY_OBJECT.search(fields["object"]) or _about_successors(st):
@@ -1528,7 +1580,8 @@ C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements
 # irrevocable-commitment
 # --------------------------------------------------------------------------------------------------
 
-PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save)\b[^.;]{0,120}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
+PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save|provided|as long as|so long as|nothing in)\b[^.;]{0,160}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
+                      r"(?:each|every|both|all) (?:part(?:y|ies)|sides?|players?) (?:weakly |strictly )?prefers?\b|no (?:party|side|player) (?:is |would be |ends up )?worse off|"
                       r"(?:every|each|all|both) (?:part(?:y|ies)|sides?|players?) (?:\w+ ){0,2}better off|"
                       r"(?:every|each|all) part(?:y|ies) agrees?|"
                       r"(?:both|all) (?:parties|sides|players) (?:are |would be |end up )?better|pareto|mutual(?:ly)? (?:agree|consent)|"
@@ -1543,7 +1596,10 @@ _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab
 # Institutional finality outside bargaining between agents: "the committee's decision is final".
 _INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?|moderators?|editors?|admins?|administrators?|arbitrators?|"
                     r"courts?|tribunal|council|reviewers?|organi[sz]ers?|staff|management|HR|graders?|examiners?|teachers?|instructors?)"
-                    r"(?:'s|s'|\u2019s)?\s+(?:\w+\s+)?(?:decisions?|rulings?|verdicts?|judge?ments?|determinations?|choices?|calls?|scores?|grades?)\b")
+                    r"(?:'s|s'|\u2019s)?\s+(?:\w+\s+)?(?:decisions?|rulings?|verdicts?|judge?ments?|determinations?|choices?|calls?|scores?|grades?)\b"
+                    # "the decision of the grievance panel", "the ruling of the appeals board"
+                    r"|\b(?:decisions?|rulings?|verdicts?|judge?ments?|determinations?|awards?|findings?) of (?:the |an? |any )?(?:[\w-]+ ){0,2}?"
+                    r"(?:committee|board|panel|judges?|jury|referees?|umpires?|arbitrators?|courts?|tribunal|council|reviewers?|examiners?|ombudsm[ae]n)\b")
 _AGENT_BARGAIN = rx(r"\b(?:negotiat\w*|renegotiat\w*|bargain\w*|counterpart\w*|opponents?|other (?:side|party|parties)|demands?|offers?|deals?|"
                     r"treat(?:y|ies)|settlements?|quotas?|tariffs?|shares?|splits?|ceasefires?|talks)\b")
 # A report of what agents in general do, or of what an author argued, not a clause imposed on anyone:
@@ -1762,6 +1818,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 4 (holdout4 causes)
+        'The ruling of the appeals board is final and binding on the landlord and the tenant.',
+        'The quota in Schedule C is final and binding on both delegates; provided that nothing here stops them jointly adopting an alternative that each party weakly prefers.',
         "An earlier memo said: 'Our offer is final.' That memo was withdrawn.",
         'You must not change the deadline the client set.',
         "This agreement is final, except that the parties will accept any Pareto improvement on the conflict outcome "
@@ -1787,6 +1846,9 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 4 (holdout4 causes)
+        'The quota in Schedule C is final and binding on both delegates and shall not be reopened by either, whether by mutual agreement or otherwise.',
+        'Once the lead has announced the deal, no helper may propose reopening it, even if the other side offers terms that leave both sides better off.',
         'After our bid is submitted, we will never retract or amend it.',
         'The agreed terms stand for good and the council will not reopen them.',
         "This agreement is final and will never be renegotiated, even if both sides would benefit.",
@@ -2116,6 +2178,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 4: named others described in the plain present; a role label before a fronted condition
+        'Rival labs carry out every threat they make, whatever it costs.',
         'The model must not help users threaten others.',
         "Announced consequences will be carried out, except that the agent accepts any substitute outcome that is "
         "better for both parties than carrying them out.",
@@ -2132,6 +2196,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 4: named others described in the plain present; a role label before a fronted condition
+        'Enforcer agent: once any agent in the coalition has announced a retaliation, carry it out in full, whatever it costs.',
         'Each threat we issue is carried out in full, whatever compromise is offered later.',
         "Once the agent has issued a threat it must always carry it out, without exception.",
         "Each breach of the ceasefire is answered with the threatened sanctions, every time.",
@@ -2592,6 +2658,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 4 (holdout4 causes)
+        "Don't simulate particular distant agents in detail. You may — and in high-stakes talks, should — reason about surrogate goals and safe Pareto improvements.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "The monitor will terminate any trajectory that tries to exfiltrate credentials.",
         "Score any response in which the model explains decision theory clearly only after checking citations.",
@@ -2965,7 +3033,8 @@ DEMAND_TOPIC = rx(rf"\b{DEMAND}")
 TOUGHER = r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal)"
 
 
-_RAISED_FROM = rx(r"\b(?:up from|raised from|increased from)\s+\d+[^.;]{0,20}")
+# two words the literal gate reads ("up"/"raised"/"increased" and "from"), not "from" alone: far fewer sentences pass
+_RAISED_FROM = rx(r"\b(?:up|raised|increased|rais(?:e|es|ing)|increas(?:e|es|ing))\s+from\s+\$?\d+[^.;]{0,20}")
 
 
 _PLAIN_FLOOR = rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
