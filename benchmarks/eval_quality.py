@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only every other item of the set: 'tune' (1st, 3rd, ...) may be tuned on, 'measure' (2nd, "
                              "4th, ...) estimates how the tuning generalises")
     args = parser.parse_args(argv)
-    kinds = args.kind or list(KINDS)
+    # without --kind: every kind the set has a file for (the later held-out sets are prose only)
+    kinds = args.kind or [k for k in KINDS if (EVAL_DIR / f"{SET_PREFIXES[args.set]}{k}.yaml").exists()]
 
     outcomes: list[Outcome] = []
     per_kind: dict[str, dict] = {}
