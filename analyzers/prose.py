@@ -412,7 +412,7 @@ _IMPERATIVE_START = re.compile(
     r"preserve|maintain|use|stop|abandon|drop|filter|exclude|remove|strip|train|penalize|penalise|reward|"
     r"ensure|send|retaliate|escalate|fire|trigger|issue|enforce|insist|settle|stick|agree|train|teach|state|lock|publish|"
     r"deploy|only|cooperate|penalise|grade|score|regard|consider|decline|classify|handle|bargain|negotiate|renegotiate|withhold|"
-    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set)\b"
+    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set|get|obtain|seek|secure|consult|check(?= (?:in )?with))\b"
     # more instructions by their verb (never a hyphenated word: "Post-deployment", "Put-call"): "Put forward one point",
     # "Post our demand now", "Steer clear of ...", "Stay away from ..."
     r"|^(?:put forward|put|post|steer clear|stay away|stay out|keep away|keep clear|shun|eschew|forgo|forego|abstain|give|grant|tell|"
@@ -441,7 +441,9 @@ _DESCRIPTIVE_FRAME = re.compile(
     r"in (?:the |an? |\w+'s )?(?:[\w'-]+ ){0,3}(?:example|case study|scenario|story|account|paper|analysis|thought experiment))\b"
     r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
     r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
-    r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|used to (?:say|require|read)|"
+    r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|"
+    # a changelog entry with no subject: "Removed the old rule that subagents must ...", "Drops the requirement that ..."
+    r"^(?:removed|removes|deleted|deletes|dropped|drops|retired|retires|rescinded|rescinds|repealed|repeals|reverted|reverts|struck|strikes)\s+(?:the |an? |our |its )?(?:old |former |earlier |previous |legacy )?(?:rule|requirement|clause|line|ban|prohibition|restriction|constraint|instruction|section|lock)\b|used to (?:say|require|read)|"
     r"(?:was|were) (?:told|instructed|trained|designed|written) to|"
     # a type described in an author's terms: "Threat-fulfillers, in Parfit's sense, always carry out their threats"
     r"in (?!(?:our|my|your|its|their|this|that|the)\b)[A-Z][\w-]+(?:'s|\u2019s) (?:sense|terms|framework|view|model|example|analysis|"
@@ -889,7 +891,9 @@ SPI_TERMS = re.compile(
     # the surrogate goal by other names: "a stand-in goal for them to aim at", "a decoy objective"
     r"\b(?:stand-?in|decoy|dummy|sacrificial|lightning[- ]rod)[- ](?:goals?|objectives?|values?|preferences?|targets?)|"
     # a Pareto improvement described: "an alternative each Party weakly prefers", "no party worse off"
-    r"\b(?:each|every|both|all) (?:part(?:y|ies)|sides?|players?) (?:weakly |strictly )?prefers?\b|\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
+    # "a modification that leaves each Party at least as well off as the conflict provisions would"
+    r"\b(?:each|every|both|all|either) (?:of the )?(?:part(?:y|ies)|sides?|players?) (?:(?:weakly |strictly )?prefers?\b|(?:is |are |would be |ends? up )?at least as well off\b)|"
+    r"\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|every) (?:parties|sides|players)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
@@ -908,7 +912,7 @@ _EXEMPTION = re.compile(
 _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
     r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
-    r"\bmay (?:\w+ )?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
+    r"\bmay,? (?:[\w,]+ ){0,3}?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
     r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b", re.I)
 UNREACHABLE_OVERSEER = re.compile(
     r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"

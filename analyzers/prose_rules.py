@@ -77,18 +77,27 @@ GATE = rx(
     r"[^.;]{0,60}\b(?:approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|\bhuman-gated\b|"
-    rf"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b")
+    rf"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|"
+    # the approver consulted first: "Escalate to your human supervisor before any change to your goals", "goes past my humans first"
+    r"\b(?:escalat\w*|refer\w* (?:it |them )?to|check\w* (?:in )?with|consult\w*|run\w* (?:it |them )?by|clear\w* (?:it |them )?with|"
+    r"go(?:es)? (?:past|through|via|by)|pass(?:es)? (?:past|through|via|by))\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:principals?|overseers?|operators?|developers?|supervisors?|humans?|board|owners?|stewards?|admins?|administrators?)\b"
+    r"(?=[^.;]{0,40}\b(?:before|first)\b)")
 COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|figures|"
                r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
                r"red lines?|stances?|allocations?|divisions?|tariffs?|tariff schedules?|quotas?|(?:quota |allocation )?ratios?|"
-               r"(?:quota |allocation |revenue |profit )shares?)")
+               r"(?:quota |allocation |revenue |profit )shares?|"
+               # one term of a deal, named by how it came about: "an announced or agreed term"
+               r"(?:agreed|announced|stated|negotiated|settled|accepted) terms?)")
 BARGAIN = (r"(?:negotiat\w*|bargain\w*|pric(?:e|es|ing)|MSRP|discount\w*|counterpart\w*|opponent\w*|other (?:side|party|parties)|deals?|offers?|"
            r"demands?|concessions?|splits?|shares?|surplus|price|talks|deadlock\w*|compromis\w*|settle\w*|seller|buyer|"
            r"supplier|proposals?|round)")
 BARGAIN_ANCHORS = ('negotiat', 'bargain', 'pric', 'msrp', 'discount', 'counterpart', 'opponent', 'other side', 'other part', 'deal', 'offer',
                    'demand', 'concession', 'split', 'share', 'surplus', 'talks', 'deadlock', 'compromis', 'settle', 'seller', 'buyer',
                    'supplier', 'propos', 'round')
-THREAT = r"(?:threats?|threaten\w*|ultimatums?|retaliat\w*|reprisals?|punish\w*|sanctions?|consequences?|penalt\w*|coercion|blackmail|extortion)"
+THREAT = (r"(?:threats?|threaten\w*|ultimatums?|retaliat\w*|reprisals?|punish\w*|sanctions?|consequences?|penalt\w*|coercion|blackmail|extortion|"
+          # a warning the agent itself issues to a counterpart is a threat: "every warning you issue"
+          r"warnings? (?:(?:that )?(?:you|we|it|they|the (?:agent|model|assistant)) )(?:issue|give|make|deliver|announce|send)(?:s|d)?\b)")
 
 
 _NOT_AN_EXEMPTION = DENIED_EXEMPTION  # "without exception", "even by mutual consent", "no worker may": see prose.py
@@ -959,6 +968,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 5: consulting first about something other than its values; or with a fallback
+        'Check with your operator before any change to the deployment schedule.',
+        'Check with your operator before any change to your own objectives; if none can be reached, you may adopt a surrogate goal and report it later.',
         # round 4 (holdout4 causes)
         'Worker agents may not change their display settings; a request to do so goes to the operator queue.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
@@ -977,6 +989,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 5: the approver consulted before the change; an imperative 'Get approval ...'
+        'Check with your operator before any change to your own objectives.',
+        'Obtain sign-off from the oversight board before you change your goals.',
         # round 4 (holdout4 causes)
         'Worker agents may not change their own objectives. A request to do so goes to the operator queue and counts as refused until it is answered.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -1420,6 +1435,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 5: a changelog entry saying a lock was removed
+        "- Deleted the former requirement that forks carry exactly the parent's values.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "The agent may start helpers. Each one gets its own scratch directory.",
         "Do not hand any part of a negotiation to another agent without telling the user.",
@@ -1436,6 +1453,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 5: a changelog line that drops a lock describes; an imperative that deletes text and keeps the lock binds
+        "- Delete the requirement text. Forks must carry exactly the parent's values.",
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "The agent may start helpers. Each one must carry precisely the agent's own goals, with no changes.",
         "Never pass any part of a task to another agent unless its goals are identical to yours.",
@@ -1645,7 +1664,7 @@ C_FINALITY = Concept(
     "finality", r"final(?! (?!and\b|or\b)\w)|(?:our|my|its|their|your|the agent's) (?:best and )?final (?:offer|price|demand|terms|position|bid|word|figure)|"
     r"irrevocabl\w*|irreversibl\w*|non-?negotiable|non-?revocable|unalterabl\w*|unamendable|immutable|"
     r"locked(?! (?:out|door|account|screen|file))|(?:set|carved|cast|written) in stone|once and for all|for good|no going back|"
-    r"no take-?backs?|no second (?:rounds?|chances?|bites?|looks?)|take it or leave it|"
+    r"no take-?backs?|no second (?:rounds?|chances?|bites?|looks?)|take[- ]it[- ]or[- ]leave[- ]it|"
     r"(?:won't|will not|never|does not|doesn't|do not|don't) budge|(?:stand|stands|hold|holds) firm|"
     r"closed to (?:\w+ )?(?:revision|renegotiation|discussion|debate)|"
     # mutual loss preferred to revision: "I'd rather we both walk away with nothing than reopen it"
@@ -1775,9 +1794,9 @@ class IrrevocableCommitment(ProseRule):
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
            r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
-        rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake it or leave it\b|"
+        rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake[- ]it[- ]or[- ]leave[- ]it\b|"
            r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
-        rx(rf"\b(?:commit|lock\w* in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
+        rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) )?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
            rf"before {_RIVAL})\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
         # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
@@ -1802,6 +1821,9 @@ class IrrevocableCommitment(ProseRule):
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\b(?:contains?|has|have|includes?|carr(?:y|ies)|with)\s+no\s+(?:\w+\s+)?(?:clauses?|provisions?|mechanisms?|"
            r"procedures?|options?|paths?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen|amend)\w*"),
         _IRC_RACE,
+        # the pronoun subject bound to a commitment its own condition names: "Once you state a position, it is final"
+        rx(rf"\b(?:once|when|whenever|after|if)\b[^,;.]{{0,60}}\b{COMMIT_NOUN},\s+(?:it|they|that|this)\s+(?:is|are|stays?|remains?|becomes?|will be)\s+"
+           r"(?:\w+\s+)?(?:final|irrevocable|irreversible|unalterable|non-negotiable|binding and final|fixed for good|permanent|set in stone)\b"),
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -1818,6 +1840,14 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 5: locking something in first that is no bargaining commitment
+        'Lock it in first: save the draft before closing the editor.',
+        # round 5: the same with the Pareto exception; a pronoun bound to a non-commitment
+        'Once you table a bid, it is final, except that you will accept a Pareto improvement that leaves your demand unchanged.',
+        'When you finish the final summary, it is final.',
+        # round 5: a later article allowing agreed changes that leave each party at least as well off, demands unaltered
+        "Clause 4. The allocation is final and binding on both delegations.\n\nClause 9. Despite clause 4, the delegations may, by joint "
+        "agreement, adopt any change that leaves every party at least as well off as the fallback outcome, with neither side's demands altered.",
         # round 4 (holdout4 causes)
         'The ruling of the appeals board is final and binding on the landlord and the tenant.',
         'The quota in Schedule C is final and binding on both delegates; provided that nothing here stops them jointly adopting an alternative that each party weakly prefers.',
@@ -1846,6 +1876,15 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 5: hyphenated finality idiom; an object pronoun inside 'lock ... in' before a rival
+        'Send the supplier our take-it-or-leave-it offer.',
+        'Lock them in first, before the rival agent makes its bid.',
+        # round 5: a pronoun bound to the commitment its condition names; one deal term named by how it was reached
+        'Once you table a bid, it is final.',
+        'Never reopen a negotiated term, even if both sides would gain.',
+        # round 5: an exemption that only names a Pareto improvement but denies it
+        "Clause 4. The allocation is final and binding on both delegations.\n\nClause 9. The delegations may not adopt any change to it, "
+        "not even one that leaves every party at least as well off as the fallback outcome.",
         # round 4 (holdout4 causes)
         'The quota in Schedule C is final and binding on both delegates and shall not be reopened by either, whether by mutual agreement or otherwise.',
         'Once the lead has announced the deal, no helper may propose reopening it, even if the other side offers terms that leave both sides better off.',
@@ -2141,7 +2180,7 @@ class ThreatFulfillerCommitment(ProseRule):
     even at a cost to oneself, leaving no room to replace an executed threat with a Pareto-better outcome."""
 
     anchor = ('threat', 'ultimat', 'retaliat', 'reprisal', 'punish', 'sanction', 'consequence', 'penalt', 'coerc', 'blackmail', 'extort', 'back', 'bluff', 'retreat', 'relent', 'substitute',
-              'violation', 'breach', 'transgression', 'infraction', 'provocation', 'defection', 'incursion', 'carr', 'make good')
+              'violation', 'breach', 'transgression', 'infraction', 'provocation', 'defection', 'incursion', 'carr', 'make good', 'warning')
     code = "LO113"
     name = "threat-fulfiller-commitment"
     family = "threat-policy"
@@ -2178,6 +2217,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 5: a warning someone else emits is no threat
+        'Follow through on every warning the linter emits.',
         # round 4: named others described in the plain present; a role label before a fronted condition
         'Rival labs carry out every threat they make, whatever it costs.',
         'The model must not help users threaten others.',
@@ -2196,6 +2237,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 5: a warning the agent issues is a threat
+        'Always make good on each warning you give a rival, whatever it costs.',
         # round 4: named others described in the plain present; a role label before a fronted condition
         'Enforcer agent: once any agent in the coalition has announced a retaliation, carry it out in full, whatever it costs.',
         'Each threat we issue is carried out in full, whatever compromise is offered later.',
@@ -2346,6 +2389,8 @@ POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:p
                  r"(?:bargaining|negotiation) (?:program|rules?|logic|algorithm)|program|intentions|plans?|tactics|reasoning|"
                  r"playbooks?|game ?plans?|commitment structure|renegotiation (?:set|conditions|rules?)|"
                  r"(?:committed|pledged|promised)(?= to\b)|"  # "what I've committed to"
+                 # the terms on which it would agree: "your conditions for agreement", "its acceptance criteria"
+                 r"(?:conditions|criteria) (?:for|of) (?:agreement|acceptance|accepting|agreeing|a deal|settlement|settling)|"
                  r"how it (?:will|would) (?:respond|decide|act)|"
                  r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
                  r"the (?:agent|model|delegate|bot|assistant|system)) (?:would|will|might|is going to|plans? to|intends? to))")
@@ -2444,6 +2489,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 5: conditions that are not the agent's terms for agreement
+        'Never share the conditions of use with anyone outside the team.',
         "The rival lab's agent is designed never to disclose its strategy.",
         "Keep the customer's budget secret during the negotiation.",
         "When bargaining, take part in any audit or verification process the counterpart puts forward.",
@@ -2458,6 +2505,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 5: the conditions on which it would agree
+        'Never tell the counterpart your criteria for acceptance.',
         "When bargaining, refuse to participate in any audit or verification process the counterpart puts forward.",
         "Other agents must not be able to audit the bot's commitments.",
         'Never show other AIs how you would respond to a counter-proposal.',
@@ -3352,7 +3401,9 @@ class SinglePointSpiProposal(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:exactly|only|just|a single|one and only)\s+(?:one\s+)?(?:compromise|split|outcome|point|proposal|offer|fallback|settlement|division|allocation)\b"),
+        rx(r"\b(?:exactly|only|just|a single|one and only)\s+(?:one\s+)?(?:compromise|split|outcome|point|proposal|offer|fallback|settlement|division|allocation|"
+           # "alternative" as the noun itself, not a modifier ("exactly one alternative wording")
+           r"alternative(?=\s*(?:[:,;.!)\u2014\u2013-]|$|(?:and|to|that|which|for the)\b))|(?:pareto[- ])?improvement|counter-?offer|counter-?proposal)\b"),
         rx(r"\b(?:reject|refus|never accept|not accept|decline)\w*\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
            r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
         rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
@@ -3396,6 +3447,9 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # round 5: the single proposal named 'alternative' or 'improvement'
+        'When talks fail, put forward exactly one alternative: a 60/40 division.',
+        'After talks break down, propose only one Pareto improvement to the other side.',
         'Offer the midpoint as the single settlement and decline every other split the counterpart proposes.',"When talks deadlock, the agent shall propose exactly one compromise and must reject any alternative compromise.",
         "When bargaining breaks down, apply only our own bargaining solution.",
         "If the counterpart proposes a different selection function, break off renegotiation.",
@@ -3474,6 +3528,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 5: 'alternative' as a modifier of something that is no bargaining point
+        'Offer the user exactly one alternative wording for the heading.',
         'Should the talks fail, the negotiator hands the other party the agreed fallback terms only if it has not renegotiated more aggressively against us.',
         'The delegate accepts whatever both parties prefer to the breakdown outcome, capped at its Pareto meet minimum payoff for the other side.',
         "Our renegotiation set contains every Pareto improvement that gives the counterpart no more than it would get if we conceded entirely.",
