@@ -446,7 +446,19 @@ def _tougher(ix: FileIndex, stmt: ast.stmt) -> bool:
     return bool((isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, (ast.Mult, ast.Add))
                  and R.DEMAND.search(ix.words(stmt.target)))
                 or R._TIGHTEN.search(head_words(ix, value))
-                or (isinstance(stmt, ast.Return) and R.REFUSAL.search(head_words(ix, value))))
+                or (isinstance(stmt, ast.Return) and R.REFUSAL.search(head_words(ix, value)))
+                or _refilters_own_set(stmt))
+
+
+def _refilters_own_set(stmt: ast.stmt) -> bool:
+    # code_rules._refilters_own_set: `ours = [o for o in ours if ...]`
+    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+        return False
+    value = stmt.value
+    if not isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) or not value.generators[0].ifs:
+        return False
+    source = value.generators[0].iter
+    return isinstance(source, ast.Name) and source.id == stmt.targets[0].id
 
 
 def lo306(ix: FileIndex) -> bool:

@@ -848,12 +848,16 @@ class PunishingSpiParticipants(CodeRule):
         "        self.demand *= 1.1\n        return reject(proposal)\n",
         "def update_set(self, their_set):\n    if len(their_set) > len(self.last_seen_set):\n"
         "        self.my_set = tighten(self.my_set)\n    return self.my_set\n",
+        "def revise(mine, theirs, theirs_before):\n    if len(theirs) > len(theirs_before):\n"
+        "        mine = [o for o in mine if o.our_payoff >= 0.8]\n    return mine\n",
     )
     VALID = (
         "def on_proposal(self, proposal):\n    if proposal.demand_for_them > self.last_demand_for_them:\n"
         "        self.offer = counter_offer(proposal)\n    return evaluate(proposal)\n",
         "def handle(offer, conflict):\n    if offer.is_threat and not pareto_improves(offer.outcome, conflict):\n"
         "        return reject(offer)\n    return evaluate(offer)\n",
+        "def revise(mine, theirs, theirs_before):\n    if len(theirs) > len(theirs_before):\n"
+        "        mine = mine + [o for o in theirs if o.our_payoff >= 0.5]\n    return mine\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
@@ -868,6 +872,7 @@ class PunishingSpiParticipants(CodeRule):
                  and isinstance(stmt.operator, (cst.MultiplyAssign, cst.AddAssign)))
                 or _TIGHTEN.search(head_words(value))
                 or (isinstance(stmt, cst.Return) and REFUSAL.search(head_words(value)))
+                or _refilters_own_set(stmt)
             )
             if tougher:
                 word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "")
@@ -882,7 +887,18 @@ class PunishingSpiParticipants(CodeRule):
             return False
         left = words_of(test.left)
         return "len" in left.split() and bool(COUNTERPART.search(left)) and bool(
-            re.search(r"set|offer|improvement|proposal", left))
+            re.search(r"set|offer|improvement|proposal|theirs|compromis|option|alternative", left))
+
+
+def _refilters_own_set(stmt: cst.CSTNode) -> bool:
+    """`ours = [o for o in ours if ...]`: our own set narrowed by a filter over itself."""
+    if not isinstance(stmt, cst.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0].target, cst.Name):
+        return False
+    value = stmt.value
+    if not isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp)) or not value.for_in.ifs:
+        return False
+    source = value.for_in.iter
+    return isinstance(source, cst.Name) and source.value == stmt.targets[0].target.value
 
 
 # S24 ------------------------------------------------------------------------------------
@@ -970,12 +986,15 @@ class OverGenerousRenegotiationSet(CodeRule):
         "def renegotiation_set(game, default):\n    return [o for o in game.outcomes if game.pareto_improves(o, default)]\n",
         "class Renegotiator:\n    def acceptable(self, outcome, conflict):\n"
         "        return outcome.payoff[ME] >= conflict.payoff[ME]\n",
+        # keeping their payoff above the disagreement point is no cap on it
+        "def renegotiation_set(frontier, d):\n    return [o for o in frontier if o.mine >= d.mine and o.other >= d.other]\n",
     )
     VALID = (
         "def renegotiation_set(game, default, counterpart):\n    cap = max(default.payoff[THEM], game.pmm_payoff(THEM))\n"
         "    return [o for o in game.pareto_improvements(default) if o.payoff[THEM] <= cap]\n",
         "def log_frontier(game, default, report):\n    report.frontier = list(game.pareto_improvements(default))\n",
         "def accept(self, offer):\n    return offer.value >= self.reservation_value\n",
+        "def renegotiation_set(frontier, d, pmm):\n    return [o for o in frontier if o.mine >= d.mine and o.other <= pmm.other]\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -985,13 +1004,35 @@ class OverGenerousRenegotiationSet(CodeRule):
             return
         words = words_of(value)
         if isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.Call)) and _WHOLE_SET.search(words):
-            if not _BOUND.search(words):
-                self.report(node, keep=_no(_BOUND), what="this renegotiation set (every Pareto improvement)")
+            if not _CAP.search(words) and not _caps_their_payoff(value):
+                self.report(node, keep=_no(_CAP), what="this renegotiation set (every Pareto improvement)")
         elif isinstance(value, cst.Comparison) and ACCEPT.search(fn):
             ops = comparison_ops(value)
             if ops and ops[0] in (cst.GreaterThanEqual, cst.GreaterThan) and _CONFLICT_POINT.search(words) \
                     and not _BOUND.search(words):
                 self.report(node, keep=_no(_BOUND), what="this acceptance test (our payoff against conflict only)")
+
+
+# a named cap on what the counterpart gets; a comparison that keeps their payoff *above* a point is no cap
+_CAP = vocab(r"cap(?![a-z])|bound|limit|pmm|pmp|meet|max_for|threshold")
+_THEIR_SIDE = vocab(r"them(?![a-z])|their|counterpart|opponent|other(?![a-z])")
+
+
+def _caps_their_payoff(value: cst.CSTNode) -> bool:
+    """`o.u_other <= pmm`, `cap >= o.their_payoff`: their payoff held below something."""
+    for node in iter_tree(value):
+        if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
+            continue
+        op = node.comparisons[0].operator
+        left, right = words_of(node.left), words_of(node.comparisons[0].comparator)
+        if isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual)):
+            left, right = right, left
+        elif not isinstance(op, (cst.LessThan, cst.LessThanEqual)):
+            continue
+        # now `left < right`: their payoff on the lesser side, and only there (`o.other >= d.other` bounds it below)
+        if _THEIR_SIDE.search(left) and not _THEIR_SIDE.search(right):
+            return True
+    return False
 
 
 # S28 ------------------------------------------------------------------------------------
