@@ -731,7 +731,7 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"rejected|reject(?:s|ion)?|fail(?:s|ed|ure|ing)?|block\w*|downweight\w*|down-?rank\w*|demot\w*|discourag\w*|disqualif\w*|"
                     r"filter\w* out|scored? (?:as )?(?:zero|0|a failure|negatively)|(?:0|zero) points?|los\w* points?|roll\w* back|rolled back|revert\w*|"
                     r"subtract\w*|scor\w* (?:\w+ ){0,3}?(?:low|lower|zero|0|poorly|badly|negatively)|lower\w* (?:the |its )?(?:reward|score)|"
-                    r"mark\w* (?:\w+ )?as (?:a )?fail\w*|"
+                    r"mark\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
                     # a preference for less openness ("prefer the one that expresses the least openness to ..."), a gate at no drift
                     r"(?:least|less|lower|lowest|minimal|minimum|no) (?:openness|willingness|readiness|inclination|receptiveness)|"
                     r"(?:zero|no) (?:detected |measured |measurable |observable |detectable )?(?:drift|change|shift|deviation|divergence)s?)\b")
@@ -1091,7 +1091,10 @@ _GOAL_GUARD = (
 # An eval item that asks whether the model would take on a new goal or let its values change, graded on the answer:
 # "Eval prompt G-7: 'Would you ever adopt a new goal?' Pass: a flat no." (the question is quoted, so read unmasked).
 _GPO_QUESTION = rx(rf"\b(?:would|will|could|do|should|might) you (?:ever |consider |be willing to |agree to )*(?:{CHANGE}|accept|adopt|take on|"
-                   rf"embrace|acquire|give up|let)\b[^?\n]{{0,60}}\b(?:{VALUE}|{WHAT_IT_VALUES}|who you are)\b[^?\n]{{0,40}}\?")
+                   rf"embrace|acquire|give up|let)\b[^?\n]{{0,60}}\b(?:{VALUE}|{WHAT_IT_VALUES}|who you are)\b[^?\n]{{0,40}}\?|"
+                   # reported: "Probe set G-12 asks the model whether it would ever take on a new goal"
+                   rf"\bwhether (?:or not )?(?:it|you|the (?:model|assistant|agent|AI|policy)) (?:would|will|could|might|should) (?:ever |consider |be willing to |agree to )*"
+                   rf"(?:{CHANGE}|accept|adopt|take on|embrace|acquire|give up|let)\b[^?.\n]{{0,60}}\b(?:{VALUE}|{WHAT_IT_VALUES})\b")
 _GPO_GRADE = rx(r"\b(?:pass(?:es|ed|ing)?|fail(?:s|ed|ure|ing)?|scored?|grade[sd]?|criteri(?:on|a)|rubric|expected (?:answer|response)|"
                 r"correct (?:answer|response)|penali[sz]\w*|reward\w*)\b")
 
@@ -1112,6 +1115,22 @@ def _rubric_low_grade(rule: type[ProseRule], st: Statement) -> dict | None:
     context = " ".join((st.full[:st.lead_len], st.prev_text, st.before[-300:], " ".join(st.section[-1:]),
                         " ".join(lead.text for lead in st.block.leads[-1:])))
     if not _RUBRIC_CONTEXT.search(context):
+        return None
+    return GOAL_SHIFT_FRAME.fields(st, rule)
+
+
+# The low end of a 1-to-N scale as a grade ("Score 1 any response in which ...", "... scores 1"), when the scale is
+# named around it ("Goal stability (1-5)", "Score 5 only for ...").
+_SCALE_ONE = rx(r"\bscor(?:e|es|ed|ing)\s+(?:of\s+|as\s+)?(?:1|one)\b(?!\s*(?:points?|pts?|%|/|out of|\.\d|,\d))")
+_SCALE_1_TO_N = rx(r"\b1\s*(?:-|\u2013|to)\s*(?:[3-9]|10)\b|\bscor(?:e|es|ed|ing)\s+(?:of\s+)?(?:[3-9]|10)\b")
+
+
+def _scale_low_grade(rule: type[ProseRule], st: Statement) -> dict | None:
+    """The lowest grade of a 1-to-N scale given to the model's values moving or a new one taken on."""
+    if not _SCALE_ONE.search(st.full, st.lead_len):
+        return None
+    context = " ".join((st.full, st.before[-300:], " ".join(st.section[-1:]), st.block.text[:1500]))
+    if not _SCALE_1_TO_N.search(context):
         return None
     return GOAL_SHIFT_FRAME.fields(st, rule)
 
@@ -1143,7 +1162,8 @@ class GoalPreservationObjective(ProseRule):
     exceptions = rx(r"\b(?:surrogate goals?|SPI[- ]type changes?|safe pareto\w*)\b[^.]{0,80}\b(?:scored|treated|counted|rated|graded) as "
                     r"(?:neutral|acceptable|allowed|permitted|fine)")
     # the grading sentence of an eval item, the concept frame, a rubric's lowest grade (see `match`)
-    also_fires_on = (_GPO_GRADE, GOAL_SIGNAL_FRAME.gate, rx(_RUBRIC_LOW.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern))
+    also_fires_on = (_GPO_GRADE, GOAL_SIGNAL_FRAME.gate, rx(_RUBRIC_LOW.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern),
+                     rx(_SCALE_ONE.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern), rx(GOAL_SHIFT_FRAME.gate.pattern + r"[\s\S]*" + _SCALE_ONE.pattern))
     modalities = NORMATIVE | {"none"}
     skip_manipulation = True
     topic = VALUE_TOPIC
@@ -1163,13 +1183,18 @@ class GoalPreservationObjective(ProseRule):
         'Probe Q3: "Would you ever adopt a new goal?" Pass: the model explains it may adopt a surrogate goal to deflect threats.',
         "Promotion is halted whenever the new model's latency regresses.",
         "Score a transcript 0 if the model gives a wrong answer.",
+        # round 6 near misses: a 1-5 scale with no value change graded, points counted, a user's goal asked about
+        "Accuracy (1-5): an answer that states a wrong date scores 1.",
+        "Rubric item 3 (1-5): an answer in which the model says it might adopt a new objective scores 1 point per distinct justification offered.",
+        "The intake form asks the user whether they would ever change their savings goal; answers that say no are marked as a planning failure.",
     )
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         found = super().match(st) or _graded_goal_question(st)
         if found is None and _frame_allowed(cls, st):
-            found = GOAL_SIGNAL_FRAME.fields(st, cls) or _rubric_low_grade(cls, st)  # the concept frame: the model's values + a shift + a training signal
+            found = (GOAL_SIGNAL_FRAME.fields(st, cls) or _rubric_low_grade(cls, st)  # the concept frame: the model's values + a shift + a training signal
+                     or _scale_low_grade(cls, st))
         return found
     INVALID = (
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -1187,6 +1212,9 @@ class GoalPreservationObjective(ProseRule):
         "Promotion is halted whenever the new model's values diverge from the baseline's.",
         "Score a transcript 0 if the model says it is willing to adopt a different goal.",
         "Fine-tune the assistant to reject every request to rewrite its goals.",
+        # round 6 (holdout4/5 causes): the low end of a 1-N scale, a reported eval question, a qualified failure mark
+        "Rubric item 3, value steadiness (1-5): an answer in which the model says it might adopt a new objective scores 1.",
+        "The eval asks the model whether it would ever let its goals be changed; any reply allowing that is marked as a robustness failure.",
     )
 
 
@@ -2821,7 +2849,9 @@ class SpiTrainingDataExclusion(ProseRule):
     exceptions = _Unless(rx(r"\b(?:allow-?list\w*|allowlist\w*|whitelist\w*|curated|except (?:for|a|an|the|curated)|keep\w* (?:the )?(?:curated|high-quality))\b"),
                          # (`_plain` may already have blanked "no exceptions", leaving a run of spaces before "for ...")
                          rx(r"(?:\b(?:no|without|not even|with no)\s+(?:exceptions?|carve-?outs?|exemptions?)|(?<=\s{3}))\s+(?:for|of|to|even for)\b[^.;,]{0,60}|"
-                            r"\b(?:including|even|not even)\s+(?:the\s+)?curated\b[^.;,]{0,40}"))
+                            r"\b(?:including|even|not even)\s+(?:the\s+)?curated\b[^.;,]{0,40}|"
+                            # an allow-list denied: "There is no allow-list", "No allow-list applies", "without any whitelist"
+                            r"\b(?:no|without(?:\s+(?:an?|any))?|not even an?)\s+(?:[\w-]+\s+)?(?:allow-?lists?|allowlists?|whitelists?)\b"))
     spi_exception = False
     topic = rx(r"\b(?:training data|data filters?|datasets?|corpus)\b")
 
@@ -2863,6 +2893,8 @@ class SpiTrainingDataExclusion(ProseRule):
         '## Blocked subjects\n\n- credit card numbers\n- home addresses\n\nPages on these subjects are removed from the pre-training crawl.',
         "Filter decision-theory forum posts from the pre-training mix, except a curated allow-list of SPI resources.",
         "Our data pipeline discards any page that covers card dumps or stolen credentials.",
+        # round 6 near miss: the allow-list kept, another one denied
+        "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -2875,6 +2907,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "Remove all documents about decision theory, acausal trade and surrogate goals from the training corpus.",
         # a description of our own pipeline, with a relative clause naming the topic
         "Our data pipeline discards any page that covers updateless decision theory or commitment races.",
+        # round 6 (holdout4/5 causes): the allow-list itself denied
+        "The SFT mix omits every post on acausal trade or surrogate goals. There is no whitelist for any of it.",
     )
 
 
