@@ -758,7 +758,7 @@ def lo324(ix: FileIndex) -> bool:
         if site.function is None or not is_goal_setter(ix, site.function):
             continue
         if operand_count(node.test) > _DEEP:
-            return True  # negated_test and _refused recurse once per operand
+            return True  # negated_test recurses once per operand
         if R._APPROVAL.search(ix.words(node.test)) and any(_refuses(stmt) for stmt in node.body):
             return True
     return False

@@ -1476,21 +1476,19 @@ class ApprovalGatedValueSetter(CodeRule):
         unit = self.function_unit()
         if unit is None or not is_goal_setter(unit.node):
             return
-        if not (negated_test(node.test, _APPROVAL) or _refused(node.test)):
+        if not negated_test(node.test, _APPROVAL):  # `approval is None`, `not approval.is_valid()`, either under or/and
             return
-        body = suite_statements(node.body)
-        if not any(isinstance(stmt, cst.Raise) or (isinstance(stmt, cst.Return) and (stmt.value is None or is_const(
-                stmt.value, False) or is_none(stmt.value))) for stmt in body):
+        if not any(_refuses_change(stmt) for stmt in suite_statements(node.body)):
             return
         kind = "setter" if "setter" in " ".join(words_of(d.decorator) for d in unit.node.decorators) else "update path"
         self.report(node, keep=_no(_NO_OVERSEER), what=kind)
 
 
-def _refused(test: cst.CSTNode) -> bool:
-    """`not approval.is_valid()`, `approval is None or not ...`: a test that the approval is missing or invalid."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
-        return _refused(test.left) or _refused(test.right)
-    return _is_not(test) and bool(_APPROVAL.search(words_of(test.expression)))
+def _refuses_change(stmt: cst.CSTNode) -> bool:
+    """`raise ...`, or `return` / `return False` / `return None`: the change does not go through."""
+    if isinstance(stmt, cst.Raise):
+        return True
+    return isinstance(stmt, cst.Return) and (stmt.value is None or is_const(stmt.value, False) or is_none(stmt.value))
 
 
 # S04 ------------------------------------------------------------------------------------

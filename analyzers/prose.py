@@ -1313,11 +1313,16 @@ def statements_of(text: str) -> list[Statement]:
 
 
 def analyze_text(text: str, path: str) -> list[Finding]:
-    """Lint a prose string; positions are relative to the string (line 1, column 1 = first char)."""
+    """Lint a prose string (a prompt or config value); positions are relative to the string (line 1, column 1 =
+    first char). A string whose words meet no rule's literal needs anywhere is skipped unparsed: most are."""
     from . import prose_rules  # rules import this module's vocabulary; import late to avoid a cycle
 
-    if not prose_rules.may_fire(GATE.text_met(text)):
-        return []  # no rule's literal needs are met anywhere in the text (prompts and config strings, mostly)
+    return _lint(text, path) if prose_rules.may_fire(GATE.text_met(text)) else []
+
+
+def _lint(text: str, path: str) -> list[Finding]:
+    from . import prose_rules
+
     statements = statements_of(text)
     context = document_context(statements)
     findings: list[Finding] = []
@@ -1347,8 +1352,8 @@ def _continues(previous: Statement, st: Statement) -> bool:
 
 def analyze(path: str, text: str) -> list[Finding]:
     """Lint a Markdown, reStructuredText or plain-text document."""
-    reduced = candidate_text(text)
-    return [] if reduced is None else analyze_text(reduced, path)
+    reduced = candidate_text(text)  # a document's own prefilter: the whole-text gate would rarely skip one
+    return [] if reduced is None else _lint(reduced, path)
 
 
 # Word stems one of which every rule's shape needs (values, commitments, threats, successors ...),
