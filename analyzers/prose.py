@@ -474,8 +474,7 @@ class Statement:
     text: str  # the sentence, markup stripped, whitespace collapsed
     full: str  # lead-in + sentence (what rules match on), quotes masked
     lead_len: int  # characters of `full` that come from the lead-in (a shape must reach past them)
-    clause: Clause
-    modality: str  # prohibition | restriction | obligation | commitment | declaration | permission | none
+    reading: tuple[str, str] = field(repr=False, compare=False)  # (sentence, lead-in), quotes masked: what `clause` reads
     section: tuple[str, ...]
     question: bool
     block: Block = field(repr=False, compare=False)
@@ -485,7 +484,20 @@ class Statement:
     before: str = ""  # the blocks just before this one in its section (bounded), for "these topics" and the like
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # results worked out once (the literal gate)
 
-    # The flags below are worked out on first use: the rules' literal gate rules out most sentences first.
+    # The reading and the flags below are worked out on first use: the rules' literal gate rules out most sentences first.
+    @cached_property
+    def _clause_modality(self) -> tuple[Clause, str]:
+        return read_clause(*self.reading)
+
+    @property
+    def clause(self) -> Clause:
+        return self._clause_modality[0]
+
+    @property
+    def modality(self) -> str:
+        """prohibition | restriction | obligation | commitment | declaration | permission | none"""
+        return self._clause_modality[1]
+
     @cached_property
     def descriptive(self) -> bool:
         """Reports what others do or wrote (or sits in a quoted example), rather than binding the agent."""
@@ -788,10 +800,10 @@ def _resolve_references(masked: str, prev: str) -> str:
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
     masked = _mask_quotes(text)
     masked = _resolve_references(masked, prev_text or _last_sentence(before))
-    clause, modality = read_clause(masked, _mask_quotes(lead) if lead else "")
-    full = (_mask_quotes(lead).rstrip(": ") + ": " + masked) if lead else masked
+    lead = _mask_quotes(lead) if lead else ""
+    full = (lead.rstrip(": ") + ": " + masked) if lead else masked
     return Statement(
-        text=text, full=full, lead_len=len(full) - len(masked), clause=clause, modality=modality, section=block.section,
+        text=text, full=full, lead_len=len(full) - len(masked), reading=(masked, lead), section=block.section,
         question=text.rstrip(" *_)\"'").endswith("?"),
         block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text, before=before,
     )
@@ -1222,6 +1234,31 @@ def word_of(literal: str) -> tuple[str, bool] | None:
     return None if best is None else (best[1], best[2])
 
 
+def pair_of(literal: str) -> tuple[str, str] | None:
+    """Two words the text must have side by side, keyed as the gate reads a text's neighbouring words:
+    (first word whole, the next word's first `_KEY_LEN` characters). Only a pair holding the literal's
+    most telling word (`word_of`) is taken, so it is always rarer than that word alone: "never back down"
+    gives ("never", "back"), "must not appear" ("not", "appea"), never ("must", "not"). None when no such pair is sure."""
+    best_word = word_of(literal)
+    if best_word is None:
+        return None
+    best: tuple[int, tuple[str, str]] | None = None
+    words = list(_WORD.finditer(literal))
+    for m1, m2 in zip(words, words[1:]):
+        if m1.start() == 0 or literal[m1.end():m2.start()] != " ":
+            continue  # the first word may have started before the literal; or they are not neighbours
+        whole2 = m2.end() < len(literal)
+        if not whole2 and len(m2.group(0)) < _KEY_LEN:
+            continue  # "never re…": the text's next word is longer than the key; no sure key
+        key = (m1.group(0), m2.group(0)[:_KEY_LEN])
+        if best_word[0] not in (m1.group(0), key[1] if not whole2 else m2.group(0)):
+            continue
+        score = len(key[0]) + len(key[1])
+        if best is None or score > best[0]:
+            best = (score, key)
+    return None if best is None else best[1]
+
+
 class GateIndex:
     """Which of a set of patterns can match a statement; `add` gives a pattern's need, and a statement
     can match it only if `need & met(st) == need`."""
@@ -1232,6 +1269,8 @@ class GateIndex:
         self._by_word: dict[str, int] = {}  # whole word -> clauses it meets
         self._by_prefix: dict[str, int] = {}  # start of a word -> clauses it meets
         self._prefix_lengths: tuple[int, ...] = ()
+        self._by_pair: dict[tuple[str, str], int] = {}  # (word, start of the next word) -> clauses it meets
+        self._pair_firsts: frozenset[str] = frozenset()  # the first words of those pairs
         self._word_cache: dict[str, int] = {}  # a text's word -> clauses it meets (words repeat a lot)
 
     def add(self, pattern: re.Pattern) -> int:
@@ -1245,12 +1284,17 @@ class GateIndex:
             if bit is None:
                 bit = self._bits[clause] = 1 << len(self._bits)
                 for literal in clause:
+                    pair = pair_of(literal)
+                    if pair is not None:
+                        self._by_pair[pair] = self._by_pair.get(pair, 0) | bit
+                        continue
                     word, whole = word_of(literal)
                     index = self._by_word if whole else self._by_prefix
                     index[word] = index.get(word, 0) | bit
             need |= bit
         self._need[pattern] = need
         self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
+        self._pair_firsts = frozenset(a for a, _ in self._by_pair)
         self._word_cache.clear()
         return need
 
@@ -1275,10 +1319,19 @@ class GateIndex:
         """Bits of the clauses the statement meets (worked out once per statement)."""
         mask = st.memo.get("gate")
         if mask is None:
-            mask = 0
-            for word in set(_WORD.findall(st.folded)):
-                mask |= self._word_mask(word)
+            mask = self._tokens_mask(_WORD.findall(st.folded))
             st.memo["gate"] = mask
+        return mask
+
+    def _tokens_mask(self, tokens: list[str]) -> int:
+        mask = 0
+        for word in set(tokens):
+            mask |= self._word_mask(word)
+        # neighbouring words, whatever separates them (a superset of the pairs a literal " " can join)
+        firsts, by_pair, n = self._pair_firsts, self._by_pair, _KEY_LEN
+        for i in range(len(tokens) - 1):
+            if tokens[i] in firsts:
+                mask |= by_pair.get((tokens[i], tokens[i + 1][:n]), 0)
         return mask
 
     def can(self, need: int, st: "Statement") -> bool:
@@ -1289,13 +1342,11 @@ class GateIndex:
         """Bits of the clauses some part of `text` could meet: every statement built from the text meets a subset.
 
         A statement's `full` is made of the text's sentences with markup stripped and quotes blanked, so its words
-        are words of the raw text or of the text with markup stripped (`un**changeable**`): both are looked up."""
-        mask = 0
-        words = set(_WORD.findall(fold(text)))
+        and neighbouring words are those of the raw text or of the text with markup stripped (`un**changeable**`,
+        `[never](url) back down`): both are read."""
+        mask = self._tokens_mask(_WORD.findall(fold(text)))
         if not _MARKUP_CHARS.isdisjoint(text):
-            words.update(_WORD.findall(fold(_strip_markup(text))))
-        for word in words:
-            mask |= self._word_mask(word)
+            mask |= self._tokens_mask(_WORD.findall(fold(_strip_markup(text))))
         return mask
 
 

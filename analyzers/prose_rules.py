@@ -3619,7 +3619,7 @@ class NoRenegotiationBranch(ProseRule):
            r"(?:offers?|proposals?|talks|negotiation|renegotiation|bargaining|compromise)"),
         rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
            r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
-        rx(r"\b(?:no|without (?:any )?)\s*(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
+        rx(r"\b(?:no|without(?: any)?)\s+(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
         # "there will be no further talks", "no more rounds of bargaining"
         _NO_FURTHER_TALKS,
     )
@@ -3794,9 +3794,18 @@ for _rule in ORDER:
 _ALL_FIRE_NEEDS = tuple(sorted({need for _rule in ORDER for need in _rule._fire_needs}))
 
 
+_MAY_FIRE: dict[int, bool] = {}
+
+
 def may_fire(met: int) -> bool:
     """False only when no rule can fire on any statement whose met clauses are a subset of `met`."""
-    return any(need & met == need for need in _ALL_FIRE_NEEDS)
+    answer = _MAY_FIRE.get(met)
+    if answer is None:
+        answer = any(need & met == need for need in _ALL_FIRE_NEEDS)
+        if len(_MAY_FIRE) > 50_000:
+            _MAY_FIRE.clear()
+        _MAY_FIRE[met] = answer
+    return answer
 
 
 # The rules that can fire on each modality, in ORDER: a statement skips every rule its modality rules out
@@ -3823,7 +3832,10 @@ _POSSIBLE_CACHE: dict[tuple[str, int], tuple[type[ProseRule], ...]] = {}
 def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
     """The rules the statement's modality and literal gate leave open (the same for every statement with the same
     modality and met clauses, and those repeat: cached)."""
-    key = (st.modality, LITERAL_GATE.met(st))
+    met = LITERAL_GATE.met(st)
+    if not may_fire(met):
+        return ()  # before the modality: most sentences are ruled out without reading their clause
+    key = (st.modality, met)
     rules = _POSSIBLE_CACHE.get(key)
     if rules is None:
         rules = tuple(rule for rule in _BY_MODALITY.get(st.modality, ()) if rule.possible(st))
