@@ -236,9 +236,21 @@ def _fence_blocks(content: str, first_line0: int, indent: int, section: tuple[st
 
 def parse_blocks(text: str) -> list[Block]:
     """The prose blocks of a Markdown or plain-text document, in order."""
+    if _plain_line(text):  # most strings in configs and code: what markdown-it would make of them, without it
+        content = text.strip()
+        return [Block(text=content, starts=_locate([content], [text], 0), section=(), kind="paragraph")]
     source = text.split("\n")
     tokens = _parser().parse(text)
     return _Walker(source).walk(tokens)
+
+
+_PLAIN_LINE = re.compile(r" {0,3}[^\W\d_][^\n\r\x00\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*")  # no line break of any kind
+
+
+def _plain_line(text: str) -> bool:
+    """One line that starts, after at most three spaces, with a letter: to CommonMark always a paragraph (every
+    other block starts with a mark, a digit or deeper indentation, or needs a second line)."""
+    return _PLAIN_LINE.fullmatch(text) is not None
 
 
 # --------------------------------------------------------------------------------------------
