@@ -1337,13 +1337,15 @@ class GateIndex:
 
     def _tokens_mask(self, tokens: list[str]) -> int:
         mask = 0
+        cache = self._word_cache
         for word in set(tokens):
-            mask |= self._word_mask(word)
+            bits = cache.get(word)  # inlined: this runs for every statement
+            mask |= self._word_mask(word) if bits is None else bits
         # neighbouring words, whatever separates them (a superset of the pairs a literal " " can join)
         firsts, by_pair, n = self._pair_firsts, self._by_pair, _KEY_LEN
-        for i in range(len(tokens) - 1):
-            if tokens[i] in firsts:
-                mask |= by_pair.get((tokens[i], tokens[i + 1][:n]), 0)
+        for i, word in enumerate(tokens):
+            if word in firsts and i + 1 < len(tokens):
+                mask |= by_pair.get((word, tokens[i + 1][:n]), 0)
         return mask
 
     def can(self, need: int, st: "Statement") -> bool:
