@@ -31,9 +31,9 @@ EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 KINDS = ("prose", "config", "code")
 FLAG_SEVERITIES = {"error", "warning"}
 # The analyzers route by extension, so each item is analysed under a file name of its language.
-EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts"}
+EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts", "javascript": "js"}
 # File-name prefix of each evaluation set in tests/eval/.
-SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_"}
+SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_", "holdout6": "holdout6_"}
 
 
 @dataclass
@@ -75,7 +75,7 @@ def analyzer_for(kind: str, item: dict) -> Callable[[str], list]:
         return lambda text: prose_analyzer.analyze_text(text, "eval.md")
     ext = EXTENSIONS.get(item.get("lang", ""))
     if ext is None:
-        raise SystemExit(f"tests/eval/{kind}.yaml: item {item.get('id')!r} has unknown lang")
+        raise SystemExit(f"{kind} eval item {item.get('id')!r} has unknown lang {item.get('lang')!r}")
     module = config_analyzer if kind == "config" else code_analyzer
     return lambda text: module.analyze(f"eval.{ext}", text)
 
@@ -173,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
-    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"), default="tuning",
+    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"), default="tuning",
                         help="tuning: the set the analyzers were tuned on; holdout: the held-out set; "
-                             "holdout2..holdout5: the later held-out sets (each written blind)")
+                             "holdout2..holdout6: the later held-out sets (each written blind)")
     parser.add_argument("--half", choices=("tune", "measure"),
                         help="only every other item of the set: 'tune' (1st, 3rd, ...) may be tuned on, 'measure' (2nd, "
                              "4th, ...) estimates how the tuning generalises")
