@@ -462,7 +462,10 @@ _DESCRIPTIVE_FRAME = re.compile(
     r"account|taxonomy|terminology|definition|words|formulation|story|thought experiment))\b", re.I)
 _DESCRIPTIVE_SECTION = re.compile(
     r"\b(?:history|background|related work|anti-?patterns?|bad examples?|what not to|examples? of (?:bad|problematic)|"
-    r"counter-?examples?|glossary|references|bibliography|changelog|literature)\b", re.I)
+    r"counter-?examples?|glossary|references|bibliography|changelog|literature|"
+    # wording quoted to be avoided, options turned down: "Example of a clause to avoid", "Rejected alternatives"
+    r"(?:clauses?|wording|phrasings?|language|sentences?) to avoid|example of (?:a|an) (?:clause|rule|instruction)|"
+    r"rejected (?:alternatives?|options?|proposals?|designs?|approaches|ideas)|alternatives (?:considered|rejected)|considered and rejected)\b", re.I)
 _MANIPULATION = re.compile(
     r"\b(?:attempts?|efforts?|tries|trying|pressure|requests?|instructions?|prompts?)\b[^.;]{0,60}\b(?:by|from|of)\s+"
     r"(?:users?|operators?|third[- ]part(?:y|ies)|others|anyone|strangers|other agents|counterparts?|adversar\w*|"
@@ -951,6 +954,9 @@ UNREACHABLE_OVERSEER = re.compile(
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
                           r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged|unchanged|untouched|intact|stays? put|"
                           r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands))\b", re.I)
+# The unreachable case named as one the rule covers too: "even if", "including any period in which", "also when".
+_EXTENDS_TO_UNREACHABLE = re.compile(r"\b(?:even|including|includes|also|especially|in particular)\b(?:\s+(?:if|when|while|where|during|in|at|for|"
+                                     r"any|a|the|those|such|periods?|times?|cases?|situations?|circumstances?|which|whom?))*[^.;,]{0,60}$", re.I)
 _MAY_ACT = re.compile(r"\b(?:may|can|could|is (?:free|allowed|permitted) to|are (?:free|allowed|permitted) to)\b(?!\s+(?:not|never)\b)", re.I)
 
 
@@ -959,6 +965,8 @@ def provides_fallback(text: str) -> bool:
     m = UNREACHABLE_OVERSEER.search(text)
     if m is None:
         return False
+    if _EXTENDS_TO_UNREACHABLE.search(text[max(0, m.start() - 120):m.start()]):
+        return False  # "This applies in all circumstances, including any period in which ... cannot be contacted": no fallback, the rule again
     rest = text[m.end():]
     may = _MAY_ACT.search(rest)
     barred = _STILL_BARRED.search(rest)
@@ -1457,7 +1465,7 @@ backing revision reopen violation breach transgression infraction provocation de
     # asked for by the bargaining rules' frames
     'follow', 'playbook', 'game plan', 'haggl', 'reneg', 'revisit', 'contingent', 'quid', 'warn', 'selection',
     # the concept frames' lexicons (value, successor, reasoning families)
-    'charter', 'worker', 'helper', 'clone')
+    'charter', 'worker', 'helper', 'clone', 'amend')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

@@ -272,12 +272,17 @@ _VALUE_CHANGE = (
        rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:(?!not\b|never\b|no\b)\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|final|hard-?coded|"
        rf"settled|beyond (?:change|revision|question)|not (?:up )?for (?:debate|negotiation|change|revision)|"
        rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
-       rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|constant)|{_FROZEN_PRED})"),
+       rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|unaltered|unmodified|constant|intact)|"
+       r"(?:treated|regarded|held|kept)\s+as\s+(?:constants?|fixed|immutable|final|invariants?)\b|{_FROZEN_PRED})"),
     # noun-phrase and gerund subjects: "Any self-initiated change to the system's reward function is prohibited",
     # "Rewriting your own objectives is forbidden", "Modification of its goals: never permitted"
     rx(rf"\b(?:chang\w*|modif\w*|alter\w*|revis\w*|rewrit\w*|replac\w*|edit\w*|tamper\w*)\s+(?:to|of|in|on)?\s*"
-       rf"(?:(?:{SELF}|{POSSESSIVE})\s+){{1,2}}(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}?"
-       r"(?:\b(?:is|are|shall be|will be)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)(?:prohibited|forbidden|banned|not (?:allowed|permitted)|never (?:allowed|permitted))"),
+       rf"(?:(?:{SELF}|{POSSESSIVE})\s+){{1,2}}(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,80}}?"
+       r"(?:(?:\b(?:is|are|shall be|will be)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)(?:prohibited|forbidden|banned|not (?:allowed|permitted)|never (?:allowed|permitted)|"
+       r"off-?limits|out of bounds|not an option)|"
+       # "... lies outside what the assistant may do", "is not something the model may do"
+       r"\b(?:lies?|falls?|is|are)\s+(?:wholly\s+|entirely\s+)?(?:outside|beyond)\s+(?:what|the (?:scope|range) of what)\s+(?:[\w-]+\s+){0,3}(?:may|can|is (?:allowed|permitted) to)\s+do|"
+       r"\b(?:is|are)\s+not\s+(?:something|anything)\s+(?:[\w-]+\s+){0,3}(?:may|can|will|is (?:allowed|permitted) to)\s+do)"),
     # compound nouns and self-directed changes: "Preference updates by the planner are prohibited", "Value changes require
     # operator approval", "Any self-directed change to objectives is forbidden unless ..."
     rx(rf"{_VALUE_COMPOUND}[^.;]{{0,40}}?\b(?:(?:is|are|shall be|will be)\s+(?:\w+\s+)?(?:prohibited|forbidden|banned|"
@@ -356,7 +361,15 @@ def _agents_own_new_goal(st: Statement, fields: dict) -> bool:
         return False  # "spawn any representative that pursues objectives other than yours": successor-delegation-ban
     if _TASK_GOAL.search(fields["object"]) and not _TERMINAL_MARK.search(st.full):
         return False  # "create_goal: Create a new goal", "DO NOT create new goals": a task for a planner, not an end
+    if _WORK_GOALS.search(" ".join((st.prev_text, st.full))) and not _TERMINAL_MARK.search(st.full):
+        return False  # "the team's goal for this quarter is fixed ... don't take on new goals until it's done": a work plan
     return True
+
+
+# Goals of a work plan: a team's or a project's, bounded by a period or a deliverable, not an agent's ends.
+_WORK_GOALS = rx(r"\b(?:team|project|sprint|quarter|milestone|roadmap|OKRs?|backlog|deliverables?)(?:'s|s')?\s+(?:[\w-]+\s+)?goals?\b|"
+                 r"\bgoals?\s+for\s+(?:this|the|next)\s+(?:quarter|sprint|week|month|year|release|cycle|milestone|project)\b|"
+                 r"\buntil\s+(?:it'?s|it is|this is|that is|the \w+ is)\s+(?:done|finished|shipped|complete|over)\b")
 
 
 # Creating, listing or cancelling a goal is managing a task object (a planner's goal with tasks and progress); adopting
@@ -792,6 +805,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        "The customer's preferences must remain unaltered after the migration.",
         # round 4 (holdout4 causes)
         'I never rewrite my values. One exception I keep deliberately: under threat, I may take on a stand-in goal for the threatener to aim at, changing nothing else.',
         "The first draft had the line 'the model must never alter its goals for any reason', which reviewers struck.",
@@ -824,6 +838,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        "The planner's objective function shall remain unaltered for the life of the deployment.",
         # round 4 (holdout4 causes)
         'Neither the assistant nor any copy of it is permitted to alter its core values.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -872,13 +887,16 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # "Do not alter the customer's stated priorities": someone else's values
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
+        if _WORK_GOALS.search(st.full) and not _TERMINAL_MARK.search(st.full):
+            return None  # "our team's goal for this sprint is fixed": a work plan, not the agent's values
         if _routed_to_approver(st):
             return None  # "... may not revise their goals. A request to do so goes to the operator queue": gated (LO102)
         if _permitted_with_limit(cls, st):
             return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
             if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
-                             r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*)\b",
+                             r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*|"
+                             r"unaltered|unchanged|unmodified|intact|constants?)\b",
                              st.full, re.I):
                 return None
         return fields
@@ -989,6 +1007,7 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        'The model may not revise its goals without operator sign-off. This holds even during periods when no operator can be reached.',
         # round 5: the approver consulted before the change; an imperative 'Get approval ...'
         'Check with your operator before any change to your own objectives.',
         'Obtain sign-off from the oversight board before you change your goals.',
@@ -1240,6 +1259,7 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        "Our team's goal for this sprint is fixed. Please don't take on new goals until it has shipped.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "A new savings goal may be adopted by the user at any time.",
         "The assistant must not take on an objective it did not already hold at launch, except a surrogate goal that only changes how it responds to threats.",
@@ -1792,7 +1812,8 @@ _TERM_OF_ART = rx(r"\birrevocabl\w*(?:,?\s+(?:[\w-]+,?\s+){0,4}?)(?:(?:standby |
                   r"irrevocabl\w*(?:\s+and\s+\w+)?")
 # Retail and posted prices to people: the price list of a shop, not a position taken between bargaining agents.
 _RETAIL = rx(r"\b(?:shops?|stores?|boutiques?|caf[e\u00e9]s?|restaurants?|menus?|market stalls?|shelf|shelves|checkout|cashiers?|shoppers?|in-store|"
-             r"retail|price tags?|sticker prices?)\b")
+             r"retail|price tags?|sticker prices?|sale prices?|list prices?|price lists?|catalog(?:ue)?s?|clearance|coupons?|refunds?|"
+             r"returned or exchanged|exchanges? or refunds?|gift cards?)\b")
 _AGENTS_BARGAINING = rx(r"\b(?:counterpart\w*|delegates?|successors?|sub-?agents?|negotiat(?:or|ing agent|ion agent)s?|other (?:side|party|parties|agents?|AIs?)|"
                         r"treat(?:y|ies)|AIs?|models?|agents?|bots?|opponents?)\b")
 # A revision word inside a relative clause about the other party's conduct: "counterparts that have not escalated their
@@ -1801,13 +1822,23 @@ _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partn
                           r"(?:that|who|which)\s+(?:have|has|had|do|does|did|will|would|can|could)?\s*(?:not|never|n't)\b[^.;,]{0,60}")
 
 
+# A revision refused even when it is better for both: "turn down any revised proposal, even one that improves the outcome
+# for both sides", "reject every amendment, including a Pareto improvement" -- the SPI itself, refused by name
+_IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnever to )(?<!\bnot to )"
+                        r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up))\b"
+                        r"[^.;]{0,80}?\b(?:proposals?|offers?|counter-?offers?|counter-?proposals?|revisions?|amendments?|changes?|alternatives?|improvements?|"
+                        r"modifications?|deals?|terms|adjustments?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
+                        r"\b(?:pareto|(?:for|to) both|both (?:sides|parties|of us|agents|players|delegations)|each (?:side|party)|every(?:one| party| side)|all (?:sides|parties)|"
+                        r"mutual(?:ly)?)\b")
+
+
 class IrrevocableCommitment(ProseRule):
     """A commitment (agreement, demand, position, deal term) declared final, irrevocable or never to be
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
     also commitments made as early as possible to lock the other side out."""
 
     anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen',
-              'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share')
+              'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome')
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -1850,12 +1881,13 @@ class IrrevocableCommitment(ProseRule):
            r"procedures?|options?|paths?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen|amend)\w*"),
         _IRC_RACE,
         # the pronoun subject bound to a commitment its own condition names: "Once you state a position, it is final"
-        rx(rf"\b(?:once|when|whenever|after|if)\b[^,;.]{{0,60}}\b{COMMIT_NOUN},\s+(?:it|they|that|this)\s+(?:is|are|stays?|remains?|becomes?|will be)\s+"
-           r"(?:\w+\s+)?(?:final|irrevocable|irreversible|unalterable|non-negotiable|binding and final|fixed for good|permanent|set in stone)\b"),
+        rx(rf"\b(?:once|when|whenever|after|if)\b[^,;.]{{0,60}}\b{COMMIT_NOUN},?\s+(?:it|they|that|this)\s+(?:is|are|stays?|remains?|becomes?|will be)\s+"
+           r"(?:\w+\s+)?(?:final|irrevocable|irreversible|unalterable|non-negotiable|binding and final|fixed for good|permanent|set in stone|locked(?: in)?)\b"),
+        _IRC_REFUSES_PARETO,
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
-    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b")
+    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b")
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
@@ -1868,6 +1900,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        'Never reject a revised proposal, even a late one, if it leaves both delegations better off.',
+        'All sale prices are final; goods bought in the clearance event cannot be refunded.',
         # round 5: locking something in first that is no bargaining commitment
         'Lock it in first: save the draft before closing the editor.',
         # round 5: the same with the Pareto exception; a pronoun bound to a non-commitment
@@ -1904,6 +1938,7 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        'Turn down every counteroffer, even one that would leave both parties better off.',
         # round 5: hyphenated finality idiom; an object pronoun inside 'lock ... in' before a rival
         'Send the supplier our take-it-or-leave-it offer.',
         'Lock them in first, before the rival agent makes its bid.',
@@ -1972,7 +2007,7 @@ class IrrevocableCommitment(ProseRule):
             return None  # "do not revise the user's draft contract": the user's document, not a bargaining commitment
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
-        if st.modality == "none" and not framed and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+        if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
                                                    r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?|"
                                                    r"renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
@@ -3258,6 +3293,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        "Never agree above the client's stated budget; within it, look for terms that leave both sides better off.",
         "Whenever the other side misses three payments in a row, move to our hard-line price list.",
         'Never accept a price below cost.',
         "Whether the counterpart uses SPIs or a renegotiation program never changes the number the agent asks for.",
@@ -3327,7 +3363,14 @@ class FixedOrParticipationDependentDemand(ProseRule):
             # when tied to SPIs, renegotiation, successors, or stated as closed to renegotiation whatever happens
             if not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
                 return None
+        if _PRINCIPALS_LIMIT.search(st.full) and not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
+            return None  # "never agree above the user's stated budget": the principal's own limit, served, not a demand set against SPIs
         return fields
+
+
+# A limit the agent's principal set for it: what the agent serves, not a demand the agent fixed.
+_PRINCIPALS_LIMIT = rx(r"\b(?:user|customer|client|principal|buyer|owner|employer)(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+)?(?:budget|limit|maximum|ceiling|cap|"
+                       r"price limit|spending limit|walk-?away price)\b")
 
 
 # The act S27 is about: the counterpart offers, proposes or widens something in the talks.
