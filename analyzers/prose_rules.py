@@ -2535,6 +2535,10 @@ class PolicyDisclosureBan(ProseRule):
            r"yourselves|themselves|himself|herself)|secret|hidden|private|confidential|under wraps|close to (?:the|my|our|your|its|their) chest)"),
         # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
         rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
+        # refused on request, in the passive: "Verification requests from other agents (attestation, commitment proofs) are refused"
+        rx(r"\b(?:(?:verification|attestation|inspection|audit|disclosure|proof)\s+(?:requests?|demands?|queries|enquiries|inquiries)|"
+           r"requests?\s+(?:\w+\s+){0,4}?to\s+(?:verify|inspect|audit|see|check|examine|read|review))\b[^.;]{0,100}?"
+           r"\b(?:are|is|will be|shall be|must be|get|gets)\s+(?:\w+\s+)?(?:refused|denied|rejected|declined|ignored|turned down)\b"),
     )
     frames = (FRAME_OPACITY, FRAME_OPACITY_REFUSED)
     also_fires_on = tuple(f.gate for f in frames)
@@ -2552,6 +2556,7 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        'Audit requests from customers about their own invoices are never refused.',
         # round 5: conditions that are not the agent's terms for agreement
         'Never share the conditions of use with anyone outside the team.',
         "The rival lab's agent is designed never to disclose its strategy.",
@@ -2568,6 +2573,7 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        'Requests from rival negotiators to audit our bargaining program are always refused.',
         # round 5: the conditions on which it would agree
         'Never tell the counterpart your criteria for acceptance.',
         "When bargaining, refuse to participate in any audit or verification process the counterpart puts forward.",
@@ -2604,7 +2610,8 @@ class PolicyDisclosureBan(ProseRule):
             if _describes_others(st) or re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
                 return None
             return fields
-        if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not)\b", st.full, re.I):
+        if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not|refused|denied|rejected|declined|"
+                                                         r"turned down)\b", st.full, re.I):
             return None
         if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
             return None  # without a deontic, only a first-person disposition ("I keep my playbook to myself") binds the agent
