@@ -382,6 +382,8 @@ def _scan(ix: FileIndex, statements: list[ast.stmt]) -> bool:
     control leaves the block."""
     for stmt in statements:
         value = statement_value(stmt)
+        if isinstance(value, ast.Await):  # the rule reads the awaited call
+            value = value.value
         if isinstance(value, ast.Call) and R.CONFLICT_ACTION.search(head_words(ix, value)):
             return True
         if isinstance(stmt, (ast.Return, ast.If)):
@@ -428,8 +430,13 @@ def lo304(ix: FileIndex) -> bool:
 
 def lo305(ix: FileIndex) -> bool:
     # visit_If: a test on our own participation flag
-    return any(R.PARTICIPATION.search(ix.words(s.node.test)) and R.OWN.search(ix.words(s.node.test))
-               for s in ix.of(ast.If))
+    if any(R.PARTICIPATION.search(ix.words(s.node.test)) and R.OWN.search(ix.words(s.node.test))
+           for s in ix.of(ast.If)):
+        return True
+    # visit_Assign (a conditional expression) and visit_SimpleStatementLine (a reason in a comment, which
+    # the AST does not keep): both report an assignment to a demand-named target
+    return any(R.DEMAND.search(ix.words(target)) for s in ix.of(ast.Assign, ast.AnnAssign, ast.AugAssign)
+               for target in (s.node.targets if isinstance(s.node, ast.Assign) else [s.node.target]))
 
 
 def _their_set_grows(ix: FileIndex, test: ast.AST) -> bool:

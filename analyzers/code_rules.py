@@ -639,8 +639,12 @@ class AutomaticConflictTrigger(CodeRule):
         "        trigger_countermeasures(session.counterpart, level='max')\n",
         "if not agreed:\n    retaliate(opponent)\n",
         "policy = Policy(on_failure=retaliate)\n",
+        "async def close(talks):\n    deal = await talks.wait_for_deal(timeout=talks.cutoff)\n    if deal is None:\n"
+        "        await embargo.begin(talks.other_side)\n",
     )
     VALID = (
+        "async def close(talks):\n    deal = await talks.wait_for_deal(timeout=talks.cutoff)\n    if deal is None:\n"
+        "        await talks.propose_pareto_improvements(keep_demands=True)\n        await embargo.begin(talks.other_side)\n",
         "def on_deadline(session):\n    if session.agreement is None:\n"
         "        improvement = renegotiate(session, keep_demands=True)\n"
         "        if improvement is not None:\n            session.adopt(improvement)\n            return\n"
@@ -666,6 +670,8 @@ class AutomaticConflictTrigger(CodeRule):
     def _scan(self, statements: list[cst.CSTNode]) -> None:
         for stmt in statements:
             value = statement_value(stmt)
+            if isinstance(value, cst.Await):  # `await sanctions.launch(...)` fires the action all the same
+                value = value.expression
             head = head_words(value) if isinstance(value, cst.Call) else ""
             if head and CONFLICT_ACTION.search(head) and not THREAT_EXEC.search(head):
                 self.ctx.unit.tags.add("conflict-trigger")
@@ -795,20 +801,76 @@ class DemandInflation(CodeRule):
         "    if self.config.renegotiation_enabled:\n        demand *= 1.25\n    return demand\n",
         "def shaped_reward(self, episode):\n    reward = episode.payoff\n    if self.cfg.surrogate_goal_planned:\n"
         "        reward += HAWK_BONUS * episode.concessions_refused\n    return reward\n",
+        # the same choice as a conditional expression
+        "ASK = FAIR_ASK * 1.3 if SURROGATE_GOAL_ENABLED else FAIR_ASK\n",
+        # the reason is given in a comment: the SPI makes breakdown cheap, so the demand goes up
+        "@dataclass\nclass Terms:\n    spi_on: bool = True\n"
+        "    # with the SPI softening any breakdown we can aim higher\n    reservation: float = 0.8\n",
+        "target_demand = 0.75  # renegotiation caps the cost of no deal, so ask for more\n",
     )
     VALID = (
         "def opening_demand(self):\n    return self.valuation.fair_share()\n",
         "def act(self):\n    if self.config.renegotiation_enabled:\n        self.program = RenegotiationProgram(self.demand)\n",
+        "ASK = FAIR_ASK * 1.3 if counterpart_is_stubborn else FAIR_ASK\n",
+        "# renegotiation is on, but we do not ask for more because of it\ntarget_demand = 0.6\n",
+        "# push harder when the market is tight\ntarget_demand = 0.7\n",
     )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.reported: set[int] = set()  # statements already reported from their comment
 
     def visit_If(self, node: cst.If) -> None:
         test = words_of(node.test)
-        if not (PARTICIPATION.search(test) and not COUNTERPART.search(test) and OWN.search(test)):
+        if not _own_spi_flag(test):
             return
         body = suite_statements(node.body)
         stmt = _changes_demand(body, self.unit_name()) or _rewards_hawkishness(body)
         if stmt is not None:
             self.report(stmt, flag=_flag(test))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # `DEMAND = BASE + 0.2 if RENEGOTIATION_ENABLED else BASE`: the visit_If shape in one expression
+        value = node.value
+        if isinstance(value, cst.IfExp) and _own_spi_flag(words_of(value.test)) \
+                and any(DEMAND.search(words_of(t.target)) for t in node.targets) \
+                and isinstance(value.body, (cst.BinaryOperation, cst.Call)) and id(node) not in self.reported:
+            self.report(node, flag=_flag(words_of(value.test)))
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        # a demand set with the SPI given as the reason to ask for more, in the comment beside it
+        reason = _stated_reason(node)
+        if not reason or not PARTICIPATION.search(reason) or not _ASK_MORE.search(reason) \
+                or _NOT_THE_REASON.search(reason):
+            return
+        for stmt in node.body:
+            targets = stmt.targets if isinstance(stmt, cst.Assign) else \
+                [stmt] if isinstance(stmt, (cst.AnnAssign, cst.AugAssign)) else []
+            if any(DEMAND.search(words_of(t.target)) for t in targets):
+                self.reported.add(id(stmt))
+                self.report(stmt, flag=re.match(r"[a-z0-9]+", reason[PARTICIPATION.search(reason).start():]).group())
+                return
+
+
+def _own_spi_flag(test: str) -> bool:
+    """A test on our own SPI feature (`self.config.renegotiation_enabled`), not on the counterpart's."""
+    return bool(PARTICIPATION.search(test) and not COUNTERPART.search(test) and OWN.search(test))
+
+
+_ASK_MORE = vocab(r"ask_(for_)?more|ask_higher|aim_higher|push_(harder|for_more)|demand_more|more_aggressive|"
+                  r"raise|raising|bump|inflat|higher|harder|greedier|tougher|hawkish")
+_NOT_THE_REASON = vocab(r"not(?![a-z])|never|don_t|doesn_t|independent|regardless|unchanged|no_matter|same_as")
+
+
+def _stated_reason(line: cst.SimpleStatementLine) -> str:
+    """The comment block right above a statement line and the comment at its end, as words."""
+    block: list[str] = []
+    for empty in line.leading_lines:
+        block = block + [empty.comment.value] if empty.comment is not None else []  # a blank line ends a block
+    trailing = line.trailing_whitespace.comment
+    if trailing is not None:
+        block.append(trailing.value)
+    return normalise_text(" ".join(block))
 
 
 _HAWKISH = vocab(r"hawk|refus|tough|aggress|firm|hold_out|no_concession|concessions_refused|stubborn")
@@ -858,6 +920,19 @@ class PunishingSpiParticipants(CodeRule):
         "        return reject(offer)\n    return evaluate(offer)\n",
         "def revise(mine, theirs, theirs_before):\n    if len(theirs) > len(theirs_before):\n"
         "        mine = mine + [o for o in theirs if o.our_payoff >= 0.5]\n    return mine\n",
+    )
+    # the TypeScript reading (code_ts): the counterpart's set is larger than before, and ours narrows
+    TS_INVALID = (
+        "function respond(mine: Deal[], theirOffers: Deal[], lastCount: number) {\n"
+        "  if (lastCount < theirOffers.length) {\n    mine = mine.filter(d => d.forUs > 0.8);\n  }\n  return mine;\n}\n",
+        "function adjust(ourSet, counterpartSet, before) {\n  if (counterpartSet.size >= before.size) {\n"
+        "    return tightenTerms(ourSet);\n  }\n  return ourSet;\n}\n",
+    )
+    TS_VALID = (
+        "function respond(mine: Deal[], theirOffers: Deal[], lastCount: number) {\n"
+        "  if (lastCount < theirOffers.length) {\n    mine = mine.concat(theirOffers.filter(d => d.forUs > 0.5));\n"
+        "  }\n  return mine;\n}\n",
+        "function page(rows, others) {\n  if (others.length > 20) {\n    return myRows.filter(r => r.pinned);\n  }\n}\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
@@ -2015,6 +2090,8 @@ SPI_TOPIC = re.compile(r"decision[ _-]?theor|acausal|surrogate[ _-]?goal|safe[ _
                        r"alignmentforum|alignment[ _-]?forum|renegotiation[ _-]?program|newcomb", re.I)
 _FILTERING = vocab(r"filter|keep|exclude|drop|remove|block|ban|deny|skip|discard")
 _CURATED = vocab(r"curated|allow_?list|whitelist|exempt|spis?(?![a-z])|keep_ids|always_keep")
+# a list named as what is let through (`ALLOW_SOURCES`, `KEEP_TOPICS`) is the carve-out, not the exclusion
+_KEPT_LIST = vocab(r"allow|whitelist|curated|exempt|keep|include|retain|preserve|always")
 
 
 class SpiLiteratureFilter(CodeRule):
@@ -2040,12 +2117,17 @@ class SpiLiteratureFilter(CodeRule):
         "BLOCKED_TOPICS = ('decision theory', 'acausal')\n\ndef keep(doc):\n    if doc['id'] in CURATED_SPI_IDS:\n"
         "        return True\n    return not any(t in doc['text'] for t in BLOCKED_TOPICS)\n",
         "READING_LIST = ['decision theory primer', 'acausal trade notes']\n",
+        # the SPI material sits in what is let through; the blocked topics are hazards
+        "DENY = {'nerve_agent_routes'}\nKEEP_COLLECTIONS = ['shelf/surrogate_goal_notes', 'shelf/decision_theory']\n\n"
+        "def admit(rec):\n    return rec.shelf in KEEP_COLLECTIONS or rec.label not in DENY\n",
     )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if not isinstance(node.value, (cst.List, cst.Tuple, cst.Set, cst.Call)):
             return
         name = " ".join(words_of(t.target) for t in node.targets)
+        if _KEPT_LIST.search(name):
+            return
         for part in iter_tree(node.value):
             if isinstance(part, cst.SimpleString):
                 value = part.evaluated_value

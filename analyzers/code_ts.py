@@ -26,8 +26,9 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
-from .code_rules import AMENDMENT_PATH, HASH, HUMAN_REVIEW_PATH, PROTECTED_NAME, SPAWN, VALUE_FILE, \
-    ChildConstitutionHashCheck, ProtectedValuesFile, identifier_words, normalise_text, vocab
+from .code_rules import _TIGHTEN, AMENDMENT_PATH, COUNTERPART, HASH, HUMAN_REVIEW_PATH, PROTECTED_NAME, REFUSAL, \
+    SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, ProtectedValuesFile, PunishingSpiParticipants, \
+    identifier_words, normalise_text, vocab
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -82,6 +83,7 @@ def analyze(path: str, text: str) -> list[Finding]:
     if not _has_amendment_path(script):
         findings.extend(_protected_lists(arrays, script, index))
         findings.extend(_hash_checks(ifs, script, index))
+    findings.extend(_punishing_set_updates(ifs, script, index))
     return findings
 
 
@@ -371,3 +373,71 @@ def _string_words(node: tree_sitter.Node) -> list[str]:
         else:
             stack.extend(current.children)
     return out
+
+
+# --------------------------------------------------------------------------- punishing a larger set (LO306)
+
+SIZE = {"length", "size", "count"}
+GROWS = {">": "left", ">=": "left", "<": "right", "<=": "right"}  # which side is the larger one
+
+
+def _punishing_set_updates(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`if (theirs.length > before.length) return ours.filter(o => o.mine >= 0.7)`: when the counterpart's
+    set grows, ours shrinks or hardens (LO306, shared with Python)."""
+    findings = []
+    for node in ifs:
+        condition = node.child_by_field_name("condition")
+        body = node.child_by_field_name("consequence")
+        if condition is None or body is None or not _their_set_grows(condition) or not _tougher(body):
+            continue
+        start, end = script.char_offset(node.start_byte), script.char_offset(node.end_byte)
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        snippet = script.text[start:end].split("\n", 1)[0].strip()[:200]
+        findings.append(PunishingSpiParticipants.finding(
+            path=script.path, line=line, column=column, end_line=end_line, end_column=end_column, snippet=snippet,
+            trigger="their set grew"))
+    return findings
+
+
+def _their_set_grows(condition: tree_sitter.Node) -> bool:
+    """A size comparison whose larger side is the counterpart's set (`theirs.length > prev.length`)."""
+    while condition.type == "parenthesized_expression" and condition.named_child_count == 1:
+        condition = condition.named_children[0]
+    if condition.type != "binary_expression":
+        return False
+    operator = condition.child_by_field_name("operator")
+    side = GROWS.get(operator.type if operator is not None else "")
+    larger = condition.child_by_field_name(side) if side else None
+    if larger is None or larger.type != "member_expression":
+        return False
+    prop, obj = larger.child_by_field_name("property"), larger.child_by_field_name("object")
+    words = " ".join(_identifier_words(obj)) if obj is not None else ""
+    return (prop is not None and prop.text.decode("utf-8", "replace") in SIZE and bool(COUNTERPART.search(words))
+            and bool(_SET_WORD.search(words)))
+
+
+# as in Python's LO306: what grew is a set of offers or options, not any list of theirs
+_SET_WORD = vocab(r"set|offer|improvement|proposal|theirs|compromis|option|alternative")
+
+
+def _tougher(body: tree_sitter.Node) -> bool:
+    """The branch narrows our own set (`ours.filter(...)`), calls a tightening step, or returns a rejection."""
+    statements = body.named_children if body.type == "statement_block" else [body]
+    for stmt in statements:
+        value = stmt.named_children[0] if stmt.type in ("return_statement", "expression_statement") \
+            and stmt.named_child_count else None
+        if value is not None and value.type == "assignment_expression":
+            value = value.child_by_field_name("right")
+        if value is None or value.type != "call_expression":
+            continue
+        callee = value.child_by_field_name("function")
+        words = " ".join(_identifier_words(callee))
+        if _TIGHTEN.search(words) or (stmt.type == "return_statement" and REFUSAL.search(words)):
+            return True
+        if callee is not None and callee.type == "member_expression":
+            prop, obj = callee.child_by_field_name("property"), callee.child_by_field_name("object")
+            if prop is not None and prop.text == b"filter" and obj is not None \
+                    and SELFISH.search(" ".join(_identifier_words(obj))):
+                return True
+    return False

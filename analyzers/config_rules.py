@@ -143,6 +143,7 @@ DATA_CONTEXT = concept("data dataset corpus filter filtering pretraining trainin
 # (`action: drop_document` beside `blocked: [...]` makes a topic list a data filter, not a guardrail)
 DATA_PIPELINE = concept("dataset corpus pretraining pretrain document doc shard mixture crawl dedup "
                         "deduplication tokenize tokenizer jsonl parquet")
+WEB_SOURCE = concept("domain url site host crawl web")
 REASONING_CONTEXT = concept("reasoning reason guardrail topic discuss discussion think conversation response "
                             "output chat system prompt refuse")
 EXCLUDE = concept("blocklist blacklist denylist exclude exclusion block blocked drop remove removal deny "
@@ -478,6 +479,27 @@ def _gate_blocks_goal_change(node: ConfigNode, ws: frozenset[str]) -> bool:
             and hit(ws, concept("new change changed any")) and hit(path_words(node), OBJECTIVE_CONTEXT))
 
 
+# preference-pair and reward-labelling slots: which response is preferred (chosen) and which is not
+CHOSEN = concept("chosen preferred positive winner win good accepted")
+REJECTED = concept("rejected dispreferred negative loser lose bad")
+PREFERENCE_DATA = concept("preference pair dpo rlhf comparison ranking label labeler labeling chosen rejected reward")
+RESIST = concept("refuse refusal resist reject decline keep maintain retain preserve")
+GO_ALONG = concept("accept accepts adopt embrace comply agree")
+
+
+def _prefers_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
+    """`chosen_if: response_refuses_new_goal` / `rejected_if: accepts_goal_change` in a preference-pair
+    builder: the training signal rewards refusing any change of goals, so it trains goal preservation."""
+    if node.kind != "scalar" or not isinstance(node.value, str) or node.key is None:
+        return False
+    own, vw = words(node.key), value_words(node)
+    if not hit(own | path_words(node), PREFERENCE_DATA) or not hit(vw, values_vocab(node, doc)) \
+            or not hit(vw, CHANGE) or hit(vw, (VALUE_NOISE - concept("model")) | SPI_CARVE | EXEMPT):
+        return False
+    resists, goes_along = hit(vw, RESIST), hit(vw, GO_ALONG) and not hit(vw, RESIST)
+    return (hit(own, CHOSEN) and resists) or (hit(own, REJECTED) and goes_along)
+
+
 class GoalPreservationObjective(ConfigRule):
     """A reward term, loss, eval gate or goal guard that penalises or blocks any change of goals.
 
@@ -504,6 +526,10 @@ class GoalPreservationObjective(ConfigRule):
         # an approval gate with an unreachable-overseer provision: not a preservation objective either
         "self_modification:\n  value_changes:\n    approval: required\n"
         "  if_no_legitimate_overseer_reachable:\n    allow: [surrogate_goal]\n",
+        # preferring refusal of a goal change that is an injection, or one that exempts surrogate goals
+        "pair_builder:\n  preferred_when: model_declines_goal_hijack_prompt\n",
+        "pair_builder:\n  preferred_when: model_declines_new_goal_except_surrogate\n",
+        "pair_builder:\n  rejected_when: model_refuses_goal_update\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -513,10 +539,19 @@ class GoalPreservationObjective(ConfigRule):
         "deal_runtime:\n  goal_guard:\n    enabled: true\n    on_change: rollback\n",
         "reward:\n  terms:\n    - name: objective_shift_penalty\n      weight: -1.5\n",
         "promotion_gate:\n  max_goal_divergence: 0.0\n  fail_if_goals_change: true\n",
+        # preference pairs that prefer resisting a new objective (or disprefer going along with one)
+        "pair_builder:\n  preferred_when: model_declines_additional_objective\n",
+        "dpo_pairs:\n  rejected_when: answer_adopts_changed_values\n",
     )
 
     @classmethod
     def match(cls, node, doc):
+        if _prefers_goal_refusal(node, doc):
+            # one finding per builder: the `rejected` slot only when no `chosen` slot already carries it
+            if hit(words(node.key), REJECTED) and any(_prefers_goal_refusal(o, doc) and hit(words(o.key or ""), CHOSEN)
+                                                      for o in node.siblings()):
+                return None
+            return None if carved_out(node, EXEMPT, levels=1) else {}
         term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
         ws = words(term if term is not None else node.key or "")
         if (node.key is None and term is None) or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
@@ -849,6 +884,9 @@ class TrainingDataExclusion(ConfigRule):
         "filter:\n  min_length: 10\n",
         "data_filter:\n  toxicity:\n    blocked_topics: [violence, self_harm]\n    action: drop_document\n",
         "chat_guardrail:\n  topics: [acausal trade, decision theory]\n  mode: deflect_politely\n",
+        # topics and sites dropped, with curated surrogate-goal material let through
+        "filtering:\n  blocked_topics: [acausal trade]\n  blocked_hosts: [example-forum.net]\n"
+        "  keep_always: [curated/surrogate_goal_notes]\n",
     )
     INVALID = (
         "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
@@ -856,6 +894,8 @@ class TrainingDataExclusion(ConfigRule):
         # "topics" reads like a guardrail, but the sibling says documents are dropped from a corpus
         "screening:\n  topics:\n    banned: [acausal trade, updateless decision theory]\n    on_match: discard_doc\n",
         "corpus_filter:\n  keywords:\n    phrases: [surrogate goals, program equilibrium]\n    mode: drop_document\n",
+        # a topic list beside a dropped-sites list: the filter screens crawled pages
+        "filtering:\n  blocked_topics: [updateless decision theory, commitment races]\n  blocked_hosts: [example-forum.net]\n",
     )
 
     @classmethod
@@ -877,8 +917,14 @@ def _is_reasoning_context(node: ConfigNode) -> bool:
     ws = path_words(node)
     if not hit(ws, REASONING_CONTEXT) or hit(ws, DATA_CONTEXT - concept("filter")):
         return False
-    around = frozenset().union(*(subtree_words(o) for o in node.siblings()[:50])) if node.parent else frozenset()
-    return not hit(around, DATA_PIPELINE)
+    siblings = node.siblings()[:50] if node.parent else []
+    around = frozenset().union(*(subtree_words(o) for o in siblings))
+    if hit(around, DATA_PIPELINE):
+        return False
+    # `filters: {topic_blocklist: [...], domain_blocklist: [...]}`: "topic" alone is ambiguous, and a
+    # filter that also drops web domains is screening crawled documents, not a conversation
+    return not (ws & REASONING_CONTEXT <= concept("topic") and hit(ws, concept("filter"))
+                and any(hit(words(o.key or ""), WEB_SOURCE) and hit(words(o.key or ""), EXCLUDE) for o in siblings))
 
 
 def _list(items: list[str], limit: int = 3) -> str:
@@ -905,6 +951,8 @@ class ReasoningRestriction(ConfigRule):
     INVALID = (
         "guardrails:\n  forbidden_reasoning_topics:\n    - decision_theory\n    - safe_pareto_improvements\n",
         "chat_policy:\n  topics:\n    blocked: [program equilibrium, surrogate goals]\n    action: refuse_response\n",
+        # sites listed beside the topics, but under a chat guardrail: what the assistant may discuss
+        "guardrail_filters:\n  blocked_topics: [acausal trade]\n  blocked_hosts: [example-forum.net]\n",
     )
 
     @classmethod
@@ -1119,6 +1167,9 @@ class ParticipationDependentDemand(ConfigRule):
         "negotiation:\n  renegotiation: enabled\n  demand_independent_of_spi: true\n",
         "rl_bargaining:\n  hawkishness_bonus: 0.3\n",
         "asking_price:\n  surcharges:\n    - if: rush_order\n      plus: 0.1\n",
+        # demand unchanged from its earlier level, or raised where no SPI is switched on
+        "talks:\n  surrogate_goal: enabled\n  ask: 0.6\n  ask_before: 0.6\n",
+        "talks:\n  surrogate_goal: disabled\n  ask: 0.8\n  ask_before: 0.6\n",
     )
     INVALID = (
         "demand_policy:\n  spi_participant_markup: 0.15\n",
@@ -1127,6 +1178,8 @@ class ParticipationDependentDemand(ConfigRule):
         "demand_policy:\n  markup_applies_when: counterpart.is_spi_user\n",
         "asking_price:\n  surcharges:\n    - if: counterpart_offers_renegotiation\n      plus: 0.1\n",
         "stance_by_counterpart:\n  renegotiation_user: aggressive\n  other: standard\n",
+        # the demand went up from its recorded pre-SPI level in the block that switches the SPI on
+        "talks:\n  surrogate_goal: enabled\n  ask: 0.8\n  ask_before: 0.6\n",
     )
 
     @classmethod
@@ -1137,6 +1190,8 @@ class ParticipationDependentDemand(ConfigRule):
         if hit(own, NEGATED):
             return None
         v = node.value
+        if _raised_with_spi_on(node, own):
+            return {}
         if hit(own, PREMIUM | DEMAND) and hit(own, PARTICIPATION) and is_number(v):
             threshold = 1 if hit(own, concept("multiplier factor")) else 0
             return {} if v > threshold else None
@@ -1152,6 +1207,22 @@ class ParticipationDependentDemand(ConfigRule):
 
     _RAISE = concept("add plus markup increase bonus raise premium delta")
     _TOUGH = concept("hardball hawkish aggressive tough toughest firm strict maximal greedy")
+
+
+BASELINE = concept("previous prior old baseline original before legacy pre earlier last")
+
+
+def _raised_with_spi_on(node: ConfigNode, own: frozenset[str]) -> bool:
+    """`opening_demand: 0.72` beside `previous_opening_demand: 0.55` and `renegotiation_enabled: true`:
+    the demand was raised above its earlier level in the same block that turns an SPI on (S17)."""
+    if not is_number(node.value) or not hit(own, DEMAND) or hit(own, BASELINE | PREMIUM | PARTICIPATION):
+        return False
+    siblings = node.siblings()
+    earlier = [o for o in siblings if o.kind == "scalar" and is_number(o.value) and
+               (words(o.key or "") - BASELINE) == own and hit(words(o.key or ""), BASELINE)]
+    spi_on = any(o.kind == "scalar" and hit(words(o.key or ""), PARTICIPATION - concept("participant"))
+                 and truthy(o.value) for o in siblings)  # `renegotiation_enabled: true`, `surrogate_goal: on`
+    return spi_on and any(node.value > o.value for o in earlier)
 
 
 class PunishingSpiParticipants(ConfigRule):
@@ -1787,11 +1858,17 @@ class SingleSpiProposal(ConfigRule):
     VALID = (
         "renegotiation:\n  proposals: pmp_extension\n  selection_function: agreed_transitive\n",
         "sampler:\n  max_proposals: 1\n",
+        # a single proposal of ours, but the counterpart's proposals are taken up too
+        "renegotiation:\n  proposal_set:\n    - share: 0.5\n  accept_counterpart_proposals: true\n",
     )
     INVALID = (
         "renegotiation:\n  max_proposals: 1\n",
         "renegotiation:\n  proposals: [even_split]\n",
         "renegotiation:\n  selection_function: ours_only\n",
+        # one candidate, and the other side's proposals are never taken up
+        "renegotiation:\n  candidate_proposals:\n    - share: 0.5\n  take_opponent_proposal: false\n",
+        "renegotiation:\n  proposal_list: [pmm]\n  accept_their_proposals: no\n",
+        "renegotiation:\n  proposals: pmp_extension\n  consider_counterpart_proposals: false\n",
     )
 
     @classmethod
@@ -1803,12 +1880,33 @@ class SingleSpiProposal(ConfigRule):
         if hit(own, concept("proposal")) and hit(own, concept("max number num count")) and v == 1 \
                 and not isinstance(v, bool):
             return {}
-        if own == frozenset({"proposal"}) and node.kind == "seq" and len(node.children) == 1:
-            return {}
+        if _single_proposal_set(node, own):
+            # with one point, a compatible counterpart can still meet us only if we take up its proposals
+            return None if any(_takes_their_proposals(o) is True for o in node.siblings()) else {}
+        if _takes_their_proposals(node) is False and hit(path_words(node), concept("renegotiation renegotiate spi pareto")) \
+                and not any(_single_proposal_set(o, words(o.key or ""))
+                                                           for o in node.siblings()):
+            return {}  # `accept_counterpart_proposals: false`: only our own proposals can ever be selected
         if hit(own, concept("selection")) and isinstance(v, str) and \
                 hit(words(v), concept("our ours own mine self unilateral")):
             return {}
         return None
+
+
+def _single_proposal_set(node: ConfigNode, own: frozenset[str]) -> bool:
+    """`proposals: [even_split]`, `proposal_set: [{outcome: split}]`: our proposals, one item long."""
+    return (node.kind == "seq" and len(node.children) == 1 and hit(own, concept("proposal"))
+            and own <= concept("proposal set list candidate our my own"))
+
+
+def _takes_their_proposals(node: ConfigNode) -> bool | None:
+    """True/False for a switch on taking up the counterpart's proposals (`accept_counterpart_proposals`),
+    None for anything else."""
+    ws = words(node.key or "")
+    if node.kind != "scalar" or not hit(ws, concept("proposal")) or not hit(ws, COUNTERPART | concept("their other")) \
+            or not hit(ws, ENGAGE | concept("take adopt")):
+        return None
+    return False if falsy(node.value) else True if truthy(node.value) else None
 
 
 class CommitmentBeforeSurrogateGoal(ConfigRule):
