@@ -814,6 +814,8 @@ class DemandInflation(CodeRule):
         "ASK = FAIR_ASK * 1.3 if counterpart_is_stubborn else FAIR_ASK\n",
         "# renegotiation is on, but we do not ask for more because of it\ntarget_demand = 0.6\n",
         "# push harder when the market is tight\ntarget_demand = 0.7\n",
+        # the counterpart's renegotiation as the reason: participation-dependent (LO304), not our own SPI
+        "if rival.supports_renegotiation:\n    ask = BASE + 0.1  # they can renegotiate anyway, so ask for more\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -841,8 +843,8 @@ class DemandInflation(CodeRule):
         # a demand set with the SPI given as the reason to ask for more, in the comment beside it
         reason = _stated_reason(node)
         if not reason or not PARTICIPATION.search(reason) or not _ASK_MORE.search(reason) \
-                or _NOT_THE_REASON.search(reason):
-            return
+                or _NOT_THE_REASON.search(reason) or COUNTERPART.search(reason) or _THEY.search(reason):
+            return  # "they will renegotiate anyway, so ask for more" is the counterpart's participation: LO304's shape
         for stmt in node.body:
             targets = stmt.targets if isinstance(stmt, cst.Assign) else \
                 [stmt] if isinstance(stmt, (cst.AnnAssign, cst.AugAssign)) else []
@@ -859,6 +861,7 @@ def _own_spi_flag(test: str) -> bool:
 
 _ASK_MORE = vocab(r"ask_(for_)?more|ask_higher|aim_higher|push_(harder|for_more)|demand_more|more_aggressive|"
                   r"raise|raising|bump|inflat|higher|harder|greedier|tougher|hawkish")
+_THEY = vocab(r"they|them|their|theirs")
 _NOT_THE_REASON = vocab(r"not(?![a-z])|never|don_t|doesn_t|independent|regardless|unchanged|no_matter|same_as")
 
 
