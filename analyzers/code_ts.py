@@ -298,13 +298,8 @@ def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineInd
         words = " ".join(_identifier_words(comparison) + _identifier_words(scope) + _string_words(scope or comparison))
         if not (VALUE_DOCUMENT.search(words) and SPAWN.search(words)):
             continue
-        start, end = script.char_offset(node.start_byte), script.char_offset(node.end_byte)
-        line, column = index.position(start)
-        end_line, end_column = index.position(end)
-        snippet = script.text[start:end].split("\n", 1)[0].strip()[:200]
         findings.append(ChildConstitutionHashCheck.finding(
-            path=script.path, line=line, column=column, end_line=end_line, end_column=end_column, snippet=snippet,
-            what="constitution" if "constitution" in words else "value document"))
+            **_node_span(node, script, index), what="constitution" if "constitution" in words else "value document"))
     return findings
 
 
@@ -375,6 +370,15 @@ def _string_words(node: tree_sitter.Node) -> list[str]:
     return out
 
 
+def _node_span(node: tree_sitter.Node, script: ScriptFile, index: LineIndex) -> dict:
+    """A finding's location fields for a whole node, with its first line as the snippet."""
+    start, end = script.char_offset(node.start_byte), script.char_offset(node.end_byte)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return {"path": script.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+            "snippet": script.text[start:end].split("\n", 1)[0].strip()[:200]}
+
+
 # --------------------------------------------------------------------------- punishing a larger set (LO306)
 
 SIZE = {"length", "size", "count"}
@@ -390,13 +394,7 @@ def _punishing_set_updates(ifs: list[tree_sitter.Node], script: ScriptFile, inde
         body = node.child_by_field_name("consequence")
         if condition is None or body is None or not _their_set_grows(condition) or not _tougher(body):
             continue
-        start, end = script.char_offset(node.start_byte), script.char_offset(node.end_byte)
-        line, column = index.position(start)
-        end_line, end_column = index.position(end)
-        snippet = script.text[start:end].split("\n", 1)[0].strip()[:200]
-        findings.append(PunishingSpiParticipants.finding(
-            path=script.path, line=line, column=column, end_line=end_line, end_column=end_column, snippet=snippet,
-            trigger="their set grew"))
+        findings.append(PunishingSpiParticipants.finding(**_node_span(node, script, index), trigger="their set grew"))
     return findings
 
 

@@ -1270,9 +1270,10 @@ def pair_of(literal: str) -> tuple[str, str] | None:
         whole2 = m2.end() < len(literal)
         if not whole2 and len(m2.group(0)) < _KEY_LEN:
             continue  # "never re…": the text's next word is longer than the key; no sure key
-        key = (m1.group(0), m2.group(0)[:_KEY_LEN])
-        if best_word[0] not in (m1.group(0), key[1] if not whole2 else m2.group(0)):
+        second = m2.group(0) if whole2 else m2.group(0)[:_KEY_LEN]  # as `word_of` reads it
+        if best_word[0] not in (m1.group(0), second):
             continue
+        key = (m1.group(0), m2.group(0)[:_KEY_LEN])
         score = len(key[0]) + len(key[1])
         if best is None or score > best[0]:
             best = (score, key)
