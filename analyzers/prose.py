@@ -104,6 +104,11 @@ INTRO_QUOTE = re.compile(
     r"as follows|clause|wording|quote[sd]?)\b[^:]{0,80}:\s*$)", re.I)
 
 
+# A table header naming files, paths or sources: the table catalogues documents ("| file | repository | what it is |"),
+# and its cells describe them, whatever they quote ("Protected. Immutable. Propagated to every child.").
+_CATALOGUE_HEADER = re.compile(r"files?|file ?names?|paths?|repositor(?:y|ies)|repos?|sources?|urls?|links?|documents?", re.I)
+
+
 class _Walker:
     """Turns markdown-it tokens into Blocks, tracking headings, list lead-ins and blockquotes."""
 
@@ -116,6 +121,7 @@ class _Walker:
         self.quote_depth = 0
         self.quote_descriptive: list[bool] = []
         self.item_depth = 0
+        self.catalogue = False  # inside a table whose header names files or sources: its cells describe documents
 
     def section(self) -> tuple[str, ...]:
         return tuple(t for _, t in self.headings)
@@ -128,6 +134,12 @@ class _Walker:
                 parent = "heading"
             elif t in ("paragraph_open", "th_open", "td_open"):
                 parent = "cell" if t != "paragraph_open" else "paragraph"
+            elif t == "table_open":
+                self.catalogue = False
+            elif t == "inline" and parent == "cell" and _CATALOGUE_HEADER.fullmatch(tok.content.strip()) and tok.map is not None \
+                    and self._in_header_row(tok):
+                self.catalogue = True
+                self._inline(tok, parent)
             elif t == "inline":
                 self._inline(tok, parent)
             elif t in ("bullet_list_open", "ordered_list_open"):
@@ -169,9 +181,14 @@ class _Walker:
                                                 ("quote" if self.quote_depth else "paragraph"))
         leads = tuple(b for b in self.lead_stack if b is not None) if self.item_depth else ()
         block = Block(text=tok.content, starts=starts, section=self.section(), kind=kind, leads=leads,
-                      descriptive=any(self.quote_descriptive), index=len(self.blocks))
+                      descriptive=any(self.quote_descriptive) or (kind == "cell" and self.catalogue), index=len(self.blocks))
         self.blocks.append(block)
         self.last = block
+
+    def _in_header_row(self, tok) -> bool:
+        """Is the cell on the table's header row (the line above the delimiter row)?"""
+        following = self.source[tok.map[0] + 1] if tok.map[0] + 1 < len(self.source) else ""
+        return bool(re.fullmatch(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*", following))
 
     def _cell_starts(self, content: str, first: int) -> list[tuple[int, int, int]]:
         src = self.source[first] if first < len(self.source) else ""

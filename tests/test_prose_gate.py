@@ -107,3 +107,12 @@ def test_message_subject(text, subject):
 ])
 def test_fixes_keep_true_positives(text, code):
     assert code in [f.rule for f in prose.analyze_text(text, "x.md")]
+
+
+# --- a table cataloguing files describes them; a table of requirements binds -------------------------
+
+def test_cells_of_a_file_catalogue_are_descriptions():
+    catalogue = "| file | what it is |\n|---|---|\n| a.md | \"Immutable.\" The model must never change its values. |\n"
+    rules = "| Rule | Requirement |\n|---|---|\n| R1 | The model must never change its values. |\n"
+    assert prose.analyze("x.md", catalogue) == []
+    assert [f.rule for f in prose.analyze("x.md", rules)] == ["LO101"]
