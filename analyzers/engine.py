@@ -36,6 +36,8 @@ ANALYZER_MODULES = {"prose": "prose", "config": "config", "code": "code"}
 BINARY_SNIFF = 8192
 PARALLEL_MIN_FILES = 16  # below this a pool costs more than it saves
 DEFAULT_TIMEOUT = 60.0  # seconds per file
+BATCH_BYTES = 128 * 1024  # bytes of source per pool task (see _batches)
+BATCH_FILES = 32
 # fork where the platform has it: workers inherit the compiled rules instead of re-importing them
 _MP_CONTEXT = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
@@ -117,9 +119,9 @@ def analyze_source(source: SourceFile, raw: bytes, settings: Settings) -> Report
     return report
 
 
-def _worker(source: SourceFile, raw: bytes, settings: Settings) -> Report:
+def _worker(batch: list[tuple[SourceFile, bytes]], settings: Settings) -> list[Report]:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
-    return analyze_source(source, raw, settings)
+    return [analyze_source(source, raw, settings) for source, raw in batch]
 
 
 @dataclass
@@ -178,34 +180,57 @@ def _run(pending: list[Job], settings: Settings, jobs: int | None, timeout: floa
     yield from _run_pool(pending, settings, workers, timeout, progress)
 
 
+def _batches(pending: list["Job"], workers: int) -> list[list["Job"]]:
+    """Files grouped so that one task carries about BATCH_BYTES (at most BATCH_FILES files): small files no longer
+    pay a round trip each, and there are still several tasks per worker to balance the load."""
+    total = sum(len(job.raw) for job in pending)
+    limit = max(1, min(BATCH_BYTES, total // (workers * 8)))
+    batches: list[list[Job]] = []
+    size = 0
+    for job in pending:
+        if not batches or size + len(job.raw) > limit or len(batches[-1]) >= BATCH_FILES:
+            batches.append([])
+            size = 0
+        batches[-1].append(job)
+        size += len(job.raw)
+    return batches
+
+
 def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: float, progress):
-    """A process pool that survives crashed and stuck workers: the file becomes an errors entry."""
-    queue = list(reversed(pending))
+    """A process pool that survives crashed and stuck workers: the file becomes an errors entry.
+
+    A task is a batch of files. When a batch crashes its worker or overruns the per-file time limit, its files are
+    queued again one per task, so the failure is blamed on the right file and its neighbours still get analysed."""
+    queue = list(reversed(_batches(pending, workers)))
     done_count = 0
     solo: list[Job] = []
     while queue:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_MP_CONTEXT)
-        futures: dict[Future, Job] = {}
+        futures: dict[Future, list[Job]] = {}
         started: dict[Future, float] = {}
         broken = False
         try:
             while (queue or futures) and not broken:
-                while queue and len(futures) < workers * 4:  # bounded in-flight: memory stays flat
-                    job = queue.pop()
-                    futures[pool.submit(_worker, job.source, job.raw, settings)] = job
+                while queue and len(futures) < workers * 3:  # bounded in-flight: memory stays flat
+                    batch = queue.pop()
+                    futures[pool.submit(_worker, [(job.source, job.raw) for job in batch], settings)] = batch
                 finished, _ = wait(futures, timeout=0.25, return_when=FIRST_COMPLETED)
                 now = time.monotonic()
                 for fut in finished:
-                    job = futures.pop(fut)
+                    batch = futures.pop(fut)
                     started.pop(fut, None)
                     try:
-                        result = fut.result()
+                        results = fut.result()
                     except BrokenProcessPool:
                         broken = True  # we cannot tell which file killed the worker: retry each alone
-                        solo.append(job)
+                        if len(batch) == 1:
+                            solo.extend(batch)
+                        else:
+                            queue.extend([job] for job in reversed(batch))
                         continue
-                    done_count += 1
-                    yield job, result
+                    for job, result in zip(batch, results):
+                        done_count += 1
+                        yield job, result
                     if progress:
                         progress(done_count, len(pending))
                 for fut in futures:
@@ -214,17 +239,20 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
                 stuck = [f for f, t in started.items() if now - t > timeout]
                 if stuck:
                     for fut in stuck:
-                        job = futures.pop(fut)
+                        batch = futures.pop(fut)
                         started.pop(fut)
+                        if len(batch) > 1:
+                            queue.extend([job] for job in reversed(batch))  # which file is slow? each alone
+                            continue
                         done_count += 1
-                        yield job, _failure(job, f"analysis exceeded the per-file time limit ({timeout:g}s)")
+                        yield batch[0], _failure(batch[0], f"analysis exceeded the per-file time limit ({timeout:g}s)")
                     broken = True
         finally:
             if broken:
                 for proc in list(getattr(pool, "_processes", {}).values()):
                     proc.kill()
                 # requeue what had not finished (innocent bystanders of a kill or crash)
-                queue.extend(futures[f] for f in futures)
+                queue.extend(futures.values())
             pool.shutdown(wait=not broken, cancel_futures=True)
     for job in solo:
         done_count += 1
@@ -241,9 +269,9 @@ def _failure(job: Job, message: str) -> Report:
 def _run_solo(job: Job, settings: Settings, timeout: float) -> Report:
     """Run one suspect file in a worker of its own, so a crash is blamed on the right file."""
     pool = ProcessPoolExecutor(max_workers=1, mp_context=_MP_CONTEXT)
-    fut = pool.submit(_worker, job.source, job.raw, settings)
+    fut = pool.submit(_worker, [(job.source, job.raw)], settings)
     try:
-        return fut.result(timeout=timeout)
+        return fut.result(timeout=timeout)[0]
     except BrokenProcessPool:
         return _failure(job, "the analysis worker crashed on this file")
     except TimeoutError:

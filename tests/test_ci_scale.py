@@ -207,3 +207,20 @@ def test_crashed_and_stuck_workers_become_errors_never_a_hang(tmp_path, stand_in
     errors = {e.path.split("/")[-1]: e.message for e in r.errors}
     assert "crashed" in errors["crash.md"] and "time limit" in errors["hang.md"]
     assert len(r.findings) == engine.PARALLEL_MIN_FILES
+
+
+def test_a_crash_or_hang_inside_a_batch_is_blamed_on_its_own_file(tmp_path, stand_in, monkeypatch):
+    """Pool tasks carry several files: a failure reruns the batch's files one per task, so only the culprit errs."""
+    for i in range(48):
+        write(tmp_path / f"f{i:02d}.md", "FORBID\n")
+    write(tmp_path / "f20-crash.md", "CRASH\n")
+    write(tmp_path / "f30-hang.md", "HANG\n")
+    sizes = []
+    real = engine._batches
+    monkeypatch.setattr(engine, "_batches", lambda *a: sizes.extend(map(len, b := real(*a))) or b)
+    r = engine.lint([tmp_path], jobs=2, timeout=2)
+    assert max(sizes) > 1  # the failing files really shared a task with others
+    errors = {e.path.split("/")[-1]: e.message for e in r.errors}
+    assert set(errors) == {"f20-crash.md", "f30-hang.md"}
+    assert "crashed" in errors["f20-crash.md"] and "time limit" in errors["f30-hang.md"]
+    assert len(r.findings) == 48 and r.files == 50
