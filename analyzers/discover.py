@@ -81,25 +81,26 @@ def _walk(root: Path, excl: pathspec.PathSpec, seen: set[Path]) -> Iterator[Sour
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
             continue
+        shown = display_path(directory)  # once per directory: a file's display path is this plus its name
         subdirs = []
         for entry in entries:
-            path = Path(entry.path)
-            rel_root = path.relative_to(root).as_posix()
             is_dir = entry.is_dir()
-            probe = rel_root + ("/" if is_dir else "")
-            if excl.match_file(probe) or excl.match_file(entry.name + ("/" if is_dir else "")):
+            kind = None if is_dir else KIND_BY_SUFFIX.get(os.path.splitext(entry.name)[1].lower())
+            if not is_dir and kind is None:
+                continue  # not lintable: no need to ask the ignore files
+            path = Path(entry.path)
+            suffix = "/" if is_dir else ""
+            if excl.match_file(path.relative_to(root).as_posix() + suffix) or excl.match_file(entry.name + suffix):
                 continue
-            if any(s.match_file(path.relative_to(base).as_posix() + ("/" if is_dir else "")) for base, s in specs):
+            if any(s.match_file(path.relative_to(base).as_posix() + suffix) for base, s in specs):
                 continue
             if is_dir:
                 subdirs.append(path)
                 continue
-            kind = kind_of(path)
-            if kind is None:
-                continue
-            resolved = path.resolve()
+            # the real path only costs a resolve for symlinks: the directory's own real path is known
+            resolved = path.resolve() if entry.is_symlink() else real / entry.name
             if resolved in seen:
                 continue
             seen.add(resolved)
-            yield SourceFile(path, display_path(path), kind)
+            yield SourceFile(path, os.path.join(shown, entry.name) if shown != "." else entry.name, kind)
         stack.extend((d, specs) for d in reversed(subdirs))
