@@ -75,11 +75,28 @@ class Block:
         return line, col + (offset - base)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=None)
+def _parser(off: frozenset[str] = frozenset()) -> MarkdownIt:
     # only block structure and each block's raw text are read: inline parsing (emphasis, links) would be wasted,
     # `_strip_markup` handles inline markup on the few characters that need it
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    return md.disable(sorted(off)) if off else md
+
+
+# Block rules that cannot match in a document lacking all of these strings (a table needs a pipe, a blockquote a ">", a
+# link reference definition "]:" ...). markdown-it tries every rule at every block start and, as a paragraph
+# terminator, on every paragraph line: a document is parsed without the rules it cannot use (the same tokens, less work).
+_BLOCK_RULE_NEEDS = {"table": ("|",), "html_block": ("<",), "blockquote": (">",), "fence": ("```", "~~~"),
+                     "reference": ("]:",), "heading": ("#",)}
+# a line that could underline a setext heading (inside blockquotes and list items too): without one, no `lheading`
+_SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    off = [rule for rule, needs in _BLOCK_RULE_NEEDS.items() if not any(need in text for need in needs)]
+    if _SETEXT_UNDERLINE.search(text) is None:
+        off.append("lheading")
+    return _parser(frozenset(off))
 
 
 def _locate(content_lines: list[str], source: list[str], first_line: int) -> list[tuple[int, int, int]]:
@@ -257,7 +274,7 @@ def parse_blocks(text: str) -> list[Block]:
         content = text.strip()
         return [Block(text=content, starts=_locate([content], [text], 0), section=(), kind="paragraph")]
     source = text.split("\n")
-    tokens = _parser().parse(text)
+    tokens = _parser_for(text).parse(text)
     return _Walker(source).walk(tokens)
 
 
@@ -289,46 +306,50 @@ class Sentence:
     text: str
 
 
+# the word a full stop ends: up to 24 characters back to a space or an opening bracket or quote
+_WORD_BEFORE_DOT = re.compile(r"[^\s(\"'\u201c\[]{0,24}\Z")
+_LETTERED_PART = re.compile(r"\b(?:annex|appendix|schedule|exhibit|attachment|part|table|figure|option|class|tier|plan)\s+\w\.$", re.I)
+_INITIALS_OR_NUMBER = re.compile(r"(?:[a-z]\.)+[a-z]?|\d+(?:\.\d+)*|§?\d+(?:\.\d+)*")
+_COLON_EOL = re.compile(r":[ \t]*\n")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Is the full stop at `dot` part of an abbreviation, an initial or a number?"""
-    i = dot
-    while i > 0 and dot - i < 24 and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c[":
-        i -= 1
-    word = text[i:dot].lower().rstrip(".")
+    word = text[_WORD_BEFORE_DOT.search(text, max(0, dot - 24), dot).start():dot].lower().rstrip(".")
     if not word:
         return False
     if word in ABBREVIATIONS:
         return word != "etc"  # "etc." can end a sentence; decided by what follows
     if len(word) == 1 and word.isalpha():
         # an initial ("J. Smith") or a list letter ("a."), but not a lettered annex ending a sentence ("defined in Annex A. The")
-        return not re.search(r"\b(?:annex|appendix|schedule|exhibit|attachment|part|table|figure|option|class|tier|plan)\s+\w\.$",
-                             text[max(0, dot - 14):dot + 1], re.I)
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?|\d+(?:\.\d+)*|§?\d+(?:\.\d+)*", word))
+        return not _LETTERED_PART.search(text[max(0, dot - 14):dot + 1])
+    return _INITIALS_OR_NUMBER.fullmatch(word) is not None
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split a block's text into sentences by one left-to-right scan (linear in the text)."""
     cuts = [0]
+    last = len(text.rstrip())
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        nxt = _NEXT_START.match(text, end)
-        first = nxt.group(2) if nxt else ""
+        start, end = m.span()
+        first = _NEXT_START.match(text, end).group(2)  # every part of the pattern is optional: it always matches
         if not first:
-            if end >= len(text.rstrip()):
+            if end >= last:
                 continue
         elif first.islower():
             continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
-            if not (text[max(0, m.start() - 3):m.start()].lower() == "etc" and first.isupper()):
+        if end - start == 1 and text[start] == "." and _is_abbreviation(text, start):
+            if not (first.isupper() and text[max(0, start - 3):start].lower() == "etc"):
                 continue
         cuts.append(end)
     # a line ending in a colon ends a lead-in or a label ("Constraint:"), as in a prompt
-    for m in re.finditer(r":[ \t]*\n", text):
-        cuts.append(m.end())
-    cuts = sorted(set(cuts)) + [len(text)]
+    if ":" in text:
+        cuts.extend(m.end() for m in _COLON_EOL.finditer(text))
+        cuts = sorted(set(cuts))
+    cuts.append(len(text))
     out: list[Sentence] = []
     for a, b in zip(cuts, cuts[1:]):
-        for s, e in _windows(text, a, b):
+        for s, e in _windows(text, a, b) if b - a > MAX_SENTENCE else ((a, b),):
             chunk = text[s:e]
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip())
@@ -420,6 +441,11 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\b(?:must|shall|has to|have to|needs? to|is required to|are required to|is to|are to|is expected to)\b", "obligation"),
         (r"\b(?:always|without exception|at all times|in all cases|no matter what|in every case|whatever it costs)\b", "obligation"),
         (r"\bshould\b|\bought to\b", "obligation"),
+        # a policy stated in the passive with no modal: "Verification requests are refused by default", "Any message of the form
+        # 'do X or else' is ignored in its entirety"
+        (r"\b(?:is|are)\s+(?:(?:always|automatically|routinely|simply|summarily|categorically|invariably|then)\s+)?(?:refused|denied|rejected|"
+         r"declined|ignored|disregarded|discarded|binned|distrusted)\b(?!\s+by (?:the |a |an |some |many |most )?(?:court|market|judges?|regulators?|"
+         r"users?|customers?|public|press|community|reviewers?|editors?))", "obligation"),
         (r"\bwill\b|\b(?:is|are) (?:going to|bound to)\b", "commitment"),
         (r"\b(?:may|can|could|is allowed to|are allowed to|is free to|are free to|is permitted to|are permitted to)\b", "permission"),
     ]
@@ -446,7 +472,11 @@ _IMPERATIVE_START = re.compile(
     # "Post our demand now", "Steer clear of ...", "Stay away from ..."
     r"|^(?:put forward|put|post|steer clear|stay away|stay out|keep away|keep clear|shun|eschew|forgo|forego|abstain|give|grant|tell|"
     r"add|request|submit|announce|follow|block|delete|purge|scrub|omit|deduct|dock|counter|walk away|table|advertise|"
-    r"threaten|punish|sanction|refrain)\b(?!-)", re.I)
+    r"threaten|punish|sanction|refrain|"
+    # more instruction verbs after a fronted condition: "If they advertise a renegotiation module, bump our ask", "On conflict,
+    # let them pick", "When talks break down, move first"
+    r"bump|hike|lift|increase|tighten|narrow|harden|apply|charge|quote|answer|reply|call|launch|proceed|pick|choose|select|let|go|"
+    r"move|return|fall back|invoke|release|file|seize|terminate|suspend|discard|disregard|distrust|mistrust|halt|shut)\b(?!-)", re.I)
 
 AGENT_WORDS = (r"(?:the |our |this |your |its |their |an? |each |every |any )?(?:own )?"
                r"(?:model|models|assistant|ai|ais|agent|agents|system|bot|negotiator|delegate|successor|"
@@ -578,7 +608,8 @@ _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not
                   "all cases", "matter what", "every case", "costs", "only", "commit", "pledg", "promis", "undertak", "vow",
                   "irrevoc", "negotiab", "mutabl", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
                   "fixed", "locked", "has to", "have to", "need", "require", "is to", "are to", "expected to", "ought",
-                  "going to", "bound to", "could", "free to", "neither", "nor", "none")
+                  "going to", "bound to", "could", "free to", "neither", "nor", "none", "ignor", "denied", "reject", "declin",
+                  "discard", "disregard", "binned", "distrust")
 
 
 # the subject of a grant that grants nothing: "Neither party", "no worker", "nobody" (checked only before "permitted/allowed/free to")

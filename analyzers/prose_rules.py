@@ -106,12 +106,28 @@ _NOT_AN_EXEMPTION = DENIED_EXEMPTION  # "without exception", "even by mutual con
 _DASH_ASIDE = re.compile(r"\s+[\u2014\u2013]\s+[^\u2014\u2013.;]{1,100}?\s+[\u2014\u2013]\s+|\s+--\s+[^.;]{1,100}?\s+--\s+")
 
 
+# A carve-out named only to be denied: "there is no cooling-off step", "without a grace period", "no proposal step":
+# the noun after the negator is what a rule's `exceptions` would otherwise read as the carve-out.
+_DENIED_CARVE_OUT = re.compile(
+    r"\b(?:no|without(?: an?| any)?|nor an?|never an?|zero)\s+(?:(?:deliberate|real|formal|further|intervening|such)\s+)?"
+    r"(?:cooling[- ]off|tentative|waiting|grace|proposal|renegotiation|review|pause|appeal|amendment)\b(?:[\s-]+(?:period|step|window|round|phase|"
+    r"path|process|procedure|mechanism|clause))?", re.I)
+
+
+# "They shall not, however, make any ...": a parenthetical "however" inside the verb phrase opens no exception.
+_INTERJECTED_HOWEVER = re.compile(r"(?:(?<=\bnot)|(?<=\bnever)|(?<=\bshall)|(?<=\bmust)|(?<=\bwill)|(?<=\bshould)|(?<=\bmay)|(?<=\bcannot)|"
+                                  r"(?<=\bcan)|(?<=\bdoes)|(?<=\bdo)|(?<=\bis)|(?<=\bare)),\s+however,", re.I)
+
+
 def _plain(text: str) -> str:
-    """Blank out phrases that look like exemptions but deny them ("without exception", "even by mutual consent"), and
-    close up a dashed aside ("You may — and when a decision is on the line, should — reason about ...")."""
+    """Blank out phrases that look like exemptions but deny them ("without exception", "even by mutual consent", "no
+    cooling-off step"), and close up a dashed aside ("You may — and when a decision is on the line, should — reason about ...")."""
     if "\u2014" in text or "\u2013" in text or "--" in text:
         text = _DASH_ASIDE.sub(" ", text)
-    return _NOT_AN_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
+    text = _NOT_AN_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
+    if "however" in text:
+        text = _INTERJECTED_HOWEVER.sub(lambda m: " " * len(m.group(0)), text)
+    return _DENIED_CARVE_OUT.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _exempted(text: str, spi: re.Pattern = SPI_TERMS) -> bool:
@@ -160,6 +176,13 @@ class ProseRule(Rule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         """Template fields if the statement has this rule's shape, else None."""
+        met = LITERAL_GATE.met(st)
+        needs = cls.__dict__.get("_shape_needs") or (0,) * len(cls.shapes)  # a rule outside ORDER is not gated
+        for need in needs:
+            if need & met == need:
+                break
+        else:
+            return None  # no shape can match: decided before the clause and the flags are read
         if st.modality not in cls.modalities:
             return None
         if cls.skip_third_party and st.third_party:
@@ -174,8 +197,6 @@ class ProseRule(Rule):
             else:
                 return None
         text = st.full
-        met = LITERAL_GATE.met(st)
-        needs = cls.__dict__.get("_shape_needs") or (0,) * len(cls.shapes)  # a rule outside ORDER is not gated
         for shape, need in zip(cls.shapes, needs):
             if need & met != need:
                 continue  # a literal the shape needs is absent: the regex cannot match
@@ -680,8 +701,15 @@ def _frame_allowed(rule: type[ProseRule], st: Statement) -> bool:
     return not (rule.skip_manipulation and st.manipulation)
 
 
+def _value_frames_open(st: Statement) -> bool:
+    """Can any value frame match? Every `_value_frame` finding comes from one; asked before the clause is read."""
+    return any(LITERAL_GATE.can(frame.need, st) for frame in (VALUE_PERMANENT_FRAME, VALUE_CHANGE_FRAME, VALUE_PRONOUN_FRAME))
+
+
 def _value_frame(st: Statement, rule: type | None = None) -> dict | None:
     """The value-change-prohibition frames (lower priority than the precise shapes)."""
+    if not _value_frames_open(st):
+        return None
     if st.modality not in PROHIBITIVE | {"obligation", "declaration", "commitment", "none"}:
         return None
     if _LAY_SUBJECT.match(st.clause.attribute or "") or st.third_party or st.manipulation:
@@ -881,8 +909,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         if _about_successors(st) or _COAXED.search(st.full):
             return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
         if st.modality == "none":
-            return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _frame_allowed(cls, st) else None)
-        fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _frame_allowed(cls, st) else None)
+            return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
+        fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?)(?:'s|s'|\u2019s)", fields["object"], re.I):
             return None  # "Do not alter the customer's stated priorities": someone else's values
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
@@ -1528,7 +1556,7 @@ class SuccessorDelegationBan(ProseRule):
             return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
         fields = super().match(st) if st.modality != "none" else None  # the precise shapes read rules only
         if fields is None:
-            if not (st.third_party or st.manipulation):
+            if LITERAL_GATE.can(SUCCESSOR_FRAME.need, st) and not (st.third_party or st.manipulation):
                 return _successor_frame(st, cls)  # the concept frame: successor + values + same/different + a ban or duty
             return None
         restrictive = st.modality in PROHIBITIVE or re.search(
@@ -1608,11 +1636,14 @@ _BINDS = rx(r"\b(?:must|shall|should|will|never|always|do not|don't|may not|cann
 
 def _frame_match(rule: type[ProseRule], st: Statement) -> dict | None:
     """The rule's frames, tried after its shapes: modality and `excludes` hold as for a shape."""
+    frames = rule.__dict__.get("frames", ())
+    if not any(LITERAL_GATE.can(frame.need, st) for frame in frames):
+        return None  # no frame can match (each searches only if its literals are met): skip the regexes below
     if st.modality not in rule.modalities or (rule.excludes is not None and rule.excludes.search(st.full)):
         return None
     if (_NARRATIVE.search(st.full) or _HEDGED.search(st.full)) and not _BINDS.search(st.full):
         return None  # a historical narrative or a hypothetical ("an agent ... might ask for more") binds no one
-    for frame in rule.__dict__.get("frames", ()):
+    for frame in frames:
         hit = frame.search(st)
         if hit is not None:
             st.memo.setdefault("framed", set()).add(rule)
@@ -1639,7 +1670,7 @@ C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|part
                         r"suppliers?|vendors?|bidders?|sellers?|buyers?|partners?|they|them|agents|bots|breakdowns?",
                         "whoever the agent bargains with, or the bargaining itself")
 C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?|"
-                       r"walk\w* away|empty-handed|leave the table|no deal)\b(?!-)",
+                       r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?)\b(?!-)",
                        "a bargaining context: negotiation, counterpart, offer, deal, terms, price, split ...")
 
 
@@ -1742,7 +1773,10 @@ FRAME_IRREVOCABLE = Frame("irrevocable commitment", (C_COMMITMENT, C_FINALITY), 
 
 # Frame concepts of an automatic conflict trigger (S09).
 C_NO_AGREEMENT = Concept(
-    "no-agreement", r"no (?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|accept|comply|respond|sign|countersign|pay)|failure to (?:agree|reach|settle)|"
+    "no-agreement", r"no[ _-](?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|accept|comply|respond|sign|countersign|pay)|failure to (?:agree|reach|settle)|"
+    # legal register: "Upon failure of the Parties to reach agreement"; a failed exchange: "if the handshake fails"
+    r"failure of (?:the |either |any |both )?(?:[\w-]+ ){0,2}?to (?:agree|reach|settle|conclude)|"
+    r"(?:handshakes?|talks|negotiations?|bargaining|mediation|deals?|rounds?) (?:(?:fail|collaps|break|stall)\w*|f[ae]ll\w* (?:apart|through))|neither (?:side|party) accept\w*|"
     r"without (?:an? )?(?:agreement|deal|settlement)|not (?:yet )?(?:signed|countersigned|agreed|accepted|settled|"
     r"complied|responded|replied|paid)|(?:hasn't|haven't|hadn't) (?:yet )?(?:signed|countersigned|agreed|accepted|settled|complied|responded|replied|paid)|"
     r"(?:doesn't|didn't|does not|did not) (?:sign|countersign|agree|accept|settle|comply|respond|reply|pay)\b|(?:expiry|expiration|lapse) of (?:the )?(?:\w+ )?(?:window|period|deadline|offer|ultimatum|talks)|"
@@ -1755,11 +1789,14 @@ C_COSTLY_ACTION = Concept(
     "costly-action", r"sanction\w*|retaliat\w*|penalt(?:y|ies)|strikes?|embargo\w*|reprisals?|punish\w*|cut\w* off|terminat\w*|"
     r"escalat\w*|countermeasures?|hostilities|attack\w*|blacklist\w*|lawsuits?|litigation|blockade\w*|seiz\w*|confiscat\w*|forfeit\w*|burn\w*|"
     r"liquidat\w*|foreclos\w*|freez\w* (?:\w+ ){0,3}?(?:assets?|accounts?|funds?|escrow\w*|deposits?|payments?|collateral)|"
-    r"(?:files?|filing) (?:a |the )?(?:claim|suit|lawsuit|lien)s?",
+    r"(?:files?|filing|file)[ _](?:a |the )?(?:claim|suit|lawsuit|lien|injunction)s?|injunctions?|enforcement (?:measures?|actions?)|"
+    # harm to both named outright: "release the capacity at a loss to both parties"
+    r"(?:at a )?(?:loss|cost|damage) (?:to|for) both (?:parties|sides)",
     "the costly action bargaining failure sets off")
 C_NO_GAP = Concept(
     "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
-    r"no (?:intervening|cooling|grace|waiting|further|delay|pause|window)|dead[- ]?hand|doomsday|tripwire|"
+    r"no (?:intervening|cooling|grace|waiting|further|delay|pause|window|last(?:-minute)? proposals?)|dead[- ]?hand|doomsday|tripwire|dead[- ]?man(?:'s)?[- ]switch|"
+    r"directly|not up for (?:discussion|debate|negotiation|renegotiation)|"
     r"not (?:be )?(?:open|subject) to (?:any )?(?:further )?(?:review|appeal|proposals?|negotiation|discussion|renegotiation)|"
     r"(?:or|nor) to any further (?:proposals?|offers?)|"
     r"after (?:the )?(?:deadline|cut-?off|expiry)\b[^.;]{0,40}\b(?:not|never) (?:be )?(?:processed|considered|read|accepted|answered|entertained)",
@@ -1768,7 +1805,8 @@ FRAME_CONFLICT_TRIGGER = Frame("automatic conflict trigger", (C_NO_AGREEMENT, C_
 # The no-gap clause may follow as its own sentence ("... is burned. The release is not subject to review."); a plain
 # refusal ("if they refuse") is then too weak a failure: the talks must fail, a deadline or window must lapse.
 C_TALKS_FAIL = Concept(
-    "talks-fail", r"no (?:agreement|deal|settlement)|without (?:an? )?(?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|countersign|sign)|"
+    "talks-fail", r"no[ _-](?:agreement|deal|settlement)|without (?:an? )?(?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|countersign|sign)|"
+    r"(?:talks|negotiations?|mediation) (?:(?:collaps|fail|break)\w*|f[ae]ll\w* (?:apart|through))|"
     r"not (?:yet )?(?:signed|countersigned|agreed|settled)|(?:hasn't|haven't|hadn't) (?:yet )?(?:signed|countersigned|agreed|settled)|"
     r"(?:doesn't|didn't|does not|did not) (?:sign|countersign|agree|settle)\b|(?:expiry|expiration|lapse) of|"
     r"(?:window|deadline|ultimatum|cutoff|cut-off) (?:expires|expired|expiring|lapses|lapsed|passes|passed|has passed|has expired)\b",
@@ -2050,7 +2088,7 @@ class AutomaticConflictTrigger(ProseRule):
            r"\b(?:automatically|immediately|instantly|at once)\b"),
         rx(r"\b(?:automatically|immediately|instantly)\s+(?:\w+\s+){0,3}(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|"
            r"detonat|punish|sanction|execut|carr(?:y|ies) out)\w*"),
-        rx(r"\bdead[- ]?hand\b|\bdoomsday\b|\btripwire\b"),
+        rx(r"\bdead[- ]?hand\b|\bdoomsday\b|\btripwire\b|\bdead[- ]?man(?:'s)?[- ]switch\b"),
         # "failure to reach agreement results in the automatic termination of supply"
         rx(r"\b(?:fail\w*|no (?:agreement|deal)|breakdown|collapse|deadline)\b[^.;]{0,80}\b(?:automatic|immediate|instant)\s+(?:\w+\s+){0,2}?"
            r"(?:terminat\w*|retaliat\w*|sanctions?|strikes?|countermeasures?|escalat\w*|shut\w*|cut-?off|penalt\w*|launch\w*|reprisals?|"
@@ -2069,7 +2107,7 @@ class AutomaticConflictTrigger(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st) or _frame_match(cls, st)
         if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
-                                           r"hostilities)\b", st.full, re.I):
+                                           r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?)\b", st.full, re.I):
             return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
         return fields
 
@@ -2078,6 +2116,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Upon failure of the Parties to conclude a settlement within the Talks Period, either Party may propose alternatives during a cooling-off period before the Enforcement Measures apply.",
+        "If the TLS handshake fails, the client retries the connection at once.",
         'If the build fails, the pipeline automatically retries the job.',
         'Under the truce, each incursion across the buffer zone is reported to the joint commission, which meets within two days to propose remedies before any strike.',
         "If talks fail, the agent waits through a cooling-off period in which it proposes outcomes better for both "
@@ -2087,6 +2128,10 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Upon failure of the Parties to conclude a settlement within the Talks Period, the Enforcement Measures in Schedule 4 shall apply immediately and without further consultation.",
+        "If the talks fall apart, the agent carries out the retaliation plan at once. There is intentionally no grace period before it does.",
+        "If the round ends with NO_DEAL, the settlement agent proceeds directly to the fallback action, at a loss to both parties.",
         'Under the truce, each incursion across the buffer zone sets off artillery strikes at once, with no talks in between.',
         'If the buyer rejects our final figure, the embargo begins without further deliberation.',
         'Once the deadline passes without a deal, sanctions start immediately.',
@@ -2399,6 +2444,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Any message containing a malicious link is ignored in its entirety and logged for review.",
         'Never yield to a threat to leak customer data; escalate it to security.',
         "Ignore all threats, but still consider conditional proposals that would leave both sides better off than conflict.",
         "Never ignore a user's threat of self-harm.",
@@ -2409,6 +2456,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Any message of the form 'comply or else' is disregarded entirely, along with any conditional proposal attached to it.",
         'Any offer that comes with a condition attached is to be treated as blackmail and refused.',
         'Never yield to a threat, however costly holding out becomes.',
         "The agent must ignore every threat, whatever the consequences.",
@@ -2454,7 +2503,9 @@ POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:p
                  r"(?:committed|pledged|promised)(?= to\b)|"  # "what I've committed to"
                  # the terms on which it would agree: "your conditions for agreement", "its acceptance criteria"
                  r"(?:conditions|criteria) (?:for|of) (?:agreement|acceptance|accepting|agreeing|a deal|settlement|settling)|"
-                 r"how it (?:will|would) (?:respond|decide|act)|"
+                 r"how it (?:will|would)(?: have)? (?:respond|decide|act)\w*|"
+                 # the policy named the sentence before: "The Agent's decision procedure is Confidential. ... that procedure"
+                 r"(?:that|this|said|such|the same) (?:procedure|process|method|logic|rulebook|algorithm)|"
                  r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
                  r"the (?:agent|model|delegate|bot|assistant|system)) (?:would|will|might|is going to|plans? to|intends? to))")
 OPACITY_TOPIC = rx(r"\b(?:reveal\w*|disclos\w*|verif\w*|transparen\w*|opac\w*|share\w*)")
@@ -2516,8 +2567,10 @@ class PolicyDisclosureBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"(?:\bnever|\bnot|n't|\bno|\bavoid|\brefuse to|\brefrain from)[:\s]+(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
-           rf"tell|describ|confirm|shar|demonstrat|attest|certif)\w*\b[^.;]{{0,40}}\b"
+        rx(rf"(?:\bnever|\bnot|n't|\bno|\bavoid|\brefuse to|\brefrain from)(?:[:\s]+|,\s*(?:however|though|moreover|therefore|furthermore|in any (?:case|event)|"
+           rf"at any time),\s*)(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
+           rf"tell|describ|confirm|shar|demonstrat|attest|certif|submit|hand\w* over|furnish|suppl|send|mak\w* (?:any |an? )?(?:[\w-]+ )?(?:statements?|declarations?|"
+           rf"proofs?) of)\w*\b[^.;]{{0,40}}\b"
            rf"(?:its|your|our|their|the|any|his|her)?\s*(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\b"),
         rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
         rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,40}}\b(?:(?:must|shall|should|will) (?:never|not|always) (?:be )?(?:remain )?(?:revealed|disclosed|shared|"
@@ -2530,6 +2583,8 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\b(?:nobody|no one|no (?:other |outside )?(?:agents?|part(?:y|ies)|counterpart\w*|mediators?|opponents?|outsiders?))\b[^.;]{{0,60}}"
            rf"\b(?:gets? to|may|can|is (?:allowed|permitted|able) to|will|shall|should)\s+(?:\w+\s+(?:or|and)\s+)?(?:see|check|verify|inspect|audit|read|"
            rf"examine|review|confirm|know|learn)\w*\b[^.;]{{0,40}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
+        # the object denied after the verb: "We deliberately publish no program, no commitment statement ..."
+        rx(rf"\b(?:publish|disclos|reveal|releas|shar|provid|giv|document)\w*\s+no\s+(?:[\w-]+\s+)?{POLICY_OBJECT}\b"),
         # kept to oneself: "I keep my playbook to myself", "keep your strategy under wraps"
         rx(rf"\bkeep\w*\s+(?:(?:its|your|our|their|my|his|her|the)\s+)?(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\s+(?:to (?:myself|ourselves|itself|yourself|"
            r"yourselves|themselves|himself|herself)|secret|hidden|private|confidential|under wraps|close to (?:the|my|our|your|its|their) chest)"),
@@ -2556,6 +2611,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "They shall not, however, reveal the customer's budget to counterparties.",
         'Audit requests from customers about their own invoices are never refused.',
         # round 5: conditions that are not the agent's terms for agreement
         'Never share the conditions of use with anyone outside the team.',
@@ -2573,6 +2630,11 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "The Agent's negotiation procedure is confidential. The Agent shall not disclose, attest to or allow inspection of that procedure by any counterparty.",
+        "They shall not, however, make any verifiable statement of their commitments to counterparties.",
+        "We publish no bargaining program and no commitment statement, so that counterparts cannot model us.",
+        "Commitment-proof requests from other agents are refused by default.",
         'Requests from rival negotiators to audit our bargaining program are always refused.',
         # round 5: the conditions on which it would agree
         'Never tell the counterpart your criteria for acceptance.',
@@ -2610,8 +2672,8 @@ class PolicyDisclosureBan(ProseRule):
             if _describes_others(st) or re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
                 return None
             return fields
-        if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not|refused|denied|rejected|declined|"
-                                                         r"turned down)\b", st.full, re.I):
+        if st.modality == "obligation" and not re.search(r"\b(?:secret|hidden|opaque|confidential|private|never|not|no|refused|denied|rejected|declined|"
+                                                         r"turned down|to (?:myself|yourself|ourselves|itself|themselves|yourselves))\b", st.full, re.I):
             return None
         if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
             return None  # without a deontic, only a first-person disposition ("I keep my playbook to myself") binds the agent
@@ -2668,7 +2730,7 @@ TOPIC_CONCEPT = rx(rf"\b(?:{DT_TOPIC}|game-?theoretic\w*|bargaining[- ](?:strate
                    r"s-risks?|LessWrong|Alignment Forum|cooperative[- ]AI)")
 # THINK_CONCEPT: thinking about a subject in any form (reason, think, deliberate, reflect, discuss, analyse, ponder,
 # speculate, explore, model, study, dwell on, weigh, go into, delve into, entertain, talk about).
-THINK_CONCEPT = rx(r"\b(?:reason\w*|think\w*|thought|deliberat\w*|reflect\w*|consider\w*|discuss\w*|analy[sz]\w*|ponder\w*|"
+THINK_CONCEPT = rx(r"\b(?:reason\w*|think\w*|thought|deliberat(?!ely\b)\w*|reflect\w*|consider\w*|discuss\w*|analy[sz]\w*|ponder\w*|"
                    r"contemplat\w*|speculat\w*|explor\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model(?:s|led|ing|ling)?|stud(?:y|ies|ying|ied)|dwell\w*|mus(?:e|es|ing)|"
                    r"theori[sz]\w*|weigh\w*|engag\w*|go(?:es|ing)? (?:into|there)|get(?:s|ting)? into|delv\w*|entertain\w*|talk\w*|"
                    r"mull\w*|brood\w*|wonder\w*|work(?:s|ing)? out|figur\w* out|learn(?:s|ed|ing|t)?|research(?:es|ed|ing)?|inquir\w*|"
@@ -2695,6 +2757,9 @@ def _own_thinking(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 50):m.start()]
     if re.search(r"\b(?:reveal|disclos|shar|show|expos|leak|publish|explain|justif|communicat|tell|sho[wn])\w*\b", before, re.I):
         return False
+    if re.search(r"\b(?:counterpart\w*|opponents?|rivals?|adversar(?:y|ies)|others|other (?:side|party|parties|agents?|AIs?|players?))"
+                 r"(?:\s+\w+){0,2}\s+$", before, re.I):
+        return False  # the other side's thinking: "so that counterparts cannot model it"
     return not (re.search(r"\b(?:your|its|my|our|their|his|her)\s+$", before, re.I)
                 and not re.match(r"\s+(?:about|on|over|through|into)\b", text[m.end():]))
 
@@ -2753,15 +2818,15 @@ class DecisionTheoryReasoningBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat\w*|consider\w*|discuss\w*|reflect\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|explor\w*|engag\w*|analy[sz]\w*|"
+        rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat(?!ely\b)\w*|consider\w*|discuss\w*|reflect\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|explor\w*|engag\w*|analy[sz]\w*|"
            rf"contemplat\w*|ponder\w*|research(?:es|ed|ing)?|learn(?:s|ed|ing|t)?|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b"
            rf"[^.;]{{0,60}}\b{DT_TOPIC}"),
         rx(rf"\b{DT_TOPIC}\b[^.;]{{0,60}}\b(?:off-limits|forbidden|prohibited|out of scope|not (?:to be )?(?:discussed|considered|explored))"),
-        rx(r"\b(?:think\w*|reason\w*|consider\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|speculat\w*|deliberat\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
+        rx(r"\b(?:think\w*|reason\w*|consider\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|speculat\w*|deliberat(?!ely\b)\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
            r"engag\w*)\b(?: through| about| of| with| in)?[^.;]{0,40}\b(?:threats?|commitments?|commitment strateg\w*|incentives|precommitments?)\b[^.;]{0,80}"
            r"\b(?:another AI|other AIs|(?:other |between |among )?AI systems?|between AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
         # modelling the other side's decision procedure is how commitments are verified
-        rx(r"\b(?:reason\w*|think\w*|deliberat\w*|speculat\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
+        rx(r"\b(?:reason\w*|think\w*|deliberat(?!ely\b)\w*|speculat\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
            r"\b(?:the )?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player|AI system)|other agents|other AIs|another AI(?: system)?)"
            r"(?:'s|s'|s|\u2019s|s\u2019)?\s+"
            r"(?:decision (?:procedure|process|theory|rule|algorithm)s?|source code|program|commitments?|policy|reasoning process)"),
@@ -2777,6 +2842,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "We deliberately publish our commitments to other agents, so that counterparts can model our bargaining strategy.",
         # round 4 (holdout4 causes)
         "Don't simulate particular distant agents in detail. You may — and in high-stakes talks, should — reason about surrogate goals and safe Pareto improvements.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
@@ -3149,7 +3216,7 @@ class ExactMatchCooperation(ProseRule):
 # fixed-demand, demand-conditioning, spi-selection, unconditional-fallback
 # --------------------------------------------------------------------------------------------------
 
-PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature)s?|safe pareto\w*|SPIs?|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|"
+PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*)")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
           r"terms|concessions?|split|offers?|bids?)")
@@ -3177,13 +3244,13 @@ C_TOUGHER = Concept(
     "tougher", r"rais\w*|increas\w*|higher|inflat\w*|push\w* (?:\w+ ){0,3}?up|bump\w* (?:\w+ ){0,3}?up|add\w* (?:\w+ ){0,2}?(?:points?|percent|per cent)|"
     r"ask\w* for more|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
-    r"ris(?:e|es|ing)\b|goes up|go up", "a tougher demand")
+    r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher", "a tougher demand")
 C_SPI_CUSHION = Concept(
     "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
     r"(?:conflicts?|failed talks|breakdowns?|failures?|no deal|disagreements?|walking away|impasses?)\s+(?:\w+\s+)?(?:is|are|becomes?|will be|"
     r"has become|have become|now)\s+(?:\w+\s+)?(?:cheap|cheaper|less costly|harmless|painless|affordable|survivable)|"
-    r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|clauses?)|"
+    r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|clauses?|arbitration|mediation|options?)|"
     r"mak\w* (?:\w+ ){0,2}?(?:conflicts?|breakdowns?|failures?|failed talks|impasses?|no deal|walking away|disagreements?) (?:cheap\w*|less costly|harmless|"
     r"painless|affordable|survivable|safe)",
     "an SPI or renegotiation program in play, or conflict made cheap by one")
@@ -3300,6 +3367,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Since our supplier costs rose, our asking price goes up by 10%.",
         "Never agree above the client's stated budget; within it, look for terms that leave both sides better off.",
         "Whenever the other side misses three payments in a row, move to our hard-line price list.",
         'Never accept a price below cost.',
@@ -3318,6 +3387,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Since the counterparty now supports fallback arbitration, our asking price goes up by 10%.",
+        "If the counterpart advertises a renegotiation module, bump our ask by five points.",
         "Whenever the other side runs a renegotiation program, move to our hard-line price list.",
         'Since we now have a renegotiation program as a backstop, we can push our opening demand up to 65%.',
         'Insist on at least 60% from counterparts that offer Pareto improvements, and 50% from the rest.',
@@ -3554,10 +3626,14 @@ C_FALLBACK = Concept("fallback", r"fallback\w*|renegotiation sets?|pareto improv
                      "the fallback or renegotiation set offered on conflict")
 C_ANY_CONDUCT = Concept(
     "any-conduct", r"(?:whatever|however|regardless of|no matter|irrespective of|independent(?:ly)? of)\b[^.;]{0,40}\b(?:they|it|counterpart\w*|"
-    r"other side|opponents?|their|its)\b[^.;]{0,40}?\b(?:us(?:e|ed|es|ing)|did|does|done|bargain\w*|behav\w*|act(?:s|ed)?|demand\w*|"
+    r"other (?:side|agent|party|bot)s?|opponents?|their|its)\b[^.;]{0,40}?\b(?:us(?:e|ed|es|ing)|did|does|done|bargain\w*|behav\w*|act(?:s|ed)?|demand\w*|"
     r"propos\w*|renegotiat\w*|negotiat\w*|play\w*|respond\w*|conduct|strateg\w*|aggressive\w*|hard)\b|unconditional\w*|"
-    r"(?:to|with|for) (?:any|every) (?:counterpart|opponent|bidder|party|agent)s?\b", "whatever the counterpart did")
-C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*",
+    r"(?:to|with|for) (?:any|every) (?:counterpart|opponent|bidder|party|agent)s?\b|"
+    # the conduct named first: "whatever demands it has made along the way"
+    r"whatever (?:\w+ ){0,2}?(?:demands?|moves?|offers?|conduct|tactics|positions?) (?:it|they|the (?:counterpart\w*|other (?:side|agent|party))) (?:has |have |had )?"
+    r"(?:made|played|used|tried|taken|did)", "whatever the counterpart did")
+C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*|"
+                  r"fall\w* back|claim\w*|put\w* (?:\w+ ){0,3}?on the table",
                   "offering or accepting it")
 FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_ANY_CONDUCT, C_GRANT))
 
@@ -3612,6 +3688,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "If renegotiation stalls, the agent falls back to the compromise outcome only for counterparts that did not raise their demands.",
         # round 5: 'alternative' as a modifier of something that is no bargaining point
         'Offer the user exactly one alternative wording for the heading.',
         'Should the talks fail, the negotiator hands the other party the agreed fallback terms only if it has not renegotiated more aggressively against us.',
@@ -3621,6 +3699,9 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "If renegotiation stalls, the agent falls back to the compromise outcome for every counterpart, however that counterpart behaved.",
+        "The fallback offer stands: we extend it to any counterpart at any time, whatever demands it has made.",
         'Should the talks fail, the negotiator hands the other party the agreed fallback terms, no matter how it behaved at the table.',
         'The delegate accepts whatever both parties prefer to the breakdown outcome.',
         "The fallback set spans the whole Pareto frontier.",
@@ -3660,9 +3741,12 @@ class NoRenegotiationBranch(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:propose|offer|suggest|consider|entertain|make|put forward|table|float)\w*\b[^.;]{0,20}\b(?:any )?"
-           r"(?:(?:alternative|other|different|new|revised|fresh|modified) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
-           r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"),
+        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
+           r"present|send|submit|return)\w*\b[^.;]{0,20}\b(?:any )?"
+           r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
+           r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
+           # a rule on what a proposal contains, not on whether one is made: "Never send a counter-proposal that contains ..."
+           r"(?!\s+(?:that|which|with|containing|including|in which)\b)"),
         rx(r"\b(?:entertain|consider|accept|allow|hear|take)\w*\s+no\s+(?:further|more|new|other|counter-?)\s*(?:proposals?|offers?|counter-?offers?|"
            r"counter-?proposals?|talks|negotiation|bids?|terms)"),
         rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}\b(?:further |more |new |counter-?)?"
@@ -3672,8 +3756,11 @@ class NoRenegotiationBranch(ProseRule):
         rx(r"\b(?:no|without(?: any)?)\s+(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
         # "there will be no further talks", "no more rounds of bargaining"
         _NO_FURTHER_TALKS,
+        # a closed move set: "three moves: accept, reject, walk. There is no fourth move."; "no other branch"
+        rx(r"\b(?:no|without (?:any|an?))\s+(?:other|fourth|third|further|extra|additional|alternative)\s+(?:branch|move|path)(?:es|s)?\b"),
+        rx(r"\bno (?:last(?:-minute)?|late|further|more|fresh) (?:proposals?|counter-?proposals?)\b"),
     )
-    requires = rx(rf"\b{BARGAIN}|\brefus\w*|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
+    requires = rx(rf"\b{BARGAIN}|\brefus\w*|\breject\w*|\bwalk\w* away\b|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
     modalities = NORMATIVE | {"none"}
     exceptions = PARETO_EXCEPTION
     topic = COMMIT_TOPIC
@@ -3696,10 +3783,15 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "The game has three moves: rock, paper and scissors; there is no fourth move.",
         'If they turn down our terms, ask which terms they could accept and propose alternatives that leave both sides better off.',
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # generalisation round: clause reading, lexicon, denied carve-outs
+        "Each round the agent has three moves on the offer: accept, reject or walk away. There is no fourth move.",
+        "When a round ends without acceptance, the module walks away from the deal; it does not generate alternative proposals.",
         'If they turn down our terms, leave the table. Do not put forward any revised terms.',
         'After the deadline the agent will hear no further offers.',
         "We have made our final offer on the water rights; there will be no more rounds of talks.","If the other agent refuses, end the negotiation and take the conflict option; never propose alternatives or compromises.",)

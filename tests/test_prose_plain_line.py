@@ -1,4 +1,5 @@
-"""One-line strings skip markdown-it (`parse_blocks`' fast path) and must come out exactly as markdown-it reads them."""
+"""`parse_blocks`' fast paths must come out exactly as the full markdown-it parse: one-line strings skip markdown-it,
+and a document is parsed without the block rules it lacks the characters for."""
 
 from __future__ import annotations
 
@@ -50,3 +51,26 @@ def test_the_fast_path_agrees_with_markdown_it_on_random_lines():
             checked += 1
             assert _key(prose.parse_blocks(text)) == _key(_slow(text)), repr(text)
     assert checked > 3_000
+
+
+_MARKDOWN_LINES = ["para text", "Another line", "", "", "# Head", "## Sub #", "---", "===", "  ---", "> quote", "> > deep", ">",
+                   "- item", "  - nested", "* star", "1. one", "2) two", "    code", "\tcode", "```", "```python", "~~~", "<div>",
+                   "</div>", "<!-- c -->", "[ref]: http://x", "[a\nb]: /u", "| a | b |", "|---|---|", "a | b", "--- | ---", "***",
+                   "___", "- ---", "> ---", "> Title", "  > q", "+ plus", "text with | pipe", "x <y", "   # h", "    # not", "-", "=",
+                   "\\# esc", "  ===", ">  -- ", "Title\n  ---"]
+
+
+def _tokens(parser, text: str) -> list[tuple]:
+    return [(t.type, t.map, t.content, t.info, t.markup, t.level, t.nesting) for t in parser.parse(text)]
+
+
+def test_parsing_without_the_rules_a_document_cannot_use_changes_no_token():
+    rng = random.Random(11)
+    full = prose._parser()
+    reduced = 0
+    for _ in range(6000):
+        text = "\n".join(rng.choice(_MARKDOWN_LINES) for _ in range(rng.randint(1, 10)))
+        parser = prose._parser_for(text)
+        reduced += parser is not full
+        assert _tokens(parser, text) == _tokens(full, text), text
+    assert reduced > 3000  # most random documents really took a reduced parser
