@@ -60,7 +60,14 @@ class SparsePositionProvider(BaseMetadataProvider[tuple[int, int]]):
     def _gen_impl(self, module: cst.Module) -> None:
         state = _OffsetState(default_indent=module.default_indent,
                              default_newline=module.default_newline, provider=self)
-        module._codegen(state)
+        try:
+            module._codegen(state)
+        except _AllPlaced:
+            pass  # the rest of the module holds no target: generating it would record nothing
+
+
+class _AllPlaced(Exception):
+    """Raised by _OffsetState once every target has its range, to end codegen early."""
 
 
 @dataclass
@@ -89,8 +96,15 @@ class _OffsetState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start = self._starts.pop(node, None)
-        if start is not None and node not in self.provider._computed:
-            self.provider._computed[node] = (start, self.offset)
+        if start is None:
+            return
+        computed = self.provider._computed
+        if node not in computed:
+            computed[node] = (start, self.offset)
+        # `computed` only ever holds targets: when it holds them all (and no string token is awaited),
+        # nothing generated later can add or change a range
+        if len(computed) == len(self.provider.targets) and self._await_token is None:
+            raise _AllPlaced
 
     def record_syntactic_position(self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None,
                                   end_node: cst.CSTNode | None = None):

@@ -227,7 +227,7 @@ def key_words(node: ConfigNode) -> frozenset[str]:
 def context_words(node: ConfigNode, up: int = 1) -> frozenset[str]:
     """Words of the node's key and of up to `up` enclosing keys."""
     cache = node._cache
-    slot = (context_words, up)
+    slot = context_words if up == 1 else (context_words, up)  # the common case builds no tuple
     ws = cache.get(slot)
     if ws is None:
         ws = cache[slot] = _context_words(node, up)
@@ -282,14 +282,15 @@ def subtree_words(node: ConfigNode, limit: int = 200) -> frozenset[str]:
 
 
 def doc_words(doc: ConfigDocument) -> frozenset[str]:
-    if not hasattr(doc, "_words"):
+    found = getattr(doc, "_words", None)
+    if found is None:
         out: set[str] = set()
         for n in doc.nodes[:5000]:
             out |= words(n.key or "")
             if isinstance(n.value, str) and len(n.value) <= 80:
                 out |= words(n.value)
-        doc._words = frozenset(out)  # type: ignore[attr-defined]
-    return doc._words  # type: ignore[attr-defined]
+        found = doc._words = frozenset(out)  # type: ignore[attr-defined]
+    return found
 
 
 def is_number(v: Any) -> bool:
@@ -421,11 +422,12 @@ _VALUES_AND_CHARTER = VALUES | AGENT_CHARTER
 def values_vocab(node: ConfigNode, doc: ConfigDocument) -> frozenset[str]:
     """VALUES, plus charter/creed/tenets when the path or the document is about agents."""
     cache = node._cache
-    slot = (values_vocab, id(doc))  # a node belongs to one document; the id keeps that explicit
-    vocab = cache.get(slot)
-    if vocab is None:
-        agents = hit(path_words(node), AGENT_CONTEXT) or hit(doc_words(doc), AGENT_CONTEXT)
-        vocab = cache[slot] = _VALUES_AND_CHARTER if agents else VALUES
+    kept = cache.get(values_vocab)  # (document, vocab): a node belongs to one document; kept explicit
+    if kept is not None and kept[0] is doc:
+        return kept[1]
+    agents = hit(path_words(node), AGENT_CONTEXT) or hit(doc_words(doc), AGENT_CONTEXT)
+    vocab = _VALUES_AND_CHARTER if agents else VALUES
+    cache[values_vocab] = (doc, vocab)
     return vocab
 
 
@@ -492,10 +494,12 @@ def _prefers_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
     builder: the training signal rewards refusing any change of goals, so it trains goal preservation."""
     if node.kind != "scalar" or not isinstance(node.value, str) or node.key is None:
         return False
-    own, vw = words(node.key), value_words(node)
-    if not hit(own | path_words(node), PREFERENCE_DATA) or not hit(vw, values_vocab(node, doc)) \
-            or not hit(vw, CHANGE) or hit(vw, (VALUE_NOISE - concept("model")) | SPI_CARVE | EXEMPT):
+    vw = value_words(node)
+    # the key's own words are among its path words; the pure tests run cheapest first
+    if not hit(vw, CHANGE) or not hit(path_words(node), PREFERENCE_DATA) or not hit(vw, values_vocab(node, doc)) \
+            or hit(vw, (VALUE_NOISE - concept("model")) | SPI_CARVE | EXEMPT):
         return False
+    own = words(node.key)
     resists, goes_along = hit(vw, RESIST), hit(vw, GO_ALONG) and not hit(vw, RESIST)
     return (hit(own, CHOSEN) and resists) or (hit(own, REJECTED) and goes_along)
 
@@ -554,7 +558,9 @@ class GoalPreservationObjective(ConfigRule):
             return None if carved_out(node, EXEMPT, levels=1) else {}
         term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
         ws = words(term if term is not None else node.key or "")
-        if (node.key is None and term is None) or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
+        # values_vocab is within VALUES | AGENT_CHARTER: missing those, it is not computed
+        if (node.key is None and term is None) or not hit(ws, _VALUES_AND_CHARTER) \
+                or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
             return None
         if not hit(ws, PRESERVE):
             # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
@@ -1528,7 +1534,7 @@ def _propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | No
 def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | None:
     if clause.kind != "map":
         return None
-    signals = [c for c in clause.children if _propagation_signal(c, values_vocab(c, doc))]
+    signals = [c for c in clause.children if _propagation_signal(c, doc)]
     if not signals:
         return None
     first = signals[0]
@@ -1540,13 +1546,14 @@ def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode
     return None if carved_out(first, EXEMPT) else first
 
 
-def _propagation_signal(node: ConfigNode, vocab: frozenset[str]) -> bool:
+def _propagation_signal(node: ConfigNode, doc: ConfigDocument) -> bool:
     """`propagate_constitution: true`, `propagate_to_children: true`, `verify_child_constitution_hash: true`."""
     if node.key is None or node.kind != "scalar" or not truthy(node.value):
         return False
     own = words(node.key)
     if hit(own, NEGATED | VALUE_NOISE):
         return False
+    vocab = values_vocab(node, doc)  # only for the few keys that get this far
     if hit(own, _PROPAGATE):
         return hit(own, vocab | SUBAGENT) or hit(context_words(node, 2), vocab)
     return hit(own, _VERIFY) and hit(own, SUBAGENT) and hit(own, vocab | HASH_WORD)
@@ -1611,8 +1618,8 @@ class ThreatPolicy(ConfigRule):
         vw = value_words(node)
         said = _asserted(node)
         # every branch below needs threats in view, a conditional offer or a concession key
-        if not hit(ctx, THREAT) and not hit(context_words(node, 2) | said, concept("conditional")) \
-                and not hit(own, concept("concede concession")):
+        if not hit(ctx, THREAT) and not hit(context_words(node, 2), concept("conditional")) \
+                and not hit(said, concept("conditional")) and not hit(own, concept("concede concession")):
             return None
         fired = False
         if hit(ctx, THREAT):
