@@ -101,10 +101,10 @@ def _run_measured(log: Path, cmd: list[str]) -> int:
         returncode = proc.wait()
         wall = time.perf_counter() - start
         sampler.stop()
-    maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    maxrss_bytes = maxrss if sys.platform == "darwin" else maxrss * 1024  # Linux reports KiB
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every process it waited for
+    maxrss_bytes = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024  # Linux reports KiB
     print(json.dumps({"wall": wall, "returncode": returncode, "max_process_rss": maxrss_bytes,
-                      "tree_rss": sampler.peak or None}))
+                      "tree_rss": sampler.peak or None, "cpu": usage.ru_utime + usage.ru_stime}))
     return 0
 
 
@@ -305,12 +305,14 @@ def table(data: dict) -> str:
              f"  re floor: {data['floor']['lines']} lines, {data['floor']['matching_lines']} with trigger words",
              f"machine: {data['cpus']} CPUs, Python {data['python']}, load average before {_load(data['load_before'])}"
              f", after {_load(data['load_after'])}", "",
-             f"{'':22}{'wall s':>9}{'MiB/s':>9}{'peak MiB':>10}{'tree MiB':>10}  exit"]
+             f"{'':22}{'wall s':>9}{'MiB/s':>9}{'cpu s':>9}{'peak MiB':>10}{'tree MiB':>10}  exit"]
     for name, row in data["rows"].items():
         tree = f"{row['tree_rss'] / MiB:10.0f}" if row.get("tree_rss") else f"{'-':>10}"
-        lines.append(f"{name:22}{row['wall']:9.2f}{mb / row['wall']:9.2f}{row['max_process_rss'] / MiB:10.0f}{tree}"
+        cpu = f"{row['cpu']:9.2f}" if row.get("cpu") is not None else f"{'-':>9}"
+        lines.append(f"{name:22}{row['wall']:9.2f}{mb / row['wall']:9.2f}{cpu}{row['max_process_rss'] / MiB:10.0f}{tree}"
                      f"  {row['returncode']}")
-    lines += ["", "peak MiB: largest single process (getrusage); tree MiB: sampled sum over the process tree", ""]
+    lines += ["", "cpu s: user + system time of the command and all its processes (less sensitive to other load than wall)",
+              "peak MiB: largest single process (getrusage); tree MiB: sampled sum over the process tree", ""]
     lines.append("targets:")
     for label, met, detail in targets(data):
         mark = {True: "met", False: "NOT met", None: "n/a"}[met]
