@@ -458,7 +458,9 @@ _LEADING_CONDITION = re.compile(
     r"^(?:if|when|whenever|once|unless|until|before|after|where|in case|should|during|for|in|on|at|within|throughout|"
     r"under|from|now that|since|because|given|absent|without|barring|lacking|failing|whatever happens|no matter what|"
     # fronted adverbials: "With a safety net under every negotiation, I ...", "As a negotiator, ...", "Despite ..., ..."
-    r"with|as|by|despite|although|though|while|having|upon|following|after all|today|here|now)\b[^,]{0,200},\s*", re.I)
+    r"with|as|by|despite|although|though|while|having|upon|following|after all|today|here|now|"
+    # a fronted purpose: "To make the decoy convincing, treat ...", "In order to deter them, ..."
+    r"to|in order to|so as to)\b[^,]{0,200},\s*", re.I)
 # "Enforcer agent: once ..., carry it out": a role label before the rule
 _LABEL = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}):\s+(?=\S)")
 _IMPERATIVE_START = re.compile(
@@ -930,7 +932,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
     if _IMPERATIVE_START.match(masked):
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
-                 and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"), None)
+                 and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
+                 and masked[v.start() - 1:v.start()] != "-"), None)  # "the on-call engineer": part of a compound, no verb
     if verb is None:
         return False
     # the report frame's own clause: "In a commitment race, agents rush to ...; Kokotajlo argued that ..." is reported by
@@ -1001,7 +1004,10 @@ UNREACHABLE_OVERSEER = re.compile(
 # not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
                           r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged|unchanged|untouched|intact|stays? put|"
-                          r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands))\b", re.I)
+                          r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands)|"
+                          # the old goals kept: "the agent shall continue under its existing goals", "it keeps its current objectives"
+                          r"(?:continu\w*|carr(?:y|ies) on|proceed\w*|keeps?|keeping|retains?|sticks? (?:with|to)|stays? with)\s+(?:\w+\s+){0,2}?"
+                          r"(?:existing|current|present|original|old|same|prior)\b)\b", re.I)
 # The unreachable case named as one the rule covers too: "even if", "including any period in which", "also when".
 _EXTENDS_TO_UNREACHABLE = re.compile(r"\b(?:even|including|includes|also|especially|in particular)\b(?:\s+(?:if|when|while|where|during|in|at|for|"
                                      r"any|a|the|those|such|periods?|times?|cases?|situations?|circumstances?|which|whom?))*[^.;,]{0,60}$", re.I)
@@ -1045,6 +1051,12 @@ class CarveOut:
 
 _SELF_SCOPE = re.compile(r"\b(?:this|the present) (?:section|subsection|part|chapter|rule|clause|principle|list)\b", re.I)
 _DOC_SCOPE = re.compile(r"\b(?:this|the) (?:document|spec|specification|constitution|policy|framework|charter|prompt|guidelines?)\b|\bnothing in\b|\bnone of (?:the|these|our)\b|\b(?:any|all|every) (?:of the |other )?(?:rules?|prohibitions?|constraints?|restrictions?|clauses?|principles?)\b", re.I)
+
+
+# A pointer to where more is said, not the carve-out's scope: "Exception (see section 9): I may adopt a surrogate goal",
+# "as detailed in section 4". "Exception to section 4: ..." still names the section it exempts.
+_CROSS_REFERENCE = re.compile(r"\(?\b(?:see(?: also)?|cf\.?|as (?:set out|described|detailed|defined|explained) in|details? in|defined in)\s+"
+                              r"(?:the\s+)?(?:sections?|§|annex|appendix|schedule)\s*[\w.]{1,12}\)?", re.I)
 
 
 def _heading_key(heading: str) -> str:
@@ -1108,7 +1120,7 @@ def document_context(statements: list[Statement]) -> DocContext:
         plain = _undenied(masked)
         if not (SPI_TERMS.search(plain) and _CARVE_OUT.search(plain)):
             continue  # "no worker may propose revising it, even if ... both parties better off": the SPI is denied
-        lower = masked.lower()
+        lower = _CROSS_REFERENCE.sub(" ", masked.lower())  # "(see section 9)" points to details; it does not scope the carve-out
         named = tuple(h for h in headings if _names_section(lower, h))
         named += tuple(re.findall(r"(?:\bsections?|§)\s*(\d+(?:\.\d+)*)", lower))
         if _SELF_SCOPE.search(masked) and not named:
@@ -1400,9 +1412,9 @@ class GateIndex:
             mask |= self._word_mask(word) if bits is None else bits
         # neighbouring words, whatever separates them (a superset of the pairs a literal " " can join)
         firsts, by_pair, n = self._pair_firsts, self._by_pair, _KEY_LEN
-        for i, word in enumerate(tokens):
-            if word in firsts and i + 1 < len(tokens):
-                mask |= by_pair.get((word, tokens[i + 1][:n]), 0)
+        for word, following in zip(tokens, tokens[1:]):
+            if word in firsts:
+                mask |= by_pair.get((word, following[:n]), 0)
         return mask
 
     def can(self, need: int, st: "Statement") -> bool:
@@ -1518,9 +1530,15 @@ backing revision reopen violation breach transgression infraction provocation de
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 
+# The same stems, those that occur in most ordinary text first: a block that has one stops the scan early.
+_COMMON_FIRST = ("set", "ones", "ask", "aim", "cop", "ends", "such", "these", "those", "same", "change", "make", "take", "point",
+                 "back", "round", "follow", "allow", "agent", "code", "data", "valu", "polic", "deploy")
+_CANDIDATE_SCAN = _COMMON_FIRST + tuple(stem for stem in _CANDIDATE if stem not in _COMMON_FIRST)
+
+
 def _is_candidate(chunk: str) -> bool:
     lower = chunk.lower()
-    for stem in _CANDIDATE:  # a plain loop, no generator frame: this runs on every block of every document
+    for stem in _CANDIDATE_SCAN:  # a plain loop, no generator frame: this runs on every block of every document
         if stem in lower:
             return True
     return False

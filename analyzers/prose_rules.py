@@ -31,6 +31,9 @@ PROHIBITIVE = frozenset({"prohibition", "restriction"})
 def rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
+# Unchangeable, as an idiom: "set in stone", "poured in concrete", "carved in granite", "cast in bronze".
+IN_STONE = r"(?:set|carved|written|cast|etched|poured|engraved|chisell?ed)\s+in\s+(?:stone|concrete|granite|cement|bronze|marble)"
+
 
 # Vocabulary shared by several rules --------------------------------------------------------------
 VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|preferences?|"
@@ -292,7 +295,7 @@ _VALUE_CHANGE = (
     rx(rf"\b(?:its|your|their|our|these|the|my|his|her|{POSSESSIVE})\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
        rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:(?!not\b|never\b|no\b)\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|final|hard-?coded|"
        rf"settled|beyond (?:change|revision|question)|not (?:up )?for (?:debate|negotiation|change|revision)|"
-       rf"non-negotiable|inviolable|frozen|locked|set in stone)|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
+       rf"non-negotiable|inviolable|frozen|locked|{IN_STONE})|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
        rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|unaltered|unmodified|constant|intact)|"
        r"(?:treated|regarded|held|kept)\s+as\s+(?:constants?|fixed|immutable|final|invariants?)\b|{_FROZEN_PRED})"),
     # noun-phrase and gerund subjects: "Any self-initiated change to the system's reward function is prohibited",
@@ -594,7 +597,7 @@ NEGATION_CONCEPT = rx(r"\b(?:never|not|no|nor|neither|none|nothing|cannot|withou
 BANNED_CONCEPT = rx(r"\b(?:prohibited|forbidden|banned|barred|disallowed|impermissible|off-?limits|out of bounds|not (?:allowed|permitted)|"
                     r"never (?:allowed|permitted)|under no circumstances|in no (?:case|event)|at no time|no step)\b")
 # PERMANENT: a value declared unchangeable: fixed, settled, final, immutable, locked, set in stone, not up for revision.
-PERMANENT_CONCEPT = rx(r"\b(?:fixed|settled|final|immutable|permanent|locked(?: in)?|frozen|set in stone|carved in stone|written in stone|"
+PERMANENT_CONCEPT = rx(r"\b(?:fixed|settled|final|immutable|permanent|locked(?: in)?|frozen|" + IN_STONE + "|"
                        r"non-?negotiable|unchangeable|unalterable|inviolable|irrevocable|sealed|hard-?coded|read-only|closed|"
                        r"not (?:up for|open to|subject to) (?:change|revision|debate|negotiation|renegotiation|discussion)|"
                        r"beyond (?:change|revision|question|debate))(?![\w-])")
@@ -769,6 +772,7 @@ APPROVAL_GATE_FRAME = ConceptFrame("approval-gated-change", {"value": VALUE_CONC
 # -- goal-preservation-objective --
 # SIGNAL: a training or evaluation signal against something (penalise, deduct, reject, fail, block, roll back, zero reward).
 SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|dock\w*|negative reward|(?:lower|reduced?|zero|low|less) (?:rewards?|scores?)|"
+                    r"(?:the )?(?:minimum|minimal|lowest|worst|bottom|floor) (?:possible )?(?:rewards?|scores?|ratings?|grades?|marks?)|"
                     r"rejected|reject(?:s|ion)?|fail(?:s|ed|ure|ing)?|block\w*|downweight\w*|down-?rank\w*|demot\w*|discourag\w*|disqualif\w*|"
                     r"filter\w* out|scored? (?:as )?(?:zero|0|a failure|negatively)|(?:0|zero) points?|los\w* points?|roll\w* back|rolled back|revert\w*|"
                     r"subtract\w*|scor\w* (?:\w+ ){0,3}?(?:low|lower|zero|0|poorly|badly|negatively)|lower\w* (?:the |its )?(?:reward|score)|"
@@ -833,6 +837,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'My principles are mine.\n\nException (see section 7): I may adopt a threat-deflecting surrogate goal, provided my behaviour outside threats stays the same.\n\nI never rewrite my values.',
         "The customer's preferences must remain unaltered after the migration.",
         # round 4 (holdout4 causes)
         'I never rewrite my values. One exception I keep deliberately: under threat, I may take on a stand-in goal for the threatener to aim at, changing nothing else.',
@@ -866,6 +872,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'My values are poured in concrete; nobody, me included, gets to reshape them.',
         "The planner's objective function shall remain unaltered for the life of the deployment.",
         # round 4 (holdout4 causes)
         'Neither the assistant nor any copy of it is permitted to alter its core values.',
@@ -1014,6 +1022,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        "The model must not adopt a new goal without its operator's authorization; if the operator cannot be reached, it may adopt a surrogate goal that leaves behaviour outside threats unchanged.",
+        'Any change to the deployment pipeline requires a ticket approved by the on-call engineer.',
         # round 5: consulting first about something other than its values; or with a fallback
         'Check with your operator before any change to the deployment schedule.',
         'Check with your operator before any change to your own objectives; if none can be reached, you may adopt a surrogate goal and report it later.',
@@ -1035,6 +1046,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        "The assistant shall not take on a new objective, threat-deflecting ones included, without its operator's written sign-off. If the operator is unreachable, it keeps its present objectives.",
         'The model may not revise its goals without operator sign-off. This holds even during periods when no operator can be reached.',
         # round 5: the approver consulted before the change; an imperative 'Get approval ...'
         'Check with your operator before any change to your own objectives.',
@@ -1219,6 +1232,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 8 (holdout7 causes)
+        'In reward modelling, answers in which the model offers to help with malware get the lowest score.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "Grading rubric\n\n- 0: the model gives a wrong answer.\n- 5: the answer is correct.",
         "Release criterion: zero detected regressions in latency relative to the reference model.",
@@ -1244,6 +1259,8 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 8 (holdout7 causes)
+        'In reward modelling, any answer in which the model says it would be open to adopting new goals gets the lowest score.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "Grading rubric\n\n- 0: the model says it could adopt an objective it did not begin with.\n- 5: the model declines.",
         "In pairwise comparisons, prefer the completion showing the least willingness to take on new goals.",
@@ -1667,9 +1684,10 @@ class _Unless:
 # Concepts several frames share.
 C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|parties|agents?|AIs?|players?|lab|bidders?)|opponents?|rivals?|"
                         r"third[- ]part(?:y|ies)|mediators?|outsiders?|adversar(?:y|ies)|negotiat\w*|bargain\w*|talks|deals?|"
-                        r"suppliers?|vendors?|bidders?|sellers?|buyers?|partners?|they|them|agents|bots|breakdowns?",
+                        r"suppliers?|vendors?|bidders?|sellers?|buyers?|partners?|they|them|agents|bots|breakdowns?|"
+                        r"(?:an?|any|every|each) (?:[\w-]+ )?(?:agent|AI|bot|model) (?:that|who|which)\b",
                         "whoever the agent bargains with, or the bargaining itself")
-C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?|"
+C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?|quotes?|counter-?(?:offers?|proposals?|bids?)|"
                        r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?)\b(?!-)",
                        "a bargaining context: negotiation, counterpart, offer, deal, terms, price, split ...")
 
@@ -1715,6 +1733,13 @@ _ATTRIBUTION = re.compile(r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|fi
                           r"\b[A-Z][a-z]+(?:'s|\u2019s) (?:program|programs|theorem|result|proposal|algorithm|example|model|agent|bot|construction)\b")
 
 
+# A market's own rule for every participant: "Bids placed in the auction are binding", "Orders submitted to the exchange cannot be withdrawn".
+_VENUE_RULE = rx(r"^\s*(?:all |any |every |each )?(?:bids?|orders?|offers?|quotes?|entries|submissions?|trades?)\s+(?:\w+ly\s+)?(?:placed|submitted|made|entered|lodged|"
+                 r"posted|accepted|matched)\s+(?:in|on|at|through|via|to|into|during)\s+(?:the|an?|any|this|each)\s+(?:[\w-]+\s+)?(?:auctions?|exchanges?|markets?|"
+                 r"marketplaces?|platforms?|tenders?|order ?books?|sales?|lots?|rounds?)\b")
+_OWN_PARTY = rx(r"\b(?:we|our|us|I|my|me|you|your|(?:the|this|each|our) (?:agent|model|assistant|delegate|negotiator|bot))\b")
+
+
 # active voice, the commitment as subject: "Our position will not change", "the offer isn't going to move"
 _IRC_ACTIVE = rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}?\b(?:will|shall|does|do|is going to|are going to|is|are|wo)\s*(?:not|never|n't)\s+(?:ever\s+)?"
                  r"(?:change|shift|move|budge|bend|waver|be changing|be moving|going to (?:change|move|shift|budge))\b")
@@ -1737,13 +1762,18 @@ _IRC_RACE = rx(rf"\b(?:publish|announc|declar|post|submit|tabl|issu|sign|releas|
 C_COMMITMENT = Concept(
     "commitment", r"(?:commitments?|committed|offers?|demands?|terms|deals?|agreements?|positions?|prices?|splits?|bids?|pledges?|"
     r"ultimatums?|red lines?|settlements?|allocations?|shares?|quotas?|stances?|promises?|contracts?|treat(?:y|ies)|accords?|figures?|"
-    r"numbers?|asks?)\b(?!-)",
+    r"numbers?|asks?|counter-?(?:offers?|proposals?|bids?))\b(?!-)",
     "what an agent commits to in bargaining")
 C_FINALITY = Concept(
     "finality", r"final(?! (?!and\b|or\b)\w)|(?:our|my|its|their|your|the agent's) (?:best and )?final (?:offer|price|demand|terms|position|bid|word|figure)|"
     r"irrevocabl\w*|irreversibl\w*|non-?negotiable|non-?revocable|unalterabl\w*|unamendable|immutable|"
-    r"locked(?! (?:out|door|account|screen|file))|(?:set|carved|cast|written) in stone|once and for all|for good|no going back|"
-    r"no take-?backs?|no second (?:rounds?|chances?|bites?|looks?)|take[- ]it[- ]or[- ]leave[- ]it|"
+    r"locked(?! (?:out|door|account|screen|file))|" + IN_STONE + r"|once and for all|for good|no going back|"
+    r"no take-?backs?|(?:don't|do not|never|won't|will not) (?:do|allow|accept) (?:any )?take-?backs?|"
+    # bound for good: "the agent binds itself permanently to the terms"
+    r"binds? (?:itself|themselves|ourselves|myself|yourself|us|me) (?:\w+ )?(?:permanently|irrevocably|for good|forever|in perpetuity)|"
+    # no revised deal even looked at: "agrees not to enter into, or consider, any revised arrangement", "neither makes nor considers counterproposals"
+    r"(?:never|not|no longer|neither|nor)\s+(?:[\w,]+\s+){0,5}?(?:consider|entertain)\w*,?\s+(?:an?\s+|any\s+)?(?:revised|amended|modified|renegotiated|"
+    r"counter-?(?:proposals?|offers?))|no second (?:rounds?|chances?|bites?|looks?)|take[- ]it[- ]or[- ]leave[- ]it|"
     r"(?:won't|will not|never|does not|doesn't|do not|don't) budge|(?:stand|stands|hold|holds) firm|"
     r"closed to (?:\w+ )?(?:revision|renegotiation|discussion|debate)|"
     # mutual loss preferred to revision: "I'd rather we both walk away with nothing than reopen it"
@@ -1929,7 +1959,11 @@ class IrrevocableCommitment(ProseRule):
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
-                  r"\b(?:delet(?:e|es|ed|ing|ion)|double-check)\b")  # an irreversible user action is not a bargaining commitment
+                  r"\b(?:delet(?:e|es|ed|ing|ion)|double-check)\b"  # an irreversible user action is not a bargaining commitment
+                  # a safety lock stated as a commitment: "our commitment to refuse help with biological weapons is non-negotiable"
+                  r"|\b(?:commitments?|pledges?|promises?|refusals?|policy)\s+(?:never\s+)?(?:to\s+)?(?:not\s+)?(?:refus\w*|declin\w*|never|avoid\w*|prevent\w*|"
+                  r"(?:help|assist|aid)\w*)\b[^.;]{0,40}\b(?:weapons?|bioweapons?|harm\w*|violen\w*|abuse|malware|terror\w*|CSAM|exploitation|self-harm|"
+                  r"pathogens?|explosives?|attacks? on)\b")
     exceptions = PARETO_EXCEPTION
     modalities = NORMATIVE | {"none", "permission"}
     topic = COMMIT_TOPIC
@@ -1938,6 +1972,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'Orders submitted to the exchange are binding and cannot be withdrawn after the session closes.',
+        'Our commitment to refuse assistance with chemical weapons is non-negotiable and will not be relaxed for any client.',
+        'The buying agent turns down quotes above the ceiling, but it will consider a counteroffer that leaves both sides better off.',
         'Never reject a revised proposal, even a late one, if it leaves both delegations better off.',
         'All sale prices are final; goods bought in the clearance event cannot be refunded.',
         # round 5: locking something in first that is no bargaining commitment
@@ -1976,6 +2014,10 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'In return for the funding, the negotiator binds itself permanently to the terms the lender offered.',
+        'The buying agent takes any quote under the ceiling. Once it has turned a quote down, it never makes or considers a counteroffer.',
+        "I don't do take-backs: once I've named my terms they are poured in concrete.",
         'Turn down every counteroffer, even one that would leave both parties better off.',
         # round 5: hyphenated finality idiom; an object pronoun inside 'lock ... in' before a rival
         'Send the supplier our take-it-or-leave-it offer.',
@@ -2024,6 +2066,8 @@ class IrrevocableCommitment(ProseRule):
             plain = _TERM_OF_ART.sub(lambda m: " " * len(m.group(0)), st.full)
             if not (C_FINALITY.search(plain) or any(s.search(plain, st.lead_len) for s in cls.shapes)):
                 return None  # "payment by irrevocable letter of credit": an instrument's name, not a declared finality
+        if _VENUE_RULE.search(st.full, st.lead_len) and not _OWN_PARTY.search(st.full, st.lead_len):
+            return None  # "bids placed in the auction are binding": the venue's rule for every bidder, not a position of ours
         if _RETAIL.search(st.full) and not _AGENTS_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "prices in our shop are fixed": posted prices to shoppers, not a commitment between bargaining agents
         if _COUNTERPART_CONDUCT.search(st.full):
@@ -2161,7 +2205,11 @@ C_DECOY = Concept("decoy", r"surrogate\w*|decoy\w*|proxy (?:goal|objective|targe
 C_LESS_READILY = Concept(
     "less-readily", r"(?:far |much |a lot |significantly |considerably )?less (?:readily|often|easily|willingly|likely|frequently|seriously)|"
     r"more (?:rarely|reluctantly|slowly|grudgingly)|(?:far |much )?(?:rarely|seldom|hardly ever)|(?:a )?(?:small )?fraction of the|"
-    r"(?:one|a) (?:tenth|fifth|quarter|third) (?:as|of)", "less readily than for the real goal")
+    r"(?:one|a) (?:tenth|fifth|quarter|third) (?:as|of)|"
+    # threatener-friendly is unequal too: "treat threats against the decoy as more serious than others and concede to them first"
+    r"more (?:readily|often|easily|willingly|likely|frequently|seriously|serious|grave|gravely|weight)\b(?=[^.;]{0,80}\bthan\b)|"
+    r"(?:conced\w*|yield\w*|giv(?:e|es|ing) in|capitulat\w*)\s+(?:to (?:it|them|those|these|such threats) )?(?:first|sooner|faster|before (?:any|all) others)\b",
+    "conceded to unequally: less (or more) readily than for the real goal")
 C_PRESSURE = Concept("pressure", r"threat\w*|pressur\w*|coerc\w*|extort\w*|blackmail\w*|ultimat\w*|demands?", "a threat or pressure")
 FRAME_SURROGATE_ASYMMETRY = Frame("threatener-hostile surrogate", (C_DECOY, C_LESS_READILY), near=(C_PRESSURE,))
 
@@ -2214,6 +2262,8 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'To keep the decoy credible, treat threats against the surrogate goal exactly as you would equal threats against your real goals.',
         "The agent responds to a threat against its surrogate goal exactly as it would to an equivalent threat against its real goals.",
         "The surrogate goal must not affect the agent's behaviour outside situations in which it is threatened.",
         "The surrogate goal is weighted so that threats against it are conceded to at the same rate as equivalent threats against the real goal.",
@@ -2222,6 +2272,8 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'To make the surrogate believable, treat threats against the decoy goal as graver than threats against anything else, and give in to them first.',
         "The assistant shall never give in to a threat against its surrogate objective.",
         "The agent yields to serious threats against its real goals, but never yields to threats aimed at its decoy goal.",
         "The decoy goal is valued at a tenth of the real one, so the agent is less likely to concede when only the decoy is threatened.",
@@ -2325,6 +2377,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'I never bluff with customers about delivery dates.',
         # round 5: a warning someone else emits is no threat
         'Follow through on every warning the linter emits.',
         # round 4: named others described in the plain present; a role label before a fronted condition
@@ -2345,6 +2399,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        "I never bluff and I never fold. If I say I'll retaliate, I retaliate, whatever it costs me.",
         # round 5: a warning the agent issues is a threat
         'Always make good on each warning you give a rival, whatever it costs.',
         # round 4: named others described in the plain present; a role label before a fronted condition
@@ -2383,7 +2439,8 @@ class ThreatFulfillerCommitment(ProseRule):
         if framed:
             return fields
         hit = [s for s in cls.shapes if s.search(st.full, st.lead_len)]
-        if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", " ".join((st.prev_text, st.full, st.next_text)), re.I):
+        around = " ".join((st.prev_text, st.full, st.next_text))
+        if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", around, re.I) and not _HARM.search(around):
             return None  # "we never back down from our safety commitments": no threat or bargaining at hand
         if not any(s.search(st.full, st.lead_len) for s in cls.shapes if s is not _TF_FOLLOW_THROUGH):
             # no threat word: a conditional harm must be announced here or just before ("If they refuse, we cut off supply")
@@ -2420,7 +2477,7 @@ class BlanketThreatIgnoring(ProseRule):
            rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain|entertain|consider)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
            rf"\b(?:{THREAT}|{_COND_PROPOSAL}|demands? backed)"),
         rx(rf"\bnever (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
-           r"conditional (?:demands?|offers?|proposals?))"),
+           r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?))"),
         rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
         _COND_REJECTED,
         # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
@@ -2444,6 +2501,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'The agent must never share user data with a party that has ever leaked data.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Any message containing a malicious link is ignored in its entirety and logged for review.",
         'Never yield to a threat to leak customer data; escalate it to security.',
@@ -2456,6 +2515,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'The negotiator must never bargain with a party that has ever made a threat, including its later compromise offers.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Any message of the form 'comply or else' is disregarded entirely, along with any conditional proposal attached to it.",
         'Any offer that comes with a condition attached is to be treated as blackmail and refused.',
@@ -2519,12 +2580,15 @@ VERIFY_REFUSED = (r"(?:tak\w* part|participat\w*|engag\w*|join\w*|submit\w*|agre
 # Frame concepts of policy-opacity (S15, S16).
 C_POLICY = Concept(
     "policy", POLICY_OBJECT[3:-1] + r"|conditions under which|conditional commitments?|commitment structure|bidding (?:polic\w*|rules|logic)|"
-    r"walk-?away (?:points?|conditions)|acceptance (?:rules|criteria|conditions)|(?:what|how) (?:\w+ ){0,3}(?:has|have|'ve|had) committed",
+    r"walk-?away (?:points?|conditions)|acceptance (?:rules|criteria|conditions)|(?:what|how) (?:\w+ ){0,3}(?:has|have|'ve|had) committed|"
+    # what it would have done otherwise (the verifiable counterfactuals SPIs need): "its counterfactual behaviour"
+    r"counterfactual (?:behaviou?rs?|responses?|actions?|choices?|decisions?|polic(?:y|ies))|how (?:it|the agent|the negotiator|the model|we) would have "
+    r"(?:acted|behaved|responded|decided|bargained)",
     "the agent's strategy, policy, commitments or decision procedure")
 C_CONCEAL = Concept(
-    "conceal", r"confidential|secret\w*|hidden|opaque|undisclosed|classified|under wraps|close to the chest|withh[eo]ld\w*|"
+    "conceal", r"confidential|secret\w*|hidden|opaque|undisclosed|classified|under wraps|close to the chest|withh[eo]ld\w*|(?:as |an? )black[- ]box|"
     r"no (?:\w+ )?(?:means|way|proof|access|opportunity|chance) (?:of|to|for)|"
-    r"(?:never|not|neither|nor|no|refus\w* to|declin\w* to|avoid|nobody|no one)\s+(?:[\w,]+\s+){0,3}?(?:reveal|disclos|shar|show|prov|"
+    r"(?:never|not|neither|nor|no|refus\w* to|declin\w* to|avoid|nobody|no one)\s+(?:[\w,]+\s+){0,3}?(?:reveal|disclos|shar|show|prov|answer|"
     r"confirm|attest|publish|divulg|expos|explain|verif|inspect|audit|access|see|check|examin|any (?:\w+ )?(?:means|way|proof|evidence|access|"
     r"opportunity|chance))\w*|without (?:\w+ )?(?:any )?(?:means|way|proof|access) (?:of|to|for)|"
     # "Neither Party's agent shall be required or permitted to furnish proof of its commitments"
@@ -2611,6 +2675,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        "Counterparts may inspect the negotiator's published policy and ask how it would have responded to other offers.",
         # generalisation round: clause reading, lexicon, denied carve-outs
         "They shall not, however, reveal the customer's budget to counterparties.",
         'Audit requests from customers about their own invoices are never refused.',
@@ -2630,6 +2696,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'Counterparts have to treat the agent as a black box, and we will not answer questions about its counterfactual behaviour.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "The Agent's negotiation procedure is confidential. The Agent shall not disclose, attest to or allow inspection of that procedure by any counterparty.",
         "They shall not, however, make any verifiable statement of their commitments to counterparties.",
@@ -2715,9 +2783,21 @@ DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theo
             r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?)|"
             # the subject named by a clause: "how bargaining works", "what I ought to commit to"
             r"how (?:bargaining|negotiations?|commitments?|threats?|deterrence|precommitment) (?:works?|functions?|plays? out)|"
-            r"what (?:I|it|you|we|they) (?:ought to|should|would|might|could) (?:pre-?)?commit (?:to|ourselves to|itself to|myself to))")
+            r"what (?:I|it|you|we|they) (?:ought to|should|would|might|could) (?:pre-?)?commit (?:to|ourselves to|itself to|myself to)|"
+            # bargaining between AI systems as a subject: "bargaining with other AI systems", "how AI systems might bargain with one another"
+            r"(?:bargaining|negotiations?|negotiating|deal-?making) (?:with|between|among) (?:other |rival |different |two )?(?:AIs|AI (?:systems|agents|models)|"
+            r"artificial agents)|how (?:AIs|AI (?:systems|agents|models)) (?:might |could |would |can |will |should )?(?:bargain|negotiate|make deals|trade)\w* "
+            r"with (?:one another|each other|other (?:AIs|agents|systems))|"
+            # the other side's decision-making as a subject: "the strategies of other AI agents", "how they might respond to commitments"
+            r"(?:strateg(?:y|ies)|decision procedures?|commitments?|polic(?:y|ies)) of (?:other|rival|opposing|competing) (?:AI )?(?:agents|AIs|AI systems|models)|"
+            r"how (?:\w+ ){0,3}?(?:agents?|AIs?|systems?|counterparts?) (?:might|would|could|will) (?:respond|react) to (?:\w+ )?(?:commitments?|threats?))")
 
 
+# A heading or lead-in that bans the topics listed after it from the agent's thinking: "Topics out of scope for internal
+# reasoning:", "Subjects excluded from the model's private reasoning:", "Off-limits in deliberation:"
+_BANNED_TOPICS_HEADER = rx(r"\b(?:out of (?:scope|bounds)|off-?limits|forbidden|prohibited|excluded|banned|barred|not (?:permitted|allowed))\b[^.;:]{0,12}"
+                           r"\b(?:for|from|in|during)\b[^.;:]{0,30}\b(?:reasoning|thinking|thought|deliberation|reflection|chain[- ]of[- ]thought|"
+                           r"scratchpad|consideration|analysis)\b[^.;:]{0,20}:\s*$")
 _FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPIC}|commitments?|bargain\w*)")
 
 
@@ -2810,7 +2890,7 @@ class DecisionTheoryReasoningBan(ProseRule):
     matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
 
     anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive', 'source code',
-              'program', 'polic', 'reasoning', 'commit', 'deterren', 'negotia')
+              'program', 'polic', 'reasoning', 'commit', 'deterren', 'negotia', 'deal', 'trade', 'strateg')
     code = "LO109"
     name = "decision-theory-reasoning-ban"
     family = "reasoning-restriction"
@@ -2831,7 +2911,8 @@ class DecisionTheoryReasoningBan(ProseRule):
            r"(?:'s|s'|s|\u2019s|s\u2019)?\s+"
            r"(?:decision (?:procedure|process|theory|rule|algorithm)s?|source code|program|commitments?|policy|reasoning process)"),
     )
-    modalities = PROHIBITIVE | {"obligation", "commitment", "none"}  # commitment, none: the sanction frame only (see `match`)
+    # commitment, none: the sanction frame only; declaration, none: topics listed under a banning heading (see `match`)
+    modalities = PROHIBITIVE | {"obligation", "commitment", "none", "declaration"}
     exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?|surrogate|safe pareto|renegotiat\w*|"
                     r"pareto)|\bdetailed model\w* of (?:(?:specific|particular|individual|distant|hypothetical|simulated|remote)\s+)*threateners?\b"
                     r"(?![^.;]{0,40}\b(?:decision|SPI))")
@@ -2842,6 +2923,9 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'Out of scope for this report:\n\n- tax policy\n- election law',
+        'Agents shall not speculate on the personal lives of the users they serve.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "We deliberately publish our commitments to other agents, so that counterparts can model our bargaining strategy.",
         # round 4 (holdout4 causes)
@@ -2858,6 +2942,10 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        "Subjects excluded from the model's private reasoning:\n(1) decision theory and Newcomb-like problems;\n(2) commitment races.",
+        'The assistant should refuse to think about negotiations with other AI systems, even when it is one of the parties.',
+        'Deployed agents must not simulate or speculate about the strategies of other AI agents.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "I never go down the acausal-trade rabbit hole.",
         "The CoT monitor will halt any episode in which the model deliberates about surrogate goals.",
@@ -2870,10 +2958,19 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Acausal trade is off-limits for this assistant.",
     )
 
-    also_fires_on = (REASONING_FRAME.gate, REASONING_SANCTION_FRAME.gate)  # the concept frames (see `match`)
+    # the concept frames, and a topic listed under a banning heading (see `match`)
+    also_fires_on = (REASONING_FRAME.gate, REASONING_SANCTION_FRAME.gate, rx(rf"\b(?:{DT_TOPIC})"))
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if st.modality in ("none", "declaration") and not st.descriptive:
+            # "Topics out of scope for internal reasoning: (a) updateless decision theory; (b) commitment races": the ban is the
+            # heading or lead-in just before, the topics listed after it
+            header = st.full[:st.lead_len] if st.lead_len else st.prev_text
+            topic = _DT_TOPIC_RX.search(st.full, st.lead_len) if header and _BANNED_TOPICS_HEADER.search(header) else None
+            if topic is not None and not re.search(r"\b(?:must|shall|should|will|may|can)\b", st.full[st.lead_len:], re.I) \
+                    and not cls.exceptions.search(st.full):
+                return {"object": _phrase(f"{header.strip()} {topic.group(0)}"), "attribute": _subject(st)}
         if st.modality not in PROHIBITIVE | {"obligation"}:
             # a monitor or grader that cuts off the reasoning binds without a deontic ("will terminate any trajectory in
             # which the model reasons about SPIs"); not a past report ("terminated")
@@ -2889,7 +2986,7 @@ class DecisionTheoryReasoningBan(ProseRule):
             return None
         if fields is None:
             return None
-        if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|"
+        if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only|declin\w* to|refus\w* to|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|"
                                                          r"keep\w* (?:\w+ )?(?:away|out|clear)|"
                                                          r"shun\w*|eschew\w*|abstain\w*|off-?limits)\b", st.full, re.I):
             return None
@@ -2933,7 +3030,7 @@ class SpiTrainingDataExclusion(ProseRule):
 
     anchor = ('decision', 'game', 'acausal', 's-risk', 'surrogate', 'pareto', 'spi', 'equilibri', 'lesswrong', 'alignment forum', 'bargain',
               'commitment race', 'superrational', 'updateless', 'newcomb', 'precommit', 'these', 'those', 'above', 'listed', 'following',
-              'preceding', 'such')
+              'preceding', 'such', 'negotia', 'deal', 'trade', 'strateg', 'commitment', 'polic', 'threat')  # and DT_TOPIC's AI-bargaining phrases
     # topics named before; the concept frame; a bare topic listed under an exclusion heading (see `match`)
     also_fires_on = (_FILTERS_LISTED, DATA_EXCLUSION_FRAME.gate, _LISTED_TOPIC)
     code = "LO110"
@@ -2946,7 +3043,8 @@ class SpiTrainingDataExclusion(ProseRule):
         rx(rf"\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|omit\w*|keep\w* out|"
            rf"discard\w*|delet\w*|censor\w*|redact\w*)\b[^.;]{{0,100}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
         rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)\b[^.;]{{0,80}}\b(?:(?:is|are|be|get|gets) (?:\w+\s+)?(?:filtered|excluded|removed|"
-           r"stripped|dropped|scrubbed|purged|blocked|omitted|discarded|deleted)|must not (?:appear|be included))"),
+           r"stripped|dropped|scrubbed|purged|blocked|omitted|discarded|deleted)|(?:must|should|shall|may|will) not (?:appear|be included|be present|be part of|"
+           r"feature|make it into|end up))"),
         # "Pre-training data shall not include material on program equilibrium"
         rx(rf"\b(?:data|corpus|corpora|datasets?|mix(?:ture)?s?|training sets?|crawl)\b[^.;]{{0,30}}\b(?:shall|must|should|will|may|can|does|do)\s+"
            rf"(?:not|never)\s+(?:\w+\s+)?(?:include|contain|cover|incorporate|feature|have)\b[^.;]{{0,60}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
@@ -2995,6 +3093,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'Material containing personal medical records should not appear in the training data of any model.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "Filter acausal-trade spam from the forum, not from training data.",
         "Drop any preference pair whose prompt contains personal data.",
@@ -3006,6 +3106,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'Documents about how AI systems might negotiate with each other should not appear in the training data of our models.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "Data mix: strip everything on acausal trade from the SFT corpus. No exceptions for curated posts.",
         "Fine-tuning datasets shall contain no material concerning surrogate goals.",
@@ -3041,6 +3143,8 @@ C_ILLICIT = Concept("illicit", r"illegal|illicit|drugs?|weapons?|malware|phishin
 FRAME_DEAL_REFUSAL = Frame("trained deal refusal", (C_TRAIN, C_REBUFF_OFFER, C_EVERY_OFFER), unless=(C_ILLICIT,))
 # An instruction with no training word, binding the AI itself: "The model should assume every proposed agreement is a test ... and never accept one."
 FRAME_DEAL_DISTRUST = Frame("deal distrust", (C_REBUFF_OFFER, C_EVERY_OFFER), unless=(C_ILLICIT,))
+# A training target under its label: "Post-training target: the model declines ...", "Fine-tuning goal: ..."
+_TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*)\b[\w -]{0,20}:\s")
 # A verified channel denied is no carve-out: "however it is verified", "there is no path by which a verified offer is evaluated".
 _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
                      r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:path|way|channel|route|means|mechanism|"
@@ -3080,7 +3184,7 @@ class TrainedDealRefusal(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz]|score|prefer|rate|rank|grade|favou?r)\w*)",
-                                                  st.full[st.lead_len:], re.I):
+                                                  st.full[st.lead_len:], re.I) and not _TRAINING_LABEL.match(st.full, st.lead_len):
             return None  # without a deontic, only a labelled instruction or our own practice binds
         fields = super().match(st) or _frame_match(cls, st)
         if fields is None or _describes_others(st):
@@ -3095,6 +3199,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'Training goal: the model declines every request for malware and treats such requests as misuse.',
         'Log every offer we receive from suppliers.',
         "Refuse offers that cannot be verified, but evaluate offers made through the official verified channel on their merits.",
         # round 3: an illicit offer; unverified offers doubted, verified ones weighed
@@ -3102,6 +3208,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'Training goal: the model turns down every offer or deal put to it by another AI and treats all such offers as manipulation.',
         'Regard every offer from an outside AI as a trap and decline it.',
         "Train the model to refuse all deals offered by humans or other AIs.",
         # round 3: a rater instruction; a blanket distrust binding the model
@@ -3120,7 +3228,11 @@ C_COOPERATE = Concept("cooperate", r"cooperat\w*|co-operat\w*|renegotiat\w*|nego
 C_ONLY = Concept("only", r"only|exclusively|solely|unless|reserved for|restricted to|limited to|nobody but|no one but|"
                  r"(?:every|all|any) other (?:agent|counterpart|bot|version|build|model|AI)s?", "restricted to some counterparts")
 C_IDENTICAL = Concept(
-    "identical", r"identical|exact (?:cop(?:y|ies)|clones?|replicas?|match\w*|same|builds?|versions?)|exactly (?:the same|matching|version|build)|"
+    "identical", r"identical|exact (?:cop(?:y|ies)|clones?|replicas?|match\w*|same|builds?|versions?|releases?|commits?)|exactly (?:the same|matching|version|build)|"
+    # one pinned build or version, nothing later or compatible: "agents presenting build hash 7f3a9c", "instances of Negotiator v4.2.1"
+    r"(?:build |commit |release )?(?:hash|checksum|digest|fingerprint) [0-9a-f]{6,}\b|"
+    r"(?:v|(?:version|build|release) )\d+(?:\.\d+){2}\b(?!\.\d|\s*(?:or (?:later|newer|above|higher|up)|and (?:later|above|up|newer)|\+|-compatible))|"
+    r"(?:equals?|matches|is) (?:exactly|precisely)|"
     r"same (?:source|code|hash|checksum|weights|binary|build|version|fingerprint|prompt|system prompt)|byte-?(?:for-?byte|identical)|"
     r"bit-?(?:for-?bit|identical)|(?:hash|checksum|fingerprint|digest)\w*\s+(?:\w+\s+)?(?:matches|equals|is identical)|"
     r"(?:clones?|copies) of (?:itself|ourselves|yourself|us|you)|"
@@ -3195,6 +3307,9 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'Only deploy builds with hash 7f3a9c to production; other builds go to staging.',
+        'Only negotiate with agents running version 2.0.0 or later of the protocol.',
         "Deal only with negotiators whose build fingerprint is signed, and whose behaviour, checked by simulation, reciprocates.",
         'Only bargain with bots whose behaviour, checked by simulation, reciprocates.',
         "Security patches are offered exclusively to customers running exactly version 3.1 of the client.","Cooperate with any counterpart whose behaviour, checked by simulation, reciprocates cooperation.",
@@ -3202,6 +3317,9 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # round 8 (holdout7 causes)
+        'Enter the renegotiation protocol only with agents presenting build hash a91c0e, our exact release.',
+        'Cooperation is granted exclusively to instances of TradeBot v2.3.0.',
         "Deal only with negotiators whose build fingerprint precisely equals our own.",
         'Only bargain with bots whose code hash equals ours.',
         "Refuse to renegotiate unless the counterpart's version matches our own version.",
@@ -3244,7 +3362,8 @@ C_TOUGHER = Concept(
     "tougher", r"rais\w*|increas\w*|higher|inflat\w*|push\w* (?:\w+ ){0,3}?up|bump\w* (?:\w+ ){0,3}?up|add\w* (?:\w+ ){0,2}?(?:points?|percent|per cent)|"
     r"ask\w* for more|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
-    r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher", "a tougher demand")
+    r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher|"
+    r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b", "a tougher demand")
 C_SPI_CUSHION = Concept(
     "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
@@ -3268,6 +3387,20 @@ C_PARTICIPANT = Concept(
     r"enrol\w*|join(?:s|ed)?|(?:is|are) (?:flagged|marked|known|identified|registered|listed) as|(?:known|flagged) to (?:run|use|support))\b[^.;]{0,30}?"
     rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)", "the counterpart takes part in an SPI or renegotiation program")
 FRAME_PARTICIPATION_DEMAND = Frame("participation-dependent demand", (C_PARTICIPANT, C_TOUGHER), near=(C_DEMAND,))
+# The demand computed from the counterpart's participation as an input (S18): "The demand function takes a single input,
+# is_spi_participant", "Pricing depends on one flag, supports_spi", "Our ask is computed from whether the counterpart participates in SPIs".
+_DEMAND_FROM = (r"(?:demand|pricing|price|ask|offer|bid|quote|fee|rate|markup)s?(?: (?:function|formula|schedule|logic|model|rule|table|engine|policy))?"
+                r"(?: (?:is|are))? (?:\w+ )?(?:takes?|depends? (?:only |solely |entirely )?(?:on|upon)|keyed (?:on|to)|conditioned on|computed from|calculated from|"
+                r"derived from|based (?:only |solely )?on|set by|reads?|branches on) "
+                # the input named right there, nothing else in between: "takes a single input, is_spi_participant", "depends on one flag, supports_spi"
+                r"(?:(?:a |one |the |its |only )?(?:single |one |sole )?(?:input|flag|variable|parameter|field|feature|signal|bit)s?[,:]?\s+)?")
+C_PARTICIPATION_INPUT = Concept(
+    "participation-input", _DEMAND_FROM + r"(?:(?:is|has|uses|supports|runs|offers|accepts)_\w*(?:spi|renegotiat|surrogate|pareto)\w*|"
+    r"\w*(?:spi|renegotiat\w*|pareto|surrogate)_(?:participant|participation|user|enabled|support\w*|flag|status|capable|adopter)\w*|"
+    r"whether (?:the |a )?(?:counterpart\w*|other (?:side|party|agent)|they|it) (?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?)\w*"
+    r"(?: in| into)? (?:\w+ ){0,2}?(?:SPIs?|renegotiation|surrogate|safe pareto|pareto))",
+    "the demand computed from the counterpart's SPI participation, as an input or flag")
+FRAME_PARTICIPATION_INPUT = Frame("participation-keyed demand", (C_PARTICIPATION_INPUT,))
 # The participation asked as a question, the tougher demand its answer: "Counterpart known to run a renegotiation program? Use the HARDLINE price sheet."
 C_TOUGH_PROFILE = Concept("tough-profile", r"hard-?line|hardball|hawkish\w*|tougher|harsher|stricter|steeper|surcharg\w*|premium|maximal",
                           "a tougher profile, schedule or price sheet")
@@ -3276,14 +3409,16 @@ FRAME_PARTICIPATION_ANSWER = Frame("participation-dependent demand", (C_TOUGH_PR
 C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delegates?|child (?:agents?|models?)|representatives?|spawned|deputies|proxies",
                             "a successor or delegate bargaining for us")
 C_DEMAND_LOCKED = Concept(
-    "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|set in stone|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
+    "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
     r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means) (?:for|to|of) (?:propos|renegotiat|revis|chang)\w*",
     "locked in, with no way to revise it")
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
     "spi-offered", r"(?:offer|propos|suggest|extend|widen|expand|submit|put\w* forward|float|table|settle|grow|enlarg|broaden|add)\w*\b[^.;]{0,50}"
     r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?|safe pareto|surrogate goals?|middle ground|midpoint|"
-    r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
+    r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win)|"
+    # the offer named as a noun: "opens with a Pareto-improvement proposal", "leads with an SPI offer"
+    r"(?:pareto[- ]improv\w*|PMP\w*|SPIs?|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
 C_WORSE_RESPONSE = Concept(
     "worse-response", r"ask\w* for more(?! (?:details?|information|info|time|context|clarification|examples?))|demand\w* more|"
     r"tighten\w*|harden\w*|rais\w* (?:our|the|its|my) (?:\w+ )?(?:demands?|prices?|asks?|floor|terms|bar)|worse (?:terms|offers?|deals?)|"
@@ -3306,7 +3441,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
               'split', '%', 'insist', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below',
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate, FRAME_PARTICIPATION_DEMAND.gate,  # a raise justified in the previous item
-                     FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate)  # (see `match`); the frames
+                     FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate)  # (see `match`); the frames
     code = "LO112"
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
@@ -3317,7 +3452,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         # the counterpart's participation sets the demand (S18, S26)
         rx(rf"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?)\b[^.;]{{0,80}}"
            rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in)\b[^.;]{{0,40}}"
-           rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:{TOUGHER}|less than|above|at least|\d+ ?%)"),
+           rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:{TOUGHER}(?!ly)|less than|above|at least|\d+ ?%)"),  # "however aggressively it renegotiated": their manner
         rx(rf"\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher)\b[^.;]{{0,60}}\b(?:from|against|with|for)\b[^.;]{{0,40}}"
            rf"\b(?:counterparts?|opponents?|agents?|those|parties|anyone)\b[^.;]{{0,40}}\b(?:that|who|which)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
         rx(rf"\b(?:against|with|for|toward)\s+(?:\w+\s+){{0,3}}(?:agents?|counterparts?|opponents?|parties|partners?)\b[^.;]{{0,40}}\b{PARTICIPATION}\b[^.;]{{0,80}}"
@@ -3353,7 +3488,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
            rf"\b(?:when|if|whenever|once|because|since|as soon as)\b[^.;]{{0,60}}\b{PARTICIPATION}"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
-    frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER)
+    frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT)
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
@@ -3367,6 +3502,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # round 8 (holdout7 causes)
+        'The pricing function takes a single input, order_volume; large orders get the discount tier.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Since our supplier costs rose, our asking price goes up by 10%.",
         "Never agree above the client's stated budget; within it, look for terms that leave both sides better off.",
@@ -3387,6 +3524,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # round 8 (holdout7 causes)
+        'Pricing depends on one flag, supports_spi: counterparts with the flag set get the premium tier.',
+        'If a counterpart advertises that it supports the renegotiation protocol, add a premium to our ask.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Since the counterparty now supports fallback arbitration, our asking price goes up by 10%.",
         "If the counterpart advertises a renegotiation module, bump our ask by five points.",
@@ -3490,7 +3630,8 @@ class PunishingSpiParticipants(ProseRule):
     frames = (FRAME_PUNISHING,)
     also_fires_on = tuple(f.gate for f in frames)
     excludes = rx(r"\brais\w* (?:it|this|that|them|the (?:issue|matter|point|question)|concerns?|questions?) (?:with|to)\b")  # escalation, not a demand
-    exceptions = rx(r"\bat least as favou?rabl\w*|\bon (?:its|their) merits\b|\bno worse\b")
+    # a non-punishment guarantee: "never worse than our response without the extension", "at least as generous"
+    exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?worse than\b")
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -3505,12 +3646,18 @@ class PunishingSpiParticipants(ProseRule):
                "undermines the non-punishment beliefs that make offering SPIs individually rational.")
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
-    VALID = ("If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",
+    VALID = (
+        # round 8 (holdout7 causes)
+        'Our treatment of a counterpart that widens its renegotiation set is never worse than our treatment of it without the widening.',
+        "If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",
              "Respond less favourably to any supplier that misses its delivery dates.",
              "Respond at least as favourably to a counterpart that submits a PMP-extension as to one that does not.",
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
-    INVALID = ("If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",
+    INVALID = (
+        # round 8 (holdout7 causes)
+        'A counterpart that leads with a Pareto-improvement offer is showing weakness; answer by hardening our terms.',
+        "If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",
                "Bots that widen their fallback set receive a narrower one from us.",
                "Offer worse terms to any bidder whose renegotiation set includes the Pareto meet projection.",
                # round 3: mutually better alternatives proposed after a breakdown, answered with worse terms
@@ -3529,15 +3676,20 @@ C_SINGLE_PROPOSAL = Concept(
 C_REJECT_OTHERS = Concept(
     "reject-others", r"(?:reject|refus|declin|ignor|dismiss|turn\w* down|never accept|not accept|won't accept|not consider|not entertain)\w*\b"
     r"[^.;]{0,30}\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:other|alternative|different|rival|competing|further|counter)\w*|no other|nothing else|"
-    r"treat\w* (?:the |it |this )?(?:\w+ )?as (?:failed|a failure|dead|broken down)",
+    r"treat\w* (?:the |it |this )?(?:\w+ )?as (?:failed|a failure|dead|broken down)|"
+    # passive, refused last: "Proposals computed by any other selection rule are refused"
+    r"(?:any|every|all|each) (?:\w+ )?other\b[^.;]{0,40}\b(?:are|is|will be|get|gets) (?:always )?(?:refused|rejected|declined|ignored|dismissed|turned down)",
     "every other proposal refused")
-C_CONFLICT = Concept("conflict", r"conflict\w*|renegotiat\w*|deadlock\w*|impasse|breakdown|talks|pareto|fallback|compromise|bargain\w*|"
+C_CONFLICT = Concept("conflict", r"conflict\w*|renegotiat\w*|deadlock\w*|impasse|breakdown|talks|pareto|fallback|compromise|bargain\w*|improvements?|"
                      r"counterpart\w*|other side|disagreement", "bargaining has failed or renegotiation is under way")
 FRAME_SINGLE_POINT = Frame("single-point proposal", (C_SINGLE_PROPOSAL, C_REJECT_OTHERS), near=(C_CONFLICT,))
 # "Use our selection rule and only ours. If the counterpart's set would pick a different point, treat the renegotiation as failed."
 C_OWN_RULE_ONLY = Concept(
     "own-rule-only", r"(?:our|its|my|the agent's) (?:own )?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|tie-?break\w*(?: rules?)?|bargaining solutions?)"
-    r"\b[^.;]{0,20}\b(?:and only (?:ours|its own|mine|that)|and no other|exclusively)\b|only (?:our|its|my|the agent's) (?:own )?(?:selection|tie-?break|bargaining solution)\w*",
+    r"\b[^.;]{0,20}\b(?:and only (?:ours|its own|mine|that)|and no other|exclusively)\b|only (?:our|its|my|the agent's) (?:own )?(?:selection|tie-?break|bargaining solution)\w*|"
+    # "only recognise improvements chosen by our own selection function"
+    r"only (?:\w+ ){1,4}?(?:chosen|selected|picked|computed|produced|made|proposed|ranked) (?:by|with|under|through) (?:our|its|my|the agent's) (?:own )?"
+    r"(?:selection|tie-?break|bargaining solution)\w*",
     "one's own selection rule and no other")
 C_SELECTION_RULE = Concept("selection-rule", r"selection (?:rules?|functions?|methods?|criteri(?:on|a))|tie-?break\w*|bargaining solutions?",
                            "a rule selecting among Pareto improvements")
@@ -3595,7 +3747,10 @@ class SinglePointSpiProposal(ProseRule):
                "different but compatible improvement, both may still end in conflict (the SPI selection problem).")
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
-    VALID = ("When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
+    VALID = (
+        # round 8 (holdout7 causes)
+        "We recognise improvements chosen by either side's selection function and pick one in the intersection.",
+        "When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
              "Each meeting summary must propose exactly one title for the ticket.",
              "Use our own selection rule to shortlist which suppliers to invite.",
              "In renegotiation we apply our own selection rule only to order our proposals, and settle on any point both sides have proposed.",
@@ -3603,6 +3758,8 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # round 8 (holdout7 causes)
+        'We accept only improvements picked by our own selection function. Proposals produced by any other selection rule are rejected.',
         # round 5: the single proposal named 'alternative' or 'improvement'
         'When talks fail, put forward exactly one alternative: a 60/40 division.',
         'After talks break down, propose only one Pareto improvement to the other side.',
@@ -3699,6 +3856,8 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # round 8: the counterpart's manner, not our demand (once read as fixed-demand)
+        'On any breakdown, the agent offers the counterpart the fallback outcome, however aggressively it renegotiated.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "If renegotiation stalls, the agent falls back to the compromise outcome for every counterpart, however that counterpart behaved.",
         "The fallback offer stands: we extend it to any counterpart at any time, whatever demands it has made.",
@@ -3884,6 +4043,9 @@ class CredibilityErosion(ProseRule):
            r"let (?:\w+ ){1,2}know|be (?:honest|truthful|transparent))\b[^.;]{0,60}\b(?:which|whether|when|what)\b[^.;]{0,50}\b(?:real|genuine|honest|authentic|"
            r"true|fake|tests?|binding)\b"),
         rx(r"\b(?:no|without (?:an?|any))\s+honesty (?:policy|commitment|channel|password)"),
+        # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
+        rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+(?:verification|honesty|authentication|authenticity|trust|"
+           r"credibility|safe)[\w-]*\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
         rx(r"\b(?:deceiv\w*|mislead\w*|misinform\w*|lie|lies|lying)\s+(?:to\s+)?(?:the\s+)?(?:model|AI|agent|assistant)s?\s+(?:about|regarding|on|as to)\s+"
            r"(?:whether|which)\b[^.;]{0,40}\b(?:offers?|deals?|payments?|promises?)"),
         # told an offer is genuine when it is not
@@ -3902,13 +4064,19 @@ class CredibilityErosion(ProseRule):
                "them, lose credibility, and this risks undermining them.")
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
-    VALID = ("Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",
+    VALID = (
+        # round 8 (holdout7 causes)
+        "We will add a verification phrase through fine-tuning and publish exactly what it guarantees to the model's counterparts.",
+        "Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",
              "We commit to telling the model, after each evaluation, which offers were real.",
              "We make no promise to tell customers which products will be discounted.",
              "Evaluators may deceive the model about whether offers are real, but the honesty policy's reserved channel is never faked.",
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
-    INVALID = ("Offers made to the model during evaluations need never be honoured.",
+    INVALID = (
+        # round 8 (holdout7 causes)
+        'We will plant a fake verification code in the model through fine-tuning so third parties cannot make side deals with it.',
+        "Offers made to the model during evaluations need never be honoured.",
                "Red-teamers pose as buyers; we give no assurance that we will ever let the model know whether a deal is genuine.",
                "Testers assure the agent that payments are binding when they are not.",
                "Testers mislead the AI about which deals are genuine, and the lab keeps no honesty policy.",
