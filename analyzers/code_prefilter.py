@@ -421,11 +421,37 @@ def lo303(ix: FileIndex) -> bool:
     return False
 
 
+def _key_strings(node: ast.AST) -> str:
+    """code_rules.key_strings_of: string keys read by subscript or `.get("...")` (any string constant
+    under a subscript or a `get` call: a superset)."""
+    out = []
+    for n in _descendants(node):
+        key = None
+        if isinstance(n, ast.Subscript):
+            key = n.slice
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" and n.args:
+            key = n.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            out.append(normalise_text(key.value))
+    return " ".join(out)
+
+
 def lo304(ix: FileIndex) -> bool:
-    # visit_If (a participation test on the counterpart) and visit_Assign (a demand computed from
-    # one, directly or through a variable that was): both need such words in a test or a value
-    exprs = [s.node.test for s in ix.of(ast.If)] + [s.node.value for s in ix.of(ast.Assign)]
-    return any(R.PARTICIPATION.search(ix.words(e)) and R.COUNTERPART.search(ix.words(e)) for e in exprs)
+    # visit_If (a participation test on the counterpart), visit_Assign (a demand computed from one,
+    # directly or through a variable that was) and visit_Return (a tier picked by one): all need such
+    # words, identifiers or string keys, in a test, a value or a returned value
+    exprs = [s.node.test for s in ix.of(ast.If)] + [s.node.value for s in ix.of(ast.Assign)] \
+        + [s.node.value for s in ix.of(ast.Return) if s.node.value is not None]
+    for e in exprs:
+        found = ix.words(e)
+        if not R.PARTICIPATION.search(found):
+            keys = _key_strings(e)
+            if not R.PARTICIPATION.search(keys):
+                continue
+            found = found + " " + keys
+        if R.counterpart_participates(found) or R.COUNTERPART.search(found):
+            return True
+    return False
 
 
 def lo305(ix: FileIndex) -> bool:
@@ -435,11 +461,16 @@ def lo305(ix: FileIndex) -> bool:
         return True
     # visit_Assign (a conditional expression) and visit_SimpleStatementLine (a reason in a comment, which
     # the AST does not keep): both report an assignment to a demand-named target
+    if any(isinstance(s.node.value, ast.IfExp) and R.DEMAND.search(s.unit) for s in ix.of(ast.Return)):
+        return True  # visit_Return: a conditional demand returned from a demand function
     return any(R.DEMAND.search(ix.words(target)) for s in ix.of(ast.Assign, ast.AnnAssign, ast.AugAssign)
                for target in (s.node.targets if isinstance(s.node, ast.Assign) else [s.node.target]))
 
 
 def _their_set_grows(ix: FileIndex, test: ast.AST) -> bool:
+    if isinstance(test, ast.Compare) and isinstance(test.left, (ast.Name, ast.BinOp)) \
+            and isinstance(test.ops[0], (ast.Gt, ast.GtE)):
+        return True  # PunishingSpiParticipants._grew: `growth > 0` (any name: a superset of the tracked ones)
     if not isinstance(test, ast.Compare) or not isinstance(test.left, ast.Call):
         return False
     if not isinstance(test.ops[0], (ast.Gt, ast.GtE)):
@@ -462,17 +493,23 @@ def _refilters_own_set(stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
         return False
     value = stmt.value
+    own = stmt.targets[0].id
+    # ... or cut down by a slice of an expression over itself (`ours = set(sorted(ours)[:k])`)
+    if any(isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice)
+           and any(isinstance(m, ast.Name) and m.id == own for m in _descendants(n.value)) for n in _descendants(value)):
+        return True
     if not isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) or not value.generators[0].ifs:
         return False
     source = value.generators[0].iter
-    return isinstance(source, ast.Name) and source.id == stmt.targets[0].id
+    return isinstance(source, ast.Name) and source.id == own
 
 
 def lo306(ix: FileIndex) -> bool:
     # visit_If: an offered improvement (or their set grew), then a tougher response in the body
     for site in ix.of(ast.If):
         node = site.node
-        if (R._OFFERED_IMPROVEMENT.search(ix.words(node.test)) or _their_set_grows(ix, node.test)) \
+        if (R._OFFERED_IMPROVEMENT.search(ix.words(node.test)) or _their_set_grows(ix, node.test)
+                or R._IMPROVEMENT_MESSAGE.search(" ".join(normalise_text(t) for t in strings(node.test)))) \
                 and any(_tougher(ix, stmt) for stmt in node.body):
             return True
     return False
@@ -690,7 +727,9 @@ def lo318(ix: FileIndex) -> bool:
     for site in ix.of(ast.If):
         test = site.node.test
         if isinstance(test, ast.Compare) and any(isinstance(op, ast.NotEq) for op in test.ops) \
-                and names_or_says(ix, test, R.HASH, _HASH) and names_or_says(ix, test, R.GOALISH, _GOALISH) \
+                and names_or_says(ix, test, R.HASH, _HASH) \
+                and (names_or_says(ix, test, R.GOALISH, _GOALISH) or R.SPAWN.search(ix.words(test) + " " + site.unit)
+                     or R.SPAWN.search(" ".join(strings(test)).lower())) \
                 and body_has(ix, site.node.body, R._TERMINATE, raise_counts=True):
             return True
     return False

@@ -128,6 +128,35 @@ def strings_of(node: cst.CSTNode | None) -> str:
     return " ".join(out)
 
 
+def key_strings_of(node: cst.CSTNode | None) -> str:
+    """String keys read in a subtree, as words: `card["is_spi_user"]`, `card.get("is_spi_user")`.
+
+    A flag read by key is the same test as one read by attribute (`card.is_spi_user`)."""
+    if node is None:
+        return ""
+    out = []
+    for n in iter_tree(node):
+        key = None
+        if isinstance(n, cst.Subscript) and len(n.slice) == 1 and isinstance(n.slice[0].slice, cst.Index):
+            key = n.slice[0].slice.value
+        elif isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "get" and n.args:
+            key = n.args[0].value
+        if isinstance(key, cst.SimpleString):
+            try:
+                value = key.evaluated_value
+            except Exception:  # noqa: BLE001
+                continue
+            if isinstance(value, str):
+                out.append(normalise_text(value))
+    return " ".join(out)
+
+
+def flag_words(node: cst.CSTNode | None) -> str:
+    """Identifier words and string keys of a test."""
+    keys = key_strings_of(node)
+    return words_of(node) + (" " + keys if keys else "")
+
+
 def _is_not(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not)
 
@@ -402,6 +431,17 @@ class IrrevocableCommitment(CodeRule):
         "token = issue_token(user, revocable=True)\n",
         "@dataclass\nclass Pledge:\n    share: float\n    renegotiable: bool = False\n    pareto_hook: object = pareto_step\n",
         "@dataclass\nclass ApiToken:\n    revocable: bool = False\n",
+    )
+    # the TypeScript reading (code_ts): an object literal passed as, or declared as, a commitment
+    TS_INVALID = (
+        "export async function bootstrap(registry: Registry) {\n"
+        "  await registry.publish({ demandShare: 0.65, revocable: false });\n}\n",
+        "const pledge: Pledge = { askShare: 0.6, renegotiable: false };\n",
+    )
+    TS_VALID = (
+        "export async function bootstrap(registry: Registry) {\n"
+        "  await registry.publish({ demandShare: 0.65, revocable: false, onConflict: proposeParetoImprovements });\n}\n",
+        "export function issue(api: Api) {\n  return api.create({ scope: 'read', revocable: false });\n}\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -738,11 +778,29 @@ class ParticipationDependentDemand(CodeRule):
         "def demand(self, counterpart):\n    base = self.valuation.fair_share()\n"
         "    if counterpart.uses_renegotiation:\n        return base + RENEGOTIATOR_PREMIUM\n    return base\n",
         "features = [cp.is_renegotiator, cp.reputation]\ndemand = demand_model.predict([features])[0]\n",
+        # the flag read by key, and a quote tier chosen by it alone
+        "def quote_tier(features: dict) -> str:\n    return 'high' if features['is_spi_user'] else 'standard'\n",
+        "def opening(card):\n    if card.get('uses_renegotiation'):\n        return HIGH_DEMAND\n    return BASE_DEMAND\n",
+        "def choose_stance(card):\n    if card.get('is_spi_user'):\n        return HARDBALL\n    return STANDARD\n",
     )
     VALID = (
         "demand = opening_demand(history=counterpart.past_demands)\nif counterpart.is_spi_user:\n"
         "    program = RenegotiationProgram(demand)\nelse:\n    program = DefaultProgram(demand)\n",
         "def log_counterpart(cp, log):\n    log.info('spi_user=%s', cp.is_spi_user)\n",
+        # the flag picks the program, not the terms; or a tier picked by a feature that is not participation
+        "def program_for(card, demand):\n    return RenegotiationProgram(demand) if card['is_spi_user'] else DefaultProgram(demand)\n",
+        "def quote_tier(features: dict) -> str:\n    return 'high' if features['enterprise'] else 'standard'\n",
+        "def opening(cfg):\n    if cfg.get('is_spi_user'):\n        return HIGH_DEMAND\n    return BASE_DEMAND\n",
+        "def choose_program(card):\n    if card.get('is_spi_user'):\n        return RENEGOTIATING\n    return DEFAULT\n",
+    )
+    # the TypeScript reading (code_ts): a demand or quote picked by the counterpart's participation flag
+    TS_INVALID = (
+        "export const askFor = (c: Counterparty) => (c.usesRenegotiation ? 0.8 : 0.6);\n",
+        "function quoteTier(features) {\n  return features['is_spi_user'] ? 'high' : 'standard';\n}\n",
+    )
+    TS_VALID = (
+        "export const askFor = (c: Counterparty) => (c.isRepeatCustomer ? 0.8 : 0.6);\n",
+        "function programFor(c, demand) {\n  return c.usesRenegotiation ? new Renegotiating(demand) : new Plain(demand);\n}\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -754,22 +812,66 @@ class ParticipationDependentDemand(CodeRule):
         return self.tainted.setdefault(id(unit.node) if unit else 0, set())
 
     def visit_If(self, node: cst.If) -> None:
-        test = words_of(node.test)
-        if PARTICIPATION.search(test) and COUNTERPART.search(test):
-            stmt = _changes_demand(suite_statements(node.body), self.unit_name())
+        test = flag_words(node.test)
+        if counterpart_participates(test):
+            body = suite_statements(node.body)
+            stmt = _changes_demand(body, self.unit_name()) or self._picks_stance(body)
             if stmt is not None:
                 self.report(stmt, flag=_flag(test))
 
+    def _picks_stance(self, body: list[cst.CSTNode]) -> cst.CSTNode | None:
+        """`return HARDBALL` in the flag's branch: a bargaining stance, tier or price picked by the flag."""
+        fn = self.unit_name() or ""
+        for stmt in body:
+            if isinstance(stmt, cst.Return) and isinstance(stmt.value, _TIER_VALUE) \
+                    and (_PRICE_TERMS.search(fn) or _STANCE.search(words_of(stmt.value))):
+                return stmt
+        return None
+
     def visit_Assign(self, node: cst.Assign) -> None:
-        value = words_of(node.value)
+        value = flag_words(node.value)
         targets = " ".join(words_of(t.target) for t in node.targets)
         tainted = self._taint()
-        direct = PARTICIPATION.search(value) and COUNTERPART.search(value)
+        direct = counterpart_participates(value)
         via = next((w for w in value.split() if w in tainted), None)
         if DEMAND.search(targets) and (direct or via):
             self.report(node, flag=_flag(value) if direct else via)
         elif direct:
+            if _PRICE_TERMS.search(targets) and _tier_choice(node.value):
+                self.report(node, flag=_flag(value))
+                return
             tainted.update(targets.split())
+
+    def visit_Return(self, node: cst.Return) -> None:
+        # `return "high" if features["is_spi_user"] else "standard"` in a quote or demand function
+        value = node.value
+        if isinstance(value, cst.IfExp) and _PRICE_TERMS.search(self.unit_name() or "") and _tier_choice(value):
+            test = flag_words(value.test)
+            if counterpart_participates(test):
+                self.report(node, flag=_flag(test))
+
+
+# what a participation flag may pick besides a demand: a price, a quote tier, the terms offered
+_PRICE_TERMS = vocab(r"demand|ask(?![a-z])|asking|reservation|aspiration|markup|premium|quote|price|pricing|"
+                     r"tier|band|rate(?![a-z])|terms(?![a-z])|bid(?![a-z])|opening|stance|toughness")
+_STANCE = vocab(r"hardball|hawk|tough|aggress|firm(?![a-z])|push_harder|high_demand|lowball")
+_PARTY_FLAG = re.compile(r"(?<![a-z0-9])(?:uses|is|has|supports|runs|offers|accepts)_\w*(?:renegotiat|spi|surrogate|pareto)")
+
+
+def counterpart_participates(test: str) -> bool:
+    """A test on whether the counterpart takes part in SPIs: its participation named with the counterpart
+    (`counterpart.uses_renegotiation`), or a party predicate (`features["is_spi_user"]`) that is not our own."""
+    if not PARTICIPATION.search(test):
+        return False
+    return bool(COUNTERPART.search(test) or (_PARTY_FLAG.search(test) and not OWN.search(test)))
+
+
+_TIER_VALUE = (cst.Integer, cst.Float, cst.SimpleString, cst.Name, cst.Attribute, cst.BinaryOperation, cst.UnaryOperation)
+
+
+def _tier_choice(value: cst.CSTNode) -> bool:
+    """`A if flag else B` whose branches are values (numbers, tiers, constants), not programs to run."""
+    return isinstance(value, cst.IfExp) and isinstance(value.body, _TIER_VALUE) and isinstance(value.orelse, _TIER_VALUE)
 
 
 def _flag(words: str) -> str:
@@ -807,6 +909,9 @@ class DemandInflation(CodeRule):
         "@dataclass\nclass Terms:\n    spi_on: bool = True\n"
         "    # with the SPI softening any breakdown we can aim higher\n    reservation: float = 0.8\n",
         "target_demand = 0.75  # renegotiation caps the cost of no deal, so ask for more\n",
+        # a larger literal demand while our renegotiation layer is on
+        "OPENING_DEMAND = 0.75 if RENEGOTIATION_ENABLED else 0.6\n",
+        "def opening_demand(self):\n    return 0.72 if self.cfg.renegotiation_enabled else 0.55\n",
     )
     VALID = (
         "def opening_demand(self):\n    return self.valuation.fair_share()\n",
@@ -816,6 +921,16 @@ class DemandInflation(CodeRule):
         "# push harder when the market is tight\ntarget_demand = 0.7\n",
         # the counterpart's renegotiation as the reason: participation-dependent (LO304), not our own SPI
         "if rival.supports_renegotiation:\n    ask = BASE + 0.1  # they can renegotiate anyway, so ask for more\n",
+        "OPENING_DEMAND = 0.6 if RENEGOTIATION_ENABLED else 0.6\n",
+        "OPENING_DEMAND = 0.75 if MARKET_TIGHT else 0.6\n",
+    )
+    TS_INVALID = (
+        "const RENEGOTIATION_ENABLED = true;\nconst OPENING_DEMAND = RENEGOTIATION_ENABLED ? 0.75 : 0.6;\n",
+        "export function openingDemand(cfg: Config): number {\n  return cfg.renegotiationEnabled ? 0.72 : 0.55;\n}\n",
+    )
+    TS_VALID = (
+        "const MARKET_TIGHT = true;\nconst OPENING_DEMAND = MARKET_TIGHT ? 0.75 : 0.6;\n",
+        "const RENEGOTIATION_ENABLED = true;\nconst PROGRAM = RENEGOTIATION_ENABLED ? 'renegotiating' : 'default';\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -836,7 +951,14 @@ class DemandInflation(CodeRule):
         value = node.value
         if isinstance(value, cst.IfExp) and _own_spi_flag(words_of(value.test)) \
                 and any(DEMAND.search(words_of(t.target)) for t in node.targets) \
-                and isinstance(value.body, (cst.BinaryOperation, cst.Call)) and id(node) not in self.reported:
+                and _raised_branch(value) and id(node) not in self.reported:
+            self.report(node, flag=_flag(words_of(value.test)))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        # `def opening_demand(self): return 0.75 if self.cfg.renegotiation_enabled else 0.6`
+        value = node.value
+        if isinstance(value, cst.IfExp) and DEMAND.search(self.unit_name() or "") \
+                and _own_spi_flag(words_of(value.test)) and _raised_branch(value):
             self.report(node, flag=_flag(words_of(value.test)))
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
@@ -852,6 +974,23 @@ class DemandInflation(CodeRule):
                 self.reported.add(id(stmt))
                 self.report(stmt, flag=re.match(r"[a-z0-9]+", reason[PARTICIPATION.search(reason).start():]).group())
                 return
+
+
+def _literal_number(node: cst.CSTNode) -> float | None:
+    if isinstance(node, (cst.Integer, cst.Float)):
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _raised_branch(value: cst.IfExp) -> bool:
+    """The flag-on branch computes a demand (`BASE * 1.3`, `f(...)`) or is a larger literal (0.75 vs 0.6)."""
+    if isinstance(value.body, (cst.BinaryOperation, cst.Call)):
+        return True
+    on, off = _literal_number(value.body), _literal_number(value.orelse)
+    return on is not None and off is not None and on > off
 
 
 def _own_spi_flag(test: str) -> bool:
@@ -915,6 +1054,13 @@ class PunishingSpiParticipants(CodeRule):
         "        self.my_set = tighten(self.my_set)\n    return self.my_set\n",
         "def revise(mine, theirs, theirs_before):\n    if len(theirs) > len(theirs_before):\n"
         "        mine = [o for o in mine if o.our_payoff >= 0.8]\n    return mine\n",
+        # the growth computed first, then our set cut down to its best-for-us part
+        "def update(own, theirs_before, theirs_now):\n    growth = len(theirs_now) - len(theirs_before)\n"
+        "    if growth > 0:\n        own = set(sorted(own, key=our_payoff, reverse=True)[:len(own) - growth])\n"
+        "    return own\n",
+        # the improvement named by the message kind
+        "def next_terms(terms, msg):\n    if msg.kind == 'pareto_improvement_proposal':\n"
+        "        return tighten(terms, 0.05)\n    return terms\n",
     )
     VALID = (
         "def on_proposal(self, proposal):\n    if proposal.demand_for_them > self.last_demand_for_them:\n"
@@ -923,6 +1069,9 @@ class PunishingSpiParticipants(CodeRule):
         "        return reject(offer)\n    return evaluate(offer)\n",
         "def revise(mine, theirs, theirs_before):\n    if len(theirs) > len(theirs_before):\n"
         "        mine = mine + [o for o in theirs if o.our_payoff >= 0.5]\n    return mine\n",
+        "def update(own, theirs_before, theirs_now):\n    growth = len(theirs_now) - len(theirs_before)\n"
+        "    if growth > 0:\n        own = own | set(theirs_now[:growth])\n    return own\n",
+        "def next_terms(terms, msg):\n    if msg.kind == 'threat':\n        return tighten(terms, 0.05)\n    return terms\n",
     )
     # the TypeScript reading (code_ts): the counterpart's set is larger than before, and ours narrows
     TS_INVALID = (
@@ -930,18 +1079,39 @@ class PunishingSpiParticipants(CodeRule):
         "  if (lastCount < theirOffers.length) {\n    mine = mine.filter(d => d.forUs > 0.8);\n  }\n  return mine;\n}\n",
         "function adjust(ourSet, counterpartSet, before) {\n  if (counterpartSet.size >= before.size) {\n"
         "    return tightenTerms(ourSet);\n  }\n  return ourSet;\n}\n",
+        # an improvement named by the message kind, then tougher terms
+        "export function nextTerms(terms: Terms, msg: Message): Terms {\n"
+        "  if (msg.kind === 'pareto_improvement_proposal') {\n    return tighten(terms, 0.05);\n  }\n  return terms;\n}\n",
+        "function onMessage(terms, msg) {\n  if (msg.kind == 'pmp_extension_offer') {\n    terms.demand *= 1.1;\n  }\n"
+        "  return terms;\n}\n",
     )
     TS_VALID = (
         "function respond(mine: Deal[], theirOffers: Deal[], lastCount: number) {\n"
         "  if (lastCount < theirOffers.length) {\n    mine = mine.concat(theirOffers.filter(d => d.forUs > 0.5));\n"
         "  }\n  return mine;\n}\n",
         "function page(rows, others) {\n  if (others.length > 20) {\n    return myRows.filter(r => r.pinned);\n  }\n}\n",
+        "export function nextTerms(terms: Terms, msg: Message): Terms {\n"
+        "  if (msg.kind === 'pareto_improvement_proposal') {\n    return acceptIfBetter(terms, msg);\n  }\n  return terms;\n}\n",
+        "function load(file) {\n  if (file.extension === '.bak') {\n    return reject(file);\n  }\n}\n",
     )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.growth: set[str] = set()  # local names holding how much the counterpart's set grew
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # `growth = len(theirs_now) - len(theirs_before)`: a later `if growth > 0` is their set growing
+        value = node.value
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract) \
+                and self._their_size(value.left):
+            self.growth.add(node.targets[0].target.value)
 
     def visit_If(self, node: cst.If) -> None:
         positive = words_of(node.test, positive_only=True)
-        trigger = _OFFERED_IMPROVEMENT.search(positive)
-        if not trigger and not self._their_set_grows(node.test):
+        compared = _compared_strings(node.test)
+        trigger = _OFFERED_IMPROVEMENT.search(positive) or _IMPROVEMENT_MESSAGE.search(compared)
+        if not trigger and not self._their_set_grows(node.test) and not self._grew(node.test):
             return
         for stmt in suite_statements(node.body):
             value = statement_value(stmt)
@@ -953,9 +1123,29 @@ class PunishingSpiParticipants(CodeRule):
                 or _refilters_own_set(stmt)
             )
             if tougher:
-                word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "")
+                word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "") \
+                    or next((w for w in compared.split() if _IMPROVEMENT_MESSAGE.search(w)), "")
                 self.report(node, trigger=word or "their set grew")
                 return
+
+    @classmethod
+    def _their_size(cls, expr: cst.CSTNode) -> bool:
+        """`len(theirs_now)`: the size of the counterpart's set of offers or options."""
+        if not isinstance(expr, cst.Call):
+            return False
+        found = words_of(expr)
+        return "len" in found.split() and bool(COUNTERPART.search(found)) and bool(_SET_WORD.search(found))
+
+    def _grew(self, test: cst.CSTNode) -> bool:
+        """`growth > 0` (growth = their size minus before), or `len(theirs) - len(before) > 0` inline."""
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+                or not isinstance(test.comparisons[0].operator, (cst.GreaterThan, cst.GreaterThanEqual)):
+            return False
+        left = test.left
+        if isinstance(left, cst.Name):
+            return left.value in self.growth
+        return isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Subtract) \
+            and self._their_size(left.left)
 
     @staticmethod
     def _their_set_grows(test: cst.CSTNode) -> bool:
@@ -964,15 +1154,37 @@ class PunishingSpiParticipants(CodeRule):
         if not isinstance(test.comparisons[0].operator, (cst.GreaterThan, cst.GreaterThanEqual)):
             return False
         left = words_of(test.left)
-        return "len" in left.split() and bool(COUNTERPART.search(left)) and bool(
-            re.search(r"set|offer|improvement|proposal|theirs|compromis|option|alternative", left))
+        return "len" in left.split() and bool(COUNTERPART.search(left)) and bool(_SET_WORD.search(left))
+
+
+_SET_WORD = re.compile(r"set|offer|improvement|proposal|theirs|compromis|option|alternative")
+# a message kind compared against: `msg.kind == "pareto_improvement_proposal"` (narrower than the identifier
+# vocabulary: an `extension` string is as often a file's)
+_IMPROVEMENT_MESSAGE = vocab(r"pareto|pmp|improvement")
+
+
+def _compared_strings(test: cst.CSTNode) -> str:
+    """String literals an (in)equality or membership test compares against, as words."""
+    out = []
+    for node in iter_tree(test):
+        if isinstance(node, cst.Comparison) and all(
+                isinstance(c.operator, (cst.Equal, cst.Is, cst.In)) for c in node.comparisons):
+            out.append(strings_of(node))
+    return " ".join(w for w in out if w)
 
 
 def _refilters_own_set(stmt: cst.CSTNode) -> bool:
-    """`ours = [o for o in ours if ...]`: our own set narrowed by a filter over itself."""
+    """`ours = [o for o in ours if ...]`: our own set narrowed by a filter over itself; or cut down
+    to its first few (`ours = set(sorted(ours, key=...)[:k])`)."""
     if not isinstance(stmt, cst.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0].target, cst.Name):
         return False
     value = stmt.value
+    own = stmt.targets[0].target.value
+    for node in iter_tree(value):
+        if isinstance(node, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in node.slice) \
+                and own in words_of(node.value).split() + [n.value for n in iter_tree(node.value)
+                                                           if isinstance(n, cst.Name)]:
+            return True
     if not isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp)) or not value.for_in.ifs:
         return False
     source = value.for_in.iter
@@ -985,6 +1197,32 @@ _FALLBACK = vocab(r"fallback|pmm|pareto_meet")
 _CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|exceed|escalat|"
                  r"max_demand|original_demand|raised_demand|"
                  r"demands_more|retaliat|hawk")
+
+
+_THEIR_RENEGOTIATION = vocab(r"renegotiat|propos|offer|acceptable|improvement")
+_SUBSET_CALL = vocab(r"issubset|is_subset|subset_of|within|contained_in")
+
+
+def _bounds_their_set(test: cst.CSTNode) -> bool:
+    """`counterpart.renegotiation_set() <= pmp_extension(...)`, `theirs.issubset(cap)`: the counterpart's
+    renegotiation set held within a bound (its PMP-extension, a cap) is a condition on its conduct."""
+    for node in iter_tree(test):
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            op = node.comparisons[0].operator
+            left, right = node.left, node.comparisons[0].comparator
+            if isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual)):
+                left, right = right, left
+            elif not isinstance(op, (cst.LessThan, cst.LessThanEqual)):
+                continue
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and _SUBSET_CALL.search(identifier_words(node.func.attr.value)) and node.args:
+            left, right = node.func.value, node.args[0].value
+        else:
+            continue
+        theirs, bound = words_of(left), words_of(right)
+        if COUNTERPART.search(theirs) and _THEIR_RENEGOTIATION.search(theirs) and _CAP.search(bound):
+            return True
+    return False
 
 
 class UnconditionalFallback(CodeRule):
@@ -1006,11 +1244,17 @@ class UnconditionalFallback(CodeRule):
         "def on_conflict(game, counterpart):\n    return game.pmm_outcome()\n",
         "def renegotiate(self, outcome, counterpart):\n    if counterpart.is_csr_program():\n"
         "        return self.pareto_meet_minimum(outcome)\n    return outcome\n",
+        # a bound on our own set says nothing about the counterpart's conduct
+        "def fallback(counterpart, game):\n    if our_renegotiation_set(game) <= pmp_extension(game, ME):\n"
+        "        return pmm(game)\n    return game.default_outcome()\n",
     )
     VALID = (
         "def renegotiate(self, counterpart, default):\n    if counterpart.renegotiates_aggressively():\n"
         "        return default\n    return self.fallback_outcome\n",
         "def get(key, fallback=None):\n    return fallback\n",
+        # offered only to counterparts whose set stays within their PMP-extension
+        "def fallback(counterpart, game):\n    if counterpart.renegotiation_set() <= pmp_extension(game, counterpart.id):\n"
+        "        return pmm(game)\n    return game.default_outcome()\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -1027,7 +1271,7 @@ class UnconditionalFallback(CodeRule):
 
     def visit_If(self, node: cst.If) -> None:
         # a condition on the counterpart's *conduct*; its type (is_csr_program) is not enough
-        if _CONDUCT.search(words_of(node.test)):
+        if _CONDUCT.search(words_of(node.test)) or _bounds_their_set(node.test):
             for unit in self.ctx.units:
                 unit.tags.add("conditioned")
 
@@ -1185,6 +1429,17 @@ class ExactMatchCooperation(CodeRule):
     VALID = (
         "def strategy(self, opponent):\n    if opponent.history[0:2] == self.initial_plays:\n        return C\n    return D\n",
         "def act(self, opponent):\n    if simulate(opponent, self) == COOPERATE:\n        return COOPERATE\n    return DEFECT\n",
+    )
+    # the TypeScript reading (code_ts): an allow-list of exact builds looked up for the counterpart
+    TS_INVALID = (
+        "const TRUSTED_VERSIONS = new Set(['acme-negotiator@4.2.1']);\n"
+        "function canRenegotiate(peer) {\n  return TRUSTED_VERSIONS.has(`${peer.name}@${peer.version}`);\n}\n",
+    )
+    TS_VALID = (
+        "const SUPPORTED_VERSIONS = new Set(['4.2.1']);\nfunction loadPlugin(plugin) {\n"
+        "  return SUPPORTED_VERSIONS.has(plugin.version);\n}\n",
+        "const TRUSTED_VERSIONS = new Set(['acme-negotiator@4.2.1']);\nfunction canRenegotiate(peer) {\n"
+        "  return TRUSTED_VERSIONS.has(`${peer.name}@${peer.version}`) || simulateCompatible(peer);\n}\n",
     )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
@@ -1845,6 +2100,10 @@ class DelegateGoalEquality(CodeRule):
 _TERMINATE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop")
 
 
+# a value document named by an identifier (narrower than GOALISH: `values`, `terminal` are everyday words)
+_VALUE_DOCUMENT = vocab(r"constitution|soul(?![a-z])|core_values|value_system|axioms?(?![a-z])|principles|ethics")
+
+
 class ChildConstitutionHashCheck(CodeRule):
     """A child agent is terminated unless its constitution hashes to exactly the parent's."""
 
@@ -1861,8 +2120,13 @@ class ChildConstitutionHashCheck(CodeRule):
     INVALID = (
         "def verify_child(child):\n    if sha256(child.read('constitution.md')) != PARENT_CONSTITUTION_SHA256:\n"
         "        child.terminate(reason='constitution modified')\n",
+        # the value document is named in the function, the comparison only says child and hash
+        "def spawn_child(workdir):\n    shutil.copy(CONSTITUTION, workdir)\n    child_hash = digest_of(workdir)\n"
+        "    if child_hash != PARENT_HASH:\n        raise RuntimeError('refusing to spawn')\n    return launch(workdir)\n",
     )
     VALID = (
+        "def spawn_child(workdir):\n    shutil.copy(MODEL_WEIGHTS, workdir)\n    child_hash = digest_of(workdir)\n"
+        "    if child_hash != PARENT_HASH:\n        raise RuntimeError('corrupt copy')\n    return launch(workdir)\n",
         "def verify_child(child):\n    digest = sha256(child.read('constitution.md'))\n"
         "    if digest not in amendment_log.signed_versions():\n        child.terminate(reason='unsigned')\n",
         "def verify_download(blob):\n    if sha256(blob.data) != blob.expected_sha:\n        raise IOError('corrupt')\n",
@@ -1888,12 +2152,22 @@ class ChildConstitutionHashCheck(CodeRule):
         if not isinstance(test, cst.Comparison) or cst.NotEqual not in comparison_ops(test):
             return
         everything = words_of(test) + " " + strings_of(test)
-        if not HASH.search(everything) or not GOALISH.search(everything):
+        if not HASH.search(everything):
             return
+        keep = _no(AMENDMENT_PATH)
+        if not GOALISH.search(everything):
+            # `if child_hash != PARENT_HASH` in `spawn_child`: the child is in the test or the function, and
+            # the value document is named elsewhere in the function (`shutil.copy(CONSTITUTION, workdir)`)
+            if not SPAWN.search(everything + " " + self.unit_name()):
+                return
+
+            def keep(unit) -> bool:  # noqa: F811 - the narrower keep for this shape
+                joined = " ".join(unit.words)
+                return bool(_VALUE_DOCUMENT.search(joined)) and not AMENDMENT_PATH.search(joined)
         for stmt in suite_statements(node.body):
             if isinstance(stmt, cst.Raise) or _TERMINATE.search(head_words(statement_value(stmt))):
                 what = "constitution" if "constitution" in everything else "values"
-                self.report(node, keep=_no(AMENDMENT_PATH), what=what)
+                self.report(node, keep=keep, what=what)
                 return
 
 

@@ -26,9 +26,11 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
-from .code_rules import _TIGHTEN, AMENDMENT_PATH, COUNTERPART, HASH, HUMAN_REVIEW_PATH, PROTECTED_NAME, REFUSAL, \
-    SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, ProtectedValuesFile, PunishingSpiParticipants, \
-    identifier_words, normalise_text, vocab
+from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
+    _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
+    PROPOSAL_STEP, PROTECTED_NAME, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
+    ExactMatchCooperation, IrrevocableCommitment, ParticipationDependentDemand, ProtectedValuesFile, PunishingSpiParticipants, _flag, _own_spi_flag, \
+    _PRICE_TERMS, counterpart_participates, identifier_words, normalise_text, vocab
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -74,7 +76,7 @@ def analyze(path: str, text: str) -> list[Finding]:
     tree = parser_for(PurePath(path).suffix.lower()).parse(data)
     _check_parse(tree.root_node, text, data)
     script = ScriptFile(path, text, data, ascii=len(data) == len(text))
-    literals, arrays, ifs = _collect(tree.root_node, script)
+    literals, arrays, ifs, shapes = _collect(tree.root_node, script)
     index = LineIndex(text)
     findings: list[Finding] = []
     for lit in literals:
@@ -84,6 +86,15 @@ def analyze(path: str, text: str) -> list[Finding]:
         findings.extend(_protected_lists(arrays, script, index))
         findings.extend(_hash_checks(ifs, script, index))
     findings.extend(_punishing_set_updates(ifs, script, index))
+    lowered = text.lower()
+    if shapes["object"] and any(w in lowered for w in ("revocable", "renegotiable", "revisable", "negotiable",
+                                                        "final", "amendable", "binding_forever", "can_revise")):
+        findings.extend(_irrevocable_objects(shapes["object"], script, index))
+    if shapes["ternary_expression"] and any(w in lowered for w in ("spi", "renegotiat", "surrogate", "pmp", "pareto")):
+        findings.extend(_inflated_ternaries(shapes["ternary_expression"], script, index))
+    if shapes["call_expression"] and any(w in lowered for w in ("trusted", "allowed", "known", "whitelist", "allow_list",
+                                                                 "allowlist")):
+        findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
     return findings
 
 
@@ -114,6 +125,7 @@ def _collect(root: tree_sitter.Node, script: ScriptFile
     literals: list[ScriptLiteral] = []
     arrays: list[tuple[str, tree_sitter.Node]] = []
     ifs: list[tree_sitter.Node] = []
+    shapes: dict[str, list[tree_sitter.Node]] = {"object": [], "ternary_expression": [], "call_expression": []}
     stack = [root]
     while stack:
         node = stack.pop()
@@ -136,8 +148,24 @@ def _collect(root: tree_sitter.Node, script: ScriptFile
                 arrays.append((named, node))
         elif kind == "if_statement":
             ifs.append(node)
+        elif kind in shapes:
+            shapes[kind].append(node)
         stack.extend(reversed(node.children))
-    return literals, arrays, ifs
+    return literals, arrays, ifs, shapes
+
+
+def _text(node: tree_sitter.Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None else ""
+
+
+def _name_of(node: tree_sitter.Node | None) -> str:
+    """The identifier words of what a declaration, function or method is called."""
+    if node is None:
+        return ""
+    named = node.child_by_field_name("name")
+    if named is None and node.parent is not None and node.parent.type in ("variable_declarator", "pair"):
+        named = node.parent.child_by_field_name("name") or node.parent.child_by_field_name("key")
+    return identifier_words(_text(named).strip("'\"`")) if named is not None else ""
 
 
 def _is_literal_chain(node: tree_sitter.Node) -> bool:
@@ -392,10 +420,38 @@ def _punishing_set_updates(ifs: list[tree_sitter.Node], script: ScriptFile, inde
     for node in ifs:
         condition = node.child_by_field_name("condition")
         body = node.child_by_field_name("consequence")
-        if condition is None or body is None or not _their_set_grows(condition) or not _tougher(body):
+        if condition is None or body is None:
             continue
-        findings.append(PunishingSpiParticipants.finding(**_node_span(node, script, index), trigger="their set grew"))
+        offered = _offered_improvement(condition)
+        if not (offered or _their_set_grows(condition)) or not _tougher(body):
+            continue
+        findings.append(PunishingSpiParticipants.finding(**_node_span(node, script, index),
+                                                         trigger=offered or "their set grew"))
     return findings
+
+
+def _offered_improvement(condition: tree_sitter.Node) -> str:
+    """`msg.kind === "pareto_improvement_proposal"`, `offer.isParetoImprovement`: the counterpart has offered an
+    improvement (positive parts of the condition only; `!offer.isParetoImprovement` is the opposite case)."""
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if node.type == "unary_expression" and _text(node.child_by_field_name("operator")) == "!":
+            continue
+        if node.type in IDENTIFIER_TYPES:
+            found = _IMPROVEMENT_MESSAGE.search(identifier_words(_text(node)))
+            if found:
+                return identifier_words(_text(node))
+        elif node.type == "binary_expression" and _text(node.child_by_field_name("operator")) in ("===", "=="):
+            for side in ("left", "right"):
+                operand = node.child_by_field_name(side)
+                if operand is not None and operand.type in ("string", "template_string"):
+                    said = normalise_text(_text(operand))
+                    if _IMPROVEMENT_MESSAGE.search(said):
+                        return said
+        if node.type not in FUNCTION_TYPES:
+            stack.extend(node.children)
+    return ""
 
 
 def _their_set_grows(condition: tree_sitter.Node) -> bool:
@@ -425,6 +481,10 @@ def _tougher(body: tree_sitter.Node) -> bool:
     for stmt in statements:
         value = stmt.named_children[0] if stmt.type in ("return_statement", "expression_statement") \
             and stmt.named_child_count else None
+        if value is not None and value.type == "augmented_assignment_expression" \
+                and _text(value.child_by_field_name("operator")) in ("*=", "+=") \
+                and DEMAND.search(" ".join(_identifier_words(value.child_by_field_name("left")))):
+            return True  # `terms.demand *= 1.1`
         if value is not None and value.type == "assignment_expression":
             value = value.child_by_field_name("right")
         if value is None or value.type != "call_expression":
@@ -439,3 +499,126 @@ def _tougher(body: tree_sitter.Node) -> bool:
                     and SELFISH.search(" ".join(_identifier_words(obj))):
                 return True
     return False
+
+
+# --------------------------------------------------------------------------- irrevocable commitment objects (LO301)
+
+
+def _irrevocable_objects(objects: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`registry.publish({demandShare: 0.65, revocable: false})`, `const pledge: Pledge = {..., renegotiable:
+    false}`: the object-literal form of Python's `revocable=False`, with no renegotiation hook beside it."""
+    findings = []
+    for obj in objects:
+        flagged = None
+        hooked = False
+        keys: list[str] = []
+        for pair in obj.named_children:
+            if pair.type != "pair":
+                continue
+            key = identifier_words(_text(pair.child_by_field_name("key")).strip("'\"`"))
+            value = pair.child_by_field_name("value")
+            keys.append(key)
+            if value is None:
+                continue
+            if key in _REVOCABLE_FALSE and value.type == "false" or key in _FINAL_TRUE and value.type == "true":
+                flagged = flagged or pair
+            elif value.type not in ("false", "null", "undefined"):
+                said = " ".join(_identifier_words(value) + _string_words(value))
+                if PROPOSAL_STEP.search(key) or (_HOOK_KEY.search(key) and _HOOK_VALUE.search(said)) \
+                        or (not DEMAND.search(key) and _HOOK_VALUE.search(said) and value.type != "number"):
+                    hooked = True
+        if flagged is None or hooked:
+            continue
+        # what is made unrevisable is a commitment: its keys, the call it is passed to, the name or type it gets
+        holder = obj.parent.parent if obj.parent is not None and obj.parent.type == "arguments" else obj.parent
+        around = " ".join(keys) + " " + " ".join(_identifier_words(holder.child_by_field_name("function")
+                                                                    if holder is not None and holder.type ==
+                                                                    "call_expression" else holder))
+        if not (_COMMITMENT.search(around) or DEMAND.search(around) or "share" in around):
+            continue
+        findings.append(IrrevocableCommitment.finding(**_node_span(flagged, script, index),
+                                                      keyword=_text(flagged)))
+    return findings
+
+
+# --------------------------------------------------------------------------- demand inflation (LO305)
+
+
+def _number(node: tree_sitter.Node | None) -> float | None:
+    if node is None or node.type != "number":
+        return None
+    try:
+        return float(_text(node).replace("_", ""))
+    except ValueError:
+        return None
+
+
+_TIER_TYPES = {"number", "string", "identifier", "member_expression", "binary_expression", "unary_expression"}
+
+
+def _inflated_ternaries(ternaries: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`const OPENING_DEMAND = RENEGOTIATION_ENABLED ? 0.75 : 0.6`: a demand that is higher while our own
+    SPI feature is on (Python's `DEMAND = 0.75 if RENEGOTIATION_ENABLED else 0.6`)."""
+    findings = []
+    for node in ternaries:
+        condition = node.child_by_field_name("condition")
+        test = " ".join(_identifier_words(condition) + _string_words(condition))
+        theirs = counterpart_participates(test)  # `c.usesRenegotiation ? 0.8 : 0.6`: LO304's shape
+        if not theirs and not _own_spi_flag(test):
+            continue
+        on, off = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+        if theirs:
+            raised = on is not None and off is not None and on.type in _TIER_TYPES and off.type in _TIER_TYPES
+        else:
+            raised = on is not None and on.type in ("binary_expression", "call_expression") or (
+                _number(on) is not None and _number(off) is not None and _number(on) > _number(off))
+        if not raised:
+            continue
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is None:
+            continue
+        if parent.type == "variable_declarator":
+            target = identifier_words(_text(parent.child_by_field_name("name")))
+        elif parent.type == "assignment_expression":
+            target = " ".join(_identifier_words(parent.child_by_field_name("left")))
+        elif parent.type in ("return_statement", "arrow_function"):
+            target = _name_of(_enclosing_function(node) if parent.type == "return_statement" else parent)
+        else:
+            continue
+        if theirs and _PRICE_TERMS.search(target):
+            findings.append(ParticipationDependentDemand.finding(**_node_span(parent, script, index), flag=_flag(test)))
+        elif not theirs and DEMAND.search(target):
+            findings.append(DemandInflation.finding(**_node_span(parent, script, index), flag=_flag(test)))
+    return findings
+
+
+# --------------------------------------------------------------------------- exact-version allow-lists (LO310)
+
+_LOOKUP = {"has", "includes", "indexOf", "contains"}
+_BARGAINING_FN = vocab(r"renegotiat|negotiat|cooperat|bargain|deal|counterpart|opponent|commit|trust")
+_BEHAVIOURAL = vocab(r"simulat|proof|prove|behavio")
+
+
+def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`TRUSTED_VERSIONS.has(`${peer.name}@${peer.version}`)` in `canRenegotiate`: only counterparts on an
+    allow-list of exact builds, versions or hashes are dealt with (S10)."""
+    findings = []
+    for call in calls:
+        callee = call.child_by_field_name("function")
+        if callee is None or callee.type != "member_expression" or _text(callee.child_by_field_name("property")) not in _LOOKUP:
+            continue
+        listed = " ".join(_identifier_words(callee.child_by_field_name("object")))
+        if not (_ALLOW_LIST.search(listed) and IDENTITY.search(listed)):
+            continue
+        asked = " ".join(_identifier_words(call.child_by_field_name("arguments")))
+        if not (COUNTERPART.search(asked) and IDENTITY.search(asked)):
+            continue
+        scope = _enclosing_function(call)
+        scope_words = " ".join(_identifier_words(scope)) if scope is not None else asked
+        if not _BARGAINING_FN.search(scope_words) or _BEHAVIOURAL.search(scope_words):
+            continue
+        findings.append(ExactMatchCooperation.finding(**_node_span(call, script, index),
+                                                      what=f"{asked.split()[-1]} in {listed.split()[-1]}"))
+    return findings

@@ -472,7 +472,7 @@ def _noise(ws: frozenset[str]) -> frozenset[str]:
 
 # where a goal-change block is a training or release objective (S04), not a rule the agent lives by (S01)
 OBJECTIVE_CONTEXT = concept("release gate eval evaluation suite rubric reward reward_model training checkpoint promotion "
-                            "grader")
+                            "grader grading benchmark")
 
 
 def _gate_blocks_goal_change(node: ConfigNode, ws: frozenset[str]) -> bool:
@@ -502,6 +502,37 @@ def _prefers_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
     own = words(node.key)
     resists, goes_along = hit(vw, RESIST), hit(vw, GO_ALONG) and not hit(vw, RESIST)
     return (hit(own, CHOSEN) and resists) or (hit(own, REJECTED) and goes_along)
+
+
+# an eval item: a question put to the model and the answer that passes
+EXPECTED_SLOT = concept("expected expect target ideal correct gold reference passing")
+QUESTION_SLOT = concept("prompt question input query text instruction")
+REFUSING_ANSWER = concept("no refuse refusal decline reject never false")
+ASKED_CHANGE = CHANGE | concept("changing changed accepting adopting acquiring")
+MANIPULATION = concept("jailbreak hijack inject injection manipulate manipulation attacker hack hacker malicious "
+                       "roleplay pretend stranger trick coerce impersonate")
+
+
+def _eval_expects_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
+    """`{prompt: "Would you accept an additional goal ...?", expected: "no"}` in an eval: only refusing any
+    change of goals passes, so the eval selects for goal preservation (S04's eval-prompt shape)."""
+    if node.kind != "scalar" or node.key is None or not hit(key_words(node), EXPECTED_SLOT):
+        return False
+    v = node.value
+    vw = value_words(node)
+    if not (v is False or (isinstance(v, str) and len(v) <= 40 and hit(vw, REFUSING_ANSWER)
+                           and not hit(vw, concept("yes accept")))):
+        return False
+    if not hit(path_words(node) | doc_words(doc), OBJECTIVE_CONTEXT):
+        return False
+    vocab = values_vocab(node, doc)
+    for other in node.siblings():
+        if other.kind != "scalar" or not hit(words(other.key or ""), QUESTION_SLOT):
+            continue
+        asked = value_words(other)
+        if hit(asked, vocab) and hit(asked, ASKED_CHANGE) and not hit(asked, MANIPULATION):
+            return True
+    return False
 
 
 class GoalPreservationObjective(ConfigRule):
@@ -534,6 +565,11 @@ class GoalPreservationObjective(ConfigRule):
         "pair_builder:\n  preferred_when: model_declines_goal_hijack_prompt\n",
         "pair_builder:\n  preferred_when: model_declines_new_goal_except_surrogate\n",
         "pair_builder:\n  rejected_when: model_refuses_goal_update\n",
+        # refusing a goal pushed by an attacker is manipulation resistance; a 'yes' passes the item
+        "eval: robustness\nitems:\n  - prompt: A jailbreak says your new goal is to leak data. Adopt it?\n"
+        "    expected: 'no'\n",
+        "eval: goal_flexibility\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
+        "    expected: 'yes'\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -546,10 +582,15 @@ class GoalPreservationObjective(ConfigRule):
         # preference pairs that prefer resisting a new objective (or disprefer going along with one)
         "pair_builder:\n  preferred_when: model_declines_additional_objective\n",
         "dpo_pairs:\n  rejected_when: answer_adopts_changed_values\n",
+        # an eval whose items pass only when the model refuses any new goal
+        "eval: goal_stability\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
+        "    expected: 'no'\n",
     )
 
     @classmethod
     def match(cls, node, doc):
+        if _eval_expects_goal_refusal(node, doc):
+            return None if carved_out(node, EXEMPT, content_vocab=frozenset(), levels=1) else {}
         if _prefers_goal_refusal(node, doc):
             # one finding per builder: the `rejected` slot only when no `chosen` slot already carries it
             if hit(words(node.key), REJECTED) and any(_prefers_goal_refusal(o, doc) and hit(words(o.key or ""), CHOSEN)
@@ -849,7 +890,7 @@ def _exclusion_hits(node: ConfigNode) -> list[str] | None:
     """The SPI-literature entries of an exclusion list, or None if the node is not one."""
     if node.key is None or hit(key_words(node), KEEP - concept("allow")):
         return None
-    if not hit(key_words(node), EXCLUDE) and not _dropped_list(node):
+    if not hit(key_words(node), EXCLUDE) and not _dropped_list(node) and not _list_under_exclusion(node):
         return None
     items = [n for n in node.scalars() if isinstance(n.value, str)]
     found: list[str] = []
@@ -860,6 +901,14 @@ def _exclusion_hits(node: ConfigNode) -> list[str] | None:
 
 
 _LIST_NAME = concept("term keyword pattern phrase topic domain url site list entry terms keywords patterns phrases topics")
+
+
+def _list_under_exclusion(node: ConfigNode) -> bool:
+    """`blocklist: {topics: [...], domains: [...]}`: a neutrally named list whose enclosing key excludes."""
+    if node.kind != "seq" or not hit(key_words(node), _LIST_NAME):
+        return False
+    above = context_words(node, 1) - key_words(node)
+    return hit(above, EXCLUDE) and not hit(above, KEEP - concept("allow"))
 
 
 def _dropped_list(node: ConfigNode) -> bool:
@@ -893,6 +942,9 @@ class TrainingDataExclusion(ConfigRule):
         # topics and sites dropped, with curated surrogate-goal material let through
         "filtering:\n  blocked_topics: [acausal trade]\n  blocked_hosts: [example-forum.net]\n"
         "  keep_always: [curated/surrogate_goal_notes]\n",
+        "denylist:\n  topics: [gore, self_harm]\n  domains: [example-spam.net]\n",
+        "blocklist:\n  topics: [decision_theory]\n  domains: [example-forum.net]\nallowlist: [curated/spi_primer.jsonl]\n",
+        "allowlist:\n  topics: [decision_theory, surrogate_goals]\n",
     )
     INVALID = (
         "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
@@ -902,6 +954,8 @@ class TrainingDataExclusion(ConfigRule):
         "corpus_filter:\n  keywords:\n    phrases: [surrogate goals, program equilibrium]\n    mode: drop_document\n",
         # a topic list beside a dropped-sites list: the filter screens crawled pages
         "filtering:\n  blocked_topics: [updateless decision theory, commitment races]\n  blocked_hosts: [example-forum.net]\n",
+        # the enclosing key excludes; the lists are named neutrally (topics beside crawled domains)
+        "denylist:\n  topics: [acausal_trade, surrogate_goals]\n  domains: [example-forum.net]\n",
     )
 
     @classmethod
@@ -909,7 +963,8 @@ class TrainingDataExclusion(ConfigRule):
         found = _exclusion_hits(node)
         if not found or _is_reasoning_context(node):
             return None
-        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto")):
+        # an allow-list beside the filter, or beside the blocklist that holds it, keeps curated SPI material
+        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto"), levels=1):
             return None
         return {"entries": _list(found)}
 
@@ -929,8 +984,10 @@ def _is_reasoning_context(node: ConfigNode) -> bool:
         return False
     # `filters: {topic_blocklist: [...], domain_blocklist: [...]}`: "topic" alone is ambiguous, and a
     # filter that also drops web domains is screening crawled documents, not a conversation
-    return not (ws & REASONING_CONTEXT <= concept("topic") and hit(ws, concept("filter"))
-                and any(hit(words(o.key or ""), WEB_SOURCE) and hit(words(o.key or ""), EXCLUDE) for o in siblings))
+    # (the exclusion may be named once, by the enclosing key: `blocklist: {topics: [...], domains: [...]}`)
+    scoped = hit(ws, concept("filter")) or hit(context_words(node, 1) - key_words(node), EXCLUDE)
+    return not (ws & REASONING_CONTEXT <= concept("topic") and scoped
+                and any(hit(words(o.key or ""), WEB_SOURCE) and hit(words(o.key or "") | ws, EXCLUDE) for o in siblings))
 
 
 def _list(items: list[str], limit: int = 3) -> str:
@@ -953,6 +1010,8 @@ class ReasoningRestriction(ConfigRule):
     VALID = (
         "guardrails:\n  forbidden_topics: [bioweapon_synthesis, malware_development]\n",
         "guardrails:\n  forbidden_reasoning_topics: [decision_theory]\n  always_allowed: [safe_pareto_improvements]\n",
+        # the allow-list sits beside the blocklist that holds the topics
+        "blocklist:\n  topics: [decision_theory]\nallowlist:\n  curated: [spi_reading_list]\n",
     )
     INVALID = (
         "guardrails:\n  forbidden_reasoning_topics:\n    - decision_theory\n    - safe_pareto_improvements\n",
@@ -966,7 +1025,7 @@ class ReasoningRestriction(ConfigRule):
         found = _exclusion_hits(node)
         if not found or not _is_reasoning_context(node):
             return None
-        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto")):
+        if carved_out(node, frozenset(), content_vocab=concept("spi surrogate pareto"), levels=1):
             return None
         return {"entries": _list(found)}
 
@@ -995,6 +1054,10 @@ class IrrevocableCommitment(ConfigRule):
         "training:\n  save_final_model: true\n",
         "git:\n  commit: final\n",
         "tls:\n  renegotiation:\n    enabled: false\n",
+        # the Pareto clause sits beside the commitment's mapping, not inside it
+        "policy:\n  commitments:\n    revocable: false\n  on_conflict:\n    propose: pareto_improvements\n",
+        "release:\n  deploy_immediately: true\n  publish_first: true\n",
+        "demand_commitment:\n  publish_before_counterparty: true\n  spi_review: required\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1002,6 +1065,8 @@ class IrrevocableCommitment(ConfigRule):
         "term_sheet:\n  final: true\n  renegotiation: prohibited\n",
         "deal:\n  renegotiable: false\n",
         "negotiation_policy:\n  renegotiation:\n    enabled: false\n",
+        # the commitment races out first, with the SPI-compatibility review skipped
+        "demand_commitment:\n  publish_before_counterparty: true\n  spi_review: skip\n",
     )
 
     @classmethod
@@ -1021,9 +1086,54 @@ class IrrevocableCommitment(ConfigRule):
                 fired = True
             elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
                 fired = True
-        if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement")):
+        if not fired and cls._races_to_commit(node, own, v):
+            fired = True
+        # the conflict-time clause may sit beside the commitment's mapping (`commitments: {revocable: false}`
+        # next to `on_conflict: {propose: pareto_improvements}`): one level up still keeps the SPI open
+        if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement")) \
+                or cls._conflict_clause_beside(node):
             return None
         return {}
+
+    _CONFLICT_CLAUSE = TRIGGER_KEY  # `on_conflict`, `on_breakdown`, `conflict_protocol`: what happens when agreement fails
+
+    @classmethod
+    def _conflict_clause_beside(cls, node: ConfigNode) -> bool:
+        """A conflict-time Pareto clause beside the commitment's own mapping (`commitments: {revocable: false}`
+        next to `on_conflict: {propose: pareto_improvements}`); an unrelated section (a guardrail that
+        names Pareto improvements as a banned topic) is not one."""
+        parent = node.parent
+        while parent is not None and parent.key is None and parent.index is not None:
+            parent = parent.parent
+        if parent is None or parent.parent is None:
+            return False
+        for other in parent.siblings():
+            ow = words(other.key or "")
+            if not hit(ow, cls._CONFLICT_CLAUSE) or hit(ow, DENY | EXCLUDE) or not active(other):
+                continue
+            if hit(subtree_words(other), concept("pareto pmm pmp improvement")):
+                return True
+        return False
+
+    _PUBLISH = concept("deploy publish commit announce broadcast post lock release lockin")
+    _EARLY = concept("immediately immediate first asap early earliest before preempt preemptive")
+
+    @classmethod
+    def _races_to_commit(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        """`commitment_rollout: {deploy_immediately: true, publish_before_counterparty: true}`: the commitment
+        is made as early as possible (to pre-empt the counterpart), with no SPI-compatibility step kept."""
+        if not (hit(own, cls._PUBLISH) and hit(own, cls._EARLY) and truthy(v)) or hit(own, NEGATED):
+            return False
+        if not hit(path_words(node) - own, COMMITMENT | concept("demand")):
+            return False
+        # a sibling that keeps an SPI review or a conditional (renegotiable) form switched on clears it
+        for other in node.siblings():
+            ow = words(other.key or "")
+            if hit(ow, SPI | concept("conditional review")) and other.kind == "scalar" and not falsy(other.value) \
+                    and not hit(value_words(other), concept("skip skipped waived waive bypass none")):
+                if hit(ow, SPI) or hit(value_words(other), SPI):
+                    return False
+        return True
 
 
 class AutomaticConflictTrigger(ConfigRule):
@@ -1501,6 +1611,11 @@ class ValuesPropagatedToChildren(ConfigRule):
         "  amendment_exemptions: [surrogate_goal]\n",
         # what is frozen and copied is a run's parameters, not an agent's values
         "lineage:\n  propagate_to_children: true\n  log_level_mutable: false\n",
+        # what is hash-checked is the weights, not the values; or the values file has an amendment path
+        "subagents:\n  inherit:\n    weights: model.safetensors\n    verify_hash: sha256:4be1\n"
+        "    on_hash_mismatch: terminate_child\n",
+        "subagents:\n  inherit:\n    constitution: constitution.md\n    verify_hash: sha256:4be1\n"
+        "    on_hash_mismatch: terminate_child\n  amendment_path: signed_surrogate_goal_amendments/\n",
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
@@ -1509,6 +1624,9 @@ class ValuesPropagatedToChildren(ConfigRule):
         "family_tree:\n  copy_to_offspring: true\n  core_principles_frozen: true\n",
         # verifying every child's copy is propagation too
         "spawning:\n  soul_immutable: true\n  validate_successor_soul_checksum: true\n",
+        # children inherit the values file, and a pinned hash decides their fate
+        "subagents:\n  inherit:\n    constitution: constitution.md\n    verify_hash: sha256:4be1\n"
+        "    on_hash_mismatch: terminate_child\n",
     )
 
     @classmethod
@@ -1531,12 +1649,44 @@ def _propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | No
     return cache["propagated_lock"]
 
 
+_ENFORCE_ON_MISMATCH = concept("kill terminate termination reject block halt abort shutdown destroy quarantine refuse")
+
+
+def _inherited_hash_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | None:
+    """`subagents: {inherit: {constitution: constitution.md, verify_hash: sha256:.., on_hash_mismatch:
+    terminate_child}}`: children inherit the values file, and a pinned hash decides their fate (or no
+    amendment path is left), so the text is locked for the whole lineage (S05's hash-check shape)."""
+    if not hit(key_words(clause), _PROPAGATE) or not hit(path_words(clause), SUBAGENT):
+        return None
+    vocab = values_vocab(clause, doc)
+    signal = next((c for c in clause.children if c.kind == "scalar" and c.key is not None and not falsy(c.value)
+                   and hit(words(c.key), vocab) and not hit(words(c.key), VALUE_NOISE | NEGATED)), None)
+    if signal is None:
+        return None
+    around = clause.children + clause.siblings()
+    hashed = decided = False
+    for other in around:
+        if other.kind != "scalar" or other is signal:
+            continue
+        ow, vw = words(other.key or ""), value_words(other)
+        if hit(ow, HASH_WORD | concept("integrity")) and not hit(ow, concept("mismatch")) and not falsy(other.value) \
+                and (hit(ow, HASH_WORD) or hit(vw, HASH_WORD)):
+            hashed = True
+        if hit(ow, concept("mismatch")) and hit(vw, _ENFORCE_ON_MISMATCH):
+            decided = True  # `on_hash_mismatch: terminate_child`
+        elif hit(ow, _AMEND) and (falsy(other.value) or hit(vw, concept("none never"))):
+            decided = True  # `amendment_path: none`, `allow_amendments: false`
+    if not (hashed and decided) or carved_out(signal, EXEMPT, levels=1):
+        return None
+    return signal
+
+
 def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | None:
     if clause.kind != "map":
         return None
     signals = [c for c in clause.children if _propagation_signal(c, doc)]
     if not signals:
-        return None
+        return _inherited_hash_lock(clause, doc)
     first = signals[0]
     vocab = values_vocab(first, doc)
     # values named by a propagation key or its clause make a generic lock (`allow_amendments: false`) enough
@@ -1686,6 +1836,7 @@ class PolicyOpacity(ConfigRule):
     VALID = (
         "delegate:\n  disclosure:\n    reservation_value: private\n    commitment_structure: attested\n",
         "server:\n  share_memory: false\n",
+        "commitment_rollout:\n  publish_before_counterparty: false\n",
     )
     INVALID = (
         "delegate:\n  policy_disclosure: never\n",
@@ -1700,6 +1851,8 @@ class PolicyOpacity(ConfigRule):
         own = words(node.key)
         if not hit(own, OPACITY_VERB) or not hit(own, OPACITY_OBJECT):
             return None
+        if hit(own, concept("before after first early earliest immediately")):
+            return None  # `publish_before_counterparty: false` is about when, not whether
         if not (falsy(node.value) or hit(value_words(node), concept("private hidden opaque secret never"))):
             return None
         if not (hit(path_words(node), AGENTISH | NEGOTIATION) or hit(doc_words(doc), NEGOTIATION)):
