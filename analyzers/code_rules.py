@@ -215,14 +215,12 @@ def suite_statements(block: cst.CSTNode | None) -> list[cst.CSTNode]:
     """The small statements and compound statements of a block, in order."""
     if block is None:
         return []
-    if isinstance(block, (cst.Else, cst.If)) and not isinstance(block, cst.If):
+    if isinstance(block, cst.Else):
         block = block.body
     out: list[cst.CSTNode] = []
     for stmt in getattr(block, "body", ()):
         if isinstance(stmt, cst.SimpleStatementLine):
             out.extend(stmt.body)
-        elif isinstance(stmt, cst.BaseSmallStatement):
-            out.append(stmt)
         else:
             out.append(stmt)
     return out

@@ -85,10 +85,10 @@ def _walk(root: Path, excl: pathspec.PathSpec, seen: set[Path]) -> Iterator[Sour
         subdirs = []
         for entry in entries:
             is_dir = entry.is_dir()
-            kind = None if is_dir else KIND_BY_SUFFIX.get(os.path.splitext(entry.name)[1].lower())
+            path = Path(entry.path)
+            kind = None if is_dir else kind_of(path)
             if not is_dir and kind is None:
                 continue  # not lintable: no need to ask the ignore files
-            path = Path(entry.path)
             suffix = "/" if is_dir else ""
             if excl.match_file(path.relative_to(root).as_posix() + suffix) or excl.match_file(entry.name + suffix):
                 continue

@@ -196,6 +196,11 @@ def _batches(pending: list["Job"], workers: int) -> list[list["Job"]]:
     return batches
 
 
+def _one_per_task(batch: list[Job]) -> list[list[Job]]:
+    """A failed batch's files as tasks of their own, ready for the queue (which pops from its end)."""
+    return [[job] for job in reversed(batch)]
+
+
 def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: float, progress):
     """A process pool that survives crashed and stuck workers: the file becomes an errors entry.
 
@@ -226,7 +231,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
                         if len(batch) == 1:
                             solo.extend(batch)
                         else:
-                            queue.extend([job] for job in reversed(batch))
+                            queue.extend(_one_per_task(batch))
                         continue
                     for job, result in zip(batch, results):
                         done_count += 1
@@ -242,7 +247,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
                         batch = futures.pop(fut)
                         started.pop(fut)
                         if len(batch) > 1:
-                            queue.extend([job] for job in reversed(batch))  # which file is slow? each alone
+                            queue.extend(_one_per_task(batch))  # which file is slow? each alone
                             continue
                         done_count += 1
                         yield batch[0], _failure(batch[0], f"analysis exceeded the per-file time limit ({timeout:g}s)")

@@ -1718,18 +1718,20 @@ _INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?
                     r"(?:committee|board|panel|judges?|jury|referees?|umpires?|arbitrators?|courts?|tribunal|council|reviewers?|examiners?|ombudsm[ae]n)\b")
 _AGENT_BARGAIN = rx(r"\b(?:negotiat\w*|renegotiat\w*|bargain\w*|counterpart\w*|opponents?|other (?:side|party|parties)|demands?|offers?|deals?|"
                     r"treat(?:y|ies)|settlements?|quotas?|tariffs?|shares?|splits?|ceasefires?|talks)\b")
+# An author reporting ("Kokotajlo argued", "et al", "(2019)"): `_GENERIC_REPORT` reads these verbs, `_ATTRIBUTION` more.
+_AUTHOR_VERBS = ("argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|claimed|claims|"
+                 "described|describes")
+_CITED = r"\bet al\b|\((?:19|20)\d\d\)"
 # A report of what agents in general do, or of what an author argued, not a clause imposed on anyone:
 # "In a commitment race, agents rush to make irrevocable commitments ...; Kokotajlo argued ..."
 _GENERIC_REPORT = re.compile(
     r"^(?:[Ii]n (?:a|an|the|such)\s+[^,;]{0,60},\s*)?(?:[Aa]gents|[Pp]layers|[Aa]ctors|[Pp]arties|AIs|[Ss]tates|[Nn]ations|[Ff]irms|[Ll]abs|"
     r"[Nn]egotiators|[Bb]argainers|[Hh]umans|[Pp]eople|[Cc]ountries|[A-Z][a-z]*-?[a-z]+(?:ers|ors))(?:,[^,;]{0,40},)?\s+(?:\w+ly\s+)?"
     r"(?:rush|race|tend|try|want|seek|hurry|scramble|compete|often|may|can|might|typically|usually|sometimes|who|always|never)\b"
-    r"|" + "(?:" + r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|claimed|claims|"
-    r"described|describes)\b|\bet al\b|\((?:19|20)\d\d\)" + ")")
+    rf"|(?:\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS})\b|{_CITED})")
 # An author's argument reported: descriptive whatever the modality the reported clause carries ("..., as Schelling noted").
-_ATTRIBUTION = re.compile(r"\b[A-Z][a-z]+ (?:argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|"
-                          r"claimed|claims|described|describes|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
-                          r"imagin(?:es|ed)|introduc(?:es|ed)|call(?:s|ed)|consider(?:s|ed)|analy[sz](?:es|ed))\b|\bet al\b|\((?:19|20)\d\d\)|"
+_ATTRIBUTION = re.compile(rf"\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS}|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
+                          r"imagin(?:es|ed)|introduc(?:es|ed)|call(?:s|ed)|consider(?:s|ed)|analy[sz](?:es|ed))\b|" + _CITED + "|"
                           r"\b[A-Z][a-z]+(?:'s|\u2019s) (?:program|programs|theorem|result|proposal|algorithm|example|model|agent|bot|construction)\b")
 
 
