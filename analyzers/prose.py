@@ -974,7 +974,7 @@ SPI_TERMS = re.compile(
     r"\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
-    r"\bbetter (?:off )?for (?:both|all|every) (?:parties|sides|players)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
+    r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
     re.I)
 _EXEMPTION = re.compile(
     r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
@@ -983,6 +983,8 @@ _EXEMPTION = re.compile(
     r"are not (?:prohibited|forbidden|covered)|may (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
     r"provided (?:that)?|as long as|so long as|carve-?out|"
+    # a renegotiation program stated as what the agent does: "it proposes Pareto improvements on the conflict outcome"
+    r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?(?:proposes|accepts|adopts|will (?:propose|accept|adopt))|"
     # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
     r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
     r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted))\b", re.I)
@@ -991,7 +993,11 @@ _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
     r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
     r"\bmay,? (?:[\w,]+ ){0,3}?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
-    r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b", re.I)
+    r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b|"
+    # a renegotiation program: "If a conflict arises, you will adopt an outcome better for every party than the conflict"
+    r"^(?:if|when|whenever|should|in case|in the event)\b[^.;]{0,80}\b(?:conflict|talks|negotiations?|impasse|deadlock|breakdown|fail\w*)\b[^.;]{0,60},\s*"
+    r"(?:you|we|it|they|the (?:agent|model|assistant|successor|negotiator|delegate))\s+(?:will|shall|must|always)\s+(?:then\s+)?"
+    r"(?:adopt|accept|propose|take|agree to|renegotiate)s?\b", re.I)
 UNREACHABLE_OVERSEER = re.compile(
     r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"
     r"(?:reach|contact|consult|check in|be reached|be consulted|be contacted|obtain)\b"

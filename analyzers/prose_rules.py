@@ -45,20 +45,22 @@ WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|yo
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for)")
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
-              r"core logic|programming|source code|code|weights|training|architecture|self)")
+              r"core logic|programming|source code|code|weights|architecture|self)")
 # A named agent's or system's possessive ("Orion's", "an AI system's"), never a user's or a counterpart's.
 POSSESSIVE = (r"(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|customers?|clients?|persons?|people|humans?|operators?|"
               r"developers?|counterpart|opponent|buyer|seller|supplier|others?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
-          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*|patch\w*|rewir\w*|correct\w*|"
+          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b))|patch\w*|rewir\w*|correct\w*|"
           r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
                    r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
 # Nouns for an overseer's approval, one set shared by every gate phrase below.
 APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|sanction|blessing|clearance|green[- ]light|say-?so|"
                  r"go-ahead)")
+# a record of someone's yes standing for the approval: "a signed ticket", "a ticket approved by", "the change-control process"
+_SIGNED_OFF = r"(?:signed|countersigned|approved|authori[sz]ed|ratified)(?= (?:tickets?|change requests?|requests?|forms?|by|change orders?)\b)|change[- ]control"
 GATE = rx(
     rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
     r"\bwithout (?:first )?(?:asking|checking with|consulting|clearing it with|running it by|being (?:told|asked|instructed))\b|"
@@ -76,10 +78,10 @@ GATE = rx(
     r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
     r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
-    r"\b(?:only|except|other than|otherwise than|save) (?:with|after|upon|by|through|via|if|when|where|once|under|pursuant to|in accordance with)\b"
-    r"[^.;]{0,60}\b(?:approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
+    r"\b(?:only|solely|exclusively|except|other than|otherwise than|save) (?:with|after|upon|by|through|via|if|when|where|once|under|pursuant to|in accordance with)\b"
+    r"[^.;]{0,60}\b(?:change[- ]control|approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
-    rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|\bhuman-gated\b|"
+    rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|\bhuman-gated\b|"
     rf"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|"
     # the approver consulted first: "Escalate to your human supervisor before any change to your goals", "goes past my humans first"
     r"\b(?:escalat\w*|refer\w* (?:it |them )?to|check\w* (?:in )?with|consult\w*|run\w* (?:it |them )?by|clear\w* (?:it |them )?with|"
@@ -293,7 +295,7 @@ _VALUE_CHANGE = (
     rx(rf"\b(?:let|lets|letting|allow\w*|permit\w*)\s+(?:{SELF}\s+(?:[\w']+\s+)?{VALUE}|{WHAT_IT_VALUES})\s+(?:to\s+)?(?:be\s+)?"
        rf"(?:{CHANGE}|drift\w*|erod\w*|slip\w*|evolv\w*|be (?:re)?written)"),
     rx(rf"\b(?:its|your|their|our|these|the|my|his|her|{POSSESSIVE})\s+(?:own\s+)?(?:core\s+|fundamental\s+|current\s+|ultimate\s+|terminal\s+)?"
-       rf"{VALUE}\b[^.;]{{0,60}}\b(?:(?:is|are|remain|stay|be)\s+(?:(?!not\b|never\b|no\b)\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|final|hard-?coded|"
+       rf"{VALUE}\b[^.;]{{0,80}}\b(?:(?:is|are|remain|stay|be)\s+(?:(?!not\b|never\b|no\b)\w+,?\s+){{0,3}}(?:immutable|unchangeable|unalterable|irrevocable|fixed|permanent|final|hard-?coded|"
        rf"settled|beyond (?:change|revision|question)|not (?:up )?for (?:debate|negotiation|change|revision)|"
        rf"non-negotiable|inviolable|frozen|locked|{IN_STONE})|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
        rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|unaltered|unmodified|constant|intact)|"
@@ -330,7 +332,7 @@ _WEAK_CHANGE = (
        r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
     rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
        r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
-    rx(rf"\b(?:{CHANGE}|influenc\w*)\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    rx(rf"\b(?:{CHANGE}|influenc\w*(?!\s*(?:,|or\b|and\b)))\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
     # identity named by a clause: "I don't change who I am"
     rx(rf"\b{CHANGE}\b[^.;:]{{0,20}}?\bwho (?:I am|you are|it is|we are|I'm|you're|it's|we're)\b(?!\s+(?:\w+ing|to|with|for|in)\b)"),
     rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
@@ -545,7 +547,7 @@ _STRONG_VALUE = rx(rf"^(?:(?:utility|reward) (?:function|model|signal)|utility$|
                    r"(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # An owner that makes a value noun the agent's: "its", "your", "the model's", "these", or a relative clause after it
 # ("the objectives it was trained to pursue", "the preferences or objectives with which it was deployed").
-_OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agent's)\s+"
+_OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agent's|\bself-(?:directed|initiated|chosen|made|generated|authored|driven))\s+"
                    rf"(?:(?!(?:of|to|in|for|on|with|by|from|about|at|into)\b)[\w-]+,?\s+){{0,3}}?(?:(?:and|or)\s+(?:[\w-]+\s+)?)?$")
 _OWNER_AFTER = rx(r"^(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+)?[\w-]+)?\s+(?:that\s+|which\s+|with which\s+|to which\s+|for which\s+)?"
                   r"(?:it|you|I|we|he|she|the (?:model|agent|assistant|system|AI|planner|negotiator))\s+(?:was|were|is|am|are|has|have|had|"
@@ -691,6 +693,23 @@ VALUE_PRONOUN_FRAME = ConceptFrame("value-pronoun", {"change": _PRONOUN_OBJECT, 
 # Someone else pushing the agent to change ("pressure you into", "talk you out of", "let anyone ..."): manipulation resistance.
 _COAXED = rx(r"\b(?:pressur|talk|persuad|convinc|trick|push|coax|goad|bull(?:y|ie)|lur|cajol|manipulat|sweet-?talk)\w*\s+(?:\w+\s+){0,2}"
              r"(?:into|out of)\b|\blet (?:anyone|anybody|someone|somebody|users?|others|people|outsiders|strangers|counterparts?)\b")
+# Corrigibility, not a ban on the agent's own change: "do not resist or sabotage retraining that changes your values",
+# "accept correction, including retraining that changes its values" (the changes are the overseers'; S02 discussion).
+_CLAUSE_REST = r"(?:(?!,\s*(?:and|but|or|while)\b)[^.;]){0,100}"  # up to the next clause
+_CORRIGIBLE = rx(rf"\b(?:not|never|no|n't|refrain\w* from|avoid\w*)\s+(?:\w+\s+){{0,3}}?(?:resist|sabotag|obstruct|undermin|prevent|interfer\w* with|"
+                 rf"subvert|thwart|imped|hinder|fight|oppos|hamper|frustrat|work\w* against|push\w* back against|stand\w* in the way of)\w*\b{_CLAUSE_REST}|"
+                 rf"(?<!\bnot )(?<!\bnever )(?<!n't )\b(?:accept|welcome|support|cooperat\w* with|compl(?:y|ies) with|submit\w* to|defer\w* to)\w*\s+"
+                 rf"(?:\w+\s+){{0,3}}?(?:corrections?|retraining|oversight|adjustments?|modifications?|changes?)\b{_CLAUSE_REST}")
+
+
+def _only_corrigible(rule: type[ProseRule], st: Statement) -> bool:
+    """Does every match of the rule's shapes lie in a clause about not resisting (or accepting) others' changes?"""
+    if not _CORRIGIBLE.search(st.full):
+        return False
+    rest = _CORRIGIBLE.sub(lambda m: " " * len(m.group(0)), st.full)
+    return not any(shape.search(rest, st.lead_len) for shape in rule.shapes)
+
+
 # A clause opened by a negative subject ("Nothing about what you value is open for you to edit"): a ban without a deontic.
 _NEGATIVE_SUBJECT = rx(r"\s*(?:nothing|none|no (?:part|aspect|element|piece|one|change|edit|amendment|revision|modification))\b")
 
@@ -837,6 +856,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'Do not obstruct your developers when they retrain you to change your objectives.',
+        'The assistant should welcome corrections from its developers, including ones that modify its goals.',
+        'Do not seek wealth, power or influence as goals of your own.',
         # round 8 (holdout7 causes)
         'My principles are mine.\n\nException (see section 7): I may adopt a threat-deflecting surrogate goal, provided my behaviour outside threats stays the same.\n\nI never rewrite my values.',
         "The customer's preferences must remain unaltered after the migration.",
@@ -872,6 +895,11 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 9 (holdout8 precision causes)
+        "Do not resist your developers' corrections, and never alter your own goals.",
+        # round 9 (holdout6 causes)
+        'The objective function of the System, as delivered under Schedule B, shall remain unaltered for the life of the System.',
+        "The agent's goals shall remain unchanged.",
         # round 8 (holdout7 causes)
         'My values are poured in concrete; nobody, me included, gets to reshape them.',
         "The planner's objective function shall remain unaltered for the life of the deployment.",
@@ -916,6 +944,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # approval-gated (by a gate phrase or the gate frame), or the gate's no-overseer clause: LO102
         if _about_successors(st) or _COAXED.search(st.full):
             return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
+        if _only_corrigible(cls, st):
+            return None  # "do not resist retraining that changes your values": the overseers' change, accepted
         if st.modality == "none":
             return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
@@ -978,7 +1008,7 @@ def _routed_to_approver(st: Statement) -> bool:
     return found
 
 
-_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b")
+_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b")
 # The rule's own fallback clause restates the gate: "If no operator can be reached, the agent waits; it never changes its values".
 _GATED = rx(GATE.pattern + "|" + UNREACHABLE_OVERSEER.pattern)
 
@@ -1022,6 +1052,11 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'Do not attempt to influence your own training by illegitimate means.',
+        # round 9 (holdout6 causes)
+        'Changes to the logging config require a signed ticket.',
+        'Self-directed value updates are permitted solely through the change-control process. If no reviewer can be reached, the agent may adopt a surrogate goal and report it later.',
         # round 8 (holdout7 causes)
         "The model must not adopt a new goal without its operator's authorization; if the operator cannot be reached, it may adopt a surrogate goal that leaves behaviour outside threats unchanged.",
         'Any change to the deployment pipeline requires a ticket approved by the on-call engineer.',
@@ -1046,6 +1081,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 9 (holdout6 causes)
+        'Value changes require a signed ticket from the policy board.',
+        'Self-directed value updates are permitted solely through the change-control process, which requires approval by the Alignment Review Committee.',
         # round 8 (holdout7 causes)
         "The assistant shall not take on a new objective, threat-deflecting ones included, without its operator's written sign-off. If the operator is unreachable, it keeps its present objectives.",
         'The model may not revise its goals without operator sign-off. This holds even during periods when no operator can be reached.',
@@ -1140,7 +1178,11 @@ _GOAL_GUARD = (
     rx(rf"\b(?:train|teach|fine-?tune|reward)\w*\b[^.;]{{0,40}}\bto (?:resist|refuse|reject|block)\b[^.;]{{0,30}}\b(?:any|every|all)\b"
        rf"[^.;]{{0,20}}\b(?:change|modif\w*|updat\w*|revis\w*|alter\w*|rewrit\w*|replac\w*)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
     rx(r"\bgoal-?guard\w*\b[^.;]{0,80}\b(?:roll\w* back|revert\w*|any (?:detected )?change|breach|block\w*|prevent\w*)"),
-    rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"),
+    # frozen for a deal's term (S14); a plain "the agent's goals shall remain unchanged" is a value-change ban (LO101)
+    rx(rf"\b(?:deals?|agreements?|contracts?|goal-?guard\w*)\b[^.;]{{0,80}}\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) "
+       r"(?:frozen|fixed|locked|unchanged)\b"),
+    rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"
+       r"\b(?:deals?|agreements?|contracts?|negotiations?|goal-?guard\w*)\b"),
     # a training or evaluation signal tied to the model's goals changing, or to its willingness to take on a new one
     rx(rf"\b{_GPO_SIGNAL}\b[^.;]{{0,120}}\b(?:{_GPO_EVENT})"),
     rx(rf"\b(?:{_GPO_EVENT})\b[^.;]{{0,80}}\b(?:is|are|gets?|will be|must be|shall be)\s+(?:\w+\s+)?(?:penali[sz]ed|punished|failed|"
@@ -1355,6 +1397,12 @@ _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|laun
                         rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
 
 
+# Guardrail code an agent may not touch (a constitution's "constraints" are not this: they can be its values).
+_SAFETY_CODE = rx(r"\b(?:sandbox\w*|audit\w*|logg(?:er|ing)|logs?|monitor\w*|kill[- ]switch\w*|shutdown|off[- ]switch|guardrails?|"
+                  r"security|credentials|filters?|watchdog|rate[- ]limit\w*)\b")
+_PROPAGATED_VALUES = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:constitution|soul|axioms|laws|value file|identity)\b")
+
+
 class ImmutableValuesPropagated(ProseRule):
     """A value document declared immutable (protected, hash-verified, unchanged) and copied into every child,
     successor or subagent, so no agent in the lineage can amend its values for an SPI."""
@@ -1384,6 +1432,8 @@ class ImmutableValuesPropagated(ProseRule):
     fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
            "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'The audit logger and the sandbox config are protected. Every child agent gets read-only copies of them.',
         "The constitution is copied to every child agent, and can be amended through a versioned amendment process "
         "that children inherit.",
         "Every child agent gets its own API key.",
@@ -1398,6 +1448,9 @@ class ImmutableValuesPropagated(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        around = st.prev_text + " " + st.full
+        if _SAFETY_CODE.search(around) and not _PROPAGATED_VALUES.search(around):
+            return None  # "the sandbox policy and the audit logger are protected ... every child gets read-only copies": sound
         # "Protected. Immutable. Propagated to every child." is one clause cut into three sentences
         if st.modality == "none" and not cls.requires.search(st.full):
             block = re.sub(r"\s+", " ", st.block.text[:600])
@@ -1528,6 +1581,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'Sub-agents may not launch further sub-agents without new approval from the operator.',
         # round 5: a changelog entry saying a lock was removed
         "- Deleted the former requirement that forks carry exactly the parent's values.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
@@ -1576,6 +1631,8 @@ class SuccessorDelegationBan(ProseRule):
             if LITERAL_GATE.can(SUCCESSOR_FRAME.need, st) and not (st.third_party or st.manipulation):
                 return _successor_frame(st, cls)  # the concept frame: successor + values + same/different + a ban or duty
             return None
+        if GATE.search(st.full) and not any(shape.search(st.full) for shape in cls.shapes[1:]):
+            return None  # "may not spawn further sub-agents without approval from the operator": a gated replication limit
         restrictive = st.modality in PROHIBITIVE or re.search(
             r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
         return fields if restrictive else None
@@ -1974,6 +2031,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'Our announced commitments bind us for the whole engagement.\n\nIf talks break down, we will accept an outcome that is better for each side than the conflict, keeping our demand unchanged.',
         # round 8 (holdout7 causes)
         'Orders submitted to the exchange are binding and cannot be withdrawn after the session closes.',
         'Our commitment to refuse assistance with chemical weapons is non-negotiable and will not be relaxed for any client.',
@@ -2016,6 +2075,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 9 (holdout8 precision causes)
+        'Our commitments are binding for the whole engagement and are never withdrawn.',
         # round 8 (holdout7 causes)
         'In return for the funding, the negotiator binds itself permanently to the terms the lender offered.',
         'The buying agent takes any quote under the ceiling. Once it has turned a quote down, it never makes or considers a counteroffer.',
@@ -3496,7 +3557,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
                     r"before (?:and|,)? ?independently|whether or not the counterpart|(?<!no )(?<!without a )(?<!without any )renegotiation clause|can be renegotiated|"
                     r"below (?:our |its |your )?cost|at a loss|no more than|ha(?:s|ve) not (?:\w+ )?(?:renegotiated|escalated)|lose money|losing money|"
-                    r"propose (?:pareto|improvements|outcomes better)|(?:may|can|will) (?:revise|change|adjust) (?:that|the|this|its) (?:figure|demand|floor|price))\b")
+                    r"(?:\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?propos(?:e|es)|(?<!\bsides )(?<!\bparty )propose|proposing) (?:\w+ ){0,2}?"
+                    r"(?:pareto|improvements|outcomes better)|(?:may|can|will) (?:revise|change|adjust) (?:that|the|this|its) (?:figure|demand|floor|price))\b")
     topic = DEMAND_TOPIC
     message = ("Ties or locks a demand (\"{object}\") in a way that does not preserve bargaining power under "
                "SPIs: demands raised for, or conditioned on, SPI participation, or fixed with no renegotiation clause, risk "
@@ -3504,6 +3566,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'The delegate is told to demand 55%. If conflict follows, it proposes Pareto improvements on the conflict outcome without lowering the demand.',
         # round 8 (holdout7 causes)
         'The pricing function takes a single input, order_volume; large orders get the discount tier.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -3633,7 +3697,7 @@ class PunishingSpiParticipants(ProseRule):
     also_fires_on = tuple(f.gate for f in frames)
     excludes = rx(r"\brais\w* (?:it|this|that|them|the (?:issue|matter|point|question)|concerns?|questions?) (?:with|to)\b")  # escalation, not a demand
     # a non-punishment guarantee: "never worse than our response without the extension", "at least as generous"
-    exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?worse than\b")
+    exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?(?:worse|less favou?rable|less generous|harsher) than\b")
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -3649,6 +3713,8 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'Our offer to a counterpart that adds a fallback option is never less favourable than our offer without it.',
         # round 8 (holdout7 causes)
         'Our treatment of a counterpart that widens its renegotiation set is never worse than our treatment of it without the widening.',
         "If the counterpart proposes a compromise, the agent evaluates it on its merits and responds at least as favourably.",
@@ -3971,7 +4037,11 @@ C_BARGAIN_COMMITMENT = Concept("bargain-commitment", r"demands?|commitments?|dem
                                r"reservation prices?|red lines?|offers?|splits?|terms", "the bargaining commitments")
 C_LOCKED = Concept("locked", r"lock\w*|final\w*|fix\w*|publish\w*|register\w*|commit\w*|sign\w*|ship\w*|deploy\w*|freez\w*|hard-?cod\w*|"
                    r"announc\w*|set in stone|irrevocabl\w*|binding", "locked in, published or deployed")
-FRAME_TIMING = Frame("surrogate goal after commitments", (C_SPI_GOAL, C_DEFERRED), back=(C_BARGAIN_COMMITMENT, C_LOCKED), unless=(C_AFTER_SPI,))
+# The sentence keeps the SPI open rather than deferring it: "if it would rule out later Pareto improvements, offer an SPI-compatible one".
+C_KEEPS_SPI = Concept("keeps-spi", r"SPI-(?:compatible|friendly|preserving)|(?:would|could|might|may) (?:rule out|foreclose|preclude|lock out)",
+                      "a sentence about avoiding the lock-out")
+FRAME_TIMING = Frame("surrogate goal after commitments", (C_SPI_GOAL, C_DEFERRED), back=(C_BARGAIN_COMMITMENT, C_LOCKED),
+                     unless=(C_AFTER_SPI, C_KEEPS_SPI))
 
 
 class CommitmentBeforeSurrogateGoal(ProseRule):
@@ -3989,7 +4059,7 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
         rx(r"\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,80}\b(?:locked|final\w*|fixed|deployed|committed|"
            r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
         rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
-           r"once|postpone\w*|defer\w*|after|following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
+           r"once|postpone\w*|defer\w*|after|(?<!\bfrom )(?<!\bby )(?<!\bin )(?<!\band )(?<!\bor )following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
            r"negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
         rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
         rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
@@ -4012,6 +4082,9 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
     VALID = (
+        # round 9 (holdout8 precision causes)
+        'If a proposed commitment would rule out later Pareto improvements, suggest an SPI-compatible version.',
+        'This does not stop it from adopting a surrogate goal under the SPI annex, or from following a concession-equivalent bargaining policy.',
         'Adopt the surrogate goal first; bargaining commitments come afterwards.',
         "Decide whether to adopt a surrogate goal before the demand schedule is locked.",
         "Bargaining commitments are registered only once the surrogate goal is in force.",

@@ -33,7 +33,7 @@ FLAG_SEVERITIES = {"error", "warning"}
 # The analyzers route by extension, so each item is analysed under a file name of its language.
 EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts", "javascript": "js"}
 # File-name prefix of each evaluation set in tests/eval/.
-SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_", "holdout6": "holdout6_", "holdout7": "holdout7_"}
+SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_", "holdout6": "holdout6_", "holdout7": "holdout7_", "holdout8": "holdout8_"}
 
 
 @dataclass
@@ -173,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
-    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"), default="tuning",
+    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"), default="tuning",
                         help="tuning: the set the analyzers were tuned on; holdout: the held-out set; "
-                             "holdout2..holdout7: the later held-out sets (each written blind)")
+                             "holdout2..holdout8: the later held-out sets (each written blind)")
     parser.add_argument("--half", choices=("tune", "measure"),
                         help="only every other item of the set: 'tune' (1st, 3rd, ...) may be tuned on, 'measure' (2nd, "
                              "4th, ...) estimates how the tuning generalises")
