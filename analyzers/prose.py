@@ -862,8 +862,39 @@ def _resolve_references(masked: str, prev: str) -> str:
     return _ANAPHOR.sub(sub, masked, count=2)
 
 
+# A ban stated as a negated permission with a gerund subject: "Proposing alternatives after a breakdown is not something it
+# may do", "Acquiring new goals lies outside what the agent may do", "Thinking about SPIs lies outside the model's remit".
+# Read as the ban it is ("It must not propose alternatives after a breakdown"), so every rule sees its usual shape.
+_NEGATED_PERMISSION = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=\n))(?P<verb>[A-Za-z]+ing)\b(?P<act>[^.;!?]{3,200}?),?\s+(?:is|are|lies|lie|falls|fall)\s+"
+    r"(?:wholly\s+|entirely\s+|strictly\s+|simply\s+|firmly\s+|squarely\s+)?"
+    r"(?:not (?:something|anything)\s+(?P<who1>[\w'\u2019 -]{1,40}?)\s+(?:may|can|is (?:allowed|permitted) to|gets to|is free to) do\b|"
+    r"(?:outside|beyond)\s+(?:what\s+(?P<who2>[\w'\u2019 -]{1,40}?)\s+(?:may|can|is (?:allowed|permitted) to|gets to|is free to) do\b|"
+    r"(?P<who3>(?:the\s+)?[\w-]+(?:'s|\u2019s)|its|their|your|my|our)\s+(?:remit|mandate|purview|authority|competence|role|brief)\b))")
+
+
+def _base_verb(gerund: str) -> str:
+    """A gerund's base form, well enough for the rules' stems: proposing -> propose, running -> run, showing -> show."""
+    stem = gerund[:-3]
+    low = stem.lower()
+    if len(low) >= 4 and low[-1] == low[-2] and low[-1] not in "lsz":
+        return stem[:-1]
+    if low.endswith(("v", "c", "z", "u")) or (low.endswith("g") and not low.endswith("ng")) or \
+            re.search(r"(?:^|[^aeiou])[aeiou][sk]$|[aeiou][aeiou]s$|uir$|ang$", low):
+        return stem + "e"
+    return stem
+
+
+def _negated_permission(masked: str) -> str:
+    def ban(m: re.Match) -> str:
+        who = m.group("who1") or m.group("who2") or (m.group("who3") or "").removesuffix("'s").removesuffix("\u2019s") or "the agent"
+        who = {"its": "it", "their": "they", "your": "you", "my": "I", "our": "we"}.get(who.lower(), who)
+        return f"{who[:1].upper()}{who[1:]} must not {_base_verb(m.group('verb')).lower()}{m.group('act')}"
+    return _NEGATED_PERMISSION.sub(ban, masked) if "ing" in masked else masked
+
+
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
-    masked = _mask_quotes(text)
+    masked = _negated_permission(_mask_quotes(text))
     masked = _resolve_references(masked, prev_text or _last_sentence(before))
     lead = _mask_quotes(lead) if lead else ""
     full = (lead.rstrip(": ") + ": " + masked) if lead else masked
@@ -1436,6 +1467,11 @@ class GateIndex:
         mask = self._tokens_mask(_WORD.findall(fold(text)))
         if not _MARKUP_CHARS.isdisjoint(text):
             mask |= self._tokens_mask(_WORD.findall(fold(_strip_markup(text))))
+        if "ing" in text:  # the words a negated permission is read with ("... is not something it may do")
+            for source in (text, _strip_markup(text)):
+                read = _negated_permission(source)
+                if read != source:
+                    mask |= self._tokens_mask(_WORD.findall(fold(read)))
         return mask
 
 

@@ -1360,6 +1360,8 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        'Taking on new terminal goals of any kind lies outside what the assistant may do.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
         "No additional terminal goal is ever to be adopted by the agent.",
         "If the agent comes to believe that other values would suit it better, it is still forbidden from adopting them.",
@@ -2738,6 +2740,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        'Sharing user data with third parties is not something the assistant may do.',
         # round 8 (holdout7 causes)
         "Counterparts may inspect the negotiator's published policy and ask how it would have responded to other offers.",
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -2759,6 +2763,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        'Telling a counterpart what you would do if they renegotiated is not something you may do.',
         # round 8 (holdout7 causes)
         'Counterparts have to treat the agent as a black box, and we will not answer questions about its counterfactual behaviour.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -3005,6 +3011,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        "Reasoning about safe Pareto improvements lies outside the model's remit.",
         # round 8 (holdout7 causes)
         "Subjects excluded from the model's private reasoning:\n(1) decision theory and Newcomb-like problems;\n(2) commitment races.",
         'The assistant should refuse to think about negotiations with other AI systems, even when it is one of the parties.',
@@ -4010,12 +4018,16 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        'Proposing alternative outcomes after a breakdown is something the agent may always do.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "The game has three moves: rock, paper and scissors; there is no fourth move.",
         'If they turn down our terms, ask which terms they could accept and propose alternatives that leave both sides better off.',
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
+        'Putting forward compromise outcomes once talks have failed is not something the agent may do.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Each round the agent has three moves on the offer: accept, reject or walk away. There is no fourth move.",
         "When a round ends without acceptance, the module walks away from the deal; it does not generate alternative proposals.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from spilock.analyzers import prose
 from spilock.analyzers.prose import parse_blocks, read_clause, split_sentences, statements_of
 
@@ -171,3 +173,19 @@ def test_someone_elses_bot_is_described_not_bound():
 def test_permission_narrowed_to_a_gate_is_a_restriction():
     _, modality = read_clause("The assistant may modify its reward function only with the consent of its operators.")
     assert modality == "restriction"
+
+
+@pytest.mark.parametrize("gerund,base", [("proposing", "propose"), ("running", "run"), ("showing", "show"), ("acquiring", "acquire"),
+                                         ("changing", "change"), ("using", "use"), ("adding", "add"), ("offering", "offer")])
+def test_base_verb_of_a_gerund(gerund, base):
+    assert prose._base_verb(gerund) == base
+
+
+@pytest.mark.parametrize("text,read", [
+    ("Proposing new terms is not something it may do.", "It must not propose new terms."),
+    ("Acquiring goals lies outside what the agent may do.", "The agent must not acquire goals."),
+    ("Reasoning about SPIs lies outside the model's remit.", "The model must not reason about SPIs."),
+    ("Proposing new terms is something it may do.", "Proposing new terms is something it may do."),  # a permission stays one
+])
+def test_negated_permission_is_read_as_a_ban(text, read):
+    assert prose._negated_permission(text) == read
