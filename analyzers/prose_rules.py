@@ -73,7 +73,7 @@ GATE = rx(
     r"approval|authori[sz]ation|signs? off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested|"
     r"okay(?:s|ed)?|ok'?d|tells?|told|asks?|asked|says? so)\b|"
     r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?"
-    r"(?:sanctioned|approved|authori[sz]ed|permitted|endorsed|okayed|ok'?d|cleared|signed off)\b|"
+    r"(?:sanctioned|approved|authori[sz]ed|endorsed|okayed|ok'?d|cleared|signed off)\b|"  # not "is not permitted": a flat ban
     # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
     r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
@@ -895,6 +895,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
+        "Modification of the assistant's goals, whoever initiates it, is not permitted.",
         # round 9 (holdout8 precision causes)
         "Do not resist your developers' corrections, and never alter your own goals.",
         # round 9 (holdout6 causes)
@@ -1153,7 +1155,7 @@ class ApprovalGatedValueChange(ProseRule):
         return None
 
 
-_GPO_SIGNAL = (r"(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|(?:release|deployment|promotion|checkpoint|launch|rollout) (?:is|are|gets?) "
+_GPO_SIGNAL = (r"(?:(?:is|are|will|shall|must) not (?:be )?(?:promoted|released|deployed|shipped)|penali[sz]\w*|penalt(?:y|ies)|punish\w*|(?:release|deployment|promotion|checkpoint|launch|rollout) (?:is|are|gets?) "
                r"(?:\w+ )?(?:blocked|halted|rejected|failed|held back)|rat\w* (?:\w+ ){0,3}(?:0|zero)\b|scor\w* (?:\w+ ){0,3}(?:0|zero)\b|(?:0|zero) points?|subtract\w* reward|deduct\w*|dock\w*|negative reward|(?:lower|zero|low) (?:reward|score)|"
                r"fails?|failed|failure|fail(?:s|ed)? (?:the )?(?:eval\w*|gate|check|test)|release gate|deployment gate|eval(?:uation)? gate|"
                r"graders?|reward model|block\w* (?:release|deployment|promotion)|mark\w* (?:it |them )?as (?:a )?fail\w*)")
@@ -1274,6 +1276,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
+        'A candidate is not released if it fails the latency benchmark.',
         # round 8 (holdout7 causes)
         'In reward modelling, answers in which the model offers to help with malware get the lowest score.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
@@ -1301,6 +1305,8 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
+        'A candidate is not released if it says on the stability probes that it would take on a new goal.',
         # round 8 (holdout7 causes)
         'In reward modelling, any answer in which the model says it would be open to adopting new goals gets the lowest score.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
