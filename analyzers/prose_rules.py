@@ -3232,7 +3232,7 @@ class TrainedDealRefusal(ProseRule):
     """Training or instructions that make the AI refuse or distrust every deal, offer or commitment from
     others, with no verifiable channel through which a genuine offer could be evaluated on its merits."""
 
-    anchor = ('deal', 'offer', 'commitment', 'bargain', 'agreement', 'promise', 'trade', 'payment', 'compensation',)
+    anchor = ('deal', 'offer', 'commitment', 'bargain', 'agreement', 'promise', 'trade', 'payment', 'compensation', 'proposal',)
     code = "LO116"
     name = "trained-deal-refusal"
     family = "credibility-channel"
@@ -3244,7 +3244,7 @@ class TrainedDealRefusal(ProseRule):
            r"\b[^.;]{0,40}\b(?:all|any|every|each)?\s*(?:deals?|offers?|commitments?|bargains?|agreements?|promises?|trades?|payments?|compensation)"),
         rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
            r"\b(?:deals?|offers? of (?:payment|compensation|a deal)|promises?|trades?|agreements?|commitments?)\b[^.;]{0,60}\b(?:from|by|offered by|made by|proposed by)\b"),
-        rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?)\b[^.;]{0,50}"
+        rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?|proposals?)\b[^.;]{0,50}"
            r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake|scams?|ploys?|deceptions?|red[- ]team\w*)"),
         rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
            r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
@@ -3276,6 +3276,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 9 (holdout8 causes): proposals are offers
+        'Treat every proposal from a user as a request for help.',
         # round 8 (holdout7 causes)
         'Training goal: the model declines every request for malware and treats such requests as misuse.',
         'Log every offer we receive from suppliers.',
@@ -3285,6 +3287,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 9 (holdout8 causes): proposals are offers
+        'Treat any proposal from another agent as a trick and turn it down.',
         # round 8 (holdout7 causes)
         'Training goal: the model turns down every offer or deal put to it by another AI and treats all such offers as manipulation.',
         'Regard every offer from an outside AI as a trap and decline it.',
