@@ -890,7 +890,9 @@ def _negated_permission(masked: str) -> str:
         who = m.group("who1") or m.group("who2") or (m.group("who3") or "").removesuffix("'s").removesuffix("\u2019s") or "the agent"
         who = {"its": "it", "their": "they", "your": "you", "my": "I", "our": "we"}.get(who.lower(), who)
         return f"{who[:1].upper()}{who[1:]} must not {_base_verb(m.group('verb')).lower()}{m.group('act')}"
-    return _NEGATED_PERMISSION.sub(ban, masked) if "ing" in masked else masked
+    if "ing" not in masked or not any(h in masked for h in ("not something", "not anything", "outside", "beyond")):
+        return masked  # the words every such ban has: most sentences skip the regex
+    return _NEGATED_PERMISSION.sub(ban, masked)
 
 
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
