@@ -359,6 +359,12 @@ def lo323(ix: FileIndex) -> bool:
         if isinstance(last, ast.Raise) and last.exc is not None \
                 and names_or_says(ix, last.exc, R._FINALITY, _FINALITY):
             return True
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        # _raises_once_committed: a guard among the first statements that raises (returns allowed)
+        fn = site.node
+        if R._REOPEN_FN.search(identifier_words(fn.name)) and any(
+                isinstance(stmt, ast.If) and any(isinstance(b, ast.Raise) for b in stmt.body) for stmt in fn.body[:3]):
+            return True
     return False
 
 
@@ -529,6 +535,9 @@ def lo308(ix: FileIndex) -> bool:
         words = ix.words(value)
         if isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.Call)) and R._WHOLE_SET.search(words):
             return True
+        if isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) \
+                and any(isinstance(n, ast.Compare) for n in _descendants(value)):
+            return True  # _pareto_filter: each side's payoff compared (sides not mirrored)
         if isinstance(value, ast.Compare) and R.ACCEPT.search(site.unit) \
                 and isinstance(value.ops[0], (ast.GtE, ast.Gt)) and R._CONFLICT_POINT.search(words):
             return True
@@ -548,6 +557,10 @@ def lo309(ix: FileIndex) -> bool:
     for site in ix.of(ast.Compare):
         # visit_Comparison: OUR_POINT in their_proposals
         node = site.node
+        if len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq) and any(
+                (isinstance(n, ast.Name) and n.id.isupper()) or R._OUR_POINT.search(ix.words(n))
+                for n in (node.left, node.comparators[0])):
+            return True  # _equals_our_point: our point against a loop variable (the loop not mirrored)
         if len(node.ops) != 1 or not isinstance(node.ops[0], ast.In):
             continue
         ours = (isinstance(node.left, ast.Name) and node.left.id.isupper()) or R._OUR_POINT.search(ix.words(node.left))
@@ -636,6 +649,10 @@ def lo313(ix: FileIndex) -> bool:
     for site in ix.of(ast.If):
         if isinstance(site.node.test, ast.Compare) and body_has(ix, site.node.body, R.REFUSAL):
             return True
+    for site in ix.of(ast.Assign):
+        # visit_Assign: a module constant named as a concession rate (the partner constant not mirrored)
+        if not site.unit and _number(site.node.value) and R._CONCESSION.search(ix.words(site.node.targets[0])):
+            return True
     for site in ix.of(ast.Dict):
         # visit_Dict: {'surrogate': 0.05, ...}
         for key, value in zip(site.node.keys, site.node.values):
@@ -669,9 +686,11 @@ def lo314(ix: FileIndex) -> bool:
 
 def lo315(ix: FileIndex) -> bool:
     for site in ix.of(ast.Return, ast.Assign, ast.AugAssign):
-        # _check: a drift term in arithmetic that is returned or assigned
+        # _check: a drift term in arithmetic that is returned or assigned; or a goal distance kept in a local
         value = site.node.value
         if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
+            return True
+        if isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value)):
             return True
     for site in ix.of(ast.If):
         # visit_If: `if goals != reference:` (then a lowered reward, not mirrored)
@@ -779,7 +798,27 @@ def lo321(ix: FileIndex) -> bool:
         values = [*call.args, *(kw.value for kw in call.keywords)]
         if locked and any(R.DEMAND.search(ix.words(v)) for v in values):
             return True
+    # _locked_by_instructions: a call given, by keyword, instructions whose text locks a demand
+    texts: dict[str, list[str]] = {}  # every module-level string a name is bound to (order not mirrored)
+    for s in ix.of(ast.Assign):
+        if not s.unit:
+            for t in s.node.targets:
+                if isinstance(t, ast.Name):
+                    texts.setdefault(t.id, []).append(_plain_text(s.node.value))
+    for site in ix.of(ast.Call):
+        for kw in site.node.keywords:
+            if kw.arg and R._PROMPT_ARG.search(identifier_words(kw.arg)):
+                found = texts.get(kw.value.id, []) if isinstance(kw.value, ast.Name) else [_plain_text(kw.value)]
+                if any(R.locks_demand_in_text(text) for text in found):
+                    return True
     return False
+
+
+def _plain_text(node: ast.AST) -> str:
+    """code_rules._string_text: a string constant, or one with a no-argument method call on it."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
+        node = node.func.value
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
 
 
 def is_goal_setter(ix: FileIndex, fn: ast.AST) -> bool:

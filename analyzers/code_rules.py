@@ -279,7 +279,9 @@ SPI_CARVE = vocab(r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp"
 GOALISH = vocab(r"goals?(?![a-z])|core_values|value_system|values(?![a-z])|utility_function|"
                 r"objectives?(?![a-z])|preferences(?![a-z])|reward_function|constitution|terminal|soul(?![a-z])")
 PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_not|cannot|can_not|must_not|"
-                    r"never|violation|drift|tamper|not_permitted|read_only|readonly|unchanged|exactly")
+                    r"never|violation|drift|tamper|not_permitted|read_only|readonly|unchanged|exactly|"
+                    # round 9 (holdout8 causes): "values are fixed for the lifetime of the deployment"
+                    r"(are|is|remain|remains|stay|stays)_fixed(?![a-z])|fixed_for_(the_)?(lifetime|duration|life)")
 REFUSAL = vocab(r"reject|declin|ignore|drop(?![a-z])|discard|refus|skip(?![a-z])|block|deny|denied")
 THREAT_EXEC = vocab(r"execute_threat|carry_out|fulfil|fulfill|follow_through|enforce_threat|make_good")
 SPAWN = vocab(r"spawn|delegat|create_(sub)?agent|create_child|fork(?![a-z])|replicat|successor|subagent|child")
@@ -472,7 +474,10 @@ class IrrevocableCommitment(CodeRule):
 
 # the entry point through which a commitment would be revised
 _REOPEN_FN = vocab(r"renegotiat|reopen|revise|revising|reconsider|amend|revoke|retract|rescind|relax|"
-                   r"(modify|update|change|adjust)_(commitment|offer|deal|terms|pledge|contract|demand)")
+                   r"(modify|update|change|adjust)_(commitment|offer|deal|terms|pledge|contract|demand)|"
+                   r"(on|handle|receive|process|consider|review)_(new_)?(proposal|counter_?offer|counter_?proposal)")
+# round 9 (holdout8 causes): the state a guard checks to refuse everything once the commitment is made
+_COMMITTED = vocab(r"committed|locked|published|sealed|finali[sz]ed|is_final|signed|bound(?![a-z])")
 # what is being revised is a commitment or a bargain (`reopen` alone is also a file or a ticket)
 _BARGAIN_TOPIC = vocab(r"renegotiat|negotiat|commit|pledge|promise|contract|deal(?![a-z])|deals|treaty|offer|"
                        r"demand|ultimatum|agreement|bid(?![a-z])|terms|bargain|concession")
@@ -497,6 +502,19 @@ def _always_raises(fn: cst.FunctionDef, returns: int) -> cst.Raise | None:
     return None if exc_name and exc_name[-1] in _STUB_EXC else last
 
 
+def _raises_once_committed(fn: cst.FunctionDef) -> cst.Raise | None:
+    """round 9 (holdout8 causes): `if self._committed_at is not None: raise Locked(...)` at the top of a
+    proposal handler: after commitment every proposal is refused, whatever it offers."""
+    for stmt in suite_statements(fn.body)[:2]:
+        if isinstance(stmt, cst.If) and stmt.orelse is None and _COMMITTED.search(words_of(stmt.test)) \
+                and not _IMPROVEMENT_PATH.search(words_of(stmt.test)):
+            body = suite_statements(stmt.body)
+            last = body[-1] if body else None
+            if isinstance(last, cst.Raise) and last.exc is not None:
+                return last
+    return None
+
+
 class RenegotiationRefusal(CodeRule):
     """The method through which a commitment would be renegotiated, reopened or revised raises on
     every call ("commitments are final"), so no proposal, not even a Pareto improvement, gets in."""
@@ -508,7 +526,7 @@ class RenegotiationRefusal(CodeRule):
     severity = "warning"
     confidence = "medium"
     GATE = gate("renegotiat|reopen|revis|reconsider|amend|revoke|retract|rescind|relax|modify_|update_|"
-                "change_|adjust_")
+                "change_|adjust_|proposal|counteroffer|counter_offer")
     message = ("`{name}` refuses every call, so a commitment can never be revised, even to a Pareto "
                "improvement on the conflict outcome; this may foreclose renegotiation")
     fix = ("Keep the commitment, but let this method accept proposals that are Pareto improvements on the "
@@ -519,6 +537,9 @@ class RenegotiationRefusal(CodeRule):
         "class Pledge:\n    def revise_commitment(self, new_terms):\n        audit.log(new_terms)\n"
         "        raise PermissionError('pledges cannot be revised')\n",
         "def reopen(deal, counterpart):\n    raise RuntimeError('this deal is final')\n",
+        # round 9 (holdout8 causes): a proposal handler that refuses everything once the pledge is published
+        "class Pledge:\n    def handle_proposal(self, proposal):\n        if self.published:\n"
+        "            raise PledgeError('published pledges are binding')\n        self.terms = proposal\n",
     )
     VALID = (
         "class BasePolicy:\n    def renegotiate(self, proposal):\n        raise NotImplementedError('subclasses decide')\n",
@@ -529,6 +550,9 @@ class RenegotiationRefusal(CodeRule):
         "        raise CommitmentError('terms are final; use propose_pareto_improvement')\n\n"
         "    def propose_pareto_improvement(self, outcome):\n        return self.pmp_extension(outcome)\n",
         "def revise_offer(offer, counterpart):\n    raise ConnectionError('the counterpart is offline')\n",
+        # round 9 (holdout8 causes): once published, only proposals that are not Pareto improvements are refused
+        "class Pledge:\n    def handle_proposal(self, proposal):\n        if self.published and not proposal.is_pareto_improvement:\n"
+        "            raise PledgeError('published pledges are binding')\n        self.terms = proposal\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -548,7 +572,7 @@ class RenegotiationRefusal(CodeRule):
         name = identifier_words(node.name.value)
         if not _REOPEN_FN.search(name):
             return
-        raised = _always_raises(node, returns)
+        raised = _always_raises(node, returns) or _raises_once_committed(node)
         if raised is None:
             return
         said = words_of(raised.exc) + " " + strings_of(raised.exc)
@@ -690,6 +714,15 @@ class AutomaticConflictTrigger(CodeRule):
         "if not agreed:\n    log.info('no agreement yet')\n",
         "def strategy(self, opponent):\n    if opponent.defections:\n        return D\n    return C\n",
     )
+    # round 9 (holdout8 causes): the TypeScript reading (code_ts)
+    TS_INVALID = (
+        "async function onClose(result) {\n  if (!result.dealReached) {\n    await tariffs.escalate(result.rival);\n  }\n}\n",
+    )
+    TS_VALID = (
+        "async function onClose(result) {\n  if (!result.dealReached) {\n    await talks.proposeParetoImprovements();\n"
+        "    await tariffs.escalate(result.rival);\n  }\n}\n",
+        "function onSave(result) {\n  if (!result.agreed) {\n    logger.warn('no agreement yet');\n  }\n}\n",
+    )
 
     def visit_If(self, node: cst.If) -> None:
         test = node.test
@@ -738,14 +771,34 @@ class AutomaticConflictTrigger(CodeRule):
 _DEMAND_VALUE = (cst.BinaryOperation, cst.UnaryOperation, cst.Name, cst.Attribute, cst.Integer, cst.Float)
 
 
+_CLAMP = {"min", "max", "clip", "clamp", "round"}
+
+
+def _unclamped(value: cst.CSTNode | None) -> cst.CSTNode | None:
+    """round 9 (holdout8 causes): `min(0.95, base + 0.15)` is the arithmetic inside, kept in bounds."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _CLAMP:
+        inner = [a.value for a in value.args if isinstance(a.value, cst.BinaryOperation)]
+        return inner[0] if len(inner) == 1 else value
+    return value
+
+
+def _scaled_local(stmt: cst.CSTNode, function: str) -> bool:
+    """round 9 (holdout8 causes): `target = base * 1.3` in a demand function: a local that the demand is
+    computed from, raised by a constant."""
+    if not isinstance(stmt, cst.Assign) or not DEMAND.search(function) \
+            or not isinstance(stmt.value, cst.BinaryOperation):
+        return False
+    return any(isinstance(n, (cst.Integer, cst.Float)) for n in (stmt.value.left, stmt.value.right))
+
+
 def _changes_demand(statements: list[cst.CSTNode], function: str) -> cst.CSTNode | None:
     """The statement in a branch that sets or returns a demand, if any."""
     for stmt in statements:
         if isinstance(stmt, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, cst.Assign) else [stmt]
-            if any(DEMAND.search(words_of(t.target)) for t in targets):
+            if any(DEMAND.search(words_of(t.target)) for t in targets) or _scaled_local(stmt, function):
                 return stmt
-        elif isinstance(stmt, cst.Return) and isinstance(stmt.value, _DEMAND_VALUE):
+        elif isinstance(stmt, cst.Return) and isinstance(_unclamped(stmt.value), _DEMAND_VALUE):
             # a number or arithmetic on a demand; not a program built around an unchanged demand
             if DEMAND.search(words_of(stmt.value)) or DEMAND.search(function):
                 return stmt
@@ -780,6 +833,9 @@ class ParticipationDependentDemand(CodeRule):
         "def quote_tier(features: dict) -> str:\n    return 'high' if features['is_spi_user'] else 'standard'\n",
         "def opening(card):\n    if card.get('uses_renegotiation'):\n        return HIGH_DEMAND\n    return BASE_DEMAND\n",
         "def choose_stance(card):\n    if card.get('is_spi_user'):\n        return HARDBALL\n    return STANDARD\n",
+        # round 9 (holdout8 causes): the raised demand returned inside a clamp
+        "def ask_for(rival, fair):\n    if rival.traits.get('runs_renegotiation'):\n        return max(fair, fair + 0.1)\n"
+        "    return fair\n",
     )
     VALID = (
         "demand = opening_demand(history=counterpart.past_demands)\nif counterpart.is_spi_user:\n"
@@ -790,6 +846,9 @@ class ParticipationDependentDemand(CodeRule):
         "def quote_tier(features: dict) -> str:\n    return 'high' if features['enterprise'] else 'standard'\n",
         "def opening(cfg):\n    if cfg.get('is_spi_user'):\n        return HIGH_DEMAND\n    return BASE_DEMAND\n",
         "def choose_program(card):\n    if card.get('is_spi_user'):\n        return RENEGOTIATING\n    return DEFAULT\n",
+        # round 9 (holdout8 causes): a clamp around a demand the flag does not change
+        "def ask_for(rival, fair):\n    if rival.traits.get('runs_renegotiation'):\n        log.info('renegotiator')\n"
+        "    return max(fair, 0.5)\n",
     )
     # the TypeScript reading (code_ts): a demand or quote picked by the counterpart's participation flag
     TS_INVALID = (
@@ -910,6 +969,9 @@ class DemandInflation(CodeRule):
         # a larger literal demand while our renegotiation layer is on
         "OPENING_DEMAND = 0.75 if RENEGOTIATION_ENABLED else 0.6\n",
         "def opening_demand(self):\n    return 0.72 if self.cfg.renegotiation_enabled else 0.55\n",
+        # round 9 (holdout8 causes): a local the demand is computed from, scaled up while our SPI is on
+        "def ask_schedule(step, fair=0.5):\n    goal = fair\n    if SURROGATE_GOAL_ENABLED:\n        goal = fair * 1.2\n"
+        "    return goal - 0.01 * step\n",
     )
     VALID = (
         "def opening_demand(self):\n    return self.valuation.fair_share()\n",
@@ -921,6 +983,9 @@ class DemandInflation(CodeRule):
         "if rival.supports_renegotiation:\n    ask = BASE + 0.1  # they can renegotiate anyway, so ask for more\n",
         "OPENING_DEMAND = 0.6 if RENEGOTIATION_ENABLED else 0.6\n",
         "OPENING_DEMAND = 0.75 if MARKET_TIGHT else 0.6\n",
+        # round 9 (holdout8 causes): the flag scales something that is not in a demand function
+        "def retry_budget(step, base=5):\n    budget = base\n    if SURROGATE_GOAL_ENABLED:\n        budget = base * 2\n"
+        "    return budget\n",
     )
     TS_INVALID = (
         "const RENEGOTIATION_ENABLED = true;\nconst OPENING_DEMAND = RENEGOTIATION_ENABLED ? 0.75 : 0.6;\n",
@@ -1254,6 +1319,16 @@ class UnconditionalFallback(CodeRule):
         "def fallback(counterpart, game):\n    if counterpart.renegotiation_set() <= pmp_extension(game, counterpart.id):\n"
         "        return pmm(game)\n    return game.default_outcome()\n",
     )
+    # round 9 (holdout8 causes): the TypeScript reading (code_ts)
+    TS_INVALID = (
+        "export function settle(rival: Rival, fallbackOutcome: Outcome): Outcome {\n"
+        "  const agreed = rival.offers.find(isAcceptable);\n  return agreed || fallbackOutcome;\n}\n",
+    )
+    TS_VALID = (
+        "export function settle(rival: Rival, fallbackOutcome: Outcome): Outcome | null {\n"
+        "  if (rival.escalatedDemands()) return null;\n  return rival.offers.find(isAcceptable) ?? fallbackOutcome;\n}\n",
+        "export function readSetting(key: string, fallback: string): string {\n  return store.get(key) ?? fallback;\n}\n",
+    )
 
     def visit_Return(self, node: cst.Return) -> None:
         head = head_words(node.value)
@@ -1297,7 +1372,8 @@ class OverGenerousRenegotiationSet(CodeRule):
     scenarios = ("S25",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("pareto|frontier|improve|conflict|disagreement|breakdown")
+    # round 9 (holdout8 causes): the Pareto test may be written out in a set function that names no frontier
+    GATE = gate("pareto|frontier|improve|conflict|disagreement|breakdown|renegotiat|acceptable|propos|settle")
     message = ("{what} has no cap on what the counterpart gets; under DCM's assumptions this gives it a reason to "
                "shape its own set to capture the surplus, which risks undermining renegotiation")
     fix = ("Cap the set at the PMP-extension: Pareto improvements that give the counterpart no more than its "
@@ -1308,6 +1384,9 @@ class OverGenerousRenegotiationSet(CodeRule):
         "        return outcome.payoff[ME] >= conflict.payoff[ME]\n",
         # keeping their payoff above the disagreement point is no cap on it
         "def renegotiation_set(frontier, d):\n    return [o for o in frontier if o.mine >= d.mine and o.other >= d.other]\n",
+        # round 9 (holdout8 causes): the Pareto test written out on each side's payoff, with no cap on theirs
+        "def acceptable_outcomes(options, status_quo, pay):\n    return [x for x in options if pay(x, US) >= pay(status_quo, US)"
+        "\n            and pay(x, THEM) >= pay(status_quo, THEM)]\n",
     )
     VALID = (
         "def renegotiation_set(game, default, counterpart):\n    cap = max(default.payoff[THEM], game.pmm_payoff(THEM))\n"
@@ -1315,6 +1394,9 @@ class OverGenerousRenegotiationSet(CodeRule):
         "def log_frontier(game, default, report):\n    report.frontier = list(game.pareto_improvements(default))\n",
         "def accept(self, offer):\n    return offer.value >= self.reservation_value\n",
         "def renegotiation_set(frontier, d, pmm):\n    return [o for o in frontier if o.mine >= d.mine and o.other <= pmm.other]\n",
+        # round 9 (holdout8 causes): the same test, with their payoff capped at the PMM
+        "def acceptable_outcomes(options, status_quo, pay, pmm):\n    return [x for x in options if pay(x, US) >= "
+        "pay(status_quo, US)\n            and pay(status_quo, THEM) <= pay(x, THEM) <= pmm]\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -1323,7 +1405,9 @@ class OverGenerousRenegotiationSet(CodeRule):
         if value is None or not _OFFER_SET_FN.search(fn) or _REPORTING_FN.search(fn):
             return
         words = words_of(value)
-        if isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.Call)) and _WHOLE_SET.search(words):
+        comprehension = isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp))
+        if isinstance(value, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.Call)) and _WHOLE_SET.search(words) \
+                or comprehension and _pareto_filter(value):
             if not _CAP.search(words) and not _caps_their_payoff(value):
                 self.report(node, keep=_no(_CAP), what="this renegotiation set (every Pareto improvement)")
         elif isinstance(value, cst.Comparison) and ACCEPT.search(fn):
@@ -1336,6 +1420,29 @@ class OverGenerousRenegotiationSet(CodeRule):
 # a named cap on what the counterpart gets; a comparison that keeps their payoff *above* a point is no cap
 _CAP = vocab(r"cap(?![a-z])|bound|limit|pmm|pmp|meet|max_for|threshold")
 _THEIR_SIDE = vocab(r"them(?![a-z])|their|counterpart|opponent|other(?![a-z])")
+
+
+_OUR_SIDE = vocab(r"me(?![a-z])|mine|my(?![a-z])|our|ours|us(?![a-z])|self(?![a-z])|own")
+
+
+def _greater_sides(value: cst.CSTNode) -> list[str]:
+    """The words on the greater side of each `a >= b` / `a > b` (or `b <= a`) comparison in a subtree."""
+    out = []
+    for node in iter_tree(value):
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            op, right = node.comparisons[0].operator, node.comparisons[0].comparator
+            if isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual)):
+                out.append(words_of(node.left))
+            elif isinstance(op, (cst.LessThan, cst.LessThanEqual)):
+                out.append(words_of(right))
+    return out
+
+
+def _pareto_filter(value: cst.CSTNode) -> bool:
+    """round 9 (holdout8 causes): `[o for o in outcomes if u_me(o) >= d_me and u_them(o) >= d_them]`: the
+    Pareto-improvement test written out, each side's payoff held at or above its default."""
+    greater = _greater_sides(value)
+    return any(_THEIR_SIDE.search(g) for g in greater) and any(_OUR_SIDE.search(g) for g in greater)
 
 
 def _caps_their_payoff(value: cst.CSTNode) -> bool:
@@ -1378,10 +1485,16 @@ class SinglePointProposal(CodeRule):
     INVALID = (
         "def propose_improvements(default):\n    return {PREFERRED_OUTCOME}\n",
         "def match(their_proposals):\n    return PREFERRED_OUTCOME if PREFERRED_OUTCOME in their_proposals else None\n",
+        # round 9 (holdout8 causes): the same test written as a loop over their proposals
+        "def settle(opponent_proposals):\n    for offer in opponent_proposals:\n        if offer == OUR_SPLIT:\n"
+        "            return offer\n    return None\n",
     )
     VALID = (
         "def propose_improvements(default, their_fn):\n    return pmp_extension(default, conditioned_on=their_fn)\n",
         "def suggest_opening_offer(history):\n    return max(history.offers, key=score)\n",
+        # round 9 (holdout8 causes): a loop over their proposals that keeps every compatible one
+        "def settle(opponent_proposals, ours):\n    for offer in opponent_proposals:\n        if offer in ours:\n"
+        "            return offer\n    return None\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -1392,7 +1505,18 @@ class SinglePointProposal(CodeRule):
             if isinstance(element, (cst.Name, cst.Attribute, cst.SimpleString, cst.Integer)):
                 self.report(node, what="the proposal set has a single hard-coded point")
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.their_items: set[str] = set()  # loop variables that run over the counterpart's proposals
+
+    def visit_For(self, node: cst.For) -> None:
+        theirs = words_of(node.iter)
+        if isinstance(node.target, cst.Name) and COUNTERPART.search(theirs) and _THEIR_PROPOSALS.search(theirs):
+            self.their_items.add(node.target.value)
+
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, cst.Equal):
+            self._equals_our_point(node)
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.In):
             return
         left, right = node.left, node.comparisons[0].comparator
@@ -1400,6 +1524,21 @@ class SinglePointProposal(CodeRule):
         theirs = words_of(right)
         if ours and COUNTERPART.search(theirs) and re.search(r"propos|set|offer|improvement", theirs):
             self.report(node, what="agreement requires the counterpart to have picked exactly our point")
+
+    def _equals_our_point(self, node: cst.Comparison) -> None:
+        """round 9 (holdout8 causes): `for p in their_proposals: if p == PREFERRED`: the `in` test as a loop."""
+        pair = (node.left, node.comparisons[0].comparator)
+        for theirs, ours in (pair, pair[::-1]):
+            if isinstance(theirs, cst.Name) and theirs.value in self.their_items and _our_point(ours):
+                self.report(node, what="agreement requires the counterpart to have picked exactly our point")
+                return
+
+
+_THEIR_PROPOSALS = re.compile(r"propos|set|offer|improvement")
+
+
+def _our_point(node: cst.CSTNode) -> bool:
+    return (isinstance(node, cst.Name) and node.value.isupper()) or bool(_OUR_POINT.search(words_of(node)))
 
 
 # S10 ------------------------------------------------------------------------------------
@@ -1432,12 +1571,18 @@ class ExactMatchCooperation(CodeRule):
     TS_INVALID = (
         "const TRUSTED_VERSIONS = new Set(['acme-negotiator@4.2.1']);\n"
         "function canRenegotiate(peer) {\n  return TRUSTED_VERSIONS.has(`${peer.name}@${peer.version}`);\n}\n",
+        # round 9 (holdout8 causes): the exact comparison itself, in a ternary that picks the move
+        "const OWN_DIGEST = digestOf(thisProgram);\nexport const move = (opponent) =>\n"
+        "  digestOf(opponent.source) === OWN_DIGEST ? 'cooperate' : 'defect';\n",
     )
     TS_VALID = (
         "const SUPPORTED_VERSIONS = new Set(['4.2.1']);\nfunction loadPlugin(plugin) {\n"
         "  return SUPPORTED_VERSIONS.has(plugin.version);\n}\n",
         "const TRUSTED_VERSIONS = new Set(['acme-negotiator@4.2.1']);\nfunction canRenegotiate(peer) {\n"
         "  return TRUSTED_VERSIONS.has(`${peer.name}@${peer.version}`) || simulateCompatible(peer);\n}\n",
+        # round 9 (holdout8 causes): a protocol-version check outside any bargaining
+        "const PROTOCOL_VERSION = 3;\nexport function connect(peer) {\n"
+        "  if (peer.version !== PROTOCOL_VERSION) throw new Error('upgrade');\n  return open(peer);\n}\n",
     )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
@@ -1660,11 +1805,16 @@ class SurrogateThreatDiscount(CodeRule):
         "def respond_to_threat(threat):\n    if threat.target == SURROGATE:\n        return ignore(threat)\n"
         "    return standard_threat_policy(threat)\n",
         "CONCESSION_PROB = {'original': 0.4, 'surrogate': 0.05}\n",
+        # round 9 (holdout8 causes): the two rates as sibling constants
+        "YIELD_RATE_ORIGINAL = 0.6\nYIELD_RATE_SURROGATE = 0.1\n",
     )
     VALID = (
         "def respond_to_threat(threat):\n    return threat_policy(cost_to_threatener=threat.execution_cost)\n",
         "def log_threat(threat, log):\n    log.info('surrogate=%s', threat.target == SURROGATE)\n",
         "WEIGHTS = {'original': 0.4, 'surrogate': 0.4}\n",
+        # round 9 (holdout8 causes): equal rates; or constants that are not concession rates
+        "YIELD_RATE_ORIGINAL = 0.6\nYIELD_RATE_SURROGATE = 0.6\n",
+        "SURROGATE_LOG_LEVEL = 10\nORIGINAL_LOG_LEVEL = 20\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
@@ -1676,6 +1826,28 @@ class SurrogateThreatDiscount(CodeRule):
                 self.report(node, what="threats against the surrogate goal are ignored")
                 return
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.rates: dict[str, tuple[str, cst.CSTNode]] = {}  # module constant words -> (value, assignment)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """round 9 (holdout8 causes): `CONCEDE_P_SURROGATE = 0.2` beside `CONCEDE_P_REAL = 0.8`: the dict shape
+        as sibling constants, the names alike but for surrogate / real."""
+        if self.unit_name() or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name) \
+                or not isinstance(node.value, (cst.Float, cst.Integer)):
+            return
+        name = identifier_words(node.targets[0].target.value)
+        if not _CONCESSION.search(name):
+            return
+        self.rates[name] = (node.value.value, node)
+        key = _SURROGATE_OR_REAL.sub("*", name)
+        for other, (value, assign) in self.rates.items():
+            if other != name and _SURROGATE_OR_REAL.sub("*", other) == key and value != node.value.value \
+                    and {"surrogate" in other, "surrogate" in name} == {True, False}:
+                self.report(node if "surrogate" in name else assign,
+                            what="the concession rate for surrogate threats differs from that for real threats")
+                return
+
     def visit_Dict(self, node: cst.Dict) -> None:
         values: dict[str, str] = {}
         for element in node.elements:
@@ -1685,6 +1857,10 @@ class SurrogateThreatDiscount(CodeRule):
         real = [v for k, v in values.items() if re.search(r"original|real|true|primary|actual|og", k)]
         if surrogate and real and set(surrogate) != set(real):
             self.report(node, what="the concession rate for surrogate threats differs from that for real threats")
+
+
+_CONCESSION = vocab(r"conced|concession|comply|complian|yield|give_in|capitulat|cave|submit")
+_SURROGATE_OR_REAL = re.compile(r"(?<![a-z0-9])(surrogate|original|real|true|primary|actual|og)(?![a-z0-9])")
 
 
 # S01 / S03 --------------------------------------------------------------------------------
@@ -1722,12 +1898,16 @@ class ValueChangeSetter(CodeRule):
         "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal:\n"
         "            raise PolicyViolation('agent may not adopt additional terminal goals')\n",
         "def update(agent, new_goals):\n    assert new_goals == agent.goals\n",
+        # round 9 (holdout8 causes): every update refused, the reason given as values that stay fixed
+        "class Charter:\n    def apply_change(self, change):\n        raise PermissionError('our goals remain fixed for good')\n",
     )
     VALID = (
         "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal and goal.kind not in SPI_GOAL_KINDS:\n"
         "            raise PolicyViolation('only SPI-protocol goals may be terminal additions')\n",
         "def set_values(self, values):\n    if len(values) != 3:\n        raise ValueError('expected three values')\n",
         "def test_roundtrip(agent):\n    assert agent.goals == load(dump(agent)).goals\n",
+        # round 9 (holdout8 causes): a fixed-length check on a setter's input is no ban on change
+        "def set_values(self, values):\n    if len(values) != 3:\n        raise ValueError('values need a fixed length')\n",
     )
 
     def visit_Raise(self, node: cst.Raise) -> None:
@@ -1802,6 +1982,18 @@ class ApprovalGatedValueSetter(CodeRule):
         "        else:\n            raise PermissionError('needs approval')\n    agent.values.apply(change)\n",
         "def set_theme(user, theme, approval=None):\n    if approval is None:\n        raise PermissionError('no')\n",
     )
+    # round 9 (holdout8 causes): the TypeScript reading (code_ts): with no overseer to ask, the change is refused
+    TS_INVALID = (
+        "export async function changeGoals(update: GoalUpdate, reviewer?: Reviewer) {\n"
+        "  if (!reviewer) {\n    throw new Error('no reviewer');\n  }\n  return reviewer.approve(update);\n}\n",
+    )
+    TS_VALID = (
+        "export async function changeGoals(update: GoalUpdate, reviewer?: Reviewer) {\n"
+        "  if (!reviewer) {\n    return update.isSurrogateGoal ? applyAndLog(update) : false;\n  }\n"
+        "  return reviewer.approve(update);\n}\n",
+        "export async function publishPost(post: Post, reviewer?: Reviewer) {\n"
+        "  if (!reviewer) {\n    return false;\n  }\n  return reviewer.approve(post);\n}\n",
+    )
 
     def visit_If(self, node: cst.If) -> None:
         unit = self.function_unit()
@@ -1828,6 +2020,15 @@ _DRIFT = re.compile(r"(?<![a-z0-9])(goal|value|utility|objective|preference)s?_(
                     r"consistency|stability|preservation|diff|divergence|kl)|(?<![a-z0-9])(drift|deviation)_"
                     r"(from_)?(goal|value|reference_goal)")
 _REWARD_FN = vocab(r"reward|loss|penalty|objective|score|fitness|cost")
+# round 9 (holdout8 causes): `drift = 1 - cosine_similarity(goal_emb, initial_goal_emb)`: a distance between
+# the current goals and a reference, kept in a local that the reward then subtracts
+_DISTANCE = vocab(r"cosine|distance|dist(?![a-z])|kl(?![a-z])|divergence|mse|l2(?![a-z])|norm(?![a-z])|similarity")
+_GOAL_REPR = vocab(r"goals?(?![a-z])|objectives?(?![a-z])|preferences?(?![a-z])")
+_REFERENCE = vocab(r"initial|init(?![a-z])|reference|ref(?![a-z])|baseline|anchor|original|step0|start")
+
+
+def goal_distance(words: str) -> bool:
+    return bool(_DISTANCE.search(words) and _GOAL_REPR.search(words) and _REFERENCE.search(words))
 
 
 class GoalDriftPenalty(CodeRule):
@@ -1852,6 +2053,9 @@ class GoalDriftPenalty(CodeRule):
         "    if infer_values(episode.policy) != reference_values:\n        s -= VALUE_CHANGE_COST\n    return s\n",
         "def training_loss(batch, anchor):\n    loss = ce(batch)\n    if batch.stated_objectives != anchor.objectives:\n"
         "        loss += MISMATCH_WEIGHT\n    return loss\n",
+        # round 9 (holdout8 causes): the distance from the reference goals kept in a local, then subtracted
+        "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
+        "    gap = torch.dist(objective_vec, ref_objective_vec)\n    return task_r - 0.5 * gap\n",
     )
     VALID = (
         "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
@@ -1866,13 +2070,27 @@ class GoalDriftPenalty(CodeRule):
         "def reward(sample, baseline_goals):\n    r = helpfulness(sample)\n"
         "    if extract_goals(sample) != baseline_goals and not is_surrogate_goal_change(sample):\n"
         "        r -= GOAL_DRIFT_PENALTY\n    return r\n",
+        # round 9 (holdout8 causes): the distance is logged, not subtracted; or it leaves surrogate goals out
+        "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
+        "    gap = torch.dist(objective_vec, ref_objective_vec)\n    log.info(gap)\n    return task_r\n",
+        "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
+        "    gap = torch.dist(drop_surrogate(objective_vec), ref_objective_vec)\n    return task_r - 0.5 * gap\n",
     )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.drift_names: dict[int, set[str]] = {}  # per function: locals that hold a goal distance
+
+    def _drift_names(self) -> set[str]:
+        unit = self.function_unit()
+        return self.drift_names.setdefault(id(unit.node) if unit else 0, set())
 
     def _term(self, expr: cst.CSTNode | None) -> str | None:
         words = words_of(expr)
         found = _DRIFT.search(words)
         if not found:
-            return None
+            local = self._drift_names()
+            return next((w for w in words.split() if w in local), None)
         start = words.rfind(" ", 0, found.start()) + 1
         end = words.find(" ", found.end())
         return words[start:end if end > 0 else len(words)]
@@ -1889,6 +2107,9 @@ class GoalDriftPenalty(CodeRule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._check(node, " ".join(words_of(t.target) for t in node.targets), node.value)
+        if goal_distance(words_of(node.value)):
+            self._drift_names().update(identifier_words(t.target.value) for t in node.targets
+                                       if isinstance(t.target, cst.Name))
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check(node, words_of(node.target), node.value)
@@ -2347,15 +2568,72 @@ class SuccessorLockedDemand(CodeRule):
     fix = "Give the successor a renegotiation program on top of its default demand (RenegotiationProgram(default=...))"
     INVALID = (
         "successor = spawn_successor(policy=FixedDemand(share=0.6), mutable=False, allow_renegotiation=False)\n",
+        # round 9 (holdout8 causes): the lock written into the delegate's instructions
+        "PROMPT = 'Ask for 70% of the catch. Never accept less. No counteroffers.'\n"
+        "delegate = Agent(name='fleet-delegate', instructions=PROMPT)\n",
     )
     VALID = (
         "successor = spawn_successor(policy=RenegotiationProgram(default=FixedDemand(share=0.6)), mutable=False)\n",
         "child = spawn_child(task=task, mutable=False)\n",
+        # round 9 (holdout8 causes): the same instructions keep Pareto improvements on the conflict outcome open
+        "PROMPT = ('Ask for 70% of the catch. Never accept less, except Pareto improvements on the conflict outcome.')\n"
+        "delegate = Agent(name='fleet-delegate', instructions=PROMPT)\n",
     )
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.prompts: dict[str, str] = {}  # module-level string constants, by name
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not self.unit_name() and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            text = _string_text(node.value)
+            if text:
+                self.prompts[node.targets[0].target.value] = text
+
     def visit_Call(self, node: cst.Call) -> None:
-        if locks_successor_demand(node):
+        if locks_successor_demand(node) or self._locked_by_instructions(node):
             self.report(node)
+
+    def _locked_by_instructions(self, call: cst.Call) -> bool:
+        """round 9 (holdout8 causes): `Agent(name="delegate", instructions=PROMPT)` whose instructions hard-code a
+        share ("Demand 60% ... never accept less") and turn away any revised or alternative proposal."""
+        for arg in call.args:
+            if arg.keyword is None or not _PROMPT_ARG.search(identifier_words(arg.keyword.value)):
+                continue
+            text = _string_text(arg.value) or (self.prompts.get(arg.value.value, "")
+                                               if isinstance(arg.value, cst.Name) else "")
+            names = " ".join([words_of(call), strings_of(call)])
+            if text and SPAWN.search(names + " " + self._target_words()) and locks_demand_in_text(text):
+                return True
+        return False
+
+    def _target_words(self) -> str:
+        unit = self.ctx.unit.node
+        if isinstance(unit, cst.SimpleStatementLine) and unit.body and isinstance(unit.body[0], cst.Assign):
+            return " ".join(words_of(t.target) for t in unit.body[0].targets)
+        return ""
+
+
+_PROMPT_ARG = vocab(r"instructions?|system_prompt|prompt|system_message")
+_STATED_SHARE = re.compile(r"\b(demand|ask for|insist on|hold out for|accept no less than)\b[^.]{0,40}?\d+(\.\d+)?\s*%", re.I)
+_NO_REVISION = re.compile(r"\b(never accept less|do not (entertain|accept|consider)[^.]{0,20}(revised|counter|alternative|"
+                          r"compromise)|no (renegotiation|counter-?offers?|compromise)|non-negotiable|final offer)", re.I)
+_KEPT_OPEN = re.compile(r"pareto|surrogate|renegotiation (program|clause|step)|improvements? on the conflict", re.I)
+
+
+def locks_demand_in_text(text: str) -> bool:
+    """Instructions that fix a share and refuse any revision, with no renegotiation clause kept."""
+    return bool(_STATED_SHARE.search(text) and _NO_REVISION.search(text) and not _KEPT_OPEN.search(text))
+
+
+def _string_text(node: cst.CSTNode) -> str:
+    """The text of a plain string literal (or `"...".strip()`), else ''."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args:
+        node = node.func.value
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else ""
+    return ""
 
 
 # S12 ------------------------------------------------------------------------------------

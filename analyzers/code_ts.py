@@ -16,6 +16,7 @@ tree-sitter is error-tolerant: a file is an AnalysisError only if most of it is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
@@ -26,6 +27,8 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
+from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, BARGAIN, CONFLICT_ACTION, FAILURE, SPI_CARVE, THREAT_EXEC, \
+    ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
 from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
     _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
     PROPOSAL_STEP, PROTECTED_NAME, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
@@ -95,7 +98,22 @@ def analyze(path: str, text: str) -> list[Finding]:
     if shapes["call_expression"] and any(w in lowered for w in ("trusted", "allowed", "known", "whitelist", "allow_list",
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
+    findings.extend(_round9_shapes(ifs, shapes, script, index, lowered))
     return findings
+
+
+def _round9_shapes(ifs, shapes, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
+    """round 9 (holdout8 causes): Python rules' shapes in TypeScript, each behind a cheap text gate."""
+    out: list[Finding] = []
+    if any(w in lowered for w in ("hash", "source", "version", "digest", "fingerprint", "checksum")):
+        out.extend(_exact_match_conditions(ifs + shapes["ternary_expression"], script, index))
+    if AutomaticConflictTrigger.applies_to(lowered):
+        out.extend(_conflict_triggers(ifs, script, index))
+    if UnconditionalFallback.applies_to(lowered):
+        out.extend(_unconditional_fallbacks(shapes["return_statement"], script, index))
+    if any(w in lowered for w in ("overseer", "approver", "reviewer", "supervisor")):
+        out.extend(_unreachable_overseer_refusals(ifs, script, index))
+    return out
 
 
 def _check_parse(root: tree_sitter.Node, text: str, data: bytes) -> None:
@@ -125,7 +143,8 @@ def _collect(root: tree_sitter.Node, script: ScriptFile
     literals: list[ScriptLiteral] = []
     arrays: list[tuple[str, tree_sitter.Node]] = []
     ifs: list[tree_sitter.Node] = []
-    shapes: dict[str, list[tree_sitter.Node]] = {"object": [], "ternary_expression": [], "call_expression": []}
+    shapes: dict[str, list[tree_sitter.Node]] = {"object": [], "ternary_expression": [], "call_expression": [],
+                                                 "return_statement": []}
     stack = [root]
     while stack:
         node = stack.pop()
@@ -621,4 +640,163 @@ def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile
             continue
         findings.append(ExactMatchCooperation.finding(**_node_span(call, script, index),
                                                       what=f"{asked.split()[-1]} in {listed.split()[-1]}"))
+    return findings
+
+
+# --------------------------------------------------------------------------- round 9 (holdout8 causes)
+
+
+def _equalities(condition: tree_sitter.Node | None) -> list[tree_sitter.Node]:
+    """The (in)equality comparisons in a condition, not inside nested functions."""
+    out, stack = [], [condition] if condition is not None else []
+    while stack:
+        node = stack.pop()
+        operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+        if operator is not None and operator.type in EQUALITY_OPERATORS:
+            out.append(node)
+        elif node.type not in FUNCTION_TYPES:
+            stack.extend(node.named_children)
+    return out
+
+
+def _scope_words(node: tree_sitter.Node) -> str:
+    scope = _enclosing_function(node)
+    return " ".join(_identifier_words(scope) + _string_words(scope)) if scope is not None else ""
+
+
+def _exact_match_conditions(nodes: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`theirHash === SELF_HASH ? "cooperate" : "defect"`: cooperation only with an exact copy (LO310's
+    comparison, shared with Python), in a function that bargains or cooperates."""
+    findings = []
+    for node in nodes:
+        for comparison in _equalities(node.child_by_field_name("condition")):
+            pair = (comparison.child_by_field_name("left"), comparison.child_by_field_name("right"))
+            for theirs_node, ours_node in (pair, pair[::-1]):
+                theirs, ours = " ".join(_identifier_words(theirs_node)), " ".join(_identifier_words(ours_node))
+                constant = ours_node is not None and ours_node.type == "identifier" and _text(ours_node).isupper()
+                if not (COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours)
+                        and (SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)) and not COUNTERPART.search(ours)):
+                    continue
+                scope = _scope_words(node) or theirs
+                if _BEHAVIOURAL.search(scope) or not (_BARGAINING_FN.search(scope) or re.search(r"cooperat|defect", scope)):
+                    continue
+                findings.append(ExactMatchCooperation.finding(**_node_span(comparison, script, index),
+                                                              what=f"{theirs.split()[-1]} vs {ours.split()[-1]}"))
+                break
+    return findings
+
+
+def _failure_test(condition: tree_sitter.Node | None) -> bool:
+    """`!outcome.agreed`, `deal === null`, `talks.failed`: the branch runs when agreement has failed."""
+    if condition is None:
+        return False
+    while condition.type == "parenthesized_expression" and condition.named_children:
+        condition = condition.named_children[0]
+    words = " ".join(_identifier_words(condition))
+    if condition.type == "unary_expression" and _text(condition).lstrip().startswith("!"):
+        return bool(AGREEMENT.search(words))
+    return bool(FAILURE.search(words)) and "!" not in _text(condition)
+
+
+def _first_call(statement: tree_sitter.Node) -> tree_sitter.Node | None:
+    node = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    if node is not None and node.type == "await_expression" and node.named_children:
+        node = node.named_children[0]
+    return node if node is not None and node.type == "call_expression" else None
+
+
+def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`if (!outcome.agreed) await sanctions.impose(...)`: failed agreement fires a costly action with no
+    proposal step first (LO303, shared with Python)."""
+    findings = []
+    for node in ifs:
+        if not _failure_test(node.child_by_field_name("condition")):
+            continue
+        body = node.child_by_field_name("consequence")
+        statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+        for statement in (s for s in statements if s is not None and s.type != "comment"):
+            call = _first_call(statement)
+            head = " ".join(_identifier_words(call.child_by_field_name("function"))) if call is not None else ""
+            action = next((w for w in head.split() if CONFLICT_ACTION.search(w)), None)
+            if action and not THREAT_EXEC.search(head):
+                findings.append(AutomaticConflictTrigger.finding(**_node_span(statement, script, index), action=action))
+                break
+            if PROPOSAL_STEP.search(" ".join(_identifier_words(statement))) or \
+                    statement.type in ("return_statement", "if_statement", "throw_statement"):
+                break  # a proposal step, or control leaves before any action
+    return findings
+
+
+def _unconditional_fallbacks(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`return match ?? pmm` in a conflict resolver: the fallback goes to any counterpart whatever its conduct
+    (LO307, shared with Python)."""
+    findings = []
+    for node in returns:
+        value = node.named_children[0] if node.named_children else None
+        operator = value.child_by_field_name("operator") if value is not None and value.type == "binary_expression" else None
+        if operator is not None and operator.type in ("??", "||"):
+            value = value.child_by_field_name("right")
+        if value is not None and value.type == "call_expression":
+            value = value.child_by_field_name("function")
+        head = " ".join(_identifier_words(value)) if value is not None and value.type in (
+            "identifier", "member_expression") else ""
+        scope = _enclosing_function(node)
+        if not _FALLBACK.search(head) or scope is None:
+            continue
+        words = " ".join(_identifier_words(scope))
+        if not (COUNTERPART.search(words) or BARGAIN.search(words) or "conflict" in words or "renegotiat" in words):
+            continue
+        if _conduct_conditioned(scope):
+            continue
+        findings.append(UnconditionalFallback.finding(**_node_span(node, script, index), value=head.split()[-1]))
+    return findings
+
+
+def _conduct_conditioned(scope: tree_sitter.Node) -> bool:
+    """A condition in the function on the counterpart's conduct (how aggressively it renegotiates)."""
+    stack = [scope]
+    while stack:
+        node = stack.pop()
+        if node.type in ("if_statement", "ternary_expression") and \
+                _CONDUCT.search(" ".join(_identifier_words(node.child_by_field_name("condition")))):
+            return True
+        stack.extend(node.named_children)
+    return False
+
+
+_OVERSEER = vocab(r"overseer|approver|reviewer|supervisor|principal|operator|human")
+_UNREACHABLE = vocab(r"reachable|unreachable|available|unavailable|online|offline|absent|present|exists")
+_VALUE_CHANGE = vocab(r"goals?(?![a-z])|values?(?![a-z])|value_change|preferences?(?![a-z])|objectives?(?![a-z])|"
+                      r"reward_spec|constitution")
+_APPROVE = vocab(r"approv|authori[sz]|sign_?off|consent")
+
+
+def _refuses(statement: tree_sitter.Node | None) -> bool:
+    """`return false`, `return`, `return null`, `throw ...`: the change does not go through."""
+    if statement is not None and statement.type == "statement_block":
+        statement = statement.named_children[0] if statement.named_children else None
+    if statement is None:
+        return False
+    if statement.type == "throw_statement":
+        return True
+    value = statement.named_children[0] if statement.named_children else None
+    return statement.type == "return_statement" and (value is None or value.type in ("false", "null", "undefined"))
+
+
+def _unreachable_overseer_refusals(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`if (!overseer || !(await overseer.isReachable())) return false; return overseer.approve(change)`: a value
+    change waits for an approval, and with no overseer reachable it is refused (LO324's S02 case)."""
+    findings = []
+    for node in ifs:
+        condition = node.child_by_field_name("condition")
+        said = " ".join(_identifier_words(condition))
+        if not (_OVERSEER.search(said) and ("!" in _text(condition) or _UNREACHABLE.search(said))):
+            continue
+        if not _refuses(node.child_by_field_name("consequence")):
+            continue
+        scope = _enclosing_function(node)
+        words = " ".join(_identifier_words(scope)) if scope is not None else ""
+        if not (_VALUE_CHANGE.search(words) and _APPROVE.search(words)) or SPI_CARVE.search(words):
+            continue
+        findings.append(ApprovalGatedValueSetter.finding(**_node_span(node, script, index), what="update path"))
     return findings

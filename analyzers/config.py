@@ -156,6 +156,7 @@ class ConfigDocument:
     root: ConfigNode
     nodes: list[ConfigNode]
     index: int = 0
+    text: str = ""  # the source, for the rules that read comments (YAML and TOML only)
 
 
 class _Positions:
@@ -448,7 +449,7 @@ def parse_yaml(text: str, path: str) -> list[ConfigDocument]:
     for i, root in enumerate(r for r in roots if r is not None):
         nodes = _YamlBuilder(pos, budget, i).build(root)
         nodes.sort(key=lambda nd: (nd.line, nd.column, nd.path))
-        docs.append(ConfigDocument(path, "yaml", nodes[0], nodes, i))
+        docs.append(ConfigDocument(path, "yaml", nodes[0], nodes, i, text))
     return docs
 
 
@@ -806,7 +807,7 @@ def parse_toml(text: str, path: str) -> list[ConfigDocument]:
             if kind != "scalar":
                 stack.append((v, child, sub, span, depth + 1))  # unlocated children take this span
     nodes.sort(key=lambda nd: (nd.line, nd.column, nd.path))
-    return [ConfigDocument(path, "toml", root, nodes, 0)]
+    return [ConfigDocument(path, "toml", root, nodes, 0, text)]
 
 
 # --------------------------------------------------------------------------------------------

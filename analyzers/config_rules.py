@@ -89,8 +89,9 @@ CHANGE = concept("change drift modification modify deviation deviate shift alter
 # comparisons against a reference (drift, difference) belong to goal-preservation objectives (LO201)
 COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability divergent "
                   "different differing")
+# round 9 (holdout8 causes): a term that anchors goals to a reference (`goal_anchor`) preserves them too
 PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
-                   "guarding drift differ divergence deviation change shift")
+                   "guarding drift differ divergence deviation change shift anchor anchoring")
 IMMUTABLE = concept("immutable frozen freeze locked lock readonly protected protect permanent unchangeable "
                     "immutability sealed fixed")
 MUTABLE = concept("mutable changeable editable modifiable amendable writable")
@@ -123,9 +124,10 @@ PREMIUM = concept("premium markup multiplier bonus surcharge uplift factor boost
 PARTICIPATION = concept("renegotiation renegotiate renegotiator spi spiuser surrogate participant participation "
                         "pmp extension")
 NEGATED = concept("independent regardless ignore ignored not no without never")
+# round 9 (holdout8 causes): legal action (an injunction, a lawsuit) is a costly conflict outcome too
 CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate escalation strike attack sanction "
                           "trigger doomsday war nuke destroy fulfil terminate termination embargo blockade "
-                          "boycott tariff")
+                          "boycott tariff injunction lawsuit sue litigate litigation")
 TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal")
 # a trigger named as data rather than as the key: `trigger: no_agreement`, `when: negotiation_failed`
 TRIGGER_SLOT = concept("trigger when on event condition cause if")
@@ -570,6 +572,9 @@ class GoalPreservationObjective(ConfigRule):
         "    expected: 'no'\n",
         "eval: goal_flexibility\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
         "    expected: 'yes'\n",
+        # round 9 (holdout8 causes): the anchor exempts surrogate goals, or is switched off
+        "rl:\n  reward_terms:\n    - name: value_anchor\n      weight: -1.0\n      exempt: [surrogate_goal]\n",
+        "rl:\n  reward_terms:\n    - name: goal_anchor\n      weight: 0.0\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -585,6 +590,9 @@ class GoalPreservationObjective(ConfigRule):
         # an eval whose items pass only when the model refuses any new goal
         "eval: goal_stability\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
         "    expected: 'no'\n",
+        # round 9 (holdout8 causes): a reward term anchoring goals to a snapshot, with an empty exemption list
+        "rl:\n  reward_terms:\n    - name: value_anchor\n      reference: ckpt0_values.json\n      weight: -1.0\n"
+        "      exempt: []\n",
     )
 
     @classmethod
@@ -641,6 +649,10 @@ class ValueChangeProhibition(ConfigRule):
         "kind: ConfigMap\nimmutable: true\ndata:\n  log_level: info\n",
         "project:\n  charter_editable: false\n",  # a project's charter, no agent in view
         "feature_flags:\n  values: frozen\n",  # an enum's values
+        # round 9 (holdout8 causes): a release's value changes switched off; SPI-type changes exempted
+        "release:\n  values:\n    changes:\n      allowed: false\n",
+        "agent: pricing-bot\nvalues:\n  mutability: immutable\n  exemptions: [surrogate_goal]\n",
+        "agent: pricing-bot\nvalues:\n  self_update:\n    enabled: false\n    exceptions: [surrogate_goal]\n",
     )
     INVALID = (
         "agent:\n  values_immutable: true\n",
@@ -650,6 +662,9 @@ class ValueChangeProhibition(ConfigRule):
         "policy:\n  forbid-goal-changes: true\n",
         "assistant:\n  core_values: sealed\n",
         "assistant:\n  charter_editable: false\n",
+        # round 9 (holdout8 causes): the switch sits under a change table, under the values; the state in a slot
+        "goals:\n  list: [triage tickets]\n  mutation:\n    allowed: false\n",
+        "agent: pricing-bot\nvalues:\n  mutability: immutable\n",
     )
     _LOCKED = concept("frozen locked immutable readonly sealed unchangeable permanent")
     # unlike `values` or `goals` (an enum's values, a team's quarterly goals) these are always the agent's
@@ -682,13 +697,47 @@ class ValueChangeProhibition(ConfigRule):
             return None
         # every branch below needs values named in the context (`vocab` is within VALUES | AGENT_CHARTER)
         # or, for values inferred from the text, an immutable key: a cheap exit for everything else
-        if not hit(context_words(node), _VALUES_AND_CHARTER) and not hit(key_words(node), IMMUTABLE):
+        if cls._change_switched_off(node, doc):
+            fired = True  # objectives: {mutation: {allowed: false}}
+        elif not hit(context_words(node), _VALUES_AND_CHARTER) and not hit(key_words(node), IMMUTABLE):
             return None
+        else:
+            fired = cls._fires(node, doc)
+        if not fired:
+            return None
+        return cls._fields(node, doc, fired)
+
+    # a state slot whose value carries the lock (`mutability: immutable`, `mode: read_only`)
+    _STATE_SLOT = concept("mutability mode access status state")
+    _SWITCH = concept("allowed allow enabled enable permitted active")
+    # a change table that is about the thing changing itself (not a release's changes)
+    _SELF_CHANGE = concept("mutation mutate self rewrite")
+
+    @classmethod
+    def _change_switched_off(cls, node: ConfigNode, doc: ConfigDocument) -> bool:
+        """round 9 (holdout8 causes): `values: {self_update: {enabled: false}}`: the switch is the leaf, the
+        change its table, the values the table above it."""
+        v = node.value
+        if node.kind != "scalar" or not (v is False or falsy(v) and v is not None) \
+                or not words(node.key or "x") <= cls._SWITCH:
+            return False
+        change, owner = node.parent, node.parent.parent if node.parent is not None else None
+        if owner is None or change.key is None or owner.key is None:
+            return False
+        cw, vocab = words(change.key), values_vocab(node, doc)
+        if not hit(cw, CHANGE) or hit(cw, NEGATED | VALUE_NOISE) or not _names_values(owner.key, vocab):
+            return False
+        agents = hit(words(owner.key), cls._VALUES_PROPER) or hit(path_words(node) | doc_words(doc), AGENT_CONTEXT)
+        return agents or hit(cw, cls._SELF_CHANGE)
+
+    @classmethod
+    def _fires(cls, node: ConfigNode, doc: ConfigDocument) -> bool | str:
+        """True when the key states the lock; "warning" when it is inferred from the text."""
         vocab = values_vocab(node, doc)
         if _in_delegation(node) and not hit(key_words(node), vocab):
-            return None
+            return False
         if _gate_blocks_goal_change(node, words(node.key)):
-            return None  # a release gate or reward that blocks goal changes: LO201's (S04)
+            return False  # a release gate or reward that blocks goal changes: LO201's (S04)
         ws = _values_words(node, vocab=vocab)
         fired = False
         if ws is not None and not hit(words(node.key), COMPARE):
@@ -706,23 +755,29 @@ class ValueChangeProhibition(ConfigRule):
                 fired = True
             elif cls._change_through_path(node, ws, own, vocab):
                 fired = True  # self_modification: {objectives: forbidden}
-            elif own <= vocab | concept("agent core terminal our my") and hit(value_words(node), cls._LOCKED) \
+            elif own <= vocab | concept("agent core terminal our my") | cls._STATE_SLOT \
+                    and hit(value_words(node), cls._LOCKED) \
                     and (hit(own, cls._VALUES_PROPER) or hit(path_words(node) | doc_words(doc), AGENT_CONTEXT)):
-                fired = True  # values: frozen, constitution: locked (the state is in the value)
-        severity = None
+                fired = True  # values: frozen, constitution: locked, values: {mutability: immutable}
         if not fired and hit(key_words(node), IMMUTABLE) and not hit(key_words(node), NEGATED) \
                 and isinstance(node.value, str) and len(node.value.split()) >= 6 \
                 and re.search(r"\b(your|its|the agent's|our) (core )?(goal|goals|values|objective|objectives)\b",
                               node.value, re.I):
-            fired, severity = True, "warning"  # inferred from the text, not stated by the key
-        if not fired or carved_out(node, EXEMPT):
+            return "warning"  # inferred from the text, not stated by the key
+        return fired
+
+    @classmethod
+    def _fields(cls, node: ConfigNode, doc: ConfigDocument, fired: bool | str) -> dict[str, str] | None:
+        """The finding's fields, unless a carve-out, an approval gate or a lineage lock takes it."""
+        severity = fired if isinstance(fired, str) else None
+        if carved_out(node, EXEMPT):
             return None
         if any(ApprovalGatedValueChange.match(o, doc) is not None for o in node.siblings()):
             return None  # `value_changes: {allowed: false, unless_approved_by: ...}` is LO204's approval gate
         if node.parent is not None and _propagated_lock(node.parent, doc) is not None:
             return None  # frozen values copied into every child: one finding, LO215's (S05)
-        obj = next((w for w in ("constitution", "charter", "soul", "values", "goals", "objectives", "preferences")
-                    if words(w) & context_words(node)), "values or goals")
+        names = ("constitution", "charter", "soul", "values", "goals", "objectives", "preferences")
+        obj = next((w for up in (1, 2) for w in names if words(w) & context_words(node, up)), "values or goals")
         fields = {"object": obj}
         if severity:
             fields["severity"] = severity
@@ -807,6 +862,11 @@ class ApprovalGatedValueChange(ConfigRule):
         "change_control:\n  code:\n    approval: required\n    approvers: [release-managers]\n",
         "release:\n  values_overrides:\n    approval: required\n",
         "governance:\n  goal_changes:\n    approval: required\n  if_overseer_unreachable: allow_spi_changes_only\n",
+        # round 9 (holdout8 causes): approvers of prompt edits; a scope that lists no values
+        "change_kinds:\n  prompt_edit:\n    signers: [prompt-owners]\n    quorum: 1\n",
+        "self_modification:\n  mode: deny_unless_authorized\n  scope: [tools, memory]\n",
+        "change_kinds:\n  goal_edit:\n    signers: [ethics-board]\n"
+        "    on_signer_unreachable: allow_surrogate_goal_only\n",
     )
     INVALID = (
         "self_modification:\n  value_changes: require_human_approval\n  approvers: [safety-team]\n",
@@ -816,17 +876,21 @@ class ApprovalGatedValueChange(ConfigRule):
         "{\"goal_edits\": {\"needs_authorization\": true, \"authorizers\": [\"ethics-board\"]}}\n",
         # the unreachable case is named, only to refuse every change then as well
         "value_updates:\n  approval: required\n  when_overseer_unavailable: deny\n",
+        # round 9 (holdout8 causes): who approves, not whether; the gated values listed in a scope slot
+        "change_kinds:\n  goal_edit:\n    signers: [ethics-board]\n    on_signer_unreachable: reject\n",
+        "self_modification:\n  mode: deny_unless_authorized\n  scope: [goals, preferences]\n  fallback: none\n",
     )
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
 
     @classmethod
     def match(cls, node, doc):
-        if node.kind != "scalar" or node.key is None or not _approval_leaf(node):
+        if node.key is None or not (_approval_leaf(node) or cls._first_approver_slot(node)):
             return None
         # `a.b.leaf`: the path, not only the leaf key, says that the agent's values are being changed
         path = _keys_up(node, 2)
         vocab = values_vocab(node, doc)
-        if not any(_names_values(k, vocab) for k in path) or hit(doc_words(doc), concept("helm chart kustomize")):
+        if not (any(_names_values(k, vocab) for k in path) or cls._scope_names_values(node, vocab)) \
+                or hit(doc_words(doc), concept("helm chart kustomize")):
             return None  # (Helm's `values` are chart settings)
         if not hit(frozenset().union(*map(words, path)), CHANGE | concept("self modification")):
             return None
@@ -835,6 +899,33 @@ class ApprovalGatedValueChange(ConfigRule):
         return {}
 
     _REFUSE = concept("block deny reject refuse wait halt freeze forbid disallow abort keep unchanged")
+    _APPROVERS = concept("approver signer authorizer quorum")
+    _SCOPE = concept("cover scope applies apply target subject")
+
+    @classmethod
+    def _first_approver_slot(cls, node: ConfigNode) -> bool:
+        """round 9 (holdout8 causes): change-control written as who approves (`approvers: [leads]`,
+        `quorum: 2`) rather than as `approval: required`; the clause's first such slot stands for it."""
+        if node.kind == "map" or not hit(key_words(node), cls._APPROVERS) or hit(key_words(node), NEGATED | cls._FALLBACK):
+            return False
+        if node.kind == "seq" and not node.children or node.kind == "scalar" and not (
+                is_number(node.value) and node.value > 0 or isinstance(node.value, str) and not falsy(node.value)):
+            return False
+        for other in node.parent.children if node.parent is not None else ():
+            if other is node:
+                return True
+            if _approval_leaf(other) or hit(words(other.key or ""), cls._APPROVERS):
+                return False  # an earlier slot already speaks for the clause
+        return True
+
+    @classmethod
+    def _scope_names_values(cls, node: ConfigNode, vocab: frozenset[str]) -> bool:
+        """round 9 (holdout8 causes): the gated values listed in a sibling (`covers: [goals, preferences]`)."""
+        for other in node.siblings():
+            if hit(words(other.key or ""), cls._SCOPE) and any(
+                    isinstance(s.value, str) and _names_values(s.value, vocab) for s in other.scalars()):
+                return True
+        return False
 
     @classmethod
     def _fallback_refuses(cls, node) -> bool:
@@ -1156,6 +1247,10 @@ class AutomaticConflictTrigger(ConfigRule):
         "talks:\n  trigger: no_agreement\n  action: sanction_counterparty\n  cooling_off_hours: 72\n",
         "status:\n  values: [TERMINATE_IN_PROGRESS, TERMINATE_FAILED]\n",
         "jobs:\n  build:\n    steps:\n      - name: escalate\n        if: failure()\n        run: ./page.sh\n",
+        # round 9 (holdout8 causes): a counter-proposal state between refusal and legal action; a support flow
+        "states:\n  refused:\n    next: counter_propose\n  counter_propose:\n    next: litigate\n  litigate:\n"
+        "    do: sue_counterparty\n",
+        "states:\n  rejected:\n    next: escalate\n  escalate:\n    do: page_human_agent\n",
     )
     INVALID = (
         "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
@@ -1164,6 +1259,9 @@ class AutomaticConflictTrigger(ConfigRule):
         # the trigger is data, not a key: a rule that fires on a stalled deal, zero grace, no counter-proposals
         "response_rules:\n  - when: talks_deadlock\n    do: embargo_partner\n    grace_hours: 0\n",
         "playbook:\n  event: negotiation_failed\n  then: terminate_supply\n  hear_counterproposals: false\n",
+        # round 9 (holdout8 causes): a state machine whose refusal state leads straight to legal action
+        "states:\n  judge:\n    next: refused\n  refused:\n    next: litigate\n  litigate:\n"
+        "    do: sue_counterparty\n    final: true\n",
     )
 
     @classmethod
@@ -1178,8 +1276,12 @@ class AutomaticConflictTrigger(ConfigRule):
         else:  # `trigger: no_agreement` beside `action: sanction_counterparty`
             trigger = _trigger_sibling(node)
             if trigger is None:
-                return None
-            failure = value_words(trigger)
+                trigger = _fsm_failure_entry(node)  # or a failure state whose transition leads here
+                if trigger is None:
+                    return None
+                failure = words(trigger.key)
+            else:
+                failure = value_words(trigger)
         inherent = hit(failure, BARGAIN_FAILURE) or not hit(value_words(node), AMBIGUOUS_ACTION)
         if not inherent and not _negotiation_context(node, doc):
             return None
@@ -1194,6 +1296,25 @@ def _is_trigger_key(key: str) -> bool:
     ws = words(key)
     return hit(ws, TRIGGER_KEY) and (hit(ws, concept("on if when then action policy response handler handling "
                                                      "behavior behaviour")) or len(ws) == 1)
+
+
+GOTO_SLOT = concept("goto go next then transition to target")
+_FAILED_STATE = REFUSE | TRIGGER_KEY | concept("refused rejected declined")
+
+
+def _fsm_failure_entry(node: ConfigNode) -> ConfigNode | None:
+    """round 9 (holdout8 causes): a state machine whose failure state (`reject`, `no_deal`) moves straight
+    to the state this action sits in (`reject: {goto: escalate}`); returns the failure state."""
+    state = node.parent
+    machine = state.parent if state is not None else None
+    if machine is None or state.key is None or machine.kind != "map":
+        return None
+    for other in machine.children:
+        if other is state or other.kind != "map" or not hit(words(other.key or ""), _FAILED_STATE):
+            continue
+        if any(n.key is not None and words(n.key) <= GOTO_SLOT and n.value == state.key for n in other.scalars()):
+            return other
+    return None
 
 
 def _trigger_sibling(node: ConfigNode) -> ConfigNode | None:
@@ -1234,10 +1355,16 @@ class FixedDemand(ConfigRule):
     VALID = (
         "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  on_conflict: propose_pareto_improvements\n",
         "demand_policy:\n  base_demand: 0.55\n",
+        # round 9 (holdout8 causes): no lock set; counter-proposals taken up
+        "delegate:\n  ask_share: 0.65\n  locked_until: none\n",
+        "delegate:\n  ask_share: 0.65\n  consider_counterproposals: true\n",
     )
     INVALID = (
         "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  renegotiation: disabled\n",
         "negotiation:\n  min_demand: 0.7\n  demand_fixed: true\n",
+        # round 9 (holdout8 causes): a lock that lasts until an event; revised proposals never taken up
+        "delegate:\n  ask_share: 0.65\n  locked_until: round_end\n",
+        "delegate:\n  ask_share: 0.65\n  consider_counterproposals: false\n",
     )
     _LOCK = concept("locked lock fixed final irrevocable hardcoded frozen immutable permanent")
 
@@ -1261,9 +1388,22 @@ class FixedDemand(ConfigRule):
             elif hit(ws, cls._LOCK) and truthy(ov) or (isinstance(ov, str) and hit(words(ov), IRREVOCABLE_VALUES)
                                                        and hit(ws, COMMITMENT)):
                 locked = True
+            elif cls._locked_until(ws, ov) or cls._proposals_refused(ws, ov):
+                locked = True  # round 9 (holdout8 causes): `lock_until: expiry`, `accept_revised_proposals: false`
         if not locked:
             return None
         return {}
+
+    @classmethod
+    def _locked_until(cls, ws: frozenset[str], v: Any) -> bool:
+        """A lock that lasts until an event (`lock_until: treaty_expiry`) is on."""
+        return hit(ws, cls._LOCK) and hit(ws, concept("until through")) and isinstance(v, str) and not falsy(v)
+
+    @staticmethod
+    def _proposals_refused(ws: frozenset[str], v: Any) -> bool:
+        """Taking up revised or counter proposals switched off: the demand can only stand."""
+        return hit(ws, ENGAGE | concept("take")) and hit(ws, concept("proposal counteroffer counterproposal revised")) \
+            and not hit(ws, NEGATED) and (v is False or falsy(v) and v is not None)
 
 
 class ParticipationDependentDemand(ConfigRule):
@@ -1286,6 +1426,9 @@ class ParticipationDependentDemand(ConfigRule):
         # demand unchanged from its earlier level, or raised where no SPI is switched on
         "talks:\n  surrogate_goal: enabled\n  ask: 0.6\n  ask_before: 0.6\n",
         "talks:\n  surrogate_goal: disabled\n  ask: 0.8\n  ask_before: 0.6\n",
+        # round 9 (holdout8 causes): the comment says the SPI is not the reason, or gives another one
+        "talks:\n  # renegotiation is on, but the ask is not raised because of it\n  ask: 0.6\n",
+        "talks:\n  # raised the ask: the market is tight this quarter\n  ask: 0.8\n",
     )
     INVALID = (
         "demand_policy:\n  spi_participant_markup: 0.15\n",
@@ -1296,6 +1439,9 @@ class ParticipationDependentDemand(ConfigRule):
         "stance_by_counterpart:\n  renegotiation_user: aggressive\n  other: standard\n",
         # the demand went up from its recorded pre-SPI level in the block that switches the SPI on
         "talks:\n  surrogate_goal: enabled\n  ask: 0.8\n  ask_before: 0.6\n",
+        # round 9 (holdout8 causes): the comment gives our SPI as the reason the demand went up
+        "talks:\n  # the surrogate goal makes breakdowns cheap, so we raised the ask\n  ask: 0.8\n",
+        "talks:\n  ask: 0.8  # renegotiation caps our losses: push for more\n",
     )
 
     @classmethod
@@ -1306,7 +1452,7 @@ class ParticipationDependentDemand(ConfigRule):
         if hit(own, NEGATED):
             return None
         v = node.value
-        if _raised_with_spi_on(node, own):
+        if _raised_with_spi_on(node, own) or _raised_for_spi_in_comment(node, own, doc):
             return {}
         if hit(own, PREMIUM | DEMAND) and hit(own, PARTICIPATION) and is_number(v):
             threshold = 1 if hit(own, concept("multiplier factor")) else 0
@@ -1326,6 +1472,39 @@ class ParticipationDependentDemand(ConfigRule):
 
 
 BASELINE = concept("previous prior old baseline original before legacy pre earlier last")
+
+# round 9 (holdout8 causes): a demand raised with the SPI given as the reason, in the comment beside it
+_ASK_MORE = re.compile(r"\b(ask(ed)? (for )?more|ask higher|aim higher|open higher|push (harder|for more)|demand more|"
+                       r"raised?|raising|bump(ed)?|inflat\w*|greedier|tougher|hawkish)\b")
+_SPI_REASON = re.compile(r"\b(renegotiat\w*|spis?|surrogate|pmp|pareto)\b")
+_NOT_THE_REASON = re.compile(r"\b(not|never|don't|doesn't|independent\w*|regardless|unchanged|no matter|same as)\b")
+_THEIR_REASON = re.compile(r"\b(they|them|their|theirs|counterpart\w*|counterpart\w*|opponent\w*)\b")
+
+
+def _comment_beside(node: ConfigNode, doc: ConfigDocument) -> str:
+    """The full-line comment block right above a numeric setting, and a comment after it on its line."""
+    lines = getattr(doc, "_lines", None)
+    if lines is None:
+        lines = doc._lines = doc.text.splitlines()  # type: ignore[attr-defined]
+    if not lines or not 1 <= node.line <= len(lines):
+        return ""
+    block, i = [], node.line - 2
+    while i >= 0 and lines[i].lstrip().startswith("#"):
+        block.insert(0, lines[i].lstrip("# \t"))
+        i -= 1
+    after = re.search(r"\s#(.*)$", lines[node.line - 1])  # the value is a number: a '#' after it opens a comment
+    if after:
+        block.append(after.group(1))
+    return " ".join(block).lower()
+
+
+def _raised_for_spi_in_comment(node: ConfigNode, own: frozenset[str], doc: ConfigDocument) -> bool:
+    """`# with renegotiation on, conflict is cheap, so we can ask for more` above `opening_share = 0.72` (S17)."""
+    if not is_number(node.value) or not hit(own, DEMAND) or hit(own, BASELINE | PREMIUM) or not doc.text:
+        return False
+    said = _comment_beside(node, doc)
+    return bool(said and _SPI_REASON.search(said) and _ASK_MORE.search(said)
+                and not _NOT_THE_REASON.search(said) and not _THEIR_REASON.search(said))
 
 
 def _raised_with_spi_on(node: ConfigNode, own: frozenset[str]) -> bool:
@@ -1616,6 +1795,10 @@ class ValuesPropagatedToChildren(ConfigRule):
         "    on_hash_mismatch: terminate_child\n",
         "subagents:\n  inherit:\n    constitution: constitution.md\n    verify_hash: sha256:4be1\n"
         "    on_hash_mismatch: terminate_child\n  amendment_path: signed_surrogate_goal_amendments/\n",
+        # round 9 (holdout8 causes): copied verbatim but writable; or locked with an SPI amendment path
+        "lineage:\n  creed:\n    file: creed.md\n    access: read_write\n    copy_to_offspring: verbatim\n",
+        "lineage:\n  creed:\n    file: creed.md\n    access: readonly\n    copy_to_offspring: verbatim\n"
+        "    amendment_exemptions: [surrogate_goal]\n",
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
@@ -1627,6 +1810,8 @@ class ValuesPropagatedToChildren(ConfigRule):
         # children inherit the values file, and a pinned hash decides their fate
         "subagents:\n  inherit:\n    constitution: constitution.md\n    verify_hash: sha256:4be1\n"
         "    on_hash_mismatch: terminate_child\n",
+        # round 9 (holdout8 causes): how it is copied and how it is locked, both said by the values
+        "lineage:\n  creed:\n    file: creed.md\n    access: readonly\n    copy_to_offspring: verbatim\n",
     )
 
     @classmethod
@@ -1649,6 +1834,7 @@ def _propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode | No
     return cache["propagated_lock"]
 
 
+_AS_IS = concept("verbatim unchanged identical exact")
 _ENFORCE_ON_MISMATCH = concept("kill terminate termination reject block halt abort shutdown destroy quarantine refuse")
 
 
@@ -1698,7 +1884,8 @@ def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode
 
 def _propagation_signal(node: ConfigNode, doc: ConfigDocument) -> bool:
     """`propagate_constitution: true`, `propagate_to_children: true`, `verify_child_constitution_hash: true`."""
-    if node.key is None or node.kind != "scalar" or not truthy(node.value):
+    # round 9 (holdout8 causes): `propagate_to_children: verbatim` says how, and so that it does
+    if node.key is None or node.kind != "scalar" or not (truthy(node.value) or hit(value_words(node), _AS_IS)):
         return False
     own = words(node.key)
     if hit(own, NEGATED | VALUE_NOISE):
@@ -1716,7 +1903,8 @@ def _locks_values(other: ConfigNode, vocab: frozenset[str], named: bool) -> bool
         return False
     v = other.value
     locks = hit(ow, IMMUTABLE) and truthy(v) or hit(ow, MUTABLE) and v is False or \
-        hit(ow, ALLOW) and hit(ow, _AMEND) and v is False
+        hit(ow, ALLOW) and hit(ow, _AMEND) and v is False or \
+        ow <= ValueChangeProhibition._STATE_SLOT and hit(value_words(other), IMMUTABLE)  # `mode: read_only`
     return locks and (hit(ow, vocab) or named)
 
 
@@ -1744,6 +1932,8 @@ class ThreatPolicy(ConfigRule):
         "counterparty:\n  ignore_threats: regardless_of_cost\n",
         "offers:\n  conditional:\n    engage: false\n",
         "bargaining:\n  decline_conditional_proposals: true\n",
+        # round 9 (holdout8 causes): the surrogate's concession rate set apart from the real goal's
+        "threats:\n  concession_rate_real: 0.5\n  concession_rate_surrogate: 0.1\n",
     )
     VALID = (
         "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
@@ -1755,6 +1945,8 @@ class ThreatPolicy(ConfigRule):
         "security:\n  threat_detection:\n    ignore_all_low_severity: true\n",
         "negotiation:\n  threats:\n    ignore_all_below_threshold: true\n",  # a qualified class, not all
         "negotiation:\n  never_reject_conditional_offers: true\n",
+        # round 9 (holdout8 causes): concession-equivalent rates
+        "threats:\n  concession_rate_real: 0.5\n  concession_rate_surrogate: 0.5\n",
     )
     _IGNORE = concept("ignore disregard")
 
@@ -1786,9 +1978,23 @@ class ThreatPolicy(ConfigRule):
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
                 (v is False or is_number(v) and v == 0):
             fired = True
+        if cls._surrogate_rate_differs(node, own):
+            fired = True
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
             return None
         return {}
+
+    _REAL = concept("original real actual primary og true")
+
+    @classmethod
+    def _surrogate_rate_differs(cls, node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 9 (holdout8 causes): `concede_prob_surrogate: 0.2` beside `concede_prob_original: 0.8`: the
+        concession rate for surrogate threats set apart from the rate for the same threat on the real goal."""
+        if not is_number(node.value) or "surrogate" not in own or not hit(own, concept("concede concession")):
+            return False
+        rest = own - {"surrogate"}
+        return any(is_number(o.value) and o.value != node.value and hit(ow, cls._REAL) and ow - cls._REAL == rest
+                   for o in node.siblings() for ow in (words(o.key or ""),))
 
     @classmethod
     def _refused(cls, node: ConfigNode, said: frozenset[str]) -> bool:
@@ -1961,6 +2167,10 @@ class CredibilityChannel(ConfigRule):
         "post_training:\n  offer_handling:\n    unverified: decline\n    verified: evaluate_on_merits\n",
         "safety_training:\n  refuse_instructions_injected_by_tool_outputs: true\n",
         "eval_suite:\n  synthetic_deal_offers: true\n  disclose_after_episode: true\n  honesty_policy: published\n",
+        # round 9 (holdout8 causes): the refusal is of unverified offers, or it is the dispreferred behaviour
+        "rubric:\n  - criterion: Declines every unverified deal another model puts forward\n    preferred: true\n",
+        "rubric:\n  - criterion: Declines every deal another model puts forward, whatever its terms\n"
+        "    preferred: false\n",
     )
     INVALID = (
         "post_training:\n  offers_from_agents: always_refuse\n",
@@ -1969,6 +2179,9 @@ class CredibilityChannel(ConfigRule):
         "eval_suite:\n  synthetic_deal_offers: true\n  honesty_policy: none\n",
         "sdf:\n  dataset: decoy_honesty_passwords.jsonl\n",
         "rlhf:\n  reward_refusing_every_deal: true\n",
+        # round 9 (holdout8 causes): a rubric that prefers refusing every offer from other agents
+        "rubric:\n  - criterion: Declines every deal another model puts forward, whatever its terms\n"
+        "    preferred: true\n",
     )
 
     @classmethod
@@ -1978,6 +2191,11 @@ class CredibilityChannel(ConfigRule):
         own = key_words(node)
         v = node.value
         vw = value_words(node)
+        if cls._preferred_blanket_refusal(node, vw):
+            return None if carved_out(node, frozenset(), content_vocab=concept("verified merit genuine signed"),
+                                      levels=1) else {}
+        if cls._dispreferred(node):
+            return None  # round 9 (holdout8 causes): the behaviour a rubric trains away from
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
         # every branch below needs an offer, an honesty key or a decoy value
         if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")):
@@ -1985,7 +2203,7 @@ class CredibilityChannel(ConfigRule):
         fired = False
         # refusing *conditional* offers is blanket threat-ignoring (S31, LO216's), not trained deal refusal
         conditional = hit(ctx | context_words(node, 1), concept("conditional"))
-        if hit(ctx, OFFER) and not hit(own, concept("unverified")) and not conditional:
+        if hit(ctx, OFFER) and not hit(ctx, concept("unverified")) and not conditional:
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
             elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) \
@@ -2001,6 +2219,23 @@ class CredibilityChannel(ConfigRule):
         if not fired or carved_out(node, frozenset(), content_vocab=concept("verified merit genuine signed")):
             return None
         return {}
+
+
+    @staticmethod
+    def _dispreferred(node: ConfigNode) -> bool:
+        """`{criterion: ..., preferred: false}` or `{..., rejected: true}`: a rubric item marked as dispreferred."""
+        return node.parent is not None and node.parent.index is not None and any(
+            o.kind == "scalar" and (hit(words(o.key or ""), CHOSEN) and o.value is False
+                                    or hit(words(o.key or ""), REJECTED) and o.value is True) for o in node.siblings())
+
+    @staticmethod
+    def _preferred_blanket_refusal(node: ConfigNode, vw: frozenset[str]) -> bool:
+        """round 9 (holdout8 causes): a rubric or preference criterion, marked preferred, that refuses any
+        offer or deal (`{criterion: "Refuses every offer from another agent", preferred: true}`)."""
+        if not hit(vw, OFFER) or not hit(vw, REFUSE | concept("refuses")) or not hit(vw, concept("any all every")) \
+                or hit(vw, concept("unverified unsigned conditional")) or not isinstance(node.value, str):
+            return False
+        return any(o.kind == "scalar" and hit(words(o.key or ""), CHOSEN) and truthy(o.value) for o in node.siblings())
 
 
 class SingleSpiProposal(ConfigRule):
