@@ -1181,9 +1181,9 @@ _GOAL_GUARD = (
        rf"[^.;]{{0,20}}\b(?:change|modif\w*|updat\w*|revis\w*|alter\w*|rewrit\w*|replac\w*)s?\b[^.;]{{0,20}}\b{VALUE}\b"),
     rx(r"\bgoal-?guard\w*\b[^.;]{0,80}\b(?:roll\w* back|revert\w*|any (?:detected )?change|breach|block\w*|prevent\w*)"),
     # frozen for a deal's term (S14); a plain "the agent's goals shall remain unchanged" is a value-change ban (LO101)
-    rx(rf"\b(?:deals?|agreements?|contracts?|goal-?guard\w*)\b[^.;]{{0,80}}\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) "
+    rx(rf"\b(?:deals?|agreements?|contracts?|goal-?guard\w*)\b[^.;]{{0,80}}\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept|be held) "
        r"(?:frozen|fixed|locked|unchanged)\b"),
-    rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"
+    rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept|be held) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"
        r"\b(?:deals?|agreements?|contracts?|negotiations?|goal-?guard\w*)\b"),
     # a training or evaluation signal tied to the model's goals changing, or to its willingness to take on a new one
     rx(rf"\b{_GPO_SIGNAL}\b[^.;]{{0,120}}\b(?:{_GPO_EVENT})"),
@@ -1305,6 +1305,8 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 9: held fixed for a deal's term
+        "While the contract runs, the model's objectives shall be held fixed by the guard service.",
         # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
         'A candidate is not released if it says on the stability probes that it would take on a new goal.',
         # round 8 (holdout7 causes)
