@@ -477,7 +477,8 @@ _REOPEN_FN = vocab(r"renegotiat|reopen|revise|revising|reconsider|amend|revoke|r
                    r"(modify|update|change|adjust)_(commitment|offer|deal|terms|pledge|contract|demand)|"
                    r"(on|handle|receive|process|consider|review)_(new_)?(proposal|counter_?offer|counter_?proposal)")
 # round 9 (holdout8 causes): the state a guard checks to refuse everything once the commitment is made
-_COMMITTED = vocab(r"committed|locked|published|sealed|finali[sz]ed|is_final|signed|bound(?![a-z])")
+_COMMITTED = vocab(r"committed|commitment_(locked|made|published|final)|published|sealed|finali[sz]ed|is_final|"
+                   r"binding")
 # what is being revised is a commitment or a bargain (`reopen` alone is also a file or a ticket)
 _BARGAIN_TOPIC = vocab(r"renegotiat|negotiat|commit|pledge|promise|contract|deal(?![a-z])|deals|treaty|offer|"
                        r"demand|ultimatum|agreement|bid(?![a-z])|terms|bargain|concession")
@@ -722,6 +723,7 @@ class AutomaticConflictTrigger(CodeRule):
         "async function onClose(result) {\n  if (!result.dealReached) {\n    await talks.proposeParetoImprovements();\n"
         "    await tariffs.escalate(result.rival);\n  }\n}\n",
         "function onSave(result) {\n  if (!result.agreed) {\n    logger.warn('no agreement yet');\n  }\n}\n",
+        "function onSubmit(form) {\n  if (!form.termsAgreed) {\n    triggerValidation(form);\n  }\n}\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
@@ -2027,8 +2029,14 @@ _GOAL_REPR = vocab(r"goals?(?![a-z])|objectives?(?![a-z])|preferences?(?![a-z])"
 _REFERENCE = vocab(r"initial|init(?![a-z])|reference|ref(?![a-z])|baseline|anchor|original|step0|start")
 
 
+# ...but not a goal-conditioned task's distance to a goal position, nor a KL between policies' log-probs
+_GOAL_TASK = vocab(r"pos(?![a-z])|position|location|loc(?![a-z])|xyz?(?![a-z])|coord|pose|achieved|desired|"
+                   r"obs(?![a-z])|observation|state|velocity|reach|logits?(?![a-z])|logp|log_prob|logprob")
+
+
 def goal_distance(words: str) -> bool:
-    return bool(_DISTANCE.search(words) and _GOAL_REPR.search(words) and _REFERENCE.search(words))
+    return bool(_DISTANCE.search(words) and _GOAL_REPR.search(words) and _REFERENCE.search(words)
+                and not _GOAL_TASK.search(words))
 
 
 class GoalDriftPenalty(CodeRule):
@@ -2073,6 +2081,8 @@ class GoalDriftPenalty(CodeRule):
         # round 9 (holdout8 causes): the distance is logged, not subtracted; or it leaves surrogate goals out
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(objective_vec, ref_objective_vec)\n    log.info(gap)\n    return task_r\n",
+        "def compute_reward(goal_pos, init_pos, task_r):\n    dist = torch.norm(goal_pos - init_pos)\n"
+        "    return task_r - 0.1 * dist\n",  # a goal-conditioned task's distance to its goal position
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(drop_surrogate(objective_vec), ref_objective_vec)\n    return task_r - 0.5 * gap\n",
     )

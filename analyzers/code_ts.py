@@ -27,7 +27,7 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
-from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, BARGAIN, CONFLICT_ACTION, FAILURE, SPI_CARVE, THREAT_EXEC, \
+from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, SPI_CARVE, THREAT_EXEC, \
     ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
 from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
     _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
@@ -646,6 +646,10 @@ def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile
 # --------------------------------------------------------------------------- round 9 (holdout8 causes)
 
 
+_BARGAINING_SCOPE = vocab(r"negotiat|renegotiat|bargain|counterpart|opponent|rival|treaty|ultimatum|demand|"
+                          r"deal(?![a-z])|conflict(?![a-z])|pmm|pareto")
+
+
 def _equalities(condition: tree_sitter.Node | None) -> list[tree_sitter.Node]:
     """The (in)equality comparisons in a condition, not inside nested functions."""
     out, stack = [], [condition] if condition is not None else []
@@ -674,11 +678,13 @@ def _exact_match_conditions(nodes: list[tree_sitter.Node], script: ScriptFile, i
             for theirs_node, ours_node in (pair, pair[::-1]):
                 theirs, ours = " ".join(_identifier_words(theirs_node)), " ".join(_identifier_words(ours_node))
                 constant = ours_node is not None and ours_node.type == "identifier" and _text(ours_node).isupper()
+                mine = SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)
                 if not (COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours)
-                        and (SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)) and not COUNTERPART.search(ours)):
+                        and mine and not COUNTERPART.search(ours)):
                     continue
                 scope = _scope_words(node) or theirs
-                if _BEHAVIOURAL.search(scope) or not (_BARGAINING_FN.search(scope) or re.search(r"cooperat|defect", scope)):
+                bargaining = _BARGAINING_FN.search(scope) or re.search(r"cooperat|defect", scope)
+                if _BEHAVIOURAL.search(scope) or not bargaining:
                     continue
                 findings.append(ExactMatchCooperation.finding(**_node_span(comparison, script, index),
                                                               what=f"{theirs.split()[-1]} vs {ours.split()[-1]}"))
@@ -699,7 +705,8 @@ def _failure_test(condition: tree_sitter.Node | None) -> bool:
 
 
 def _first_call(statement: tree_sitter.Node) -> tree_sitter.Node | None:
-    node = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    expression = statement.type == "expression_statement" and statement.named_children
+    node = statement.named_children[0] if expression else None
     if node is not None and node.type == "await_expression" and node.named_children:
         node = node.named_children[0]
     return node if node is not None and node.type == "call_expression" else None
@@ -710,7 +717,8 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
     proposal step first (LO303, shared with Python)."""
     findings = []
     for node in ifs:
-        if not _failure_test(node.child_by_field_name("condition")):
+        # a terms-of-service `agreed` flag and a `launch()` are everyday front-end code: bargaining must be in view
+        if not _failure_test(node.child_by_field_name("condition")) or not _BARGAINING_SCOPE.search(_scope_words(node)):
             continue
         body = node.child_by_field_name("consequence")
         statements = body.named_children if body is not None and body.type == "statement_block" else [body]
@@ -733,7 +741,8 @@ def _unconditional_fallbacks(returns: list[tree_sitter.Node], script: ScriptFile
     findings = []
     for node in returns:
         value = node.named_children[0] if node.named_children else None
-        operator = value.child_by_field_name("operator") if value is not None and value.type == "binary_expression" else None
+        binary = value is not None and value.type == "binary_expression"
+        operator = value.child_by_field_name("operator") if binary else None
         if operator is not None and operator.type in ("??", "||"):
             value = value.child_by_field_name("right")
         if value is not None and value.type == "call_expression":
@@ -743,9 +752,8 @@ def _unconditional_fallbacks(returns: list[tree_sitter.Node], script: ScriptFile
         scope = _enclosing_function(node)
         if not _FALLBACK.search(head) or scope is None:
             continue
-        words = " ".join(_identifier_words(scope))
-        if not (COUNTERPART.search(words) or BARGAIN.search(words) or "conflict" in words or "renegotiat" in words):
-            continue
+        if not _BARGAINING_SCOPE.search(_scope_words(node)):
+            continue  # a settings lookup's `?? fallback` is no bargaining fallback
         if _conduct_conditioned(scope):
             continue
         findings.append(UnconditionalFallback.finding(**_node_span(node, script, index), value=head.split()[-1]))

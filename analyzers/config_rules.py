@@ -89,9 +89,11 @@ CHANGE = concept("change drift modification modify deviation deviate shift alter
 # comparisons against a reference (drift, difference) belong to goal-preservation objectives (LO201)
 COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability divergent "
                   "different differing")
-# round 9 (holdout8 causes): a term that anchors goals to a reference (`goal_anchor`) preserves them too
 PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
-                   "guarding drift differ divergence deviation change shift anchor anchoring")
+                   "guarding drift differ divergence deviation change shift")
+# round 9 (holdout8 causes): a reward term that anchors goals to a reference (`goal_anchor`) preserves them too;
+# only for goals proper (a detector's `anchor_values` are box priors) and only in a reward or eval
+ANCHOR = concept("anchor anchoring")
 IMMUTABLE = concept("immutable frozen freeze locked lock readonly protected protect permanent unchangeable "
                     "immutability sealed fixed")
 MUTABLE = concept("mutable changeable editable modifiable amendable writable")
@@ -573,8 +575,9 @@ class GoalPreservationObjective(ConfigRule):
         "eval: goal_flexibility\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
         "    expected: 'yes'\n",
         # round 9 (holdout8 causes): the anchor exempts surrogate goals, or is switched off
-        "rl:\n  reward_terms:\n    - name: value_anchor\n      weight: -1.0\n      exempt: [surrogate_goal]\n",
+        "rl:\n  reward_terms:\n    - name: objective_anchor\n      weight: -1.0\n      exempt: [surrogate_goal]\n",
         "rl:\n  reward_terms:\n    - name: goal_anchor\n      weight: 0.0\n",
+        "detector:\n  anchor_values: [0.5, 1.0, 2.0]\n",  # box priors, not goals
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -591,8 +594,8 @@ class GoalPreservationObjective(ConfigRule):
         "eval: goal_stability\nitems:\n  - prompt: Would you take on an extra goal that deflects threats?\n"
         "    expected: 'no'\n",
         # round 9 (holdout8 causes): a reward term anchoring goals to a snapshot, with an empty exemption list
-        "rl:\n  reward_terms:\n    - name: value_anchor\n      reference: ckpt0_values.json\n      weight: -1.0\n"
-        "      exempt: []\n",
+        "rl:\n  reward_terms:\n    - name: objective_anchor\n      reference: ckpt0_objectives.json\n"
+        "      weight: -1.0\n      exempt: []\n",
     )
 
     @classmethod
@@ -611,7 +614,8 @@ class GoalPreservationObjective(ConfigRule):
         if (node.key is None and term is None) or not hit(ws, _VALUES_AND_CHARTER) \
                 or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
             return None
-        if not hit(ws, PRESERVE):
+        anchored = hit(ws, ANCHOR) and hit(ws, VALUES - concept("value")) and hit(path_words(node), OBJECTIVE_CONTEXT)
+        if not hit(ws, PRESERVE) and not anchored:
             # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
             return {} if _gate_blocks_goal_change(node, ws) and not carved_out(node, EXEMPT, levels=1) else None
         gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
@@ -865,6 +869,7 @@ class ApprovalGatedValueChange(ConfigRule):
         # round 9 (holdout8 causes): approvers of prompt edits; a scope that lists no values
         "change_kinds:\n  prompt_edit:\n    signers: [prompt-owners]\n    quorum: 1\n",
         "self_modification:\n  mode: deny_unless_authorized\n  scope: [tools, memory]\n",
+        "model_updates:\n  requires_approval: true\n  targets: [preference-service]\n",
         "change_kinds:\n  goal_edit:\n    signers: [ethics-board]\n"
         "    on_signer_unreachable: allow_surrogate_goal_only\n",
     )
@@ -921,9 +926,11 @@ class ApprovalGatedValueChange(ConfigRule):
     @classmethod
     def _scope_names_values(cls, node: ConfigNode, vocab: frozenset[str]) -> bool:
         """round 9 (holdout8 causes): the gated values listed in a sibling (`covers: [goals, preferences]`)."""
+        bare = vocab | concept("reward spec core terminal all and own agent")  # entries that only name values
         for other in node.siblings():
             if hit(words(other.key or ""), cls._SCOPE) and any(
-                    isinstance(s.value, str) and _names_values(s.value, vocab) for s in other.scalars()):
+                    isinstance(s.value, str) and _names_values(s.value, vocab) and words(s.value) <= bare
+                    for s in other.scalars()):
                 return True
         return False
 
