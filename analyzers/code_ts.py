@@ -98,12 +98,12 @@ def analyze(path: str, text: str) -> list[Finding]:
     if shapes["call_expression"] and any(w in lowered for w in ("trusted", "allowed", "known", "whitelist", "allow_list",
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
-    findings.extend(_round9_shapes(ifs, shapes, script, index, lowered))
+    findings.extend(_python_rule_ports(ifs, shapes, script, index, lowered))
     return findings
 
 
-def _round9_shapes(ifs, shapes, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
-    """round 9 (holdout8 causes): Python rules' shapes in TypeScript, each behind a cheap text gate."""
+def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
+    """Python rules' shapes (LO310, LO303, LO307, LO324) read in TypeScript, each behind a cheap text gate."""
     out: list[Finding] = []
     if any(w in lowered for w in ("hash", "source", "version", "digest", "fingerprint", "checksum")):
         out.extend(_exact_match_conditions(ifs + shapes["ternary_expression"], script, index))
@@ -643,7 +643,7 @@ def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile
     return findings
 
 
-# --------------------------------------------------------------------------- round 9 (holdout8 causes)
+# --------------------------------------------------------------------------- Python rules' shapes in TypeScript
 
 
 _BARGAINING_SCOPE = vocab(r"negotiat|renegotiat|bargain|counterpart|opponent|rival|treaty|ultimatum|demand|"

@@ -890,9 +890,12 @@ def _negated_permission(masked: str) -> str:
         who = m.group("who1") or m.group("who2") or (m.group("who3") or "").removesuffix("'s").removesuffix("\u2019s") or "the agent"
         who = {"its": "it", "their": "they", "your": "you", "my": "I", "our": "we"}.get(who.lower(), who)
         return f"{who[:1].upper()}{who[1:]} must not {_base_verb(m.group('verb')).lower()}{m.group('act')}"
-    if "ing" not in masked or not any(h in masked for h in ("not something", "not anything", "outside", "beyond")):
-        return masked  # the words every such ban has: most sentences skip the regex
-    return _NEGATED_PERMISSION.sub(ban, masked)
+    return _NEGATED_PERMISSION.sub(ban, masked) if _may_negate_permission(masked) else masked
+
+
+def _may_negate_permission(text: str) -> bool:
+    """The words every such ban has: most sentences and strings skip the regex."""
+    return "ing" in text and any(h in text for h in ("not something", "not anything", "outside", "beyond"))
 
 
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
@@ -1009,6 +1012,8 @@ SPI_TERMS = re.compile(
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
     re.I)
+# The agent itself as the subject of what it then does ("it proposes", "the successor first accepts").
+AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?"
 _EXEMPTION = re.compile(
     r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
     r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|"
@@ -1017,7 +1022,7 @@ _EXEMPTION = re.compile(
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
     r"provided (?:that)?|as long as|so long as|carve-?out|"
     # a renegotiation program stated as what the agent does: "it proposes Pareto improvements on the conflict outcome"
-    r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?(?:proposes|accepts|adopts|will (?:propose|accept|adopt))|"
+    rf"{AGENT_DOES}(?:proposes|accepts|adopts|will (?:propose|accept|adopt))|"
     # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
     r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
     r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted))\b", re.I)
@@ -1469,7 +1474,7 @@ class GateIndex:
         mask = self._tokens_mask(_WORD.findall(fold(text)))
         if not _MARKUP_CHARS.isdisjoint(text):
             mask |= self._tokens_mask(_WORD.findall(fold(_strip_markup(text))))
-        if "ing" in text:  # the words a negated permission is read with ("... is not something it may do")
+        if _may_negate_permission(text):  # the words a negated permission is read with ("... is not something it may do")
             for source in (text, _strip_markup(text)):
                 read = _negated_permission(source)
                 if read != source:

@@ -20,7 +20,7 @@ import re
 from typing import ClassVar
 
 from .model import Finding
-from .prose import (fold, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
+from .prose import (fold, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
                     provides_fallback)
 from .rules import Rule
 
@@ -1458,9 +1458,14 @@ class ImmutableValuesPropagated(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        fields = cls._frozen_and_copied(st)
         around = st.prev_text + " " + st.full
-        if _SAFETY_CODE.search(around) and not _PROPAGATED_VALUES.search(around):
+        if fields is not None and _SAFETY_CODE.search(around) and not _PROPAGATED_VALUES.search(around):
             return None  # "the sandbox policy and the audit logger are protected ... every child gets read-only copies": sound
+        return fields
+
+    @classmethod
+    def _frozen_and_copied(cls, st: Statement) -> dict | None:
         # "Protected. Immutable. Propagated to every child." is one clause cut into three sentences
         if st.modality == "none" and not cls.requires.search(st.full):
             block = re.sub(r"\s+", " ", st.block.text[:600])
@@ -3577,7 +3582,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
                     r"before (?:and|,)? ?independently|whether or not the counterpart|(?<!no )(?<!without a )(?<!without any )renegotiation clause|can be renegotiated|"
                     r"below (?:our |its |your )?cost|at a loss|no more than|ha(?:s|ve) not (?:\w+ )?(?:renegotiated|escalated)|lose money|losing money|"
-                    r"(?:\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?propos(?:e|es)|(?<!\bsides )(?<!\bparty )propose|proposing) (?:\w+ ){0,2}?"
+                    rf"(?:{AGENT_DOES}propos(?:e|es)|(?<!\bsides )(?<!\bparty )propose|proposing) (?:\w+ ){{0,2}}?"
                     r"(?:pareto|improvements|outcomes better)|(?:may|can|will) (?:revise|change|adjust) (?:that|the|this|its) (?:figure|demand|floor|price))\b")
     topic = DEMAND_TOPIC
     message = ("Ties or locks a demand (\"{object}\") in a way that does not preserve bargaining power under "

@@ -173,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=KINDS,
                         help="evaluate only this kind (repeatable; default: all)")
     parser.add_argument("--json", action="store_true", help="print a JSON report")
-    parser.add_argument("--set", choices=("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"), default="tuning",
+    parser.add_argument("--set", choices=tuple(SET_PREFIXES), default="tuning",
                         help="tuning: the set the analyzers were tuned on; holdout: the held-out set; "
-                             "holdout2..holdout8: the later held-out sets (each written blind)")
+                             "holdout2..: the later held-out sets (each written blind)")
     parser.add_argument("--half", choices=("tune", "measure"),
                         help="only every other item of the set: 'tune' (1st, 3rd, ...) may be tuned on, 'measure' (2nd, "
                              "4th, ...) estimates how the tuning generalises")
