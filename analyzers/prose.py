@@ -1242,22 +1242,30 @@ def _exact_seq(seq) -> set[str] | None:
 
 def _ends_non_word(item, before: bool) -> bool:
     """Does the item always end on a non-word character, so that a word character after it starts a word?
-    `before` says so of the text just before the item (what an absent optional item leaves in place)."""
+    `before` says so of the text just before the item (what an empty or zero-width item leaves in place)."""
     op, av = item
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        body = av[2][-1] if len(av[2]) else None
-        ends = body is not None and _ends_non_word(body, False)
+        ends = _seq_ends_non_word(av[2], False)  # each repetition, read without what came before it
         return ends and (av[0] >= 1 or before)  # "\s+"; "(?:\w+\s+)?" after a space
     if op is _sre.SUBPATTERN:
-        return bool(av[3]) and _ends_non_word(av[3][-1], False)
+        return _seq_ends_non_word(av[3], before)
     if op is _sre.BRANCH:
-        return all(len(alt) and _ends_non_word(alt[-1], False) for alt in av[1])
+        return all(_seq_ends_non_word(alt, before) for alt in av[1])
     if op is _sre.IN:
         return all((o is _sre.CATEGORY and a in _NON_WORD_CATEGORIES) or (o is _sre.LITERAL and not _is_word_char(chr(a)))
                    for o, a in av)
     if op is _sre.LITERAL:
         return not _is_word_char(chr(av))
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return before  # zero width: the text before it is the text before what follows
     return False
+
+
+def _seq_ends_non_word(seq, before: bool) -> bool:
+    """`_ends_non_word` of a sequence: an optional tail ("\\s*", "(?:\\w+\\s+){0,4}") leaves the item before it in place."""
+    for item in seq:
+        before = _ends_non_word(item, before)
+    return before
 
 
 def _starts_non_word(item) -> bool:

@@ -69,6 +69,16 @@ def test_required_literals_read_words_from_the_parse_tree():
     assert frozenset({("value", True), ("values", True)}) in words  # after "\s+" a word starts; "\b" ends it
 
 
+def test_an_optional_tail_leaves_the_word_start_in_place():
+    # after ",\s*" or "(?:\w+\s+){0,4}" a word starts whether or not the optional part matched
+    clauses = required_literals(re.compile(r"\bnot(?:[:\s]+|,\s*)(?:\w+\s+){0,4}(?:reveal|disclos)\w*", re.I))
+    words = {frozenset(word_of(s) for s in clause) for clause in clauses}
+    assert frozenset({("revea", False), ("discl", False)}) in words
+    # "(?:\w+)?" may end on a word character: "reveal" may then sit inside a longer word, and no word is claimed
+    clauses = required_literals(re.compile(r"\bnot,\s*(?:\w+)?(?:reveal|disclos)\w*", re.I))
+    assert not any(word_of(s) == ("revea", False) for clause in clauses for s in clause)
+
+
 def test_a_pattern_with_nothing_literal_is_never_skipped():
     need = GATE.add(re.compile(r"[^.]{3,}\d"))
     assert need == 0
