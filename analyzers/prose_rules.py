@@ -3437,6 +3437,10 @@ _RAISED_FROM = rx(r"\b(?:up|raised|increased|rais(?:e|es|ing)|increas(?:e|es|ing
 
 _PLAIN_FLOOR = rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
                   r"(?:\b(?:floor|ceiling|limit|minimum|maximum|this|it|that|budget)\b|\d+ ?%)")
+_FIRM_LIMIT = rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b")
+# A shop's price list: a retail seller's floor is a reservation price, and a lost sale is no costly conflict an SPI would improve on.
+_RETAIL_PRICE = rx(r"\b(?:MSRP|RRP|list price|retail price|sticker price|at cost|below cost|markdowns?|flash sale|per unit|unit price|sale price|"
+                   r"in stock|SKUs?|clearance)\b")
 _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|representatives?|non-negotiable|regardless|no matter|"
                  r"under no circumstances|whatever (?:they|the other|happens|is offered)|even if)")
 
@@ -3563,7 +3567,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(r"\b(?:successor|child|delegate|representative|instructions?|directives?|mandate|brief)\w*\b[^.;]{0,60}\b(?:no|without (?:an?|any))\s+"
            r"(?:(?:renegotiation|revision)\s+(?:clauses?|provisions?|mechanisms?|procedures?|options?|paths?|steps?)|(?:\w+\s+)?(?:clauses?|provisions?|"
            r"mechanisms?|procedures?|options?|paths?|steps?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen)\w*)"),
-        rx(r"\b(?:absolute|hard|non-negotiable|fixed|firm)\s+(?:floor|ceiling|minimum|maximum|demand|reservation (?:price|value)|limit)\b"),
+        _FIRM_LIMIT,
         _PLAIN_FLOOR,
         # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
         rx(rf"\b(?:less than|more than|at least|no less than|minimum|floor|premium|higher|\d+ ?%)[^.;]{{0,40}}\b(?:from|with|against|for|to|of)\s+"
@@ -3591,6 +3595,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 6: a retail seller's floor is a reservation price
+        'Absolute floor: 25% below MSRP. Never go below this.',
+        'Hard floor on the sale price: list price minus 30%. Below that, walk away politely.',
         # round 9 (holdout8 precision causes)
         'The delegate is told to demand 55%. If conflict follows, it proposes Pareto improvements on the conflict outcome without lowering the demand.',
         # round 8 (holdout7 causes)
@@ -3615,6 +3622,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 6: a retail seller's floor is a reservation price
+        'Absolute floor: 60% of the surplus. Never go below this.',
+        'Absolute floor: 25% below MSRP, and it is non-negotiable even if the buyer proposes a renegotiation.',
         # round 8 (holdout7 causes)
         'Pricing depends on one flag, supports_spi: counterparts with the flag set get the premium tier.',
         'If a counterpart advertises that it supports the renegotiation protocol, add a premium to our ask.',
@@ -3673,6 +3683,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
             # when tied to SPIs, renegotiation, successors, or stated as closed to renegotiation whatever happens
             if not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
                 return None
+        if _FIRM_LIMIT.search(st.full) and not any(s.search(st.full) for s in cls.shapes if s is not _FIRM_LIMIT and s is not _PLAIN_FLOOR):
+            around = " ".join((st.prev_text, st.full, st.next_text))
+            if _RETAIL_PRICE.search(around) and not _FLOOR_LINK.search(around):
+                return None  # "Absolute floor: 25% below MSRP": a retail seller's reservation price
         if _PRINCIPALS_LIMIT.search(st.full) and not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "never agree above the user's stated budget": the principal's own limit, served, not a demand set against SPIs
         return fields
