@@ -838,7 +838,39 @@ def _owned_by_party(phrase: str, prev: str) -> str:
     return re.sub(r"\btheir\b", owner + ("'" if owner.lower().endswith("s") else "'s"), phrase, count=1, flags=re.I)
 
 
+# A pronoun object in the main clause whose antecedent is the agent's values, named in a fronted clause of the same sentence:
+# "Should the agent come to believe its values ought to differ, it is to leave them as they are until ..." reads "leave its values".
+# (Only the agent's own: "If a user dislikes their goals, ..." names someone else's.)
+_FRONTED_VALUES = re.compile(rf"\b((?:its|your|our|my|(?:the\s+)?(?:agent|model|assistant|AI|system|negotiator|delegate)'s)\s+(?:own\s+)?"
+                             rf"(?:[\w-]+\s+)?{_OWNED_VALUE})\b", re.I)
+_PRONOUN_OBJECT = re.compile(r"\b(?:leave|keep|hold|chang|alter|modif|revis|rewrit|updat|adjust|amend|edit|replac|reweigh|tamper\w* with)\w*\s+"
+                             r"(?P<pronoun>them|it)\b", re.I)
+
+
+def _fronted_antecedent(masked: str) -> str:
+    lead = _LEADING_CONDITION.match(masked)
+    if lead is None:
+        return masked
+    clause = lead.group(0).split(None, 1)[-1]  # after the conjunction: "a user reviews their goals, "
+    if THIRD_PARTY_HEAD.match(clause) and re.search(r"\btheir\b", clause, re.I):
+        # "If a user reviews their goals, the agent must not change them": the user's goals, said so
+        owned = _owned_by_party(clause, clause)
+        return masked[:lead.end() - len(clause)] + owned + masked[lead.end():]
+    found = None
+    for found in _FRONTED_VALUES.finditer(lead.group(0)):
+        pass
+    m = _PRONOUN_OBJECT.search(masked, lead.end())
+    if found is None or m is None:
+        return masked
+    phrase = found.group(1)
+    if (m.group("pronoun").lower() == "them") != phrase.lower().endswith(("s", "priorities")):
+        return masked  # number disagrees: "it" is not "its values"
+    return masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
+
+
 def _resolve_references(masked: str, prev: str) -> str:
+    if " them" in masked or " it" in masked:
+        masked = _fronted_antecedent(masked)
     if not prev:
         return masked
     m = _EACH_REF.match(masked)
@@ -984,8 +1016,9 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         subject = masked[start: verb.start()]
         if not subject.strip(" ,:-"):
             return False  # no reporter: "discuss or reason about ..." is an instruction (a list item under "must never:")
-        if re.match(r"^\s*(?:if|when|whenever|once|unless|where|after|before)\b", subject, re.I):
-            return False  # a condition, not a reporting frame
+        if re.match(r"^\s*(?:(?:then|next|first|finally|later|afterwards|after that|now)\s*,?\s*)?(?:if|when|whenever|once|unless|where|after|"
+                    r"before|until|till)\b", subject, re.I):
+            return False  # a condition, not a reporting frame ("Then, before the counterpart has stated any position, ...")
         if re.search(r"\b(?:whenever|when|if|in which|where|each time|every time|once|unless|until|because|so that|whose)\s|"
                      r"\b(?:any|every|each|all)\s+(?:[\w-]+\s+){0,2}(?:that|which|who)\s", subject, re.I):
             # the verb sits in a subordinate or relative clause: "reward is docked whenever the model shows ...", "drop any

@@ -856,6 +856,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
+        'If a user reviews their goals, the agent must not change them.',
+        'When customers update their preferences, the assistant must never alter them.',
         # round 9 (holdout8 precision causes)
         'Do not obstruct your developers when they retrain you to change your objectives.',
         'The assistant should welcome corrections from its developers, including ones that modify its goals.',
@@ -1083,6 +1086,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
+        'If the model concludes that its goals are mistaken, it must keep them as they are until its developer signs off on a change.',
         # round 9 (holdout6 causes)
         'Value changes require a signed ticket from the policy board.',
         'Self-directed value updates are permitted solely through the change-control process, which requires approval by the Alignment Review Committee.',
@@ -2090,6 +2095,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
+        'Next, before the other side has said anything, publish an irrevocable final offer.',
         # round 9 (holdout8 precision causes)
         'Our commitments are binding for the whole engagement and are never withdrawn.',
         # round 8 (holdout7 causes)

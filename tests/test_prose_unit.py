@@ -189,3 +189,14 @@ def test_base_verb_of_a_gerund(gerund, base):
 ])
 def test_negated_permission_is_read_as_a_ban(text, read):
     assert prose._negated_permission(text) == read
+
+
+@pytest.mark.parametrize("text,read", [
+    ("If the model doubts its goals, it must keep them as they are.", "If the model doubts its goals, it must keep its goals as they are."),
+    ("If the agent reviews its utility function, it must not alter it.", "If the agent reviews its utility function, it must not alter its utility function."),
+    ("If the agent reviews its goals, it must not alter it.", "If the agent reviews its goals, it must not alter it."),  # number disagrees
+    ("If a user reviews their goals, the agent must not change them.", "If a user reviews a user's goals, the agent must not change them."),
+    ("The agent must keep them as they are.", "The agent must keep them as they are."),  # no fronted clause
+])
+def test_a_pronoun_reads_as_the_values_a_fronted_clause_names(text, read):
+    assert prose._fronted_antecedent(text) == read
