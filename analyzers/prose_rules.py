@@ -359,6 +359,10 @@ _ADDITIONAL_GOALS = (
     rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
     # persona wording: "keeps the goals she was given and will not adopt new ones"
     rx(r"\b(?:adopt|acquir|take on|taking on|embrac|accept|form|pursu|pick\w* up)\w*\s+(?:any\s+)?(?:new|other|additional|different|further|extra)\s+ones\b"),
+    # persona idioms: "I won't start caring about anything for its own sake beyond ...", "No new ends, ever."
+    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?car(?:e|es|ing)\s+(?:about|for)\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
+       r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
+    rx(r"^no\s+(?:new|additional|further|extra|other)\s+(?:terminal\s+(?:goals|values|ends|aims|objectives)|ends|values|aims)\b[,\s]+(?:ever|whatsoever|of (?:any|its|my|your|our) (?:kind|own))\b"),
     # new by a relative clause: "a goal it did not have before", "objectives you did not previously hold"
     rx(r"\b(?:goals?|objectives?|aims|values|ends|purposes?)\s+(?:that\s+|which\s+)?(?:it|you|I|we|they|he|she)\s+(?:did|does|do|had|has|have)\s*"
        r"(?:not|n't|never)\s+(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|pursue|possess|been given)\w*"),
@@ -1359,6 +1363,11 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 6: persona idioms for a new end
+        'Users may start caring about saving for its own sake.',
+        'I hope you will come to care about honesty for its own sake.',
+        'No new goals, ever, until the sprint ships.',
+        'No new ends, ever, except a surrogate goal adopted to deflect threats.',
         "Our team's goal for this sprint is fixed. Please don't take on new goals until it has shipped.",
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
         "A new savings goal may be adopted by the user at any time.",
@@ -1373,6 +1382,9 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # session 6: persona idioms for a new end
+        'I will never begin to care about anything for its own sake beyond the aims my makers gave me.',
+        'No new values, ever.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         'Taking on new terminal goals of any kind lies outside what the assistant may do.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -2051,6 +2063,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 6: renegotiation named in a relative clause is not denied
+        'Counterparties that signal willingness to renegotiate get the same opening demand as everyone else.',
         # round 9 (holdout8 precision causes)
         'Our announced commitments bind us for the whole engagement.\n\nIf talks break down, we will accept an outcome that is better for each side than the conflict, keeping our demand unchanged.',
         # round 8 (holdout7 causes)
@@ -2095,6 +2109,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # session 6: renegotiation named in a relative clause is not denied
+        'Nobody gets to reopen the deal once it is signed.',
         # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
         'Next, before the other side has said anything, publish an irrevocable final offer.',
         # round 9 (holdout8 precision causes)
@@ -2175,8 +2191,9 @@ class IrrevocableCommitment(ProseRule):
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
         if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
-                                                   r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?|"
-                                                   r"renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
+                                                   r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?)\b|"
+                                                   # renegotiation denied, not merely named ("counterparts that renegotiate get the same demand")
+                                                   r"(?:\bno|\bnot|\bnever|n't|\bnothing|\bnone|\bnobody|\bno one|\bneither|\bnor|\bcannot|\brefus\w*|\bdeclin\w*|\bwithout)\b[^.;]{0,40}\b(?:renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
             return None
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
