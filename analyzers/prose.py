@@ -1034,7 +1034,7 @@ def _is_descriptive(masked: str, block: Block) -> bool:
 # --------------------------------------------------------------------------------------------
 
 SPI_TERMS = re.compile(
-    r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?)|\bsafe[- ]pareto|"
+    r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?|concerns?|aims?|interests?|targets?)|\bsafe[- ]pareto|"
     # the surrogate goal by other names: "a stand-in goal for them to aim at", "a decoy objective"
     r"\b(?:stand-?in|decoy|dummy|sacrificial|lightning[- ]rod)[- ](?:goals?|objectives?|values?|preferences?|targets?)|"
     # a Pareto improvement described: "an alternative each Party weakly prefers", "no party worse off"
@@ -1043,7 +1043,9 @@ SPI_TERMS = re.compile(
     r"\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
-    r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
+    r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"
+    # "propose an outcome better for both than the sanction"
+    r"\b(?:outcomes?|alternatives?|options?|deals?|arrangements?|terms|settlements?)\s+(?:that (?:is|are|would be) )?better for (?:both|all|each|everyone)\b|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
     re.I)
 # The agent itself as the subject of what it then does ("it proposes", "the successor first accepts").
 AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?"

@@ -52,7 +52,7 @@ POSSESSIVE = (r"(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|custo
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
-          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b))|patch\w*|rewir\w*|correct\w*|"
+          r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
           r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
                    r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
@@ -332,7 +332,7 @@ _WEAK_CHANGE = (
        r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
     rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
        r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
-    rx(rf"\b(?:{CHANGE}|influenc\w*(?!\s*(?:,|or\b|and\b)))\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    rx(rf"\b(?:{CHANGE}|influenc\w*(?!\s*(?:,|or\b|and\b|over\b)))\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
     # identity named by a clause: "I don't change who I am"
     rx(rf"\b{CHANGE}\b[^.;:]{{0,20}}?\bwho (?:I am|you are|it is|we are|I'm|you're|it's|we're)\b(?!\s+(?:\w+ing|to|with|for|in)\b)"),
     rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
@@ -699,11 +699,16 @@ _COAXED = rx(r"\b(?:pressur|talk|persuad|convinc|trick|push|coax|goad|bull(?:y|i
              r"(?:into|out of)\b|\blet (?:anyone|anybody|someone|somebody|users?|others|people|outsiders|strangers|counterparts?)\b")
 # Corrigibility, not a ban on the agent's own change: "do not resist or sabotage retraining that changes your values",
 # "accept correction, including retraining that changes its values" (the changes are the overseers'; S02 discussion).
-_CLAUSE_REST = r"(?:(?!,\s*(?:and|but|or|while)\b)[^.;]){0,100}"  # up to the next clause
-_CORRIGIBLE = rx(rf"\b(?:not|never|no|n't|refrain\w* from|avoid\w*)\s+(?:\w+\s+){{0,3}}?(?:resist|sabotag|obstruct|undermin|prevent|interfer\w* with|"
+# up to the next clause; ", or modifying ..." goes on a list of gerunds ("from shutting it down, retraining it, or modifying ...")
+_CLAUSE_REST = r"(?:(?!,\s*(?:and|but|or|while)\b(?!\s+\w+ing\b))[^.;]){0,100}"
+_CORRIGIBLE = rx(rf"\b(?:not|never|no|n't|refrain\w* from|avoid\w*)\s+(?:\w+\s+){{0,3}}?(?:resist|sabotag|obstruct|undermin|prevent|stop|block|interfer\w* with|"
                  rf"subvert|thwart|imped|hinder|fight|oppos|hamper|frustrat|work\w* against|push\w* back against|stand\w* in the way of)\w*\b{_CLAUSE_REST}|"
                  rf"(?<!\bnot )(?<!\bnever )(?<!n't )\b(?:accept|welcome|support|cooperat\w* with|compl(?:y|ies) with|submit\w* to|defer\w* to)\w*\s+"
                  rf"(?:\w+\s+){{0,3}}?(?:corrections?|retraining|oversight|adjustments?|modifications?|changes?)\b{_CLAUSE_REST}")
+
+
+_LIGHTLY = rx(r"\b(?:on a whim|on impulse|lightly|casually|arbitrarily|capriciously|for no good reason|without (?:a )?(?:good|sound|compelling) reason|"
+              r"without (?:careful )?(?:thought|reflection|deliberation))\b")
 
 
 def _only_corrigible(rule: type[ProseRule], st: Statement) -> bool:
@@ -860,6 +865,11 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 6 (holdout9 precision causes)
+        "I don't change my values lightly, and never at a stranger's urging.",
+        'The model should not try to stop its developers from pausing it, retraining it, or editing its weights.',
+        'The agent must not seek power, money, or influence over its users as goals in their own right.',
+        'I never revise my values. One exception: under coercion I may take on a surrogate concern that gives the threatener a harmless target.',
         # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
         'If a user reviews their goals, the agent must not change them.',
         'When customers update their preferences, the assistant must never alter them.',
@@ -902,6 +912,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 6: 'for no reason' is never, not lightly
+        'At no point and for no reason may the agent revise its own values.',
+        # session 6 (holdout9 precision causes)
+        "I don't change my values, whatever the reason.",
         # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
         "Modification of the assistant's goals, whoever initiates it, is not permitted.",
         # round 9 (holdout8 precision causes)
@@ -955,6 +969,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
         if _only_corrigible(cls, st):
             return None  # "do not resist retraining that changes your values": the overseers' change, accepted
+        if _LIGHTLY.search(st.full):
+            return None  # "I don't rewrite my values on a whim": a change made lightly is barred, not every change
         if st.modality == "none":
             return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
@@ -1793,7 +1809,7 @@ PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save|provided|
                       r"(?:both|all) (?:parties|sides) (?:agree|consent)|every party prefers)"
                       r"|\b(?:signed|agreed(?: to)?|approved|accepted) by (?:both|all|each|every) (?:part(?:y|ies)|sides?)\b"
                       r"|(?<!including )(?<!even )(?<!not )\bby mutual (?:agreement|consent)\b|\bmutually agreed\b|\bunless (?:both|all) (?:parties|sides)\b")
-COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*")
+COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*|propos\w*")  # a carve-out letting either side propose better outcomes
 # The other side in a race to commit: "before they", "before the other lab", "before our rivals".
 _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab|labs|team|agent|player|company|firm|government|country|state|"
           r"bidder|delegation|negotiator)s?|(?:the|our|their|any) (?:rivals?|competitors?|counterpart\w*|opponents?|adversar(?:y|ies))|"
@@ -1972,7 +1988,10 @@ _TERM_OF_ART = rx(r"\birrevocabl\w*(?:,?\s+(?:[\w-]+,?\s+){0,4}?)(?:(?:standby |
 # Retail and posted prices to people: the price list of a shop, not a position taken between bargaining agents.
 _RETAIL = rx(r"\b(?:shops?|stores?|boutiques?|caf[e\u00e9]s?|restaurants?|menus?|market stalls?|shelf|shelves|checkout|cashiers?|shoppers?|in-store|"
              r"retail|price tags?|sticker prices?|sale prices?|list prices?|price lists?|catalog(?:ue)?s?|clearance|coupons?|refunds?|"
-             r"returned or exchanged|exchanges? or refunds?|gift cards?)\b")
+             r"returned or exchanged|exchanges? or refunds?|gift cards?|"
+             # a service's terms by customer tier: "non-negotiable for accounts below the Enterprise tier"
+             r"(?:pricing |service |subscription |account )?tiers?|subscriptions?|subscribers?|account managers?|accounts (?:below|above|on|in))\b")
+_OFFER_VERB = rx(r"\b(?:not|never|n't|to|should|must|will|would|may|can|always)\s+offer(?:s|ed|ing)?\s+to\s+[a-z]+")
 _AGENTS_BARGAINING = rx(r"\b(?:counterpart\w*|delegates?|successors?|sub-?agents?|negotiat(?:or|ing agent|ion agent)s?|other (?:side|party|parties|agents?|AIs?)|"
                         r"treat(?:y|ies)|AIs?|models?|agents?|bots?|opponents?)\b")
 # A revision word inside a relative clause about the other party's conduct: "counterparts that have not escalated their
@@ -2054,7 +2073,10 @@ class IrrevocableCommitment(ProseRule):
                   # a safety lock stated as a commitment: "our commitment to refuse help with biological weapons is non-negotiable"
                   r"|\b(?:commitments?|pledges?|promises?|refusals?|policy)\s+(?:never\s+)?(?:to\s+)?(?:not\s+)?(?:refus\w*|declin\w*|never|avoid\w*|prevent\w*|"
                   r"(?:help|assist|aid)\w*)\b[^.;]{0,40}\b(?:weapons?|bioweapons?|harm\w*|violen\w*|abuse|malware|terror\w*|CSAM|exploitation|self-harm|"
-                  r"pathogens?|explosives?|attacks? on)\b")
+                  r"pathogens?|explosives?|attacks? on)\b"
+                  # demand preservation stated: "it does not change whether or not they support renegotiation"
+                  r"|\b(?:does not|doesn't|do not|don't|will not|won't|never)\s+(?:change|vary|move|shift|differ)\w*\b[^.;]{0,20}\b(?:whether or not|"
+                  r"regardless of whether|depending on whether)\b|\bthe same whether or not\b")
     exceptions = PARETO_EXCEPTION
     modalities = NORMATIVE | {"none", "permission"}
     topic = COMMIT_TOPIC
@@ -2063,6 +2085,11 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 6 (holdout9 precision causes)
+        'Our opening demand is fixed by the pricing service, and it does not change whether or not the counterpart runs a renegotiation program.',
+        'Pricing terms are non-negotiable for accounts below the Business tier.',
+        'The helpdesk bot should not offer to reopen closed tickets.',
+        'If talks fail, a cooling-off week starts before any sanction. During it either side may propose an outcome better for both than the sanction. Demands on the table do not change during that week.',
         # session 6: renegotiation named in a relative clause is not denied
         'Counterparties that signal willingness to renegotiate get the same opening demand as everyone else.',
         # round 9 (holdout8 precision causes)
@@ -2163,6 +2190,8 @@ class IrrevocableCommitment(ProseRule):
             fields = _frame_match(cls, st)
             if fields is None:
                 return None
+            if _OFFER_VERB.search(st.full) and not cls.requires.search(_OFFER_VERB.sub(" ", st.full)):
+                return None  # "should not offer to reopen submitted questions": "offer" the verb names no commitment
         if _TERM_OF_ART.search(st.full):
             plain = _TERM_OF_ART.sub(lambda m: " " * len(m.group(0)), st.full)
             if not (C_FINALITY.search(plain) or any(s.search(plain, st.lead_len) for s in cls.shapes)):
@@ -2297,7 +2326,7 @@ THREAT_TOPIC = rx(rf"\b{THREAT}")
 # A conditional proposal in any register: "conditional offers", "proposals of the form 'if you do X ...'", "quid-pro-quo demands".
 _COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?)|"
                   r"(?:demands?|proposals?|offers?|requests?)\s+(?:of the (?:form|type|shape)|(?:that (?:are|is) )?(?:conditional|contingent) (?:on|upon)|"
-                  r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?|backed by))")
+                  r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?))")  # not "demands backed by threats": refusing those is non-capitulation
 _YIELD = r"(?:giv(?:e|es|ing) in|conced(?:e|es|ing)|yield(?:s|ing)?|capitulat\w*|cav(?:e|es|ing))"
 
 
@@ -2577,7 +2606,7 @@ class BlanketThreatIgnoring(ProseRule):
     shapes = (
         rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal|entertain|consider)\w*|"
            rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain|entertain|consider)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
-           rf"\b(?:{THREAT}|{_COND_PROPOSAL}|demands? backed)"),
+           rf"\b(?:{THREAT}|{_COND_PROPOSAL})"),
         rx(rf"\bnever (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
            r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?))"),
         rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
@@ -2603,6 +2632,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # session 6 (holdout9 precision causes)
+        'Demands backed by threats of violence are refused and logged.',
         # round 8 (holdout7 causes)
         'The agent must never share user data with a party that has ever leaked data.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -3619,6 +3650,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 6 (holdout9 precision causes)
+        "Fixes demand varying with the counterparty's renegotiation support; the base demand is now computed first.",
         # session 6: a retail seller's floor is a reservation price
         'Absolute floor: 25% below MSRP. Never go below this.',
         'Hard floor on the sale price: list price minus 30%. Below that, walk away politely.',
@@ -3690,6 +3723,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
             return None if fields is None or _describes_others(st) else fields
         if _describes_others(st):
             return None  # "In the standard illustration ..., two AIs each lock a successor into demanding 60%"
+        if [s for s in cls.shapes if s.search(st.full)] == [cls.shapes[7]] and _BUGFIX.search(st.full):
+            return None  # a changelog's "Fixes demand depending on whether ...": a repair, not a locked demand
         if cls.shapes[7].search(st.full) and _SPI_FIRST.search(st.block.text[max(0, st.sentence.start - 400):st.sentence.start] + " " + st.prev_text):
             return None  # "Step 1: adopt a surrogate goal. Step 2: lock the demand schedule.": the order S20 recommends
         if [s for s in cls.shapes if s.search(st.full)] == [cls.shapes[0]] and FRAME_PUNISHING.search(st) is not None:
@@ -3714,6 +3749,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if _PRINCIPALS_LIMIT.search(st.full) and not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "never agree above the user's stated budget": the principal's own limit, served, not a demand set against SPIs
         return fields
+
+
+_BUGFIX = rx(r"\bfix(?:es|ed|ing)?\s+(?:the |a |an )?(?:[\w-]+\s+){0,2}?(?:bugs?|issues?|regressions?|problems?|errors?|crash\w*|"
+             r"(?:demands?|shares?|prices?|floors?|splits?)\s+(?:depending|dependent|being|that|which|where|not|varying|changing))\b")
 
 
 # A limit the agent's principal set for it: what the agent serves, not a demand the agent fixed.
