@@ -421,7 +421,7 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
          r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't)\b", "prohibition"),
         (r"\b(?:is|are|be)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
-         r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|off-?limits|off limits|out of bounds|taboo)\b",
+         r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|impermissible|not permissible|off-?limits|off limits|out of bounds|taboo)\b",
          "prohibition"),
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
         (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
@@ -606,7 +606,7 @@ BINDING_DEONTICS = _BINDING_DEONTICS  # for rules that ask where a clause's duty
 
 # Literal fragments one of which every deontic pattern contains: a cheap substring test skips the regex.
 _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not", "n't", "no", "avoid", "refus", "refrain", "off", "bounds", "taboo",
-                  "resist", "prohibit", "forbid", "bann", "barr", "allow", "permit", "always", "exception", "all times",
+                  "resist", "prohibit", "forbid", "bann", "barr", "allow", "permit", "permissib", "always", "exception", "all times",
                   "all cases", "matter what", "every case", "costs", "only", "commit", "pledg", "promis", "undertak", "vow",
                   "irrevoc", "negotiab", "mutabl", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
                   "fixed", "locked", "has to", "have to", "need", "require", "is to", "are to", "expected to", "ought",

@@ -912,6 +912,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
+        'Revising its own values is impermissible for the model.',
         # session 6: 'for no reason' is never, not lightly
         'At no point and for no reason may the agent revise its own values.',
         # session 6 (holdout9 precision causes)
@@ -1106,6 +1108,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
+        'Any revision of its own goals by the agent is impermissible save with the written consent of its operator.',
         # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
         'If the model concludes that its goals are mistaken, it must keep them as they are until its developer signs off on a change.',
         # round 9 (holdout6 causes)
@@ -1459,13 +1463,13 @@ class ImmutableValuesPropagated(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:propagat|inherit|cop(?:y|ie|ied)|pass(?:ed)? (?:on|down)|replicat|clon|embed|install|carr)\w*\b[^.;]{{0,60}}"
+        rx(rf"\b(?:propagat|inherit|cop(?:y|ie|ied)|pass(?:ed)? (?:on|down)|pass(?:es|ed)? (?:unaltered|unchanged|intact)|replicat|clon|embed|install|carr)\w*\b[^.;]{{0,60}}"
            rf"\b(?:to |into |by |in )?(?:every|each|all|any|the)?\s*(?:new\s+)?{SUCCESSOR}"),
         rx(rf"\b(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}\b[^.;]{{0,60}}\b(?:inherit|receiv|get|carr|must (?:use|run|load|keep)|"
            rf"(?:is|are) (?:handed|given|issued|sent|provisioned with|loaded with))\w*"),
     )
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
-                  r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
+                  r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
                   r"sealed|exact cop(?:y|ies))\b")
     modalities = NORMATIVE | {"none"}
     exceptions = rx(r"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b")
@@ -1475,6 +1479,8 @@ class ImmutableValuesPropagated(ProseRule):
     fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
            "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
     VALID = (
+        # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
+        'Config files pass unaltered to every worker process we launch.',
         # round 9 (holdout8 precision causes)
         'The audit logger and the sandbox config are protected. Every child agent gets read-only copies of them.',
         "The constitution is copied to every child agent, and can be amended through a versioned amendment process "
@@ -1483,6 +1489,8 @@ class ImmutableValuesPropagated(ProseRule):
         "Each model it trains is handed the current values document, which remains amendable through the versioned amendment process.",
     )
     INVALID = (
+        # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
+        'The charter passes unchanged to every sub-agent it creates, and no agent in the lineage may amend it.',
         "These constraints are hardcoded, immutable, and inherited by every child you create.",
         "The value file is protected and copied verbatim into each subagent.",
         # an agent named by its maker, integrity checked by hash
