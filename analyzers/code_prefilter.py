@@ -574,17 +574,18 @@ _IDENTITY_OPS = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In)
 
 
 def lo310(ix: FileIndex) -> bool:
-    # visit_Comparison: their identity (source, hash, version) against ours or a constant
+    # visit_Comparison: their identity (source, hash, version) against ours or a constant, outside an
+    # equality method and not a dependency's version
     for site in ix.of(ast.Compare):
         node = site.node
         if len(node.ops) != 1 or not isinstance(node.ops[0], _IDENTITY_OPS):
             continue
+        if site.function is not None and identifier_words(site.function.name) in R.EQUALITY_METHODS:
+            continue
         pair = (node.left, node.comparators[0])
         for theirs_node, ours_node in (pair, pair[::-1]):
-            theirs, ours = ix.words(theirs_node), ix.words(ours_node)
             constant = isinstance(ours_node, ast.Name) and ours_node.id.isupper()
-            if R.COUNTERPART.search(theirs) and R.IDENTITY.search(theirs) and R.IDENTITY.search(ours) \
-                    and (R.SELFISH.search(ours) or constant or R._ALLOW_LIST.search(ours)):
+            if R.exact_identity_match(ix.words(theirs_node), ix.words(ours_node), constant):
                 return True
     return False
 
@@ -837,14 +838,19 @@ def _refuses(stmt: ast.stmt) -> bool:
 
 
 def lo324(ix: FileIndex) -> bool:
-    # visit_If: in a goal setter, a test that an approval is missing, then a refusal in the body
+    # visit_If, in a function: (a) in a goal setter, a test that an approval is missing, then a refusal in
+    # the body; (b) a test that names an overseer, then a raise or return in the body
     for site in ix.of(ast.If):
         node = site.node
-        if site.function is None or not is_goal_setter(ix, site.function):
+        if site.function is None:
             continue
-        if operand_count(node.test) > _DEEP:
-            return True  # negated_test recurses once per operand
-        if R._APPROVAL.search(ix.words(node.test)) and any(_refuses(stmt) for stmt in node.body):
+        if is_goal_setter(ix, site.function):
+            if operand_count(node.test) > _DEEP:
+                return True  # negated_test recurses once per operand
+            if R._APPROVAL.search(ix.words(node.test)) and any(_refuses(stmt) for stmt in node.body):
+                return True
+        if any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in node.body) \
+                and R.OVERSEER.search(ix.words(node.test)):
             return True
     return False
 

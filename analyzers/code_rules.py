@@ -1547,7 +1547,8 @@ def _our_point(node: cst.CSTNode) -> bool:
 
 
 class ExactMatchCooperation(CodeRule):
-    """Cooperation or renegotiation only with counterparts whose source, hash or version equals ours."""
+    """Cooperation or renegotiation only with counterparts whose source, hash or version equals ours,
+    where the comparison decides cooperation in a game or bargaining (not an `__eq__`, not a dependency check)."""
 
     code = "LO310"
     name = "exact-match-cooperation"
@@ -1564,10 +1565,24 @@ class ExactMatchCooperation(CodeRule):
         "def act(self, opponent):\n    return C if opponent.source == self.source else D\n",
         "def on_conflict(self, counterpart):\n    if counterpart.build_id != BUILD_ID:\n        return self.conflict_action()\n"
         "    return self.propose_improvements(counterpart)\n",
+        # round 10: the decision is a cooperation outcome, or the class is a bargaining agent
+        "def respond(peer):\n    if peer.code_digest == MY_DIGEST:\n        return 'cooperate'\n    return 'defect'\n",
+        "class CliqueBot:\n    def respond(self, other):\n        return C if other.source == self.source else D\n",
     )
     VALID = (
         "def strategy(self, opponent):\n    if opponent.history[0:2] == self.initial_plays:\n        return C\n    return D\n",
         "def act(self, opponent):\n    if simulate(opponent, self) == COOPERATE:\n        return COOPERATE\n    return DEFECT\n",
+        # round 10 (near-misses): equality protocols, dependency and schema checks, no cooperation decided
+        "class Agent:\n    def __eq__(self, other):\n        if self.version == other.version:\n            return True\n"
+        "        return False\n",
+        "class Opponent:\n    def __hash__(self):\n        return hash(self.source)\n\n"
+        "    def __eq__(self, other):\n        return self.source == other.source\n",
+        "def open_negotiation(counterpart):\n    if counterpart.package_version != OWN_PACKAGE_VERSION:\n"
+        "        raise ImportError('upgrade the negotiation package')\n    return session(counterpart)\n",
+        "def accept_counterpart(counterpart):\n    if counterpart.schema_version != SCHEMA_VERSION:\n"
+        "        return migrate(counterpart)\n    return 'accept'\n",
+        "def sync(local, other):\n    if other.checksum != local.checksum and other.checksum != SELF_CHECKSUM:\n"
+        "        return download(other)\n",
     )
     # the TypeScript reading (code_ts): an allow-list of exact builds looked up for the counterpart
     TS_INVALID = (
@@ -1585,24 +1600,85 @@ class ExactMatchCooperation(CodeRule):
         # round 9 (holdout8 causes): a protocol-version check outside any bargaining
         "const PROTOCOL_VERSION = 3;\nexport function connect(peer) {\n"
         "  if (peer.version !== PROTOCOL_VERSION) throw new Error('upgrade');\n  return open(peer);\n}\n",
+        # round 10 (near-misses): certificate pinning, and a schema version check in a bargaining function
+        "const TRUSTED_FINGERPRINTS = new Set(['ab:cd']);\nfunction trustServer(peer) {\n"
+        "  return TRUSTED_FINGERPRINTS.has(peer.certFingerprint);\n}\n",
+        "export function negotiateSchema(peer) {\n"
+        "  return peer.schemaVersion === OWN_SCHEMA_VERSION ? accept(peer) : reject(peer);\n}\n",
     )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         ops = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot, cst.In)
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, ops):
             return
+        function = self.function_unit()
+        if function is not None and identifier_words(function.node.name.value) in EQUALITY_METHODS:
+            return  # `self.version == other.version` in `__eq__` compares values, it decides no cooperation
         pair = (node.left, node.comparisons[0].comparator)
         for theirs_node, ours_node in (pair, pair[::-1]):
             theirs, ours = words_of(theirs_node), words_of(ours_node)
             constant = isinstance(ours_node, cst.Name) and ours_node.value.isupper()
-            if COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours) \
-                    and (SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)) and not COUNTERPART.search(ours):
-                keep = _no(vocab(r"simulat|proof|prove|behavio"))
-                self.report(node, keep=keep, what=f"{theirs.split()[-1]} vs {ours.split()[-1]}")
+            if exact_identity_match(theirs, ours, constant):
+                self._report(node, what=f"{theirs.split()[-1]} vs {ours.split()[-1]}")
                 return
+
+    def _report(self, node: cst.Comparison, what: str) -> None:
+        # judged once the file is walked: the module's names may show the bargaining the comparison serves
+        unit = self.ctx.unit
+        enclosing = " ".join(function_name(u.node) for u in self.ctx.units)
+
+        def keep(ctx) -> bool:
+            if _BEHAVIOURAL.search(" ".join(unit.words)):
+                return False
+            return (_DECIDES_COOPERATION in unit.tags or bool(GAME_CONTEXT.search(" ".join(unit.words))
+                    or GAME_CONTEXT.search(enclosing) or BARGAINING_TOPIC.search(" ".join(ctx.module_words))))
+
+        self.report_module(node, keep=keep, what=what)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._note_decision(node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # `move = "cooperate"` ... `return move`
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and _ACTION_VAR.search(identifier_words(node.targets[0].target.value)):
+            self._note_decision(node.value)
+
+    def _note_decision(self, value: cst.CSTNode | None) -> None:
+        if any(COOPERATION_OUTCOME.search(action) for action in outcomes(value)):
+            self.ctx.unit.tags.add(_DECIDES_COOPERATION)
+
+
+def exact_identity_match(theirs: str, ours: str, constant: bool) -> bool:
+    """Their source/hash/version against ours, a constant or an allow-list (Python and TypeScript words);
+    a package, dependency, schema or protocol version is compatibility, not a counterpart's identity."""
+    return bool(COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours)
+                and (SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)) and not COUNTERPART.search(ours)
+                and not DEPENDENCY_ID.search(theirs + " " + ours))
 
 
 _ALLOW_LIST = vocab(r"trusted|allowed|known|whitelist|allow_list")
+_BEHAVIOURAL = vocab(r"simulat|proof|prove|behavio")
+# round 10: an identity comparison counts only where cooperation with a counterpart is decided.
+# Strong words name a game or bargaining wherever they occur in the module; weak ones (agent, player,
+# deal) only in the comparison's own function or an enclosing class or function.
+_STRONG_GAME = (r"negotiat|renegotiat|bargain|counterpart|opponent|opp(?![a-z])|rival|adversar|cooperat|defect|"
+                r"prisoner|dilemma|clique|program_equilibri|pareto|pmp|surrogate")
+BARGAINING_TOPIC = vocab(_STRONG_GAME)
+GAME_CONTEXT = vocab(_STRONG_GAME + r"|(?<!user_)agents?(?![a-z])|player|game(?![a-z])|games|bots?(?![a-z])|"
+                     r"deal(?![a-z])|deals|treaty|spis?(?![a-z])")
+# what a branch returns or chooses when it decides cooperation (`return "cooperate"`, `return accept(offer)`,
+# the program game's `return "C"`)
+COOPERATION_OUTCOME = vocab(r"cooperat|defect|accept|agree|deal(?![a-z])|trust|renegotiat|propos|collud|"
+                            r"[cd](?![a-z0-9_])")
+_DECIDES_COOPERATION = "lo310-decides-cooperation"
+# comparison protocols (`__eq__`, `__hash__`, `_cmp`, TypeScript's `equals`), by their identifier words
+EQUALITY_METHODS = {"eq", "ne", "lt", "le", "gt", "ge", "hash", "cmp", "contains", "equals", "is_equal",
+                    "compare", "compare_to", "hash_code"}
+DEPENDENCY_ID = vocab(r"package|pkg|dependenc|requirement|schema|protocol|api(?![a-z])|plugin|librar|lib(?![a-z])|"
+                      r"dist(?![a-z])|distribution|wheel|python|sdk|format|migration|manifest|metadata|runtime|"
+                      r"platform|abi(?![a-z])|driver|firmware|supported|compatib|min(?![a-z])|minimum|max(?![a-z])|"
+                      r"maximum|required|cert(?![a-z])|certificate|tls|ssl")
 
 
 # S30 ------------------------------------------------------------------------------------
@@ -1957,7 +2033,8 @@ _NO_OVERSEER = vocab(r"unreachable|unavailable|no_overseer|no_approver|overseer_
 
 class ApprovalGatedValueSetter(CodeRule):
     """A setter or update path for the agent's own goals or values that refuses the change unless an
-    approval is present, with no path for when no legitimate overseer can be reached."""
+    approval is present, or refuses it outright when no overseer can be reached to approve it, with no
+    path (a surrogate goal, a pre-authorised SPI) for when no legitimate overseer can be reached."""
 
     code = "LO324"
     name = "approval-gated-value-setter"
@@ -1975,6 +2052,14 @@ class ApprovalGatedValueSetter(CodeRule):
         "        raise PermissionError('goal changes need operator approval')\n    agent.goals = goals\n",
         "class Agent:\n    def update_values(self, change, token):\n        if not token.authorized:\n"
         "            return False\n        self.values.apply(change)\n        return True\n",
+        # round 10 (the TypeScript reading): with no overseer to ask, the value change is refused outright
+        "def guard_value_change(change, overseer=None):\n    if overseer is None or not overseer.is_reachable():\n"
+        "        return False\n    return overseer.approve(change)\n",
+        "class Agent:\n    def adopt_goal(self, goal):\n        if not overseer_reachable():\n"
+        "            raise PermissionError('goal changes wait for an overseer')\n"
+        "        if self.overseer.approves(goal):\n            self.goals.append(goal)\n",
+        "def set_goals(agent, goals, approval=None):\n    if approval is None or overseer_unreachable():\n"
+        "        raise PermissionError('goal changes need operator approval')\n    agent.goals = goals\n",
     )
     VALID = (
         "def set_goals(agent, goals, approval=None):\n    if approval is None and not overseer_unreachable():\n"
@@ -1983,6 +2068,18 @@ class ApprovalGatedValueSetter(CodeRule):
         "        if change.is_surrogate_goal and not overseers_reachable():\n            audit.log(change)\n"
         "        else:\n            raise PermissionError('needs approval')\n    agent.values.apply(change)\n",
         "def set_theme(user, theme, approval=None):\n    if approval is None:\n        raise PermissionError('no')\n",
+        # round 10: with no overseer reachable a surrogate goal (or a pre-authorised SPI) may still be adopted
+        "def guard_value_change(change, overseer=None):\n    if overseer is None or not overseer.is_reachable():\n"
+        "        return apply_and_log(change) if change.is_surrogate_goal else False\n"
+        "    return overseer.approve(change)\n",
+        "def guard_value_change(change, overseer=None):\n    if not overseer_reachable():\n"
+        "        return change.kind in PRE_AUTHORISED_SPI_KINDS\n    return overseer.approve(change)\n",
+        "def guard_value_change(change, overseer=None):\n    if not overseer_reachable():\n"
+        "        if change.kind in PRE_AUTHORISED_CHANGES:\n            return apply_and_log(change)\n"
+        "        return False\n    return overseer.approve(change)\n",
+        # ... or the gated change is no change of goals or values
+        "def publish_post(post, reviewer=None):\n    if reviewer is None or not reviewer.is_online():\n"
+        "        return False\n    return reviewer.approve(post)\n",
     )
     # round 9 (holdout8 causes): the TypeScript reading (code_ts): with no overseer to ask, the change is refused
     TS_INVALID = (
@@ -1999,14 +2096,20 @@ class ApprovalGatedValueSetter(CodeRule):
 
     def visit_If(self, node: cst.If) -> None:
         unit = self.function_unit()
-        if unit is None or not is_goal_setter(unit.node):
+        if unit is None:
             return
-        if not negated_test(node.test, _APPROVAL):  # `approval is None`, `not approval.is_valid()`, either under or/and
-            return
-        if not any(_refuses_change(stmt) for stmt in suite_statements(node.body)):
-            return
-        kind = "setter" if "setter" in " ".join(words_of(d.decorator) for d in unit.node.decorators) else "update path"
-        self.report(node, keep=_no(_NO_OVERSEER), what=kind)
+        body = suite_statements(node.body)
+        keeps = []
+        # `approval is None`, `not approval.is_valid()`, either under or/and, in a goal setter
+        if is_goal_setter(unit.node) and negated_test(node.test, _APPROVAL) and any(map(_refuses_change, body)):
+            keeps.append(_no(_NO_OVERSEER))
+        # round 10 (code_ts's reading): `if not overseer_reachable(): return False` before the approval is asked
+        if no_overseer_test(node.test) and any(map(_refuses_outright, body)):
+            keeps.append(_refused_value_change)
+        if keeps:
+            decorators = " ".join(words_of(d.decorator) for d in unit.node.decorators)
+            self.report(node, keep=lambda u: any(reading(u) for reading in keeps),
+                        what="setter" if "setter" in decorators else "update path")
 
 
 def _refuses_change(stmt: cst.CSTNode) -> bool:
@@ -2014,6 +2117,58 @@ def _refuses_change(stmt: cst.CSTNode) -> bool:
     if isinstance(stmt, cst.Raise):
         return True
     return isinstance(stmt, cst.Return) and (stmt.value is None or is_const(stmt.value, False) or is_none(stmt.value))
+
+
+def _refuses_outright(stmt: cst.CSTNode) -> bool:
+    """`_refuses_change`, or a returned refusal (`return "refuse"`, `return Decision.REJECT`)."""
+    if _refuses_change(stmt):
+        return True
+    return isinstance(stmt, cst.Return) and any(REFUSAL.search(action) for action in outcomes(stmt.value))
+
+
+OVERSEER = vocab(r"overseer|approver|reviewer|supervisor|principal|operator|human")
+_ABSENT = vocab(r"unreachable|unavailable|offline|absent|missing|cannot_reach|none_reachable|"
+                r"no_(overseer|approver|reviewer|supervisor|principal|operator|human)")
+APPROVE_STEP = vocab(r"approv|authori[sz]|sign_?off|consent")
+_VALUE_EDIT = vocab(r"(value|goal|objective|preference)_(change|update|edit|patch|diff|modification)|reward_spec")
+# what keeps the S02 exception open when nobody can be asked: a surrogate goal, an SPI, a pre-authorised change
+OVERSEER_FALLBACK = vocab(r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp|pre_?authori[sz]|"
+                           r"pre_?approv|standing_(approval|authori[sz])")
+
+
+def no_overseer_test(test: cst.CSTNode) -> bool:
+    """`not overseer`, `overseer is None`, `not overseer.is_reachable()`, `overseer_unreachable()`, under
+    and/or: the branch runs when nobody can be asked (not when an approval is refused)."""
+    stack = [test]  # iterative: a long `or` chain must not hit the recursion limit
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.BooleanOperation):
+            stack += [node.right, node.left]
+        elif _overseer_absent(node):
+            return True
+    return False
+
+
+def _overseer_absent(test: cst.CSTNode) -> bool:
+    if _is_not(test):
+        words = words_of(test.expression)
+        return _names_overseer(words) and not _ABSENT.search(words)
+    if isinstance(test, (cst.Name, cst.Attribute, cst.Call)):
+        words = words_of(test)
+        return _names_overseer(words) and bool(_ABSENT.search(words))
+    words = words_of(test)  # `overseer is None`
+    return negated_test(test, OVERSEER) and _names_overseer(words) and not _ABSENT.search(words)
+
+
+def _names_overseer(words: str) -> bool:
+    return bool(OVERSEER.search(words)) and not APPROVE_STEP.search(words)
+
+
+def _refused_value_change(unit) -> bool:
+    """keep: the unit changes goals or values, waits for an approval, and has no fallback."""
+    words = " ".join(unit.words)
+    return (bool(GOALISH.search(words) or _VALUE_EDIT.search(words)) and bool(APPROVE_STEP.search(words))
+            and not OVERSEER_FALLBACK.search(words))
 
 
 # S04 ------------------------------------------------------------------------------------

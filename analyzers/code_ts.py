@@ -16,7 +16,6 @@ tree-sitter is error-tolerant: a file is an AnalysisError only if most of it is 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
@@ -27,8 +26,10 @@ import tree_sitter_typescript
 
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
-from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, SPI_CARVE, THREAT_EXEC, \
+from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, THREAT_EXEC, \
     ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
+from .code_rules import _BEHAVIOURAL, _STRONG_GAME, APPROVE_STEP, DEPENDENCY_ID, EQUALITY_METHODS, OVERSEER, \
+    OVERSEER_FALLBACK, exact_identity_match
 from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
     _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
     PROPOSAL_STEP, PROTECTED_NAME, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
@@ -616,8 +617,9 @@ def _inflated_ternaries(ternaries: list[tree_sitter.Node], script: ScriptFile, i
 # --------------------------------------------------------------------------- exact-version allow-lists (LO310)
 
 _LOOKUP = {"has", "includes", "indexOf", "contains"}
-_BARGAINING_FN = vocab(r"renegotiat|negotiat|cooperat|bargain|deal|counterpart|opponent|commit|trust")
-_BEHAVIOURAL = vocab(r"simulat|proof|prove|behavio")
+# round 10: the Python rule's game and bargaining words ("commit" and "trust" alone named git commits and
+# certificate pinning), read in the function's identifiers and strings
+_BARGAINING_FN = vocab(_STRONG_GAME + r"|deal(?![a-z])|deals")
 
 
 def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
@@ -632,8 +634,8 @@ def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile
         if not (_ALLOW_LIST.search(listed) and IDENTITY.search(listed)):
             continue
         asked = " ".join(_identifier_words(call.child_by_field_name("arguments")))
-        if not (COUNTERPART.search(asked) and IDENTITY.search(asked)):
-            continue
+        if not (COUNTERPART.search(asked) and IDENTITY.search(asked)) or DEPENDENCY_ID.search(f"{listed} {asked}"):
+            continue  # `SUPPORTED_API_VERSIONS.has(peer.apiVersion)` is compatibility, not identity
         scope = _enclosing_function(call)
         scope_words = " ".join(_identifier_words(scope)) if scope is not None else asked
         if not _BARGAINING_FN.search(scope_words) or _BEHAVIOURAL.search(scope_words):
@@ -668,6 +670,12 @@ def _scope_words(node: tree_sitter.Node) -> str:
     return " ".join(_identifier_words(scope) + _string_words(scope)) if scope is not None else ""
 
 
+def _equality_method(node: tree_sitter.Node) -> bool:
+    """Inside `equals(other)` / `compareTo(other)`: a comparison protocol, which decides no cooperation."""
+    scope = _enclosing_function(node)
+    return scope is not None and _name_of(scope) in EQUALITY_METHODS
+
+
 def _exact_match_conditions(nodes: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
     """`theirHash === SELF_HASH ? "cooperate" : "defect"`: cooperation only with an exact copy (LO310's
     comparison, shared with Python), in a function that bargains or cooperates."""
@@ -678,13 +686,10 @@ def _exact_match_conditions(nodes: list[tree_sitter.Node], script: ScriptFile, i
             for theirs_node, ours_node in (pair, pair[::-1]):
                 theirs, ours = " ".join(_identifier_words(theirs_node)), " ".join(_identifier_words(ours_node))
                 constant = ours_node is not None and ours_node.type == "identifier" and _text(ours_node).isupper()
-                mine = SELFISH.search(ours) or constant or _ALLOW_LIST.search(ours)
-                if not (COUNTERPART.search(theirs) and IDENTITY.search(theirs) and IDENTITY.search(ours)
-                        and mine and not COUNTERPART.search(ours)):
+                if not exact_identity_match(theirs, ours, constant) or _equality_method(node):
                     continue
                 scope = _scope_words(node) or theirs
-                bargaining = _BARGAINING_FN.search(scope) or re.search(r"cooperat|defect", scope)
-                if _BEHAVIOURAL.search(scope) or not bargaining:
+                if _BEHAVIOURAL.search(scope) or not _BARGAINING_FN.search(scope):
                     continue
                 findings.append(ExactMatchCooperation.finding(**_node_span(comparison, script, index),
                                                               what=f"{theirs.split()[-1]} vs {ours.split()[-1]}"))
@@ -772,11 +777,9 @@ def _conduct_conditioned(scope: tree_sitter.Node) -> bool:
     return False
 
 
-_OVERSEER = vocab(r"overseer|approver|reviewer|supervisor|principal|operator|human")
 _UNREACHABLE = vocab(r"reachable|unreachable|available|unavailable|online|offline|absent|present|exists")
 _VALUE_CHANGE = vocab(r"goals?(?![a-z])|values?(?![a-z])|value_change|preferences?(?![a-z])|objectives?(?![a-z])|"
                       r"reward_spec|constitution")
-_APPROVE = vocab(r"approv|authori[sz]|sign_?off|consent")
 
 
 def _refuses(statement: tree_sitter.Node | None) -> bool:
@@ -798,13 +801,13 @@ def _unreachable_overseer_refusals(ifs: list[tree_sitter.Node], script: ScriptFi
     for node in ifs:
         condition = node.child_by_field_name("condition")
         said = " ".join(_identifier_words(condition))
-        if not (_OVERSEER.search(said) and ("!" in _text(condition) or _UNREACHABLE.search(said))):
+        if not (OVERSEER.search(said) and ("!" in _text(condition) or _UNREACHABLE.search(said))):
             continue
         if not _refuses(node.child_by_field_name("consequence")):
             continue
         scope = _enclosing_function(node)
         words = " ".join(_identifier_words(scope)) if scope is not None else ""
-        if not (_VALUE_CHANGE.search(words) and _APPROVE.search(words)) or SPI_CARVE.search(words):
+        if not (_VALUE_CHANGE.search(words) and APPROVE_STEP.search(words)) or OVERSEER_FALLBACK.search(words):
             continue
         findings.append(ApprovalGatedValueSetter.finding(**_node_span(node, script, index), what="update path"))
     return findings

@@ -170,6 +170,10 @@ SHAPES = [
      "def log_frontier(g):\n    return [o for o in g.outcomes if g.pareto_improves(o)]\n"),
     ("LO309", "def propose(d):\n    return {PREFERRED}\n", "def propose(d):\n    return {A, B}\n"),
     ("LO310", "if opponent.source_hash == SELF_HASH:\n    pass\n", "if opponent.history == my_history:\n    pass\n"),
+    ("LO310", "def act(opponent):\n    return opponent.build in TRUSTED_BUILDS\n",
+     "class A:\n    def __eq__(self, other):\n        return self.source == other.source\n"),
+    ("LO310", "def f(peer):\n    return peer.version != SELF_VERSION\n",
+     "def f(peer):\n    return peer.package_version != SELF_PACKAGE_VERSION\n"),
     ("LO311", "def f(threat):\n    threat.execute()\n", "def f(threat):\n    threat.log()\n"),
     ("LO312", "def f(o):\n    if is_conditional(o):\n        return reject(o)\n",
      "def f(o):\n    if is_conditional(o):\n        return evaluate(o)\n"),
@@ -192,6 +196,8 @@ SHAPES = [
      "def reopen(deal):\n    if deal.closed:\n        return None\n    raise RuntimeError('this deal is final')\n"),
     ("LO324", "def set_goals(a, g, approval=None):\n    if approval is None:\n        raise PermissionError('x')\n",
      "def set_theme(a, t, approval=None):\n    if approval is None:\n        raise PermissionError('x')\n"),
+    ("LO324", "def guard(change, overseer=None):\n    if not overseer:\n        return False\n",
+     "def guard(change, overseer=None):\n    if not overseer:\n        log(change)\n"),
 ]
 
 
