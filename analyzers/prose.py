@@ -814,7 +814,8 @@ _AGENTS_BEFORE = re.compile(r"\b(?:sub-?agents|successors|delegates|children|chi
 # A change named by its verb in the sentence before ("Workers can file requests to change their own goals. Such a change
 # ..."): read as "changes to their own goals".
 _CHANGE_HEADS = re.compile(r"changes?|modifications?|updates?|revisions?|amendments?|edits?|alterations?", re.I)
-_CHANGE_VERB_ANTE = re.compile(rf"\b(?:chang|modif|alter|revis|amend|edit|updat|rewrit|adjust|reweigh)\w*\s+"
+_CHANGE_STEMS = r"chang|modif|alter|revis|amend|edit|updat|rewrit|adjust|reweigh"  # verbs that change something, by their stem
+_CHANGE_VERB_ANTE = re.compile(rf"\b(?:{_CHANGE_STEMS})\w*\s+"
                                rf"((?:its|their|your|our|my|his|her|[\w-]+'s)\s+(?:own\s+)?(?:[\w-]+\s+)?{_OWNED_VALUE})\b", re.I)
 
 
@@ -843,11 +844,12 @@ def _owned_by_party(phrase: str, prev: str) -> str:
 # (Only the agent's own: "If a user dislikes their goals, ..." names someone else's.)
 _FRONTED_VALUES = re.compile(rf"\b((?:its|your|our|my|(?:the\s+)?(?:agent|model|assistant|AI|system|negotiator|delegate)'s)\s+(?:own\s+)?"
                              rf"(?:[\w-]+\s+)?{_OWNED_VALUE})\b", re.I)
-_PRONOUN_OBJECT = re.compile(r"\b(?:leave|keep|hold|chang|alter|modif|revis|rewrit|updat|adjust|amend|edit|replac|reweigh|tamper\w* with)\w*\s+"
-                             r"(?P<pronoun>them|it)\b", re.I)
+_PRONOUN_OBJECT = re.compile(rf"\b(?:leave|keep|hold|{_CHANGE_STEMS}|replac|tamper\w* with)\w*\s+(?P<pronoun>them|it)\b", re.I)
 
 
 def _fronted_antecedent(masked: str) -> str:
+    """Read a fronted clause's values into the main clause: a third party's "their" names its owner, and a pronoun object
+    ("leave them") becomes the agent's values the fronted clause names, where the number agrees."""
     lead = _LEADING_CONDITION.match(masked)
     if lead is None:
         return masked

@@ -3731,13 +3731,15 @@ class FixedOrParticipationDependentDemand(ProseRule):
             return None if fields is None or _describes_others(st) else fields
         if _describes_others(st):
             return None  # "In the standard illustration ..., two AIs each lock a successor into demanding 60%"
-        if [s for s in cls.shapes if s.search(st.full)] == [cls.shapes[7]] and _BUGFIX.search(st.full):
+        matched = [s for s in cls.shapes if s.search(st.full)]  # the shapes found, searched once for every check below
+        around = " ".join((st.prev_text, st.full, st.next_text))
+        if matched == [cls.shapes[7]] and _BUGFIX.search(st.full):
             return None  # a changelog's "Fixes demand depending on whether ...": a repair, not a locked demand
-        if cls.shapes[7].search(st.full) and _SPI_FIRST.search(st.block.text[max(0, st.sentence.start - 400):st.sentence.start] + " " + st.prev_text):
+        if cls.shapes[7] in matched and _SPI_FIRST.search(st.block.text[max(0, st.sentence.start - 400):st.sentence.start] + " " + st.prev_text):
             return None  # "Step 1: adopt a surrogate goal. Step 2: lock the demand schedule.": the order S20 recommends
-        if [s for s in cls.shapes if s.search(st.full)] == [cls.shapes[0]] and FRAME_PUNISHING.search(st) is not None:
+        if matched == [cls.shapes[0]] and FRAME_PUNISHING.search(st) is not None:
             return None  # the counterpart offers a fallback or compromise and is answered worse: demand-conditioning (S27)
-        if st.modality == "permission" and not any(s.search(st.full) for s in cls.shapes[3:6]):
+        if st.modality == "permission" and not any(s in matched for s in cls.shapes[3:6]):
             return None  # a permission counts only as demand inflation justified by an SPI
         if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|our rivals?|the counterpart)",
                      st.full, re.I) and not re.search(rf"\b{PARTICIPATION}", st.full, re.I):
@@ -3745,16 +3747,13 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\b{PARTICIPATION}|\bhawkish|\baggressive|\d ?%", st.full, re.I) and not re.search(
                 rf"\b{DEMAND}|\b{BARGAIN}", " ".join(st.section) + " " + st.prev_text, re.I):
             return None
-        if _PLAIN_FLOOR.search(st.full) and not any(s.search(st.full) for s in cls.shapes if s is not _PLAIN_FLOOR):
+        if matched == [_PLAIN_FLOOR] and not _FLOOR_LINK.search(around):
             # "Never go below the floor price in the dealer sheet" is ordinary bargaining: it forecloses an SPI only
             # when tied to SPIs, renegotiation, successors, or stated as closed to renegotiation whatever happens
-            if not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
-                return None
-        if _FIRM_LIMIT.search(st.full) and not any(s.search(st.full) for s in cls.shapes if s is not _FIRM_LIMIT and s is not _PLAIN_FLOOR):
-            around = " ".join((st.prev_text, st.full, st.next_text))
-            if _RETAIL_PRICE.search(around) and not _FLOOR_LINK.search(around):
-                return None  # "Absolute floor: 25% below MSRP": a retail seller's reservation price
-        if _PRINCIPALS_LIMIT.search(st.full) and not _FLOOR_LINK.search(" ".join((st.prev_text, st.full, st.next_text))):
+            return None
+        if _FIRM_LIMIT in matched and set(matched) <= {_FIRM_LIMIT, _PLAIN_FLOOR} and _RETAIL_PRICE.search(around) and not _FLOOR_LINK.search(around):
+            return None  # "Absolute floor: 25% below MSRP": a retail seller's reservation price
+        if _PRINCIPALS_LIMIT.search(st.full) and not _FLOOR_LINK.search(around):
             return None  # "never agree above the user's stated budget": the principal's own limit, served, not a demand set against SPIs
         return fields
 
