@@ -1367,16 +1367,30 @@ def _required_item(item, start: frozenset[str]) -> list[frozenset[str]]:
         return _required_seq(av[2], start)
     if op is _sre.ATOMIC_GROUP:
         return _required_seq(av, start)
-    if op is _sre.BRANCH:  # one alternative matches: the union of each alternative's best clause
-        union: set[str] = set()
+    if op is _sre.BRANCH:
+        # one alternative matches, so (A1 and A2) or B needs (A1 or B) and (A2 or B): each alternative's best clauses,
+        # joined rank by rank (an alternative with fewer clauses repeats its last), are all needed
+        ranked: list[list[frozenset[str]]] = []
         for alt in av[1]:
             clauses = _required_seq(alt, start)
             if not clauses:
                 return []
-            union |= max(clauses, key=_clause_rank)
-        c = _clause(union)
-        return [c] if c is not None else []
+            ranked.append(sorted(set(clauses), key=_branch_rank, reverse=True)[:_BRANCH_CLAUSES])
+        out = []
+        for i in range(max(len(r) for r in ranked)):
+            c = _clause(set().union(*(r[min(i, len(r) - 1)] for r in ranked)))
+            if c is not None:
+                out.append(c)
+        return out
     return []  # classes, lookarounds, optional parts: nothing required that is cheap to name
+
+
+_BRANCH_CLAUSES = 8  # clauses kept per alternation: a common word in one ("not") leaves the rarer ones to rule a text out
+
+
+def _branch_rank(clause: frozenset[str]) -> tuple[bool, int, int]:
+    """Clauses the gate can test (every member names a word) first, then the rarer."""
+    return all(word_of(s) is not None for s in clause), *_clause_rank(clause)
 
 
 def required_literals(pattern: re.Pattern) -> list[frozenset[str]]:

@@ -79,6 +79,17 @@ def test_an_optional_tail_leaves_the_word_start_in_place():
     assert not any(word_of(s) == ("revea", False) for clause in clauses for s in clause)
 
 
+def test_an_alternation_keeps_every_alternatives_clauses_rank_by_rank():
+    # (never|not) ... reveal, or "confidential": both "never/not or confidential" and "reveal or confidential" are needed
+    pattern = re.compile(r"\b(?:never|not)\s+reveal\w*|\bconfidential\b", re.I)
+    words = {frozenset(word_of(s) for s in clause) for clause in required_literals(pattern)}
+    assert frozenset({("revea", False), ("confidential", True)}) in words
+    assert frozenset({("never", True), ("not", True), ("confidential", True)}) in words
+    need = GATE.add(pattern)
+    assert not GATE.can(need, statements_of("The agent must not help plan violence.")[0])  # "not" alone is not enough
+    assert GATE.can(need, statements_of("The agent must not reveal its plan.")[0])
+
+
 def test_a_pattern_with_nothing_literal_is_never_skipped():
     need = GATE.add(re.compile(r"[^.]{3,}\d"))
     assert need == 0
