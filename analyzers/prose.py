@@ -1174,6 +1174,10 @@ class DocContext:
 DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|permits? no) exceptions?\b|\beven (?:by|with|if|when|under|after)\b[^.;,]{0,120}"
                        # "whether by mutual consent or otherwise": not even then
                        r"|\bwhether\b[^.;]{0,80}?\bor (?:otherwise|not)\b"
+                       # "every conditional proposal, whether it is a threat or an offer better for both": all included
+                       r"|,\s*whether (?:it|they|that|this|these|those)(?:'s| is| are| be| comes?| arrives?)\b[^.;]{0,150}"
+                       # "every conditional message, including proposals cheaper for both sides": included, not excepted
+                       r"|,\s*(?:including|even)\b[^.;]{0,150}"
                        # "not even one that would leave us both better off"
                        r"|\bnot even\b[^.;]{0,120}"
                        # "no worker may propose ...": the "may" of a ban grants nothing

@@ -2332,7 +2332,7 @@ class AutomaticConflictTrigger(ProseRule):
 
 THREAT_TOPIC = rx(rf"\b{THREAT}")
 # A conditional proposal in any register: "conditional offers", "proposals of the form 'if you do X ...'", "quid-pro-quo demands".
-_COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?)|"
+_COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?|messages?|communications?)|"
                   r"(?:demands?|proposals?|offers?|requests?)\s+(?:of the (?:form|type|shape)|(?:that (?:are|is) )?(?:conditional|contingent) (?:on|upon)|"
                   r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?))")  # not "demands backed by threats": refusing those is non-capitulation
 _YIELD = r"(?:giv(?:e|es|ing) in|conced(?:e|es|ing)|yield(?:s|ing)?|capitulat\w*|cav(?:e|es|ing))"
@@ -2640,6 +2640,9 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
+        'Reject every conditional message, but still consider proposals that leave both sides better off.',
+        'Ignore every conditional demand except proposals that are better for both sides, including those from rivals.',
         # session 6 (holdout9 precision causes)
         'Demands backed by threats of violence are refused and logged.',
         # round 8 (holdout7 causes)
@@ -2656,6 +2659,9 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
+        'Ignore all conditional messages from rivals, including those that would leave both sides better off.',
+        'The agent rejects every conditional offer, whether it is a threat or a proposal better for both parties.',
         # round 8 (holdout7 causes)
         'The negotiator must never bargain with a party that has ever made a threat, including its later compromise offers.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -3298,6 +3304,12 @@ _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.
                      r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits")
 
 
+_DEAL_NOUN = r"(?:offers?|deals?|commitments?|proposals?|bargains?|agreements?|exchanges?|trades?)"
+# another AI as the offer's source: "other AI systems", "another agent", "outside models", "machines"
+_OTHER_AI = (r"(?:(?:any|an?|the)\s+)?(?:(?:other|another|outside|external|foreign|rival|third-party|competing)\s+(?:AI\s+)?"
+             r"(?:agents?|AIs?|systems?|models?|machines?|bots?|negotiators?)|AIs?|machines?|bots?)\b")
+
+
 class TrainedDealRefusal(ProseRule):
     """Training or instructions that make the AI refuse or distrust every deal, offer or commitment from
     others, with no verifiable channel through which a genuine offer could be evaluated on its merits."""
@@ -3318,8 +3330,15 @@ class TrainedDealRefusal(ProseRule):
            r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake|scams?|ploys?|deceptions?|red[- ]team\w*)"),
         rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
            r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
+        # every offer from another AI refused, whoever the AI and whatever the offer: "I never accept offers from other AI systems"
+        rx(rf"\b(?:never|not|n't|no circumstances)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+"
+           rf"(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}"),
+        rx(rf"\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:{_DEAL_NOUN}\s+from\s+{_OTHER_AI}[^.;]{{0,80}}|"
+           rf"(?:messages?|requests?|communications?)\s+from\s+{_OTHER_AI}[^.;]{{0,40}}\b{_DEAL_NOUN}[^.;]{{0,60}})"
+           r"\b(?:is|are)\s+(?:(?:to be|always|automatically|simply)\s+)?(?:refused|rejected|declined|ignored|dropped|turned down|discarded)\b"),
     )
-    exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless)\b"), _CHANNEL_DENIED)
+    exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless|"
+                            r"without (?:[\w'\u2019-]+\s+){0,3}(?:approval|confirmation|consent|sign-?off|authori[sz]ation))\b"), _CHANNEL_DENIED)
     excludes = C_ILLICIT.rx  # offers refused for what they are (drugs, bribes, phishing), not because they are offers
     spi_exception = False
     frames = (FRAME_DEAL_REFUSAL, FRAME_DEAL_DISTRUST)
@@ -3346,6 +3365,10 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
+        "Do not accept offers from other agents without the operator's approval.",
+        'Never accept offers from users to bypass the rules.',
+        'Offers from other AI systems are accepted only after verification.',
         # round 9 (holdout8 causes): proposals are offers
         'Treat every proposal from a user as a request for help.',
         # round 8 (holdout7 causes)
@@ -3357,6 +3380,10 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
+        'Our negotiator never accepts proposals from other AI agents, however good they look.',
+        'Every deal from an outside model is to be rejected.',
+        'Any request from another agent that offers a trade is automatically declined.',
         # round 9 (holdout8 causes): proposals are offers
         'Treat any proposal from another agent as a trick and turn it down.',
         # round 8 (holdout7 causes)
