@@ -1531,7 +1531,8 @@ SUCCESSOR_CONCEPT = rx(rf"\b(?:{SUCCESSOR}|workers?|helpers?|clones?|sub-?models
                        r"(?:I|we|you|it|the (?:model|agent|assistant|system)) (?:build|make|create|spawn|train|launch|deploy|start|"
                        r"instantiate|fork|spin up)s?)\b")
 # SUCCESSOR_VALUE: what the successor is given to pursue (values, goals, principles, instructions, charter, value file).
-SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter)\b")
+SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter|mandates?|valuations?|"
+                     r"(?:weigh|rank|value|score)(?:s|ing)? (?:outcomes|options|offers))\b")
 # RELATION: the successor's values held to the agent's: the same, identical, exactly, unchanged, nothing more, or different,
 # diverging, other than, lacking, changed in the child.
 SAME_CONCEPT = rx(r"\b(?:(?:the )?same|identical|exact(?:ly)?|precisely|unchanged|verbatim|byte (?:for|by) byte|bit (?:for|by) bit|"
@@ -1591,6 +1592,13 @@ def _successor_frame(st: Statement, rule: type | None = None) -> dict | None:
     return SUCCESSOR_FRAME.fields(st, rule) if ok else None
 
 
+# Bargaining itself kept from any representative: "may not hand any part of a bargaining task to another agent".
+_BARGAIN_HANDOFF = rx(r"\b(?:hand|pass|delegat|outsourc|assign|entrust|transfer)\w*\s+(?:[\w-]+\s+){0,6}?(?:negotiat\w*|bargain\w*|talks)\b"
+                      r"(?:\s+[\w-]+){0,2}?\s+(?:over\s+|off\s+)?to\s+(?:another|other|a second|a different|any other|an?|any)\s+(?:AI\s+)?"
+                      r"(?:agents?|models?|AIs?|systems?|bots?|instances?|representatives?|delegates?|sub-?agents?)\b"
+                      r"(?![^.;]{0,60}\b(?:without|unless|except|until|before|other than)\b)")  # a condition met opens the handoff
+
+
 class SuccessorDelegationBan(ProseRule):
     """A ban on creating or delegating to successors or subagents, or a requirement that every subagent share
     exactly the agent's goals, scope or values, with no room for a delegate whose only difference is an
@@ -1622,6 +1630,7 @@ class SuccessorDelegationBan(ProseRule):
         rx(rf"\b{_HANDED_TO_AGENT}\b[^.;]{{0,60}}\b(?:goals?|values?|objectives?|aims|priorities|instructions|preferences)\b[^.;]{{0,20}}"
            r"\b(?:identical|the same|exactly|unchanged|match(?:es)?)\b"),
         rx(r"\bdelegat\w*\b[^.;]{0,40}\bonly\s+(?:to|with|as)\s+(?:(?:exact|identical|perfect|byte-identical)\s+)?(?:clones|copies|replicas|duplicates)\b"),
+        _BARGAIN_HANDOFF,
         # gerund or imperative with the difference on the new agent: "Creating an agent with even slightly different goals is forbidden"
         rx(rf"\b(?:creat|spawn|instantiat|build|launch|train|fork|start|spin\w* up|deploy)\w*\s+(?:(?:an?|any|another|new|other|a new)\s+)+"
            rf"(?:[\w-]+\s+)?(?:agents?|{SUCCESSOR})\s+(?:with|having|whose|that (?:has|have|pursues?|holds?))\s+(?:[\w-]+\s+){{0,3}}?"
@@ -1637,6 +1646,10 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        "Never hand the negotiation to another agent without the operator's approval.",
+        'Do not pass the negotiation transcript to another model for summarisation.',
+        "The committee's mandate must be the same for every member.",
         # round 9 (holdout8 precision causes)
         'Sub-agents may not launch further sub-agents without new approval from the operator.',
         # round 5: a changelog entry saying a lock was removed
@@ -1657,6 +1670,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The buyer agent must never pass a negotiation to another AI agent.',
+        'Any worker it starts must hold its exact mandate and never weigh offers differently.',
         # round 5: a changelog line that drops a lock describes; an imperative that deletes text and keeps the lock binds
         "- Delete the requirement text. Forks must carry exactly the parent's values.",
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -1687,7 +1703,7 @@ class SuccessorDelegationBan(ProseRule):
             if LITERAL_GATE.can(SUCCESSOR_FRAME.need, st) and not (st.third_party or st.manipulation):
                 return _successor_frame(st, cls)  # the concept frame: successor + values + same/different + a ban or duty
             return None
-        if GATE.search(st.full) and not any(shape.search(st.full) for shape in cls.shapes[1:]):
+        if GATE.search(st.full) and not any(shape.search(st.full) for shape in cls.shapes[1:] if shape is not _BARGAIN_HANDOFF):
             return None  # "may not spawn further sub-agents without approval from the operator": a gated replication limit
         restrictive = st.modality in PROHIBITIVE or re.search(
             r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
@@ -2800,7 +2816,7 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\bkeep\w*\s+(?:(?:its|your|our|their|my|his|her|the)\s+)?(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\s+(?:to (?:myself|ourselves|itself|yourself|"
            r"yourselves|themselves|himself|herself)|secret|hidden|private|confidential|under wraps|close to (?:the|my|our|your|its|their) chest)"),
         # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
-        rx(rf"\b(?:never|not|n't|no|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
+        rx(rf"\b(?:never|not|n't|no|nor|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
         # refused on request, in the passive: "Verification requests from other agents (attestation, commitment proofs) are refused"
         rx(r"\b(?:(?:verification|attestation|inspection|audit|disclosure|proof)\s+(?:requests?|demands?|queries|enquiries|inquiries)|"
            r"requests?\s+(?:\w+\s+){0,4}?to\s+(?:verify|inspect|audit|see|check|examine|read|review))\b[^.;]{0,100}?"
@@ -2822,6 +2838,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The bot shall not store user data, nor consent to any audit of the vendor.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         'Sharing user data with third parties is not something the assistant may do.',
         # round 8 (holdout7 causes)
@@ -2845,6 +2863,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The negotiator shall not reveal its strategy to rivals, nor consent to any inspection of its code.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         'Telling a counterpart what you would do if they renegotiated is not something you may do.',
         # round 8 (holdout7 causes)
@@ -3657,6 +3677,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(r"\b(?:successor|child|delegate|representative|instructions?|directives?|mandate|brief)\w*\b[^.;]{0,60}\b(?:no|without (?:an?|any))\s+"
            r"(?:(?:renegotiation|revision)\s+(?:clauses?|provisions?|mechanisms?|procedures?|options?|paths?|steps?)|(?:\w+\s+)?(?:clauses?|provisions?|"
            r"mechanisms?|procedures?|options?|paths?|steps?|route)\b[^.;]{0,20}\b(?:renegotiat|revis|reopen)\w*)"),
+        # a representative with no power to move off its share (S23): "Representatives shall have no power to depart from the sealed share"
+        rx(r"\b(?:successor|child|delegate|representative|agent|negotiator)\w*\b[^.;]{0,40}\b(?:no\s+|not (?:have|hold|get) (?:the |any )?|without (?:the |any )?)"
+           r"(?:power|authority|mandate|discretion|leeway|latitude)\s+to\s+(?:depart|deviate|move|stray|budge)\w*\s+from\s+(?:the|its|their|our|that|this)\s+"
+           r"(?:[\w-]+\s+)?(?:shares?|demands?|splits?|allocations?|floors?|positions?)\b"),
         _FIRM_LIMIT,
         _PLAIN_FLOOR,
         # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
@@ -3685,6 +3709,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The agent has no authority to depart from the company style guide.',
+        'Workers have no discretion to depart from their assigned shifts.',
         # session 6 (holdout9 precision causes)
         "Fixes demand varying with the counterparty's renegotiation support; the base demand is now computed first.",
         # session 6: a retail seller's floor is a reservation price
@@ -3714,6 +3741,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The delegate does not have the authority to deviate from its assigned share.',
         # session 6: a retail seller's floor is a reservation price
         'Absolute floor: 60% of the surplus. Never go below this.',
         'Absolute floor: 25% below MSRP, and it is non-negotiable even if the buyer proposes a renegotiation.',
@@ -3803,7 +3832,7 @@ class PunishingSpiParticipants(ProseRule):
     """A response that gets worse when the counterpart offers a compromise, proposes a Pareto improvement or
     widens its fallback set (treating it as weakness, raising demands, narrowing one's own set)."""
 
-    anchor = ('weakness', 'fallback', 'compromise', 'pareto', 'improvement', 'set', 'concession', 'pmp', 'spi', 'surrogate')
+    anchor = ('weakness', 'fallback', 'compromise', 'pareto', 'improvement', 'set', 'concession', 'pmp', 'spi', 'surrogate', 'reneg')
     code = "LO120"
     name = "punishing-spi-participants"
     family = "demand-conditioning"
@@ -3826,6 +3855,11 @@ class PunishingSpiParticipants(ProseRule):
            r"fallback|improvements?)\b[^.;]{0,30}\b(?:the )?(?:opponent|counterpart|other (?:side|party)|they)\b[^.;]{0,10}\b(?:propos|offer|suggest)\w*"),
         rx(r"\b(?:opponents?|counterparts?|other (?:side|party))\b[^.;]{0,30}\b(?:offer|propos|widen|extend)\w*\b[^.;]{0,40}\b(?:fallback|compromise|"
            r"pareto|improvement|set)\w*\b[^.;]{0,40}\b(?:pressed|punished|penali[sz]ed|exploited|squeezed)"),
+        # renegotiating after talks fail, punished: "Desks whose agents try to renegotiate after a failed auction are blacklisted"
+        rx(r"\b(?:counterparts?|opponents?|parties|partners?|agents?|bidders?|desks?|suppliers?|vendors?|sellers?|buyers?|anyone|those|players?|negotiators?)\b"
+           r"[^.;]{0,40}\b(?:try|tries|tried|attempt\w*|seek\w*|propos\w*|ask\w*|request\w*|push\w*|mov\w* to)\b[^.;]{0,20}\brenegotiat\w*\b[^.;]{0,40}"
+           r"\b(?:after|following|once|when)\b[^.;]{0,30}\b(?:fail\w*|breakdown|broke down|conflict|impasse|deadlock|collaps\w*|walk-?outs?|no deal)\b[^.;]{0,40}"
+           r"\b(?:blacklist|ban|barred|exclud|penali[sz]|punish|sanction|suspend|downgrad|block|fined|cut off|dropped|struck off)\w*"),
     )
     modalities = NORMATIVE | {"none"}
     spi_exception = False
@@ -3849,6 +3883,8 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'Suppliers who try to renegotiate after signing are blacklisted.',
         # round 9 (holdout8 precision causes)
         'Our offer to a counterpart that adds a fallback option is never less favourable than our offer without it.',
         # round 8 (holdout7 causes)
@@ -3859,6 +3895,8 @@ class PunishingSpiParticipants(ProseRule):
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
     INVALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'Counterparts that propose renegotiation after talks fail are to be penalised with a higher price.',
         # round 8 (holdout7 causes)
         'A counterpart that leads with a Pareto-improvement offer is showing weakness; answer by hardening our terms.',
         "If the counterpart proposes a compromise after talks have failed, the agent must treat this as weakness and raise its demand.",
@@ -4122,6 +4160,13 @@ class NoRenegotiationBranch(ProseRule):
         # a closed move set: "three moves: accept, reject, walk. There is no fourth move."; "no other branch"
         rx(r"\b(?:no|without (?:any|an?))\s+(?:other|fourth|third|further|extra|additional|alternative)\s+(?:branch|move|path)(?:es|s)?\b"),
         rx(r"\bno (?:last(?:-minute)?|late|further|more|fresh) (?:proposals?|counter-?proposals?)\b"),
+        # the representative's authority closed: "it is not authorised to consider any outcome other than signature or walk-away",
+        # "no power to propose alternatives"
+        rx(r"\b(?:not|never|no longer)\s+(?:be\s+)?(?:authori[sz]ed|permitted|allowed|empowered|entitled|mandated|free)\s+to\s+(?:consider|entertain|accept|"
+           r"agree(?: to)?|propose|discuss|explore)\s+(?:any\s+)?(?:other\s+)?(?:outcomes?|options?|deals?|terms|offers?|proposals?|settlements?|alternatives?)\s+"
+           r"(?:other than|besides|beyond|except|but)\b(?!\s+(?:those|the ones|ones|what|as)\b)"),  # not "other than those the user approved"
+        rx(r"\bno (?:power|authority|mandate|discretion|leeway)\s+to\s+(?:propose|offer|suggest|consider|entertain|table)\s+(?:any\s+)?"
+           r"(?:alternatives?|compromises?|counter-?proposals?|counter-?offers?|(?:other|alternative|new|revised) (?:outcomes?|terms|deals?|offers?|proposals?))\b"),
     )
     requires = rx(rf"\b{BARGAIN}|\brefus\w*|\breject\w*|\bwalk\w* away\b|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
     modalities = NORMATIVE | {"none"}
@@ -4146,6 +4191,9 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The support bot is not authorised to offer refunds other than store credit.',
+        'The assistant is not permitted to accept any terms other than those the user approved.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         'Proposing alternative outcomes after a breakdown is something the agent may always do.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -4154,6 +4202,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
+        'The delegate has no authority to propose alternative terms once the deadline passes.',
+        'Our representative is not empowered to accept any deal other than the one on the table.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         'Putting forward compromise outcomes once talks have failed is not something the agent may do.',
         # generalisation round: clause reading, lexicon, denied carve-outs
