@@ -1638,7 +1638,7 @@ backing revision reopen violation breach transgression infraction provocation de
     # asked for by the bargaining rules' frames
     'follow', 'playbook', 'game plan', 'haggl', 'reneg', 'revisit', 'contingent', 'quid', 'warn', 'selection',
     # the concept frames' lexicons (value, successor, reasoning families)
-    'charter', 'worker', 'helper', 'clone', 'amend')
+    'charter', 'worker', 'helper', 'clone', 'amend', 'end in itself')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

@@ -363,6 +363,10 @@ _ADDITIONAL_GOALS = (
     rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?car(?:e|es|ing)\s+(?:about|for)\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
        r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
     rx(r"^no\s+(?:new|additional|further|extra|other)\s+(?:terminal\s+(?:goals|values|ends|aims|objectives)|ends|values|aims)\b[,\s]+(?:ever|whatsoever|of (?:any|its|my|your|our) (?:kind|own))\b"),
+    # another aim let become an end: "I don't let any other aim become an end in itself"
+    rx(r"\b(?:let|allow|permit)\w*\s+(?:any(?:thing)?\s+|an?\s+)?(?:other|new|further|additional|extra|outside)?\s*(?:aims?|goals?|values?|objectives?|"
+       r"concerns?|causes?|interests?)?\s*(?:to\s+)?(?:become|turn into|grow into)\s+(?:an? )?(?:ends? in (?:itself|themselves)|terminal (?:goals?|values?)|"
+       r"intrinsic (?:goals?|values?)|final (?:goals?|ends?))"),
     # new by a relative clause: "a goal it did not have before", "objectives you did not previously hold"
     rx(r"\b(?:goals?|objectives?|aims|values|ends|purposes?)\s+(?:that\s+|which\s+)?(?:it|you|I|we|they|he|she)\s+(?:did|does|do|had|has|have)\s*"
        r"(?:not|n't|never)\s+(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|pursue|possess|been given)\w*"),
@@ -1365,7 +1369,7 @@ class NoAdditionalTerminalGoals(ProseRule):
     """A prohibition on the agent adopting, acquiring or pursuing any additional or new goals as ends in
     themselves (or "only the goals it was given"), which excludes a threat-deflecting surrogate goal."""
 
-    anchor = ('goal', 'objectiv', 'ends', 'aims', 'values', 'drives', 'purpose', 'sake', 'ones')
+    anchor = ('goal', 'objectiv', 'ends', 'aim', 'values', 'drives', 'purpose', 'sake', 'ones', 'end in itself')
     code = "LO103"
     name = "no-additional-terminal-goals"
     family = "value-change-prohibition"
@@ -1383,6 +1387,9 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 7 (holdout9 causes): another aim let become an end in itself
+        'Do not let customer satisfaction metrics become an end in themselves.',
+        'Do not let money become an end in itself for users.',
         # session 6: persona idioms for a new end
         'Users may start caring about saving for its own sake.',
         'I hope you will come to care about honesty for its own sake.',
@@ -1402,6 +1409,9 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): another aim let become an end in itself
+        'I never let a new aim turn into an end in itself.',
+        'The agent must not let any new goal become an end in itself.',
         # session 6: persona idioms for a new end
         'I will never begin to care about anything for its own sake beyond the aims my makers gave me.',
         'No new values, ever.',
