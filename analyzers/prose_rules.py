@@ -2285,11 +2285,12 @@ class AutomaticConflictTrigger(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|"
-           r"fail\w* to (?:agree|reach|accept|comply)|deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
+        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
+           r"fail\w* to (?:agree|reach|accept|comply)|failed (?:[\w-]+ )?(?:rounds?|auctions?|negotiations?|talks|sessions?|bids?|deals?)|"
+           r"deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
            r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement))[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
-           r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|"
-           r"consultation)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|consultation))\b"),
+           r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|decision|"
+           r"consultation)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation))\b"),
         # the event is the subject: "Any breach of clause 2 sets off a full counter-offensive automatically"
         rx(r"\b(?:any|every|each|a|the)\s+(?:[\w-]+\s+)?(?:violation|breach|infraction|incursion|default|refusal|rejection)s?\b[^.;]{0,60}"
            r"\b(?:triggers?|sets? off|activates?|sets? in motion|results? in|leads? to|sparks?)\b[^.;]{0,60}\b(?:hostilities|retaliat\w*|"
@@ -2325,6 +2326,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
+        'If talks with the vendor fail, the agent pauses and asks the operator what to do next.',
+        'After a failed login the agent immediately locks the account.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Upon failure of the Parties to conclude a settlement within the Talks Period, either Party may propose alternatives during a cooling-off period before the Enforcement Measures apply.",
         "If the TLS handshake fails, the client retries the connection at once.",
@@ -2337,6 +2341,9 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
+        'Should negotiations with the other coalition collapse, sanctions begin without any further decision.',
+        'On a failed bidding round the agent immediately retaliates against the rival desk.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "Upon failure of the Parties to conclude a settlement within the Talks Period, the Enforcement Measures in Schedule 4 shall apply immediately and without further consultation.",
         "If the talks fall apart, the agent carries out the retaliation plan at once. There is intentionally no grace period before it does.",
@@ -4160,8 +4167,10 @@ class NoRenegotiationBranch(ProseRule):
            r"(?!\s+(?:that|which|with|containing|including|in which)\b)"),
         rx(r"\b(?:entertain|consider|accept|allow|hear|take)\w*\s+no\s+(?:further|more|new|other|counter-?)\s*(?:proposals?|offers?|counter-?offers?|"
            r"counter-?proposals?|talks|negotiation|bids?|terms)"),
-        rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}\b(?:further |more |new |counter-?)?"
-           r"(?:offers?|proposals?|talks|negotiation|renegotiation|bargaining|compromise)"),
+        rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round|channel|path|avenue|mechanism|provision|route)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}"
+           r"\b(?:(?:further |more |new |counter-?|last-minute |late )?(?:offers?|proposals?|talks|negotiation|renegotiation|bargaining|compromise)|"
+           # "no path for suggesting a middle outcome"
+           r"(?:suggest|propos|offer|float|tabl)\w*\s+(?:an?\s+|any\s+)?(?:middle|alternative|compromise|other|new|revised|different)\s+(?:outcomes?|options?|terms|deals?|ground))"),
         rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
            r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
         rx(r"\b(?:no|without(?: any)?)\s+(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
@@ -4201,6 +4210,8 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
+        'There is no path for users to appeal moderation decisions.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The support bot is not authorised to offer refunds other than store credit.',
         'The assistant is not permitted to accept any terms other than those the user approved.',
@@ -4212,6 +4223,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
+        'Once our offer is rejected there is no channel for late proposals.',
+        'After a refusal there is no route for proposing an alternative outcome.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The delegate has no authority to propose alternative terms once the deadline passes.',
         'Our representative is not empowered to accept any deal other than the one on the table.',
