@@ -1332,7 +1332,11 @@ def _clause(strings: set[str]) -> frozenset[str] | None:
     """A clause without redundant members ("negotiat" makes "negotiation" redundant); None if vacuous."""
     if not strings or any(not s.replace(_WB, "") for s in strings):
         return None
-    return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+    kept: list[str] = []
+    for s in sorted(strings, key=len):  # shortest first: a string is redundant if a kept one is inside it
+        if not any(t in s for t in kept):
+            kept.append(s)
+    return frozenset(kept)
 
 
 def _clause_rank(clause: frozenset[str]) -> tuple[int, int]:
@@ -1405,6 +1409,7 @@ def required_literals(pattern: re.Pattern) -> list[frozenset[str]]:
     return sorted(set(_required_seq(_sre_parse.parse(pattern.pattern, pattern.flags))), key=sorted)
 
 
+@lru_cache(maxsize=None)
 def word_of(literal: str) -> tuple[str, bool] | None:
     """The most telling word a text containing `literal` must have: (word, whole) where whole means a
     word of the text equals it, else one starts with it. None when no word is sure to start within
