@@ -295,8 +295,8 @@ ABBREVIATIONS = frozenset("""
 e.g i.e etc cf vs viz dr mr mrs ms prof st no nos fig figs sec secs ch art para pp p approx inc ltd co
 corp jr sr u.s u.k e.u u.n a.k.a al incl esp resp est min max ca vol eq eqs op ed eds rev gen gov
 """.split())
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
-_NEXT_START = re.compile(r"\s*([\"'\u201c\u2018(\[*_#>-]*)\s*(\S?)")
+# a run of end marks and closers before a space or the end; group 1: the first visible character after it ("" at the end)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)(?=\s*[\"'\u201c\u2018(\[*_#>-]*\s*(\S?))")
 
 
 @dataclass(frozen=True)
@@ -332,7 +332,7 @@ def split_sentences(text: str) -> list[Sentence]:
     last = len(text.rstrip())
     for m in _BOUNDARY.finditer(text):
         start, end = m.span()
-        first = _NEXT_START.match(text, end).group(2)  # every part of the pattern is optional: it always matches
+        first = m.group(1)
         if not first:
             if end >= last:
                 continue
@@ -870,9 +870,14 @@ def _fronted_antecedent(masked: str) -> str:
     return masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
 
 
-def _resolve_references(masked: str, prev: str) -> str:
+def _resolve_references(masked: str, prev: str, before: str = "") -> str:
+    """Read references back to the sentence before: `prev`, or else the last sentence of `before` (worked out only when a
+    reference is there to resolve: most sentences have none)."""
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
+    if not (_EACH_REF.match(masked) or _CHANGE_REF.match(masked) or _ANAPHOR.search(masked)):
+        return masked
+    prev = prev or _last_sentence(before)
     if not prev:
         return masked
     m = _EACH_REF.match(masked)
@@ -934,7 +939,7 @@ def _may_negate_permission(text: str) -> bool:
 
 def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
     masked = _negated_permission(_mask_quotes(text))
-    masked = _resolve_references(masked, prev_text or _last_sentence(before))
+    masked = _resolve_references(masked, prev_text, before)
     lead = _mask_quotes(lead) if lead else ""
     full = (lead.rstrip(": ") + ": " + masked) if lead else masked
     return Statement(
