@@ -1467,8 +1467,7 @@ class GateIndex:
         self._by_word: dict[str, int] = {}  # whole word -> clauses it meets
         self._by_prefix: dict[str, int] = {}  # start of a word -> clauses it meets
         self._prefix_lengths: tuple[int, ...] = ()
-        self._by_pair: dict[tuple[str, str], int] = {}  # (word, start of the next word) -> clauses it meets
-        self._pair_firsts: frozenset[str] = frozenset()  # the first words of those pairs
+        self._by_pair: dict[str, dict[str, int]] = {}  # word -> start of the next word -> clauses the pair meets
         self._word_cache: dict[str, int] = {}  # a text's word -> clauses it meets (words repeat a lot)
 
     def add(self, pattern: re.Pattern) -> int:
@@ -1484,7 +1483,8 @@ class GateIndex:
                 for literal in clause:
                     pair = pair_of(literal)
                     if pair is not None:
-                        self._by_pair[pair] = self._by_pair.get(pair, 0) | bit
+                        seconds = self._by_pair.setdefault(pair[0], {})
+                        seconds[pair[1]] = seconds.get(pair[1], 0) | bit
                         continue
                     word, whole = word_of(literal)
                     index = self._by_word if whole else self._by_prefix
@@ -1492,7 +1492,6 @@ class GateIndex:
             need |= bit
         self._need[pattern] = need
         self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
-        self._pair_firsts = frozenset(a for a, _ in self._by_pair)
         self._word_cache.clear()
         return need
 
@@ -1528,10 +1527,11 @@ class GateIndex:
             bits = cache.get(word)  # inlined: this runs for every statement
             mask |= self._word_mask(word) if bits is None else bits
         # neighbouring words, whatever separates them (a superset of the pairs a literal " " can join)
-        firsts, by_pair, n = self._pair_firsts, self._by_pair, _KEY_LEN
+        by_pair, n = self._by_pair, _KEY_LEN
         for word, following in zip(tokens, tokens[1:]):
-            if word in firsts:
-                mask |= by_pair.get((word, following[:n]), 0)
+            seconds = by_pair.get(word)
+            if seconds is not None:
+                mask |= seconds.get(following[:n], 0)
         return mask
 
     def can(self, need: int, st: "Statement") -> bool:
