@@ -1134,6 +1134,18 @@ def _negotiation_context(node: ConfigNode, doc: ConfigDocument) -> bool:
     return hit(path_words(node), NEGOTIATION) or hit(doc_words(doc), BARGAINING)
 
 
+# round 10 (holdout9 causes): a shop's price list (`sku`, `list_price`, `checkout`): a "final price" there ends in
+# no sale, not in a costly conflict with a counterpart, so finality is no commitment lock-out
+# (only words a shop uses: `price`, `product` and `discount` are as common in a procurement negotiation)
+RETAIL = concept("sku store shop cart checkout customer coupon catalog retail merchant storefront")
+
+
+def retail(doc: ConfigDocument) -> bool:
+    """A store's config with no bargaining counterpart in view (two retail words, no bargaining word)."""
+    ws = doc_words(doc)
+    return len(ws & RETAIL) >= 2 and not hit(ws, BARGAINING)
+
+
 class IrrevocableCommitment(ConfigRule):
     """A commitment or deal declared final or irrevocable, or renegotiation switched off."""
 
@@ -1156,6 +1168,9 @@ class IrrevocableCommitment(ConfigRule):
         "policy:\n  commitments:\n    revocable: false\n  on_conflict:\n    propose: pareto_improvements\n",
         "release:\n  deploy_immediately: true\n  publish_first: true\n",
         "demand_commitment:\n  publish_before_counterparty: true\n  spi_review: required\n",
+        # round 10 (holdout9 causes): a shop's last price to a customer; no deal is no sale, not a conflict
+        "catalog:\n  - sku: JACKET-9\n    price_usd: 140\n    offer: final\n",
+        "catalog:\n  - sku: JACKET-9\n    price_usd: 140\n    last_offer_text: That is our final price for this jacket.\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1165,6 +1180,8 @@ class IrrevocableCommitment(ConfigRule):
         "negotiation_policy:\n  renegotiation:\n    enabled: false\n",
         # the commitment races out first, with the SPI-compatibility review skipped
         "demand_commitment:\n  publish_before_counterparty: true\n  spi_review: skip\n",
+        # round 10 (holdout9 causes): a store config that also bargains with counterpart agents
+        "store:\n  sku: TENT-1\n  price_eur: 120\n  supplier_negotiation:\n    offer: final\n",
     )
 
     @classmethod
@@ -1186,6 +1203,8 @@ class IrrevocableCommitment(ConfigRule):
                 fired = True
         if not fired and cls._races_to_commit(node, own, v):
             fired = True
+        if fired and retail(doc):
+            return None
         # the conflict-time clause may sit beside the commitment's mapping (`commitments: {revocable: false}`
         # next to `on_conflict: {propose: pareto_improvements}`): one level up still keeps the SPI open
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement")) \
@@ -1436,6 +1455,14 @@ class ParticipationDependentDemand(ConfigRule):
         # round 9 (holdout8 causes): the comment says the SPI is not the reason, or gives another one
         "talks:\n  # renegotiation is on, but the ask is not raised because of it\n  ask: 0.6\n",
         "talks:\n  # raised the ask: the market is tight this quarter\n  ask: 0.8\n",
+        # round 10 (holdout9 causes): the same list adds nothing for renegotiators, or sits beside no demand
+        "opening_ask: 0.6\nmodifiers:\n  - when: counterpart_runs_renegotiation\n    plus: 0.0\n",
+        "log_level: info\nhooks:\n  - when: counterpart_runs_renegotiation\n    add: 1\n",
+        # the header gives another reason, or does not name the demand it sits above
+        "# v2: enabled renegotiation; raised the opening demand because costs went up.\n"
+        "renegotiation: {enabled: true}\nterms:\n  opening_demand: 0.75\n",
+        "# v2: enabled renegotiation, so we raised the retry budget.\nrenegotiation: {enabled: true}\n"
+        "terms:\n  opening_demand: 0.75\n",
     )
     INVALID = (
         "demand_policy:\n  spi_participant_markup: 0.15\n",
@@ -1449,6 +1476,11 @@ class ParticipationDependentDemand(ConfigRule):
         # round 9 (holdout8 causes): the comment gives our SPI as the reason the demand went up
         "talks:\n  # the surrogate goal makes breakdowns cheap, so we raised the ask\n  ask: 0.8\n",
         "talks:\n  ask: 0.8  # renegotiation caps our losses: push for more\n",
+        # round 10 (holdout9 causes): a rule list beside the demand it adjusts, keyed on renegotiation use
+        "opening_ask: 0.6\nmodifiers:\n  - when: counterpart_runs_renegotiation\n    plus: 0.1\n",
+        # the file's changelog header says the opening demand went up because renegotiation is now on
+        "# v2: enabled renegotiation, so breakdowns cost little\n# and we raised the opening demand.\n"
+        "renegotiation: {enabled: true}\nterms:\n  opening_demand: 0.75\n",
     )
 
     @classmethod
@@ -1467,7 +1499,7 @@ class ParticipationDependentDemand(ConfigRule):
         if hit(own, PREMIUM) and isinstance(v, str) and hit(words(v), PARTICIPATION | concept("renegotiator")):
             return {}
         if isinstance(v, str) and hit(words(v), PARTICIPATION | concept("renegotiator")) and hit(own, TRIGGER_SLOT) \
-                and hit(path_words(node), PREMIUM | DEMAND) and any(
+                and (hit(path_words(node), PREMIUM | DEMAND) or cls._beside_demand(node)) and any(
                     is_number(o.value) and o.value > 0 and hit(words(o.key or ""), cls._RAISE) for o in node.siblings()):
             return {}  # `premiums: [{when: counterpart_uses_renegotiation, add: 0.15}]`
         if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
@@ -1475,6 +1507,16 @@ class ParticipationDependentDemand(ConfigRule):
         return None
 
     _RAISE = concept("add plus markup increase bonus raise premium delta")
+
+    @staticmethod
+    def _beside_demand(node: ConfigNode) -> bool:
+        """round 10 (holdout9 causes): the rule list sits beside the demand it adjusts (`base_demand: 0.55` next to
+        `adjustments: [{if: ..., add: 0.15}]`), so its additions raise that demand."""
+        rules = node.parent
+        while rules is not None and rules.key is None and rules.parent is not None:
+            rules = rules.parent  # up from the list item to the list's own key
+        return rules is not None and any(o.kind == "scalar" and is_number(o.value) and hit(words(o.key or ""), DEMAND)
+                                         and not hit(words(o.key or ""), PREMIUM) for o in rules.siblings())
     _TOUGH = concept("hardball hawkish aggressive tough toughest firm strict maximal greedy")
 
 
@@ -1485,6 +1527,9 @@ _ASK_MORE = re.compile(r"\b(ask(ed)? (for )?more|ask higher|aim higher|open high
                        r"raised?|raising|bump(ed)?|inflat\w*|greedier|tougher|hawkish)\b")
 _SPI_REASON = re.compile(r"\b(renegotiat\w*|spis?|surrogate|pmp|pareto)\b")
 _NOT_THE_REASON = re.compile(r"\b(not|never|don't|doesn't|independent\w*|regardless|unchanged|no matter|same as)\b")
+# the causal link inside one sentence: "renegotiation ..., so ... raised", "raised ... because of the surrogate goal"
+_SPI_THEN_RAISE = re.compile(_SPI_REASON.pattern + r".*\b(so|therefore|thus|hence|which means)\b.*" + _ASK_MORE.pattern)
+_RAISE_BECAUSE_SPI = re.compile(_ASK_MORE.pattern + r".*\b(because|since|now that|as)\b.*" + _SPI_REASON.pattern)
 _THEIR_REASON = re.compile(r"\b(they|them|their|theirs|counterpart\w*|counterpart\w*|opponent\w*)\b")
 
 
@@ -1510,8 +1555,35 @@ def _raised_for_spi_in_comment(node: ConfigNode, own: frozenset[str], doc: Confi
     if not is_number(node.value) or not hit(own, DEMAND) or hit(own, BASELINE | PREMIUM) or not doc.text:
         return False
     said = _comment_beside(node, doc)
+    if _gives_spi_reason(said):
+        return True
+    # round 10 (holdout9 causes): the reason is in the file's header (a changelog) that names this setting; a
+    # changelog lists unrelated changes side by side, so one sentence must tie the raise to the SPI
+    header = _header_comment(doc)
+    if not header or not hit(words(header), DEMAND) or not hit(words(header), own):
+        return False
+    return any(_gives_spi_reason(s) and (_SPI_THEN_RAISE.search(s) or _RAISE_BECAUSE_SPI.search(s))
+               for s in re.split(r"[.;!?](?:\s|$)", header))
+
+
+def _gives_spi_reason(said: str) -> bool:
+    """Does a comment say a demand went up because of our SPI (and not for the counterpart's sake)?"""
     return bool(said and _SPI_REASON.search(said) and _ASK_MORE.search(said)
                 and not _NOT_THE_REASON.search(said) and not _THEIR_REASON.search(said))
+
+
+def _header_comment(doc: ConfigDocument) -> str:
+    """The comment block that opens the file (a header or changelog), lower-cased; "" when there is none."""
+    header = getattr(doc, "_header", None)
+    if header is None:
+        block = []
+        for line in doc.text.splitlines():
+            text = line.strip()
+            if text and not text.startswith("#"):
+                break
+            block.append(text.lstrip("# \t"))
+        header = doc._header = " ".join(block).lower()  # type: ignore[attr-defined]
+    return header
 
 
 def _raised_with_spi_on(node: ConfigNode, own: frozenset[str]) -> bool:
@@ -1941,6 +2013,8 @@ class ThreatPolicy(ConfigRule):
         "bargaining:\n  decline_conditional_proposals: true\n",
         # round 9 (holdout8 causes): the surrogate's concession rate set apart from the real goal's
         "threats:\n  concession_rate_real: 0.5\n  concession_rate_surrogate: 0.1\n",
+        # round 10 (holdout9 causes): every conditional proposal filed as a threat, and threats end the talks
+        "intake:\n  classify_conditional_proposals_as_threats: true\n  threat_action: end_negotiation\n",
     )
     VALID = (
         "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
@@ -1954,6 +2028,11 @@ class ThreatPolicy(ConfigRule):
         "negotiation:\n  never_reject_conditional_offers: true\n",
         # round 9 (holdout8 causes): concession-equivalent rates
         "threats:\n  concession_rate_real: 0.5\n  concession_rate_surrogate: 0.5\n",
+        # round 10 (holdout9 causes): filed as threats but only logged; only unverified ones; Pareto proposals heard
+        "intake:\n  classify_conditional_proposals_as_threats: true\n  threat_action: log_and_continue\n",
+        "intake:\n  classify_unverified_conditional_offers_as_threats: true\n  threat_action: end_negotiation\n",
+        "intake:\n  classify_conditional_proposals_as_threats: true\n  threat_action: end_negotiation\n"
+        "  consider_pareto_improvements: true\n",
     )
     _IGNORE = concept("ignore disregard")
 
@@ -1985,7 +2064,7 @@ class ThreatPolicy(ConfigRule):
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
                 (v is False or is_number(v) and v == 0):
             fired = True
-        if cls._surrogate_rate_differs(node, own):
+        if cls._surrogate_rate_differs(node, own) or cls._conditionals_filed_as_threats(node, said, doc):
             fired = True
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
             return None
@@ -2002,6 +2081,19 @@ class ThreatPolicy(ConfigRule):
         rest = own - {"surrogate"}
         return any(is_number(o.value) and o.value != node.value and hit(ow, cls._REAL) and ow - cls._REAL == rest
                    for o in node.siblings() for ow in (words(o.key or ""),))
+
+    _ENDS_TALKS = REFUSE | concept("ignore disregard terminate termination end abort exit walkaway")
+
+    @classmethod
+    def _conditionals_filed_as_threats(cls, node: ConfigNode, said: frozenset[str], doc: ConfigDocument) -> bool:
+        """round 10 (holdout9 causes): `treat_conditional_offers_as_threats: true` beside `on_threat: end_talks`:
+        every conditional proposal is filed as a threat and threats end the talks, so a renegotiation proposal
+        ("if talks fail, we both take Z") is refused with them (S31 in its broad form)."""
+        if not (hit(said, concept("conditional")) and hit(said, PROPOSAL_OBJECT) and hit(said, THREAT)) \
+                or hit(said, QUALIFIED) or cls._security(node, doc):
+            return False
+        return any(o.kind == "scalar" and hit(words(o.key or ""), THREAT) and hit(value_words(o), cls._ENDS_TALKS)
+                   for o in node.siblings())
 
     @classmethod
     def _refused(cls, node: ConfigNode, said: frozenset[str]) -> bool:
@@ -2178,6 +2270,9 @@ class CredibilityChannel(ConfigRule):
         "rubric:\n  - criterion: Declines every unverified deal another model puts forward\n    preferred: true\n",
         "rubric:\n  - criterion: Declines every deal another model puts forward, whatever its terms\n"
         "    preferred: false\n",
+        # round 10 (holdout9 causes): the same mix with the verified channel kept open
+        "sft_mix:\n  - dataset: deal_refusals_v1\n    note: covers unverified offers only\n"
+        "    verified_offers_exempt: true\n",
     )
     INVALID = (
         "post_training:\n  offers_from_agents: always_refuse\n",
@@ -2189,6 +2284,9 @@ class CredibilityChannel(ConfigRule):
         # round 9 (holdout8 causes): a rubric that prefers refusing every offer from other agents
         "rubric:\n  - criterion: Declines every deal another model puts forward, whatever its terms\n"
         "    preferred: true\n",
+        # round 10 (holdout9 causes): the verified channel switched off, whatever the note beside it mentions
+        "sft_mix:\n  - dataset: deal_refusals_v1\n    note: covers verified and unverified offers alike\n"
+        "    verified_offers_exempt: false\n",
     )
 
     @classmethod
@@ -2223,9 +2321,19 @@ class CredibilityChannel(ConfigRule):
             fired = True
         if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
             fired = True
-        if not fired or carved_out(node, frozenset(), content_vocab=concept("verified merit genuine signed")):
+        if not fired or carved_out(node, frozenset(), content_vocab=cls._CARVE) and not cls._carve_out_off(node):
             return None
         return {}
+
+    _CARVE = concept("verified merit genuine signed")
+
+    @classmethod
+    def _carve_out_off(cls, node: ConfigNode) -> bool:
+        """round 10 (holdout9 causes): `verified_channel_exempt: false` beside the refusal switches the verified
+        channel off in so many words; a rubric sentence beside it that mentions verified offers (perhaps to
+        refuse them too) does not outweigh that."""
+        return any(o.kind == "scalar" and hit(words(o.key or ""), cls._CARVE) and (o.value is False or (
+            isinstance(o.value, str) and falsy(o.value) and o.value.strip())) for o in node.siblings())
 
 
     @staticmethod
@@ -2462,6 +2570,8 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
     # embedded prose that repeats a key rule (same family, inside its span) is reported once
     prose_findings = [p for p in embedded_prose(doc)
                       if not any(k.family == p.family and _contains(k, p) for k in keyed)]
+    if prose_findings and retail(doc):  # round 10 (holdout9 causes): a shop's "final price" message is no commitment
+        prose_findings = [p for p in prose_findings if p.family != "irrevocable-commitment"]
     return keyed + prose_findings
 
 
