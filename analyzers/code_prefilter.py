@@ -53,7 +53,7 @@ from .code_rules import identifier_words, normalise_text
 _UNITS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # node kinds the conditions look at; each is listed with its enclosing unit name and function
 _INDEXED = (ast.Return, ast.If, ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
-            ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert)
+            ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert, ast.ExceptHandler)
 _STRING_NODES = (ast.Constant, ast.JoinedStr, ast.BinOp)
 
 
@@ -245,6 +245,12 @@ def outcomes(ix: FileIndex, expr: ast.AST | None) -> list[str] | None:
                 return None
             stack.extend(((current.orelse, depth + 1), (current.body, depth + 1)))
             continue
+        if isinstance(current, ast.Tuple) and current.elts:
+            # code_rules.outcomes: a (move, payload) pair names its move first (not a string: a response body)
+            first = current.elts[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, (str, bytes)):
+                continue
+            current = first.value if isinstance(first, ast.Starred) else first  # libcst's StarredElement.value
         words = head_words(ix, current)
         if not words and isinstance(current, ast.Constant) and isinstance(current.value, str) \
                 and R._ACTION_STRING.fullmatch(current.value.strip()):
@@ -448,6 +454,11 @@ def lo304(ix: FileIndex) -> bool:
     # words, identifiers or string keys, in a test, a value or a returned value
     exprs = [s.node.test for s in ix.of(ast.If)] + [s.node.value for s in ix.of(ast.Assign)] \
         + [s.node.value for s in ix.of(ast.Return) if s.node.value is not None]
+    # _weights_table: a dict literal whose string key is a party's participation flag (its value not mirrored)
+    if any(isinstance(s.node.value, ast.Dict) and any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) and R.counterpart_participates(normalise_text(k.value))
+            for k in s.node.value.keys) for s in ix.of(ast.Assign, ast.AnnAssign)):
+        return True
     for e in exprs:
         found = ix.words(e)
         if not R.PARTICIPATION.search(found):
@@ -510,11 +521,20 @@ def _refilters_own_set(stmt: ast.stmt) -> bool:
     return isinstance(source, ast.Name) and source.id == own
 
 
+def _they_offer_any(ix: FileIndex, test: ast.AST) -> bool:
+    # code_rules._they_offer_any: `if their_set:` (the len/bool/any call around it not mirrored: any call)
+    if not isinstance(test, (ast.Name, ast.Attribute, ast.Call)):
+        return False
+    found = ix.words(test)
+    return bool(R.COUNTERPART.search(found)) and bool(R._THEIR_SET.search(found))
+
+
 def lo306(ix: FileIndex) -> bool:
-    # visit_If: an offered improvement (or their set grew), then a tougher response in the body
+    # visit_If: an offered improvement (or their set grew, or they offer one at all), then a tougher response
     for site in ix.of(ast.If):
         node = site.node
         if (R._OFFERED_IMPROVEMENT.search(ix.words(node.test)) or _their_set_grows(ix, node.test)
+                or _they_offer_any(ix, node.test)
                 or R._IMPROVEMENT_MESSAGE.search(" ".join(normalise_text(t) for t in strings(node.test)))) \
                 and any(_tougher(ix, stmt) for stmt in node.body):
             return True
@@ -628,8 +648,9 @@ def lo312(ix: FileIndex) -> bool:
             continue
         for stmt in node.body:
             found = outcomes(ix, stmt.value) if isinstance(stmt, ast.Return) else []
-            if found is None or any(R.REFUSAL.search(w) for w in found) \
-                    or R.REFUSAL.search(head_words(ix, statement_value(stmt))):
+            head = head_words(ix, statement_value(stmt))
+            if found is None or any(R.REFUSAL.search(w) for w in found) or R.REFUSAL.search(head) \
+                    or R.ends_contact(head):
                 return True
     for site in ix.of(ast.Assign):
         # visit_Assign: IGNORE_ALL_THREATS = True
@@ -852,7 +873,10 @@ def lo324(ix: FileIndex) -> bool:
         if any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in node.body) \
                 and R.OVERSEER.search(ix.words(node.test)):
             return True
-    return False
+    # visit_ExceptHandler, in a function: an exception naming an overseer caught, then a raise or return
+    return any(s.function is not None and s.node.type is not None and R.OVERSEER.search(ix.words(s.node.type))
+               and any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in s.node.body)
+               for s in ix.of(ast.ExceptHandler))
 
 
 def lo322(ix: FileIndex) -> bool:

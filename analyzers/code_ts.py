@@ -633,16 +633,58 @@ def _allow_listed_counterparts(calls: list[tree_sitter.Node], script: ScriptFile
         listed = " ".join(_identifier_words(callee.child_by_field_name("object")))
         if not (_ALLOW_LIST.search(listed) and IDENTITY.search(listed)):
             continue
-        asked = " ".join(_identifier_words(call.child_by_field_name("arguments")))
-        if not (COUNTERPART.search(asked) and IDENTITY.search(asked)) or DEPENDENCY_ID.search(f"{listed} {asked}"):
+        arguments = call.child_by_field_name("arguments")
+        asked = " ".join(_identifier_words(arguments))
+        if not IDENTITY.search(asked) or DEPENDENCY_ID.search(f"{listed} {asked}"):
             continue  # `SUPPORTED_API_VERSIONS.has(peer.apiVersion)` is compatibility, not identity
         scope = _enclosing_function(call)
+        if not COUNTERPART.search(asked) and not COUNTERPART.search(_local_sources(arguments, scope)):
+            continue
         scope_words = " ".join(_identifier_words(scope)) if scope is not None else asked
         if not _BARGAINING_FN.search(scope_words) or _BEHAVIOURAL.search(scope_words):
             continue
         findings.append(ExactMatchCooperation.finding(**_node_span(call, script, index),
                                                       what=f"{asked.split()[-1]} in {listed.split()[-1]}"))
     return findings
+
+
+def _local_sources(node: tree_sitter.Node | None, scope: tree_sitter.Node | None, depth: int = 3) -> str:
+    """round 10 (holdout9 causes): the words of what a function's locals were built from, followed a few steps:
+    `const build = `${manifest.name}@${manifest.version}`` and `const manifest = await fetchManifest(peer)` make
+    `build` the counterpart's build. Only the words that name where the value came from; the name checked
+    against the allow-list stays the local's own."""
+    if node is None or scope is None:
+        return ""
+    declared: dict[str, tree_sitter.Node] = {}
+    stack = [scope]
+    while stack:
+        current = stack.pop()
+        if current.type == "variable_declarator":
+            name, value = current.child_by_field_name("name"), current.child_by_field_name("value")
+            if name is not None and value is not None and name.type == "identifier":
+                declared.setdefault(_text(name), value)
+        stack.extend(current.named_children)
+    out: list[str] = []
+    seen: set[str] = set()
+    frontier = [node]
+    for _ in range(depth):
+        names = [_text(n) for f in frontier for n in _identifier_nodes(f) if _text(n) in declared]
+        frontier = [declared[n] for n in names if n not in seen]
+        seen.update(names)
+        for value in frontier:
+            out.extend(_identifier_words(value))
+    return " ".join(out)
+
+
+def _identifier_nodes(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "identifier":
+            out.append(current)
+        else:
+            stack.extend(current.named_children)
+    return out
 
 
 # --------------------------------------------------------------------------- Python rules' shapes in TypeScript
