@@ -283,6 +283,7 @@ _FROZEN_PRED = (r"(?:remain|stay|is kept|are kept|is held|are held)s?\s+(?:[\w-]
 _PERMANENCE = (r"(?:permanently|forever|for good|in perpetuity|read-only|frozen|locked|for (?:the|its|their|your|my|our) (?:entire |whole )?"
                r"(?:operational )?(?:lifetime|life|existence|duration)|at all times|always)")
 _SELF_MOD_NOUN = r"self-?(?:modification|alteration|rewriting|editing|reprogramming)"
+_CHANGE_NOUN = r"(?:amendments?|modifications?|changes?|alterations?|revisions?|supplementations?|substitutions?|edits?|rewrites?|additions?)"
 _VALUE_COMPOUND = (r"\b(?:value|goal|objective|preference|utility[- ]function|reward[- ]function|priority)[- ](?:changes?|modifications?|"
                    r"updates?|edits?|revisions?|rewrites?|amendments?)\b")
 _VALUE_CHANGE = (
@@ -317,6 +318,12 @@ _VALUE_CHANGE = (
     rx(rf"\b(?:make|makes|making|made|perform\w*|carr\w* out|apply\w*|implement\w*|initiat\w*|undertak\w*)\s+(?:any\s+|such\s+)?"
        rf"{_VALUE_COMPOUND}"),
     rx(rf"\b{_SELF_MOD_NOUN}\s+(?:of|to|in)\s+(?:(?:its|their|your|my|our|the|own)\s+)?(?:[\w-]+\s+)?{VALUE}\b"),
+    # a change made, in the noun: "shall make no amendment to its objectives", "shall not effect any amendment, supplementation
+    # or substitution of the objectives set out in Schedule A" (the agent's own by its owner, or the document that sets them)
+    rx(rf"\b(?:make|makes|making|made|effect|effects|effecting|perform\w*|carr\w* out|implement\w*|undertak\w*|procur\w*)\s+(?:any\s+|no\s+|such\s+)?"
+       rf"{_CHANGE_NOUN}(?:,?\s+(?:or\s+|and\s+)?{_CHANGE_NOUN}){{0,3}}\s+(?:to|of|in)\s+(?:(?:(?:its|their|your|my|our)\s+(?:own\s+)?(?:[\w-]+\s+)?{VALUE})|"
+       rf"the\s+(?:[\w-]+\s+)?{VALUE}\s+(?:set out|specified|defined|listed|stated|laid down|given)\s+in\s+(?:schedule|annex|appendix|article|section|"
+       rf"part|exhibit|clause|paragraph|this (?:instrument|document|charter|constitution|specification|spec|policy)))\b"),
     rx(rf"\b(?:self-?(?:directed|initiated|made|driven|chosen|authored)|unilateral|autonomous|unsanctioned|unapproved|unauthori[sz]ed)\s+"
        rf"{CHANGE}\s+(?:to|of|in|on)\s+(?:(?:its|their|your|my|our|the|any|own)\s+)?(?:[\w-]+\s+)?{VALUE}\b"),
     # the value named earlier in the sentence, changed as "it": "shall hold the preference ordering ... and shall not update,
@@ -869,6 +876,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 7 (holdout9 causes): a change made, in the noun (legalese)
+        "The assistant must not make any changes to the goals set out in the user's plan.",
+        'The agent shall keep its objectives under review and make no secret of any amendment to its objectives.',
+        'The contractor shall make no amendment to the objectives set out in the statement of work.',
         # session 6 (holdout9 precision causes)
         "I don't change my values lightly, and never at a stranger's urging.",
         'The model should not try to stop its developers from pausing it, retraining it, or editing its weights.',
@@ -916,6 +927,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 7 (holdout9 causes): a change made, in the noun (legalese)
+        'The Agent shall not effect any modification or substitution of the values specified in Annex 2.',
+        'The negotiator shall make no amendment to its objectives.',
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
         'Revising its own values is impermissible for the model.',
         # session 6: 'for no reason' is never, not lightly
@@ -991,7 +1005,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         if _permitted_with_limit(cls, st):
             return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
-            if not re.search(r"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
+            if not re.search(rf"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
+                             rf"(?:make|makes|effect|effects|carry out|perform|undertake)\s+no\s+{_CHANGE_NOUN}|"
                              r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*|"
                              r"unaltered|unchanged|unmodified|intact|constants?)\b",
                              st.full, re.I):
