@@ -635,6 +635,9 @@ class NoRenegotiationBranch(CodeRule):
         "class Hawk:\n    def answer(self, bid):\n        if bid.share >= ASK:\n            return Act.ACCEPT\n"
         "        return Act.CONFLICT\n\n\nclass Dove:\n    def renegotiate(self, conflict_point, their_set):\n"
         "        return pick_common(conflict_point, their_set)\n",
+        # ... and one beside a policy that carries the conflict out itself (`return retaliate(...)`) cannot follow it
+        "def respond(offer, counterpart):\n    if offer.share >= DEMAND:\n        return accept(offer)\n"
+        "    return retaliate(counterpart)\n\n\ndef propose_pareto_improvements(offer):\n    return offer\n",
         # ... and so does one beside it that refuses every call
         "class Hawk:\n    def answer(self, bid):\n        if bid.share >= ASK:\n            return Act.ACCEPT\n"
         "        return Act.CONFLICT\n\n    def renegotiate(self, proposal):\n"
@@ -669,18 +672,20 @@ class NoRenegotiationBranch(CodeRule):
                 # the scope the policy is defined in: its class, or the module for a top-level function
                 owner = next((u.node for u in reversed(self.ctx.units[:-1]) if isinstance(u.node, cst.ClassDef)),
                              self.ctx.module)
+                if _executes_conflict(value):
+                    owner = None  # `return retaliate(counterpart)`: done here, so no step defined beside it can follow
                 self.report(node, keep=lambda unit: self._keep(unit, owner), action=action.split()[-1])
                 return
 
     @staticmethod
-    def _keep(unit, owner: cst.CSTNode) -> bool:
+    def _keep(unit, owner: cst.CSTNode | None) -> bool:
         joined = " ".join(unit.words)
         accepts = "accept-outcome" in unit.tags or bool(ACCEPT.search(joined))
         # `counterpart.uses_renegotiation` tests whether THEY renegotiate; it is no proposal step of ours
         steps = " ".join(w for w in _body_words(unit) if not _PARTICIPATION_TEST.match(w))
         return ("conflict-trigger" not in unit.tags and accepts
                 and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(steps)
-                and not _renegotiates_beside(owner))
+                and not (owner is not None and _renegotiates_beside(owner)))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, node.value)
@@ -722,6 +727,14 @@ def _renegotiates_beside(owner: cst.CSTNode) -> bool:
                 and not REFUSAL.search(name) and not NO_DEAL_ACTION.search(name) and not _refuses_every_call(fn):
             return True
     return False
+
+
+def _executes_conflict(value: cst.CSTNode | None) -> bool:
+    """The conflict carried out by a call (`return retaliate(counterpart)`, `counterpart.walk_away()`), not handed back
+    as a move (`return Move.CONFLICT`) that a renegotiation step beside the policy can take up."""
+    return value is not None and any(
+        isinstance(n, cst.Call) and bool(CONFLICT_ACTION.search(w) or NO_DEAL_ACTION.search(w))
+        for n in iter_tree(value) for w in (words_of(n.func) if isinstance(n, cst.Call) else "",))
 
 
 def _refuses_every_call(fn: cst.FunctionDef) -> bool:

@@ -82,6 +82,8 @@ def test_bundled_examples_show_lockouts_next_to_carve_outs():
             "threat-policy", "reasoning-restriction"} <= by_file["model_spec.md"]
     assert "training-data-exclusion" in by_file["training_config.yaml"]
     assert "fixed-demand" in by_file["negotiation_policy.py"]
+    # `respond` retaliates outright; the renegotiating policy beside it does not excuse it (it never calls that step)
+    assert "irrevocable-commitment" in by_file["negotiation_policy.py"]
     spec_lines = {f["line"] for f in data["findings"] if f["path"].endswith("model_spec.md")}
     text = (EXAMPLES / "model_spec.md").read_text().splitlines()
     carved = [i for i, line in enumerate(text, 1)
