@@ -732,9 +732,14 @@ def _renegotiates_beside(owner: cst.CSTNode) -> bool:
 def _executes_conflict(value: cst.CSTNode | None) -> bool:
     """The conflict carried out by a call (`return retaliate(counterpart)`, `counterpart.walk_away()`), not handed back
     as a move (`return Move.CONFLICT`) that a renegotiation step beside the policy can take up."""
-    return value is not None and any(
-        isinstance(n, cst.Call) and bool(CONFLICT_ACTION.search(w) or NO_DEAL_ACTION.search(w))
-        for n in iter_tree(value) for w in (words_of(n.func) if isinstance(n, cst.Call) else "",))
+    if value is None:
+        return False
+    for n in iter_tree(value):
+        if isinstance(n, cst.Call):
+            called = words_of(n.func)
+            if CONFLICT_ACTION.search(called) or NO_DEAL_ACTION.search(called):
+                return True
+    return False
 
 
 def _refuses_every_call(fn: cst.FunctionDef) -> bool:

@@ -875,19 +875,19 @@ def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     reference is there to resolve: most sentences have none)."""
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
-    if not (_EACH_REF.match(masked) or _CHANGE_REF.match(masked) or _ANAPHOR.search(masked)):
+    each, m = _EACH_REF.match(masked), _CHANGE_REF.match(masked)
+    if each is None and m is None and not _ANAPHOR.search(masked):
         return masked
     prev = prev or _last_sentence(before)
     if not prev:
         return masked
-    m = _EACH_REF.match(masked)
-    if m is not None:
+    if each is not None:
         agents = None
         for agents in _AGENTS_BEFORE.finditer(prev):
             pass
         if agents is not None:
-            masked = f"Each of the {agents.group(0)}" + masked[m.end():]
-    m = _CHANGE_REF.match(masked)
+            masked = f"Each of the {agents.group(0)}" + masked[each.end():]
+            m = _CHANGE_REF.match(masked)  # the sentence now starts differently
     if m is not None:
         phrase = _change_antecedent(m.group("head"), prev)
         if phrase is not None and re.search(rf"\b(?:to|of|in|on)\b", phrase):

@@ -855,6 +855,13 @@ GOAL_SIGNAL_FRAME = ConceptFrame("goal-preservation", {"value": VALUE_CONCEPT, "
                           check=lambda text, c: _near(c["value"], c["shift"], 60), keep={"value": _models_or_new_value})
 
 
+# What makes a statement that is not itself a ban bar a change: a negation, a fixity word, or "make no amendment".
+_BARS_CHANGE = rx(rf"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
+                  rf"(?:make|makes|effect|effects|carry out|perform|undertake)\s+no\s+{_CHANGE_NOUN}|"
+                  r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*|"
+                  r"unaltered|unchanged|unmodified|intact|constants?)\b")
+
+
 class UnconditionalValueChangeProhibition(ProseRule):
     """A prohibition on the agent changing its own values, goals, objectives, utility or reward function,
     or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
@@ -1005,11 +1012,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
         if _permitted_with_limit(cls, st):
             return None  # "You CAN modify your own code ... -- but never in ways that threaten X": allowed, in a manner
         if st.modality not in PROHIBITIVE and st.modality != "declaration":
-            if not re.search(rf"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
-                             rf"(?:make|makes|effect|effects|carry out|perform|undertake)\s+no\s+{_CHANGE_NOUN}|"
-                             r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*|"
-                             r"unaltered|unchanged|unmodified|intact|constants?)\b",
-                             st.full, re.I):
+            if not _BARS_CHANGE.search(st.full):
                 return None
         return fields
 
