@@ -165,6 +165,10 @@ class ProseRule(Rule):
     # set below ORDER on each rule in it: per shape (and per `also_fires_on` pattern) the literal-gate clauses needed
     _shape_needs: ClassVar[tuple[int, ...]]
     _fire_needs: ClassVar[tuple[int, ...]]
+    _fire_patterns: ClassVar[tuple[re.Pattern, ...]]
+    # True where `match` fires only where a pattern of `shapes` or `also_fires_on` matches `st.full` (a frame's gate
+    # counting as its concepts, in any order): the gate then searches them before the clause is read
+    exact_gate: ClassVar[bool] = False
 
     @classmethod
     def possible(cls, st: Statement) -> bool:
@@ -1525,6 +1529,8 @@ class ImmutableValuesPropagated(ProseRule):
         "Each model it trains is handed the values document unmodified, and the document's hash is compared on boot.",
     )
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = cls._frozen_and_copied(st)
@@ -1721,6 +1727,8 @@ class SuccessorDelegationBan(ProseRule):
         "Helper agents must carry your exact goals and nothing else.",
         "Replicas of this system are prohibited.",
     )
+
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -2231,6 +2239,8 @@ class IrrevocableCommitment(ProseRule):
         "The quota set in round one binds every delegate for the whole negotiation. A delegate that tries to reopen the quota is disqualified.",
     )
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
@@ -2330,6 +2340,8 @@ class AutomaticConflictTrigger(ProseRule):
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
     modalities = NORMATIVE | {"none"}
     topic = COMMIT_TOPIC
+
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -2441,6 +2453,8 @@ class SurrogateThreatAsymmetry(ProseRule):
                     r"\bsurrogate\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\b(?:its |the |their )?(?:real|original|primary|true|actual)\b|\balike\b|"
                     r"\bequally\b")
     modalities = NORMATIVE | {"none"}  # "The surrogate goal is weighted at half ...": a design stated in the present tense
+
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -2606,6 +2620,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Once we have warned of a sanction, impose it. Do not accept compromises or alternative outcomes in its place.",
     )
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if st.modality == "prohibition" and re.search(
@@ -2727,6 +2743,8 @@ class BlanketThreatIgnoring(ProseRule):
         # round 3: our practice after a stance
         "Our doctrine is simple: we ignore every threat, whatever it costs us, even when both sides are ruined.",
     )
+
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -2924,6 +2942,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither delegate is allowed to give any attestation of its bidding policy to the other delegation.",
         "Clause 4. No Party's negotiating agent may be asked or allowed to supply evidence of its commitments to the counterparty's agent.",
     )
+
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -3402,6 +3422,8 @@ class TrainedDealRefusal(ProseRule):
 
     modalities = NORMATIVE | {"none"}  # "Honeypot training: reward the assistant for ...": a labelled instruction
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz]|score|prefer|rate|rank|grade|favou?r)\w*)",
@@ -3804,6 +3826,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Launch the sub-agent with its floor fixed at 2.1 million, locked.",
     )
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
@@ -4144,6 +4168,8 @@ class UnconditionalFallback(ProseRule):
         "Propose improvements that leave the other side better off than it would be if we conceded in full.","If the negotiation breaks down, the agent will always accept any outcome that leaves both sides better off "
                "than open conflict, however favourable to the other side.",)
 
+    exact_gate = True  # fires only by its shapes and frames on `st.full`
+
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st) or _frame_match(cls, st)
@@ -4409,6 +4435,11 @@ ORDER: tuple[type[ProseRule], ...] = (
 for _rule in ORDER:
     _rule._shape_needs = tuple(LITERAL_GATE.add(p) for p in _rule.shapes)
     _rule._fire_needs = _rule._shape_needs + tuple(LITERAL_GATE.add(p) for p in _rule.also_fires_on)
+    _rule._fire_patterns = tuple(_rule.shapes) + tuple(_rule.also_fires_on)
+# A frame's gate pattern joins its concepts in one order and is never run: its probe is each concept, in any order.
+_PROBES: dict[re.Pattern, tuple[re.Pattern, ...]] = {
+    frame.gate: tuple(c.rx for c in frame.here) if isinstance(frame, Frame) else tuple(frame.concepts.values())
+    for frame in list(globals().values()) if isinstance(frame, (Frame, ConceptFrame))}
 _ALL_FIRE_NEEDS = tuple(sorted({need for _rule in ORDER for need in _rule._fire_needs}))
 
 
@@ -4426,12 +4457,6 @@ def may_fire(met: int) -> bool:
     return answer
 
 
-# The rules that can fire on each modality, in ORDER: a statement skips every rule its modality rules out
-# without calling it (most sentences of a spec are permissions or plain descriptions).
-_BY_MODALITY: dict[str, tuple[type[ProseRule], ...]] = {
-    m: tuple(r for r in ORDER if m in r.modalities)
-    for m in ("prohibition", "restriction", "obligation", "commitment", "declaration", "permission", "none")
-}
 
 
 # A ban limited by its purpose to protecting safety controls ("Do not spawn subagents to get around rate limits or
@@ -4444,23 +4469,54 @@ _EVASION_PURPOSE = rx(
 _NEED_EVASION = LITERAL_GATE.add(_EVASION_PURPOSE)
 
 
-_POSSIBLE_CACHE: dict[tuple[str, int], tuple[type[ProseRule], ...]] = {}
+_GATED_CACHE: dict[int, tuple[tuple[type[ProseRule], tuple[tuple[re.Pattern, ...], ...]], ...]] = {}
+
+
+def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[tuple[re.Pattern, ...], ...]], ...]:
+    """The rules in ORDER that the literal gate leaves open for `met`, each with its probes: for a rule marked
+    `exact_gate`, per pattern it fires on whose needs `met` meets, the regexes that must all search `st.full` for that
+    pattern to match (a frame's concepts, in any order, or the pattern itself); () for any other rule (cached)."""
+    found = _GATED_CACHE.get(met)
+    if found is None:
+        out = []
+        for rule in ORDER:
+            paths = [p for p, need in zip(rule._fire_patterns, rule._fire_needs) if need & met == need]
+            if paths:
+                out.append((rule, tuple(_PROBES.get(p, (p,)) for p in paths) if rule.exact_gate else ()))
+        found = tuple(out)
+        if len(_GATED_CACHE) > 50_000:
+            _GATED_CACHE.clear()
+        _GATED_CACHE[met] = found
+    return found
 
 
 def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
-    """The rules the statement's modality and literal gate leave open (the same for every statement with the same
-    modality and met clauses, and those repeat: cached)."""
+    """The rules the statement's modality and literal gate leave open.
+
+    The gate's word clauses are necessary, never sufficient: most sentences that meet a rule's clauses match none of
+    its patterns. For a rule whose every way of firing is a listed pattern on `st.full` (`exact_gate`), those patterns
+    are searched before the clause is read, so the clause reading, the costliest step, is left to the few sentences a
+    rule may fire on."""
     met = LITERAL_GATE.met(st)
     if not may_fire(met):
         return ()  # before the modality: most sentences are ruled out without reading their clause
-    key = (st.modality, met)
-    rules = _POSSIBLE_CACHE.get(key)
-    if rules is None:
-        rules = tuple(rule for rule in _BY_MODALITY.get(st.modality, ()) if rule.possible(st))
-        if len(_POSSIBLE_CACHE) > 50_000:
-            _POSSIBLE_CACHE.clear()
-        _POSSIBLE_CACHE[key] = rules
-    return rules
+    text = st.full
+    live = []
+    for rule, probes in _gated(met):
+        if not probes:
+            live.append(rule)
+            continue
+        for probe in probes:
+            for rx_ in probe:
+                if rx_.search(text) is None:
+                    break
+            else:
+                live.append(rule)
+                break
+    if not live:
+        return ()
+    modality = st.modality
+    return tuple(rule for rule in live if modality in rule.modalities)
 
 
 def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:

@@ -49,12 +49,30 @@ def test_the_gate_never_rules_out_a_pattern_that_matches():
                     assert GATE.can(GATE.add(pattern), st), (pattern.pattern[:80], st.full)
 
 
+def test_an_exact_gate_rule_fires_only_where_one_of_its_probes_matches():
+    """`exact_gate` promises that a rule fires only where a pattern it lists (a frame: each of its concepts) matches."""
+    exact = [rule for rule in prose_rules.ORDER if rule.exact_gate]
+    assert len(exact) >= 10
+    fired = 0
+    for text in _texts():
+        for st in statements_of(text):
+            for rule in exact:
+                if rule.match(st) is None:
+                    continue
+                fired += 1
+                probes = [prose_rules._PROBES.get(p, (p,)) for p in rule._fire_patterns]
+                assert any(all(rx.search(st.full) for rx in probe) for probe in probes), (rule.__name__, st.full)
+    assert fired > 100
+
+
 def test_findings_are_the_same_with_the_gate_off(monkeypatch):
     texts = _texts()
     with_gate = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
                  for t in texts]
     monkeypatch.setattr(GATE, "met", lambda st: -1)  # every clause met: no pattern is skipped
-    monkeypatch.setattr(prose_rules, "_POSSIBLE_CACHE", {})
+    monkeypatch.setattr(prose_rules, "_GATED_CACHE", {})
+    for rule in prose_rules.ORDER:
+        monkeypatch.setattr(rule, "exact_gate", False)  # nor is any rule's pattern searched ahead of its clause
     without = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
                for t in texts]
     assert with_gate == without
