@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import itertools
 import multiprocessing
 import os
 import sys
@@ -22,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..errors import Problem
 from ..yamlio import utf8_error
@@ -139,20 +140,24 @@ def lint(paths: Iterable[Path | str], exclude: Iterable[str] = (), settings: Set
     settings = settings or Settings()
     report = Report()
     cache = Cache(cache_dir, settings) if cache_dir else None
-    pending: list[Job] = []
-    for source in discover(paths, [*exclude, *settings.exclude]):
-        try:
-            raw = read_source(source.path)
-        except AnalysisError as exc:
-            report.add(Report(files=1, errors=[Problem(source.display, exc.message)]))
-            continue
-        key = hashlib.sha256(source.display.encode() + b"\0" + raw).hexdigest()
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            report.add(hit)
-        else:
-            pending.append(Job(source, raw, key))
-    for job, result in _run(pending, settings, jobs, timeout, progress):
+
+    def misses() -> Iterator[Job]:
+        """The files to analyse, read as the pool needs them: discovery overlaps the analysis, and the parent holds
+        only the files in flight, never the whole repository."""
+        for source in discover(paths, [*exclude, *settings.exclude]):
+            try:
+                raw = read_source(source.path)
+            except AnalysisError as exc:
+                report.add(Report(files=1, errors=[Problem(source.display, exc.message)]))
+                continue
+            key = hashlib.sha256(source.display.encode() + b"\0" + raw).hexdigest()
+            hit = cache.get(key) if cache else None
+            if hit is not None:
+                report.add(hit)
+            else:
+                yield Job(source, raw, key)
+
+    for job, result in _run(misses(), settings, jobs, timeout, progress):
         report.add(result)
         if cache is not None and result.cacheable:
             cache.put(job.key, result)
@@ -162,42 +167,74 @@ def lint(paths: Iterable[Path | str], exclude: Iterable[str] = (), settings: Set
     return report
 
 
-def _run(pending: list[Job], settings: Settings, jobs: int | None, timeout: float, progress):
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if pending:
-        # Import analyzers and compile their rule patterns once, here: forked workers inherit them
-        # instead of each paying the compile cost (seconds for the prose rules).
-        from .rules import all_rules
+class _Count:
+    """How many files discovery has handed over so far, and whether it is done (for the progress line)."""
 
-        all_rules()
-        for kind in {job.source.kind for job in pending}:
-            analyzer_for(kind)
-        # The compiled rules live for the whole run: moved out of the cyclic collector's sight, they are not
-        # traversed again at every collection, and forked workers do not touch (and so copy) their pages.
-        gc.freeze()
-    if workers <= 1 or len(pending) < PARALLEL_MIN_FILES:
-        for i, job in enumerate(pending, 1):
+    def __init__(self, jobs: Iterable[Job]):
+        self._jobs = iter(jobs)
+        self.seen = 0
+        self.done = False
+
+    def __iter__(self) -> Iterator[Job]:
+        for job in self._jobs:
+            self.seen += 1
+            yield job
+        self.done = True
+
+    def total(self, finished: int) -> int:
+        return self.seen if self.done else max(self.seen, finished + 1)  # never "finished" while discovery goes on
+
+
+def _run(pending: Iterable[Job], settings: Settings, jobs: int | None, timeout: float, progress):
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    count = _Count(pending)
+    stream = iter(count)
+    head = list(itertools.islice(stream, PARALLEL_MIN_FILES))
+    if not head:
+        return  # every file a cache hit (or none at all): the rules are never even imported
+    # Import analyzers and compile their rule patterns once, here: forked workers inherit them
+    # instead of each paying the compile cost (seconds for the prose rules).
+    from .rules import all_rules
+
+    all_rules()
+    for kind in ANALYZER_MODULES:
+        analyzer_for(kind)
+    # The compiled rules live for the whole run: moved out of the cyclic collector's sight, they are not
+    # traversed again at every collection, and forked workers do not touch (and so copy) their pages.
+    gc.freeze()
+    if workers <= 1 or len(head) < PARALLEL_MIN_FILES:
+        for i, job in enumerate(itertools.chain(head, stream), 1):
             yield job, analyze_source(job.source, job.raw, settings)
             if progress:
-                progress(i, len(pending))
+                progress(i, count.total(i))
         return
-    yield from _run_pool(pending, settings, workers, timeout, progress)
+    yield from _run_pool(_batches(itertools.chain(head, stream), workers), settings, workers, timeout,
+                         progress and (lambda done: progress(done, count.total(done))))
 
 
-def _batches(pending: list["Job"], workers: int) -> list[list["Job"]]:
+def _batches(jobs: Iterable["Job"], workers: int) -> Iterator[list["Job"]]:
     """Files grouped so that one task carries about BATCH_BYTES (at most BATCH_FILES files): small files no longer
-    pay a round trip each, and there are still several tasks per worker to balance the load."""
-    total = sum(len(job.raw) for job in pending)
-    limit = max(1, min(BATCH_BYTES, total // (workers * 8)))
-    batches: list[list[Job]] = []
+    pay a round trip each, and there are still several tasks per worker to balance the load. A run too small to give
+    every worker eight full batches gets smaller ones: discovery is read ahead that far to tell."""
+    jobs = iter(jobs)
+    ahead: list[Job] = []
     size = 0
-    for job in pending:
-        if not batches or size + len(job.raw) > limit or len(batches[-1]) >= BATCH_FILES:
-            batches.append([])
-            size = 0
-        batches[-1].append(job)
+    for job in jobs:
+        ahead.append(job)
         size += len(job.raw)
-    return batches
+        if size >= BATCH_BYTES * workers * 8:
+            break
+    limit = max(1, min(BATCH_BYTES, size // (workers * 8)))
+    batch: list[Job] = []
+    size = 0
+    for job in itertools.chain(ahead, jobs):
+        if batch and (size + len(job.raw) > limit or len(batch) >= BATCH_FILES):
+            yield batch
+            batch, size = [], 0
+        batch.append(job)
+        size += len(job.raw)
+    if batch:
+        yield batch
 
 
 def _one_per_task(batch: list[Job]) -> list[list[Job]]:
@@ -205,24 +242,31 @@ def _one_per_task(batch: list[Job]) -> list[list[Job]]:
     return [[job] for job in reversed(batch)]
 
 
-def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: float, progress):
+def _run_pool(batches: Iterable[list[Job]], settings: Settings, workers: int, timeout: float, progress):
     """A process pool that survives crashed and stuck workers: the file becomes an errors entry.
 
     A task is a batch of files. When a batch crashes its worker or overruns the per-file time limit, its files are
     queued again one per task, so the failure is blamed on the right file and its neighbours still get analysed."""
-    queue = list(reversed(_batches(pending, workers)))
+    fresh = iter(batches)
+    queue: list[list[Job]] = []  # batches to run again, popped from the end before any fresh one
     done_count = 0
     solo: list[Job] = []
-    while queue:
+    more = True
+    while more:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_MP_CONTEXT)
         futures: dict[Future, list[Job]] = {}
         started: dict[Future, float] = {}
         broken = False
         try:
-            while (queue or futures) and not broken:
-                while queue and len(futures) < workers * 3:  # bounded in-flight: memory stays flat
-                    batch = queue.pop()
+            while not broken:
+                while len(futures) < workers * 3:  # bounded in-flight: memory stays flat
+                    batch = queue.pop() if queue else next(fresh, None)
+                    if batch is None:
+                        break
                     futures[pool.submit(_worker, [(job.source, job.raw) for job in batch], settings)] = batch
+                if not futures:
+                    more = False
+                    break
                 finished, _ = wait(futures, timeout=0.25, return_when=FIRST_COMPLETED)
                 now = time.monotonic()
                 for fut in finished:
@@ -241,7 +285,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
                         done_count += 1
                         yield job, result
                     if progress:
-                        progress(done_count, len(pending))
+                        progress(done_count)
                 for fut in futures:
                     if fut.running():
                         started.setdefault(fut, now)
@@ -267,7 +311,7 @@ def _run_pool(pending: list[Job], settings: Settings, workers: int, timeout: flo
         done_count += 1
         yield job, _run_solo(job, settings, timeout)
         if progress:
-            progress(done_count, len(pending))
+            progress(done_count)
 
 
 def _failure(job: Job, message: str) -> Report:

@@ -217,10 +217,26 @@ def test_a_crash_or_hang_inside_a_batch_is_blamed_on_its_own_file(tmp_path, stan
     write(tmp_path / "f30-hang.md", "HANG\n")
     sizes = []
     real = engine._batches
-    monkeypatch.setattr(engine, "_batches", lambda *a: sizes.extend(map(len, b := real(*a))) or b)
+    monkeypatch.setattr(engine, "_batches", lambda *a: (sizes.append(len(b)) or b for b in real(*a)))
     r = engine.lint([tmp_path], jobs=2, timeout=2)
     assert max(sizes) > 1  # the failing files really shared a task with others
     errors = {e.path.split("/")[-1]: e.message for e in r.errors}
     assert set(errors) == {"f20-crash.md", "f30-hang.md"}
     assert "crashed" in errors["f20-crash.md"] and "time limit" in errors["f30-hang.md"]
     assert len(r.findings) == 48 and r.files == 50
+
+
+def test_the_pool_starts_before_discovery_ends_and_holds_only_files_in_flight(tmp_path, stand_in, monkeypatch):
+    """Discovery streams into the pool: results come back while files are still being read, so the parent never holds
+    a large repository's bytes all at once."""
+    for i in range(120):
+        write(tmp_path / f"f{i:03d}.md", f"FORBID {i}\n" + "x" * 200)
+    events = []
+    real_read, real_add = engine.read_source, engine.Report.add
+    monkeypatch.setattr(engine, "read_source", lambda path: events.append("read") or real_read(path))
+    monkeypatch.setattr(engine.Report, "add", lambda self, other: events.append("done") or real_add(self, other))
+    monkeypatch.setattr(engine, "BATCH_BYTES", 1024)  # small tasks: the read-ahead is 16 KiB, not the whole tree
+    r = engine.lint([tmp_path], jobs=2)
+    assert len(r.findings) == 120 and r.files == 120
+    last_read = len(events) - 1 - events[::-1].index("read")
+    assert "done" in events[:last_read]  # some results arrived before the last file was read
