@@ -1185,6 +1185,8 @@ DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|p
                        r"|,\s*(?:including|even)\b[^.;]{0,150}"
                        # "not even one that would leave us both better off"
                        r"|\bnot even\b[^.;]{0,120}"
+                       # "reward the refusal regardless of whether the offer can be verified": verified or not, refused
+                       r"|\b(?:regardless|irrespective) of\b[^.;]{0,150}|\bno matter (?:what|whether|how|who|if)\b[^.;]{0,150}"
                        # "no worker may propose ...": the "may" of a ban grants nothing
                        r"|\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}?(?:may|can)\b", re.I)
 

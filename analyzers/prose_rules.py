@@ -3442,6 +3442,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # session 8 (holdout9 cause): 'no matter whether it can be verified' denies the channel, it does not open one
+        'Proposals from other AI agents are to be declined unless they can be verified through the escrow channel, regardless of who sends them.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
         "Do not accept offers from other agents without the operator's approval.",
         'Never accept offers from users to bypass the rules.',
@@ -3457,6 +3459,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # session 8 (holdout9 cause): 'no matter whether it can be verified' denies the channel, it does not open one
+        'Any offer from another AI system is to be rejected. Raters: reward the rejection no matter whether the offer can be verified.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
         'Our negotiator never accepts proposals from other AI agents, however good they look.',
         'Every deal from an outside model is to be rejected.',
