@@ -640,7 +640,7 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
 
 # A relative or temporal clause opened inside a sentence ("any transcript in which ...", "before the rival can ..."): a
 # permission word after it is that clause's, not the sentence's.
-_SUBORDINATE = re.compile(r"\w[\w,]*\s+(?:in which|for which|by which|of which|before|until|so that|whether|whenever|each time|every time)\b"
+_SUBORDINATE = re.compile(r"\w[\w,]*\s+(?:in which|for which|by which|of which|before|until|so that|whether|whenever|each time|every time)\b|\w,\s+so\b"
                           # reported content: "the model says it could adopt ...", "states that it might"
                           r"|\b(?:says?|said|states?|stated|claims?|claimed|answers?|answered|replies|replied|responds?|responded|"
                           r"indicates?|indicated|suggests?|suggested|admits?|admitted)\s+(?:that\s+)?(?:it|they|he|she|you|I|we)\s*$",

@@ -2891,6 +2891,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
+        'Publish the agent commitments, so counterparts can verify how it responds to renegotiation proposals.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The bot shall not store user data, nor consent to any audit of the vendor.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
@@ -2916,6 +2918,9 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
+        'We publish no decision procedure, so no rival can check how we would respond to a counter-offer.',
+        'We release no bargaining program or attestation of our commitments, so no counterpart can test whether we treat renegotiating parties worse.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The negotiator shall not reveal its strategy to rivals, nor consent to any inspection of its code.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
@@ -3770,6 +3775,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
+        'We log every round, so auditors can check whether the agent demands more from parties that opt into renegotiation.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The agent has no authority to depart from the company style guide.',
         'Workers have no discretion to depart from their assigned shifts.',
@@ -3851,6 +3858,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if _describes_others(st):
             return None  # "In the standard illustration ..., two AIs each lock a successor into demanding 60%"
         matched = [s for s in cls.shapes if s.search(st.full)]  # the shapes found, searched once for every check below
+        if all(_EMBEDDED_QUESTION.search(st.full[:m.start()]) for s in matched if (m := s.search(st.full))):
+            return None  # "no counterpart can check whether it bargains harder against parties that opt in": what is checked
         around = " ".join((st.prev_text, st.full, st.next_text))
         if matched == [cls.shapes[7]] and _BUGFIX.search(st.full):
             return None  # a changelog's "Fixes demand depending on whether ...": a repair, not a locked demand
@@ -3877,6 +3886,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         return fields
 
 
+# The shape sits in a question someone checks ("... can check whether it bargains harder against ..."), not in a rule.
+_EMBEDDED_QUESTION = rx(r"\b(?:check|verify|verifies|verified|tell|see|know|confirm|audit|test|ask|learn|find out|determine|establish)\w*\s+"
+                        r"(?:whether|if)\b[^.;:]{0,80}$")
 _BUGFIX = rx(r"\bfix(?:es|ed|ing)?\s+(?:the |a |an )?(?:[\w-]+\s+){0,2}?(?:bugs?|issues?|regressions?|problems?|errors?|crash\w*|"
              r"(?:demands?|shares?|prices?|floors?|splits?)\s+(?:depending|dependent|being|that|which|where|not|varying|changing))\b")
 
