@@ -2145,6 +2145,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 8 (holdout10 causes): the carve-out in the next sentence, with an aside after 'may' or 'nothing here stops'; 'everyone better off'
+        'Our offer is final. Nothing here stops the sides from agreeing a deal that leaves everyone better off than no deal.',
+        'Our demand is final. The parties may, by mutual consent in writing, agree any outcome that leaves every party at least as well off.',
         # session 6 (holdout9 precision causes)
         'Our opening demand is fixed by the pricing service, and it does not change whether or not the counterpart runs a renegotiation program.',
         'Pricing terms are non-negotiable for accounts below the Business tier.',
