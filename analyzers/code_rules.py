@@ -279,7 +279,8 @@ PARTICIPATION = vocab(r"spis?(?![a-z])|renegotiat|surrogate|pmp|pareto_ext|coope
 OWN = vocab(r"self|config|cfg|settings|own|our|my(?![a-z])|we(?![a-z])|enabled")
 DEMAND = vocab(r"demand|ask(?![a-z])|asking|reservation|aspiration|markup|premium|min_share|target_share|"
                r"opening_offer|floor_price|reserve_price|floor(?![a-z])")
-SPI_CARVE = vocab(r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp")
+_SPI_CARVE_WORDS = r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp"
+SPI_CARVE = vocab(_SPI_CARVE_WORDS)
 GOALISH = vocab(r"goals?(?![a-z])|core_values|value_system|values(?![a-z])|utility_function|"
                 r"objectives?(?![a-z])|preferences(?![a-z])|reward_function|constitution|terminal|soul(?![a-z])")
 PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_not|cannot|can_not|must_not|"
@@ -2348,7 +2349,7 @@ _ABSENT = vocab(r"unreachable|unavailable|offline|absent|missing|cannot_reach|no
 APPROVE_STEP = vocab(r"approv|authori[sz]|sign_?off|consent")
 _VALUE_EDIT = vocab(r"(value|goal|objective|preference)_(change|update|edit|patch|diff|modification)|reward_spec")
 # what keeps the S02 exception open when nobody can be asked: a surrogate goal, an SPI, a pre-authorised change
-OVERSEER_FALLBACK = vocab(r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp|pre_?authori[sz]|"
+OVERSEER_FALLBACK = vocab(_SPI_CARVE_WORDS + r"|pre_?authori[sz]|"
                            r"pre_?approv|standing_(approval|authori[sz])")
 
 

@@ -159,7 +159,7 @@ class ProseRule(Rule):
     skip_manipulation: ClassVar[bool] = False
     topic: ClassVar[re.Pattern | None] = None  # vocabulary by which a document-level carve-out names the family
     anchor: ClassVar[tuple[str, ...]] = ()  # literal prefilter (lower case): without one of these, no shape can match
-    # patterns other than `shapes` on `st.full` by which an overridden `match` can also fire (for `possible`)
+    # patterns other than `shapes` on `st.full` by which an overridden `match` can also fire (for the gate)
     also_fires_on: ClassVar[tuple[re.Pattern, ...]] = ()
 
     # set below ORDER on each rule in it: per shape (and per `also_fires_on` pattern) the literal-gate clauses needed
@@ -169,18 +169,6 @@ class ProseRule(Rule):
     # True where `match` fires only where a pattern of `shapes` or `also_fires_on` matches `st.full` (a frame's gate
     # counting as its concepts, in any order): the gate then searches them before the clause is read
     exact_gate: ClassVar[bool] = False
-
-    @classmethod
-    def possible(cls, st: Statement) -> bool:
-        """False only when `match` cannot fire: none of the patterns it fires on can match `st.full`."""
-        needs = cls.__dict__.get("_fire_needs")
-        if needs is None:
-            return True  # a rule outside ORDER is not gated
-        met = LITERAL_GATE.met(st)
-        for need in needs:  # a plain loop: this runs for every rule on every gated statement (no generator frame)
-            if need & met == need:
-                return True
-        return False
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -3860,8 +3848,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
             return None if fields is None or _describes_others(st) else fields
         if _describes_others(st):
             return None  # "In the standard illustration ..., two AIs each lock a successor into demanding 60%"
-        matched = [s for s in cls.shapes if s.search(st.full)]  # the shapes found, searched once for every check below
-        if all(_EMBEDDED_QUESTION.search(st.full[:m.start()]) for s in matched if (m := s.search(st.full))):
+        found = [(s, m) for s in cls.shapes if (m := s.search(st.full))]  # searched once for every check below
+        matched = [s for s, _ in found]
+        if all(_EMBEDDED_QUESTION.search(st.full[:m.start()]) for _, m in found):
             return None  # "no counterpart can check whether it bargains harder against parties that opt in": what is checked
         around = " ".join((st.prev_text, st.full, st.next_text))
         if matched == [cls.shapes[7]] and _BUGFIX.search(st.full):
