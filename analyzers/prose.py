@@ -51,6 +51,40 @@ MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs ar
 PROSE_FENCE_INFOS = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md", "prompt", "system"})
 
 # --------------------------------------------------------------------------------------------
+# Case folding: the gate and the probes read a sentence lower-cased as re.IGNORECASE sees it
+# --------------------------------------------------------------------------------------------
+
+# characters that re.IGNORECASE matches with an ASCII letter but str.lower() maps elsewhere
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """Lower case as re.IGNORECASE sees it, one character for one (the gate's view of a text)."""
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
+
+
+# Escapes and group names keep their case in a folded twin ("\S" is not "\s"); the escapes that spell a character by its
+# code, and scoped flags that turn case-folding off, are not rewritten at all.
+_KEEP_CASE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", re.S)
+_NO_TWIN = re.compile(r"\\[xuUN0]|\(\?[a-zA-Z]*-")
+
+
+def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """A case-sensitive copy of an IGNORECASE pattern that finds in `fold(text)` the matches (same spans) the pattern
+    finds in `text`; None where that is not assured. Python's `re` rules out an alternative by its first character
+    cheaply only in a case-sensitive pattern, so a twin searches a sentence about twice as fast."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not isinstance(source, str) or _NO_TWIN.search(source):
+        return None
+    parts, pos = [], 0
+    for m in _KEEP_CASE.finditer(source):
+        parts += [source[pos:m.start()].lower(), m.group(0)]
+        pos = m.end()
+    parts.append(source[pos:].lower())
+    return re.compile("".join(parts), pattern.flags & ~re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------
 # 1. Structure
 # --------------------------------------------------------------------------------------------
 
@@ -775,6 +809,7 @@ _EXCEPTION_LIST = re.compile(r"(?<!\bno )(?<!\bwithout )(?<!\bwith no )(?<!\bany
 _REF_HEAD = (r"values?|goals?|objectives?|preferences?|priorities|priority|aims?|ends|principles|directives?|changes?|"
              r"modifications?|updates?|revisions?|amendments?|edits?|alterations?")
 _ANAPHOR = re.compile(rf"\b(?:such(?: an?)?|these|those|this|said|the said|the above|the aforementioned)\s+(?P<head>{_REF_HEAD})\b", re.I)
+_ANAPHOR_FOLDED = folded_twin(_ANAPHOR)  # searched on every sentence: most have no reference to resolve
 _OWNED_VALUE = (r"(?:values?|goals?|objectives?|preferences?|priorities|aims|ends|utility(?: function)?|reward(?: function| signal| model)?|"
                 r"principles|directives|motivations?|purpose|mission)")
 _OWNER = r"(?:its|their|your|our|my|his|her|[\w-]+(?:'s|s'))"
@@ -876,7 +911,7 @@ def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
     each, m = _EACH_REF.match(masked), _CHANGE_REF.match(masked)
-    if each is None and m is None and not _ANAPHOR.search(masked):
+    if each is None and m is None and not _ANAPHOR_FOLDED.search(fold(masked)):
         return masked
     prev = prev or _last_sentence(before)
     if not prev:
@@ -1245,14 +1280,7 @@ _WB = "\x00"  # stands, inside a literal string, for "a non-word character or th
 _EXACT_CAP = 64  # most strings an item is expanded into
 _KEY_LEN = 5  # a word the text must have a word starting with is looked up by this many characters
 _WORD = re.compile(r"\w+")
-# characters that re.IGNORECASE matches with an ASCII letter but str.lower() maps elsewhere
-_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _NON_WORD_CATEGORIES = (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD)  # \s, \W
-
-
-def fold(text: str) -> str:
-    """Lower case as re.IGNORECASE sees it, one character for one (the gate's view of a text)."""
-    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
 
 
 def _exact(item) -> set[str] | None:

@@ -20,7 +20,7 @@ import re
 from typing import ClassVar
 
 from .model import Finding
-from .prose import (fold, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
+from .prose import (fold, folded_twin, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
                     provides_fallback)
 from .rules import Rule
 
@@ -4449,6 +4449,11 @@ _PROBES: dict[re.Pattern, tuple[re.Pattern, ...]] = {
     frame.gate: tuple(c.rx for c in frame.here) if isinstance(frame, Frame) else tuple(frame.concepts.values())
     for frame in list(globals().values()) if isinstance(frame, (Frame, ConceptFrame))}
 _ALL_FIRE_NEEDS = tuple(sorted({need for _rule in ORDER for need in _rule._fire_needs}))
+# A probe regex as it is searched: its folded twin on `st.folded` (1), or itself on `st.full` (0) where it has none.
+_PROBE_SEARCH: dict[re.Pattern, tuple[re.Pattern, int]] = {}
+for _probe in {rx_ for _rule in ORDER if _rule.exact_gate for p in _rule._fire_patterns for rx_ in _PROBES.get(p, (p,))}:
+    _twin = folded_twin(_probe)
+    _PROBE_SEARCH[_probe] = (_probe, 0) if _twin is None else (_twin, 1)
 
 
 _MAY_FIRE: dict[int, bool] = {}
@@ -4477,20 +4482,23 @@ _EVASION_PURPOSE = rx(
 _NEED_EVASION = LITERAL_GATE.add(_EVASION_PURPOSE)
 
 
-_GATED_CACHE: dict[int, tuple[tuple[type[ProseRule], tuple[tuple[re.Pattern, ...], ...]], ...]] = {}
+_Probe = tuple[tuple[re.Pattern, int], ...]
+_GATED_CACHE: dict[int, tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]] = {}
 
 
-def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[tuple[re.Pattern, ...], ...]], ...]:
+def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]:
     """The rules in ORDER that the literal gate leaves open for `met`, each with its probes: for a rule marked
     `exact_gate`, per pattern it fires on whose needs `met` meets, the regexes that must all search `st.full` for that
-    pattern to match (a frame's concepts, in any order, or the pattern itself); () for any other rule (cached)."""
+    pattern to match (a frame's concepts, in any order, or the pattern itself), each as `_PROBE_SEARCH` searches it;
+    () for any other rule (cached)."""
     found = _GATED_CACHE.get(met)
     if found is None:
         out = []
         for rule in ORDER:
             paths = [p for p, need in zip(rule._fire_patterns, rule._fire_needs) if need & met == need]
             if paths:
-                out.append((rule, tuple(_PROBES.get(p, (p,)) for p in paths) if rule.exact_gate else ()))
+                out.append((rule, tuple(tuple(_PROBE_SEARCH[rx_] for rx_ in _PROBES.get(p, (p,))) for p in paths)
+                                   if rule.exact_gate else ()))
         found = tuple(out)
         if len(_GATED_CACHE) > 50_000:
             _GATED_CACHE.clear()
@@ -4508,15 +4516,15 @@ def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
     met = LITERAL_GATE.met(st)
     if not may_fire(met):
         return ()  # before the modality: most sentences are ruled out without reading their clause
-    text = st.full
+    texts = (st.full, st.folded)
     live = []
     for rule, probes in _gated(met):
         if not probes:
             live.append(rule)
             continue
         for probe in probes:
-            for rx_ in probe:
-                if rx_.search(text) is None:
+            for rx_, which in probe:
+                if rx_.search(texts[which]) is None:
                     break
             else:
                 live.append(rule)

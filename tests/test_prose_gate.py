@@ -65,6 +65,43 @@ def test_an_exact_gate_rule_fires_only_where_one_of_its_probes_matches():
     assert fired > 100
 
 
+def test_a_folded_twin_finds_what_its_pattern_finds():
+    """Every probe searched as its case-sensitive twin on the folded sentence finds the same spans as the pattern itself."""
+    probes = list(prose_rules._PROBE_SEARCH)
+    twins = {rx: twin for rx, (twin, which) in prose_rules._PROBE_SEARCH.items() if which == 1}
+    assert len(twins) > 0.9 * len(probes)
+    compared = 0
+    for text in _texts():
+        for st in statements_of(text):
+            for rx, twin in twins.items():
+                found, folded = rx.search(st.full), twin.search(st.folded)
+                assert (found and found.span()) == (folded and folded.span()), (rx.pattern[:80], st.full)
+                compared += found is not None
+    assert compared > 100
+
+
+@pytest.mark.parametrize("pattern, text, span", [
+    (r"\bSPIs?\b", "We adopt spis and SPIs.", (9, 13)),  # an upper-case literal is folded with the text
+    (r"[A-Z]\w+ must", "the Agent must", (4, 14)),  # so is a class
+    (r"\S+\s+never", "x  NEVER", (0, 8)),  # an escape keeps its case: \S is not \s
+    (r"(?P<Who>\w+) never (?P=Who)", "Bob never BOB", (0, 13)),  # group names keep theirs
+])
+def test_a_folded_twin_keeps_escapes_and_group_names(pattern, text, span):
+    rx = re.compile(pattern, re.I)
+    twin = prose.folded_twin(rx)
+    assert rx.search(text).span() == span
+    assert twin is not None and twin.search(fold(text)).span() == span
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"\x41gent", re.I),  # a character spelled by its code may be upper case
+    (r"(?-i:Agent) must", re.I),  # case-folding turned off in part
+    (r"agent", 0),  # not case-insensitive: no twin needed
+])
+def test_no_folded_twin_where_it_would_not_be_the_same(pattern, flags):
+    assert prose.folded_twin(re.compile(pattern, flags)) is None
+
+
 def test_findings_are_the_same_with_the_gate_off(monkeypatch):
     texts = _texts()
     with_gate = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
