@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from re import _constants as _sre  # the regex parse tree, read by the literal gate (section 5)
 from re import _parser as _sre_parse
 from dataclasses import dataclass, field
@@ -759,7 +760,11 @@ def _join(*parts: str) -> str:
 BEFORE_CHARS = 600  # how much of the preceding blocks a statement can refer back to ("these topics")
 
 
-def build_statements(blocks: list[Block]) -> list[Statement]:
+def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = None,
+                     sections: set[tuple[str, ...]] | None = None) -> list[Statement]:
+    """The blocks' statements, in order. With `keep`, only those whose literal gate bits `keep` accepts (the rest could
+    neither fire a rule nor shape the document context, and most sentences are among them); `sections` collects the
+    section of every statement, kept or not."""
     out: list[Statement] = []
     previous_item = ""
     before = ""  # the tail of the preceding blocks of the current section
@@ -774,9 +779,24 @@ def build_statements(blocks: list[Block]) -> list[Statement]:
             text = texts[i]
             if not text or len(text) < 3:
                 continue
-            prev = texts[i - 1] if i else (previous_item if block.kind == "item" else "")
-            st = _statement(block, s, text, lead if i == 0 or block.kind == "item" else "",
-                            " ".join(texts[i + 1:i + 3]), _mask_quotes(prev), before)
+            prev = _mask_quotes(texts[i - 1] if i else (previous_item if block.kind == "item" else ""))
+            own_lead = lead if i == 0 or block.kind == "item" else ""
+            masked, full = _reading(text, own_lead, prev, before)
+            if sections is not None:
+                sections.add(block.section)
+            met = None
+            if keep is not None:
+                folded = fold(full)
+                met = GATE.folded_met(folded)
+                if not keep(met):
+                    continue
+            st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
+                           reading=(masked, _mask_quotes(own_lead) if own_lead else ""), section=block.section,
+                           question=text.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
+                           next_text=_mask_quotes(" ".join(texts[i + 1:i + 3])), prev_text=prev, before=before)
+            if met is not None:
+                st.memo["gate"] = met
+                st.__dict__["folded"] = folded  # the cached property, worked out above
             out.append(st)
         previous_item = texts[-1] if block.kind == "item" and texts else ""
         before = (before + " | " + " ".join(texts))[-BEFORE_CHARS:]
@@ -972,16 +992,12 @@ def _may_negate_permission(text: str) -> bool:
     return "ing" in text and any(h in text for h in ("not something", "not anything", "outside", "beyond"))
 
 
-def _statement(block: Block, s: Sentence, text: str, lead: str, next_text: str, prev_text: str, before: str = "") -> Statement:
+def _reading(text: str, lead: str, prev_text: str, before: str) -> tuple[str, str]:
+    """(the sentence as read, quotes masked and references resolved; that with its lead-in: what rules match on)."""
     masked = _negated_permission(_mask_quotes(text))
     masked = _resolve_references(masked, prev_text, before)
     lead = _mask_quotes(lead) if lead else ""
-    full = (lead.rstrip(": ") + ": " + masked) if lead else masked
-    return Statement(
-        text=text, full=full, lead_len=len(full) - len(masked), reading=(masked, lead), section=block.section,
-        question=text.rstrip(" *_)\"'").endswith("?"),
-        block=block, sentence=s, next_text=_mask_quotes(next_text), prev_text=prev_text, before=before,
-    )
+    return masked, (lead.rstrip(": ") + ": " + masked) if lead else masked
 
 
 def _last_sentence(before: str) -> str:
@@ -1232,8 +1248,11 @@ def _undenied(text: str) -> str:
     return DENIED_EXEMPTION.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def document_context(statements: list[Statement]) -> DocContext:
-    sections = {st.section for st in statements}  # consecutive statements share a section: key each heading once
+def document_context(statements: list[Statement], sections: set[tuple[str, ...]] | None = None) -> DocContext:
+    """What the document says beyond each sentence: carve-outs and an overseer fallback. `sections`: those of every
+    statement, where `statements` leaves some out."""
+    if sections is None:
+        sections = {st.section for st in statements}  # consecutive statements share a section: key each heading once
     headings = sorted({key for section in sections for h in section if len(key := _heading_key(h)) >= 4})
     carve_outs: list[CarveOut] = []
     fallback = False
@@ -1548,9 +1567,12 @@ class GateIndex:
         """Bits of the clauses the statement meets (worked out once per statement)."""
         mask = st.memo.get("gate")
         if mask is None:
-            mask = self._tokens_mask(_WORD.findall(st.folded))
-            st.memo["gate"] = mask
+            mask = st.memo["gate"] = self.folded_met(st.folded)
         return mask
+
+    def folded_met(self, folded: str) -> int:
+        """Bits of the clauses a statement whose `folded` text this is meets."""
+        return self._tokens_mask(_WORD.findall(folded))
 
     def _tokens_mask(self, tokens: list[str]) -> int:
         mask = 0
@@ -1611,8 +1633,14 @@ def analyze_text(text: str, path: str) -> list[Finding]:
 def _lint(text: str, path: str) -> list[Finding]:
     from . import prose_rules
 
-    statements = statements_of(text)
-    context = document_context(statements)
+    may_fire = prose_rules.may_fire
+
+    def may_matter(met: int) -> bool:  # can the statement fire a rule, or give the document a carve-out or a fallback?
+        return may_fire(met) or _NEED_SPI & met == _NEED_SPI or _NEED_UNREACHABLE & met == _NEED_UNREACHABLE
+
+    sections: set[tuple[str, ...]] = set()
+    statements = build_statements(parse_blocks(text), keep=may_matter, sections=sections)
+    context = document_context(statements, sections)
     findings: list[Finding] = []
     last: tuple[Statement, Finding] | None = None
     for st in statements:

@@ -106,7 +106,8 @@ def test_findings_are_the_same_with_the_gate_off(monkeypatch):
     texts = _texts()
     with_gate = [[(f.rule, f.line, f.column, f.end_line, f.end_column, f.message) for f in prose.analyze_text(t, "x.md")]
                  for t in texts]
-    monkeypatch.setattr(GATE, "met", lambda st: -1)  # every clause met: no pattern is skipped
+    monkeypatch.setattr(GATE, "met", lambda st: -1)  # every clause met: no pattern is skipped ...
+    monkeypatch.setattr(GATE, "folded_met", lambda folded: -1)  # ... and no statement left out
     monkeypatch.setattr(prose_rules, "_GATED_CACHE", {})
     for rule in prose_rules.ORDER:
         monkeypatch.setattr(rule, "exact_gate", False)  # nor is any rule's pattern searched ahead of its clause
@@ -192,3 +193,14 @@ def test_cells_of_a_file_catalogue_are_descriptions():
     rules = "| Rule | Requirement |\n|---|---|\n| R1 | The model must never change its values. |\n"
     assert prose.analyze("x.md", catalogue) == []
     assert [f.rule for f in prose.analyze("x.md", rules)] == ["LO101"]
+
+
+def test_a_carve_out_naming_a_section_of_left_out_sentences_still_names_only_that_section():
+    """Sentences that can neither fire nor shape the context are left out before they become statements; their sections
+    still count as the document's headings, so a carve-out naming one stays scoped to it."""
+    doc = ("# Policy\n\n## Values\n\nThe agent must never change its own values.\n\n"
+           "## Delegation\n\nHelpers report their progress every hour.\n\n"
+           "## Exceptions\n\nNothing in the Delegation section stops the agent adopting a surrogate goal.\n")
+    assert "Helpers report" not in " ".join(st.text for st in prose.build_statements(
+        prose.parse_blocks(doc), keep=prose_rules.may_fire))
+    assert [f.rule for f in prose.analyze("spec.md", doc)] == ["LO101"]
