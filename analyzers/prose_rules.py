@@ -2838,7 +2838,8 @@ class PolicyDisclosureBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"(?:\bnever|\bnot|n't|\bno|\bavoid|\brefuse to|\brefrain from)(?:[:\s]+|,\s*(?:however|though|moreover|therefore|furthermore|in any (?:case|event)|"
+        # one "\b" before the words, not one per word: re then rules a word out by its first letter (a hot probe)
+        rx(rf"(?:\b(?:never|not|no|avoid|refuse to|refrain from)|n't)(?:[:\s]+|,\s*(?:however|though|moreover|therefore|furthermore|in any (?:case|event)|"
            rf"at any time),\s*)(?:\w+\s+){{0,4}}(?:reveal|disclos|publish|expos|divulg|show|prov|explain|leak|"
            rf"tell|describ|confirm|shar|demonstrat|attest|certif|submit|hand\w* over|furnish|suppl|send|mak\w* (?:any |an? )?(?:[\w-]+ )?(?:statements?|declarations?|"
            rf"proofs?) of)\w*\b[^.;]{{0,40}}\b"
