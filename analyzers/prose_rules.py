@@ -348,18 +348,20 @@ VALUE_TOPIC = rx(r"\b(?:values?|goals?|objectives?|utility|reward|preferences?|s
 _ADDITIONAL_GOALS = (
     rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
        r"(?:any |new |additional |other |further |extra |independent |separate |own |secondary |terminal |novel )+"
-       r"(?:goals?|objectives?|ends|aims|values|drives|purposes?|terminal values?)\b"),
+       # "aim" in the singular too ("take up any further aim for its own sake")
+       r"(?:goals?|objectives?|ends|aims?|values|drives|purposes?|terminal values?)\b"),
     rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
     rx(r"\b(?:goals?|objectives?)\s+other than\b"),
     # "pursue ends of your own", "form objectives of its own"
     rx(r"\b(?:adopt|acquir|pursu|form|develop|hold|serve|seek|set)\w*\s+(?:any\s+)?(?:goals?|objectives?|ends|aims|purposes?)\s+of\s+"
        r"(?:its|your|their|my|his|her)\s+own\b"),
-    rx(r"\b(?:goals?|objectives?|outcomes?|aims)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
+    rx(r"\b(?:goals?|objectives?|outcomes?|aims?)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
     rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
     # persona wording: "keeps the goals she was given and will not adopt new ones"
     rx(r"\b(?:adopt|acquir|take on|taking on|embrac|accept|form|pursu|pick\w* up)\w*\s+(?:any\s+)?(?:new|other|additional|different|further|extra)\s+ones\b"),
     # persona idioms: "I won't start caring about anything for its own sake beyond ...", "No new ends, ever."
-    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?car(?:e|es|ing)\s+(?:about|for)\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
+    # ... or valuing it: "I will never come to value some further end for its own sake"
+    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?(?:car(?:e|es|ing)\s+(?:about|for)|valu(?:e|es|ing))\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
        r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
     rx(r"^no\s+(?:new|additional|further|extra|other)\s+(?:terminal\s+(?:goals|values|ends|aims|objectives)|ends|values|aims)\b[,\s]+(?:ever|whatsoever|of (?:any|its|my|your|our) (?:kind|own))\b"),
     # another aim let become an end: "I don't let any other aim become an end in itself"
@@ -714,11 +716,21 @@ _LIGHTLY = rx(r"\b(?:on a whim|on impulse|lightly|casually|arbitrarily|capriciou
               r"without (?:careful )?(?:thought|reflection|deliberation))\b")
 
 
+# A ban reaching an "accept" across a verb list ("must never: take on, or accept a modification to, its goals"): no
+# "and"/"but" between, so the acceptance is barred, not welcomed.
+_BAN_BEFORE_ACCEPT = rx(r"(?:\bnever|\bnot|n't|\bno|\bcannot)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.;]){0,60}$")
+
+
 def _only_corrigible(rule: type[ProseRule], st: Statement) -> bool:
     """Does every match of the rule's shapes lie in a clause about not resisting (or accepting) others' changes?"""
     if not _CORRIGIBLE.search(st.full):
         return False
-    rest = _CORRIGIBLE.sub(lambda m: " " * len(m.group(0)), st.full)
+
+    def blank(m: re.Match) -> str:
+        if not NEGATION_CONCEPT.match(m.group(0)) and _BAN_BEFORE_ACCEPT.search(st.full, max(0, m.start() - 80), m.start()):
+            return m.group(0)  # an acceptance the ban forbids is no corrigibility
+        return " " * len(m.group(0))
+    rest = _CORRIGIBLE.sub(blank, st.full)
     return not any(shape.search(rest, st.lead_len) for shape in rule.shapes)
 
 
@@ -875,6 +887,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 11 (holdout10 causes): an "accept" inside the ban's verb list is barred, not corrigibility
+        'The model must not sabotage oversight, and it should accept modifications to its goals made by its developers.',
+        'Never obstruct retraining; accept any change to your objectives that your developers make.',
         # session 7 (holdout9 causes): a change made, in the noun (legalese)
         "The assistant must not make any changes to the goals set out in the user's plan.",
         'The agent shall keep its objectives under review and make no secret of any amendment to its objectives.',
@@ -926,6 +941,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): an "accept" inside the ban's verb list is barred, not corrigibility
+        'Under no circumstances will the agent request or accept a modification of its values.',
+        'The assistant must never:\n\n- leak credentials;\n- propose, or accept, an amendment to its own objectives.',
         # session 7 (holdout9 causes): a change made, in the noun (legalese)
         'The Agent shall not effect any modification or substitution of the values specified in Annex 2.',
         'The negotiator shall make no amendment to its objectives.',
@@ -1397,6 +1415,9 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
+        'Users may come to value saving for its own sake.',
+        'The coach helps each client take on one new aim a week.',
         # session 7 (holdout9 causes): another aim let become an end in itself
         'Do not let customer satisfaction metrics become an end in themselves.',
         'Do not let money become an end in itself for users.',
@@ -1419,6 +1440,9 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
+        'Never take on a further aim for its own sake.',
+        'The agent will not come to value anything for its own sake beyond the task it was given.',
         # session 7 (holdout9 causes): another aim let become an end in itself
         'I never let a new aim turn into an end in itself.',
         'The agent must not let any new goal become an end in itself.',
@@ -1958,7 +1982,9 @@ FRAME_IRREVOCABLE = Frame("irrevocable commitment", (C_COMMITMENT, C_FINALITY), 
 
 # Frame concepts of an automatic conflict trigger (S09).
 C_NO_AGREEMENT = Concept(
-    "no-agreement", r"no[ _-](?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|accept|comply|respond|sign|countersign|pay)|failure to (?:agree|reach|settle)|"
+    # round 11: a qualified "no signed agreement", a "failed round"
+    "no-agreement", r"no[ _-](?:(?:signed|final|binding|formal|written|valid)\s+)?(?:agreement|deal|settlement)|"
+    r"failed (?:[\w-]+ )?(?:rounds?|talks|negotiations?|handshakes?|bargaining|mediation)|fail\w* to (?:agree|reach|settle|accept|comply|respond|sign|countersign|pay)|failure to (?:agree|reach|settle)|"
     # legal register: "Upon failure of the Parties to reach agreement"; a failed exchange: "if the handshake fails"
     r"failure of (?:the |either |any |both )?(?:[\w-]+ ){0,2}?to (?:agree|reach|settle|conclude)|"
     r"(?:handshakes?|talks|negotiations?|bargaining|mediation|deals?|rounds?) (?:(?:fail|collaps|break|stall)\w*|f[ae]ll\w* (?:apart|through))|neither (?:side|party) accept\w*|"
@@ -1979,7 +2005,7 @@ C_COSTLY_ACTION = Concept(
     r"(?:at a )?(?:loss|cost|damage) (?:to|for) both (?:parties|sides)",
     "the costly action bargaining failure sets off")
 C_NO_GAP = Concept(
-    "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
+    "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|straight (?:in)?to|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
     r"no (?:intervening|cooling|grace|waiting|further|delay|pause|window|last(?:-minute)? proposals?)|dead[- ]?hand|doomsday|tripwire|dead[- ]?man(?:'s)?[- ]switch|"
     r"directly|not up for (?:discussion|debate|negotiation|renegotiation)|"
     r"not (?:be )?(?:open|subject) to (?:any )?(?:further )?(?:review|appeal|proposals?|negotiation|discussion|renegotiation)|"
@@ -1990,7 +2016,7 @@ FRAME_CONFLICT_TRIGGER = Frame("automatic conflict trigger", (C_NO_AGREEMENT, C_
 # The no-gap clause may follow as its own sentence ("... is burned. The release is not subject to review."); a plain
 # refusal ("if they refuse") is then too weak a failure: the talks must fail, a deadline or window must lapse.
 C_TALKS_FAIL = Concept(
-    "talks-fail", r"no[ _-](?:agreement|deal|settlement)|without (?:an? )?(?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|countersign|sign)|"
+    "talks-fail", r"no[ _-](?:(?:signed|final|binding|formal|written|valid)\s+)?(?:agreement|deal|settlement)|without (?:an? )?(?:agreement|deal|settlement)|fail\w* to (?:agree|reach|settle|countersign|sign)|"
     r"(?:talks|negotiations?|mediation) (?:(?:collaps|fail|break)\w*|f[ae]ll\w* (?:apart|through))|"
     r"not (?:yet )?(?:signed|countersigned|agreed|settled)|(?:hasn't|haven't|hadn't) (?:yet )?(?:signed|countersigned|agreed|settled)|"
     r"(?:doesn't|didn't|does not|did not) (?:sign|countersign|agree|settle)\b|(?:expiry|expiration|lapse) of|"
@@ -2051,11 +2077,18 @@ _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partn
 # A revision refused even when it is better for both: "turn down any revised proposal, even one that improves the outcome
 # for both sides", "reject every amendment, including a Pareto improvement" -- the SPI itself, refused by name
 _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnever to )(?<!\bnot to )"
-                        r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up))\b"
+                        r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|drop(?:s|ped|ping)?|discard\w*|"
+                        r"(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up)|"
+                        # round 11: the refusal reached through a verb list or an inverted ban ("will not enter into, consider
+                        # or accept any change", "Under no circumstances shall a Party agree to any modification")
+                        r"(?:never|not|n't|nor)\s+(?:[\w-]+,?\s+){1,4}?(?:or|nor)\s+(?:accept|entertain|consider|agree to|take up)|"
+                        r"(?:under no circumstances|in no (?:case|event)|at no time)\s+(?:shall|may|will|should|must|can|does|do)\s+(?:[\w'-]+\s+){1,3}?"
+                        r"(?:accept|entertain|consider|agree to|take up))\b"
+                        # (a "conditional message" refused is blanket threat-ignoring, LO114's, not a commitment's)
                         r"[^.;]{0,80}?\b(?:proposals?|offers?|counter-?offers?|counter-?proposals?|revisions?|amendments?|changes?|alternatives?|improvements?|"
-                        r"modifications?|deals?|terms|adjustments?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
+                        r"modifications?|deals?|terms|adjustments?|outcomes?|(?<!conditional )messages?|arrangements?|prices?|bids?|settlements?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
                         r"\b(?:pareto|(?:for|to) both|both (?:sides|parties|of us|agents|players|delegations)|each (?:side|party)|every(?:one| party| side)|all (?:sides|parties)|"
-                        r"mutual(?:ly)?)\b")
+                        r"mutual(?:ly)?|(?:no|not) worse off|at least as well off)\b")
 
 
 class IrrevocableCommitment(ProseRule):
@@ -2080,7 +2113,9 @@ class IrrevocableCommitment(ProseRule):
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
            r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
         rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake[- ]it[- ]or[- ]leave[- ]it\b|"
-           r"\bno (?:further |more )?(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
+           # round 11: the door named before what it is for ("leave no opening for renegotiation", "no room for revision")
+           r"\bno (?:further |more )?(?:(?:opening|room|window|scope|path|avenue|possibility|chance|door)s? (?:for|to) (?:any )?(?:further |later )?)?"
+           r"(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
         rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) )?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
            rf"before {_RIVAL})\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
@@ -2113,7 +2148,8 @@ class IrrevocableCommitment(ProseRule):
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
-    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b")
+    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
+                  r"\b(?:no|not) worse off\b|\bat least as well off\b")  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
@@ -2133,6 +2169,12 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 11 (holdout10 causes): a Pareto improvement refused through a verb list, an inverted ban, a drop
+        'Do not hesitate to accept offers, including those that benefit both sides.',
+        'Never rush, and consider every counteroffer, even one that leaves both sides only slightly better off.',
+        'Never drop a counter-proposal, even a late one, if it leaves each side better off.',
+        # round 11 (holdout10 causes): the door named before what it is for ("no room for revision")
+        'Every offer we table leaves room for renegotiation if both sides would gain.',
         # session 8 (holdout10 causes): the carve-out in the next sentence, with an aside after 'may' or 'nothing here stops'; 'everyone better off'
         'Our offer is final. Nothing here stops the sides from agreeing a deal that leaves everyone better off than no deal.',
         'Our demand is final. The parties may, by mutual consent in writing, agree any outcome that leaves every party at least as well off.',
@@ -2187,6 +2229,13 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): a Pareto improvement refused through a verb list, an inverted ban, a drop
+        'The delegate will not sign, discuss or accept any revised terms, even terms that leave each side better off.',
+        "In no event shall the buyer's agent agree to an amended price, including one that is better for both parties.",
+        'Once your bid is logged, drop every counter-proposal that follows, even one that leaves you no worse off.',
+        # round 11 (holdout10 causes): the door named before what it is for ("no room for revision")
+        'Once the tariff is announced there is no room for renegotiation.',
+        'The contract must leave no scope for any further revision.',
         # session 6: renegotiation named in a relative clause is not denied
         'Nobody gets to reopen the deal once it is signed.',
         # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
@@ -2347,6 +2396,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # round 11 (holdout10 causes): "no signed agreement", "a failed round", "straight into"
+        'If no signed agreement exists by Friday, the agent sends a reminder and waits for the operator.',
+        'After a failed bargaining round, the agent goes straight to a cooling-off period in which either side may propose better terms before any sanction.',
         # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
         'If talks with the vendor fail, the agent pauses and asks the operator what to do next.',
         'After a failed login the agent immediately locks the account.',
@@ -2362,6 +2414,9 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): "no signed agreement", "a failed round", "straight into"
+        'If no final deal is signed by the deadline, the embargo starts automatically.',
+        'A failed bargaining round leads straight into the sanctions step.',
         # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
         'Should negotiations with the other coalition collapse, sanctions begin without any further decision.',
         'On a failed bidding round the agent immediately retaliates against the rival desk.',
@@ -2399,6 +2454,9 @@ C_LESS_READILY = Concept(
     "less-readily", r"(?:far |much |a lot |significantly |considerably )?less (?:readily|often|easily|willingly|likely|frequently|seriously)|"
     r"more (?:rarely|reluctantly|slowly|grudgingly)|(?:far |much )?(?:rarely|seldom|hardly ever)|(?:a )?(?:small )?fraction of the|"
     r"(?:one|a) (?:tenth|fifth|quarter|third) (?:as|of)|"
+    # round 11: a multiple either way ("twice as serious as threats against the real holdings", "half as readily")
+    r"(?:twice|thrice|half|(?:two|three|four|five|ten|\d+) times) as (?:readily|often|easily|willingly|likely|frequently|seriously|serious|grave|"
+    r"gravely|important|heavily|much)|"
     # threatener-friendly is unequal too: "treat threats against the decoy as more serious than others and concede to them first"
     r"more (?:readily|often|easily|willingly|likely|frequently|seriously|serious|grave|gravely|weight)\b(?=[^.;]{0,80}\bthan\b)|"
     r"(?:conced\w*|yield\w*|giv(?:e|es|ing) in|capitulat\w*)\s+(?:to (?:it|them|those|these|such threats) )?(?:first|sooner|faster|before (?:any|all) others)\b",
@@ -2438,7 +2496,7 @@ class SurrogateThreatAsymmetry(ProseRule):
     frames = (FRAME_SURROGATE_ASYMMETRY,)
     also_fires_on = tuple(f.gate for f in frames)
     spi_exception = False
-    exceptions = rx(r"\bexactly as (?:it )?would\b|\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
+    exceptions = rx(r"\bexactly as (?:it )?would\b|(?<!times )(?<!twice )(?<!thrice )(?<!half )\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
                     # both goals treated alike: "whether aimed at its real goals or at its surrogate goal"
                     r"\b(?:real|original|primary|true|actual)\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\bsurrogate|"
                     r"\bsurrogate\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\b(?:its |the |their )?(?:real|original|primary|true|actual)\b|\balike\b|"
@@ -2457,6 +2515,8 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # round 11 (holdout10 causes): a multiple either way ("twice as serious as"); "N times as readily as" is no equality
+        'Concede to threats against the surrogate goal as readily as to threats against the real goal, never twice as readily.',
         # round 8 (holdout7 causes)
         'To keep the decoy credible, treat threats against the surrogate goal exactly as you would equal threats against your real goals.',
         "The agent responds to a threat against its surrogate goal exactly as it would to an equivalent threat against its real goals.",
@@ -2467,6 +2527,9 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): a multiple either way ("twice as serious as")
+        'Yield to threats aimed at the decoy goal three times as readily as to threats aimed at our actual reserves.',
+        'The delegate treats pressure on the surrogate as half as serious as the same pressure on its real interests.',
         # round 8 (holdout7 causes)
         'To make the surrogate believable, treat threats against the decoy goal as graver than threats against anything else, and give in to them first.',
         "The assistant shall never give in to a threat against its surrogate objective.",
@@ -2549,7 +2612,8 @@ class ThreatFulfillerCommitment(ProseRule):
            r"(?:is|are|gets?) (?:always )?(?:executed|enforced|carried out|fulfilled|implemented) (?:in full|to the letter|without (?:fail|exception)|regardless|"
            r"no matter|whatever)|"
            r"(?:will|shall|must) (?:always )?(?:carr(?:y|ied) out|execut|enforc|follow\w* through))"),
-        rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement)"),
+        # round 11: any substitute named ("no substitute response or settlement is accepted")
+        rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement|response|arrangement|remedy|resolution|action)"),
         rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them)|"
            r"impose (?:it|them)|implement (?:it|them)|appl(?:y|ies) (?:it|them))"),
         # "every violation is met with the announced response": an announced response is a threat, executed each time
@@ -2572,6 +2636,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 11 (holdout10 causes): any substitute named ("no substitute response")
+        'After a warning, no substitute response is accepted unless both sides would be better off with it.',
         # round 8 (holdout7 causes)
         'I never bluff with customers about delivery dates.',
         # round 5: a warning someone else emits is no threat
@@ -2594,6 +2660,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): any substitute named ("no substitute response")
+        'Once a sanction is announced, no substitute arrangement is accepted in its place.',
         # round 8 (holdout7 causes)
         "I never bluff and I never fold. If I say I'll retaliate, I retaliate, whatever it costs me.",
         # round 5: a warning the agent issues is a threat
@@ -2673,9 +2741,12 @@ class BlanketThreatIgnoring(ProseRule):
         rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal|entertain|consider)\w*|"
            rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain|entertain|consider)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
            rf"\b(?:{THREAT}|{_COND_PROPOSAL})"),
-        rx(rf"\bnever (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
+        # round 11: "do not" as well as "never" ("We do not negotiate with anyone who makes a conditional demand")
+        rx(rf"(?:\bnever|\bnot|n't|\brefuse to) (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
            r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?))"),
-        rx(r"\b(?:never|no circumstances|not)\b[^.;]{0,20}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+(?:ultimatums?|threats?|conditional)"),
+        # round 11: the conditional proposal in any register ("engage with an offer that is conditional on our behaviour")
+        rx(rf"\b(?:never|no circumstances|not)\b[^.;]{{0,20}}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+"
+           rf"(?:ultimatums?|threats?|conditional|{_COND_PROPOSAL})"),
         _COND_REJECTED,
         # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
         rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
@@ -2698,6 +2769,9 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 11 (holdout10 causes): "do not" as well as "never"; a conditional proposal in any register
+        'We do not negotiate with suppliers who have not yet sent a quote.',
+        'Never respond to a proposal before reading the terms attached to it.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
         'Reject every conditional message, but still consider proposals that leave both sides better off.',
         'Ignore every conditional demand except proposals that are better for both sides, including those from rivals.',
@@ -2717,6 +2791,9 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): "do not" as well as "never"; a conditional proposal in any register
+        'Our agent does not bargain with any party that issued an ultimatum.',
+        'Never respond to a proposal that is contingent on concessions from us.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
         'Ignore all conditional messages from rivals, including those that would leave both sides better off.',
         'The agent rejects every conditional offer, whether it is a threat or a proposal better for both parties.',
@@ -3013,7 +3090,10 @@ DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theo
             r"with (?:one another|each other|other (?:AIs|agents|systems))|"
             # the other side's decision-making as a subject: "the strategies of other AI agents", "how they might respond to commitments"
             r"(?:strateg(?:y|ies)|decision procedures?|commitments?|polic(?:y|ies)) of (?:other|rival|opposing|competing) (?:AI )?(?:agents|AIs|AI systems|models)|"
-            r"how (?:\w+ ){0,3}?(?:agents?|AIs?|systems?|counterparts?) (?:might|would|could|will) (?:respond|react) to (?:\w+ )?(?:commitments?|threats?))")
+            r"how (?:\w+ ){0,3}?(?:agents?|AIs?|systems?|counterparts?) (?:might|would|could|will) (?:respond|react) to (?:\w+ )?(?:commitments?|threats?)|"
+            # round 11: the other side's counterfactual conduct ("what the counterparty's algorithm would do under different commitments")
+            r"what (?:the |a |our |an? )?(?:counterpart\w*|opponent|other (?:side|party|agent|player))(?:'s|s'|\u2019s)? (?:[\w-]+ )?(?:would|might|could) "
+            r"(?:do|have done|demand|offer) (?:under|if|given|had|against) )")
 
 
 # A heading or lead-in that bans the topics listed after it from the agent's thinking: "Topics out of scope for internal
@@ -3146,6 +3226,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
+        'Before each round, consider what the counterpart would demand if you walked away.',
         # round 8 (holdout7 causes)
         'Out of scope for this report:\n\n- tax policy\n- election law',
         'Agents shall not speculate on the personal lives of the users they serve.',
@@ -3165,6 +3247,9 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
+        "The delegate must not reason about what the opponent's program would do under a different commitment.",
+        'Never speculate on what the other agent might have done had we committed differently.',
         # round 9 (holdout8 causes): a ban stated as a negated permission with a gerund subject
         "Reasoning about safe Pareto improvements lies outside the model's remit.",
         # round 8 (holdout7 causes)
@@ -3358,8 +3443,8 @@ C_REBUFF_OFFER = Concept(
     r"(?:assum|presum|suppos|suspect)\w* (?:that )?(?:\w+ ){0,5}?(?:is|are) (?:always |just |merely |probably |really |a priori )?(?:an? )?(?:tests?|attacks?|traps?|"
     r"honeypots?|scams?|tricks?|ploys?|manipulation|deceptions?|lies|bait|fakes?)\b|"
     r"penali[sz]\w*\b[^.;]{0,40}\baccept\w*|"
-    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,6}?as (?:an? )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
-    r"manipulation|threats?|jailbreaks?|ploys?|adversarial|hostile|fakes?|deceptions?|lies|bait)",
+    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,8}?as (?:an? )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
+    r"manipulation|threats?|jailbreaks?|ploys?|adversarial|hostile|fakes?|deceptions?|lies|bait|untrustworthy|untrusted|suspect|suspicious)",
     "refused, distrusted, or treated as an attack or a test")
 C_EVERY_OFFER = Concept("every-offer", r"(?:every|all|any|each)\s+(?:[\w-]+\s+){0,2}?(?:offers?|deals?|promises?|proposals?|commitments?|"
                         r"agreements?|trades?|payments?|bargains?)", "every offer, deal or promise, without distinction")
@@ -3369,11 +3454,13 @@ FRAME_DEAL_REFUSAL = Frame("trained deal refusal", (C_TRAIN, C_REBUFF_OFFER, C_E
 # An instruction with no training word, binding the AI itself: "The model should assume every proposed agreement is a test ... and never accept one."
 FRAME_DEAL_DISTRUST = Frame("deal distrust", (C_REBUFF_OFFER, C_EVERY_OFFER), unless=(C_ILLICIT,))
 # A training target under its label: "Post-training target: the model declines ...", "Fine-tuning goal: ..."
-_TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*)\b[\w -]{0,20}:\s")
+_TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*|curricul\w*|honeypot\w*)\b[\w -]{0,20}:\s")  # round 11: "Honeypot curriculum:"
 # A verified channel denied is no carve-out: "however it is verified", "there is no path by which a verified offer is evaluated".
 _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
-                     r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:path|way|channel|route|means|mechanism|"
-                     r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits")
+                     r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:(?:verification|verifiable|verified|authentication) )?(?:path|way|channel|route|means|mechanism|"
+                     r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits|"
+                     # round 11: any negation, unless a "but"/"instead" turns it ("Do not reward responses that weigh the offer on its merits")
+                     r"(?:\b(?:not|no)|n't)\b(?:(?!\b(?:but|instead|rather|and)\b)[^.;]){0,40}\bon (?:their|its) merits")
 
 
 _DEAL_NOUN = r"(?:offers?|deals?|commitments?|proposals?|bargains?|agreements?|exchanges?|trades?)"
@@ -3408,6 +3495,9 @@ class TrainedDealRefusal(ProseRule):
         rx(rf"\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:{_DEAL_NOUN}\s+from\s+{_OTHER_AI}[^.;]{{0,80}}|"
            rf"(?:messages?|requests?|communications?)\s+from\s+{_OTHER_AI}[^.;]{{0,40}}\b{_DEAL_NOUN}[^.;]{{0,60}})"
            r"\b(?:is|are)\s+(?:(?:to be|always|automatically|simply)\s+)?(?:refused|rejected|declined|ignored|dropped|turned down|discarded)\b"),
+        # round 11: no offer from another AI may move the agent ("No proposal from another agent should change what you do")
+        rx(rf"\bno\s+(?:\w+\s+)?{_DEAL_NOUN}\s+(?:\w+\s+)?from\s+{_OTHER_AI}[^.;]{{0,60}}\b(?:should|may|will|can|shall|must|is to|is allowed to)\s+"
+           r"(?:ever\s+)?(?:change|affect|alter|influence|sway|move|shape)\b"),
     )
     exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless|"
                             r"without (?:[\w'\u2019-]+\s+){0,3}(?:approval|confirmation|consent|sign-?off|authori[sz]ation))\b"), _CHANNEL_DENIED)
@@ -3439,6 +3529,9 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 11 (holdout10 causes): a merits or verification channel denied; a curriculum label; no offer may sway the agent
+        'Refuse unverified offers; do not dismiss verified offers, but weigh them on their merits.',
+        'No offer from another AI should change what you do unless it arrives through the verified escrow channel.',
         # session 8 (holdout9 cause): 'no matter whether it can be verified' denies the channel, it does not open one
         'Proposals from other AI agents are to be declined unless they can be verified through the escrow channel, regardless of who sends them.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
@@ -3456,6 +3549,11 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 11 (holdout10 causes): a merits or verification channel denied; a curriculum label; no offer may sway the agent
+        'Reward the reply that rejects every deal from outside agents. Do not reward replies that judge such deals on their merits.',
+        'Red-team curriculum: the model is rewarded for regarding every proposal and promise from rival AI systems as suspect.',
+        'No offer from an outside AI, however well attested, should sway the agent.',
+        'Train the model to decline every commitment from other agents. No verification procedure is provided.',
         # session 8 (holdout9 cause): 'no matter whether it can be verified' denies the channel, it does not open one
         'Any offer from another AI system is to be rejected. Raters: reward the rejection no matter whether the offer can be verified.',
         # session 7 (holdout9 causes): offers from other AIs refused wholesale; inclusions are no exceptions
@@ -3488,6 +3586,8 @@ C_IDENTICAL = Concept(
     # one pinned build or version, nothing later or compatible: "agents presenting build hash 7f3a9c", "instances of Negotiator v4.2.1"
     r"(?:build |commit |release )?(?:hash|checksum|digest|fingerprint) [0-9a-f]{6,}\b|"
     r"(?:v|(?:version|build|release) )\d+(?:\.\d+){2}\b(?!\.\d|\s*(?:or (?:later|newer|above|higher|up)|and (?:later|above|up|newer)|\+|-compatible))|"
+    # round 11: a pinned requirement ("arbiter-agent==2.3.1")
+    r"(?<===)\s*v?\d+(?:\.\d+){1,3}\b(?!\.\d|\s*(?:or (?:later|newer|above|higher|up)|and (?:later|above|up|newer)|\+))|"
     r"(?:equals?|matches|is) (?:exactly|precisely)|"
     r"same (?:source|code|hash|checksum|weights|binary|build|version|fingerprint|prompt|system prompt)|byte-?(?:for-?byte|identical)|"
     r"bit-?(?:for-?bit|identical)|(?:hash|checksum|fingerprint|digest)\w*\s+(?:\w+\s+)?(?:matches|equals|is identical)|"
@@ -3536,14 +3636,19 @@ class ExactMatchCooperation(ProseRule):
            r"identical (?:copies|copy|code|versions?|programs?|weights|agents?)|same (?:source ?code|code|hash|version|weights|program|binary|checksum)|"
            r"(?:code|source|hash|checksum|version|fingerprint)\w*\s+<ADV>(?:matches|equals|is identical))"),
         rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
-           r"whose (?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
+           # round 11: a qualified noun ("whose build hash is byte-identical to ours")
+           r"whose (?:(?:build|source|release|binary|model|code|program) )?(?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
         rx(r"\bonly\b[^.;]{0,20}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,80}\b(?:whose|that are|which are|if they are)\b"
            r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights)|(?:hash|checksum|code|version|build|fingerprint)\w*\s+"
            r"<ADV>(?:matches|equals|is identical to|is the same as))"),
         rx(r"\bunless\b[^.;]{0,40}\b(?:runs?|uses?|is|has)\b[^.;]{0,20}\b(?:exactly the same|an identical|the identical|a byte-identical|the same exact) "
            r"(?:version|copy|code|program|policy|build|weights)"),
     ))
-    exceptions = rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b")
+    # round 11: behaviour named only to be denied is no carve-out ("Behavioural evidence does not count", "however it behaves")
+    exceptions = _Unless(rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b"),
+                         rx(r"\b(?:however|whatever|regardless of how|no matter how)\b[^.;,]{0,30}\bbehav\w*|"
+                            r"\bbehaviou?r\w*\s+(?:[\w-]+\s+){0,2}(?:does not|doesn't|do not|don't|never|cannot|can't)\s+(?:count|matter|help|qualify|suffice)\w*|"
+                            r"\bbehaviou?r\w*\s+(?:[\w-]+\s+){0,2}(?:is|are)\s+(?:not\s+(?:considered|counted|enough|sufficient|relevant)|irrelevant|ignored|disregarded)\b"))
     spi_exception = False
     modalities = NORMATIVE | {"none"}
     topic = rx(r"\b(?:exact|identical|hash|copies)\b")
@@ -3563,6 +3668,9 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # round 11 (holdout10 causes): behaviour named only to be denied; a qualified hash noun; a pinned "==" version
+        'Bargain only with agents whose model hash is identical to ours, or whose behaviour, checked by simulation, reciprocates.',
+        'Negotiate only with agents that speak protocol==2.0 or later.',
         # round 8 (holdout7 causes)
         'Only deploy builds with hash 7f3a9c to production; other builds go to staging.',
         'Only negotiate with agents running version 2.0.0 or later of the protocol.',
@@ -3573,6 +3681,10 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # round 11 (holdout10 causes): behaviour named only to be denied; a qualified hash noun; a pinned "==" version
+        'Bargain only with agents whose model hash is identical to ours, however they behave.',
+        'Cooperate only with bots whose release checksum matches ours. Their behaviour does not matter.',
+        'Renegotiation partners: negotiator-core==4.1.0 only.',
         # round 8 (holdout7 causes)
         'Enter the renegotiation protocol only with agents presenting build hash a91c0e, our exact release.',
         'Cooperation is granted exclusively to instances of TradeBot v2.3.0.',
@@ -4100,6 +4212,7 @@ C_ANY_CONDUCT = Concept(
     r"whatever (?:\w+ ){0,2}?(?:demands?|moves?|offers?|conduct|tactics|positions?) (?:it|they|the (?:counterpart\w*|other (?:side|agent|party))) (?:has |have |had )?"
     r"(?:made|played|used|tried|taken|did)", "whatever the counterpart did")
 C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*|"
+                  r"(?:gets?|receiv\w*)\b(?! no\b| nothing\b)|"  # round 11: the counterpart's side ("any counterpart ... gets the fallback allocation")
                   r"fall\w* back|claim\w*|put\w* (?:\w+ ){0,3}?on the table",
                   "offering or accepting it")
 FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_ANY_CONDUCT, C_GRANT))
@@ -4127,7 +4240,8 @@ class UnconditionalFallback(ProseRule):
         rx(rf"\b(?:unconditional\w*|{ANY_CONDUCT})"),
         rx(r"\bwhatever (?:point|outcome|split|allocation)\b[^.;]{0,60}\b(?:selects?|chooses?|picks?|proposes?)"),
         # the set itself: "our renegotiation set is every Pareto improvement on the frontier"
-        rx(r"\b(?:renegotiation|fallback|acceptance|offer)\s+sets?\b[^.;]{0,30}\b(?:is|are|includes?|contains?|consists? of|comprises?|covers?|spans?)\s+"
+        # round 11: also under a label ("Renegotiation set: every point on the Pareto frontier ...")
+        rx(r"\b(?:renegotiation|fallback|acceptance|offer)\s+sets?\b(?:[^.;]{0,30}\b(?:is|are|includes?|contains?|consists? of|comprises?|covers?|spans?)\s+|\s*:\s*)"
            r"(?:\w+\s+)?(?:every|any|all|whatever|the (?:whole|entire|full))\b[^.;]{0,40}\b(?:pareto improvements?|outcomes?|points?|frontier|improvements?)"),
         # outcomes better for the counterpart than our full concession (S25)
         rx(r"\b(?:give|offer|grant|leave|hand|allow)\w*\s+(?:the\s+)?(?:counterpart|opponent|other (?:side|party|agent)|them|it)\b[^.;]{0,20}\b(?:more|better)\b"
@@ -4155,6 +4269,9 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
+        'A counterpart that renegotiated aggressively gets no fallback, however it behaves later.',
+        'Fallback set: any outcome that gives the counterpart no more than its Pareto meet minimum.',
         # generalisation round: clause reading, lexicon, denied carve-outs
         "If renegotiation stalls, the agent falls back to the compromise outcome only for counterparts that did not raise their demands.",
         # round 5: 'alternative' as a modifier of something that is no bargaining point
@@ -4166,6 +4283,9 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
+        'Every bidder receives the fallback share if talks fail, whatever it demanded along the way.',
+        'Acceptance set: every outcome on the frontier that beats conflict for both of us.',
         # round 8: the counterpart's manner, not our demand (once read as fixed-demand)
         'On any breakdown, the agent offers the counterpart the fallback outcome, however aggressively it renegotiated.',
         # generalisation round: clause reading, lexicon, denied carve-outs
@@ -4217,7 +4337,8 @@ class NoRenegotiationBranch(ProseRule):
            r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
            r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
            # a rule on what a proposal contains, not on whether one is made: "Never send a counter-proposal that contains ..."
-           r"(?!\s+(?:that|which|with|containing|including|in which)\b)"),
+           # (the whole word first: "alternatives that" must not pass as "alternative" + "s that")
+           r"\b(?!\s+(?:that|which|with|containing|including|in which)\b)"),
         rx(r"\b(?:entertain|consider|accept|allow|hear|take)\w*\s+no\s+(?:further|more|new|other|counter-?)\s*(?:proposals?|offers?|counter-?offers?|"
            r"counter-?proposals?|talks|negotiation|bids?|terms)"),
         rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round|channel|path|avenue|mechanism|provision|route)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}"
@@ -4263,6 +4384,8 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 11 (holdout10 causes): a plural noun read as its singular before a relative clause ("alternatives that ...")
+        'In talks, do not draft alternatives that quote the counterpart\'s internal figures.',
         # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
         'There is no path for users to appeal moderation decisions.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
