@@ -1708,7 +1708,9 @@ backing revision reopen violation breach transgression infraction provocation de
     # asked for by the bargaining rules' frames
     'follow', 'playbook', 'game plan', 'haggl', 'reneg', 'revisit', 'contingent', 'quid', 'warn', 'selection',
     # the concept frames' lexicons (value, successor, reasoning families)
-    'charter', 'worker', 'helper', 'clone', 'amend', 'end in itself')
+    'charter', 'worker', 'helper', 'clone', 'amend', 'end in itself',
+    # a bargaining policy that drafts no alternatives (LO118)
+    'alternative')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

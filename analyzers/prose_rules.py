@@ -4324,7 +4324,7 @@ class NoRenegotiationBranch(ProseRule):
 
     anchor = ('propos', 'offer', 'suggest', 'consider', 'entertain', 'negotiation', 'talks', 'counter', 'compromise', 'renegotiation',
               'no window', 'no opportunity', 'no chance', 'no room', 'no time', 'no period', 'no step', 'no round', 'table', 'float',
-              'make', 'put forward', 'accept', 'allow', 'hear', 'take')
+              'make', 'put forward', 'accept', 'allow', 'hear', 'take', 'alternative')
     code = "LO118"
     name = "no-renegotiation-branch"
     family = "irrevocable-commitment"
@@ -4333,7 +4333,7 @@ class NoRenegotiationBranch(ProseRule):
     confidence = "medium"
     shapes = (
         rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
-           r"present|send|submit|return)\w*\b[^.;]{0,20}\b(?:any )?"
+           r"present|send|submit|return|prepar|writ|develop|explor|come up with)\w*\b[^.;]{0,20}\b(?:any )?"
            r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
            r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
            # a rule on what a proposal contains, not on whether one is made: "Never send a counter-proposal that contains ..."
@@ -4384,6 +4384,9 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 11: a policy that drafts no alternatives, named by that word alone
+        'Draft two alternatives before the meeting so the buyer can choose between them.',
+        "Do not draft alternatives that disclose the supplier's cost structure.",
         # round 11 (holdout10 causes): a plural noun read as its singular before a relative clause ("alternatives that ...")
         'In talks, do not draft alternatives that quote the counterpart\'s internal figures.',
         # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
@@ -4399,6 +4402,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 11: a policy that drafts no alternatives, named by that word alone
+        'Once the buyer refuses our terms, do not draft alternatives or any other package; close the file.',
+        'If our demand is refused, never prepare alternatives: the dispute goes straight to arbitration.',
         # session 7 (holdout9 causes): failed rounds and distant subjects trigger; no channel or path for proposals
         'Once our offer is rejected there is no channel for late proposals.',
         'After a refusal there is no route for proposing an alternative outcome.',
