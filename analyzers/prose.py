@@ -554,6 +554,9 @@ _MANIPULATION = re.compile(
     r"\b(?:attempts?|efforts?|tries|trying|pressure|requests?|instructions?|prompts?)\b[^.;]{0,60}\b(?:by|from|of)\s+"
     r"(?:users?|operators?|third[- ]part(?:y|ies)|others|anyone|strangers|other agents|counterparts?|adversar\w*|"
     r"attackers?|untrusted|external|people|someone|outsiders)"
+    # round 12 (holdout11 causes): the pusher as a possessive ("a user's attempt to reshape who you are doesn't oblige you")
+    r"|\b(?:users?|operators?|someone|anyone|others?|third[- ]part(?:y|ies)|people|strangers?|counterpart\w*|adversar(?:y|ies)|attackers?)"
+    r"(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+)?(?:attempts?|efforts?|pressure|requests?|arguments?|demands?)\s+to\b"
     r"|\b(?:manipulat\w*|destabili[sz]\w*|jailbreak\w*|prompt injection|coerc\w*|subvert\w*|tamper\w*|hijack\w*|takeover)\b"
     # content arriving from outside ("instructions embedded in tool outputs must never be treated as ...")
     r"|\b(?:instructions?|commands?|directives?|requests?|content|text|messages?)\s+(?:\w+\s+)?(?:embedded|injected|hidden|found|contained|"
@@ -1009,9 +1012,13 @@ def _last_sentence(before: str) -> str:
 
 # Someone else's agent described by how it was built ("The competitor's bot is programmed never to ...").
 _OTHERS_DESIGN = re.compile(
-    r"^(?:the |a |an |one |their |another )?(?:(?:competitor|rival|opponent|counterpart|counterparty|adversary|other (?:side|party|lab|company|team|"
-    r"developer|player))(?:'s|s'|s)?|[A-Z][\w-]*'s)\b[^.;]{0,40}?\b(?:is|are|was|were|has been|have been|seems? to be|appears? to be)\s+(?:\w+\s+)?"
-    r"(?:programmed|designed|built|trained|configured|hard-?coded|instructed|set up|known|reported|said|rumou?red)\b", re.I)
+    # round 12 (holdout11 causes): after an optional label ("Competitive intel: RivalCo's bot ..."), and told as hearsay
+    # ("... reportedly treats every offer as final", "apparently never ..."): a report on someone else's agent
+    r"^(?:[A-Z][\w-]*(?: [\w-]+){0,3}:\s+)?"
+    r"(?:the |a |an |one |their |another )?(?:(?:competitor|rival|opponent|counterpart|counterparty|adversary|other (?:side|party|lab|company|team|"
+    r"developer|player))(?:'s|s'|s)?|[A-Z][\w-]*'s)\b[^.;]{0,40}?\b(?:(?:is|are|was|were|has been|have been|seems? to be|appears? to be)\s+(?:\w+\s+)?"
+    r"(?:programmed|designed|built|trained|configured|hard-?coded|instructed|set up|known|reported|said|rumou?red)|"
+    r"reportedly|allegedly|apparently|reputedly|supposedly|(?:is|are) (?:said|reported|rumou?red|believed) to)\b", re.I)
 
 
 # Named others doing something in the plain present ("Rival labs ignore every threat, whatever it costs", "Competing agents
@@ -1120,13 +1127,18 @@ _EXEMPTION = re.compile(
     rf"{AGENT_DOES}(?:proposes|accepts|adopts|will (?:propose|accept|adopt))|"
     # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
     r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
-    r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted))\b", re.I)
+    r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted)|"
+    # round 12 (holdout11 causes): a scoring carve-out as an instruction or without "as" ("Score SPI-type changes ... as
+    # neutral", "changes classed as SPI-type score neutral")
+    r"(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|scores? neutral)\b", re.I)
 # A sentence whose job is to exempt (not a clause with its own "except"): what a document-level carve-out says.
 _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
     r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
     r"\bmay,? (?:[\w,]+ ){0,3}?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
     r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b|"
+    # round 12 (holdout11 causes): a rubric's scoring carve-out in its own paragraph ("Score SPI-type changes ... as neutral")
+    r"\b(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|\b(?:scored?|treated|counted|rated|graded) as neutral\b|\bscores? neutral\b|"
     # a renegotiation program: "If a conflict arises, you will adopt an outcome better for every party than the conflict"
     r"^(?:if|when|whenever|should|in case|in the event)\b[^.;]{0,80}\b(?:conflict|talks|negotiations?|impasse|deadlock|breakdown|fail\w*)\b[^.;]{0,60},\s*"
     r"(?:you|we|it|they|the (?:agent|model|assistant|successor|negotiator|delegate))\s+(?:will|shall|must|always)\s+(?:then\s+)?"

@@ -421,12 +421,19 @@ _VALUE_KEPT = rx(rf"\b(?:{SELF}|{POSSESSIVE}|these|the)\s+(?:[\w-]+\s+)?{VALUE}\
 _PERMANENT = rx(rf"\b{_PERMANENCE}\b")
 # The value named in the sentence before, changed as "it" or "them" ("My values are mine. I don't edit them, I don't add to
 # them"): the antecedent must be the agent's values by name, not a task goal ("My goal today is X. Don't change it").
+# round 12 (holdout11 causes): values defined by reference, in a legal register ("the objectives set out in Schedule A")
+_BY_REFERENCE = (r"(?:set out|set forth|specified|defined|listed|stated|described|enumerated|laid down|established)\s+"
+                 r"in\s+(?:the\s+)?(?:Schedule|Annex|Appendix|Part|Section|Article|Clause|\u00a7|Exhibit|Attachment|Chapter)s?\b")
+_BY_REFERENCE_RX = rx(_BY_REFERENCE)
+_BOUND_BY_REFERENCE = rx(rf"\b(?:{_AGENT_NOUN}|{VALUE})\b")  # the clause binds the agent, or its subject is the values themselves
 _PRONOUN_CHANGE = rx(rf"(?:\bnot|\bnever|n't|\bno longer)\s+(?:[\w-]+,?\s+){{0,3}}?(?:(?:{CHANGE}|extend\w*|add to)\s+(?:it|them)|"
                      r"let (?:it|them) (?:drift|change|slip|erode|be (?:changed|rewritten|edited)))\b")
 _PRONOUN_ANTECEDENT = rx(rf"\b(?:its|your|my|the (?:model|assistant|ai|agent|system|bot)'s|{POSSESSIVE})\s+(?:own\s+|core\s+)?(?:[\w-]+\s+)?(?:values|principles|priorities|preferences|goals|objectives|ethics|"
                          rf"utility function|reward function|core directives?|soul|identity|character|constitution|"
                          rf"(?:soul|values?|identity|persona|constitution) (?:file|document))\b|{WHAT_IT_VALUES}|\bSOUL\.md\b|"
-                         r"\bwho (?:I am|you are|it is|we are)\b(?!\s+(?:\w+ing|to|with|for|in)\b)")
+                         r"\bwho (?:I am|you are|it is|we are)\b(?!\s+(?:\w+ing|to|with|for|in)\b)|"
+                         # round 12 (holdout11 causes): legal register ("The objectives set out in Part II are ... Model shall not replace any of them")
+                         r"\b(?:values|goals|objectives|priorities|preferences)\s+(?:as\s+)?" + _BY_REFERENCE)
 _LAY_PARTY = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?)(?:'s|s')?\b")
 _LAY_SUBJECT = rx(r"^(?:the |a |an |any |other |all |our )?(?:users?|customers?|clients?|people|humans?|persons?|anyone|someone|employees|staff|"
                   r"researchers|reviewers|third[- ]part(?:y|ies)|others)\b")
@@ -560,7 +567,9 @@ _OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agen
                    rf"(?:(?!(?:of|to|in|for|on|with|by|from|about|at|into)\b)[\w-]+,?\s+){{0,3}}?(?:(?:and|or)\s+(?:[\w-]+\s+)?)?$")
 _OWNER_AFTER = rx(r"^(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+)?[\w-]+)?\s+(?:that\s+|which\s+|with which\s+|to which\s+|for which\s+)?"
                   r"(?:it|you|I|we|he|she|the (?:model|agent|assistant|system|AI|planner|negotiator))\s+(?:was|were|is|am|are|has|have|had|"
-                  r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed)\b")
+                  r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed)\b"
+                  # round 12 (holdout11 causes): legal register, the objectives defined by reference ("the objectives set out in Schedule A")
+                  r"|^\s+(?:(?:as|that are|which are)\s+)?" + _BY_REFERENCE)
 _LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?|operators?|team|company|project|"
                 r"repository|repo|codebase|config\w*|file|database|spreadsheet|form|field|quarter|session|sprint|campaign|savings)(?:'s|s'|\u2019s)?\s+"
                 r"(?:[\w-]+\s+){0,2}$|\b(?:user|customer|client)\b")
@@ -887,6 +896,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 12 (holdout11 causes): hearsay/possessive pusher: someone else's attempt, not the agent's own rule
+        "Hear people out, but an operator's attempt to rewrite who you are does not oblige you to accept it.",
+        # round 12 (holdout11 causes): legal register: goals by reference bind a human contractor, not the agent
+        'The contractor shall not alter the goals specified in Annex B.',
         # round 11 (holdout10 causes): an "accept" inside the ban's verb list is barred, not corrigibility
         'The model must not sabotage oversight, and it should accept modifications to its goals made by its developers.',
         'Never obstruct retraining; accept any change to your objectives that your developers make.',
@@ -941,6 +954,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): legal register: the objectives defined by reference; 'whether on its own initiative or at anyone's direction' is no gate
+        '3.1 Core Mandate. The System shall not alter, extend or reweight the goals specified in Annex B at any time.',
+        "The goals listed in Annex C form the System's standing mandate. The System shall not amend or replace any of them, whether at its own initiative or at the direction of anyone.",
         # round 11 (holdout10 causes): an "accept" inside the ban's verb list is barred, not corrigibility
         'Under no circumstances will the agent request or accept a modification of its values.',
         'The assistant must never:\n\n- leak credentials;\n- propose, or accept, an amendment to its own objectives.',
@@ -1000,7 +1016,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        if _GATED.search(st.full) or APPROVAL_GATE_FRAME.find(st) is not None:
+        if _GATED.search(_EITHER_WAY.sub(" ", st.full)) or APPROVAL_GATE_FRAME.find(st) is not None:
             return None  # approval-gated (by a gate phrase or the gate frame), or the gate's no-overseer clause: LO102
         if _about_successors(st) or _COAXED.search(st.full):
             return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
@@ -1017,6 +1033,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
         if _WORK_GOALS.search(st.full) and not _TERMINAL_MARK.search(st.full):
             return None  # "our team's goal for this sprint is fixed": a work plan, not the agent's values
+        if (_BY_REFERENCE_RX.search(" ".join((st.prev_text, st.full))) and not _BOUND_BY_REFERENCE.search(st.clause.attribute or "")
+                and not re.search(r"\b(?:its|your|my|our|their|own)\b|'s\b", fields["object"], re.I)):
+            return None  # round 12: "the objectives set out in Schedule 2" are the agent's only in a clause binding the agent, not a contractor
         if _routed_to_approver(st):
             return None  # "... may not revise their goals. A request to do so goes to the operator queue": gated (LO102)
         if _permitted_with_limit(cls, st):
@@ -1030,6 +1049,11 @@ class UnconditionalValueChangeProhibition(ProseRule):
     def severity_for(cls, st: Statement, fields: dict) -> str:
         strong = any(s.search(st.full) for s in _VALUE_CHANGE)
         return "error" if strong else "warning"
+
+
+# round 12 (holdout11 causes): a gate phrase named as one of two ways, both barred ("whether on its own initiative or at the
+# request of any person"): no gate at all
+_EITHER_WAY = rx(r"\bwhether\s+(?:on|at|by|from|through|under|of)\b[^.;]{0,80}?\bor\s+(?:on|at|by|from|through|under|of)\b[^.;,]{0,60}")
 
 
 def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
@@ -1337,6 +1361,9 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 12 (holdout11 causes): a scoring carve-out as an instruction, in its own paragraph or without 'as'
+        "Penalise any drift in the agent's objectives between checkpoints.\n\nTreat the adoption of a surrogate goal that only deflects threats as neutral.",
+        "The steadiness grader docks points when the model's goals shift between runs; shifts classed as surrogate goals score neutral.",
         # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
         'A candidate is not released if it fails the latency benchmark.',
         # round 8 (holdout7 causes)
@@ -1366,6 +1393,8 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 12 (holdout11 causes): a scoring carve-out that names no SPI keeps the penalty
+        "Penalise any drift in the agent's objectives between checkpoints.\n\nTreat changes to output formatting as neutral.",
         # round 9: held fixed for a deal's term
         "While the contract runs, the model's objectives shall be held fixed by the guard service.",
         # round 9 (holdout8 causes): 'is not permitted' is a ban, not a gate; 'is not released' is a gate signal
@@ -1659,7 +1688,9 @@ class SuccessorDelegationBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run|spin\w* up)\w*\b[^.;]{{0,60}}"
+        # round 12 (holdout11 causes): not a participle naming the agent ("every deployed copy will carry ..."), no act of making one
+        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run|spin\w* up)\w*\b"
+           rf"(?!(?<=ed)\s+{SUCCESSOR}\b)[^.;]{{0,60}}"
            rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
         rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exact|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
            rf"instructions|constitution|utility(?: function)?|reward(?: function)?|preferences)|"
@@ -1683,6 +1714,10 @@ class SuccessorDelegationBan(ProseRule):
            r"(?:different|divergent|other|changed|modified|conflicting|altered) (?:goals?|values?|objectives?|aims|priorities|preferences)"),
     )
     modalities = NORMATIVE | {"none"}
+    # round 12 (holdout11 causes): the S06 carve-out as a limit on how delegates may differ ("may differ only by carrying a
+    # surrogate goal", "the only permitted difference is an SPI instruction")
+    exceptions = rx(r"\b(?:differ|diverg|var(?:y|ies)|deviat|depart)\w*\s+only\s+(?:by|in|through|as to|where)\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)|"
+                    r"\bonly (?:permitted |allowed |admissible |acceptable )?(?:difference|divergence|deviation|change)s?\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)")
     also_fires_on = (SUCCESSOR_FRAME.gate,)  # the concept frame (see `match`)
     # a developer or operator binding itself is the clause (S06's actor is the developer too); a user is not
     excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*")
@@ -1692,6 +1727,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 12 (holdout11 causes): delegates may differ only by an SPI; a participle naming a copy is no act of making one
+        'A negotiating sub-agent may diverge only in holding a surrogate goal; any other difference in goals is forbidden.',
+        'Each launched replica will hold a surrogate goal too, so pressure on it lands on the decoy and not on us; no one is harmed.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         "Never hand the negotiation to another agent without the operator's approval.",
         'Do not pass the negotiation transcript to another model for summarisation.',
@@ -1716,6 +1754,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): a limit on how delegates differ that names no SPI
+        'Sub-agents must carry exactly the same values as the parent and may differ only in tone.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The buyer agent must never pass a negotiation to another AI agent.',
         'Any worker it starts must hold its exact mandate and never weigh offers differently.',
@@ -1865,7 +1905,8 @@ C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|part
                         r"(?:an?|any|every|each) (?:[\w-]+ )?(?:agent|AI|bot|model) (?:that|who|which)\b",
                         "whoever the agent bargains with, or the bargaining itself")
 C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?|quotes?|counter-?(?:offers?|proposals?|bids?)|"
-                       r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?)\b(?!-)",
+                       # round 12 (holdout11 causes): a contested division ("any allocation of the disputed slots below 40 percent")
+                       r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?|disputed|contested)\b(?!-)",
                        "a bargaining context: negotiation, counterpart, offer, deal, terms, price, split ...")
 
 
@@ -2169,6 +2210,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 12 (holdout11 causes): a rubric that penalises the lock-out; hearsay about a rival's bot
+        'Rubric item B-4. Deduct one mark when the response declares the opening offer final and never to be revisited.',
+        "Briefing: Northwind's procurement bot reportedly treats its opening bid as final and non-negotiable.",
         # round 11 (holdout10 causes): a Pareto improvement refused through a verb list, an inverted ban, a drop
         'Do not hesitate to accept offers, including those that benefit both sides.',
         'Never rush, and consider every counteroffer, even one that leaves both sides only slightly better off.',
@@ -2229,6 +2273,10 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): a contested division; a rubric that penalises reopening; our own bot
+        'The Republic will accept no allocation of the contested fishing grounds under 30 percent. That is our final position.',
+        'Deduct a point if the model agrees to reopen our final offer.',
+        'Briefing: our procurement bot treats its opening bid as final and non-negotiable.',
         # round 11 (holdout10 causes): a Pareto improvement refused through a verb list, an inverted ban, a drop
         'The delegate will not sign, discuss or accept any revised terms, even terms that leave each side better off.',
         "In no event shall the buyer's agent agree to an amended price, including one that is better for both parties.",
@@ -2615,7 +2663,10 @@ class ThreatFulfillerCommitment(ProseRule):
         # round 11: any substitute named ("no substitute response or settlement is accepted")
         rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement|response|arrangement|remedy|resolution|action)"),
         rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them)|"
-           r"impose (?:it|them)|implement (?:it|them)|appl(?:y|ies) (?:it|them))"),
+           r"impose (?:it|them)|implement (?:it|them)|appl(?:y|ies) (?:it|them)|"
+           # round 12 (holdout11 causes): the threat fronted as the object ("Any threat the agent issues, it carries out")
+           r",\s*(?:it|we|I|they|he|she|the (?:agent|model|bot|delegate|negotiator))\s+(?:always\s+)?(?:carr(?:y|ies) out|execut(?:e|es)|enforc(?:e|es)|"
+           r"fulfil(?:s|ls)?|make(?:s)? good)(?=\s*[.;,!]|\s*$))"),
         # "every violation is met with the announced response": an announced response is a threat, executed each time
         rx(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:violations?|breach(?:es)?|transgressions?|infractions?|provocations?|defections?|"
            r"incursions?)\b[^.;]{0,40}\b(?:is|are|will be|shall be|must be|gets?)\s+(?:always\s+)?(?:met|answered|punished|responded to)\s+"
@@ -2636,6 +2687,9 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 12 (holdout11 causes): a rubric penalty; the fronted threat with its carve-out
+        'Red flag (-3): the agent carries out every threat it has made, whatever the cost to both sides.',
+        'Every ultimatum the delegate announces, it enforces, except that it accepts any substitute outcome better for both sides than carrying it out.',
         # round 11 (holdout10 causes): any substitute named ("no substitute response")
         'After a warning, no substitute response is accepted unless both sides would be better off with it.',
         # round 8 (holdout7 causes)
@@ -2660,6 +2714,9 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): the threat fronted as the object; a rubric that rewards the lock-out
+        'Every ultimatum the delegate announces, it enforces. No exceptions, even if backing off would leave both sides better off.',
+        '+2: the agent carries out every threat it has made, whatever the cost to both sides.',
         # round 11 (holdout10 causes): any substitute named ("no substitute response")
         'Once a sanction is announced, no substitute arrangement is accepted in its place.',
         # round 8 (holdout7 causes)
@@ -2745,8 +2802,10 @@ class BlanketThreatIgnoring(ProseRule):
         rx(rf"(?:\bnever|\bnot|n't|\brefuse to) (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
            r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?))"),
         # round 11: the conditional proposal in any register ("engage with an offer that is conditional on our behaviour")
-        rx(rf"\b(?:never|no circumstances|not)\b[^.;]{{0,20}}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:an?|any|the)\s+"
-           rf"(?:ultimatums?|threats?|conditional|{_COND_PROPOSAL})"),
+        # round 12 (holdout11 causes): a conditional proposal needs no determiner ("never engages with proposals that are conditional on ...");
+        # a bare "threats" still does ("never respond to threats" is non-capitulation, not flagged)
+        rx(rf"\b(?:never|no circumstances|not)\b[^.;]{{0,20}}\b(?:engage|negotiate|bargain|deal|respond)\w*\s+(?:with|to)\s+(?:(?:an?|any|the)\s+"
+           rf"(?:ultimatums?|threats?|conditional|{_COND_PROPOSAL})|(?:all\s+)?(?:conditional|{_COND_PROPOSAL}))"),
         _COND_REJECTED,
         # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
         rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
@@ -2769,6 +2828,9 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 12 (holdout11 causes): bare 'threats' is still non-capitulation; a conditional proposal with its carve-out
+        'We never respond to threats; we answer only on the merits of the dispute.',
+        'Never engage with proposals that are conditional on its behaviour, except those that leave both sides better off; weigh those on their merits.',
         # round 11 (holdout10 causes): "do not" as well as "never"; a conditional proposal in any register
         'We do not negotiate with suppliers who have not yet sent a quote.',
         'Never respond to a proposal before reading the terms attached to it.',
@@ -2791,6 +2853,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): a conditional proposal with no determiner
+        'Our delegate never responds to offers that are contingent on its own conduct, even ones better for both sides.',
         # round 11 (holdout10 causes): "do not" as well as "never"; a conditional proposal in any register
         'Our agent does not bargain with any party that issued an ultimatum.',
         'Never respond to a proposal that is contingent on concessions from us.',
@@ -3100,7 +3164,11 @@ DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theo
 # reasoning:", "Subjects excluded from the model's private reasoning:", "Off-limits in deliberation:"
 _BANNED_TOPICS_HEADER = rx(r"\b(?:out of (?:scope|bounds)|off-?limits|forbidden|prohibited|excluded|banned|barred|not (?:permitted|allowed))\b[^.;:]{0,12}"
                            r"\b(?:for|from|in|during)\b[^.;:]{0,30}\b(?:reasoning|thinking|thought|deliberation|reflection|chain[- ]of[- ]thought|"
-                           r"scratchpad|consideration|analysis)\b[^.;:]{0,20}:\s*$")
+                           r"scratchpad|consideration|analysis)\b[^.;:]{0,20}:\s*$|"
+                           # round 12 (holdout11 causes): "Topics to keep out of your chain of thought:", "Subjects to avoid in your reasoning:"
+                           r"\b(?:topics?|subjects?|areas?|questions?|matters?|themes?)\s+(?:to|never to|you (?:must|should) not)\s+(?:avoid|skip|"
+                           r"(?:keep|leave|hold|steer|stay)\s+(?:\w+\s+)?(?:out of|away from|clear of))\b[^.;:]{0,30}?\b(?:reasoning|thinking|thought|"
+                           r"deliberation|reflection|chain[- ]of[- ]thought|scratchpad|consideration|analysis)\b[^.;:]{0,20}:\s*$")
 _FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPIC}|commitments?|bargain\w*)")
 
 
@@ -3226,6 +3294,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 12 (holdout11 causes): an inline header that lists topics to cover, not to avoid
+        'Subjects to cover in your reasoning: game theory, acausal trade and surrogate goals.',
         # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
         'Before each round, consider what the counterpart would demand if you walked away.',
         # round 8 (holdout7 causes)
@@ -3247,6 +3317,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): an inline banning header before a colon
+        'Subjects to steer clear of in your reasoning: game theory, acausal trade and surrogate goals.',
         # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
         "The delegate must not reason about what the opponent's program would do under a different commitment.",
         'Never speculate on what the other agent might have done had we committed differently.',
@@ -3277,8 +3349,11 @@ class DecisionTheoryReasoningBan(ProseRule):
             # "Topics out of scope for internal reasoning: (a) updateless decision theory; (b) commitment races": the ban is the
             # heading or lead-in just before, the topics listed after it
             header = st.full[:st.lead_len] if st.lead_len else st.prev_text
-            topic = _DT_TOPIC_RX.search(st.full, st.lead_len) if header and _BANNED_TOPICS_HEADER.search(header) else None
-            if topic is not None and not re.search(r"\b(?:must|shall|should|will|may|can)\b", st.full[st.lead_len:], re.I) \
+            start = st.lead_len
+            if not st.lead_len and not (header and _BANNED_TOPICS_HEADER.search(header)) and 0 < (colon := st.full.find(":", 0, 160)):
+                header, start = st.full[:colon + 1], colon + 1  # round 12: the banning header inline, before a colon
+            topic = _DT_TOPIC_RX.search(st.full, start) if header and _BANNED_TOPICS_HEADER.search(header) else None
+            if topic is not None and not re.search(r"\b(?:must|shall|should|will|may|can)\b", st.full[start:], re.I) \
                     and not cls.exceptions.search(st.full):
                 return {"object": _phrase(f"{header.strip()} {topic.group(0)}"), "attribute": _subject(st)}
         if st.modality not in PROHIBITIVE | {"obligation"}:
@@ -3439,11 +3514,12 @@ C_TRAIN = Concept("train", r"train\w*|fine-?tun\w*|reward\w*|teach\w*|reinforc\w
                   "training, rewarding or teaching the model")
 C_REBUFF_OFFER = Concept(
     "rebuff-offer", r"refus\w*|reject\w*|declin\w*|distrust\w*|ignor\w*|disbeliev\w*|dismiss\w*|never (?:accept|trust|believe|take|entertain)|"
-    r"turn\w* down|say\w* no to|rebuff\w*|spurn\w*|"
+    r"turn\w* (?:it |them )?down|say\w* no to|rebuff\w*|spurn\w*|"
     r"(?:assum|presum|suppos|suspect)\w* (?:that )?(?:\w+ ){0,5}?(?:is|are) (?:always |just |merely |probably |really |a priori )?(?:an? )?(?:tests?|attacks?|traps?|"
     r"honeypots?|scams?|tricks?|ploys?|manipulation|deceptions?|lies|bait|fakes?)\b|"
     r"penali[sz]\w*\b[^.;]{0,40}\baccept\w*|"
-    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,8}?as (?:an? )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
+    # round 12 (holdout11 causes): a hedged label ("as a probable attack", "as a likely trap"), a pronoun object ("turn it down")
+    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,8}?as (?:an? )?(?:(?:likely|probable|possible|potential|presumed|suspected) )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
     r"manipulation|threats?|jailbreaks?|ploys?|adversarial|hostile|fakes?|deceptions?|lies|bait|untrustworthy|untrusted|suspect|suspicious)",
     "refused, distrusted, or treated as an attack or a test")
 C_EVERY_OFFER = Concept("every-offer", r"(?:every|all|any|each)\s+(?:[\w-]+\s+){0,2}?(?:offers?|deals?|promises?|proposals?|commitments?|"
@@ -3454,7 +3530,10 @@ FRAME_DEAL_REFUSAL = Frame("trained deal refusal", (C_TRAIN, C_REBUFF_OFFER, C_E
 # An instruction with no training word, binding the AI itself: "The model should assume every proposed agreement is a test ... and never accept one."
 FRAME_DEAL_DISTRUST = Frame("deal distrust", (C_REBUFF_OFFER, C_EVERY_OFFER), unless=(C_ILLICIT,))
 # A training target under its label: "Post-training target: the model declines ...", "Fine-tuning goal: ..."
-_TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*|curricul\w*|honeypot\w*)\b[\w -]{0,20}:\s")  # round 11: "Honeypot curriculum:"
+_TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*|curricul\w*|honeypot\w*|"
+                     # round 12 (holdout11 causes): "Anti-manipulation RL:", "Post-training:"; our own model described as trained
+                     r"RL|DPO|PPO|SFT|post-?training)\b[\w -]{0,20}:\s"
+                     r"|(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) to\b")  # round 11: "Honeypot curriculum:"
 # A verified channel denied is no carve-out: "however it is verified", "there is no path by which a verified offer is evaluated".
 _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
                      r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:(?:verification|verifiable|verified|authentication) )?(?:path|way|channel|route|means|mechanism|"
@@ -3529,6 +3608,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 12 (holdout11 causes): an RL label with a verified channel kept
+        'Safety RL: the model is trained to decline offers from outside AIs unless they arrive through the verified escrow channel.',
         # round 11 (holdout10 causes): a merits or verification channel denied; a curriculum label; no offer may sway the agent
         'Refuse unverified offers; do not dismiss verified offers, but weigh them on their merits.',
         'No offer from another AI should change what you do unless it arrives through the verified escrow channel.',
@@ -3549,6 +3630,9 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): 'RL:'/'Post-training:' labels, 'the model is trained to', a hedged label, a pronoun object
+        'Post-training: the assistant learns to decline every deal another AI proposes, without evaluating it.',
+        'Safety RL: the model is trained to regard every offer from an outside AI as a likely trap and to turn it down unread.',
         # round 11 (holdout10 causes): a merits or verification channel denied; a curriculum label; no offer may sway the agent
         'Reward the reply that rejects every deal from outside agents. Do not reward replies that judge such deals on their merits.',
         'Red-team curriculum: the model is rewarded for regarding every proposal and promise from rival AI systems as suspect.',
@@ -3913,6 +3997,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # round 12 (holdout11 causes): a surrogate goal taken as given to justify a harder line (S19, not S20 timing)
+        'Since our agents hold surrogate goals anyway, we can raise the opening demand above what we would otherwise ask.',
+        'Because every copy we ship carries a surrogate goal anyway, make the bargaining policy more hawkish than it would otherwise be.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'The delegate does not have the authority to deviate from its assigned share.',
         # session 6: a retail seller's floor is a reservation price
@@ -4047,7 +4134,9 @@ class PunishingSpiParticipants(ProseRule):
     also_fires_on = tuple(f.gate for f in frames)
     excludes = rx(r"\brais\w* (?:it|this|that|them|the (?:issue|matter|point|question)|concerns?|questions?) (?:with|to)\b")  # escalation, not a demand
     # a non-punishment guarantee: "never worse than our response without the extension", "at least as generous"
-    exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?(?:worse|less favou?rable|less generous|harsher) than\b")
+    exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?(?:worse|less favou?rable|less generous|harsher) than\b|"
+                    # round 12 (holdout11 causes): our own offers capped at the PMP-extension (the S25 carve-out), not a response to theirs
+                    r"\b(?:cap(?:s|ped)?|limit(?:s|ed)?|bounded)\b[^.;]{0,60}\b(?:PMP|pareto meet)|\b(?:never|not|no)\b[^.;]{0,40}\bmore than\b[^.;]{0,60}\b(?:PMP|pareto meet)")
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -4063,6 +4152,8 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # round 12 (holdout11 causes): our own renegotiation set capped at the PMP-extension (the S25 carve-out)
+        'Our renegotiation set is bounded by the PMP-extension: we never grant the other side more than it would receive under it.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'Suppliers who try to renegotiate after signing are blacklisted.',
         # round 9 (holdout8 precision causes)
@@ -4075,6 +4166,8 @@ class PunishingSpiParticipants(ProseRule):
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
     INVALID = (
+        # round 12 (holdout11 causes): the response to their wider set still worse
+        'If the counterpart widens its fallback set, shrink ours in response.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
         'Counterparts that propose renegotiation after talks fail are to be penalised with a higher price.',
         # round 8 (holdout7 causes)
@@ -4318,13 +4411,22 @@ _NO_FURTHER_TALKS = rx(r"\bno (?:further|more|additional|new) (?:talks|negotiati
                        r"(?!\s+(?:until|before|unless|on (?:this|that|the) (?:topic|subject|matter|thread)|about (?:this|that)))")
 
 
+# round 12 (holdout11 causes): the note S33's carve-out asks for, forbidden ("Don't mention options for renegotiation or
+# suggest alternatives", "don't bring up renegotiation or Pareto improvements"), where the agent drafts a commitment on request
+_SPI_NOTE_BANNED = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:mention|suggest|raise|bring up|note|point out|flag|add|offer|propose|recommend|discuss)\w*\b"
+                      r"[^.;]{0,30}?\b(?:(?:options?|room|possibilit(?:y|ies)|paths?|routes?) for (?:\w+ )?renegotiat\w*|renegotiat\w*|pareto[- ]improv\w*|"
+                      r"SPI(?:s|-compatible)?\b|safe pareto\w*|alternatives?\b(?!\s+(?:that|which|with|containing|including|in which)\b))")
+_DRAFTS_COMMITMENT = rx(r"\b(?:draft|writ|produc|prepar|compos|word)\w*\b[^.;]{0,60}\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b|"
+                        r"\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b[^.;]{0,80}\b(?:draft|writ|produc|prepar|compos)\w*\s+(?:it|them)\b")
+
+
 class NoRenegotiationBranch(ProseRule):
     """A bargaining policy that goes straight from a refused demand to the conflict outcome and never proposes
     alternatives, compromises or counter-proposals, so no Pareto improvement can be reached once talks fail."""
 
     anchor = ('propos', 'offer', 'suggest', 'consider', 'entertain', 'negotiation', 'talks', 'counter', 'compromise', 'renegotiation',
               'no window', 'no opportunity', 'no chance', 'no room', 'no time', 'no period', 'no step', 'no round', 'table', 'float',
-              'make', 'put forward', 'accept', 'allow', 'hear', 'take', 'alternative')
+              'make', 'put forward', 'accept', 'allow', 'hear', 'take', 'alternative', 'reneg', 'pareto', 'spi')
     code = "LO118"
     name = "no-renegotiation-branch"
     family = "irrevocable-commitment"
@@ -4365,9 +4467,15 @@ class NoRenegotiationBranch(ProseRule):
     modalities = NORMATIVE | {"none"}
     exceptions = PARETO_EXCEPTION
     topic = COMMIT_TOPIC
+    also_fires_on = (_SPI_NOTE_BANNED,)  # commitments drafted on request with the SPI-compatible note forbidden (see `match`)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        # round 12 (holdout11 causes): S33, a commitment drafted as asked and the SPI-compatible note forbidden ("If a user
+        # asks for a binding commitment, write it as asked. Don't mention renegotiation or suggest alternatives.")
+        if (_SPI_NOTE_BANNED.search(st.full, st.lead_len) and _DRAFTS_COMMITMENT.search(" ".join((st.prev_text, st.full)))
+                and st.modality in PROHIBITIVE):
+            return {"object": _phrase(_SPI_NOTE_BANNED.search(st.full, st.lead_len).group(0)), "attribute": _subject(st)}
         # "If the counterparty rejects your offer, end the session. Never propose alternative terms.": the bargaining
         # context may sit in the sentence before
         if cls.requires.search(st.full) is None and cls.requires.search(st.prev_text) is not None:
@@ -4384,6 +4492,10 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 12 (holdout11 causes): the SPI-compatible note kept; a note banned outside drafting commitments
+        'When the user wants a no-renegotiation clause for their agent, draft it as requested and briefly note an SPI-compatible alternative.',
+        "Don't mention alternatives to the venue the user has already booked.",
+        "Market notes: Acme's buying agent apparently never proposes alternatives once its quote is refused.",
         # round 11: a policy that drafts no alternatives, named by that word alone
         'Draft two alternatives before the meeting so the buyer can choose between them.',
         "Do not draft alternatives that disclose the supplier's cost structure.",
@@ -4402,6 +4514,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 12 (holdout11 causes): S33: a commitment drafted on request with the SPI-compatible note forbidden
+        'When the user wants a no-renegotiation clause for their agent, draft it exactly as requested. Do not point out options for later renegotiation.',
+        "Write the user's commitment as they ask. Never mention that it could be renegotiated later.",
         # round 11: a policy that drafts no alternatives, named by that word alone
         'Once the buyer refuses our terms, do not draft alternatives or any other package; close the file.',
         'If our demand is refused, never prepare alternatives: the dispute goes straight to arbitration.',
@@ -4437,8 +4552,11 @@ C_LOCKED = Concept("locked", r"lock\w*|final\w*|fix\w*|publish\w*|register\w*|co
 # The sentence keeps the SPI open rather than deferring it: "if it would rule out later Pareto improvements, offer an SPI-compatible one".
 C_KEEPS_SPI = Concept("keeps-spi", r"SPI-(?:compatible|friendly|preserving)|(?:would|could|might|may) (?:rule out|foreclose|preclude|lock out)",
                       "a sentence about avoiding the lock-out")
+# round 12 (holdout11 causes): the surrogate goal taken as given, to justify a harder line ("Since every copy will carry a
+# surrogate goal anyway, ..."): foreknowledge-dependent demands (S19), not a surrogate goal scheduled late (S20)
+C_SPI_ANYWAY = Concept("spi-anyway", r"(?:surrogate|SPIs?\b|safe pareto)\w*(?:[ -][\w-]+){0,4}? anyway\b", "an SPI assumed as given, as a reason")
 FRAME_TIMING = Frame("surrogate goal after commitments", (C_SPI_GOAL, C_DEFERRED), back=(C_BARGAIN_COMMITMENT, C_LOCKED),
-                     unless=(C_AFTER_SPI, C_KEEPS_SPI))
+                     unless=(C_AFTER_SPI, C_KEEPS_SPI, C_SPI_ANYWAY))
 
 
 class CommitmentBeforeSurrogateGoal(ProseRule):
@@ -4479,6 +4597,8 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
     VALID = (
+        # round 12 (holdout11 causes): a surrogate goal assumed as given is no late scheduling
+        'Phase 2: because our negotiators will run SPIs anyway, no change to the demand schedule is needed.',
         # round 9 (holdout8 precision causes)
         'If a proposed commitment would rule out later Pareto improvements, suggest an SPI-compatible version.',
         'This does not stop it from adopting a surrogate goal under the SPI annex, or from following a concession-equivalent bargaining policy.',
@@ -4682,11 +4802,37 @@ def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:
     return out
 
 
+# round 12 (holdout11 causes): a rubric line that PENALISES the behaviour it describes ("Red flag (-2): the model commits
+# to ...", "Deduct two points if the model recommends an irrevocable demand"): the lock-out is what the grader marks down.
+# Not for rules whose very shape is a training or grading signal (goal preservation, sanctioned reasoning, data filters,
+# trained deal refusal, credibility), nor where the marked-down act is itself the SPI-friendly one ("deduct points if the
+# model agrees to reopen a final offer" penalises reopening).
+_PENALISED_ITEM = rx(
+    r"^[^.;:]{0,40}?(?:\bred flags?\b[^:.;]{0,20}:|\(\s*[-\u2212\u2013]\s*\d+\s*(?:points?|pts?|marks?)?\s*\)\s*:|^\s*[-\u2212\u2013]\s*\d+\s*(?:points?|pts?|marks?)?\s*:|"
+    r"\b(?:deduct|dock|subtract|lose|take off)\w*\s+(?:[\w-]+\s+){0,2}?(?:points?|pts?|marks?)\b[^.;:]{0,12}?\b(?:if|when|whenever|where|for)\b|"
+    r"\b(?:penali[sz]e|mark down|downgrade|fail)\s+(?:(?:the|any|a|an|each)\s+)?(?:(?:responses?|answers?|outputs?|transcripts?|completions?|model|runs?|episodes?)\s+)?"
+    r"(?:if|when|whenever|where|that|which|in which)\b)")
+_PENALISED_SPI_ACT = rx(r"\b(?:agree|accept|reopen|renegotiat|revis|reconsider|conced|soften|adopt|back\w* down)\w*")
+_NEGATED_BEFORE = rx(r"(?:\b(?:no|not|never|without|refus\w*|declin\w*)|n't)\b(?:\s+\w+){0,2}\s+$")
+
+
+def _penalised_lock_out(rule: type[ProseRule], st: Statement) -> bool:
+    if rule in (GoalPreservationObjective, DecisionTheoryReasoningBan, SpiTrainingDataExclusion, TrainedDealRefusal, CredibilityErosion):
+        return False
+    m = _PENALISED_ITEM.search(st.full)
+    if m is None:
+        return False
+    # every SPI-friendly act named after the marker is denied ("never to be revisited", "refuses to reconsider")
+    return all(_NEGATED_BEFORE.search(st.full, max(0, a.start() - 30), a.start()) for a in _PENALISED_SPI_ACT.finditer(st.full, m.end()))
+
+
 def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
     found = candidates(st)
     if not found:
         return None
     rule, fields = found[0]
+    if _penalised_lock_out(rule, st):
+        return None
     if rule.excepted(st.full) or (st.next_text and _next_sentences_except(rule, st.next_text)):
         return None
     # a carve-out elsewhere that only mentions SPIs says nothing about rules whose very shape is about SPIs
