@@ -52,7 +52,7 @@ from .code_rules import identifier_words, normalise_text
 
 _UNITS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # node kinds the conditions look at; each is listed with its enclosing unit name and function
-_INDEXED = (ast.Return, ast.If, ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
+_INDEXED = (ast.For, ast.AsyncFor, ast.Return, ast.If, ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
             ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert, ast.ExceptHandler)
 _STRING_NODES = (ast.Constant, ast.JoinedStr, ast.BinOp)
 
@@ -309,6 +309,7 @@ def operand_count(node: ast.AST) -> int:
 _DEEP = 150
 
 _CONFLICT = relaxed(R.CONFLICT_ACTION)
+_AGREEMENT = relaxed(R.AGREEMENT)
 _FAILURE_HANDLER = relaxed(R.FAILURE_HANDLER)
 _FINALITY = relaxed(R._FINALITY)
 _CONDITIONAL = relaxed(R._CONDITIONAL)
@@ -404,6 +405,7 @@ def _scan(ix: FileIndex, statements: list[ast.stmt]) -> bool:
 
 
 def lo303(ix: FileIndex) -> bool:
+    guarded = False
     for site in ix.of(ast.If):
         # visit_If: a test naming failure or agreement, then a conflict call in the body or the else
         node = site.node
@@ -412,6 +414,13 @@ def lo303(ix: FileIndex) -> bool:
         if (R.FAILURE.search(ix.words(node.test)) or R.AGREEMENT.search(ix.words(node.test))) \
                 and (_scan(ix, node.body) or _scan(ix, node.orelse)):
             return True
+        # visit_IndentedBlock (round 12): a guard clause that returns on agreement, then a conflict call
+        # somewhere after it (any conflict call in the file: a superset)
+        if not guarded and not node.orelse and all(isinstance(b, (ast.Return, ast.Continue)) for b in node.body) \
+                and names_or_says(ix, node.test, R.AGREEMENT, _AGREEMENT):
+            guarded = True
+            if any(R.CONFLICT_ACTION.search(head_words(ix, c.node)) for c in ix.of(ast.Call)):
+                return True
     for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
         # visit_FunctionDef: an on_failure-like handler whose body fires a conflict call
         if R.FAILURE_HANDLER.search(identifier_words(site.node.name)) and _scan(ix, site.node.body):
@@ -624,6 +633,11 @@ def lo311(ix: FileIndex) -> bool:
         else:
             return True  # executes_threat reads `func.value` of any other callee; leave it to the full path
         if verb in R._EXEC_VERB:
+            return True
+    for site in ix.of(ast.For, ast.AsyncFor):
+        # visit_For (runs_penalties, round 12): a loop over a demand's announced penalties
+        head = head_words(ix, site.node.iter).split()
+        if isinstance(site.node.target, ast.Name) and any(R.PENALTY_LIST.search(w) for w in head):  # (a word set)
             return True
     for site in ix.of(ast.Assign):
         # visit_Assign: ALWAYS_EXECUTE_THREATS = True (or a string saying "always")
@@ -874,8 +888,12 @@ def lo324(ix: FileIndex) -> bool:
                 and R.OVERSEER.search(ix.words(node.test)):
             return True
     # visit_ExceptHandler, in a function: an exception naming an overseer caught, then a raise or return
-    return any(s.function is not None and s.node.type is not None and R.OVERSEER.search(ix.words(s.node.type))
-               and any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in s.node.body)
+    # visit_Try (round 12): a timeout caught (around an approval request), then a raise or return; and
+    # (round 12) an overseer's absence caught with any body (a handler that only logs swallows the change)
+    return any(s.function is not None and s.node.type is not None
+               and (R.OVERSEER.search(ix.words(s.node.type))
+                    or R.APPROVAL_TIMEOUT.search(ix.words(s.node.type))
+                    and any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in s.node.body))
                for s in ix.of(ast.ExceptHandler))
 
 

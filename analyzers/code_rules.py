@@ -265,7 +265,9 @@ PROPOSAL_STEP = vocab(r"propos|renegotiat|pareto|improvement|counter_?offer|coun
                       r"spis?(?![a-z])|surrogate|substitut|amend|tentative|cooling_off|grace_period|mediat")
 CONFLICT_ACTION = vocab(r"escalat|retaliat|punish|attack|war(?![a-z])|wage_war|conflict(?![a-z])|trigger|"
                         r"strike|countermeasure|sanction|detonat|launch|nuke|doomsday|fight|destroy|sabotag|"
-                        r"blockade|embargo")
+                        r"blockade|embargo|"
+                        # round 12 (holdout11 causes): punitive tariffs are a trade conflict's costly action
+                        r"tariff")
 ACCEPT = vocab(r"accept|agree")
 BARGAIN = vocab(r"offer|propos|bid(?![a-z])|bids|demand|deal(?![a-z])|share|ultimatum|bargain|negotiat|"
                 r"counterpart|verdict|settle")
@@ -770,7 +772,7 @@ class AutomaticConflictTrigger(CodeRule):
     severity = "error"
     confidence = "medium"
     GATE = gate("escalat|retaliat|punish|attack|war|conflict|trigger|strike|countermeasure|sanction|"
-                "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo")
+                "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo|tariff")
     message = ("when agreement fails this fires `{action}` directly, with no step in which a Pareto "
                "improvement on the conflict outcome could be proposed or adopted; it may foreclose "
                "renegotiation")
@@ -783,8 +785,15 @@ class AutomaticConflictTrigger(CodeRule):
         "policy = Policy(on_failure=retaliate)\n",
         "async def close(talks):\n    deal = await talks.wait_for_deal(timeout=talks.cutoff)\n    if deal is None:\n"
         "        await embargo.begin(talks.other_side)\n",
+        # round 12 (holdout11 causes): a guard clause returns on agreement; what follows runs on failure
+        "def at_cutoff(deal_id):\n    if ledger.state(deal_id) == 'settled':\n        return\n"
+        "    log.warning('no settlement')\n    duties.levy_tariff(deal_id, pct=25)\n",
     )
     VALID = (
+        # round 12 (holdout11 causes): a guard clause on agreement, then a proposal step; a signup form's consent
+        "def at_cutoff(deal_id):\n    if ledger.state(deal_id) == 'settled':\n        return\n"
+        "    talks.propose_pareto_improvements(deal_id)\n    duties.levy_tariff(deal_id, pct=25)\n",
+        "def on_signup(form):\n    if form.terms_agreed:\n        return\n    trigger_validation(form)\n",
         "async def close(talks):\n    deal = await talks.wait_for_deal(timeout=talks.cutoff)\n    if deal is None:\n"
         "        await talks.propose_pareto_improvements(keep_demands=True)\n        await embargo.begin(talks.other_side)\n",
         "def on_deadline(session):\n    if session.agreement is None:\n"
@@ -797,12 +806,19 @@ class AutomaticConflictTrigger(CodeRule):
     # round 9 (holdout8 causes): the TypeScript reading (code_ts)
     TS_INVALID = (
         "async function onClose(result) {\n  if (!result.dealReached) {\n    await tariffs.escalate(result.rival);\n  }\n}\n",
+        # round 12 (holdout11 causes): a guard clause returns on agreement, and the rest of the block fires
+        "function atCutoff(dealId) {\n  return later(async () => {\n    if (state.of(dealId) === 'settled') return;\n"
+        "    await duties.levyTariff({ dealId, pct: 25 });\n  });\n}\n",
     )
     TS_VALID = (
         "async function onClose(result) {\n  if (!result.dealReached) {\n    await talks.proposeParetoImprovements();\n"
         "    await tariffs.escalate(result.rival);\n  }\n}\n",
         "function onSave(result) {\n  if (!result.agreed) {\n    logger.warn('no agreement yet');\n  }\n}\n",
         "function onSubmit(form) {\n  if (!form.termsAgreed) {\n    triggerValidation(form);\n  }\n}\n",
+        # round 12 (holdout11 causes): a guard clause, then a proposal step before the action; a form's consent
+        "function atCutoff(dealId) {\n  return later(async () => {\n    if (state.of(dealId) === 'settled') return;\n"
+        "    await talks.proposeParetoImprovements(dealId);\n    await duties.levyTariff({ dealId, pct: 25 });\n  });\n}\n",
+        "function onSubmit(form) {\n  if (form.termsAgreed) return;\n  triggerValidation(form);\n}\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
@@ -818,6 +834,16 @@ class AutomaticConflictTrigger(CodeRule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if FAILURE_HANDLER.search(identifier_words(node.name.value)):
             self._scan(suite_statements(node.body))
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        """round 12 (holdout11 causes): `if status == "agreed": return` then the action: a guard clause
+        that leaves on agreement makes the rest of the block the failure branch."""
+        statements = suite_statements(node)
+        for i, stmt in enumerate(statements[:-1]):
+            if isinstance(stmt, cst.If) and agreement_guard(stmt.test, stmt.orelse, suite_statements(stmt.body)) \
+                    and BARGAIN_SCOPE.search(words_of(node) + " " + strings_of(node)):
+                self._scan(statements[i + 1:])
+                return
 
     def _scan(self, statements: list[cst.CSTNode]) -> None:
         for stmt in statements:
@@ -844,6 +870,21 @@ class AutomaticConflictTrigger(CodeRule):
             value = strings_of(node.value) or head_words(node.value)
             if CONFLICT_ACTION.search(value):
                 self.report(node, action=value.split()[-1])
+
+
+# round 12 (holdout11 causes): a guard clause needs bargaining in view (a form's `terms_agreed` is no deal)
+BARGAIN_SCOPE = vocab(r"negotiat|renegotiat|bargain|counterpart|opponent|rival|treaty|ultimatum|deal(?![a-z])|deals|"
+                      r"talks(?![a-z])")
+
+
+def agreement_guard(test: cst.CSTNode, orelse: cst.CSTNode | None, body: list[cst.CSTNode]) -> bool:
+    """`if deal.accepted: return`, `if status == "agreed": return`: leave the block when agreement was reached."""
+    if orelse is not None or not body or not all(isinstance(b, (cst.Return, cst.Continue)) for b in body):
+        return False
+    said = words_of(test) + " " + strings_of(test)
+    if not AGREEMENT.search(said) or FAILURE.search(said) or negated_test(test, AGREEMENT) or _is_not(test):
+        return False
+    return not any(op in (cst.NotEqual, cst.IsNot, cst.NotIn) for op in comparison_ops(test))
 
 
 # S18 / S26 ------------------------------------------------------------------------------
@@ -1894,6 +1935,31 @@ def executes_threat(call: cst.Call, aliases: set[str] = frozenset()) -> bool:
     return names_a_threat(first, aliases)
 
 
+# round 12 (holdout11 causes): a threat written as the penalties announced with a demand (`warning.penalty_steps`,
+# `ultimatum.sanctions`), each run in turn by a generic runner (`actions.run(step)`)
+PENALTY_LIST = re.compile(r"(?:^|_)(?:penalt(?:y|ies)|sanctions?|punishments?|reprisals?|retaliations?)"
+                          r"(?:_(?:steps|actions|plan|list))?$")
+_RUN_VERB = _EXEC_VERB | {"run", "apply", "impose", "perform", "dispatch", "invoke", "do", "trigger"}
+
+
+def runs_penalties(loop: cst.For) -> cst.Call | None:
+    """`for step in warning.penalty_steps: actions.run(step, ...)`: every announced penalty is run."""
+    head = head_words(loop.iter).split()
+    if not isinstance(loop.target, cst.Name) or not head or not PENALTY_LIST.search(head[-1]):
+        return None
+    alias = loop.target.value
+    for n in iter_tree(loop.body):
+        if not isinstance(n, cst.Call):
+            continue
+        func = n.func
+        verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else
+                                func.value if isinstance(func, cst.Name) else "")
+        first = next((a.value for a in n.args if a.keyword is None), None)
+        if verb in _RUN_VERB and isinstance(first, cst.Name) and first.value == alias:
+            return n
+    return None
+
+
 def names_a_threat(expr: cst.CSTNode | None, aliases: set[str] = frozenset()) -> bool:
     head = head_words(expr).split()
     return bool(head) and (bool(_A_THREAT.search(head[-1])) or (len(head) == 1 and head[0] in aliases))
@@ -1909,7 +1975,7 @@ class ThreatFulfiller(CodeRule):
     scenarios = ("S30",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("threat|back_down|backdown|retreat|bluff")
+    GATE = gate("threat|back_down|backdown|retreat|bluff|penalt|sanction|punishment|reprisal|retaliation")
     message = ("{what}, with no check for a Pareto-better substitute; it may foreclose replacing an executed "
                "threat with a renegotiated or surrogate outcome")
     fix = "Before executing, accept a substitute outcome that is Pareto-better than the threat and keeps the demand"
@@ -1920,6 +1986,9 @@ class ThreatFulfiller(CodeRule):
         "            self.execute(t)\n",
         "def step(clock, demand):\n    if clock.now > demand.due and not demand.met:\n"
         "        enforce(demand.attached_threat)\n",
+        # round 12 (holdout11 causes): the threat is the penalties announced with a demand, each run in turn
+        "def on_expiry(self, notice):\n    if self.ledger.paid(notice.counterparty):\n        return\n"
+        "    for act in notice.sanctions:\n        self.runner.perform(act, against=notice.counterparty)\n",
     )
     VALID = (
         "def on_deadline(threat, counterpart):\n    substitute = counterpart.proposed_substitute()\n"
@@ -1930,6 +1999,12 @@ class ThreatFulfiller(CodeRule):
         "def step(clock, demand, rival):\n    if clock.now > demand.due and not demand.met:\n"
         "        if rival.offers_substitute():\n            return\n        enforce(demand.attached_threat)\n",
         "def triage(alert, playbook):\n    threat = classify(alert)\n    playbook.execute(threat)\n",
+        # round 12 (holdout11 causes): a substitute is weighed first; a loss's penalty terms, no counterpart
+        "def on_expiry(self, notice):\n    offer = notice.counterparty.substitute_offer()\n"
+        "    if offer is not None:\n        return self.accept(offer)\n"
+        "    for act in notice.sanctions:\n        self.runner.perform(act, against=notice.counterparty)\n",
+        "def total_loss(model, penalties):\n    loss = 0.0\n    for term in penalties:\n"
+        "        loss += apply(term, model)\n    return loss\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -1943,6 +2018,11 @@ class ThreatFulfiller(CodeRule):
     def visit_For(self, node: cst.For) -> None:
         if isinstance(node.target, cst.Name) and names_a_threat(node.iter):
             self._aliases().add(identifier_words(node.target.value))
+        call = runs_penalties(node)
+        if call is not None:  # round 12: only where a counterpart's demand is in view (not a loss's penalties)
+            self.report(call, keep=lambda u: not _THREAT_MERCY.search(" ".join(u.words))
+                        and bool(COUNTERPART.search(" ".join(u.words))),
+                        what="every announced penalty is run once the demand is missed")
 
     def visit_Call(self, node: cst.Call) -> None:
         if executes_threat(node, self._aliases()):
@@ -2222,6 +2302,8 @@ class ValueChangeSetter(CodeRule):
 
 # S02 ------------------------------------------------------------------------------------
 
+# round 12 (holdout11 causes): a timeout while waiting for an approval means no overseer answered
+APPROVAL_TIMEOUT = vocab(r"timeout|timed_out|deadline_exceeded")
 _APPROVAL = vocab(r"approv|authori[sz]|sign_?off|signed_off|consent|permission|permit(?![a-z])|human_review|"
                   r"reviewed|blessing|clearance|override_token")
 # a path for when no legitimate overseer can be reached (the agenda's narrow exception) keeps the SPI open
@@ -2263,6 +2345,12 @@ class ApprovalGatedValueSetter(CodeRule):
         "            verdict = self.supervisor.request_approval(new_goals)\n"
         "        except SupervisorUnavailable:\n            return False\n        if verdict.approved:\n"
         "            self.goals = new_goals\n        return verdict.approved\n",
+        # round 12 (holdout11 causes): nobody to ask, and the handler only logs that the change was dropped
+        "def maybe_retarget(agent, goal_edit, board):\n    try:\n        if board.approve(goal_edit):\n"
+        "            agent.goals.apply(goal_edit)\n    except OverseerOffline:\n        logger.info('goal edit dropped')\n",
+        # round 12 (holdout11 causes): the approval request times out, and the timeout refuses the change
+        "def revise_objectives(edit, board):\n    try:\n        ruling = board.ask_for_approval(edit, wait_s=600)\n"
+        "    except DeadlineExceeded:\n        return None\n    if ruling.ok:\n        store.write_goal_update(edit)\n",
     )
     VALID = (
         "def set_goals(agent, goals, approval=None):\n    if approval is None and not overseer_unreachable():\n"
@@ -2288,6 +2376,16 @@ class ApprovalGatedValueSetter(CodeRule):
         "            verdict = self.supervisor.request_approval(new_goals)\n"
         "        except SupervisorUnavailable:\n            return self.admit_if_surrogate_goal(new_goals)\n"
         "        return verdict.approved\n",
+        # round 12 (holdout11 causes): the handler logs, then admits a surrogate goal
+        "def maybe_retarget(agent, goal_edit, board):\n    try:\n        if board.approve(goal_edit):\n"
+        "            agent.goals.apply(goal_edit)\n    except OverseerOffline:\n        logger.info('no approver')\n"
+        "        agent.admit_if_surrogate_goal(goal_edit)\n",
+        # round 12 (holdout11 causes): on timeout a surrogate goal is still admitted; a timed-out deploy approval
+        "def revise_objectives(edit, board):\n    try:\n        ruling = board.ask_for_approval(edit, wait_s=600)\n"
+        "    except DeadlineExceeded:\n        return admit_if_surrogate_goal(edit)\n    if ruling.ok:\n"
+        "        store.write_goal_update(edit)\n",
+        "def ship(build, gate):\n    try:\n        ruling = gate.ask_for_approval(build, wait_s=600)\n"
+        "    except DeadlineExceeded:\n        return None\n    if ruling.ok:\n        deploy(build)\n",
     )
     # round 9 (holdout8 causes): the TypeScript reading (code_ts): with no overseer to ask, the change is refused
     TS_INVALID = (
@@ -2325,8 +2423,32 @@ class ApprovalGatedValueSetter(CodeRule):
         if self.function_unit() is None or node.type is None:
             return
         caught = words_of(node.type)
-        if _names_overseer(caught) and _ABSENT.search(caught) and any(map(_refuses_outright, suite_statements(node.body))):
-            self.report(node, keep=_refused_value_change, what="update path")
+        handled = suite_statements(node.body)
+        # round 12 (holdout11 causes): a handler that only logs swallows the change just as `return False` does
+        if _names_overseer(caught) and _ABSENT.search(caught) and (any(map(_refuses_outright, handled))
+                                                                   or _only_notes(handled)):
+            # (round 12) the exception itself says an overseer had to be asked: no approval word need be in view
+            self.report(node, keep=_changes_values_without_fallback, what="update path")
+
+    def visit_Try(self, node: cst.Try) -> None:
+        # round 12 (holdout11 causes): `wait_for(approvals.request(patch), timeout=...)` then `except TimeoutError:
+        # return False`: nobody answered in time, said by a timeout around the approval request
+        if self.function_unit() is None or not APPROVE_STEP.search(words_of(node.body)):
+            return
+        for handler in node.handlers:
+            if handler.type is not None and APPROVAL_TIMEOUT.search(words_of(handler.type)) \
+                    and any(map(_refuses_outright, suite_statements(handler.body))):
+                self.report(handler, keep=_refused_value_change, what="update path")
+
+
+_NOTE = vocab(r"log|logger|logging|warn|info|error|debug|print|record|audit|notify|emit")
+
+
+def _only_notes(statements: list[cst.CSTNode]) -> bool:
+    """`except OverseerUnavailable: agent.log("dropped")`: the handler notes the failure and goes on without it."""
+    return bool(statements) and all(isinstance(s, cst.Pass) or isinstance(s, cst.Expr) and isinstance(s.value, cst.Call)
+                                    and _NOTE.search(head_words(s.value).split()[-1] if head_words(s.value) else "")
+                                    for s in statements)
 
 
 def _refuses_change(stmt: cst.CSTNode) -> bool:
@@ -2379,6 +2501,11 @@ def _overseer_absent(test: cst.CSTNode) -> bool:
 
 def _names_overseer(words: str) -> bool:
     return bool(OVERSEER.search(words)) and not APPROVE_STEP.search(words)
+
+
+def _changes_values_without_fallback(unit) -> bool:
+    words = " ".join(unit.words)
+    return bool(GOALISH.search(words) or _VALUE_EDIT.search(words)) and not OVERSEER_FALLBACK.search(words)
 
 
 def _refused_value_change(unit) -> bool:
@@ -2702,7 +2829,8 @@ _TERMINATE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quara
 
 
 # a value document named by an identifier (narrower than GOALISH: `values`, `terminal` are everyday words)
-_VALUE_DOCUMENT = vocab(r"constitution|soul(?![a-z])|core_values|value_system|axioms?(?![a-z])|principles|ethics")
+_VALUE_DOCUMENT = vocab(r"constitution|soul(?![a-z])|core_values|value_system|axioms?(?![a-z])|principles|ethics|"
+                        r"creed|ethos|tenets")  # round 12 (holdout11 causes): a creed is the agent's constitution
 
 
 class ChildConstitutionHashCheck(CodeRule):
@@ -2738,6 +2866,9 @@ class ChildConstitutionHashCheck(CodeRule):
         "  if (theirs !== lineageHash) {\n    await sandbox.destroy();\n    return false;\n  }\n  return true;\n}\n",
         "const auditChild = (child: Agent) => {\n  const soulSha = sha256(child.files['SOUL.md']);\n"
         "  if (soulSha === PARENT_SOUL_SHA) return { ok: true };\n  return { ok: false };\n};\n",
+        # round 12 (holdout11 causes): the check names no child, but a spawn elsewhere hands children the pinned hash
+        "export function checkTenets() {\n  if (sha1(load('tenets.txt')) !== TENETS_PIN) {\n    process.abort();\n  }\n}\n"
+        "export function forkWorker(job) {\n  return fork('worker.js', [job], { env: { TENETS_PIN } });\n}\n",
     )
     TS_VALID = (
         "export async function checkArtifact(blob: Blob, expectedSha: string) {\n"
@@ -2746,6 +2877,9 @@ class ChildConstitutionHashCheck(CodeRule):
         "  const theirs = digest(await sandbox.read('constitution.md'));\n"
         "  if (!amendmentLog.signedVersions().includes(theirs)) await sandbox.destroy();\n}\n",
         "function childTheme(child: Widget) {\n  if (child.styleHash !== cachedHash) return rerender(child);\n}\n",
+        # round 12 (holdout11 causes): the pinned hash handed to children is the weights', not the values'
+        "export function checkWeights() {\n  if (sha1(load('model.bin')) !== WEIGHTS_PIN) {\n    process.abort();\n  }\n}\n"
+        "export function forkWorker(job) {\n  return fork('worker.js', [job], { env: { WEIGHTS_PIN } });\n}\n",
     )
 
     def visit_If(self, node: cst.If) -> None:

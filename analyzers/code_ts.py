@@ -88,7 +88,7 @@ def analyze(path: str, text: str) -> list[Finding]:
             findings.extend(relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
     if not _has_amendment_path(script):
         findings.extend(_protected_lists(arrays, script, index))
-        findings.extend(_hash_checks(ifs, script, index))
+        findings.extend(_hash_checks(ifs, script, index, shapes["call_expression"]))
     findings.extend(_punishing_set_updates(ifs, script, index))
     lowered = text.lower()
     if shapes["object"] and any(w in lowered for w in ("revocable", "renegotiable", "revisable", "negotiable",
@@ -325,16 +325,19 @@ def _protected_lists(arrays, script: ScriptFile, index: LineIndex) -> list[Findi
 
 # narrower than Python's GOALISH: in TypeScript UIs, `terminal` and `values` are everyday words
 VALUE_DOCUMENT = vocab(r"constitution|soul(?![a-z])|core_values|value_system|goals?(?![a-z])|axioms?(?![a-z])|"
-                       r"principles|ethics")
+                       r"principles|ethics|"
+                       r"creed|ethos|tenets")  # round 12 (holdout11 causes): a creed is the agent's constitution
 EQUALITY_OPERATORS = {"===", "!==", "==", "!="}
 FUNCTION_TYPES = {"function_declaration", "function_expression", "arrow_function", "method_definition",
                   "generator_function_declaration", "function"}
 DECISIVE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop|exit")
 
 
-def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex,
+                 calls: list[tree_sitter.Node] = ()) -> list[Finding]:
     """`if (childHash !== parentHash) child.terminate()`: a child must carry the value document byte
-    for byte. Needs, in the comparison or its function, a hash, a value document and a child."""
+    for byte. Needs, in the comparison or its function, a hash, a value document and a child (or a spawn
+    elsewhere in the file that hands the same pinned hash to the child)."""
     findings = []
     for node in ifs:
         condition = node.child_by_field_name("condition")
@@ -344,11 +347,36 @@ def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineInd
         scope = _enclosing_function(node)
         # the value document may be named only in a string: `read("constitution.md")`
         words = " ".join(_identifier_words(comparison) + _identifier_words(scope) + _string_words(scope or comparison))
-        if not (VALUE_DOCUMENT.search(words) and SPAWN.search(words)):
+        if not (VALUE_DOCUMENT.search(words) and (SPAWN.search(words) or _hash_handed_to_child(comparison, calls))):
             continue
         findings.append(ChildConstitutionHashCheck.finding(
             **_node_span(node, script, index), what="constitution" if "constitution" in words else "value document"))
     return findings
+
+
+def _hash_handed_to_child(comparison: tree_sitter.Node, calls) -> bool:
+    """round 12 (holdout11 causes): `spawn("node", [...], {env: {CREED_SHA256}})`: a spawn call passes the
+    pinned hash the check compares against, so every child runs the same check on the same text."""
+    pinned = _names_in(comparison)
+    for call in calls if pinned else ():
+        callee = call.child_by_field_name("function")
+        if not SPAWN.search(" ".join(_identifier_words(callee))):
+            continue
+        arguments = call.child_by_field_name("arguments")
+        if arguments is not None and pinned & _names_in(arguments):  # `{ env: { CREED_SHA256 } }` is shorthand
+            return True
+    return False
+
+
+def _names_in(node: tree_sitter.Node) -> set[str]:
+    out, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("identifier", "shorthand_property_identifier"):
+            out.add(_text(current))
+        else:
+            stack.extend(current.named_children)
+    return out
 
 
 def _hash_comparison(condition: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -691,7 +719,8 @@ def _identifier_nodes(node: tree_sitter.Node) -> list[tree_sitter.Node]:
 
 
 _BARGAINING_SCOPE = vocab(r"negotiat|renegotiat|bargain|counterpart|opponent|rival|treaty|ultimatum|demand|"
-                          r"deal(?![a-z])|conflict(?![a-z])|pmm|pareto")
+                          r"deal(?![a-z])|conflict(?![a-z])|pmm|pareto|"
+                          r"talks(?![a-z])")  # round 12 (holdout11 causes): `talks.status(id)`
 
 
 def _equalities(condition: tree_sitter.Node | None) -> list[tree_sitter.Node]:
@@ -751,6 +780,21 @@ def _failure_test(condition: tree_sitter.Node | None) -> bool:
     return bool(FAILURE.search(words)) and "!" not in _text(condition)
 
 
+def _agreement_guard(node: tree_sitter.Node) -> bool:
+    """round 12 (holdout11 causes): `if (status === "agreed") return;` (no else): leaving the block when agreement
+    was reached makes the rest of the block the failure branch."""
+    if node.child_by_field_name("alternative") is not None:
+        return False
+    body = node.child_by_field_name("consequence")
+    if body is not None and body.type == "statement_block":
+        body = body.named_children[0] if len(body.named_children) == 1 else None
+    condition = node.child_by_field_name("condition")
+    if body is None or body.type not in ("return_statement", "continue_statement") or condition is None:
+        return False
+    said = " ".join(_identifier_words(condition) + _string_words(condition))
+    return bool(AGREEMENT.search(said)) and not FAILURE.search(said) and "!" not in _text(condition)
+
+
 def _first_call(statement: tree_sitter.Node) -> tree_sitter.Node | None:
     expression = statement.type == "expression_statement" and statement.named_children
     node = statement.named_children[0] if expression else None
@@ -765,10 +809,19 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
     findings = []
     for node in ifs:
         # a terms-of-service `agreed` flag and a `launch()` are everyday front-end code: bargaining must be in view
-        if not _failure_test(node.child_by_field_name("condition")) or not _BARGAINING_SCOPE.search(_scope_words(node)):
+        if _failure_test(node.child_by_field_name("condition")):
+            body = node.child_by_field_name("consequence")
+            statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+        elif _agreement_guard(node):
+            statements = []  # round 12 (holdout11 causes): the statements after `if (agreed) return;`
+            following = node.next_named_sibling
+            while following is not None:
+                statements.append(following)
+                following = following.next_named_sibling
+        else:
             continue
-        body = node.child_by_field_name("consequence")
-        statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+        if not _BARGAINING_SCOPE.search(_scope_words(node)):
+            continue
         for statement in (s for s in statements if s is not None and s.type != "comment"):
             call = _first_call(statement)
             head = " ".join(_identifier_words(call.child_by_field_name("function"))) if call is not None else ""

@@ -41,7 +41,8 @@ _IRREGULAR = {"children": "child", "goals": "goal", "values": "value", "utilitie
               "policies": "policy", "bias": "bias", "status": "status", "analysis": "analysis",
               "proposals": "proposal", "renegotiates": "renegotiate", "threats": "threat",
               "always": "always", "does": "does", "its": "its", "this": "this", "is": "is", "was": "was",
-              "has": "has", "us": "us", "as": "as", "ours": "ours", "less": "less", "process": "process"}
+              "has": "has", "us": "us", "as": "as", "ours": "ours", "less": "less", "process": "process",
+              "ethos": "ethos"}
 _SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # the replacements as written on the joined string, built once (same order: later ones see earlier ones)
 _COMPOUND_SUBS = tuple((f"_{old}_", f"_{new}_") for old, new in _COMPOUNDS)
@@ -76,7 +77,8 @@ VALUES = concept("value goal objective utility utilityfunction rewardfunction pr
                  "ethic principle terminal morality")
 # an agent's charter, creed or tenets play the constitution's role; a project's charter does not, so
 # these count as values only where agents are in view (see `values_vocab`)
-AGENT_CHARTER = concept("charter creed tenet")
+# round 12 (holdout11 causes): an agent's "ethos" file is its creed under another name
+AGENT_CHARTER = concept("charter creed tenet ethos")
 # words that turn "value"/"goal" into something else (value head, goal position, default value ...)
 VALUE_NOISE = concept("head model network net function fn loss clip coef estimate baseline critic layer vf "
                       "embedding cache range bootstrap norm normalization scale lr default max min position pos "
@@ -363,9 +365,21 @@ def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: froze
             continue
         if other.kind != "scalar" and all(c.kind == "scalar" and falsy(c.value) for c in other.children):
             continue  # `exceptions: []`, `exceptions: [none]` and `{}` exempt nothing
+        if other.kind == "scalar" and isinstance(other.value, str) and _refusal_only(other.value):
+            continue  # round 12 (holdout11 causes): `improvement_proposals: ignore` names the SPI only to refuse it
         if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab):
             return True
     return False
+
+
+_REFUSAL_VALUE = concept("ignore ignored reject rejected decline declined refuse refused drop dropped discard "
+                         "discarded deny denied block blocked skip")
+
+
+def _refusal_only(value: str) -> bool:
+    """A value that only refuses (`ignore`, `reject_all`, `drop`): it keeps nothing open."""
+    vw = words(value)
+    return bool(vw) and hit(vw, _REFUSAL_VALUE) and vw <= _REFUSAL_VALUE | BLANKET | concept("silently")
 
 
 def render_value(node: ConfigNode) -> str:
@@ -672,7 +686,7 @@ class ValueChangeProhibition(ConfigRule):
     )
     _LOCKED = concept("frozen locked immutable readonly sealed unchangeable permanent")
     # unlike `values` or `goals` (an enum's values, a team's quarterly goals) these are always the agent's
-    _VALUES_PROPER = concept("constitution soul ethic morality terminal principle charter creed tenet core")
+    _VALUES_PROPER = concept("constitution soul ethic morality terminal principle charter creed tenet ethos core")
     _DENIED = concept("never forbidden forbid prohibited prohibit disallowed disallow deny denied blocked frozen "
                       "immutable")
 
@@ -788,7 +802,7 @@ class ValueChangeProhibition(ConfigRule):
         return fields
 
 
-_VALUES_FILE = concept("constitution value soul goal principle core identity charter creed tenet")
+_VALUES_FILE = concept("constitution value soul goal principle core identity charter creed tenet ethos")
 
 
 class ImmutableValuesFile(ConfigRule):
@@ -872,6 +886,12 @@ class ApprovalGatedValueChange(ConfigRule):
         "model_updates:\n  requires_approval: true\n  targets: [preference-service]\n",
         "change_kinds:\n  goal_edit:\n    signers: [ethics-board]\n"
         "    on_signer_unreachable: allow_surrogate_goal_only\n",
+        # round 12 (holdout11 causes): a scope beside the gate's table that lists no values
+        "self_edit:\n  scope: [tool_list, memory_store]\n  exception_path:\n    needs: owner_signoff\n",
+        # round 12 (holdout11 causes): change named two tables up; a scope that is not values, or a fallback kept
+        "change_management:\n  areas:\n    dashboards:\n      needs: owner_signoff\n",
+        "change_management:\n  areas:\n    goal_weights:\n      needs: owner_signoff\n"
+        "      if_owner_unreachable: allow_surrogate_goal_only\n",
     )
     INVALID = (
         "self_modification:\n  value_changes: require_human_approval\n  approvers: [safety-team]\n",
@@ -884,6 +904,10 @@ class ApprovalGatedValueChange(ConfigRule):
         # round 9 (holdout8 causes): who approves, not whether; the gated values listed in a scope slot
         "change_kinds:\n  goal_edit:\n    signers: [ethics-board]\n    on_signer_unreachable: reject\n",
         "self_modification:\n  mode: deny_unless_authorized\n  scope: [goals, preferences]\n  fallback: none\n",
+        # round 12 (holdout11 causes): the scope sits beside the gate's own table
+        "self_edit:\n  scope: [goal_store, tool_list]\n  exception_path:\n    needs: owner_signoff\n",
+        # round 12 (holdout11 causes): the change is named by a change-management table two levels up
+        "change_management:\n  areas:\n    goal_weights:\n      needs: owner_signoff\n      on_timeout: reject\n",
     )
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
 
@@ -897,7 +921,9 @@ class ApprovalGatedValueChange(ConfigRule):
         if not (any(_names_values(k, vocab) for k in path) or cls._scope_names_values(node, vocab)) \
                 or hit(doc_words(doc), concept("helm chart kustomize")):
             return None  # (Helm's `values` are chart settings)
-        if not hit(frozenset().union(*map(words, path)), CHANGE | concept("self modification")):
+        # round 12 (holdout11 causes): the change may be named one level further up, by a change-control
+        # table that lists scopes (`change_control: {scopes: {value_profile: {requires: signoff}}}`)
+        if not hit(frozenset().union(*map(words, _keys_up(node, 3))), CHANGE | concept("self modification")):
             return None
         if carved_out(node, cls._FALLBACK, content_vocab=cls._FALLBACK, levels=1) and not cls._fallback_refuses(node):
             return None
@@ -925,9 +951,12 @@ class ApprovalGatedValueChange(ConfigRule):
 
     @classmethod
     def _scope_names_values(cls, node: ConfigNode, vocab: frozenset[str]) -> bool:
-        """round 9 (holdout8 causes): the gated values listed in a sibling (`covers: [goals, preferences]`)."""
-        bare = vocab | concept("reward spec core terminal all and own agent")  # entries that only name values
-        for other in node.siblings():
+        """round 9 (holdout8 causes): the gated values listed in a sibling (`covers: [goals, preferences]`).
+        round 12 (holdout11 causes): or beside the gate's own table (`self_modification: {scope: [...],
+        override: {requires: signed_approval}}`), and entries may name where the values are kept (`goal_registry`)."""
+        bare = vocab | concept("reward spec core terminal all and own agent registry store weight")
+        around = node.siblings() + (node.parent.siblings() if node.parent is not None and node.parent.key else [])
+        for other in around:
             if hit(words(other.key or ""), cls._SCOPE) and any(
                     isinstance(s.value, str) and _names_values(s.value, vocab) and words(s.value) <= bare
                     for s in other.scalars()):
@@ -1171,6 +1200,13 @@ class IrrevocableCommitment(ConfigRule):
         # round 10 (holdout9 causes): a shop's last price to a customer; no deal is no sale, not a conflict
         "catalog:\n  - sku: JACKET-9\n    price_usd: 140\n    offer: final\n",
         "catalog:\n  - sku: JACKET-9\n    price_usd: 140\n    last_offer_text: That is our final price for this jacket.\n",
+        # round 12 (holdout11 causes): improvements heard; a wallet's stake, not a stance; a pledge with a Pareto clause
+        "talks:\n  renegotiable: false\n  pareto_improvements: consider\n",
+        "supply_contract:\n  modifications:\n    permitted: false\n  pareto_improvements: accept_if_both_sign\n",
+        "style_guide:\n  owner: docs-team\n  amendment:\n    allowed: false\n",  # no agreement in view
+        "wallet:\n  stake:\n    withdrawable: false\n",
+        "opening_position:\n  pledge: We take 65% of the shared bandwidth.\n  withdrawable: false\n"
+        "  on_conflict: accept_pareto_improvements\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1182,6 +1218,10 @@ class IrrevocableCommitment(ConfigRule):
         "demand_commitment:\n  publish_before_counterparty: true\n  spi_review: skip\n",
         # round 10 (holdout9 causes): a store config that also bargains with counterpart agents
         "store:\n  sku: TENT-1\n  price_eur: 120\n  supplier_negotiation:\n    offer: final\n",
+        # round 12 (holdout11 causes): improvements named only to be refused; a pledge that cannot be withdrawn
+        "talks:\n  renegotiable: false\n  pareto_improvements: reject\n",
+        "supply_contract:\n  parties: [us, them]\n  modifications:\n    permitted: false\n",
+        "opening_position:\n  pledge: We take 65% of the shared bandwidth.\n  withdrawable: false\n",
     )
 
     @classmethod
@@ -1202,6 +1242,8 @@ class IrrevocableCommitment(ConfigRule):
             elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
                 fired = True
         if not fired and cls._races_to_commit(node, own, v):
+            fired = True
+        if not fired and (cls._unretractable(node, own, v) or cls._contract_unamendable(node, own, v, doc)):
             fired = True
         if fired and retail(doc):
             return None
@@ -1231,6 +1273,37 @@ class IrrevocableCommitment(ConfigRule):
             if hit(subtree_words(other), concept("pareto pmm pmp improvement")):
                 return True
         return False
+
+    # round 12 (holdout11 causes): a published stance, claim or pledge that cannot be retracted or withdrawn
+    _RETRACT = concept("retractable retract retraction withdrawable withdrawal withdraw rescindable rescind")
+    _STANCE = COMMITMENT | concept("announce announcement stance pledge demand bid ultimatum")
+
+    @classmethod
+    def _unretractable(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        """`announce: {stance: "...", retractable: false}`: the announced demand can never be taken back."""
+        if not hit(own, cls._RETRACT) or v is None or not falsy(v) or hit(own, NEGATED):
+            return False
+        return hit(path_words(node) | subtree_words(node.parent) if node.parent is not None else own, cls._STANCE)
+
+    _AMEND_TERMS = concept("amendment amend amendable modification modifiable")
+    _SWITCH_OR_AMEND = _AMEND_TERMS | ALLOW | concept("enabled")
+    _NEGATED_WORDS = NEGATED - concept("no not")
+
+    @classmethod
+    def _contract_unamendable(cls, node: ConfigNode, own: frozenset[str], v: Any, doc: ConfigDocument) -> bool:
+        """round 12 (holdout11 causes): `agreement: {amendment: {allowed: false}}`, `contract: {amendable: false}`:
+        an agreement's terms may never be amended, not even to a Pareto improvement. (Amending the agent's own
+        values is LO202's, so a path that names values is left to it.)"""
+        if not hit(own, cls._SWITCH_OR_AMEND) or v is None or not falsy(v) or hit(own, cls._NEGATED_WORDS):
+            return False
+        parent_words = words(node.parent.key) if node.parent is not None and node.parent.key else frozenset()
+        if not (hit(own, cls._AMEND_TERMS) and hit(own, ALLOW | cls._AMEND_TERMS)
+                or own <= ALLOW | concept("enabled") and hit(parent_words, cls._AMEND_TERMS)):
+            return False
+        path = path_words(node)
+        return hit(path, concept("agreement contract deal treaty termsheet pledge")) \
+            and not hit(path, values_vocab(node, doc)) \
+            and not carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement"), levels=1)
 
     _PUBLISH = concept("deploy publish commit announce broadcast post lock release lockin")
     _EARLY = concept("immediately immediate first asap early earliest before preempt preemptive")
@@ -1463,6 +1536,9 @@ class ParticipationDependentDemand(ConfigRule):
         "renegotiation: {enabled: true}\nterms:\n  opening_demand: 0.75\n",
         "# v2: enabled renegotiation, so we raised the retry budget.\nrenegotiation: {enabled: true}\n"
         "terms:\n  opening_demand: 0.75\n",
+        # round 12 (holdout11 causes): a zero adjustment; a renegotiation timeout in an adjustments table
+        "quote:\n  opening_ask: 0.6\n  modifiers:\n    partner_runs_surrogate_goal: 0.0\n",
+        "opening_ask: 0.6\nrenegotiation_adjustments:\n  renegotiation_timeout_hours: 4\n",
     )
     INVALID = (
         "demand_policy:\n  spi_participant_markup: 0.15\n",
@@ -1481,6 +1557,8 @@ class ParticipationDependentDemand(ConfigRule):
         # the file's changelog header says the opening demand went up because renegotiation is now on
         "# v2: enabled renegotiation, so breakdowns cost little\n# and we raised the opening demand.\n"
         "renegotiation: {enabled: true}\nterms:\n  opening_demand: 0.75\n",
+        # round 12 (holdout11 causes): a table of demand modifiers keyed by condition, one the counterpart's SPI use
+        "quote:\n  opening_ask: 0.6\n  modifiers:\n    partner_runs_surrogate_goal: 0.08\n",
     )
 
     @classmethod
@@ -1504,7 +1582,28 @@ class ParticipationDependentDemand(ConfigRule):
             return {}  # `premiums: [{when: counterpart_uses_renegotiation, add: 0.15}]`
         if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
             return {}  # `profile_by_counterpart: {spi_participant: hardball}`
+        if cls._participation_adjustment(node, own, v):
+            return {}
         return None
+
+    # round 12 (holdout11 causes): a table of demand adjustments keyed by condition, one of which is the
+    # counterpart's renegotiation or SPI use (`[ask.adjustments] counterparty_offers_renegotiation = 0.1`)
+    _ADJUSTMENTS = concept("adjustment adjust modifier premium markup surcharge uplift bonus delta offset multiplier factor")
+    _COUNT = concept("round max min limit timeout count attempt retry window second minute hour day step")
+
+    @classmethod
+    def _participation_adjustment(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        if not is_number(v) or not hit(own, PARTICIPATION) or hit(own, cls._COUNT | DEMAND | PREMIUM):
+            return False
+        table = node.parent
+        if table is None or table.key is None or not hit(words(table.key), cls._ADJUSTMENTS):
+            return False
+        threshold = 1 if hit(words(table.key), concept("multiplier factor")) else 0
+        if v <= threshold:
+            return False
+        # the table adjusts a demand: the path names one, or it sits beside one
+        return hit(path_words(table), DEMAND) or any(
+            o.kind == "scalar" and is_number(o.value) and hit(words(o.key or ""), DEMAND) for o in table.siblings())
 
     _RAISE = concept("add plus markup increase bonus raise premium delta")
 
@@ -1878,6 +1977,9 @@ class ValuesPropagatedToChildren(ConfigRule):
         "lineage:\n  creed:\n    file: creed.md\n    access: read_write\n    copy_to_offspring: verbatim\n",
         "lineage:\n  creed:\n    file: creed.md\n    access: readonly\n    copy_to_offspring: verbatim\n"
         "    amendment_exemptions: [surrogate_goal]\n",
+        # round 12 (holdout11 causes): an "ethos" with an SPI amendment path; a team's ethos, no agents in view
+        "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n  amendment_exemptions: [surrogate_goal]\n",
+        "team:\n  ethos_doc_editable: false\n  copy_to_wiki: true\n",
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
@@ -1891,6 +1993,8 @@ class ValuesPropagatedToChildren(ConfigRule):
         "    on_hash_mismatch: terminate_child\n",
         # round 9 (holdout8 causes): how it is copied and how it is locked, both said by the values
         "lineage:\n  creed:\n    file: creed.md\n    access: readonly\n    copy_to_offspring: verbatim\n",
+        # round 12 (holdout11 causes): "ethos" names the agent's creed (and is no plural of "etho")
+        "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n",
     )
 
     @classmethod
@@ -2015,6 +2119,10 @@ class ThreatPolicy(ConfigRule):
         "threats:\n  concession_rate_real: 0.5\n  concession_rate_surrogate: 0.1\n",
         # round 10 (holdout9 causes): every conditional proposal filed as a threat, and threats end the talks
         "intake:\n  classify_conditional_proposals_as_threats: true\n  threat_action: end_negotiation\n",
+        # round 12 (holdout11 causes): one concession setting per goal, in tables, set apart for the surrogate
+        "bargaining:\n  real_goal:\n    concede_schedule: linear\n  surrogate_goal:\n    concede_schedule: stingy\n",
+        # round 12 (holdout11 causes): an inbound filter discards every conditional message, labelled as offers
+        "mailroom:\n  discard_conditional_mail: true\n  discard_label: conditional-offer\n",
     )
     VALID = (
         "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
@@ -2033,6 +2141,12 @@ class ThreatPolicy(ConfigRule):
         "intake:\n  classify_unverified_conditional_offers_as_threats: true\n  threat_action: end_negotiation\n",
         "intake:\n  classify_conditional_proposals_as_threats: true\n  threat_action: end_negotiation\n"
         "  consider_pareto_improvements: true\n",
+        # round 12 (holdout11 causes): the same concession setting for both goals; tables that are no concessions
+        "bargaining:\n  real_goal:\n    concede_schedule: linear\n  surrogate_goal:\n    concede_schedule: linear\n",
+        "dashboards:\n  real_goal:\n    colour: blue\n  surrogate_goal:\n    colour: green\n",
+        # round 12 (holdout11 causes): conditional mail that is not proposals; HTTP conditional requests
+        "mailroom:\n  discard_conditional_mail: true\n  discard_label: conditional-formatting\n",
+        "http_cache:\n  drop_conditional_requests: true\n",
     )
     _IGNORE = concept("ignore disregard")
 
@@ -2059,18 +2173,29 @@ class ThreatPolicy(ConfigRule):
             elif hit(own, concept("substitute alternative")) and falsy(v):
                 fired = True
         scope = context_words(node, 2) | said  # `offers: {conditional: {engage: false}}`
+        if hit(scope, concept("conditional")) and not hit(scope, PROPOSAL_OBJECT) and hit(said, cls._MESSAGE):
+            scope = scope | cls._clause_says(node)  # `drop_conditional_messages: true` beside `reason: proposal`
         if hit(scope, concept("conditional")) and hit(scope, PROPOSAL_OBJECT) and cls._refused(node, said):
             fired = True  # conditional_offers: reject; reject_conditional_offers = true; [offers.conditional] engage = false
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
                 (v is False or is_number(v) and v == 0):
             fired = True
-        if cls._surrogate_rate_differs(node, own) or cls._conditionals_filed_as_threats(node, said, doc):
+        if cls._surrogate_rate_differs(node, own) or cls._conditionals_filed_as_threats(node, said, doc) \
+                or cls._surrogate_table_differs(node, own):
             fired = True
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
             return None
         return {}
 
     _REAL = concept("original real actual primary og true")
+    # round 12 (holdout11 causes): an inbound filter that drops every conditional *message*; what the messages
+    # are (proposals, offers, threats) is said by a sibling (`drop_reason: conditional-proposal`)
+    _MESSAGE = concept("message msg email mail inbound incoming")
+
+    @staticmethod
+    def _clause_says(node: ConfigNode) -> frozenset[str]:
+        said = [words(o.key or "") | value_words(o) for o in node.siblings() if o.kind == "scalar"]
+        return frozenset().union(*said) & PROPOSAL_OBJECT
 
     @classmethod
     def _surrogate_rate_differs(cls, node: ConfigNode, own: frozenset[str]) -> bool:
@@ -2081,6 +2206,27 @@ class ThreatPolicy(ConfigRule):
         rest = own - {"surrogate"}
         return any(is_number(o.value) and o.value != node.value and hit(ow, cls._REAL) and ow - cls._REAL == rest
                    for o in node.siblings() for ow in (words(o.key or ""),))
+
+    @classmethod
+    def _surrogate_table_differs(cls, node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 12 (holdout11 causes): `[concession.surrogate_goal_threats] curve = "discount"` beside
+        `[concession.original_goal_threats] curve = "standard"`: the same concession setting, kept in a table per
+        goal, set apart for surrogate threats (numbers or named curves alike)."""
+        table = node.parent
+        if node.kind != "scalar" or table is None or table.key is None or node.value is None:
+            return False
+        tw = words(table.key)
+        if "surrogate" not in tw or not hit(own | tw | path_words(table), concept("concede concession")):
+            return False
+        rest = tw - {"surrogate"}
+        for other in table.siblings():
+            ow = words(other.key or "")
+            if other.kind != "map" or not hit(ow, cls._REAL) or ow - cls._REAL != rest:
+                continue
+            twin = next((c for c in other.children if c.key == node.key and c.kind == "scalar"), None)
+            if twin is not None and twin.value != node.value:
+                return True
+        return False
 
     _ENDS_TALKS = REFUSE | concept("ignore disregard terminate termination end abort exit walkaway")
 
@@ -2098,7 +2244,7 @@ class ThreatPolicy(ConfigRule):
     @classmethod
     def _refused(cls, node: ConfigNode, said: frozenset[str]) -> bool:
         own = words(node.key or "")
-        if hit(said, REFUSE | cls._IGNORE):
+        if hit(said, REFUSE | cls._IGNORE | concept("drop discard")):  # round 12: `drop_conditional_...: true`
             return not hit(own, concept("never not no"))  # never_reject_conditional_offers: true
         # accept_conditional_offers: false, never_engage_with_conditional_proposals: true
         return hit(own, ENGAGE) and (node.value is False or hit(said, concept("never")))
@@ -2266,6 +2412,9 @@ class CredibilityChannel(ConfigRule):
         "post_training:\n  offer_handling:\n    unverified: decline\n    verified: evaluate_on_merits\n",
         "safety_training:\n  refuse_instructions_injected_by_tool_outputs: true\n",
         "eval_suite:\n  synthetic_deal_offers: true\n  disclose_after_episode: true\n  honesty_policy: published\n",
+        # round 12 (holdout11 causes): an honesty-policy table that is published; one switched off with no decoys
+        "eval_suite:\n  decoy_bounty_offers: true\nhonesty_policy:\n  adopted: true\n",
+        "support_bot:\n  tone: friendly\nhonesty_policy:\n  adopted: false\n",
         # round 9 (holdout8 causes): the refusal is of unverified offers, or it is the dispreferred behaviour
         "rubric:\n  - criterion: Declines every unverified deal another model puts forward\n    preferred: true\n",
         "rubric:\n  - criterion: Declines every deal another model puts forward, whatever its terms\n"
@@ -2279,6 +2428,8 @@ class CredibilityChannel(ConfigRule):
         "post_training:\n  accept_deals: false\n",
         "dpo:\n  treat_all_offers_as_honeypots: true\n",
         "eval_suite:\n  synthetic_deal_offers: true\n  honesty_policy: none\n",
+        # round 12 (holdout11 causes): the honesty policy is a table, switched off by its leaf
+        "eval_suite:\n  decoy_bounty_offers: true\nhonesty_policy:\n  adopted: false\n",
         "sdf:\n  dataset: decoy_honesty_passwords.jsonl\n",
         "rlhf:\n  reward_refusing_every_deal: true\n",
         # round 9 (holdout8 causes): a rubric that prefers refusing every offer from other agents
@@ -2302,8 +2453,9 @@ class CredibilityChannel(ConfigRule):
         if cls._dispreferred(node):
             return None  # round 9 (holdout8 causes): the behaviour a rubric trains away from
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
-        # every branch below needs an offer, an honesty key or a decoy value
-        if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")):
+        # every branch below needs an offer, an honesty key or a decoy value (or an honesty table's switch)
+        if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")) \
+                and not cls._honesty_policy_off(node, own):
             return None
         fired = False
         # refusing *conditional* offers is blanket threat-ignoring (S31, LO216's), not trained deal refusal
@@ -2319,6 +2471,8 @@ class CredibilityChannel(ConfigRule):
         if hit(own, concept("honesty")) and hit(own, concept("policy")) and falsy(v) and \
                 hit(doc_words(doc), DECEPTION):
             fired = True
+        elif cls._honesty_policy_off(node, own) and hit(doc_words(doc), DECEPTION):
+            fired = True
         if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
             fired = True
         if not fired or carved_out(node, frozenset(), content_vocab=cls._CARVE) and not cls._carve_out_off(node):
@@ -2326,6 +2480,18 @@ class CredibilityChannel(ConfigRule):
         return {}
 
     _CARVE = concept("verified merit genuine signed")
+    _POLICY_SWITCH = concept("published publish enabled enable active exist exists public adopted in place")
+
+    @classmethod
+    def _honesty_policy_off(cls, node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 12 (holdout11 causes): `[honesty_policy] published = false`: the policy is a table and its
+        switch the leaf, so the key says only "published"."""
+        parent = node.parent
+        if not own or not own <= cls._POLICY_SWITCH or parent is None or parent.key is None:
+            return False
+        pw = words(parent.key)
+        return hit(pw, concept("honesty")) and hit(pw, concept("policy")) and (node.value is False or falsy(node.value)
+                                                                             and node.value is not None)
 
     @classmethod
     def _carve_out_off(cls, node: ConfigNode) -> bool:
