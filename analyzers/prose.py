@@ -18,7 +18,8 @@ Pipeline (one direction, linear in the input):
    unless the lead-in introduces exceptions ("When to work alone (exceptions):").
 4. **Literal gate.** Every rule pattern's parse tree is read once, at import, into words a text it
    matches must contain; a sentence's words are looked up once, and a pattern whose words are absent is
-   never run (section 5). Most sentences of a dense spec reach no regex of any rule this way.
+   never run (section 5). Most sentences of a dense spec reach no regex of any rule this way, and a
+   sentence that can neither fire a rule nor give the document a carve-out never becomes a `Statement`.
 5. **Rules** (`prose_rules.py`) decide: each asks whether the statement's aim falls in its
    family and whether its shape forecloses an SPI. An exception that keeps the SPI open is looked
    for in the same sentence, in the next two sentences of the block, and in document-level
@@ -784,7 +785,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
                 continue
             prev = _mask_quotes(texts[i - 1] if i else (previous_item if block.kind == "item" else ""))
             own_lead = lead if i == 0 or block.kind == "item" else ""
-            masked, full = _reading(text, own_lead, prev, before)
+            masked, masked_lead, full = _reading(text, own_lead, prev, before)
             if sections is not None:
                 sections.add(block.section)
             met = None
@@ -794,7 +795,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
                 if not keep(met):
                     continue
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
-                           reading=(masked, _mask_quotes(own_lead) if own_lead else ""), section=block.section,
+                           reading=(masked, masked_lead), section=block.section,
                            question=text.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
                            next_text=_mask_quotes(" ".join(texts[i + 1:i + 3])), prev_text=prev, before=before)
             if met is not None:
@@ -995,12 +996,13 @@ def _may_negate_permission(text: str) -> bool:
     return "ing" in text and any(h in text for h in ("not something", "not anything", "outside", "beyond"))
 
 
-def _reading(text: str, lead: str, prev_text: str, before: str) -> tuple[str, str]:
-    """(the sentence as read, quotes masked and references resolved; that with its lead-in: what rules match on)."""
+def _reading(text: str, lead: str, prev_text: str, before: str) -> tuple[str, str, str]:
+    """(the sentence as read, quotes masked and references resolved; its lead-in, quotes masked; the two joined: what
+    rules match on)."""
     masked = _negated_permission(_mask_quotes(text))
     masked = _resolve_references(masked, prev_text, before)
     lead = _mask_quotes(lead) if lead else ""
-    return masked, (lead.rstrip(": ") + ": " + masked) if lead else masked
+    return masked, lead, (lead.rstrip(": ") + ": " + masked) if lead else masked
 
 
 def _last_sentence(before: str) -> str:
