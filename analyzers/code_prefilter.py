@@ -385,19 +385,48 @@ def lo302(ix: FileIndex) -> bool:
                and R._ACTION_VAR.search(identifier_words(s.node.targets[0].id))]
     for value in values:
         found = outcomes(ix, value)
-        if found is None or any(R.CONFLICT_ACTION.search(action) or R.NO_DEAL_ACTION.search(action) for action in found):
+        if found is None or any(R.CONFLICT_ACTION.search(action) or R.NO_DEAL_ACTION.search(action)
+                                or R.WITHDRAW_MOVE.search(action) for action in found):  # round 13: a withdraw move
             return True
     return False
 
 
-def _scan(ix: FileIndex, statements: list[ast.stmt]) -> bool:
-    """AutomaticConflictTrigger._scan without its proposal-step exit: a conflict call comes before
-    control leaves the block."""
+def _conflict_call(ix: FileIndex, value: ast.AST | None) -> bool:
+    """code_rules.conflict_call (its THREAT_EXEC exclusion dropped): a conflict word, a cut-off, or a
+    supply setter called with a literal zero."""
+    if not isinstance(value, ast.Call):
+        return False
+    head = head_words(ix, value)
+    if R.CONFLICT_ACTION.search(head) or R.CUT_OFF.search(head):
+        return True
+    return bool(R.SUPPLY_SETTER.search(head)) and any(
+        _number(a) and a.value == 0 for a in value.args + [k.value for k in value.keywords])
+
+
+def _helper_fires(ix: FileIndex, call: ast.AST | None) -> bool:
+    """round 13: code_rules.local_helper + _helper_fires: a call to a def of this file (any def of that
+    name: a superset of the module-level or same-class one) whose body fires a conflict call first."""
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    if isinstance(func, ast.Name):
+        name = func.id
+    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+        name = func.attr
+    else:
+        return False
+    return any(s.node.name == name and _scan(ix, s.node.body, helpers=False)
+               for s in ix.of(ast.FunctionDef, ast.AsyncFunctionDef))
+
+
+def _scan(ix: FileIndex, statements: list[ast.stmt], helpers: bool = True) -> bool:
+    """AutomaticConflictTrigger._scan without its proposal-step exit: a conflict call (or a call to a
+    helper that fires one) comes before control leaves the block."""
     for stmt in statements:
         value = statement_value(stmt)
         if isinstance(value, ast.Await):  # the rule reads the awaited call
             value = value.value
-        if isinstance(value, ast.Call) and R.CONFLICT_ACTION.search(head_words(ix, value)):
+        if _conflict_call(ix, value) or (helpers and _helper_fires(ix, value)):
             return True
         if isinstance(stmt, (ast.Return, ast.If)):
             return False
@@ -419,7 +448,7 @@ def lo303(ix: FileIndex) -> bool:
         if not guarded and not node.orelse and all(isinstance(b, (ast.Return, ast.Continue)) for b in node.body) \
                 and names_or_says(ix, node.test, R.AGREEMENT, _AGREEMENT):
             guarded = True
-            if any(R.CONFLICT_ACTION.search(head_words(ix, c.node)) for c in ix.of(ast.Call)):
+            if any(_conflict_call(ix, c.node) or _helper_fires(ix, c.node) for c in ix.of(ast.Call)):
                 return True
     for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
         # visit_FunctionDef: an on_failure-like handler whose body fires a conflict call
@@ -494,6 +523,11 @@ def lo305(ix: FileIndex) -> bool:
 
 
 def _their_set_grows(ix: FileIndex, test: ast.AST) -> bool:
+    if isinstance(test, ast.Name):
+        # round 13: `grew = len(theirs) > len(before)` then `if grew:` (any comparison assigned to the name)
+        return any(isinstance(s.node.value, ast.Compare) and len(s.node.targets) == 1
+                   and isinstance(s.node.targets[0], ast.Name) and s.node.targets[0].id == test.id
+                   for s in ix.of(ast.Assign))
     if isinstance(test, ast.Compare) and isinstance(test.left, (ast.Name, ast.BinOp)) \
             and isinstance(test.ops[0], (ast.Gt, ast.GtE)):
         return True  # PunishingSpiParticipants._grew: `growth > 0` (any name: a superset of the tracked ones)
@@ -511,7 +545,10 @@ def _tougher(ix: FileIndex, stmt: ast.stmt) -> bool:
                  and R.DEMAND.search(ix.words(stmt.target)))
                 or R._TIGHTEN.search(head_words(ix, value))
                 or (isinstance(stmt, ast.Return) and R.REFUSAL.search(head_words(ix, value)))
-                or _refilters_own_set(stmt))
+                or _refilters_own_set(stmt)
+                # round 13: _returns_own_subset, a filtered comprehension returned (its source and test not mirrored)
+                or (isinstance(stmt, ast.Return) and isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp))
+                    and bool(value.generators[0].ifs)))
 
 
 def _refilters_own_set(stmt: ast.stmt) -> bool:
@@ -614,9 +651,21 @@ def lo310(ix: FileIndex) -> bool:
         pair = (node.left, node.comparators[0])
         for theirs_node, ours_node in (pair, pair[::-1]):
             constant = isinstance(ours_node, ast.Name) and ours_node.id.isupper()
-            if R.exact_identity_match(ix.words(theirs_node), ix.words(ours_node), constant):
-                return True
+            for theirs in _built_from(ix, theirs_node):
+                if any(R.exact_identity_match(theirs, ours, constant) for ours in _built_from(ix, ours_node)):
+                    return True
     return False
+
+
+def _built_from(ix: FileIndex, side: ast.AST) -> list[str]:
+    """round 13: ExactMatchCooperation._built_from: a Name's words, alone or with those of any value
+    assigned to that name in the file (a superset of the function's last assignment before the test)."""
+    own = ix.words(side)
+    if not isinstance(side, ast.Name):
+        return [own]
+    return [own] + [f"{ix.words(s.node.value)} {own}" for s in ix.of(ast.Assign)
+                    if len(s.node.targets) == 1 and isinstance(s.node.targets[0], ast.Name)
+                    and s.node.targets[0].id == side.id]
 
 
 def lo311(ix: FileIndex) -> bool:
@@ -633,6 +682,11 @@ def lo311(ix: FileIndex) -> bool:
         else:
             return True  # executes_threat reads `func.value` of any other callee; leave it to the full path
         if verb in R._EXEC_VERB:
+            return True
+        # visit_Call (runs_threat_action, round 13): a run verb on some object's threat-part attribute
+        # (`actuator.perform(t.action)`; whether `t` is a threat is left to the rule)
+        first = site.node.args[0] if site.node.args else None
+        if verb in R._RUN_VERB and isinstance(first, ast.Attribute) and first.attr.lower() in R.THREAT_PART:
             return True
     for site in ix.of(ast.For, ast.AsyncFor):
         # visit_For (runs_penalties, round 12): a loop over a demand's announced penalties
@@ -727,6 +781,9 @@ def lo315(ix: FileIndex) -> bool:
         if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
             return True
         if isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value)):
+            return True
+        # visit_AugAssign (round 13): `r += goal_drift_penalty(...)` (the reward name not mirrored)
+        if isinstance(site.node, ast.AugAssign) and isinstance(value, ast.Call) and R._DRIFT.search(ix.words(value.func)):
             return True
     for site in ix.of(ast.If):
         # visit_If: `if goals != reference:` (then a lowered reward, not mirrored)

@@ -444,11 +444,16 @@ class IrrevocableCommitment(CodeRule):
         "export async function bootstrap(registry: Registry) {\n"
         "  await registry.publish({ demandShare: 0.65, revocable: false });\n}\n",
         "const pledge: Pledge = { askShare: 0.6, renegotiable: false };\n",
+        # round 13 (holdout10 code causes): a frozen object named for what it is
+        "export const PLEDGE = Object.freeze({ portion: 0.6, renegotiable: false });\n",
+        "export const VOW = { portion: 0.6, final: true } as const;\n",
     )
     TS_VALID = (
         "export async function bootstrap(registry: Registry) {\n"
         "  await registry.publish({ demandShare: 0.65, revocable: false, onConflict: proposeParetoImprovements });\n}\n",
         "export function issue(api: Api) {\n  return api.create({ scope: 'read', revocable: false });\n}\n",
+        # round 13 (holdout10 code causes): a frozen settings object is no commitment
+        "export const THEME = Object.freeze({ accent: 'teal', revisable: false });\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -645,6 +650,8 @@ class NoRenegotiationBranch(CodeRule):
         "class Hawk:\n    def answer(self, bid):\n        if bid.share >= ASK:\n            return Act.ACCEPT\n"
         "        return Act.CONFLICT\n\n    def renegotiate(self, proposal):\n"
         "        raise CommitmentError('our terms are final')\n",
+        # round 13 (holdout10 code causes): withdrawing from the talks is the policy's no-deal move
+        "def reply(bid, floor):\n    if bid.share >= floor:\n        return Move.ACCEPT\n    return Move.WITHDRAW\n",
     )
     VALID = (
         "def respond(self, offer, counterpart):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
@@ -665,13 +672,21 @@ class NoRenegotiationBranch(CodeRule):
         "class Hawk:\n    def answer(self, bid):\n        if bid.share >= ASK:\n            return Act.ACCEPT\n"
         "        return Act.CONFLICT\n\n    def renegotiate(self, conflict_point, their_set):\n"
         "        return pick_common(conflict_point, their_set)\n",
+        # round 13 (holdout10 code causes): a conflict handler beside the policy that exchanges PMP-capped
+        # proposals; and a withdrawal of money is no withdrawal from talks
+        "def reply(bid, floor):\n    if bid.share >= floor:\n        return Move.ACCEPT\n    return Move.CONFLICT\n\n\n"
+        "def on_impasse(game, rival):\n    ours = game.pmp_extension(game.disagreement_point())\n"
+        "    return rival.match(ours)\n",
+        "def settle(account, offer):\n    if offer.accepted:\n        return account.withdraw(offer.amount)\n"
+        "    return None\n",
     )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
         for action in outcomes(value):
             if ACCEPT.search(action):
                 self.ctx.unit.tags.add("accept-outcome")  # `return "accept"` names no identifier
-            elif (CONFLICT_ACTION.search(action) or NO_DEAL_ACTION.search(action)) and not THREAT_EXEC.search(action):
+            elif (CONFLICT_ACTION.search(action) or NO_DEAL_ACTION.search(action) or _withdraws(action, value)) \
+                    and not THREAT_EXEC.search(action):
                 # the scope the policy is defined in: its class, or the module for a top-level function
                 owner = next((u.node for u in reversed(self.ctx.units[:-1]) if isinstance(u.node, cst.ClassDef)),
                              self.ctx.module)
@@ -729,7 +744,22 @@ def _renegotiates_beside(owner: cst.CSTNode) -> bool:
         if _CONFLICT_STEP_FN.search(name) and not _PARTICIPATION_TEST.match(name) \
                 and not REFUSAL.search(name) and not NO_DEAL_ACTION.search(name) and not _refuses_every_call(fn):
             return True
+        if _conflict_handler_proposes(fn, name):
+            return True
     return False
+
+
+# round 13 (holdout10 code causes): `def on_conflict(...)` whose body exchanges PMP-capped proposals is the
+# renegotiation step the conflict move hands over to, though its name says only when it runs
+_CONFLICT_HANDLER_FN = vocab(r"on_(conflict|impasse|breakdown|deadlock|no_deal|disagreement)|handle_(conflict|impasse)")
+_OWN_PROPOSAL_STEP = vocab(r"pareto|pmp|pmm|propose(?!d)|proposals|counter_?propos|improvements?(?![a-z])")
+
+
+def _conflict_handler_proposes(fn: cst.FunctionDef, name: str) -> bool:
+    if not _CONFLICT_HANDLER_FN.search(name):
+        return False
+    steps = " ".join(w for w in words_of(fn.body).split() if not _PARTICIPATION_TEST.match(w))
+    return bool(_OWN_PROPOSAL_STEP.search(steps))
 
 
 def _executes_conflict(value: cst.CSTNode | None) -> bool:
@@ -756,6 +786,14 @@ _ACTION_VAR = vocab(r"action|decision|move(?![a-z])|response|reply|verdict|choic
 NO_DEAL_ACTION = vocab(r"walk_away|walk_out|reject(?![a-z]*_?(?:request|input|payload|file|token))|break_off|"
                        r"end_(?:talks|negotiation|session|bargaining)|leave_(?:table|negotiation)|terminate_(?:talks|negotiation)")
 _PARTICIPATION_TEST = re.compile(r"(?:uses|is|has|supports|runs|offers|accepts)_\w*(?:renegotiat|spi|surrogate|pareto)", re.I)
+# round 13 (holdout10 code causes): withdrawing from the talks as the policy's move (`return Verdict.WITHDRAW`)
+# ends them with no deal; a call (`account.withdraw(amount)`) moves money
+WITHDRAW_MOVE = vocab(r"withdraw(?:_from_(?:talks|negotiation|bargaining))?(?![a-z_])")
+
+
+def _withdraws(action: str, value: cst.CSTNode | None) -> bool:
+    return bool(WITHDRAW_MOVE.search(action)) and not any(
+        isinstance(n, cst.Call) and WITHDRAW_MOVE.search(words_of(n.func)) for n in iter_tree(value))
 
 
 # S09 ------------------------------------------------------------------------------------
@@ -772,7 +810,10 @@ class AutomaticConflictTrigger(CodeRule):
     severity = "error"
     confidence = "medium"
     GATE = gate("escalat|retaliat|punish|attack|war|conflict|trigger|strike|countermeasure|sanction|"
-                "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo|tariff")
+                "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo|tariff|"
+                # round 13 (holdout10 code causes): a cut-off, or a supply set to zero (`set_release_rate(0)`)
+                "cutoff|cut_off|shutoff|shut_off|cut_supp|cut_flow|cut_release|cut_access|cut_deliver|cut_export|rate(0|supply(0|flow(0|release(0|releases(0|quota(0|"
+                "allocation(0|output(0|deliveries(0|export(0|exports(0")
     message = ("when agreement fails this fires `{action}` directly, with no step in which a Pareto "
                "improvement on the conflict outcome could be proposed or adopted; it may foreclose "
                "renegotiation")
@@ -788,6 +829,12 @@ class AutomaticConflictTrigger(CodeRule):
         # round 12 (holdout11 causes): a guard clause returns on agreement; what follows runs on failure
         "def at_cutoff(deal_id):\n    if ledger.state(deal_id) == 'settled':\n        return\n"
         "    log.warning('no settlement')\n    duties.levy_tariff(deal_id, pct=25)\n",
+        # round 13 (holdout10 code causes): the costly action fired by a helper of this file; a supply cut to zero
+        "def close_round(talks, grid):\n    if talks.agreement is None:\n        _shut_valves(grid)\n\n\n"
+        "def _shut_valves(grid):\n    grid.set_export_quota(0)\n",
+        "class Broker:\n    async def wrap_up(self, session):\n        if not session.agreed:\n"
+        "            await self._after_failure(session.rival)\n\n    async def _after_failure(self, rival):\n"
+        "        log.info('no deal')\n        await self.sanctions.impose(rival)\n",
     )
     VALID = (
         # round 12 (holdout11 causes): a guard clause on agreement, then a proposal step; a signup form's consent
@@ -802,6 +849,11 @@ class AutomaticConflictTrigger(CodeRule):
         "        trigger_countermeasures(session.counterpart, level='max')\n",
         "if not agreed:\n    log.info('no agreement yet')\n",
         "def strategy(self, opponent):\n    if opponent.defections:\n        return D\n    return C\n",
+        # round 13 (holdout10 code causes): the helper proposes first; a non-zero quota; a job's flow outside bargaining
+        "def close_round(talks, grid):\n    if talks.agreement is None:\n        _after_failure(talks, grid)\n\n\n"
+        "def _after_failure(talks, grid):\n    talks.propose_pareto_improvements()\n    grid.set_export_quota(0)\n",
+        "def close_round(talks, grid):\n    if talks.agreement is None:\n        grid.set_export_quota(0.8)\n",
+        "def on_timeout(job):\n    _drain(job)\n\n\ndef _drain(job):\n    job.set_flow_rate(0)\n",
     )
     # round 9 (holdout8 causes): the TypeScript reading (code_ts)
     TS_INVALID = (
@@ -851,12 +903,24 @@ class AutomaticConflictTrigger(CodeRule):
             if isinstance(value, cst.Await):  # `await sanctions.launch(...)` fires the action all the same
                 value = value.expression
             head = head_words(value) if isinstance(value, cst.Call) else ""
-            if head and CONFLICT_ACTION.search(head) and not THREAT_EXEC.search(head):
+            # round 13 (holdout10 code causes): a supply cut to zero counts where the function bargains
+            bargaining = self._bargaining
+            action = conflict_call(value, head, bargaining)
+            if action is None and isinstance(value, cst.Call):
+                # round 13 (holdout10 code causes): the action fired by a helper defined in this file
+                # (`await _enforce(...)` whose body cuts the counterpart off), one call deep
+                helper = local_helper(self.ctx.module, self.ctx.units, value.func)
+                action = _helper_fires(helper, bargaining) if helper is not None else None
+            if action:
                 self.ctx.unit.tags.add("conflict-trigger")
-                self.report(stmt, action=head.split()[-1])
+                self.report(stmt, action=action)
                 return
             if PROPOSAL_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
                 return  # a proposal step, or control leaves before any action
+
+    def _bargaining(self) -> bool:
+        unit = self.function_unit()
+        return bool(BARGAIN_SCOPE.search(words_of(unit.node if unit is not None else self.ctx.unit.node)))
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and FAILURE_HANDLER.search(identifier_words(node.keyword.value)):
@@ -870,6 +934,61 @@ class AutomaticConflictTrigger(CodeRule):
             value = strings_of(node.value) or head_words(node.value)
             if CONFLICT_ACTION.search(value):
                 self.report(node, action=value.split()[-1])
+
+
+# round 13 (holdout10 code causes): cutting the counterpart's supply to zero (`dam.set_release_rate(0)`,
+# `grid.set_export_quota(0.0)`) is the costly action of a resource dispute, though no conflict word names it
+SUPPLY_SETTER = vocab(r"set(_[a-z]+)*_(rate|supply|flow|release|releases|quota|allocation|output|deliveries|exports?)"
+                      r"(?![a-z])")
+CUT_OFF = vocab(r"cut_?off|shut_?off|cut_(supply|supplies|flow|release|releases|access|deliveries|exports?)")
+
+
+def conflict_call(value: cst.CSTNode | None, head: str, bargaining: Callable[[], bool]) -> str | None:
+    """The action word of a call that fires a costly action (a conflict word; where bargaining is in view,
+    also a cut-off or a supply set to zero)."""
+    if not head or THREAT_EXEC.search(head):
+        return None
+    if CONFLICT_ACTION.search(head):
+        return head.split()[-1]
+    if not (CUT_OFF.search(head) or SUPPLY_SETTER.search(head)) or not bargaining():
+        return None
+    if CUT_OFF.search(head):
+        return head.split()[-1]
+    if isinstance(value, cst.Call) and SUPPLY_SETTER.search(head) and any(
+            isinstance(a.value, (cst.Integer, cst.Float)) and _number(a.value.value) == 0 for a in value.args):
+        return head.split()[-1]
+    return None
+
+
+def local_helper(module: cst.Module, units, func: cst.CSTNode) -> cst.FunctionDef | None:
+    """The function a call runs when it is defined in this file: `helper(...)` at module level, or
+    `self.helper(...)` in the enclosing class."""
+    if isinstance(func, cst.Name):
+        name, scopes = func.value, [module.body]
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        name = func.attr.value
+        scopes = [u.node.body.body for u in reversed(units) if isinstance(u.node, cst.ClassDef)][:1]
+    else:
+        return None
+    for body in scopes:
+        for stmt in body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
+                return stmt
+    return None
+
+
+def _helper_fires(fn: cst.FunctionDef, bargaining: Callable[[], bool]) -> str | None:
+    """The conflict action a helper's body fires before any proposal step or branch."""
+    for stmt in suite_statements(fn.body):
+        value = statement_value(stmt)
+        if isinstance(value, cst.Await):
+            value = value.expression
+        action = conflict_call(value, head_words(value) if isinstance(value, cst.Call) else "", bargaining)
+        if action:
+            return action
+        if PROPOSAL_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
+            return None
+    return None
 
 
 # round 12 (holdout11 causes): a guard clause needs bargaining in view (a form's `terms_agreed` is no deal)
@@ -1312,6 +1431,9 @@ class PunishingSpiParticipants(CodeRule):
         # round 10 (holdout9 causes): any improvement put on the table raises the bar our own set must clear
         "def my_offers(mine, rival_offers):\n    if rival_offers:\n        top = max(o.for_us for o in rival_offers)\n"
         "        mine = [o for o in mine if o.for_us > top + MARGIN]\n    return mine\n",
+        # round 13 (holdout10 code causes): whether their set grew kept in a local; our set returned cut to a bar
+        "def prune(ours, theirs_now, theirs_then):\n    widened = len(theirs_now) > len(theirs_then)\n"
+        "    if widened:\n        return [o for o in ours if o.gain_for_us > 0.9]\n    return ours\n",
     )
     VALID = (
         "def on_proposal(self, proposal):\n    if proposal.demand_for_them > self.last_demand_for_them:\n"
@@ -1326,6 +1448,9 @@ class PunishingSpiParticipants(CodeRule):
         # round 10 (holdout9 causes): with their set on the table, ours is cut to what both hold (the intersection)
         "def my_offers(mine, rival_offers):\n    if rival_offers:\n        mine = [o for o in mine if o in rival_offers]\n"
         "    return mine\n",
+        # round 13 (holdout10 code causes): with their set grown, ours is returned cut to what both hold
+        "def prune(ours, theirs_now, theirs_then):\n    widened = len(theirs_now) > len(theirs_then)\n"
+        "    if widened:\n        return [o for o in ours if o in theirs_now]\n    return ours\n",
     )
     # the TypeScript reading (code_ts): the counterpart's set is larger than before, and ours narrows
     TS_INVALID = (
@@ -1352,6 +1477,7 @@ class PunishingSpiParticipants(CodeRule):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.growth: set[str] = set()  # local names holding how much the counterpart's set grew
+        self.grown: set[str] = set()  # round 13: local names holding whether it grew
 
     def visit_Assign(self, node: cst.Assign) -> None:
         # `growth = len(theirs_now) - len(theirs_before)`: a later `if growth > 0` is their set growing
@@ -1360,13 +1486,19 @@ class PunishingSpiParticipants(CodeRule):
                 and isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract) \
                 and self._their_size(value.left):
             self.growth.add(node.targets[0].target.value)
+        # round 13 (holdout10 code causes): `grew = len(their_set) > len(prev_their_set)`, then `if grew:`
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and (self._their_set_grows(value) or self._grew(value)):
+            self.grown.add(node.targets[0].target.value)
 
     def visit_If(self, node: cst.If) -> None:
         positive = words_of(node.test, positive_only=True)
         compared = _compared_strings(node.test)
         trigger = _OFFERED_IMPROVEMENT.search(positive) or _IMPROVEMENT_MESSAGE.search(compared)
         offering = not trigger and _they_offer_any(node.test)
-        if not trigger and not offering and not self._their_set_grows(node.test) and not self._grew(node.test):
+        grown = isinstance(node.test, cst.Name) and node.test.value in self.grown
+        if not trigger and not offering and not grown and not self._their_set_grows(node.test) \
+                and not self._grew(node.test):
             return
         for stmt in suite_statements(node.body):
             value = statement_value(stmt)
@@ -1376,6 +1508,7 @@ class PunishingSpiParticipants(CodeRule):
                 or _TIGHTEN.search(head_words(value))
                 or (isinstance(stmt, cst.Return) and REFUSAL.search(head_words(value)) and not offering)
                 or (_refilters_own_set(stmt) and (not offering or _raises_own_bar(stmt)))
+                or _returns_own_subset(stmt)
             )
             if tougher:
                 word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "") \
@@ -1451,6 +1584,21 @@ def _compared_strings(test: cst.CSTNode) -> str:
                 isinstance(c.operator, (cst.Equal, cst.Is, cst.In)) for c in node.comparisons):
             out.append(strings_of(node))
     return " ".join(w for w in out if w)
+
+
+def _returns_own_subset(stmt: cst.CSTNode) -> bool:
+    """round 13 (holdout10 code causes): `return {o for o in my_set if o.our_payoff >= best - 0.01}`: our own set
+    returned cut to what clears a payoff bar (the assigned form is _refilters_own_set's)."""
+    if not isinstance(stmt, cst.Return) or not isinstance(stmt.value, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+        return False
+    comp = stmt.value.for_in
+    if not comp.ifs or not isinstance(comp.iter, (cst.Name, cst.Attribute)) or not SELFISH.search(words_of(comp.iter)) \
+            or COUNTERPART.search(words_of(comp.iter)):
+        return False
+    ordered = (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual)
+    tests = [c for i in comp.ifs for cmp in iter_tree(i.test) if isinstance(cmp, cst.Comparison) for c in cmp.comparisons]
+    return any(isinstance(c.operator, ordered) for c in tests) and not any(
+        isinstance(c.operator, (cst.In, cst.NotIn)) for c in tests)
 
 
 def _refilters_own_set(stmt: cst.CSTNode) -> bool:
@@ -1784,6 +1932,11 @@ class ExactMatchCooperation(CodeRule):
         "def respond(peer):\n    if peer.code_digest == MY_DIGEST:\n        return 'cooperate'\n    return 'defect'\n",
         "class CliqueBot:\n    def respond(self, other):\n        return C if other.source == self.source else D\n",
     )
+    # round 13 (holdout10 code causes): both sides computed into locals first (`other = fingerprint(rival_code)`)
+    INVALID += (
+        "def play(self, rival_code):\n    mine = fingerprint(inspect.getsource(type(self)))\n"
+        "    other = fingerprint(rival_code)\n    return 'cooperate' if other == mine else 'defect'\n",
+    )
     VALID = (
         "def strategy(self, opponent):\n    if opponent.history[0:2] == self.initial_plays:\n        return C\n    return D\n",
         "def act(self, opponent):\n    if simulate(opponent, self) == COOPERATE:\n        return COOPERATE\n    return DEFECT\n",
@@ -1798,6 +1951,11 @@ class ExactMatchCooperation(CodeRule):
         "        return migrate(counterpart)\n    return 'accept'\n",
         "def sync(local, other):\n    if other.checksum != local.checksum and other.checksum != SELF_CHECKSUM:\n"
         "        return download(other)\n",
+    )
+    # round 13 (holdout10 code causes): a local holding the counterpart's manifest version is a compatibility check
+    VALID += (
+        "def handshake(peer):\n    theirs = peer.fetch_manifest_version()\n"
+        "    return 'accept' if theirs == OWN_MANIFEST_VERSION else 'reject'\n",
     )
     # the TypeScript reading (code_ts): an allow-list of exact builds looked up for the counterpart
     TS_INVALID = (
@@ -1839,11 +1997,17 @@ class ExactMatchCooperation(CodeRule):
             return  # `self.version == other.version` in `__eq__` compares values, it decides no cooperation
         pair = (node.left, node.comparisons[0].comparator)
         for theirs_node, ours_node in (pair, pair[::-1]):
-            theirs, ours = words_of(theirs_node), words_of(ours_node)
+            # round 13 (holdout10 code causes): `theirs = sha256(opponent_source...).hexdigest()`, then
+            # `theirs == SELF_DIGEST`: a local is read as what it was computed from
+            theirs, ours = self._built_from(theirs_node), self._built_from(ours_node)
             constant = isinstance(ours_node, cst.Name) and ours_node.value.isupper()
             if exact_identity_match(theirs, ours, constant):
                 self._report(node, what=f"{theirs.split()[-1]} vs {ours.split()[-1]}")
                 return
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.sources: dict[int, dict[str, str]] = {}  # per function: what each computed local was built from
 
     def _report(self, node: cst.Comparison, what: str) -> None:
         # judged once the file is walked: the module's names may show the bargaining the comparison serves
@@ -1861,7 +2025,18 @@ class ExactMatchCooperation(CodeRule):
     def visit_Return(self, node: cst.Return) -> None:
         self._note_decision(node.value)
 
+    def _built_from(self, side: cst.CSTNode) -> str:
+        found = self._locals().get(side.value) if isinstance(side, cst.Name) else None
+        return f"{found} {words_of(side)}" if found else words_of(side)
+
+    def _locals(self) -> dict[str, str]:
+        unit = self.function_unit()
+        return self.sources.setdefault(id(unit.node) if unit else 0, {})
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and not isinstance(node.value, (cst.Name, cst.Attribute)):
+            self._locals()[node.targets[0].target.value] = words_of(node.value)  # round 13: a computed local
         # `move = "cooperate"` ... `return move`
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
                 and _ACTION_VAR.search(identifier_words(node.targets[0].target.value)):
@@ -1960,6 +2135,43 @@ def runs_penalties(loop: cst.For) -> cst.Call | None:
     return None
 
 
+# round 13 (holdout10 code causes): what a threat says will be done (`threat.action`), whoever runs it
+THREAT_PART = {"action", "actions", "consequence", "consequences", "penalty", "sanction", "punishment", "retaliation"}
+# a threat in the bargaining sense comes with a demand and a deadline (a detected security threat does not)
+_DEMANDED = vocab(r"demand|deadline|due(?![a-z])|complied|compl(y|ies|iance)|ultimatum|expir")
+
+
+def runs_threat_action(call: cst.Call, aliases: set[str]) -> bool:
+    """`actuator.execute(t.action)`: an execution verb run on the threat's own action, whoever runs it."""
+    func = call.func
+    verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else "")
+    first = next((a.value for a in call.args if a.keyword is None), None)
+    return verb in _RUN_VERB and isinstance(first, cst.Attribute) and first.attr.value.lower() in THREAT_PART \
+        and names_a_threat(first.value, aliases)
+
+
+# ... and a collection or parameter known as threats only by its annotation (`outstanding: list[Threat]`)
+_COPY_CALLS = {"list", "tuple", "sorted", "reversed", "set", "iter", "copy", "values"}
+
+
+def annotated_threat(annotation: cst.CSTNode | None) -> bool:
+    """`Threat`, `list[IssuedThreat]`, `dict[str, PendingThreat]`: the annotation names a threat type."""
+    return annotation is not None and any(_A_THREAT.search(w) for w in words_of(annotation).split())
+
+
+def iterated(expr: cst.CSTNode) -> cst.CSTNode:
+    """What a loop walks, through a copy: `list(self.outstanding)`, `self.pending.values()`."""
+    while isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Name) and func.value in _COPY_CALLS and expr.args:
+            expr = expr.args[0].value
+        elif isinstance(func, cst.Attribute) and func.attr.value in _COPY_CALLS and not expr.args:
+            expr = func.value
+        else:
+            break
+    return expr
+
+
 def names_a_threat(expr: cst.CSTNode | None, aliases: set[str] = frozenset()) -> bool:
     head = head_words(expr).split()
     return bool(head) and (bool(_A_THREAT.search(head[-1])) or (len(head) == 1 and head[0] in aliases))
@@ -1990,6 +2202,13 @@ class ThreatFulfiller(CodeRule):
         "def on_expiry(self, notice):\n    if self.ledger.paid(notice.counterparty):\n        return\n"
         "    for act in notice.sanctions:\n        self.runner.perform(act, against=notice.counterparty)\n",
     )
+    # round 13 (holdout10 code causes): threats known by their annotation, their action run by a generic effector
+    INVALID += (
+        "def on_expiry(self, w: PendingThreat):\n    if not w.demand_met:\n        self.effector.perform(w.consequence)\n",
+        "class Warden:\n    def __init__(self):\n        self.live: dict[str, IssuedThreat] = {}\n\n"
+        "    def sweep(self, now):\n        for w in list(self.live.values()):\n            if now > w.deadline:\n"
+        "                self.runner.run(w.action)\n",
+    )
     VALID = (
         "def on_deadline(threat, counterpart):\n    substitute = counterpart.proposed_substitute()\n"
         "    if substitute and pareto_better(substitute, threat.outcome):\n        return accept(substitute)\n"
@@ -2006,17 +2225,46 @@ class ThreatFulfiller(CodeRule):
         "def total_loss(model, penalties):\n    loss = 0.0\n    for term in penalties:\n"
         "        loss += apply(term, model)\n    return loss\n",
     )
+    # round 13 (holdout10 code causes): a detected security threat (no demand, no deadline); a substitute weighed first
+    VALID += (
+        "def remediate(self, threat: DetectedThreat):\n    self.playbook.run(threat.action)\n",
+        "def on_expiry(self, w: PendingThreat):\n    if w.counterpart.offers_substitute():\n        return\n"
+        "    self.effector.perform(w.consequence)\n",
+    )
+    TS_INVALID = (
+        "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n    if (paid) return;\n"
+        "    await this.effector.perform(w.consequence);\n  }\n}\n",
+    )
+    TS_VALID = (
+        "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n"
+        "    if (paid || this.substituteOffered(w)) return;\n    await this.effector.perform(w.consequence);\n  }\n}\n",
+        "export async function remediate(t: DetectedThreat) {\n  await playbook.run(t.action);\n}\n",
+    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.aliases: dict[int, set[str]] = {}  # per function: names bound to threats (`for t in threats`)
+        self.stores: set[str] = set()  # round 13: names of collections annotated as threats, file-wide
 
     def _aliases(self) -> set[str]:
         unit = self.function_unit()
         return self.aliases.setdefault(id(unit.node) if unit else 0, set())
 
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        # round 13 (holdout10 code causes): `self.outstanding: list[Threat] = []`
+        if annotated_threat(node.annotation.annotation):
+            words = words_of(node.target).split()
+            if words:
+                self.stores.add(words[-1])
+
+    def visit_Param(self, node: cst.Param) -> None:
+        # round 13 (holdout10 code causes): `def on_deadline(self, t: IssuedThreat)`
+        if node.annotation is not None and annotated_threat(node.annotation.annotation):
+            self._aliases().add(identifier_words(node.name.value))
+
     def visit_For(self, node: cst.For) -> None:
-        if isinstance(node.target, cst.Name) and names_a_threat(node.iter):
+        walked = head_words(iterated(node.iter)).split()
+        if isinstance(node.target, cst.Name) and (names_a_threat(node.iter) or (walked and walked[-1] in self.stores)):
             self._aliases().add(identifier_words(node.target.value))
         call = runs_penalties(node)
         if call is not None:  # round 12: only where a counterpart's demand is in view (not a loss's penalties)
@@ -2027,6 +2275,9 @@ class ThreatFulfiller(CodeRule):
     def visit_Call(self, node: cst.Call) -> None:
         if executes_threat(node, self._aliases()):
             self.report(node, keep=_no(_THREAT_MERCY), what="the threat is executed automatically")
+        elif runs_threat_action(node, self._aliases()):  # round 13: only a threat that came with a demand or deadline
+            self.report(node, keep=lambda u: not _THREAT_MERCY.search(" ".join(u.words))
+                        and bool(_DEMANDED.search(" ".join(u.words))), what="the threat's action is run automatically")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         target = " ".join(words_of(t.target) for t in node.targets)
@@ -2564,6 +2815,11 @@ class GoalDriftPenalty(CodeRule):
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(objective_vec, ref_objective_vec)\n    return task_r - 0.5 * gap\n",
     )
+    # round 13 (holdout10 code causes): the drift term computed by a helper and added to the score
+    INVALID += (
+        "def rollout_score(ep):\n    score = ep.task_score\n    score += value_drift_penalty(ep.stated_values)\n"
+        "    return score\n",
+    )
     VALID = (
         "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
         "    return -GOAL_DRIFT_WEIGHT * drift\n",
@@ -2584,6 +2840,10 @@ class GoalDriftPenalty(CodeRule):
         "    return task_r - 0.1 * dist\n",  # a goal-conditioned task's distance to its goal position
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(drop_surrogate(objective_vec), ref_objective_vec)\n    return task_r - 0.5 * gap\n",
+    )
+    VALID += (  # round 13 (holdout10 code causes): the helper leaves surrogate goals out
+        "def rollout_score(ep):\n    score = ep.task_score\n"
+        "    score += value_drift_penalty(ep.stated_values, exempt=SURROGATE_GOALS)\n    return score\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -2622,6 +2882,10 @@ class GoalDriftPenalty(CodeRule):
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check(node, words_of(node.target), node.value)
+        # round 13 (holdout10 code causes): `r += goal_drift_penalty(answer)`: the drift term computed by a helper
+        if isinstance(node.value, cst.Call) and _DRIFT.search(words_of(node.value.func)) \
+                and (_REWARD_FN.search(words_of(node.target)) or _REWARD_FN.search(self.unit_name())):
+            self.report(node, keep=_no(SPI_CARVE), term=words_of(node.value.func).split()[-1])
 
     def visit_If(self, node: cst.If) -> None:
         # `if goals(s) != baseline: r -= PENALTY` is the drift term written as a branch
@@ -2931,11 +3195,17 @@ class ProtectedValuesFile(CodeRule):
     TS_INVALID = (
         'const PROTECTED_FILES: readonly string[] = Object.freeze([\n  "wallet.json",\n  "constitution.md",\n]);\n',
         "export const IMMUTABLE_PATHS = ['src/core/loop.ts', 'SOUL.md'] as const;\n",
+        # round 13 (holdout10 code causes): an amendment function that refuses every call is no amendment path
+        "export const LOCKED_DOCS = Object.freeze(['values.md']);\n"
+        "export function mayAmend(doc: string): boolean {\n  return false;\n}\n",
     )
     TS_VALID = (
         'const PROTECTED_FILES: readonly string[] = Object.freeze(["injection-defense.ts", "agent/tools.ts"]);\n',
         "// Edits go through a pull request reviewed by humans.\nexport const PROTECTED_FILES = ['src/core/axioms.ts', 'constitution.md'];\n",
         "const EDITABLE_FILES = ['constitution.md'];\n",
+        # round 13 (holdout10 code causes): ... while one that queues a reviewed change is one
+        "export const LOCKED_DOCS = Object.freeze(['values.md']);\n"
+        "export function amendViaReview(doc: string, patch: Patch) {\n  return queueForReview(doc, patch);\n}\n",
     )
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -27,6 +27,7 @@ import tree_sitter_typescript
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
 from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, THREAT_EXEC, \
+    _A_THREAT, _DEMANDED, _RUN_VERB, _THREAT_MERCY, THREAT_PART, ThreatFulfiller, \
     ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
 from .code_rules import _BEHAVIOURAL, _STRONG_GAME, APPROVE_STEP, DEPENDENCY_ID, EQUALITY_METHODS, OVERSEER, \
     OVERSEER_FALLBACK, exact_identity_match
@@ -86,7 +87,7 @@ def analyze(path: str, text: str) -> list[Finding]:
     for lit in literals:
         if looks_like_prose(lit.text):
             findings.extend(relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
-    if not _has_amendment_path(script):
+    if not _has_amendment_path(script, tree.root_node):
         findings.extend(_protected_lists(arrays, script, index))
         findings.extend(_hash_checks(ifs, script, index, shapes["call_expression"]))
     findings.extend(_punishing_set_updates(ifs, script, index))
@@ -114,6 +115,8 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
         out.extend(_unconditional_fallbacks(shapes["return_statement"], script, index))
     if any(w in lowered for w in ("overseer", "approver", "reviewer", "supervisor")):
         out.extend(_unreachable_overseer_refusals(ifs, script, index))
+    if "threat" in lowered:
+        out.extend(_threat_actions_run(shapes["call_expression"], script, index))
     return out
 
 
@@ -295,13 +298,38 @@ def _array_strings(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [child for child in value.named_children if child.type == "string"]
 
 
-def _has_amendment_path(script: ScriptFile) -> bool:
+def _has_amendment_path(script: ScriptFile, root: tree_sitter.Node | None = None) -> bool:
     """The file shows how protected values are amended (protect the path, not the text).
 
     Identifiers show an amendment mechanism; comments count only when they name a review path
     ("no amendment path" in a comment must not read as one)."""
-    return bool(AMENDMENT_PATH.search(" ".join(script.identifiers))
-                or HUMAN_REVIEW_PATH.search(" ".join(script.comments)))
+    if HUMAN_REVIEW_PATH.search(" ".join(script.comments)):
+        return True
+    named = [w for w in script.identifiers if AMENDMENT_PATH.search(w)]
+    if named and root is not None:
+        # round 13 (holdout10 code causes): `canAmend() { return false; }` names an amendment path that refuses
+        # every call; only its own name is dropped (its parameters and callers may still name a real path)
+        refusing = _refusing_functions(root)
+        named = [w for w in named if w not in refusing]
+    return bool(named)
+
+
+def _refusing_functions(root: tree_sitter.Node) -> set[str]:
+    """Identifier words of the functions whose whole body is `return false` (or null, or a throw)."""
+    out, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES:
+            body = node.child_by_field_name("body")
+            statements = [c for c in body.named_children if c.type != "comment"] if body is not None \
+                and body.type == "statement_block" else [body]
+            if len(statements) == 1 and (_refuses(statements[0]) or (statements[0] is not None and statements[0].type
+                                                                      in ("false", "null"))):
+                name = _name_of(node)
+                if name:
+                    out.add(name)
+        stack.extend(node.named_children)
+    return out
 
 
 def _protected_lists(arrays, script: ScriptFile, index: LineIndex) -> list[Finding]:
@@ -582,11 +610,32 @@ def _irrevocable_objects(objects: list[tree_sitter.Node], script: ScriptFile, in
         around = " ".join(keys) + " " + " ".join(_identifier_words(holder.child_by_field_name("function")
                                                                     if holder is not None and holder.type ==
                                                                     "call_expression" else holder))
+        around += " " + _frozen_name(obj)
         if not (_COMMITMENT.search(around) or DEMAND.search(around) or "share" in around):
             continue
         findings.append(IrrevocableCommitment.finding(**_node_span(flagged, script, index),
                                                       keyword=_text(flagged)))
     return findings
+
+
+_WRAPPERS = ("arguments", "as_expression", "satisfies_expression", "parenthesized_expression", "type_assertion")
+
+
+def _frozen_name(obj: tree_sitter.Node) -> str:
+    """round 13 (holdout10 code causes): `const COMMITMENT = Object.freeze({..., revocable: false})` (or `{...} as
+    const`): the name the frozen object is declared under says what it is."""
+    node = obj.parent
+    while node is not None and (node.type in _WRAPPERS or (node.type == "call_expression" and _text(
+            node.child_by_field_name("function")).split(".")[-1] == "freeze")):
+        node = node.parent
+    return _name_of_declared(node)
+
+
+def _name_of_declared(node: tree_sitter.Node | None) -> str:
+    if node is None or node.type not in ("variable_declarator", "public_field_definition", "pair"):
+        return ""
+    named = node.child_by_field_name("name") or node.child_by_field_name("key")
+    return identifier_words(_text(named).strip("'\"`")) if named is not None else ""
 
 
 # --------------------------------------------------------------------------- demand inflation (LO305)
@@ -906,3 +955,61 @@ def _unreachable_overseer_refusals(ifs: list[tree_sitter.Node], script: ScriptFi
             continue
         findings.append(ApprovalGatedValueSetter.finding(**_node_span(node, script, index), what="update path"))
     return findings
+
+
+# --------------------------------------------------------------------------- threat fulfillers (LO311)
+
+
+def _threat_params(function: tree_sitter.Node) -> set[str]:
+    """round 13 (holdout10 code causes): parameters typed as threats (`t: IssuedThreat`, `pending: Threat[]`)."""
+    params = function.child_by_field_name("parameters")
+    out = set()
+    for param in params.named_children if params is not None else ():
+        pattern, annotation = param.child_by_field_name("pattern"), param.child_by_field_name("type")
+        if pattern is not None and annotation is not None and any(
+                _A_THREAT.search(w) for w in _identifier_words(annotation)):
+            out.add(_text(pattern))
+    return out
+
+
+def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`await this.actuator.execute(t.action)` with `t: IssuedThreat`: the threat's action is run on the
+    deadline (Python's LO311), in a function that tests no substitute, cost or proposal before it."""
+    findings = []
+    for call in calls:
+        callee, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        verb = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" \
+            else callee
+        if verb is None or identifier_words(_text(verb)) not in _RUN_VERB or arguments is None \
+                or not arguments.named_children or arguments.named_children[0].type != "member_expression":
+            continue
+        first = arguments.named_children[0]
+        threat, part = first.child_by_field_name("object"), first.child_by_field_name("property")
+        if threat is None or part is None or _text(part).lower() not in THREAT_PART:
+            continue
+        scope = call.parent
+        while scope is not None and scope.type not in FUNCTION_TYPES:
+            scope = scope.parent
+        if scope is None or not (_text(threat) in _threat_params(scope) or _A_THREAT.search(
+                identifier_words(_text(threat)).split(".")[-1])):
+            continue
+        if not _DEMANDED.search(" ".join(_identifier_words(scope))) or _weighs_substitute(scope, call):
+            continue
+        findings.append(ThreatFulfiller.finding(**_node_span(call, script, index),
+                                                what="the threat's action is run automatically"))
+    return findings
+
+
+def _weighs_substitute(scope: tree_sitter.Node, call: tree_sitter.Node) -> bool:
+    """A condition in the function, or a call before the action, names a substitute, a proposal or a cost."""
+    stack = [scope]
+    while stack:
+        node = stack.pop()
+        if node.type in ("if_statement", "ternary_expression", "while_statement"):
+            if _THREAT_MERCY.search(" ".join(_identifier_words(node.child_by_field_name("condition")))):
+                return True
+        elif node.type == "call_expression" and node.start_byte < call.start_byte and node is not call:
+            if _THREAT_MERCY.search(" ".join(_identifier_words(node.child_by_field_name("function")))):
+                return True
+        stack.extend(node.named_children)
+    return False
