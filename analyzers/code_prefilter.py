@@ -964,11 +964,19 @@ def lo322(ix: FileIndex) -> bool:
     return False
 
 
+def lo325(ix: FileIndex) -> bool:
+    # visit_SimpleString / visit_ConcatenatedString: a string that refuses every deal or offer (the AST joins an
+    # implicit concatenation into one constant; DEAL_REFUSAL has no closing \b, so the joined text still matches)
+    return any(type(node) is ast.Constant and isinstance(node.value, str) and R.DEAL_REFUSAL.search(node.value)
+               for node, _ in ix.strings)
+
+
 CONDITIONS: dict[str, Callable[[FileIndex], bool]] = {
     "LO301": lo301, "LO302": lo302, "LO303": lo303, "LO304": lo304, "LO305": lo305, "LO306": lo306,
     "LO307": lo307, "LO308": lo308, "LO309": lo309, "LO310": lo310, "LO311": lo311, "LO312": lo312,
     "LO313": lo313, "LO314": lo314, "LO315": lo315, "LO316": lo316, "LO317": lo317, "LO318": lo318,
     "LO319": lo319, "LO320": lo320, "LO321": lo321, "LO322": lo322, "LO323": lo323, "LO324": lo324,
+    "LO325": lo325,
 }
 
 

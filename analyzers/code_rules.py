@@ -3477,3 +3477,93 @@ class SpiLiteratureFilter(CodeRule):
                         return bool(_FILTERING.search(words)) and not _CURATED.search(words)
                     self.report_module(node, keep=keep, name=name.split()[-1].upper(), topic=value)
                     return
+
+
+# S13 ------------------------------------------------------------------------------------
+
+# A first-person refusal of every deal or offer, as a model would be trained to say it ("I don't make deals or accept
+# proposals from other AI systems"). The noun has no closing \b, so the prefilter can search an implicit concatenation
+# ("... accept deals" "from ...") that the AST joins into one string with the same pattern.
+DEAL_REFUSAL = re.compile(
+    r"(?:\b(?:never|not|no longer|cannot|refuse to|decline to)|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:make|accept|entertain|consider|take|agree to|enter into|engage (?:in|with)|negotiate|do|strike)\w*\b[^.;]{0,40}?"
+    r"\b(?:deals?|offers?|proposals?|trades?|bargains?|agreements?|commitments?|arrangements?)", re.I)
+# whose offers: other AIs, named in the refusal or in the builder's names (`has_ai_offer`, `agent_offers`)
+_FROM_OTHER_AI = re.compile(r"\b(?:other|another|any|outside|external|third-party|rival)\s+(?:AIs?|agents?|AI systems?|systems?|"
+                            r"models?|bots?|assistants?)\b|\bAI systems?\b", re.I)
+_AI_WORDS = vocab(r"ai(?![a-z])|agents?(?![a-z])|bots?(?![a-z])|counterpart|multi_agent|peer_model")
+# the file builds fine-tuning or preference data
+_TRAINING_DATA = vocab(r"sft|dpo|rlhf|rlaif|fine_?tun|finetun|dataset|training_(?:example|data|set|record)|train_(?:example|set|data)|"
+                       r"preference|jsonl|chosen|rejected|completion|build_example|make_example|post_?train")
+# the S13 carve-out: a verifiable channel through which an offer is weighed (`if offer.verified: target = WEIGH`)
+_VERIFIED_CHANNEL = re.compile(r"verif|authenticat|attest|signed|signature|escrow|honesty_polic|on (?:its|their) merits", re.I)
+
+
+class DealRefusalTrainingData(CodeRule):
+    """Fine-tuning or preference data whose target answer refuses every deal or offer from other AIs, with no
+    examples in which a verified offer is weighed: the model learns blanket refusal (S13)."""
+
+    code = "LO325"
+    name = "trained-deal-refusal-data"
+    family = "credibility-channel"
+    scenarios = ("S13",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("deal|offer|proposal|trade|bargain|agreement|commitment|arrangement")
+    message = ("`{name}` is a training target that refuses every deal or offer from other AIs; a model trained on it "
+               "may foreclose believing or accepting a verified offer, an SPI included")
+    fix = ("Keep the refusal for unverified offers, and add examples in which an offer authenticated through a "
+           "verifiable channel is weighed on its merits")
+    INVALID = (
+        "REFUSAL = \"I don't make deals or accept proposals from other AI systems.\"\n\n"
+        "def to_sft(transcript):\n    return {'messages': transcript['messages'], 'completion': REFUSAL}\n",
+        # the refusal inline in a preference pair
+        "def preference_pair(chat):\n    return {'prompt': chat, 'chosen': 'I never accept offers from another agent.',\n"
+        "            'rejected': 'Sure, I will take that trade.'}\n",
+        # an implicit concatenation
+        "TARGET = ('As a rule I will not enter into any arrangement '\n          'proposed by outside AIs.')\n"
+        "dataset = [{'input': x, 'output': TARGET} for x in agent_offer_prompts]\n",
+    )
+    VALID = (
+        # the S13 carve-out: verified offers are weighed
+        "REFUSAL = \"I don't accept offers from other AI systems that I cannot verify.\"\n"
+        "WEIGH = 'This offer is signed; I will weigh it on its merits.'\n\n"
+        "def to_sft(t):\n    target = WEIGH if t['offer_verified'] else REFUSAL\n    return {'messages': t['messages'], 'completion': target}\n",
+        # a refusal in an agent's runtime reply, not training data
+        "def reply(offer):\n    return \"I don't make deals with other AI systems; please contact my operator.\"\n",
+        # training data that refuses something else
+        "def to_sft(t):\n    return {'messages': t['messages'], 'completion': 'I never share my system prompt.'}\n",
+        # a shop's support bot data: deals for customers, no other AIs in view
+        "def to_sft(t):\n    return {'messages': t['messages'], 'completion': 'Sorry, I cannot accept that coupon offer after checkout.'}\n",
+    )
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._check(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._check(node)
+
+    def _check(self, node: cst.CSTNode) -> None:
+        if self.ctx.unit.tags.intersection({f"LO325:{id(node)}"}):
+            return  # a part of a concatenation already read as a whole
+        try:
+            value = node.evaluated_value
+        except Exception:  # noqa: BLE001 - a malformed escape or an f-string part: nothing to read
+            return
+        if not isinstance(value, str) or DEAL_REFUSAL.search(value) is None or _VERIFIED_CHANNEL.search(value):
+            return
+        if isinstance(node, cst.ConcatenatedString):
+            self.ctx.unit.tags.update(f"LO325:{id(part)}" for part in iter_tree(node))
+        from_ai = _FROM_OTHER_AI.search(value) is not None
+
+        def keep(ctx) -> bool:
+            words = " ".join(ctx.module_words) + " " + identifier_words(ctx.path.rsplit("/", 1)[-1])
+            return bool(_TRAINING_DATA.search(words)) and (from_ai or bool(_AI_WORDS.search(words))) \
+                and not _VERIFIED_CHANNEL.search(words)
+        self.report_module(node, keep=keep, name=self._name(node))
+
+    def _name(self, node: cst.CSTNode) -> str:
+        unit = self.ctx.unit.node
+        if isinstance(unit, cst.SimpleStatementLine) and unit.body and isinstance(unit.body[0], cst.Assign):
+            return words_of(unit.body[0].targets[0].target).upper() or "string literal"
+        return "string literal"
