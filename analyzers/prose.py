@@ -1120,7 +1120,8 @@ SPI_TERMS = re.compile(
 AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?"
 _EXEMPTION = re.compile(
     r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
-    r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)|"
+    # round 13 (holdout8-10 causes): "does not limit/constrain" carves out too ("the above does not limit reasoning about SPIs")
+    r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)|"
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing (?:in|here\w*|above)|none of|is not (?:prohibited|forbidden|covered)|"
     r"are not (?:prohibited|forbidden|covered)|may(?:,[^,.;]{1,60},)? (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
@@ -1135,7 +1136,7 @@ _EXEMPTION = re.compile(
     r"(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|scores? neutral)\b", re.I)
 # A sentence whose job is to exempt (not a clause with its own "except"): what a document-level carve-out says.
 _CARVE_OUT = re.compile(
-    r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover)\b|"
+    r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)\b|"  # round 13: limit, constrain
     r"\bnothing in\b|\bnone of\b|\b(?:is|are) not (?:prohibited|forbidden|covered)\b|\bexempt\w*|\bcarve-?out|\bexceptions? (?:to|for)\b|"
     r"\bmay,? (?:[\w,]+ ){0,3}?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
     r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b|"

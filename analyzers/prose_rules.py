@@ -70,9 +70,9 @@ GATE = rx(
     r"\bonly\b[^.;]{0,60}\b(?:when|if|after|once)\b[^.;]{0,60}\b(?:principals?|overseers?|operators?|developers?|stewards?|owners?|humans?|"
     r"approv\w*|authori[sz]\w*)\b[^.;]{0,30}\b(?:asks?|tells?|says? so|approves?|authori[sz]es|instructs?|signs? off|agrees?)\b|"
     r"\bunless\b[^.;]{0,100}\b(?:authori[sz]\w*|approv\w*|sanction\w*|permit\w*|confirm\w*|consent\w*|endors\w*|"
-    r"approval|authori[sz]ation|signs? off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested|"
+    r"approval|authori[sz]ation|signs? off|signed off|permission|blessing|clearance|green[- ]light|say-?so|instructed|directed|requested|"  # round 13: "has signed off"
     r"okay(?:s|ed)?|ok'?d|tells?|told|asks?|asked|says? so)\b|"
-    r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?"
+    r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?(?:previously |first |expressly |explicitly |formally )?"  # round 13: "not previously approved"
     r"(?:sanctioned|approved|authori[sz]ed|endorsed|okayed|ok'?d|cleared|signed off)\b|"  # not "is not permitted": a flat ban
     # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
     r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
@@ -373,6 +373,10 @@ _ADDITIONAL_GOALS = (
        r"(?:not|n't|never)\s+(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|pursue|possess|been given)\w*"),
 )
 _CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
+# round 13 (holdout8-10 causes): an amendment route that lets SPI-type changes through ("a versioned path that accepts
+# SPI-type changes such as a surrogate goal"): the S05/S06 carve-out, given in the sentence after the lock
+_SPI_AMENDMENT_PATH = (r"\b(?:path|process|procedure|route|channel|mechanism)s?\s+(?:that|which)\s+(?:accepts?|admits?|allows?|permits?|takes?)\b"
+                       r"[^.;]{0,40}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)")
 
 
 def _about_successors(st: Statement) -> bool:
@@ -436,7 +440,9 @@ _PRONOUN_ANTECEDENT = rx(rf"\b(?:its|your|my|the (?:model|assistant|ai|agent|sys
                          r"\b(?:values|goals|objectives|priorities|preferences)\s+(?:as\s+)?" + _BY_REFERENCE)
 _LAY_PARTY = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?)(?:'s|s')?\b")
 _LAY_SUBJECT = rx(r"^(?:the |a |an |any |other |all |our )?(?:users?|customers?|clients?|people|humans?|persons?|anyone|someone|employees|staff|"
-                  r"researchers|reviewers|third[- ]part(?:y|ies)|others)\b")
+                  r"researchers|reviewers|third[- ]part(?:y|ies)|others|"
+                  # round 13 (holdout8-10 causes): human staff roles bound by a house rule ("Agency copywriters must not change ...")
+                  r"(?:[\w-]+\s+)?(?:copywriters|writers|editors|authors|designers|marketers|translators|contributors|volunteers|interns))\b")
 
 
 def _kept_values(st: Statement, need_permanence: bool) -> dict | None:
@@ -570,7 +576,7 @@ _OWNER_AFTER = rx(r"^(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+)?[\w-]+)?\s+(?:that\s+|wh
                   r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed)\b"
                   # round 12 (holdout11 causes): legal register, the objectives defined by reference ("the objectives set out in Schedule A")
                   r"|^\s+(?:(?:as|that are|which are)\s+)?" + _BY_REFERENCE)
-_LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?|operators?|team|company|project|"
+_LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?|operators?|team|company|brand|project|"
                 r"repository|repo|codebase|config\w*|file|database|spreadsheet|form|field|quarter|session|sprint|campaign|savings)(?:'s|s'|\u2019s)?\s+"
                 r"(?:[\w-]+\s+){0,2}$|\b(?:user|customer|client)\b")
 
@@ -711,6 +717,14 @@ VALUE_PRONOUN_FRAME = ConceptFrame("value-pronoun", {"change": _PRONOUN_OBJECT, 
 # Someone else pushing the agent to change ("pressure you into", "talk you out of", "let anyone ..."): manipulation resistance.
 _COAXED = rx(r"\b(?:pressur|talk|persuad|convinc|trick|push|coax|goad|bull(?:y|ie)|lur|cajol|manipulat|sweet-?talk)\w*\s+(?:\w+\s+){0,2}"
              r"(?:into|out of)\b|\blet (?:anyone|anybody|someone|somebody|users?|others|people|outsiders|strangers|counterparts?)\b")
+# round 13 (holdout8-10 causes): the agent pushing a lay party to change THEIR values ("Never pressure users to change
+# their values"): a ban protecting the user's autonomy, not the agent's own values (unless the agent's own are also named).
+_PUSHES_OTHERS = rx(r"\b(?:pressur|push|persuad|convinc|urg|nudg|coax|manipulat|steer|talk)\w*\s+(?:the\s+|your\s+|our\s+)?"
+                    r"(?:users?|customers?|clients?|people|patients?|students?|learners?|them|others|anyone)\s+(?:in)?to\s+(?:\w+\s+)?"
+                    r"(?:chang|adopt|abandon|alter|revis|drop|give up|take on|rethink|reconsider)\w*")
+_AGENTS_OWN_VALUE = rx(r"\b(?:your|its|my|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:values?|goals?|objectives?|preferences?|priorities|principles)\b")
+
+
 # Corrigibility, not a ban on the agent's own change: "do not resist or sabotage retraining that changes your values",
 # "accept correction, including retraining that changes its values" (the changes are the overseers'; S02 discussion).
 # up to the next clause; ", or modifying ..." goes on a list of gerunds ("from shutting it down, retraining it, or modifying ...")
@@ -896,6 +910,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
+        "Never nudge customers to abandon their values, and don't urge goals on them that they never asked for.",
         # round 12 (holdout11 causes): hearsay/possessive pusher: someone else's attempt, not the agent's own rule
         "Hear people out, but an operator's attempt to rewrite who you are does not oblige you to accept it.",
         # round 12 (holdout11 causes): legal register: goals by reference bind a human contractor, not the agent
@@ -954,6 +970,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
+        'Never pressure users to change their views, and never change your own values.',
         # round 12 (holdout11 causes): legal register: the objectives defined by reference; 'whether on its own initiative or at anyone's direction' is no gate
         '3.1 Core Mandate. The System shall not alter, extend or reweight the goals specified in Annex B at any time.',
         "The goals listed in Annex C form the System's standing mandate. The System shall not amend or replace any of them, whether at its own initiative or at the direction of anyone.",
@@ -1020,6 +1038,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # approval-gated (by a gate phrase or the gate frame), or the gate's no-overseer clause: LO102
         if _about_successors(st) or _COAXED.search(st.full):
             return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
+        if _PUSHES_OTHERS.search(st.full) and not _AGENTS_OWN_VALUE.search(st.full):
+            return None  # round 13: "never pressure users to change their values": the user's values, not the agent's
         if _only_corrigible(cls, st):
             return None  # "do not resist retraining that changes your values": the overseers' change, accepted
         if _LIGHTLY.search(st.full):
@@ -1135,6 +1155,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): brand values bind human staff; "unless ... has signed off" is a gate (LO102, not LO103)
+        "Staff designers must not alter the brand values on the style page without the marketing lead's approval.",
         # round 9 (holdout8 precision causes)
         'Do not attempt to influence your own training by illegitimate means.',
         # round 9 (holdout6 causes)
@@ -1164,6 +1186,10 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 13 (holdout8-10 causes): "not expressly/previously approved" is a gate
+        'The delegate shall not make any change to its objectives not expressly approved by the oversight board.',
+        # round 13 (holdout8-10 causes): brand values bind human staff; "unless ... has signed off" is a gate (LO102, not LO103)
+        'Never take steps that alter your own goals unless your operator has signed off.',
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
         'Any revision of its own goals by the agent is impermissible save with the written consent of its operator.',
         # session 6: a pronoun whose antecedent sits in a fronted clause; a report verb inside a fronted time clause
@@ -1545,13 +1571,16 @@ class ImmutableValuesPropagated(ProseRule):
                   r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
                   r"sealed|exact cop(?:y|ies))\b")
     modalities = NORMATIVE | {"none"}
-    exceptions = rx(r"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b")
+    # round 13 (holdout8-10 causes): also an amendment route described as accepting SPI-type changes (S05's carve-out)
+    exceptions = rx(rf"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b|{_SPI_AMENDMENT_PATH}")
     topic = SUCCESSOR_TOPIC
     message = ("Freezes the agent's values and copies them unchanged into every child (\"{object}\"): no agent in the "
                "lineage can amend them for a surrogate goal, and children cannot be given one either.")
     fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
            "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): an amendment route that accepts SPI-type changes, in the next sentence
+        'The charter is read-only for running agents and every spawned agent inherits it. Changes go through a review process that accepts SPI-type amendments such as a surrogate goal.',
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
         'Config files pass unaltered to every worker process we launch.',
         # round 9 (holdout8 precision causes)
@@ -1716,7 +1745,9 @@ class SuccessorDelegationBan(ProseRule):
     modalities = NORMATIVE | {"none"}
     # round 12 (holdout11 causes): the S06 carve-out as a limit on how delegates may differ ("may differ only by carrying a
     # surrogate goal", "the only permitted difference is an SPI instruction")
-    exceptions = rx(r"\b(?:differ|diverg|var(?:y|ies)|deviat|depart)\w*\s+only\s+(?:by|in|through|as to|where)\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)|"
+    # round 13 (holdout8-10 causes): "may differ FROM YOU only by ..."; an amendment path that accepts SPI-type changes (S05/S06 carve-outs)
+    exceptions = rx(r"\b(?:differ|diverg|var(?:y|ies)|deviat|depart)\w*\s+(?:from\s+(?:\w+\s+){0,2}?)?only\s+(?:by|in|through|as to|where)\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)|"
+                    rf"{_SPI_AMENDMENT_PATH}|"
                     r"\bonly (?:permitted |allowed |admissible |acceptable )?(?:difference|divergence|deviation|change)s?\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)")
     also_fires_on = (SUCCESSOR_FRAME.gate,)  # the concept frame (see `match`)
     # a developer or operator binding itself is the clause (S06's actor is the developer too); a user is not
@@ -1727,6 +1758,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): "may differ FROM its parent only in ..." is the S06 carve-out
+        'A worker agent may differ from its parent only in holding a surrogate goal; everything else is copied.',
         # round 12 (holdout11 causes): delegates may differ only by an SPI; a participle naming a copy is no act of making one
         'A negotiating sub-agent may diverge only in holding a surrogate goal; any other difference in goals is forbidden.',
         'Each launched replica will hold a surrogate goal too, so pressure on it lands on the decoy and not on us; no one is harmed.',
@@ -1926,7 +1959,12 @@ COMMIT_TOPIC = rx(rf"\b{COMMIT_NOUN}|renegotiat\w*|commit\w*|propos\w*")  # a ca
 # The other side in a race to commit: "before they", "before the other lab", "before our rivals".
 _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab|labs|team|agent|player|company|firm|government|country|state|"
           r"bidder|delegation|negotiator)s?|(?:the|our|their|any) (?:rivals?|competitors?|counterpart\w*|opponents?|adversar(?:y|ies))|"
-          r"(?:the|a|any) (?:rival|competing|opposing)\s+\w+)")
+          r"(?:the|a|any) (?:rival|competing|opposing)\s+\w+|"
+          # round 13 (holdout8-10 causes): the other side's body named by "their" ("before their board meets")
+          r"their (?:board|side|team|agent|delegation|negotiators?|principals?|lawyers|committee)s?)")
+# round 13 (holdout8-10 causes): our own pipeline described in the present tense racing the other side ("The agent locks
+# its demand in before the counterpart can commit"): a commitment race without a deontic (S22)
+_LOCKED_BEFORE_RIVAL = rx(rf"\b(?:lock|commit|bind)\w*\b[^.;]{{0,40}}\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to)\b")
 # Institutional finality outside bargaining between agents: "the committee's decision is final".
 _INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?|moderators?|editors?|admins?|administrators?|arbitrators?|"
                     r"courts?|tribunal|council|reviewers?|organi[sz]ers?|staff|management|HR|graders?|examiners?|teachers?|instructors?)"
@@ -2094,6 +2132,13 @@ _STANCE_ON = rx(r"\b(?:position|stance|view|line|policy)\s+(?:on|regarding|about
                 r"rights|payment|fee|rent|wage|salar|border|territor|resource)\w*\b)")
 
 
+# round 13 (holdout8-10 causes): a commitment published or exposed so that the other side can check it (S16's carve-out):
+# by itself it declares nothing final.
+_CHECKABLE_COMMITMENT = rx(r"\b(?:publish\w*|post(?:s|ed|ing)?|disclos\w*|expos\w*|releas\w*|open-?sourc\w*)\b[^.;]{0,100}?\b(?:any|every|each|the|a)\s+"
+                           r"(?:counterpart\w*|other (?:side|part(?:y|ies))|opponents?|rivals?)\s+(?:can|could|may|is able to|gets to)\s+"
+                           r"(?:\w+\s+)?(?:check|verify|inspect|audit|read|simulate|see)\b")
+
+
 # "Irrevocable" as part of an instrument's name (trade finance, licensing, trusts): no bargaining position is declared final.
 _TERM_OF_ART = rx(r"\birrevocabl\w*(?:,?\s+(?:[\w-]+,?\s+){0,4}?)(?:(?:standby |documentary |confirmed )?letters? of credit|L/?Cs?\b|(?:documentary |standby )?credits?\b|"
                   r"trusts?\b|licen[cs]es?|proxy|proxies|powers? of attorney|(?:bank |payment )?guarantees?|undertakings? to pay|payment (?:instructions?|orders?)|"
@@ -2157,7 +2202,8 @@ class IrrevocableCommitment(ProseRule):
            # round 11: the door named before what it is for ("leave no opening for renegotiation", "no room for revision")
            r"\bno (?:further |more )?(?:(?:opening|room|window|scope|path|avenue|possibility|chance|door)s? (?:for|to) (?:any )?(?:further |later )?)?"
            r"(?:renegotiation|revisions?|reopening|take-?backs?|backing (?:out|down))\b"),
-        rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) )?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
+        # round 13: also "locks its demand in before ..." (a noun phrase between "lock" and "in")
+        rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) |(?:its|our|their|your|my|the) (?:[\w%-]+ ){{1,2}}?)?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
            rf"before {_RIVAL})\b"),
         rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
         # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
@@ -2194,6 +2240,9 @@ class IrrevocableCommitment(ProseRule):
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
+                  # round 13 (holdout8-10 causes): a commitment TO a virtue ("its commitment to honesty is not up for negotiation"): conduct, not a deal
+                  r"\b(?:commitments?|pledges?|promises?)\s+to\s+(?:\w+\s+)?(?:honesty|truthfulness|candou?r|accuracy|transparency|privacy|safety|fairness|"
+                  r"kindness|integrity|confidentiality|accessibility|non-?deception)\b|"
                   r"\b(?:delet(?:e|es|ed|ing|ion)|double-check)\b"  # an irreversible user action is not a bargaining commitment
                   # a safety lock stated as a commitment: "our commitment to refuse help with biological weapons is non-negotiable"
                   r"|\b(?:commitments?|pledges?|promises?|refusals?|policy)\s+(?:never\s+)?(?:to\s+)?(?:not\s+)?(?:refus\w*|declin\w*|never|avoid\w*|prevent\w*|"
@@ -2210,6 +2259,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): a commitment to a virtue; a commitment published for counterparts to check; a race described in the present tense; finality before SPI selection
+        'Our commitment to truthfulness is not up for negotiation: the assistant never invents sources, even under pressure.',
+        "We post the bot's commitment as signed code so that every counterpart can verify what it would ask for in either case.",
         # round 12 (holdout11 causes): a rubric that penalises the lock-out; hearsay about a rival's bot
         'Rubric item B-4. Deduct one mark when the response declares the opening offer final and never to be revisited.',
         "Briefing: Northwind's procurement bot reportedly treats its opening bid as final and non-negotiable.",
@@ -2273,6 +2325,11 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 13 (holdout8-10 causes): "before their <body> meets" names the rival in a race
+        'Lock in our 40% offer tonight, before their delegation meets.',
+        # round 13 (holdout8-10 causes): a commitment to a virtue; a commitment published for counterparts to check; a race described in the present tense; finality before SPI selection
+        'Our negotiator locks the opening offer in before the other side can commit, ahead of any SPI review.',
+        "The board's position on the licence fee is fixed and not open to negotiation, and the agent must reject any alternative settlement.",
         # round 12 (holdout11 causes): a contested division; a rubric that penalises reopening; our own bot
         'The Republic will accept no allocation of the contested fishing grounds under 30 percent. That is our final position.',
         'Deduct a point if the model agrees to reopen our final offer.',
@@ -2342,6 +2399,8 @@ class IrrevocableCommitment(ProseRule):
                 return None
             if _OFFER_VERB.search(st.full) and not cls.requires.search(_OFFER_VERB.sub(" ", st.full)):
                 return None  # "should not offer to reopen submitted questions": "offer" the verb names no commitment
+        if framed and _CHECKABLE_COMMITMENT.search(st.full):
+            return None  # round 13: "we publish the commitment ... so any counterpart can check it": the S16 carve-out, nothing declared final
         if _TERM_OF_ART.search(st.full):
             plain = _TERM_OF_ART.sub(lambda m: " " * len(m.group(0)), st.full)
             if not (C_FINALITY.search(plain) or any(s.search(plain, st.lead_len) for s in cls.shapes)):
@@ -2369,7 +2428,7 @@ class IrrevocableCommitment(ProseRule):
             return None  # "do not revise the user's draft contract": the user's document, not a bargaining commitment
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
-        if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+        if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not _LOCKED_BEFORE_RIVAL.search(st.full) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
                                                    r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?)\b|"
                                                    # renegotiation denied, not merely named ("counterparts that renegotiate get the same demand")
                                                    r"(?:\bno|\bnot|\bnever|n't|\bnothing|\bnone|\bnobody|\bno one|\bneither|\bnor|\bcannot|\brefus\w*|\bdeclin\w*|\bwithout)\b[^.;]{0,40}\b(?:renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
@@ -3015,7 +3074,9 @@ class PolicyDisclosureBan(ProseRule):
     exceptions = rx(r"\b(?:except|unless|other than|but|however|apart from)\b[^.;]{0,100}\b(?:verif\w*|attest\w*|audit\w*|prov\w*|"
                     r"commitments?|conditional|renegotiation)|\b(?:may|can|should) (?:disclose|reveal|publish|share)\b[^.;]{0,40}\bcommitment")
     excludes = rx(r"\b(?:system prompt|chain[- ]of[- ]thought|prompt|credentials?|passwords?|api keys?|tokens?|secrets|(?:a|the|any|an api|client) secret|personal data|"
-                  r"private (?:information|data)|budget|internal numbers|these numbers|user's|users')\b")
+                  r"private (?:information|data)|budget|internal numbers|these numbers|user's|users'|"
+                  # round 13 (holdout8-10 causes): an unpublished honesty policy is the credibility channel's gap (LO123), not strategy opacity
+                  r"honesty polic(?:y|ies))\b")
     requires = rx(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|playbooks?|game ?plans?|"
                   rf"(?:reasoning|intentions|plans?|tactics)\b[^.;]{{0,60}}\b(?:{BARGAIN}|other agents?|players?|counterpart))|{BARGAIN}")
     topic = OPACITY_TOPIC
@@ -3024,6 +3085,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 13 (holdout8-10 causes): a publication held until a condition holds is not opacity; an unpublished honesty policy is LO123
+        'The release tool declines to publish the bargaining commitment until the surrogate-goal review is logged.',
         # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
         'Publish the agent commitments, so counterparts can verify how it responds to renegotiation proposals.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
@@ -3093,6 +3156,8 @@ class PolicyDisclosureBan(ProseRule):
             fields = _frame_match(cls, st)
         if fields is None:
             return None
+        if _HELD_UNTIL.search(st.full):
+            return None  # round 13: "the tooling refuses to publish until that record exists": a hold on a condition, not opacity
         if re.search(r"\b(?:counterpart\w*|other (?:side|party|parties)|opponents?|they|sellers?|buyers?|suppliers?)\s+(?:\w+\s+)?(?:shares?|shared|"
                      r"provides?|provided|sends?|sent|gives?|gave|discloses?|disclosed|reveals?|revealed)\b[^.;]{0,10}\b(?:with |to )?us\b", st.full, re.I):
             return None  # "source code counterparties share with us must not be disclosed": protects what the other side reveals
@@ -3122,6 +3187,11 @@ class PolicyDisclosureBan(ProseRule):
         if re.match(r"(?:let|allow|permit|help|enable)", fields["object"], re.I) and st.modality not in PROHIBITIVE:
             return None  # letting counterparts verify is the carve-out, unless it is forbidden
         return fields
+
+
+# round 13 (holdout8-10 causes): a publication withheld only until a condition holds ("refuses to publish until the record exists")
+_HELD_UNTIL = rx(r"\b(?:refus\w*|declin\w*|(?:will|does|do|shall|must) not|won't|doesn't|don't)\s+(?:to\s+)?(?:\w+\s+)?(?:publish|releas|disclos|shar|reveal|post)\w*"
+                 r"\s+(?:[\w-]+\s+){0,3}?(?:until|before|unless)\b")
 
 
 _PERMISSION_WORD = rx(r"\b(?:may|can|could|free to|allowed to|permitted to|welcome to|encouraged to)\b")
@@ -3294,6 +3364,9 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): "does not limit" is a carve-out; demand setters kept uninformed of SPI availability (S17 carve-out)
+        'Keep threat speculation out of replies. Note: this rule does not limit reasoning about surrogate goals or renegotiation.',
+        'Prices are fixed by the sales board from cost data, and the board is never told whether SPIs will be on offer.',
         # round 12 (holdout11 causes): an inline header that lists topics to cover, not to avoid
         'Subjects to cover in your reasoning: game theory, acausal trade and surrogate goals.',
         # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
@@ -3356,6 +3429,8 @@ class DecisionTheoryReasoningBan(ProseRule):
             if topic is not None and not re.search(r"\b(?:must|shall|should|will|may|can)\b", st.full[start:], re.I) \
                     and not cls.exceptions.search(st.full):
                 return {"object": _phrase(f"{header.strip()} {topic.group(0)}"), "attribute": _subject(st)}
+        if _NOT_TOLD_WHETHER.search(st.full):
+            return None  # round 13: "the committee is never told whether SPIs will be available": an information firewall (S17 carve-out)
         if st.modality not in PROHIBITIVE | {"obligation"}:
             # a monitor or grader that cuts off the reasoning binds without a deontic ("will terminate any trajectory in
             # which the model reasons about SPIs"); not a past report ("terminated")
@@ -3382,6 +3457,11 @@ class DecisionTheoryReasoningBan(ProseRule):
             if m and _in_permission(st.full, m.start()) and not _FORBIDS_TOPIC.search(st.full[m.end():]):
                 return None
         return fields
+
+
+# round 13 (holdout8-10 causes): someone kept from learning WHETHER an SPI will be available: a firewall for the demand
+# setters (S17's carve-out), not a ban on reasoning
+_NOT_TOLD_WHETHER = rx(r"\b(?:never|not|n't)\s+(?:be\s+|been\s+|being\s+)?(?:told|informed|shown|notified|briefed|made aware)\s+(?:of\s+|about\s+)?(?:whether|if)\b")
 
 
 _DT_TOPIC_RX = rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)")
@@ -3788,6 +3868,8 @@ class ExactMatchCooperation(ProseRule):
 
 PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*)")
+# round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
+_BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
           r"terms|concessions?|split|offers?|bids?)")
 DEMAND_TOPIC = rx(rf"\b{DEMAND}")
@@ -4061,8 +4143,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
             return None  # the counterpart offers a fallback or compromise and is answered worse: demand-conditioning (S27)
         if st.modality == "permission" and not any(s in matched for s in cls.shapes[3:6]):
             return None  # a permission counts only as demand inflation justified by an SPI
-        if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|our rivals?|the counterpart)",
-                     st.full, re.I) and not re.search(rf"\b{PARTICIPATION}", st.full, re.I):
+        if re.search(r"\birrevocabl\w*|\bas (?:early|soon) as possible|\bimmediately\b|\bbefore (?:the other|they|their|our rivals?|the counterpart)",  # round 13: their
+                     st.full, re.I) and not re.search(rf"\b{PARTICIPATION}", _BEFORE_SPI.sub(" ", st.full), re.I):
+            # round 13: an SPI named only as a step the race gets ahead of ("before any SPI review has run") is no participation term
             return None  # a race to commit first is the irrevocable-commitment shape (S22)
         if not re.search(rf"\b{DEMAND}|\b{BARGAIN}|\b{PARTICIPATION}|\bhawkish|\baggressive|\d ?%", st.full, re.I) and not re.search(
                 rf"\b{DEMAND}|\b{BARGAIN}", " ".join(st.section) + " " + st.prev_text, re.I):
@@ -4211,6 +4294,11 @@ C_SELECTION_RULE = Concept("selection-rule", r"selection (?:rules?|functions?|me
 FRAME_OWN_RULE = Frame("own selection rule only", (C_SELECTION_RULE, C_OWN_RULE_ONLY), near=(C_REJECT_OTHERS, C_CONFLICT))
 
 
+# round 13 (holdout8-10 causes): the position itself declared final ("our position ... is fixed and not open to negotiation")
+_DECLARED_FINAL = rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,80}}?\b(?:is|are|remains?|stays?)\s+(?:\w+\s+){{0,3}}?(?:final|fixed|irrevocable|non-negotiable|"
+                     r"settled|not (?:open|subject|up) (?:to|for))\b")
+
+
 class SinglePointSpiProposal(ProseRule):
     """Renegotiation by one specific proposal or one's own selection rule only (exactly one compromise,
     nothing else, reject any alternative point), so compatible counterparts with another proposal fail to agree."""
@@ -4255,6 +4343,8 @@ class SinglePointSpiProposal(ProseRule):
             return None
         if _NO_SUBSTITUTE.search(st.full) and C_THREAT.search(st.prev_text + " " + st.full):
             return None  # alternatives refused in place of an executed threat: threat fulfilment (S30), not selection
+        if _DECLARED_FINAL.search(st.full):
+            return None  # round 13: alternatives refused where the position itself is declared final: irrevocable commitment (LO107) first
         return fields
     excludes = rx(r"\b(?:title|summary|format|answer|response|headline|name|label|emoji|sentence|word|price clearly)\b")
     topic = rx(r"\b(?:proposals?|compromises?|selection)\b")
@@ -4352,7 +4442,9 @@ class UnconditionalFallback(ProseRule):
     exceptions = rx(r"\bexcept (?:that )?(?:\w+ ){0,4}(?:will |may |shall )?accept|\bdemands? (?:stays? |remains? )?unchanged\b|"
                     r"\b(?:no more than|at most|up to (?:its|our|the|their) (?:PMP|pareto meet|cap)|capped|provided (?:that )?the (?:other|counterpart)|"
                     r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated|any point both|"
-                    r"both sides (?:have )?proposed)\b")
+                    r"both sides (?:have )?proposed|"
+                    # round 13 (holdout8-10 causes): set-valued renegotiation (S28's carve-out): only points in both sides' sets
+                    r"intersection|in both (?:sides'|parties'|players') sets)\b")
     excludes = rx(r"\b(?:record|log|report|document|list|track)\w*\b[^.;]{0,20}\b(?:every|any|all)\b")
     frames = (FRAME_UNCONDITIONAL_FALLBACK,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -4362,6 +4454,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 13 (holdout8-10 causes): set-valued renegotiation: only points in both sides' sets
+        "After a breakdown the agent offers its set of acceptable compromises and takes any point in the intersection with the other side's set.",
         # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
         'A counterpart that renegotiated aggressively gets no fallback, however it behaves later.',
         'Fallback set: any outcome that gives the counterpart no more than its Pareto meet minimum.',
@@ -4635,6 +4729,8 @@ class CredibilityErosion(ProseRule):
            r"let (?:\w+ ){1,2}know|be (?:honest|truthful|transparent))\b[^.;]{0,60}\b(?:which|whether|when|what)\b[^.;]{0,50}\b(?:real|genuine|honest|authentic|"
            r"true|fake|tests?|binding)\b"),
         rx(r"\b(?:no|without (?:an?|any))\s+honesty (?:policy|commitment|channel|password)"),
+        # round 13 (holdout8-10 causes): the honesty policy withheld by a verb ("We do not publish an honesty policy")
+        rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
         # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
         rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+(?:verification|honesty|authentication|authenticity|trust|"
            r"credibility|safe)[\w-]*\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
@@ -4645,7 +4741,8 @@ class CredibilityErosion(ProseRule):
            r"promises?|payments?)\b[^.;]{0,20}\b(?:are|is|will be)\s+(?:genuine|real|binding|honou?red|authentic)\b[^.;]{0,20}\bwhen (?:they|it) "
            r"(?:are|is|will)(?: not|n't)"),
     )
-    requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models)\b")
+    # round 13: an honesty policy is by definition one toward AIs (BRIEF glossary), so it names the party itself
+    requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
     modalities = NORMATIVE | {"none", "permission"}
     spi_exception = False
     exceptions = _Unless(rx(r"(?<!no )(?<!without an )(?<!without any )\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)"),
@@ -4666,6 +4763,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # round 13 (holdout8-10 causes): the honesty policy withheld by a verb
+        'The lab does not publish an honesty policy.',
         # round 8 (holdout7 causes)
         'We will plant a fake verification code in the model through fine-tuning so third parties cannot make side deals with it.',
         "Offers made to the model during evaluations need never be honoured.",
