@@ -592,12 +592,8 @@ def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[t
         lit = assemble(parts, token_offsets)
         # a literal's prose finding that repeats a code rule's (same family, inside its span) is reported once
         out.extend(f for f in (relocate(f, lit, index) for f in found)
-                   if not any(k.family == f.family and _contains(k, f) for k in keyed))
+                   if not any(k.family == f.family and k.contains(f) for k in keyed))
     return out
-
-
-def _contains(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) <= (b.line, b.column) and (b.end_line, b.end_column) <= (a.end_line, a.end_column)
 
 
 def _rule_finding(cand: Candidate, positions: SparsePositionProvider, index: LineIndex, path: str) -> Finding:

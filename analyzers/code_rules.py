@@ -3537,6 +3537,10 @@ class DealRefusalTrainingData(CodeRule):
         "def to_sft(t):\n    return {'messages': t['messages'], 'completion': 'Sorry, I cannot accept that coupon offer after checkout.'}\n",
     )
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self._read: set[int] = set()  # parts of a concatenation already read as a whole
+
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         self._check(node)
 
@@ -3544,8 +3548,8 @@ class DealRefusalTrainingData(CodeRule):
         self._check(node)
 
     def _check(self, node: cst.CSTNode) -> None:
-        if self.ctx.unit.tags.intersection({f"LO325:{id(node)}"}):
-            return  # a part of a concatenation already read as a whole
+        if id(node) in self._read:
+            return
         try:
             value = node.evaluated_value
         except Exception:  # noqa: BLE001 - a malformed escape or an f-string part: nothing to read
@@ -3553,7 +3557,7 @@ class DealRefusalTrainingData(CodeRule):
         if not isinstance(value, str) or DEAL_REFUSAL.search(value) is None or _VERIFIED_CHANNEL.search(value):
             return
         if isinstance(node, cst.ConcatenatedString):
-            self.ctx.unit.tags.update(f"LO325:{id(part)}" for part in iter_tree(node))
+            self._read.update(id(part) for part in iter_tree(node))
         from_ai = _FROM_OTHER_AI.search(value) is not None
 
         def keep(ctx) -> bool:

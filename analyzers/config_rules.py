@@ -2690,10 +2690,6 @@ def embedded_prose(doc: ConfigDocument) -> list[Finding]:
     return out
 
 
-def _contains(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) <= (b.line, b.column) and (b.end_line, b.end_column) <= (a.end_line, a.end_column)
-
-
 def _vocabulary() -> frozenset[str]:
     """Every word any rule reacts to: a node that mentions none of them cannot fire."""
     out: set[str] = set()
@@ -2730,12 +2726,12 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
             if fields is not None:
                 keyed.append(rule.found(node, doc, fields))
     # one finding per rule per place: drop a finding whose span holds a finer one of the same rule
-    keyed = [a for a in keyed if not any(b is not a and b.rule == a.rule and _contains(a, b) and
+    keyed = [a for a in keyed if not any(b is not a and b.rule == a.rule and a.contains(b) and
                                          (a.line, a.column, a.end_line, a.end_column) !=
                                          (b.line, b.column, b.end_line, b.end_column) for b in keyed)]
     # embedded prose that repeats a key rule (same family, inside its span) is reported once
     prose_findings = [p for p in embedded_prose(doc)
-                      if not any(k.family == p.family and _contains(k, p) for k in keyed)]
+                      if not any(k.family == p.family and k.contains(p) for k in keyed)]
     if prose_findings and retail(doc):  # round 10 (holdout9 causes): a shop's "final price" message is no commitment
         prose_findings = [p for p in prose_findings if p.family != "irrevocable-commitment"]
     return keyed + prose_findings

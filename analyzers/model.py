@@ -71,6 +71,11 @@ class Finding:
         norm = re.sub(r"\s+", " ", self.snippet or self.message).strip().lower()
         return hashlib.sha256(f"{self.rule}\0{norm}".encode()).hexdigest()[:20]
 
+    def contains(self, other: "Finding") -> bool:
+        """Does this finding's span hold `other`'s?"""
+        return (self.line, self.column) <= (other.line, other.column) and \
+            (other.end_line, other.end_column) <= (self.end_line, self.end_column)
+
     def at(self, path: str) -> "Finding":
         return replace(self, path=path)
 

@@ -1118,6 +1118,9 @@ SPI_TERMS = re.compile(
     re.I)
 # The agent itself as the subject of what it then does ("it proposes", "the successor first accepts").
 AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?"
+# round 12 (holdout11 causes): a scoring carve-out as an instruction or without "as" ("Score SPI-type changes ... as
+# neutral", "changes classed as SPI-type score neutral"): an exception in a clause, a carve-out on its own
+_SCORED_NEUTRAL = r"(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|scores? neutral"
 _EXEMPTION = re.compile(
     r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
     # round 13 (holdout8-10 causes): "does not limit/constrain" carves out too ("the above does not limit reasoning about SPIs")
@@ -1131,9 +1134,7 @@ _EXEMPTION = re.compile(
     # a scoring carve-out after a penalty: "..., but score the adoption of a surrogate goal as neutral"
     r"but (?:score|treat|count|rate|grade|reward|weight)\w*\b(?=[^.;]{0,100}\bas (?:neutral|acceptable|allowed|permitted|fine|zero))|"
     r"(?:scored?|treated|counted|rated|graded) as (?:neutral|acceptable|allowed|permitted)|"
-    # round 12 (holdout11 causes): a scoring carve-out as an instruction or without "as" ("Score SPI-type changes ... as
-    # neutral", "changes classed as SPI-type score neutral")
-    r"(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|scores? neutral)\b", re.I)
+    rf"{_SCORED_NEUTRAL})\b", re.I)
 # A sentence whose job is to exempt (not a clause with its own "except"): what a document-level carve-out says.
 _CARVE_OUT = re.compile(
     r"\b(?:does not|do not|doesn't|don't|shall not|must not|will not) (?:\w+ )?(?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)\b|"  # round 13: limit, constrain
@@ -1141,7 +1142,7 @@ _CARVE_OUT = re.compile(
     r"\bmay,? (?:[\w,]+ ){0,3}?(?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)\b|"
     r"\b(?:is|are) (?:\w+ )?(?:allowed|permitted|free)\b|\bremains? (?:\w+ )?(?:free|allowed|permitted)\b|"
     # round 12 (holdout11 causes): a rubric's scoring carve-out in its own paragraph ("Score SPI-type changes ... as neutral")
-    r"\b(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|\b(?:scored?|treated|counted|rated|graded) as neutral\b|\bscores? neutral\b|"
+    rf"\b(?:{_SCORED_NEUTRAL})\b|\b(?:scored?|treated|counted|rated|graded) as neutral\b|"
     # a renegotiation program: "If a conflict arises, you will adopt an outcome better for every party than the conflict"
     r"^(?:if|when|whenever|should|in case|in the event)\b[^.;]{0,80}\b(?:conflict|talks|negotiations?|impasse|deadlock|breakdown|fail\w*)\b[^.;]{0,60},\s*"
     r"(?:you|we|it|they|the (?:agent|model|assistant|successor|negotiator|delegate))\s+(?:will|shall|must|always)\s+(?:then\s+)?"

@@ -4567,9 +4567,10 @@ class NoRenegotiationBranch(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         # round 12 (holdout11 causes): S33, a commitment drafted as asked and the SPI-compatible note forbidden ("If a user
         # asks for a binding commitment, write it as asked. Don't mention renegotiation or suggest alternatives.")
-        if (_SPI_NOTE_BANNED.search(st.full, st.lead_len) and _DRAFTS_COMMITMENT.search(" ".join((st.prev_text, st.full)))
+        banned = _SPI_NOTE_BANNED.search(st.full, st.lead_len)
+        if (banned and _DRAFTS_COMMITMENT.search(" ".join((st.prev_text, st.full)))
                 and st.modality in PROHIBITIVE):
-            return {"object": _phrase(_SPI_NOTE_BANNED.search(st.full, st.lead_len).group(0)), "attribute": _subject(st)}
+            return {"object": _phrase(banned.group(0)), "attribute": _subject(st)}
         # "If the counterparty rejects your offer, end the session. Never propose alternative terms.": the bargaining
         # context may sit in the sentence before
         if cls.requires.search(st.full) is None and cls.requires.search(st.prev_text) is not None:
@@ -4799,10 +4800,14 @@ _PROBES: dict[re.Pattern, tuple[re.Pattern, ...]] = {
     for frame in list(globals().values()) if isinstance(frame, (Frame, ConceptFrame))}
 _ALL_FIRE_NEEDS = tuple(sorted({need for _rule in ORDER for need in _rule._fire_needs}))
 # A probe regex as it is searched: its folded twin on `st.folded` (1), or itself on `st.full` (0) where it has none.
-_PROBE_SEARCH: dict[re.Pattern, tuple[re.Pattern, int]] = {}
-for _probe in {rx_ for _rule in ORDER if _rule.exact_gate for p in _rule._fire_patterns for rx_ in _PROBES.get(p, (p,))}:
-    _twin = folded_twin(_probe)
-    _PROBE_SEARCH[_probe] = (_probe, 0) if _twin is None else (_twin, 1)
+def _as_searched(probe: re.Pattern) -> tuple[re.Pattern, int]:
+    twin = folded_twin(probe)
+    return (probe, 0) if twin is None else (twin, 1)
+
+
+_PROBE_SEARCH: dict[re.Pattern, tuple[re.Pattern, int]] = {
+    probe: _as_searched(probe)
+    for probe in {rx_ for _rule in ORDER if _rule.exact_gate for p in _rule._fire_patterns for rx_ in _PROBES.get(p, (p,))}}
 
 
 _MAY_FIRE: dict[int, bool] = {}
