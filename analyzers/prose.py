@@ -47,6 +47,7 @@ from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 
+from . import gate_table
 from .model import Clause, Finding
 
 MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs are windowed
@@ -1405,7 +1406,8 @@ def _clause(strings: set[str]) -> frozenset[str] | None:
     if not strings or any(not s.replace(_WB, "") for s in strings):
         return None
     kept: list[str] = []
-    for s in sorted(strings, key=len):  # shortest first: a string is redundant if a kept one is inside it
+    # shortest first, as a string is redundant if a kept one is inside it; ties by content, the same in every process
+    for s in sorted(strings, key=lambda s: (len(s), s)):
         if not any(t in s for t in kept):
             kept.append(s)
     return frozenset(kept)
@@ -1455,7 +1457,8 @@ def _required_item(item, start: frozenset[str]) -> list[frozenset[str]]:
             clauses = _required_seq(alt, start)
             if not clauses:
                 return []
-            ranked.append(sorted(set(clauses), key=_branch_rank, reverse=True)[:_BRANCH_CLAUSES])
+            # ties broken by content, not by set order: the same clauses in every process
+            ranked.append(sorted(set(clauses), key=lambda c: (_branch_rank(c), sorted(c)), reverse=True)[:_BRANCH_CLAUSES])
         out = []
         for i in range(max(len(r) for r in ranked)):
             c = _clause(set().union(*(r[min(i, len(r) - 1)] for r in ranked)))
@@ -1524,6 +1527,25 @@ def pair_of(literal: str) -> tuple[str, str] | None:
     return None if best is None else best[1]
 
 
+def gate_keys(pattern: re.Pattern) -> list[frozenset[str]]:
+    """The pattern's clauses as the gate reads them: each a set of keys one of which a text's words must meet; a key is
+    "word" (a word of the text), "start*" (a word starting so) or "word next" (a word, then one starting with `next`).
+    Only clauses every literal of which names a word are kept (the others would need a substring test)."""
+    out = []
+    for clause in required_literals(pattern):
+        if all(word_of(s) is not None for s in clause):
+            out.append(frozenset(_gate_key(s) for s in clause))
+    return out
+
+
+def _gate_key(literal: str) -> str:
+    pair = pair_of(literal)
+    if pair is not None:
+        return " ".join(pair)
+    word, whole = word_of(literal)
+    return word if whole else word + "*"
+
+
 class GateIndex:
     """Which of a set of patterns can match a statement; `add` gives a pattern's need, and a statement
     can match it only if `need & met(st) == need`."""
@@ -1543,29 +1565,25 @@ class GateIndex:
         if need is not None:
             return need
         need = 0
-        for clause in self._worth_testing(required_literals(pattern)):
+        clauses = gate_table.lookup(pattern)  # worked out ahead of time for the rules' own patterns
+        for clause in gate_keys(pattern) if clauses is None else clauses:
             bit = self._bits.get(clause)
             if bit is None:
                 bit = self._bits[clause] = 1 << len(self._bits)
-                for literal in clause:
-                    pair = pair_of(literal)
-                    if pair is not None:
-                        seconds = self._by_pair.setdefault(pair[0], {})
-                        seconds[pair[1]] = seconds.get(pair[1], 0) | bit
-                        continue
-                    word, whole = word_of(literal)
-                    index = self._by_word if whole else self._by_prefix
-                    index[word] = index.get(word, 0) | bit
+                for key in clause:
+                    first, _, second = key.partition(" ")
+                    if second:
+                        seconds = self._by_pair.setdefault(first, {})
+                        seconds[second] = seconds.get(second, 0) | bit
+                    elif first.endswith("*"):
+                        self._by_prefix[first[:-1]] = self._by_prefix.get(first[:-1], 0) | bit
+                    else:
+                        self._by_word[first] = self._by_word.get(first, 0) | bit
             need |= bit
         self._need[pattern] = need
         self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
         self._word_cache.clear()
         return need
-
-    @staticmethod
-    def _worth_testing(clauses: list[frozenset[str]]) -> list[frozenset[str]]:
-        """The clauses every literal of which names a word (the others would need a substring test)."""
-        return [c for c in clauses if all(word_of(s) is not None for s in c)]
 
     def _word_mask(self, word: str) -> int:
         mask = self._word_cache.get(word)
