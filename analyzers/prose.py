@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import NamedTuple
 from re import _constants as _sre  # the regex parse tree, read by the literal gate (section 5)
 from re import _parser as _sre_parse
 from dataclasses import dataclass, field
@@ -336,13 +337,13 @@ corp jr sr u.s u.k e.u u.n a.k.a al incl esp resp est min max ca vol eq eqs op e
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)(?=\s*[\"'\u201c\u2018(\[*_#>-]*\s*(\S?))")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: several are made for every block, and a dataclass costs twice as much to make
     start: int  # offsets into Block.text
     end: int
     text: str
 
 
+_ABBREVIATION_ENDINGS = frozenset(a[-2:] for a in ABBREVIATIONS)
 # the word a full stop ends: up to 24 characters back to a space or an opening bracket or quote
 _WORD_BEFORE_DOT = re.compile(r"[^\s(\"'\u201c\[]{0,24}\Z")
 _LETTERED_PART = re.compile(r"\b(?:annex|appendix|schedule|exhibit|attachment|part|table|figure|option|class|tier|plan)\s+\w\.$", re.I)
@@ -352,6 +353,9 @@ _COLON_EOL = re.compile(r":[ \t]*\n")
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Is the full stop at `dot` part of an abbreviation, an initial or a number?"""
+    tail = text[dot - 2:dot] if dot >= 2 else ""
+    if tail.isascii() and tail.isalpha() and tail.lower() not in _ABBREVIATION_ENDINGS:
+        return False  # most full stops: two letters no abbreviation ends with, so no initial or number either
     word = text[_WORD_BEFORE_DOT.search(text, max(0, dot - 24), dot).start():dot].lower().rstrip(".")
     if not word:
         return False
@@ -1557,7 +1561,8 @@ class GateIndex:
         self._by_prefix: dict[str, int] = {}  # start of a word -> clauses it meets
         self._prefix_lengths: tuple[int, ...] = ()
         self._by_pair: dict[str, dict[str, int]] = {}  # word -> start of the next word -> clauses the pair meets
-        self._word_cache: dict[str, int] = {}  # a text's word -> clauses it meets (words repeat a lot)
+        # a text's word -> (clauses it meets, the pairs it starts: start of the next word -> clauses); words repeat a lot
+        self._word_cache: dict[str, tuple[int, dict[str, int] | None]] = {}
 
     def add(self, pattern: re.Pattern) -> int:
         """Index a pattern; its need: the bits of the clauses a text must meet for it to match."""
@@ -1585,17 +1590,17 @@ class GateIndex:
         self._word_cache.clear()
         return need
 
-    def _word_mask(self, word: str) -> int:
-        mask = self._word_cache.get(word)
-        if mask is None:
+    def _word_entry(self, word: str) -> tuple[int, dict[str, int] | None]:
+        entry = self._word_cache.get(word)
+        if entry is None:
             mask = self._by_word.get(word, 0)
             for n in self._prefix_lengths:
                 if n <= len(word):
                     mask |= self._by_prefix.get(word[:n], 0)
             if len(self._word_cache) > 100_000:
                 self._word_cache.clear()
-            self._word_cache[word] = mask
-        return mask
+            entry = self._word_cache[word] = (mask, self._by_pair.get(word))
+        return entry
 
     def met(self, st: "Statement") -> int:
         """Bits of the clauses the statement meets (worked out once per statement)."""
@@ -1609,17 +1614,18 @@ class GateIndex:
         return self._tokens_mask(_WORD.findall(folded))
 
     def _tokens_mask(self, tokens: list[str]) -> int:
-        mask = 0
-        cache = self._word_cache
-        for word in set(tokens):
-            bits = cache.get(word)  # inlined: this runs for every statement
-            mask |= self._word_mask(word) if bits is None else bits
-        # neighbouring words, whatever separates them (a superset of the pairs a literal " " can join)
-        by_pair, n = self._by_pair, _KEY_LEN
-        for word, following in zip(tokens, tokens[1:]):
-            seconds = by_pair.get(word)
+        # one pass, as this runs for every sentence: each word's clauses, and each pair of neighbouring words' (whatever
+        # separates them: a superset of the pairs a literal " " can join)
+        mask, seconds, n = 0, None, _KEY_LEN
+        get = self._word_cache.get
+        for word in tokens:
+            entry = get(word)
+            if entry is None:
+                entry = self._word_entry(word)
             if seconds is not None:
-                mask |= seconds.get(following[:n], 0)
+                mask |= seconds.get(word[:n], 0)
+            mask |= entry[0]
+            seconds = entry[1]
         return mask
 
     def can(self, need: int, st: "Statement") -> bool:

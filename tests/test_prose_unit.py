@@ -19,6 +19,19 @@ def test_abbreviations_do_not_end_sentences():
     assert out == ["Use plain words, e.g. short ones, i.e. not jargon.", "Dr. Smith and the U.S. team agree.", "Next."]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # words ending like an abbreviation take the full reading; others are settled by their last two letters
+    ("Approved by the Prof. Board. It stands.", ["Approved by the Prof. Board.", "It stands."]),
+    ("See Fig. Two and Vol. Three. It stands.", ["See Fig. Two and Vol. Three.", "It stands."]),
+    ("It was approved. Then it shipped.", ["It was approved.", "Then it shipped."]),
+    ("Values are fixed. Goals too.", ["Values are fixed.", "Goals too."]),
+    ("Plan A. Then plan B.", ["Plan A.", "Then plan B."]),
+    ("Go. Stop.", ["Go.", "Stop."]),
+])
+def test_full_stops_after_words_and_abbreviations(text, expected):
+    assert texts(text) == expected
+
+
 def test_section_numbers_and_etc():
     assert texts("See section 3.2 for details. It covers values, goals, etc. The rest is new.") == [
         "See section 3.2 for details.", "It covers values, goals, etc.", "The rest is new."]
