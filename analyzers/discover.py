@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pathspec
 
@@ -49,9 +50,25 @@ def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
     return pathspec.PathSpec.from_lines("gitignore", lines)
 
 
+# A group name a pattern's regex may carry: several joined in one regex must not repeat one.
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _matcher(spec: pathspec.PathSpec) -> Callable[[str], bool]:
+    """`spec.match_file`; as one regex when no pattern negates another (the usual exclude list and .gitignore), since
+    asking each pattern in turn is most of what discovery costs on a large tree."""
+    patterns = [p for p in spec.patterns if p.include is not None]  # None: a blank or comment line
+    if not patterns or not all(p.include and isinstance(getattr(p, "regex", None), re.Pattern) for p in patterns) \
+            or len({p.regex.flags for p in patterns}) != 1:
+        return spec.match_file
+    joined = re.compile("|".join(f"(?:{_GROUP_NAME.sub('(?:', p.regex.pattern)})" for p in patterns),
+                        patterns[0].regex.flags)
+    return lambda path: joined.match(path) is not None
+
+
 def discover(paths: Iterable[Path | str], exclude: Iterable[str] = ()) -> Iterator[SourceFile]:
     """Yield lintable files under `paths` in a stable order. Explicit file arguments are always linted."""
-    excl = pathspec.PathSpec.from_lines("gitignore", [*DEFAULT_EXCLUDE, *exclude])
+    excl = _matcher(pathspec.PathSpec.from_lines("gitignore", [*DEFAULT_EXCLUDE, *exclude]))
     seen: set[Path] = set()
     for raw in paths:
         root = Path(raw)
@@ -64,10 +81,10 @@ def discover(paths: Iterable[Path | str], exclude: Iterable[str] = ()) -> Iterat
         yield from _walk(root, excl, seen)
 
 
-def _walk(root: Path, excl: pathspec.PathSpec, seen: set[Path]) -> Iterator[SourceFile]:
-    # (directory, [(base dir, spec)]) — each .gitignore applies to paths below its own directory
+def _walk(root: Path, excl: Callable[[str], bool], seen: set[Path]) -> Iterator[SourceFile]:
+    # (directory, [(base dir, matcher)]) — each .gitignore applies to paths below its own directory
     visited_dirs: set[Path] = set()
-    stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(root, [])]
+    stack: list[tuple[Path, list[tuple[Path, Callable[[str], bool]]]]] = [(root, [])]
     while stack:
         directory, specs = stack.pop()
         real = directory.resolve()
@@ -76,24 +93,27 @@ def _walk(root: Path, excl: pathspec.PathSpec, seen: set[Path]) -> Iterator[Sour
         visited_dirs.add(real)
         spec = _ignore_spec(directory)
         if spec is not None:
-            specs = [*specs, (directory, spec)]
+            specs = [*specs, (directory, _matcher(spec))]
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
             continue
         shown = display_path(directory)  # once per directory: a file's display path is this plus its name
+        # each matcher reads paths relative to its own base: the directory's part of them, worked out once here
+        own = _relative_prefix(directory, root)
+        bases = [(_relative_prefix(directory, base), match) for base, match in specs]
         subdirs = []
         for entry in entries:
             is_dir = entry.is_dir()
-            path = Path(entry.path)
-            kind = None if is_dir else kind_of(path)
+            kind = None if is_dir else KIND_BY_SUFFIX.get(os.path.splitext(entry.name)[1].lower())
             if not is_dir and kind is None:
                 continue  # not lintable: no need to ask the ignore files
-            suffix = "/" if is_dir else ""
-            if excl.match_file(path.relative_to(root).as_posix() + suffix) or excl.match_file(entry.name + suffix):
+            name = entry.name + "/" if is_dir else entry.name
+            if excl(own + name) or excl(name):
                 continue
-            if any(s.match_file(path.relative_to(base).as_posix() + suffix) for base, s in specs):
+            if any(match(prefix + name) for prefix, match in bases):
                 continue
+            path = Path(entry.path)
             if is_dir:
                 subdirs.append(path)
                 continue
@@ -104,3 +124,9 @@ def _walk(root: Path, excl: pathspec.PathSpec, seen: set[Path]) -> Iterator[Sour
             seen.add(resolved)
             yield SourceFile(path, os.path.join(shown, entry.name) if shown != "." else entry.name, kind)
         stack.extend((d, specs) for d in reversed(subdirs))
+
+
+def _relative_prefix(directory: Path, base: Path) -> str:
+    """The directory as a path relative to `base`, ready to have a name appended ("" for the base itself)."""
+    rel = directory.relative_to(base).as_posix()
+    return "" if rel == "." else rel + "/"
