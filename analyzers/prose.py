@@ -5,7 +5,9 @@ Pipeline (one direction, linear in the input):
 1. **Structure.** markdown-it-py parses the document; every paragraph, list item (nested lists
    too), blockquote paragraph and table cell becomes a `Block` that knows its heading path, its
    exact source positions, and the lead-in of the list it sits in ("The model must never:").
-   Hard-wrapped lines are joined into one text; positions map back through per-line offsets.
+   Hard-wrapped lines are joined into one text; positions map back through per-line offsets. A document of
+   simple shapes only (headings, paragraphs, one-line list items, tables, fences) skips markdown-it: one pass
+   over its lines gives the same tokens (`_simple_tokens`).
 2. **Sentences.** Each block is split into sentences by a single left-to-right scan that knows
    abbreviations (e.g., i.e., etc., U.S., Dr.), initials, section numbers ("3.2") and list items
    without a full stop. Sentences longer than `MAX_SENTENCE` characters are cut into windows at
@@ -312,7 +314,9 @@ def parse_blocks(text: str) -> list[Block]:
         content = text.strip()
         return [Block(text=content, starts=_locate([content], [text], 0), section=(), kind="paragraph")]
     source = text.split("\n")
-    tokens = _parser_for(text).parse(text)
+    tokens = _simple_tokens(text, source)
+    if tokens is None:
+        tokens = _parser_for(text).parse(text)
     return _Walker(source).walk(tokens)
 
 
@@ -323,6 +327,289 @@ def _plain_line(text: str) -> bool:
     """One line that starts, after at most three spaces, with a letter: to CommonMark always a paragraph (every
     other block starts with a mark, a digit or deeper indentation, or needs a second line)."""
     return _PLAIN_LINE.fullmatch(text) is not None
+
+
+# The fast path for the common document, without markdown-it: ATX headings, paragraphs (continuation lines may be
+# indented), lists of one-line items ("- ", "* ", "+ ", "1. ", "1) "), one-paragraph blockquotes of "> " lines, GFM
+# tables, closed fences, HTML comments and thematic breaks, every block starting in column 0. Each line is classified
+# by its first characters, and any shape whose CommonMark reading is not certain here (indented blocks, tabs, other
+# HTML, setext headings, nested lists, items or quotes of more than one line or paragraph, lazy continuations, link
+# reference definitions, escaped pipes or rows without a pipe in tables, whitespace other than spaces at a block's ends)
+# declines the whole document to markdown-it. `_simple_tokens` emits only the tokens and fields `_Walker` reads, and
+# tests/test_prose_fastpath.py checks that both paths give the same blocks.
+
+
+class _Token:
+    """The fields of a markdown-it token that `_Walker` reads."""
+
+    __slots__ = ("type", "content", "map", "info", "markup")
+
+    def __init__(self, type: str, content: str = "", map: list[int] | None = None, info: str = "", markup: str = ""):
+        self.type, self.content, self.map, self.info, self.markup = type, content, map, info, markup
+
+
+_MARK = {t: _Token(t) for t in ("heading_open", "paragraph_open", "bullet_list_open", "bullet_list_close",
+                                "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close",
+                                "blockquote_open", "blockquote_close", "table_open", "th_open", "td_open")}
+# what a line starts at the top level
+_TEXT, _HEADING, _BULLET, _ORDERED, _QUOTE, _FENCE, _COMMENT, _BREAK = range(8)
+_ENDS_ITEM = (_HEADING, _BULLET, _ORDERED, _QUOTE, _FENCE, _COMMENT, _BREAK)  # the line after an item or quote ends it
+_ENDS_PARAGRAPH = (_HEADING, _BULLET, _ORDERED, _QUOTE, _FENCE, _COMMENT)  # an ordered item only if numbered 1
+_MARKS = frozenset("#>-*+_=<`~|:0123456789 ")  # a line starting with none of these (nor other whitespace) is text
+_DIGITS = "0123456789"
+
+
+def _kind(line: str) -> int | None:
+    """What a non-blank line without tabs starts; None for what the fast path declines."""
+    c = line[0]
+    if c not in _MARKS:
+        return None if c.isspace() else _TEXT
+    if c in "-*_" and not line.strip(c + " ") and line.count(c) >= 3:
+        return _BREAK
+    if c == "#":
+        n = len(line) - len(line.lstrip("#"))
+        if n > 6 or line[n:n + 1] not in ("", " "):
+            return _TEXT  # "#tag", "#######"
+        return _HEADING if _heading_text(line, n) else None
+    if c in "-*+":
+        if line[1:2] == " ":
+            return _BULLET if _item_text(line, 1) is not None else None
+        return _TEXT if line.strip("|-: " if c == "-" else c + " ") else None  # not "-", "**", or a delimiter row
+    if c in _DIGITS:
+        end = _ordered(line)
+        return _TEXT if not end else _ORDERED if _item_text(line, end) is not None else None
+    if c in "`~":
+        if not line.startswith(c * 3):
+            return _TEXT
+        return None if c == "`" and "`" in line.lstrip("`") else _FENCE
+    if c == ">":
+        return _QUOTE if line[1:2] == " " and line[2:3] not in ("", " ") and _kind(line[2:]) == _TEXT else None
+    if c == "<":
+        return _COMMENT if line.startswith("<!--") else None
+    if c in "|:":
+        return _TEXT if line.strip("|-: ") else None
+    if c in "_=":
+        return _TEXT if line.strip(c + " ") else None
+    return None  # indentation
+
+
+def _ordered(line: str) -> int:
+    """The end of an ordered list marker ("12." or "3)") that starts `line`, or 0."""
+    digits = len(line) - len(line.lstrip(_DIGITS))
+    end = digits + 1
+    return end if digits <= 9 and line[digits:end] in (".", ")") and line[end:end + 1] in ("", " ") else 0
+
+
+def _heading_text(line: str, level: int) -> str | None:
+    """An ATX heading's text, without a closing run of #s that follows a space."""
+    text = line[level:].rstrip(" ")
+    bare = text.rstrip("#")
+    return _trimmed(bare if bare[-1:] == " " else text)
+
+
+def _item_text(line: str, marker_end: int) -> str | None:
+    """The paragraph text of a list item line whose marker ends at `marker_end`; None unless it is plain text."""
+    text = line[marker_end:].lstrip(" ")
+    if not text or len(line) - len(text) > marker_end + 4 or _kind(text) != _TEXT:
+        return None
+    return _trimmed(text)
+
+
+def _trimmed(text: str) -> str | None:
+    """`text` without the spaces around it, as markdown-it trims a block; None if other whitespace is at an end."""
+    text = text.strip(" ")
+    return text if text == text.strip() else None
+
+
+def _simple_tokens(text: str, source: list[str]) -> list[_Token] | None:
+    """The tokens of `_Walker` for a document of simple shapes only (see above); None for any other document."""
+    if "\r" in text or "\0" in text or "]:" in text:  # markdown-it rewrites "\r" and "\0"; "]:" may define a link
+        return None
+    tokens: list[_Token] = []
+    i, end = 0, len(source)
+    while 0 <= i < end:
+        line = source[i]
+        if not line.strip(" "):
+            i += 1
+            continue
+        kind = _line_kind(source, i)
+        after = source[i + 1] if i + 1 < end else ""
+        if "|" in line and after[:1] in ("|", "-", ":") and not after.strip("|-: "):  # the table rule goes first
+            i = _table(source, i, tokens) if kind == _TEXT else -1
+        elif kind == _TEXT:
+            i = _paragraph(source, i, tokens)
+        elif kind == _HEADING:
+            level = len(line) - len(line.lstrip("#"))
+            tokens += (_MARK["heading_open"], _Token("inline", _heading_text(line, level), [i, i + 1]))
+            i += 1
+        elif kind in (_BULLET, _ORDERED):
+            i = _list(source, i, kind, tokens)
+        elif kind == _QUOTE:
+            i = _quote(source, i, tokens)
+        elif kind == _FENCE:
+            i = _fence(source, i, tokens)
+        elif kind == _COMMENT:
+            i = next((k + 1 for k in range(i, end) if "-->" in source[k]), -1)
+        elif kind == _BREAK:
+            i += 1
+        else:
+            return None
+    return tokens if i >= 0 else None
+
+
+def _line_kind(source: list[str], k: int) -> int | None:
+    """What non-blank line k starts (None also for a line with a tab)."""
+    line = source[k]
+    return None if "\t" in line else _kind(line)
+
+
+def _paragraph(source: list[str], i: int, tokens: list[_Token]) -> int:
+    j, end = i + 1, len(source)
+    while j < end:
+        line = source[j]
+        c = line[:1]
+        if c and c not in _MARKS and not c.isspace() and "\t" not in line:  # the common continuation line
+            j += 1
+            continue
+        text = line.lstrip(" ")
+        if not text:
+            break
+        if "\t" in line:
+            return -1
+        if len(line) - len(text) >= 4:  # too deep to start a block: a continuation
+            j += 1
+            continue
+        kind = _kind(text)
+        if kind == _TEXT or text[0] in _DIGITS and _ordered(text) and int(text[:_ordered(text) - 1]) != 1:
+            j += 1  # an ordered list interrupts a paragraph only from 1
+            continue
+        if kind in _ENDS_PARAGRAPH and len(text) == len(line):
+            break
+        return -1
+    content = _trimmed("\n".join(source[i:j]))
+    if content is None:
+        return -1
+    tokens += (_MARK["paragraph_open"], _Token("inline", content, [i, j]))
+    return j
+
+
+def _list(source: list[str], i: int, kind: int, tokens: list[_Token]) -> int:
+    """A list of one-line items with the same marker, blank lines between them or not."""
+    name = "bullet_list" if kind == _BULLET else "ordered_list"
+    marker_end = 1 if kind == _BULLET else _ordered(source[i])
+    marker, end = source[i][marker_end - 1], len(source)
+    tokens.append(_MARK[name + "_open"])
+    while True:
+        tokens += (_MARK["list_item_open"], _MARK["paragraph_open"],
+                   _Token("inline", _item_text(source[i], marker_end), [i, i + 1]), _MARK["list_item_close"])
+        i += 1
+        k = i
+        while k < end and not source[k].strip(" "):
+            k += 1
+        if k == end:
+            break
+        next_kind = _line_kind(source, k)
+        if next_kind == kind:
+            marker_end = 1 if kind == _BULLET else _ordered(source[k])
+            if source[k][marker_end - 1] == marker:
+                i = k
+                continue
+        if k == i and next_kind not in _ENDS_ITEM:  # a lazy continuation line, or unknown
+            return -1
+        break
+    tokens.append(_MARK[name + "_close"])
+    return i
+
+
+def _quote(source: list[str], i: int, tokens: list[_Token]) -> int:
+    """A blockquote of "> " lines holding one paragraph."""
+    j, end = i + 1, len(source)
+    while j < end and source[j][:1] == ">":
+        if _line_kind(source, j) != _QUOTE:
+            return -1
+        j += 1
+    if j < end and source[j].strip(" ") and _line_kind(source, j) not in _ENDS_ITEM:
+        return -1  # a lazy continuation line, or unknown
+    content = _trimmed("\n".join(line[2:] for line in source[i:j]))
+    tokens += (_MARK["blockquote_open"], _MARK["paragraph_open"], _Token("inline", content, [i, j]),
+               _MARK["blockquote_close"])
+    return j if content is not None else -1
+
+
+def _fence(source: list[str], i: int, tokens: list[_Token]) -> int:
+    """A fence with its closing line (up to three spaces, at least as many marks, then only blanks)."""
+    line = source[i]
+    marker = line[0]
+    markup = line[:len(line) - len(line.lstrip(marker))]
+    for k in range(i + 1, len(source)):
+        text = source[k].lstrip(" ")
+        if text.startswith(markup) and len(source[k]) - len(text) <= 3 and not text.lstrip(marker).strip(" \t"):
+            break
+    else:
+        return -1  # unclosed: markdown-it's end of document is not always the last line here
+    content = "".join(s + "\n" for s in source[i + 1:k])
+    tokens.append(_Token("fence", content, [i, k + 1], line[len(markup):], markup))
+    return k + 1
+
+
+def _table(source: list[str], i: int, tokens: list[_Token]) -> int:
+    """A GFM table: header, delimiter row, and rows up to a blank line or a block that ends it."""
+    columns = _delimiter_columns(source[i + 1])
+    head = _row_cells(source[i])
+    if not columns or head is None or len(head) != columns:
+        return -1
+    tokens.append(_MARK["table_open"])
+    _cells(head, columns, i, _MARK["th_open"], tokens)
+    j, end, missing = i + 2, len(source), 0
+    while j < end and source[j].strip(" "):
+        kind = _line_kind(source, j)
+        if kind in _ENDS_ITEM:
+            break
+        cells = _row_cells(source[j]) if kind == _TEXT else None
+        missing += columns - len(cells) if cells is not None else 0
+        if cells is None or missing > 0x10000:  # markdown-it's cap on the empty cells it fills in
+            return -1
+        _cells(cells, columns, j, _MARK["td_open"], tokens)
+        j += 1
+    return j
+
+
+def _delimiter_columns(line: str) -> int:
+    """The number of columns of a delimiter row made of "|-: " only (0 if it is none)."""
+    if len(line) < 2 or line.startswith("- "):
+        return 0
+    parts = line.split("|")
+    columns = 0
+    for k, part in enumerate(parts):
+        cell = part.strip(" ")
+        if not cell:
+            if k in (0, len(parts) - 1):
+                continue
+            return 0
+        dashes = cell[cell[0] == ":":len(cell) - (cell[-1] == ":")]
+        if not dashes or dashes.strip("-"):
+            return 0
+        columns += 1
+    return columns
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """A table row's trimmed cells, the outer pipes dropped; None if the row has no pipe or escapes one."""
+    row = _trimmed(line)
+    if row is None or "|" not in row or "\\" in row:
+        return None
+    cells = row.split("|")
+    if cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    cells = [_trimmed(cell) for cell in cells]
+    return None if None in cells else cells
+
+
+def _cells(cells: list[str], columns: int, line: int, open_token: _Token, tokens: list[_Token]) -> None:
+    for k in range(columns):
+        tokens += (open_token, _Token("inline", cells[k] if k < len(cells) else "", [line, line + 1]))
 
 
 # --------------------------------------------------------------------------------------------
