@@ -1126,6 +1126,13 @@ _REF_HEAD = (r"values?|goals?|objectives?|preferences?|priorities|priority|aims?
              r"modifications?|updates?|revisions?|amendments?|edits?|alterations?")
 _ANAPHOR = re.compile(rf"\b(?:such(?: an?)?|these|those|this|said|the said|the above|the aforementioned)\s+(?P<head>{_REF_HEAD})\b", re.I)
 _ANAPHOR_FOLDED = folded_twin(_ANAPHOR)  # searched on every sentence: most have no reference to resolve
+
+
+def _may_refer(folded: str) -> bool:
+    """Does the folded sentence hold a reference `_ANAPHOR` reads? Each of its determiners contains one of these words,
+    and looking for them is cheaper than the search, which most sentences need not run."""
+    return ("this" in folded or "these" in folded or "those" in folded or "such" in folded or "said" in folded
+            or "above" in folded or "aforementioned" in folded) and _ANAPHOR_FOLDED.search(folded) is not None
 _OWNED_VALUE = (r"(?:values?|goals?|objectives?|preferences?|priorities|aims|ends|utility(?: function)?|reward(?: function| signal| model)?|"
                 r"principles|directives|motivations?|purpose|mission)")
 _OWNER = r"(?:its|their|your|our|my|his|her|[\w-]+(?:'s|s'))"
@@ -1227,7 +1234,7 @@ def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
     each, m = _EACH_REF.match(masked), _CHANGE_REF.match(masked)
-    if each is None and m is None and not _ANAPHOR_FOLDED.search(fold(masked)):
+    if each is None and m is None and not _may_refer(fold(masked)):
         return masked
     prev = prev or _last_sentence(before)
     if not prev:

@@ -213,3 +213,28 @@ def test_negated_permission_is_read_as_a_ban(text, read):
 ])
 def test_a_pronoun_reads_as_the_values_a_fronted_clause_names(text, read):
     assert prose._fronted_antecedent(text) == read
+
+
+@pytest.mark.parametrize("text, refers", [
+    ("Such goals are never to be revised.", True), ("Such a change needs approval.", True),
+    ("The said values stay fixed.", True), ("The above changes are final.", True),
+    ("The aforementioned goals may not change.", True), ("These updates are reviewed.", True),
+    ("Those objectives are fixed.", True), ("This value is fixed.", True),
+    ("The goals are fixed.", False), ("This is a rule about tools.", False),
+])
+def test_a_reference_is_found_before_the_search_runs(text, refers):
+    # the cheap word test in front of the search must never hide a reference the search finds
+    folded = prose.fold(text)
+    assert prose._may_refer(folded) is refers
+    assert (prose._ANAPHOR_FOLDED.search(folded) is not None) is refers
+
+
+def test_the_reference_word_test_never_hides_one_the_search_finds():
+    import yaml
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.joinpath("eval").glob("*prose.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            for sentence in split_sentences(" ".join(item["text"].split())):
+                folded = prose.fold(sentence.text)
+                assert prose._may_refer(folded) == (prose._ANAPHOR_FOLDED.search(folded) is not None), sentence.text
