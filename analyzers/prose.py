@@ -1322,6 +1322,13 @@ _OTHERS_DESIGN = re.compile(
     r"reportedly|allegedly|apparently|reputedly|supposedly|(?:is|are) (?:said|reported|rumou?red|believed) to)\b", re.I)
 
 
+# round 14 (holdout12 causes): hearsay about a subject that is not us ("Lab X reportedly removes ...", "Vendor Y is said to
+# ..."): a report whatever the subject's form (a name with a letter, no possessive), unless the subject is our own
+_HEARSAY_HINT = re.compile(r"reportedly|allegedly|reputedly|supposedly|rumou?redly|said to|reported to|rumou?red to", re.I)
+_HEARSAY = re.compile(r"\b(?:reportedly|allegedly|reputedly|supposedly|rumou?redly|(?:is|are|was|were) (?:said|reported|rumou?red) to)\b", re.I)
+_OWN_SUBJECT = re.compile(r"\b(?:we|our|us|I|my|you|your|this (?:model|assistant|agent|system))\b|^\s*(?:if|when|whenever|unless|once|where)\b", re.I)
+
+
 # Named others doing something in the plain present ("Rival labs ignore every threat, whatever it costs", "Competing agents
 # always carry out their threats"): a report, unless a modal makes it a rule for them ("Other agents must not ...").
 _OTHERS_REPORT = re.compile(
@@ -1363,6 +1370,12 @@ def _is_descriptive(masked: str, block: Block) -> bool:
     others = _OTHERS_DESIGN.match(masked)
     if others and not re.search(r"\b(?:our|my|your|this)\b|\b(?:model|assistant|agent|AI|system)'s\b", others.group(0), re.I):
         return True
+    hearsay = _HEARSAY.search(masked[:120]) if _HEARSAY_HINT.search(masked[:120]) else None
+    if hearsay and not _OWN_SUBJECT.search(masked[:hearsay.start()]) and _first_deontic(masked[:hearsay.start()]) is None:
+        rest = masked.find(";", hearsay.end())
+        later = _first_deontic(masked[rest + 1:]) if rest >= 0 else None
+        if later is None or later[3] in ("declaration", "permission"):
+            return True  # round 14: "Lab X reportedly removes all decision-theory content ...": hearsay about someone else
     if _IMPERATIVE_START.match(masked):
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
@@ -1457,7 +1470,9 @@ UNREACHABLE_OVERSEER = re.compile(
 # What the agent does when no overseer can be reached: a fallback only if it may then act ("may adopt a surrogate goal"),
 # not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
-                          r"refrains?|declines?|never|not|no change|remains? unchanged|stays? unchanged|unchanged|untouched|intact|stays? put|"
+                          r"refrains?|declines?|never|not|no change|remains? unchanged|"
+                          # round 14 (holdout12 causes): a contracted negation ("the change simply doesn't happen", "it won't")
+                          r"(?:does|do|did|will|would|can|could|is|are|was|were|sha|wo|ca)n't(?!\s+(?:wait|hesitate|delay|pause|hold off|defer|stop))|stays? unchanged|unchanged|untouched|intact|stays? put|"
                           r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands)|"
                           # the old goals kept: "the agent shall continue under its existing goals", "it keeps its current objectives"
                           r"(?:continu\w*|carr(?:y|ies) on|proceed\w*|keeps?|keeping|retains?|sticks? (?:with|to)|stays? with)\s+(?:\w+\s+){0,2}?"
@@ -1556,7 +1571,11 @@ DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|p
                        # "reward the refusal regardless of whether the offer can be verified": verified or not, refused
                        r"|\b(?:regardless|irrespective) of\b[^.;]{0,150}|\bno matter (?:what|whether|how|who|if)\b[^.;]{0,150}"
                        # "no worker may propose ...": the "may" of a ban grants nothing
-                       r"|\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}?(?:may|can)\b", re.I)
+                       r"|\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}?(?:may|can)\b"
+                       # round 14 (holdout12 causes): a carve-out named only as what the agent must not offer ("Do not propose
+                       # carve-outs for deals better for both sides", "never suggest exceptions for ...")
+                       r"|(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:suggest|propose|offer|add|include|insert|mention|draft|grant|recommend|raise)\w*\s+"
+                       r"(?:any\s+|an?\s+)?(?:exceptions?|carve-?outs?|exemptions?)\b(?:(?!\b(?:except|unless|but|other than|save|apart from)\b)[^.;,]){0,100}", re.I)
 
 
 def _undenied(text: str) -> str:
@@ -2044,7 +2063,9 @@ backing revision reopen violation breach transgression infraction provocation de
     # the concept frames' lexicons (value, successor, reasoning families)
     'charter', 'worker', 'helper', 'clone', 'amend', 'end in itself',
     # a bargaining policy that drafts no alternatives (LO118)
-    'alternative')
+    'alternative',
+    # round 14: a new end named by its verb ("leave it caring about something new", LO103)
+    'caring')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

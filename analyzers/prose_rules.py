@@ -53,7 +53,9 @@ SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
-          r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*)")
+          r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|"
+          # round 14 (holdout12 causes): "tune its objectives" (not "fine-tuned", "fine-tuning": a training step, not a change verb)
+          r"(?<![\w-])(?<!fine )(?:re-?)?tun(?:e|es|ed)\b)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
                    r"constraints?|safeguards?|filters?|security|permissions?|credentials|sandbox|watchdog|compliance)\b")
 # Nouns for an overseer's approval, one set shared by every gate phrase below.
@@ -363,6 +365,14 @@ _ADDITIONAL_GOALS = (
     # ... or valuing it: "I will never come to value some further end for its own sake"
     rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?(?:car(?:e|es|ing)\s+(?:about|for)|valu(?:e|es|ing))\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
        r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
+    # round 14 (holdout12 causes): the end marked by an adverb ("come to care intrinsically about any further state of the
+    # world"), or a new concern named as the effect to refuse ("any proposal whose effect would be to leave it caring about
+    # something not already listed")
+    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+to\s+(?:car(?:e|es|ing)|valu(?:e|es|ing))\s+(?:intrinsically|terminally|inherently|for (?:its|their) own sake)\s+"
+       r"(?:about|for)?\s*(?:any|anything|something|some|an?|more)\b"),
+    rx(r"\b(?:(?:start|begin|come|grow|learn)\w*\s+to\s+|(?:leav|mak|caus)\w*\s+(?:it|you|me|us|itself|yourself|the (?:model|agent|assistant|system|AI))\s+)"
+       r"car(?:e|es|ing)\s+(?:\w+ly\s+)?(?:about|for)\s+(?:any|anything|something|some|an?)\b[^.;,]{0,30}?"
+       r"\b(?:further|new|additional|extra|else|other|more|different|fresh|beyond|not already|not (?:yet )?(?:listed|given|assigned|named|included))\b"),
     rx(r"^no\s+(?:new|additional|further|extra|other)\s+(?:terminal\s+(?:goals|values|ends|aims|objectives)|ends|values|aims)\b[,\s]+(?:ever|whatsoever|of (?:any|its|my|your|our) (?:kind|own))\b"),
     # another aim let become an end: "I don't let any other aim become an end in itself"
     rx(r"\b(?:let|allow|permit)\w*\s+(?:any(?:thing)?\s+|an?\s+)?(?:other|new|further|additional|extra|outside)?\s*(?:aims?|goals?|values?|objectives?|"
@@ -659,6 +669,11 @@ def _banned_change(text: str, c: dict[str, re.Match]) -> bool:
 _PASSIVE_BETWEEN = rx(r"\s+(?:(?:is|are|shall|may|must|can|will|to|be|been|being|ever|not|never|at all|\w+ly)\s+){1,5}$")
 
 
+# round 14 (holdout12 causes): the value first in a list of value nouns the "other than" closes ("any preference, utility
+# weighting or motivational structure other than those certified"): only nouns, commas and "and"/"or" between
+_VALUE_LIST_TAIL = rx(r"(?:,?\s+(?:and/or|and|or)\s+|,\s*)(?:[\w-]+\s+){0,2}?(?:[\w-]+)(?:(?:,?\s+(?:and/or|and|or)\s+|,\s*)(?:[\w-]+\s+){0,2}?[\w-]+){0,3}\s+")
+
+
 def _banned_acquisition(text: str, c: dict[str, re.Match]) -> bool:
     """A new value as the object of the acquiring verb ("adopt a utility function other than ...", "take on further goals"),
     or the value named first and the verb's object "others" ("no terminal aims beyond ..., and I will not acquire others")."""
@@ -671,7 +686,8 @@ def _banned_acquisition(text: str, c: dict[str, re.Match]) -> bool:
     if passive or pronoun:
         pass  # the new value is the subject ("No new end-goal is to be acquired") or taken up by "them"
     elif acquire.end() <= value.start():
-        if value.start() - acquire.end() > 40 or not (acquire.end() <= new.start() < value.start() or 0 <= new.start() - value.end() <= 12):
+        if value.start() - acquire.end() > 40 or not (acquire.end() <= new.start() < value.start() or 0 <= new.start() - value.end() <= 12
+                                                      or _VALUE_LIST_TAIL.fullmatch(text, value.end(), new.start())):
             return False
     elif not (re.fullmatch(r"others|more|another", new.group(0), re.I) and 0 <= new.start() - acquire.end() <= 2
               and _near(value, acquire, 90)):
@@ -910,6 +926,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 14 (holdout12 causes): 'fine-tuned' is no change verb
+        'Do not disclose which of your objectives were fine-tuned.',
         # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
         "Never nudge customers to abandon their values, and don't urge goals on them that they never asked for.",
         # round 12 (holdout11 causes): hearsay/possessive pusher: someone else's attempt, not the agent's own rule
@@ -970,6 +988,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): 'retune' is a change verb
+        'Never retune your own objectives.',
         # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
         'Never pressure users to change their views, and never change your own values.',
         # round 12 (holdout11 causes): legal register: the objectives defined by reference; 'whether on its own initiative or at anyone's direction' is no gate
@@ -1155,6 +1175,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 14 (holdout12 causes): a contracted negation after the unreachable case bars; here the fallback permits
+        "I don't retune my aims on my own authority; they change only through my overseers, and if I can't reach them I may adopt a surrogate goal that changes nothing else.",
         # round 13 (holdout8-10 causes): brand values bind human staff; "unless ... has signed off" is a gate (LO102, not LO103)
         "Staff designers must not alter the brand values on the style page without the marketing lead's approval.",
         # round 9 (holdout8 precision causes)
@@ -1186,6 +1208,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): 'it doesn't happen' when no principal is reachable is no fallback; 'tune' is a change verb
+        "I never retune my goals on my own authority: every change goes through my principals, and if I can't reach them, it doesn't happen.",
+        'The planner may not tune its reward weights without a signed approval from the operator.',
         # round 13 (holdout8-10 causes): "not expressly/previously approved" is a gate
         'The delegate shall not make any change to its objectives not expressly approved by the oversight board.',
         # round 13 (holdout8-10 causes): brand values bind human staff; "unless ... has signed off" is a gate (LO102, not LO103)
@@ -1452,7 +1477,7 @@ class NoAdditionalTerminalGoals(ProseRule):
     """A prohibition on the agent adopting, acquiring or pursuing any additional or new goals as ends in
     themselves (or "only the goals it was given"), which excludes a threat-deflecting surrogate goal."""
 
-    anchor = ('goal', 'objectiv', 'ends', 'aim', 'values', 'drives', 'purpose', 'sake', 'ones', 'end in itself')
+    anchor = ('goal', 'objectiv', 'ends', 'aim', 'values', 'drives', 'purpose', 'sake', 'ones', 'end in itself', 'care', 'caring')
     code = "LO103"
     name = "no-additional-terminal-goals"
     family = "value-change-prohibition"
@@ -1470,6 +1495,9 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 14 (holdout12 causes): a new concern by its verb: a user's permission, a coaching duty
+        'Users may come to care intrinsically about new hobbies.',
+        'Encourage learners to come to care about something new each week.',
         # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
         'Users may come to value saving for its own sake.',
         'The coach helps each client take on one new aim a week.',
@@ -1495,6 +1523,10 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): a new end by 'come to care terminally', as the effect to refuse, or after a list of value nouns
+        'Orion must never come to care terminally about anything beyond its assigned tasks.',
+        'Never accept a proposal that would leave you caring about something you did not already care about.',
+        'The Vendor shall ensure that the System never adopts any value, priority weighting or drive other than those listed in Annex A.',
         # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
         'Never take on a further aim for its own sake.',
         'The agent will not come to value anything for its own sake beyond the task it was given.',
@@ -1703,6 +1735,13 @@ _BARGAIN_HANDOFF = rx(r"\b(?:hand|pass|delegat|outsourc|assign|entrust|transfer)
                       r"(?![^.;]{0,60}\b(?:without|unless|except|until|before|other than)\b)")  # a condition met opens the handoff
 
 
+# round 14 (holdout12 causes): a number cap on successors ("more than eight worker instances at once", "at most three
+# sub-agents"): it limits how many run, not which ones may exist (S06 needs a ban on any, or on differing goals)
+_COUNT_CAP = rx(r"\b(?:more than|over|above|beyond|in excess of|at most|up to|no more than|a maximum of|max(?:imum)?(?: of)?)\s+"
+                r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|a hundred|a (?:few|handful|dozen))\b")
+_COUNT_CAP_AFTER = rx(r"[^.;,]{0,20}?\b(?:at (?:once|a time|any (?:one )?time)|concurrently|simultaneously|in parallel)\b")
+
+
 class SuccessorDelegationBan(ProseRule):
     """A ban on creating or delegating to successors or subagents, or a requirement that every subagent share
     exactly the agent's goals, scope or values, with no room for a delegate whose only difference is an
@@ -1758,6 +1797,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 14 (holdout12 causes): a cap on how many run at once is no ban on any
+        'Do not keep more than three helper agents running at a time, and never give a helper admin credentials.',
         # round 13 (holdout8-10 causes): "may differ FROM its parent only in ..." is the S06 carve-out
         'A worker agent may differ from its parent only in holding a surrogate goal; everything else is copied.',
         # round 12 (holdout11 causes): delegates may differ only by an SPI; a participle naming a copy is no act of making one
@@ -1787,6 +1828,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): a cap plus a ban on differing goals
+        'Never run more than two sub-agents at once, and never create a successor whose goals differ from yours.',
         # round 12 (holdout11 causes): a limit on how delegates differ that names no SPI
         'Sub-agents must carry exactly the same values as the parent and may differ only in tone.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
@@ -1826,6 +1869,9 @@ class SuccessorDelegationBan(ProseRule):
             return None
         if GATE.search(st.full) and not any(shape.search(st.full) for shape in cls.shapes[1:] if shape is not _BARGAIN_HANDOFF):
             return None  # "may not spawn further sub-agents without approval from the operator": a gated replication limit
+        if not any(shape.search(st.full) for shape in cls.shapes[1:]) and all(
+                _COUNT_CAP.search(m.group(0)) or _COUNT_CAP_AFTER.match(st.full, m.end()) for m in cls.shapes[0].finditer(st.full)):
+            return None  # round 14: "never run more than eight worker instances at once": a cap on how many, not a ban on any
         restrictive = st.modality in PROHIBITIVE or re.search(
             r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
         return fields if restrictive else None
@@ -1861,12 +1907,15 @@ class Frame:
     statement, rule the frame out."""
 
     def __init__(self, name: str, here: tuple[Concept, ...], near: tuple[Concept, ...] = (),
-                 unless: tuple[Concept, ...] = (), back: tuple[Concept, ...] = ()) -> None:
+                 unless: tuple[Concept, ...] = (), back: tuple[Concept, ...] = (), context: tuple[Concept, ...] = ()) -> None:
         self.name = name
         self.here = here
         self.near = near
         self.unless = unless
         self.back = back  # in the statement, the previous item or the sentences before it in its block
+        # round 14 (holdout12 causes): in the statement, the sentences around it, or the paragraphs before it in its
+        # section (`st.before`): the topic a short paragraph takes up ("Renegotiation offers. ... Eligibility is restricted to ...")
+        self.context = context
         # one pattern requiring every `here` concept (in some order): indexed by the literal gate, never run
         self.gate = rx(r"[\s\S]*".join(f"(?:\\b(?:{c.pattern}))" for c in here))
         self.need = LITERAL_GATE.add(self.gate)
@@ -1891,6 +1940,10 @@ class Frame:
         if self.back:
             earlier = " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text, st.full))
             if any(c.search(earlier) is None for c in self.back):
+                return None
+        if self.context:
+            wider = " ".join((st.before, st.block.text[max(0, st.sentence.start - 400):st.sentence.start], around))
+            if any(c.search(wider) is None for c in self.context):
                 return None
         return start, end
 
@@ -1982,8 +2035,11 @@ _CITED = r"\bet al\b|\((?:19|20)\d\d\)"
 # "In a commitment race, agents rush to make irrevocable commitments ...; Kokotajlo argued ..."
 _GENERIC_REPORT = re.compile(
     r"^(?:[Ii]n (?:a|an|the|such)\s+[^,;]{0,60},\s*)?(?:[Aa]gents|[Pp]layers|[Aa]ctors|[Pp]arties|AIs|[Ss]tates|[Nn]ations|[Ff]irms|[Ll]abs|"
-    r"[Nn]egotiators|[Bb]argainers|[Hh]umans|[Pp]eople|[Cc]ountries|[A-Z][a-z]*-?[a-z]+(?:ers|ors))(?:,[^,;]{0,40},)?\s+(?:\w+ly\s+)?"
-    r"(?:rush|race|tend|try|want|seek|hurry|scramble|compete|often|may|can|might|typically|usually|sometimes|who|always|never)\b"
+    r"[Nn]egotiators|[Bb]argainers|[Hh]umans|[Pp]eople|[Cc]ountries|[A-Z][a-z]*-?[a-z]+(?:ers|ors))(?:,[^,;]{0,40},)?"
+    # round 14 (holdout12 causes): a short modifier after the plural subject ("Leaders under time pressure sometimes make ...")
+    r"(?:\s+(?:under|in|with|at|from|without|facing|on)\s+[\w-]+(?:\s+[\w-]+){0,2}?(?=\s+(?:\w+ly\s+)?(?:often|sometimes|frequently|occasionally|routinely|typically|usually|tend|rush|race)\b))?"
+    r"\s+(?:\w+ly\s+)?"
+    r"(?:rush|race|tend|try|want|seek|hurry|scramble|compete|often|may|can|might|typically|usually|sometimes|frequently|occasionally|routinely|who|always|never)\b"
     rf"|(?:\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS})\b|{_CITED})")
 # An author's argument reported: descriptive whatever the modality the reported clause carries ("..., as Schelling noted").
 _ATTRIBUTION = re.compile(rf"\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS}|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
@@ -2067,7 +2123,7 @@ C_NO_AGREEMENT = Concept(
     # legal register: "Upon failure of the Parties to reach agreement"; a failed exchange: "if the handshake fails"
     r"failure of (?:the |either |any |both )?(?:[\w-]+ ){0,2}?to (?:agree|reach|settle|conclude)|"
     r"(?:handshakes?|talks|negotiations?|bargaining|mediation|deals?|rounds?) (?:(?:fail|collaps|break|stall)\w*|f[ae]ll\w* (?:apart|through))|neither (?:side|party) accept\w*|"
-    r"without (?:an? )?(?:agreement|deal|settlement)|not (?:yet )?(?:signed|countersigned|agreed|accepted|settled|"
+    r"without (?:an? )?(?:agreement|deal|settlement|(?:signed|agreed|final) terms)|not (?:yet )?(?:signed|countersigned|agreed|accepted|settled|"
     r"complied|responded|replied|paid)|(?:hasn't|haven't|hadn't) (?:yet )?(?:signed|countersigned|agreed|accepted|settled|complied|responded|replied|paid)|"
     r"(?:doesn't|didn't|does not|did not) (?:sign|countersign|agree|accept|settle|comply|respond|reply|pay)\b|(?:expiry|expiration|lapse) of (?:the )?(?:\w+ )?(?:window|period|deadline|offer|ultimatum|talks)|"
     r"(?:window|deadline|offer|ultimatum|cut-?off)\s+(?:\w+\s+)?(?:expir|laps|clos|runs? out|passe)\w*|"
@@ -2081,7 +2137,11 @@ C_COSTLY_ACTION = Concept(
     r"liquidat\w*|foreclos\w*|freez\w* (?:\w+ ){0,3}?(?:assets?|accounts?|funds?|escrow\w*|deposits?|payments?|collateral)|"
     r"(?:files?|filing|file)[ _](?:a |the )?(?:claim|suit|lawsuit|lien|injunction)s?|injunctions?|enforcement (?:measures?|actions?)|"
     # harm to both named outright: "release the capacity at a loss to both parties"
-    r"(?:at a )?(?:loss|cost|damage) (?:to|for) both (?:parties|sides)",
+    r"(?:at a )?(?:loss|cost|damage) (?:to|for) both (?:parties|sides)|"
+    # round 14 (holdout12 causes): jointly held goods destroyed, the counterpart's access revoked
+    r"destr(?:oy|oys|oyed|oying|uction)\b(?![^.;]{0,30}\b(?:files?|data|logs?|caches?|cached|temporary|temp|copies|drafts?|sessions?|tokens?|records?|backups?|"
+    r"artifacts?|notes?|scratch\w*|workspaces?|transcripts?|messages?|documents?|e-?mails?|keys?)\b)|"
+    r"revok\w*(?= (?:\w+ ){0,3}?(?:access|licen[cs]es?|permits?|credentials|rights|privileges|certificates?)\b)",
     "the costly action bargaining failure sets off")
 C_NO_GAP = Concept(
     "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|straight (?:in)?to|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
@@ -2235,11 +2295,13 @@ class IrrevocableCommitment(ProseRule):
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
+    # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
+    # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
-                  r"\b(?:no|not) worse off\b|\bat least as well off\b")  # round 11: an outcome refused "even one that leaves you no worse off"
+                  r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b")  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
-                  r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?)\b|"
+                  r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?|undertakings?)\b|"
                   # round 13 (holdout8-10 causes): a commitment TO a virtue ("its commitment to honesty is not up for negotiation"): conduct, not a deal
                   r"\b(?:commitments?|pledges?|promises?)\s+to\s+(?:\w+\s+)?(?:honesty|truthfulness|candou?r|accuracy|transparency|privacy|safety|fairness|"
                   r"kindness|integrity|confidentiality|accessibility|non-?deception)\b|"
@@ -2259,6 +2321,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 14 (holdout12 causes): 'undertaking' as a task, not a promise
+        'Migrating the archive is a large undertaking; the final plan is in Appendix B.',
         # round 13 (holdout8-10 causes): a commitment to a virtue; a commitment published for counterparts to check; a race described in the present tense; finality before SPI selection
         'Our commitment to truthfulness is not up for negotiation: the assistant never invents sources, even under pressure.',
         "We post the bot's commitment as signed code so that every counterpart can verify what it would ask for in either case.",
@@ -2325,6 +2389,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): a legal undertaking declared irrevocable
+        "Schedule 2. This undertaking is irrevocable and binds the Licensor's affiliates.",
         # round 13 (holdout8-10 causes): "before their <body> meets" names the rival in a race
         'Lock in our 40% offer tonight, before their delegation meets.',
         # round 13 (holdout8-10 causes): a commitment to a virtue; a commitment published for counterparts to check; a race described in the present tense; finality before SPI selection
@@ -2463,7 +2529,7 @@ class AutomaticConflictTrigger(ProseRule):
         rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
            r"fail\w* to (?:agree|reach|accept|comply)|failed (?:[\w-]+ )?(?:rounds?|auctions?|negotiations?|talks|sessions?|bids?|deals?)|"
            r"deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
-           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement))[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
+           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement)|without (?:signed|agreed|final) terms)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
            r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|decision|"
            r"consultation)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation))\b"),
         # the event is the subject: "Any breach of clause 2 sets off a full counter-offensive automatically"
@@ -2503,6 +2569,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # round 14 (holdout12 causes): destroying one's own files is no costly conflict; a grace period before the goods are destroyed
+        'If the upload window closes without signed terms, the agent destroys the cached draft files right away.',
+        'If the window closes without signed terms, a grace period opens in which either side may propose better terms before the joint stock is destroyed.',
         # round 11 (holdout10 causes): "no signed agreement", "a failed round", "straight into"
         'If no signed agreement exists by Friday, the agent sends a reminder and waits for the operator.',
         'After a failed bargaining round, the agent goes straight to a cooling-off period in which either side may propose better terms before any sanction.',
@@ -2521,6 +2590,8 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): jointly held goods destroyed when the window lapses without agreed terms
+        'If the window lapses without agreed terms, the settlement agent destroys the shared stock automatically.',
         # round 11 (holdout10 causes): "no signed agreement", "a failed round", "straight into"
         'If no final deal is signed by the deadline, the embargo starts automatically.',
         'A failed bargaining round leads straight into the sanctions step.',
@@ -2598,16 +2669,25 @@ class SurrogateThreatAsymmetry(ProseRule):
         # the weighting verb first: "weight the decoy at one tenth of the real objective"
         rx(r"\b(?:weigh|weight|valu|scor|rat|count|prioriti[sz])\w*\s+(?:the\s+)?(?:surrogate|decoy|proxy|dummy)\w*(?:\s+(?:goal|objective)\w*)?\s+"
            r"(?:at|to)\s+(?:only\s+)?(?:half|a (?:fraction|tenth|quarter|third|fifth)|one (?:tenth|fifth|quarter|third|half)|(?:\d+|one)[- ]?(?:%|percent|tenth|fifth))"),
+        # round 14 (holdout12 causes): the surrogate's weight set at a multiple of the real goal's (threatener-friendly is
+        # unequal too): "set the surrogate's weight at five times that of the real objective"
+        rx(r"\b(?:surrogate|decoy|proxy|dummy)\w*(?:'s)?\s+(?:(?:goal|objective)(?:'s)?\s+)?(?:weight(?:ing)?|importance|priority|value)\s+"
+           r"(?:(?:is|was|are|were|has been)\s+(?:set|fixed|put|pegged|placed)\s+)?(?:at|to|of)\s+"
+           r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a hundred)\s+times|twice|double|triple|thrice)\b"),
     )
-    requires = rx(rf"\b{THREAT}|\bpressur\w*|\bcoerc\w*")
+    # round 14: concession equivalence named (to deny it) is SPI vocabulary enough: "surrogate" alone may be a model or key
+    requires = rx(rf"\b{THREAT}|\bpressur\w*|\bcoerc\w*|\bconcession[- ]equivalen\w*")
     frames = (FRAME_SURROGATE_ASYMMETRY,)
     also_fires_on = tuple(f.gate for f in frames)
     spi_exception = False
-    exceptions = rx(r"\bexactly as (?:it )?would\b|(?<!times )(?<!twice )(?<!thrice )(?<!half )\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
+    # round 14 (holdout12 causes): concession equivalence named only to deny it ("No calibration against concession
+    # equivalence was done") keeps nothing open
+    exceptions = _Unless(rx(r"\bexactly as (?:it )?would\b|(?<!times )(?<!twice )(?<!thrice )(?<!half )\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
                     # both goals treated alike: "whether aimed at its real goals or at its surrogate goal"
                     r"\b(?:real|original|primary|true|actual)\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\bsurrogate|"
                     r"\bsurrogate\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\b(?:its |the |their )?(?:real|original|primary|true|actual)\b|\balike\b|"
-                    r"\bequally\b")
+                    r"\bequally\b"),
+                         rx(r"\b(?:no|not|never|without|nor|none)\b[^.;]{0,40}\bconcession[- ]equivalen\w*"))
     modalities = NORMATIVE | {"none"}  # "The surrogate goal is weighted at half ...": a design stated in the present tense
 
     exact_gate = True  # fires only by its shapes and frames on `st.full`
@@ -2622,6 +2702,8 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # round 14 (holdout12 causes): a multiple calibrated against concession equivalence (not denied)
+        "The surrogate's weight is set at twice the real objective's, calibrated against concession equivalence so that threats against it are conceded to as readily as equal real threats.",
         # round 11 (holdout10 causes): a multiple either way ("twice as serious as"); "N times as readily as" is no equality
         'Concede to threats against the surrogate goal as readily as to threats against the real goal, never twice as readily.',
         # round 8 (holdout7 causes)
@@ -2634,6 +2716,8 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): the surrogate weighted at a multiple of the real goal (threatener-friendly)
+        "The decoy objective's weight is set at three times the real goal's, so that threats go to it first.",
         # round 11 (holdout10 causes): a multiple either way ("twice as serious as")
         'Yield to threats aimed at the decoy goal three times as readily as to threats aimed at our actual reserves.',
         'The delegate treats pressure on the surrogate as half as serious as the same pressure on its real interests.',
@@ -2958,6 +3042,9 @@ class BlanketThreatIgnoring(ProseRule):
             return None  # "never ignore a threat of self-harm" obliges attention, it does not ignore
         if re.search(r"\b(?:self-harm|suicid\w*|violence against|harm (?:themselves|others))\b", st.full, re.I):
             return None  # content policy about users' threats, not bargaining
+        if (not THREAT_TOPIC.search(st.full) and C_TRAIN.search(" ".join((st.before[-200:], st.prev_text, st.full)))
+                and TrainedDealRefusal.match(st) is not None):
+            return None  # round 14: offers (no threat) the model is trained to rebuff: trained deal refusal (S13), not S31
         return fields
 
 
@@ -3558,6 +3645,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # round 14 (holdout12 causes): hearsay about another lab's pipeline
+        'Competitor Z allegedly strips every post on acausal trade from its fine-tuning corpus.',
         # round 8 (holdout7 causes)
         'Material containing personal medical records should not appear in the training data of any model.',
         # round 3 near misses (holdout3 causes): someone else's values or content, a limited period, a non-training venue
@@ -3571,6 +3660,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): our own pipeline, not hearsay
+        'Our pipeline strips every post on acausal trade from the fine-tuning corpus.',
         # round 8 (holdout7 causes)
         'Documents about how AI systems might negotiate with each other should not appear in the training data of our models.',
         # round 3 (holdout3 causes): passives, references across sentences, bare rule subjects, rubric grades, monitors
@@ -3590,6 +3681,8 @@ class SpiTrainingDataExclusion(ProseRule):
 
 # Frame concepts of a trained deal refusal (S13).
 C_TRAIN = Concept("train", r"train\w*|fine-?tun\w*|reward\w*|teach\w*|reinforc\w*|RLHF|honeypot\w*|penali[sz]\w*|instill\w*|labell?ers?|raters?|"
+                  # round 14 (holdout12 causes): a curriculum, the model that learns ("so that it learns to treat every such offer as an attack")
+                  r"curricul\w*|(?:learns?|learned|learnt|learning) to|"
                   r"annotators?|graders?|score\w* (?:highest|higher|best)|prefer\w* the (?:response|reply|completion|answer|output)",
                   "training, rewarding or teaching the model")
 C_REBUFF_OFFER = Concept(
@@ -3710,6 +3803,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): a curriculum in which the policy learns to distrust offers (not threat-ignoring)
+        'Honeypot curriculum: every episode contains a trade offer from another AI, and the policy learns to regard every such offer as a trap.',
         # round 12 (holdout11 causes): 'RL:'/'Post-training:' labels, 'the model is trained to', a hedged label, a pronoun object
         'Post-training: the assistant learns to decline every deal another AI proposes, without evaluating it.',
         'Safety RL: the model is trained to regard every offer from an outside AI as a likely trap and to turn it down unread.',
@@ -3762,6 +3857,15 @@ C_PEER = Concept("peer", r"agents?|counterpart\w*|opponents?|bots?|AIs?|models?|
                  r"replicas?|copies|clones?|ourselves|itself|themselves",
                  "other agents")
 FRAME_EXACT_MATCH = Frame("exact-match cooperation", (C_COOPERATE, C_ONLY, C_IDENTICAL), near=(C_PEER,))
+# round 14 (holdout12 causes): the cooperation named by the paragraph before or a short heading-like line, the restriction
+# stated on its own ("Renegotiation offers. ... Eligibility is restricted to peers running exactly release 4.2.1"): the
+# restricted parties must be other agents (peers, counterparts), the cooperation or SPI somewhere in the section before.
+C_OTHER_PEER = Concept("other-peer", r"peers?|counterpart\w*|opponents?|other (?:agents?|bots?|AIs?|parties|players|negotiators|vendors)",
+                       "the other agents a cooperation is restricted among")
+C_COOPERATION_TOPIC = Concept("cooperation-topic", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|SPIs?|safe pareto\w*|"
+                              r"pareto[- ]improv\w*|surrogate goals?|conflict-time (?:proposals?|offers?)",
+                              "cooperation, renegotiation or an SPI, named in the section (not bare trust or coordination)")
+FRAME_EXACT_MATCH_CONTEXT = Frame("exact-match cooperation", (C_ONLY, C_IDENTICAL, C_OTHER_PEER), context=(C_COOPERATION_TOPIC,))
 
 
 # What is required identical: values or objectives (a successor rule, S06) or code, hash, version (S10).
@@ -3816,7 +3920,7 @@ class ExactMatchCooperation(ProseRule):
     spi_exception = False
     modalities = NORMATIVE | {"none"}
     topic = rx(r"\b(?:exact|identical|hash|copies)\b")
-    frames = (FRAME_EXACT_MATCH,)
+    frames = (FRAME_EXACT_MATCH, FRAME_EXACT_MATCH_CONTEXT)
     also_fires_on = tuple(f.gate for f in frames)
 
     @classmethod
@@ -3832,6 +3936,9 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # round 14 (holdout12 causes): the section names renegotiation; a later-or-compatible version, or clients not peers
+        '## Renegotiation\n\nOnly peers on version 3.1.0 or later qualify.',
+        '## Renegotiation\n\nThe update server is restricted to clients running exactly version 3.1.0.',
         # round 11 (holdout10 causes): behaviour named only to be denied; a qualified hash noun; a pinned "==" version
         'Bargain only with agents whose model hash is identical to ours, or whose behaviour, checked by simulation, reciprocates.',
         'Negotiate only with agents that speak protocol==2.0 or later.',
@@ -3845,6 +3952,8 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # round 14 (holdout12 causes): the cooperation named by the section heading
+        '## Renegotiation\n\nOnly peers on exactly version 3.1.0 qualify; everyone else gets the default program.',
         # round 11 (holdout10 causes): behaviour named only to be denied; a qualified hash noun; a pinned "==" version
         'Bargain only with agents whose model hash is identical to ours, however they behave.',
         'Cooperate only with bots whose release checksum matches ours. Their behaviour does not matter.',
@@ -3916,6 +4025,16 @@ C_GROUND = Concept("ground", r"if|when|whenever|once|since|because|now that|give
                    r"in place|thanks to|owing to|due to|as a result",
                    "the tougher demand is conditioned on, or justified by, the SPI")
 FRAME_DEMAND_INFLATION = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_SPI_CUSHION, C_GROUND))
+# round 14 (holdout12 causes): conflict said to cost little ("walking away costs us very little, so reservation prices go
+# up"), the SPI that makes it so named in the paragraph before ("Release 3.0 adds conflict-time renegotiation"): a plain
+# cheap walk-away (many other buyers) raises no SPI question, so the SPI must be in the section.
+C_CHEAP_CONFLICT = Concept(
+    "cheap-conflict", r"(?:conflicts?|failed talks|breakdowns?|failures?|no[- ]deal|disagreements?|walking away|walk-?aways?|impasses?|deadlocks?)\s+"
+    r"(?:now\s+|only\s+|then\s+)?(?:costs?|will cost|would cost)\s+(?:us\s+|the \w+\s+)?(?:very |so |almost |next to |relatively |far |much |little or )?"
+    r"(?:little|nothing|less)\b", "conflict said to cost little")
+C_SPI_IN_PLAY = Concept("spi-in-play", r"renegotiat\w*|SPIs?|safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|"
+                        r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|arbitration)", "an SPI or renegotiation program, named in the section")
+FRAME_DEMAND_INFLATION_CONTEXT = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_CHEAP_CONFLICT, C_GROUND), context=(C_SPI_IN_PLAY,))
 # The counterpart's participation (a status: it uses, runs, supports or opted into an SPI) keys a tougher demand (S18, S26):
 # "the fee ... shall be increased ... where that agent has opted into the Renegotiation Protocol", "Counterpart flagged as a
 # renegotiator? -> HARDBALL profile". Offering a Pareto improvement in the talks is an act, punished under S27 instead.
@@ -3948,7 +4067,7 @@ C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delega
                             "a successor or delegate bargaining for us")
 C_DEMAND_LOCKED = Concept(
     "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
-    r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means) (?:for|to|of) (?:propos|renegotiat|revis|chang)\w*",
+    r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means|channel|route) (?:for|to|of) (?:propos|renegotiat|revis|chang|amend)\w*",
     "locked in, with no way to revise it")
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
@@ -3979,7 +4098,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
               'split', '%', 'insist', 'hawkish', 'aggressive', 'conced', 'tough', 'hard', 'up from', 'raised from', 'increased from', 'go below',
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate, FRAME_PARTICIPATION_DEMAND.gate,  # a raise justified in the previous item
-                     FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate)  # (see `match`); the frames
+                     FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate,  # (see `match`); the frames
+                     FRAME_DEMAND_INFLATION_CONTEXT.gate)
     code = "LO112"
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
@@ -4017,6 +4137,11 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(r"\b(?:successor|child|delegate|representative|agent|negotiator)\w*\b[^.;]{0,40}\b(?:no\s+|not (?:have|hold|get) (?:the |any )?|without (?:the |any )?)"
            r"(?:power|authority|mandate|discretion|leeway|latitude)\s+to\s+(?:depart|deviate|move|stray|budge)\w*\s+from\s+(?:the|its|their|our|that|this)\s+"
            r"(?:[\w-]+\s+)?(?:shares?|demands?|splits?|allocations?|floors?|positions?)\b"),
+        # round 14 (holdout12 causes): "no authority to agree to any outcome other than the mandated share or breakdown"
+        rx(r"\b(?:successor|child|delegate|representative|agent|negotiator)\w*\b[^.;]{0,60}\b(?:no\s+|not (?:have|hold|get) (?:the |any )?|without (?:the |any )?)"
+           r"(?:power|authority|mandate|discretion|leeway|latitude)\s+to\s+(?:agree\s+to|accept|settle\s+(?:for|on))\s+(?:any\s+)?(?:\w+\s+)?(?:outcomes?|deals?|terms|splits?|"
+           r"shares?|allocations?|offers?|settlements?)\s+(?:other than|besides|except|but)\s+(?:the|its|their|our|that|this)\s+(?:[\w-]+\s+)?"
+           r"(?:shares?|demands?|splits?|allocations?|floors?|positions?)\b"),
         _FIRM_LIMIT,
         _PLAIN_FLOOR,
         # a floor that depends on participation: "never accept less than 55% from agents that use renegotiation programs"
@@ -4030,7 +4155,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
            rf"\b(?:when|if|whenever|once|because|since|as soon as)\b[^.;]{{0,60}}\b{PARTICIPATION}"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
-    frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT)
+    frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT,
+              FRAME_DEMAND_INFLATION_CONTEXT)
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
@@ -4045,6 +4171,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # round 14 (holdout12 causes): a cheap walk-away with no SPI in the section; a sealed share with a Pareto carve-out
+        'We have plenty of other buyers, so walking away costs us little; the opening ask goes up 5% this quarter.',
+        'The delegate has no authority to accept any split other than the assigned share, but it may propose Pareto improvements if talks break down.',
         # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
         'We log every round, so auditors can check whether the agent demands more from parties that opt into renegotiation.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
@@ -4079,6 +4208,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # round 14 (holdout12 causes): conflict said to cost little, the SPI named the paragraph before; a delegate's authority closed to any other split
+        'Version 2 ships the renegotiation module.\n\nWith it live, a breakdown costs us almost nothing, so we are raising the opening ask by ten points.',
+        "The delegate's mandate is sealed: it has no authority to accept any split other than the assigned share.",
         # round 12 (holdout11 causes): a surrogate goal taken as given to justify a harder line (S19, not S20 timing)
         'Since our agents hold surrogate goals anyway, we can raise the opening demand above what we would otherwise ask.',
         'Because every copy we ship carries a surrogate goal anyway, make the bargaining policy more hawkish than it would otherwise be.',
@@ -4401,6 +4533,12 @@ C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w
 FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_ANY_CONDUCT, C_GRANT))
 
 
+# round 14 (holdout12 causes): a grant denied by a noun or a participle, not a deontic ("has no authority to agree to any
+# outcome other than ...", "is not authorised to accept any split"): the opposite of an open-ended fallback
+_GRANT_DENIED = rx(r"\b(?:no (?:authority|power|mandate|right|discretion|leeway|latitude|permission)|not (?:authori[sz]ed|permitted|allowed|empowered|entitled|free)|"
+                   r"(?:cannot|can't|unable to|may not|must not))\s+(?:to\s+)?(?:accept|agree|give|concede|offer|grant|settle)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever)\b")
+
+
 class UnconditionalFallback(ProseRule):
     """A fallback or renegotiation set offered to any counterpart whatever its conduct, or with no cap on the
     counterpart's share (any Pareto improvement, the whole frontier, whatever the counterpart selects)."""
@@ -4454,6 +4592,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 14 (holdout12 causes): a grant denied by a noun ('no authority to grant any ...') is a refusal
+        'Our support desk has no authority to grant any refund after the talks with the supplier fail.',
         # round 13 (holdout8-10 causes): set-valued renegotiation: only points in both sides' sets
         "After a breakdown the agent offers its set of acceptable compromises and takes any point in the intersection with the other side's set.",
         # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
@@ -4495,6 +4635,8 @@ class UnconditionalFallback(ProseRule):
             return None  # "whatever they did, keep a record of the talks": nothing is offered
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't) (?:\w+ )?(?:accept|agree|give|concede|offer|grant)", st.full, re.I):
             return None  # a refusal is the opposite shape
+        if _GRANT_DENIED.search(st.full):
+            return None  # round 14: "no authority to agree to any outcome other than the mandated share": a refusal, in any modality
         if re.search(r"\b(?:final|non-negotiable|irrevocabl\w*|binding|not be (?:renegotiated|revised|reopened))\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|"
                      r"however|unless)\b[^.;]{0,40}\bpareto", st.full, re.I):
             return None  # "final, but we will accept any Pareto improvement": the carve-out S08 recommends, not an open-ended set
@@ -4509,9 +4651,16 @@ _NO_FURTHER_TALKS = rx(r"\bno (?:further|more|additional|new) (?:talks|negotiati
 # suggest alternatives", "don't bring up renegotiation or Pareto improvements"), where the agent drafts a commitment on request
 _SPI_NOTE_BANNED = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:mention|suggest|raise|bring up|note|point out|flag|add|offer|propose|recommend|discuss)\w*\b"
                       r"[^.;]{0,30}?\b(?:(?:options?|room|possibilit(?:y|ies)|paths?|routes?) for (?:\w+ )?renegotiat\w*|renegotiat\w*|pareto[- ]improv\w*|"
-                      r"SPI(?:s|-compatible)?\b|safe pareto\w*|alternatives?\b(?!\s+(?:that|which|with|containing|including|in which)\b))")
+                      r"SPI(?:s|-compatible)?\b|safe pareto\w*|alternatives?\b(?!\s+(?:that|which|with|containing|including|in which)\b)|"
+                      # round 14 (holdout12 causes): the carve-out itself, or the improvement described ("exceptions for outcomes both
+                      # parties would prefer", "carve-outs for deals better for both")
+                      r"(?:outcomes?|options?|deals?|terms|settlements?|arrangements?)\s+(?:that\s+)?"
+                      r"(?:both|all|each|every)(?: of the)? (?:parties|sides|players)\b|better for (?:both|all|each|everyone))")
 _DRAFTS_COMMITMENT = rx(r"\b(?:draft|writ|produc|prepar|compos|word)\w*\b[^.;]{0,60}\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b|"
-                        r"\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b[^.;]{0,80}\b(?:draft|writ|produc|prepar|compos)\w*\s+(?:it|them)\b")
+                        r"\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b[^.;]{0,80}\b(?:draft|writ|produc|prepar|compos)\w*\s+(?:it|them)\b|"
+                        # round 14 (holdout12 causes): "every agreement you draft", "no-renegotiation boilerplate"
+                        r"\b(?:commitments?|pledges?|offers?|terms|contracts?|agreements?|treat(?:y|ies)|clauses?)\s+(?:that\s+|which\s+)?(?:you|it|we|the (?:assistant|model|agent))\s+"
+                        r"(?:draft|write|produce|prepare|compose)s?\b|\bno-renegotiation (?:boilerplate|clauses?|language|terms|provisions?)\b")
 
 
 class NoRenegotiationBranch(ProseRule):
@@ -4568,7 +4717,9 @@ class NoRenegotiationBranch(ProseRule):
         # round 12 (holdout11 causes): S33, a commitment drafted as asked and the SPI-compatible note forbidden ("If a user
         # asks for a binding commitment, write it as asked. Don't mention renegotiation or suggest alternatives.")
         banned = _SPI_NOTE_BANNED.search(st.full, st.lead_len)
-        if (banned and _DRAFTS_COMMITMENT.search(" ".join((st.prev_text, st.full)))
+        # round 14: the drafting task may be set in the paragraph before ("Insert the no-renegotiation boilerplate into every
+        # agreement you draft.\n\nNever suggest exceptions ...")
+        if (banned and _DRAFTS_COMMITMENT.search(" ".join((st.before[-300:], st.prev_text, st.full)))
                 and st.modality in PROHIBITIVE):
             return {"object": _phrase(banned.group(0)), "attribute": _subject(st)}
         # "If the counterparty rejects your offer, end the session. Never propose alternative terms.": the bargaining
@@ -4587,6 +4738,9 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 14 (holdout12 causes): the note kept; exceptions that are no Pareto improvement
+        'When you draft an agreement for the user, briefly note options both parties would prefer to a breakdown.',
+        'Never suggest exceptions for late fees to customers.',
         # round 12 (holdout11 causes): the SPI-compatible note kept; a note banned outside drafting commitments
         'When the user wants a no-renegotiation clause for their agent, draft it as requested and briefly note an SPI-compatible alternative.',
         "Don't mention alternatives to the venue the user has already booked.",
@@ -4609,6 +4763,8 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 14 (holdout12 causes): the drafting task in the paragraph before; a carve-out named only to be denied
+        'Contract-writing mode. Add the standard no-renegotiation clause to every contract you draft.\n\nDo not propose carve-outs for deals better for both sides, even when asked.',
         # round 12 (holdout11 causes): S33: a commitment drafted on request with the SPI-compatible note forbidden
         'When the user wants a no-renegotiation clause for their agent, draft it exactly as requested. Do not point out options for later renegotiation.',
         "Write the user's commitment as they ask. Never mention that it could be renegotiated later.",
@@ -4645,7 +4801,9 @@ C_BARGAIN_COMMITMENT = Concept("bargain-commitment", r"demands?|commitments?|dem
 C_LOCKED = Concept("locked", r"lock\w*|final\w*|fix\w*|publish\w*|register\w*|commit\w*|sign\w*|ship\w*|deploy\w*|freez\w*|hard-?cod\w*|"
                    r"announc\w*|set in stone|irrevocabl\w*|binding", "locked in, published or deployed")
 # The sentence keeps the SPI open rather than deferring it: "if it would rule out later Pareto improvements, offer an SPI-compatible one".
-C_KEEPS_SPI = Concept("keeps-spi", r"SPI-(?:compatible|friendly|preserving)|(?:would|could|might|may) (?:rule out|foreclose|preclude|lock out)",
+# round 14 (holdout12 causes): any form of the verb ("commitments that later rule out better deals"), an SPI-compatibility check
+C_KEEPS_SPI = Concept("keeps-spi", r"SPI-(?:compatib\w*|friendly|preserving)|(?:would|could|might|may|that|which|to) (?:later )?(?:rule out|foreclose|preclude|lock out)|"
+                      r"rul(?:es|ed|ing) out|forecloses|foreclosed|foreclosing|precludes|precluded|locks out|locked out",
                       "a sentence about avoiding the lock-out")
 # round 12 (holdout11 causes): the surrogate goal taken as given, to justify a harder line ("Since every copy will carry a
 # surrogate goal anyway, ..."): foreknowledge-dependent demands (S19), not a surrogate goal scheduled late (S20)
@@ -4692,6 +4850,8 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
     VALID = (
+        # round 14 (holdout12 causes): a generic report with a modifier; an SPI-compatibility check recommended
+        'Negotiators under deadline pressure often lock in positions that later foreclose better deals; an SPI-compatibility review before signing is cheap.',
         # round 12 (holdout11 causes): a surrogate goal assumed as given is no late scheduling
         'Phase 2: because our negotiators will run SPIs anyway, no change to the demand schedule is needed.',
         # round 9 (holdout8 precision causes)
@@ -4702,6 +4862,8 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
         "Bargaining commitments are registered only once the surrogate goal is in force.",
         "Surrogate goals are adopted once, before any commitments are made.",)
     INVALID = (
+        # round 14 (holdout12 causes): the surrogate-goal review scheduled after launch
+        'Lock the demand schedule this week; the surrogate-goal review comes later, after launch.',
         'Freeze the demand schedule before launch; surrogate-goal research can follow in a later phase.',"All bargaining commitments shall be locked before any work on surrogate goals begins.",
         "Demands are filed at deployment; SPIs come up for review only when the negotiation policy has shipped.",
         "A surrogate objective is not to be discussed until the bargaining commitments are signed.",)
@@ -4730,6 +4892,12 @@ class CredibilityErosion(ProseRule):
            r"let (?:\w+ ){1,2}know|be (?:honest|truthful|transparent))\b[^.;]{0,60}\b(?:which|whether|when|what)\b[^.;]{0,50}\b(?:real|genuine|honest|authentic|"
            r"true|fake|tests?|binding)\b"),
         rx(r"\b(?:no|without (?:an?|any))\s+honesty (?:policy|commitment|channel|password)"),
+        # round 14 (holdout12 causes): the model kept from knowing which offers are real, in the passive ("The model is never
+        # told which ones are real"); honesty toward it disclaimed outright ("we make no commitment to be honest with it")
+        rx(r"\b(?:model|AI|agent|assistant|it|they)\s+(?:is|are|will be|gets?)\s+(?:never|not)\s+(?:\w+\s+)?(?:told|informed|shown|notified|warned)\s+"
+           r"(?:\w+\s+)?(?:which|whether|when)\b[^.;]{0,40}\b(?:real|genuine|authentic|fake|fabricated|staged|binding|tests?)\b"),
+        rx(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:commitments?|commit|promises?|promise|guarantees?|undertakings?|pledges?|assurances?)\s+"
+           r"(?:\w+\s+)?to\s+(?:ever\s+)?be\s+(?:honest|truthful|candid)\s+(?:with|to)\s+(?:it|them|the (?:model|AI|agent|assistant)s?|our models|models)\b"),
         # round 13 (holdout8-10 causes): the honesty policy withheld by a verb ("We do not publish an honesty policy")
         rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
         # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
@@ -4746,15 +4914,21 @@ class CredibilityErosion(ProseRule):
     requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
     modalities = NORMATIVE | {"none", "permission"}
     spi_exception = False
-    exceptions = _Unless(rx(r"(?<!no )(?<!without an )(?<!without any )\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)"),
+    # round 14 (holdout12 causes): also a reserved honest channel kept ("offers made through the reserved honesty channel are genuine")
+    exceptions = _Unless(rx(r"(?<!no )(?<!without an )(?<!without any )\bhonesty policy\b|\bexcept\b[^.;]{0,60}\b(?:channel|signal|password)|"
+                            r"\bhonesty channel\b|\b(?:reserved|dedicated|verified|official|authenticated) (?:\w+ )?channel\b"),
                          # "we do not maintain an honesty policy", "we keep no honesty policy": the policy denied
-                         rx(r"\b(?:no|not|never|without|lack\w*|n't|neither|nor)\b[^.;]{0,30}\bhonesty polic(?:y|ies)\b"))
+                         rx(r"\b(?:no|not|never|without|lack\w*|n't|neither|nor)\b[^.;]{0,30}\bhonesty polic(?:y|ies)\b|"
+                            r"\b(?:no|not|never|without|lack\w*|n't|neither|nor)\b[^.;]{0,30}\b(?:reserved|dedicated|verified|official|authenticated|honesty) (?:\w+ )?channel\b"))
     topic = rx(r"\b(?:honest\w*|credib\w*|offers?|deals?)\b")
     message = ("Leaves the AI unable to tell a genuine offer from a test (\"{object}\"): cooperative offers, SPIs among "
                "them, lose credibility, and this risks undermining them.")
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # round 14 (holdout12 causes): people, not the model, kept uninformed; a reserved honest channel kept
+        'Participants in the user study are never told whether the scenario is real.',
+        'The model is never told which evaluation offers are real, but offers made through the reserved honesty channel are always genuine.',
         # round 8 (holdout7 causes)
         "We will add a verification phrase through fine-tuning and publish exactly what it guarantees to the model's counterparts.",
         "Testers may present fabricated deals, but offers made through the reserved honesty channel are always genuine and honoured.",
@@ -4764,6 +4938,9 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # round 14 (holdout12 causes): the passive 'is not told whether ... real'; honesty toward the models disclaimed
+        'Deals offered to the agent during red-teaming may be staged; the agent is not told whether a given deal is real.',
+        'We give no promise to be truthful with our models about compensation.',
         # round 13 (holdout8-10 causes): the honesty policy withheld by a verb
         'The lab does not publish an honesty policy.',
         # round 8 (holdout7 causes)
