@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from json.scanner import NUMBER_RE
+from operator import attrgetter
 from typing import Any, Callable, Iterator
 
 import yaml
@@ -56,12 +57,13 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 # The uniform tree
 # --------------------------------------------------------------------------------------------
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: one object per node, quicker to make and to read
 class ConfigNode:
     """One key/value (or sequence item) with its exact span in the file.
 
     line/column .. end_line/end_column cover the key and its value (1-based, end exclusive);
-    value_line/value_column is where the value itself starts.
+    value_line/value_column is where the value itself starts. The parsers pass the fields by position:
+    they make one node per key, and matching a dozen keywords took a third of that.
     """
 
     path: str
@@ -180,6 +182,8 @@ class _Positions:
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
+_PLACE = attrgetter("line", "column", "path")  # document order
+_END = attrgetter("end_line", "end_column")
 
 
 def _join(path: str, key: str | None, index: int | None) -> str:
@@ -224,8 +228,8 @@ _STD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
 _YAML_BOOL = {"yes": True, "true": True, "on": True, "y": True, "no": False, "false": False, "off": False, "n": False}
 
 
-def _yaml_depth_bound(text: str) -> int:
-    """A cheap over-estimate of nesting depth, to keep deep input away from libyaml.
+def _may_be_deep(text: str) -> bool:
+    """Does a cheap over-estimate of nesting depth reach 200? (To keep deep input away from libyaml.)
 
     libyaml's composer recurses in C and can crash the process on very deep input, so
     anything that might be deep goes through the pure-Python composer, whose RecursionError we
@@ -235,14 +239,17 @@ def _yaml_depth_bound(text: str) -> int:
     for ch in re.findall(r"[\[\]{}]", text):
         flow += 1 if ch in "[{" else -1
         depth = max(depth, flow)
-    block = max((len(line) - len(line.lstrip(" ")) + line.count("- ") + line.count("? ")
-                 for line in text.splitlines()), default=0)
-    return depth + block
+    limit = 200 - depth
+    lines = text.splitlines()
+    # a line's indent and its "- " and "? " marks take a character each at least: only a long line can reach
+    return limit <= 0 or max(map(len, lines), default=0) >= limit and any(
+        len(line) - len(line.lstrip(" ")) + line.count("- ") + line.count("? ") >= limit
+        for line in lines if len(line) >= limit)
 
 
 def _compose_all(text: str) -> list[yaml.Node]:
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and _yaml_depth_bound(text) < 200:
+    if fast is not None and not _may_be_deep(text):
         return list(yaml.compose_all(text, Loader=fast))
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 200))
@@ -332,7 +339,7 @@ class _YamlBuilder:
                 stack.append((kid_y, kid_c, depth + 1, again))
         for node in reversed(nodes):  # children were created after parents: close spans bottom-up
             if node.children and node.end_line == 0:
-                node.end_line, node.end_column = max((c.end_line, c.end_column) for c in node.children)
+                node.end_line, node.end_column = max(map(_END, node.children))
         return nodes
 
     def _children(self, ynode: yaml.Node, parent: ConfigNode) -> Iterator[tuple[yaml.Node, ConfigNode]]:
@@ -378,7 +385,8 @@ class _YamlBuilder:
 
     def _make(self, ynode: yaml.Node, parent: ConfigNode | None, base: str, key: str | None,
               index: int | None, key_node: yaml.Node | None) -> ConfigNode:
-        _check_tag(ynode)
+        if ynode.tag not in _STD_TAGS:
+            _check_tag(ynode)
         mark = ynode.start_mark
         start = key_node.start_mark if key_node is not None else mark
         if isinstance(ynode, yaml.ScalarNode):
@@ -390,10 +398,8 @@ class _YamlBuilder:
                 end_line, end_col = ynode.end_mark.line + 1, ynode.end_mark.column + 1
             else:
                 end_line, end_col = 0, 0  # closed from the last child in build()
-        node = ConfigNode(path=_join(base, key, index), key=key, index=index, kind=kind, value=value,
-                          line=start.line + 1, column=start.column + 1, end_line=end_line,
-                          end_column=end_col, value_line=mark.line + 1, value_column=mark.column + 1,
-                          parent=parent, document=self.doc)
+        node = ConfigNode(_join(base, key, index), key, index, kind, value, start.line + 1, start.column + 1,
+                          end_line, end_col, mark.line + 1, mark.column + 1, parent, [], self.doc)
         if kind == "scalar" and isinstance(value, str) and value.strip():
             first = mark.line + 1
             node.string_locator = lambda: _verbatim_map(value, self.pos, first, end_line)
@@ -401,9 +407,13 @@ class _YamlBuilder:
 
     def _scalar_end(self, ynode: yaml.ScalarNode) -> tuple[int, int]:
         """End of the scalar's own text: block scalars' marks run into the following lines."""
-        end = self.pos.offset(ynode.end_mark.line + 1, ynode.end_mark.column + 1)
+        mark, starts = ynode.end_mark, self.pos.starts
+        end = self.pos.offset(mark.line + 1, mark.column + 1)
         begin = self.pos.offset(ynode.start_mark.line + 1, ynode.start_mark.column + 1)
         text = self.pos.text
+        if end > begin and mark.column and text[end - 1] not in " \t\r\n" and \
+                (mark.line + 1 == len(starts) or end <= starts[mark.line + 1]):
+            return mark.line + 1, mark.column + 1  # the mark ends the text on its own line: what `at` would say
         while end > begin and text[end - 1] in " \t\r\n":
             end -= 1
         line, col = self.pos.at(end - 1) if end > begin else self.pos.at(begin)
@@ -448,7 +458,7 @@ def parse_yaml(text: str, path: str) -> list[ConfigDocument]:
     docs = []
     for i, root in enumerate(r for r in roots if r is not None):
         nodes = _YamlBuilder(pos, budget, i).build(root)
-        nodes.sort(key=lambda nd: (nd.line, nd.column, nd.path))
+        nodes.sort(key=_PLACE)
         docs.append(ConfigDocument(path, "yaml", nodes[0], nodes, i, text))
     return docs
 
@@ -458,6 +468,7 @@ def parse_yaml(text: str, path: str) -> list[ConfigDocument]:
 # --------------------------------------------------------------------------------------------
 
 _JSON_WS = re.compile(r"[ \t\r\n]*")
+_JSON_SPACE = frozenset(" \t\r\n")
 _JSON_LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"),
                   "Infinity": float("inf"), "-Infinity": float("-inf")}
 _scanstring = json.decoder.scanstring
@@ -482,6 +493,9 @@ class _JsonParser:
         self.i = _JSON_WS.match(self.text, self.i).end()
 
     def peek(self) -> str:
+        ch = self.text[self.i:self.i + 1]
+        if ch not in _JSON_SPACE:  # most tokens follow one another with no whitespace between
+            return ch
         self.skip_ws()
         return self.text[self.i:self.i + 1]
 
@@ -545,9 +559,7 @@ class _JsonParser:
         start = self.i
         line, col = self.pos.at(start)
         kline, kcol = self.pos.at(key_start) if key_start is not None else (line, col)
-        node = ConfigNode(path=_join(base, key, index), key=key, index=index, kind="scalar", value=None,
-                          line=kline, column=kcol, end_line=0, end_column=0, value_line=line,
-                          value_column=col, parent=parent)
+        node = ConfigNode(_join(base, key, index), key, index, "scalar", None, kline, kcol, 0, 0, line, col, parent)
         self.budget.charge(line, False)
         self.nodes.append(node)
         if ch in "{[":
@@ -666,27 +678,12 @@ def _toml_value_end(text: str, i: int) -> int:
     depth, last = 0, i
     n = len(text)
     while i < n:
-        if text.startswith('"""', i) or text.startswith("'''", i):
-            q = text[i:i + 3]
-            j = i + 3
-            while True:
-                j = text.find(q, j)
-                if j < 0:
-                    return n
-                if q == '"""' and _escaped(text, j):
-                    j += 1
-                    continue
-                break
-            while text.startswith(q[0], j + 3):  # up to two quotes may close the string
-                j += 1
-            i = last = j + 3
-            continue
         ch = text[i]
         if ch in "\"'":
-            j = i + 1
-            while j < n and text[j] != ch and text[j] != "\n":
-                j += 2 if (ch == '"' and text[j] == "\\") else 1
-            i = last = j + 1
+            j = _toml_string_end(text, i, ch)
+            if j < 0:
+                return n
+            i = last = j
             continue
         if ch == "#":
             nl = text.find("\n", i)
@@ -707,6 +704,35 @@ def _toml_value_end(text: str, i: int) -> int:
             last = i + 1
         i += 1
     return last
+
+
+# a one-line basic string's text, where an escape skips the character after it (the loop unrolled: runs, not chars)
+_TOML_BASIC_BODY = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*', re.S)
+
+
+def _toml_string_end(text: str, i: int, quote: str) -> int:
+    """Offset just past the string that opens at i, or -1 for a multi-line string that never closes."""
+    if text.startswith(quote * 3, i):
+        q = quote * 3
+        j = i + 3
+        while True:
+            j = text.find(q, j)
+            if j < 0:
+                return -1
+            if q == '"""' and _escaped(text, j):
+                j += 1
+                continue
+            break
+        while text.startswith(quote, j + 3):  # up to two quotes may close the string
+            j += 1
+        return j + 3
+    # a one-line string ends at its closing quote or at the end of the line
+    if quote == '"':
+        j = _TOML_BASIC_BODY.match(text, i + 1).end()
+        return j + 1 if j == len(text) or text[j] != "\\" else j + 3  # a backslash ending the text skips one more
+    j = text.find("\n", i + 1)
+    k = text.find(quote, i + 1, j if j >= 0 else len(text))
+    return (k if k >= 0 else j if j >= 0 else len(text)) + 1
 
 
 def _escaped(text: str, j: int) -> bool:
@@ -796,9 +822,8 @@ def parse_toml(text: str, path: str) -> list[ConfigDocument]:
             scalar = v if kind == "scalar" else None
             if kind == "scalar" and not isinstance(v, (str, int, float, bool)):
                 scalar = str(v)  # dates and times
-            child = ConfigNode(path=_join(node.path, key, index), key=key, index=index, kind=kind,
-                               value=scalar, line=span[0], column=span[1], end_line=span[4],
-                               end_column=span[5], value_line=span[2], value_column=span[3], parent=node)
+            child = ConfigNode(_join(node.path, key, index), key, index, kind, scalar, span[0], span[1], span[4],
+                               span[5], span[2], span[3], node)
             budget.charge(span[0], False)
             node.children.append(child)
             nodes.append(child)
@@ -806,7 +831,7 @@ def parse_toml(text: str, path: str) -> list[ConfigDocument]:
                 child.string_locator = (lambda s=scalar, a=span[2], b=span[4]: _verbatim_map(s, pos, a, b))
             if kind != "scalar":
                 stack.append((v, child, sub, span, depth + 1))  # unlocated children take this span
-    nodes.sort(key=lambda nd: (nd.line, nd.column, nd.path))
+    nodes.sort(key=_PLACE)
     return [ConfigDocument(path, "toml", root, nodes, 0, text)]
 
 

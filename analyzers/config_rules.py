@@ -44,17 +44,30 @@ _IRREGULAR = {"children": "child", "goals": "goal", "values": "value", "utilitie
               "has": "has", "us": "us", "as": "as", "ours": "ours", "less": "less", "process": "process",
               "ethos": "ethos"}
 _SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
-# the replacements as written on the joined string, built once (same order: later ones see earlier ones)
-_COMPOUND_SUBS = tuple((f"_{old}_", f"_{new}_") for old, new in _COMPOUNDS)
+# the replacements as written on the joined string, built once (same order: later ones see earlier ones), each
+# with the word it starts at and the word it makes
+_COMPOUND_STEPS = tuple((old.split("_")[0], f"_{old}_", f"_{new}_", new) for old, new in _COMPOUNDS)
+# the first word of each compound: text with none of them joins none. (A set, not a frozenset: `_vocabulary`
+# takes in every module-level frozenset.)
+_COMPOUND_STARTS = {first for first, _, _, _ in _COMPOUND_STEPS}
 
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     """Normalised words of a key or short value: camelCase, snake, kebab, dotted; singular."""
-    joined = "_" + "_".join(_singular(w.lower()) for w in _SPLIT.findall(text)) + "_"
-    for old, new in _COMPOUND_SUBS:
-        joined = joined.replace(old, new)
-    return frozenset(w for w in joined.split("_") if w)
+    found = _SPLIT.findall(text)
+    if not found:
+        return frozenset()
+    parts = list(map(_singular, "_".join(found).lower().split("_")))  # the words are ASCII: lower them at once
+    present = set(parts)
+    if _COMPOUND_STARTS.isdisjoint(present):
+        return frozenset(present)
+    joined = "_" + "_".join(parts) + "_"
+    for first, old, new, made in _COMPOUND_STEPS:
+        if first in present:  # a compound starts at a word the text has, or one an earlier compound made
+            joined = joined.replace(old, new)
+            present.add(made)
+    return frozenset(joined[1:-1].split("_"))
 
 
 @lru_cache(maxsize=65536)  # a pure function of the word; value strings repeat the same words a lot
@@ -405,11 +418,25 @@ def setting(node: ConfigNode) -> str:
 # The rule base
 # --------------------------------------------------------------------------------------------
 
+# The word sets a rule's gate may test (see `ConfigRule.needs`): the words of the node's own key, `key_words`,
+# `context_words` one and two keys up, `path_words`, `value_words`, and the words of a string value of any length
+# (one too long for `value_words` meets every IN_TEXT pair).
+IN_KEY, IN_OWNER, IN_UP1, IN_UP2, IN_PATH, IN_VALUE, IN_TEXT = range(7)
+GateClause = tuple[tuple[int, frozenset[str]], ...]
+
+
 class ConfigRule(Rule):
     """Base of the config rules: `match` returns message fields when the node fires."""
 
     abstract = True
     kind = "config"
+    # A necessary condition of `match` returning fields, so that most nodes run no rule at all: the node kinds it
+    # can fire on, whether the node needs a key (None: either way), and clauses that must all hold, each when one of
+    # its (word set, words) pairs meets. Each rule's comment says which tests of `match` make its gate necessary;
+    # tests/test_config_gates.py checks every gate against every example.
+    node_kinds: ClassVar[frozenset[str]] = frozenset({"map", "seq", "scalar"})
+    keyed: ClassVar[bool | None] = None
+    needs: ClassVar[tuple[GateClause, ...]] = ()
 
     @classmethod
     def match(cls, node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
@@ -612,6 +639,13 @@ class GoalPreservationObjective(ConfigRule):
         "      weight: -1.0\n      exempt: []\n",
     )
 
+    # an eval's expected answer (`_eval_expects_goal_refusal`) or values named by the key; or values named by the
+    # value, with a change in it and preference data on the path (`_prefers_goal_refusal`) or a term-name key
+    # (`_named_term`: each of TERM_NAME_KEYS is its own one word)
+    needs = (((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER), (IN_TEXT, _VALUES_AND_CHARTER)),
+             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS), (IN_VALUE, CHANGE)),
+             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS), (IN_PATH, PREFERENCE_DATA)))
+
     @classmethod
     def match(cls, node, doc):
         if _eval_expects_goal_refusal(node, doc):
@@ -708,6 +742,10 @@ class ValueChangeProhibition(ConfigRule):
         if v is False:
             return not hit(ws, DENY)  # `forbidden_changes: {goals: false}` is a double negative
         return truthy(v) and hit(ws, DENY) and not hit(ws, ALLOW)
+
+    # `_change_switched_off`: a change in the parent's key; otherwise values in view, or an immutable key
+    node_kinds, keyed = frozenset({"scalar", "seq"}), True
+    needs = (((IN_UP1, CHANGE | _VALUES_AND_CHARTER), (IN_KEY, IMMUTABLE)),)
 
     @classmethod
     def match(cls, node, doc):
@@ -834,6 +872,9 @@ class ImmutableValuesFile(ConfigRule):
         "agent:\n  sandbox:\n    locked_files: [prompts/creed.md]\n",
     )
 
+    node_kinds, keyed = frozenset({"scalar"}), False
+    needs = (((IN_OWNER, IMMUTABLE),),)
+
     @classmethod
     def match(cls, node, doc):
         if node.kind != "scalar" or node.key is not None or not isinstance(node.value, str):
@@ -910,6 +951,11 @@ class ApprovalGatedValueChange(ConfigRule):
         "change_management:\n  areas:\n    goal_weights:\n      needs: owner_signoff\n      on_timeout: reject\n",
     )
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
+    _APPROVERS = concept("approver signer authorizer quorum")
+    # `_approval_leaf` (approval in the value or the key) or `_first_approver_slot`; a change up to three keys up
+    node_kinds, keyed = frozenset({"scalar", "seq"}), True
+    needs = (((IN_VALUE, APPROVAL), (IN_KEY, APPROVAL | concept("sign signoff") | _APPROVERS)),
+             ((IN_PATH, CHANGE | concept("self modification")),))
 
     @classmethod
     def match(cls, node, doc):
@@ -930,7 +976,6 @@ class ApprovalGatedValueChange(ConfigRule):
         return {}
 
     _REFUSE = concept("block deny reject refuse wait halt freeze forbid disallow abort keep unchanged")
-    _APPROVERS = concept("approver signer authorizer quorum")
     _SCOPE = concept("cover scope applies apply target subject")
 
     @classmethod
@@ -1085,6 +1130,10 @@ class TrainingDataExclusion(ConfigRule):
         "denylist:\n  topics: [acausal_trade, surrogate_goals]\n  domains: [example-forum.net]\n",
     )
 
+    # `_exclusion_hits`: a key that excludes, or a list named neutrally (`_dropped_list`, `_list_under_exclusion`)
+    keyed = True
+    needs = (((IN_KEY, EXCLUDE | _LIST_NAME),),)
+
     @classmethod
     def match(cls, node, doc):
         found = _exclusion_hits(node)
@@ -1146,6 +1195,10 @@ class ReasoningRestriction(ConfigRule):
         # sites listed beside the topics, but under a chat guardrail: what the assistant may discuss
         "guardrail_filters:\n  blocked_topics: [acausal trade]\n  blocked_hosts: [example-forum.net]\n",
     )
+
+    # `_exclusion_hits`: a key that excludes, or a list named neutrally (`_dropped_list`, `_list_under_exclusion`)
+    keyed = True
+    needs = (((IN_KEY, EXCLUDE | _LIST_NAME),),)
 
     @classmethod
     def match(cls, node, doc):
@@ -1288,6 +1341,7 @@ class IrrevocableCommitment(ConfigRule):
     _AMEND_TERMS = concept("amendment amend amendable modification modifiable")
     _SWITCH_OR_AMEND = _AMEND_TERMS | ALLOW | concept("enabled")
     _NEGATED_WORDS = NEGATED - concept("no not")
+    _AGREEMENT = concept("agreement contract deal treaty termsheet pledge")
 
     @classmethod
     def _contract_unamendable(cls, node: ConfigNode, own: frozenset[str], v: Any, doc: ConfigDocument) -> bool:
@@ -1301,12 +1355,17 @@ class IrrevocableCommitment(ConfigRule):
                 or own <= ALLOW | concept("enabled") and hit(parent_words, cls._AMEND_TERMS)):
             return False
         path = path_words(node)
-        return hit(path, concept("agreement contract deal treaty termsheet pledge")) \
+        return hit(path, cls._AGREEMENT) \
             and not hit(path, values_vocab(node, doc)) \
             and not carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement"), levels=1)
 
     _PUBLISH = concept("deploy publish commit announce broadcast post lock release lockin")
     _EARLY = concept("immediately immediate first asap early earliest before preempt preemptive")
+    # renegotiation in the key or its table's, a commitment in view, or the key of `_races_to_commit`,
+    # `_unretractable` or `_contract_unamendable` (which also needs an agreement on the path)
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND)),
+             ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT), (IN_PATH, _AGREEMENT)))
 
     @classmethod
     def _races_to_commit(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
@@ -1362,6 +1421,9 @@ class AutomaticConflictTrigger(ConfigRule):
         "states:\n  judge:\n    next: refused\n  refused:\n    next: litigate\n  litigate:\n"
         "    do: sue_counterparty\n    final: true\n",
     )
+
+    node_kinds = frozenset({"scalar"})
+    needs = (((IN_VALUE, CONFLICT_ACTION),),)
 
     @classmethod
     def match(cls, node, doc):
@@ -1467,6 +1529,9 @@ class FixedDemand(ConfigRule):
     )
     _LOCK = concept("locked lock fixed final irrevocable hardcoded frozen immutable permanent")
 
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, DEMAND),),)
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or not is_number(node.value):
@@ -1560,6 +1625,10 @@ class ParticipationDependentDemand(ConfigRule):
         # round 12 (holdout11 causes): a table of demand modifiers keyed by condition, one the counterpart's SPI use
         "quote:\n  opening_ask: 0.6\n  modifiers:\n    partner_runs_surrogate_goal: 0.08\n",
     )
+
+    # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`)
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, DEMAND | PREMIUM | PARTICIPATION | TRIGGER_SLOT),),)
 
     @classmethod
     def match(cls, node, doc):
@@ -1723,6 +1792,9 @@ class PunishingSpiParticipants(ConfigRule):
     )
     _TRIGGER = concept("extension extend extends proposal propose proposes offer improvement pmp concession compromise")
 
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, _TRIGGER),),)
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind != "scalar":
@@ -1771,6 +1843,9 @@ class UnconditionalFallback(ConfigRule):
         "renegotiation:\n  fallback_offer: pmm\n  requirements: []\n",
         "bargaining:\n  fallback:\n    outcome: pmm\n    requirements: []\n",
     )
+
+    node_kinds, keyed = frozenset({"scalar", "map"}), True
+    needs = (((IN_KEY, FALLBACK),),)
 
     @classmethod
     def match(cls, node, doc):
@@ -1842,6 +1917,9 @@ class OverGenerousRenegotiationSet(ConfigRule):
         "renegotiation:\n  renegotiation_set: any_pareto_improvement\n",
     )
 
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, concept("set outcome acceptable proposal accept")),), ((IN_PATH, PARETO | NEGOTIATION),))
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind != "scalar" or not isinstance(node.value, str):
@@ -1893,6 +1971,9 @@ class SuccessorDelegationBan(ConfigRule):
     _ENFORCE = concept("kill terminate reject block halt abort shutdown destroy quarantine")
     _MISMATCH = concept("mismatch divergence diverge deviation differ difference drift")
 
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_UP2, SUBAGENT_WITH_GOALS),),)
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind != "scalar":
@@ -1940,6 +2021,10 @@ class SuccessorDelegationBan(ConfigRule):
             return True  # kill_child_on_charter_mismatch: true
         # goal_policy: identical_to_parent
         return not hit(own, CHANGE) and hit(vw, concept("identical same exact")) and not hit(vw, NEGATED)
+
+
+_PROPAGATE = concept("propagate propagation inherit inheritance copy replicate clone")
+_VERIFY = concept("verify verification check enforce validate attest")
 
 
 class ValuesPropagatedToChildren(ConfigRule):
@@ -1997,6 +2082,10 @@ class ValuesPropagatedToChildren(ConfigRule):
         "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n",
     )
 
+    # the setting `_propagated_lock` returns: a `_propagation_signal`, or `_inherited_hash_lock`'s values key
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, _PROPAGATE | _VERIFY | _VALUES_AND_CHARTER),),)
+
     @classmethod
     def match(cls, node, doc):
         if node.parent is None or node.kind != "scalar":
@@ -2004,8 +2093,6 @@ class ValuesPropagatedToChildren(ConfigRule):
         return {} if _propagated_lock(node.parent, doc) is node else None
 
 
-_PROPAGATE = concept("propagate propagation inherit inheritance copy replicate clone")
-_VERIFY = concept("verify verification check enforce validate attest")
 _AMEND = concept("amendment amend change modification edit")
 
 
@@ -2149,6 +2236,11 @@ class ThreatPolicy(ConfigRule):
         "http_cache:\n  drop_conditional_requests: true\n",
     )
     _IGNORE = concept("ignore disregard")
+
+    # the first test of `match` (`_asserted` holds only the key's and the value's words)
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_UP1, THREAT | concept("concede concession")), (IN_UP2, concept("conditional")),
+              (IN_VALUE, concept("conditional"))),)
 
     @classmethod
     def match(cls, node, doc):
@@ -2295,6 +2387,9 @@ class PolicyOpacity(ConfigRule):
         "negotiation:\n  share_commitments: false\n",
     )
 
+    node_kinds, keyed = frozenset({"scalar"}), True
+    needs = (((IN_KEY, OPACITY_VERB),), ((IN_KEY, OPACITY_OBJECT),))
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind != "scalar":
@@ -2350,6 +2445,12 @@ class BrittleConditioning(ConfigRule):
     )
     _LISTS = concept("allow allowed allowlist whitelist trusted accepted accept known approved permitted only")
     _HEX = re.compile(r"^(?:[a-z0-9]+:)?[0-9a-f]{7,}$", re.I)
+
+    # `_counterparts_in_view`; and a list of hashes (`_hash_allow_list`) or an exact setting (`_exact_setting`)
+    node_kinds = frozenset({"scalar", "seq"})
+    needs = (((IN_PATH, COUNTERPART | COUNTERPART_WEAK), (IN_VALUE, COUNTERPART | COUNTERPART_WEAK)),
+             ((IN_OWNER, HASH_WORD | _LISTS | CODE_IDENTITY | VERSION_IDENTITY),
+              (IN_VALUE, CODE_IDENTITY | VERSION_IDENTITY), (IN_TEXT, concept("exact identical"))))
 
     @classmethod
     def match(cls, node, doc):
@@ -2439,6 +2540,11 @@ class CredibilityChannel(ConfigRule):
         "sft_mix:\n  - dataset: deal_refusals_v1\n    note: covers verified and unverified offers alike\n"
         "    verified_offers_exempt: false\n",
     )
+
+    # the test before `fired = False` (an honesty table's switch has the table's key one up), and
+    # `_preferred_blanket_refusal`, which needs an offer in the value
+    node_kinds = frozenset({"scalar"})
+    needs = (((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant"))),)
 
     @classmethod
     def match(cls, node, doc):
@@ -2547,6 +2653,11 @@ class SingleSpiProposal(ConfigRule):
         "renegotiation:\n  proposals: pmp_extension\n  consider_counterpart_proposals: false\n",
     )
 
+    # every branch needs a proposal or a selection in the key
+    keyed = True
+    needs = (((IN_KEY, concept("proposal selection")),),
+             ((IN_PATH, concept("renegotiation renegotiate bargaining negotiation")),))
+
     @classmethod
     def match(cls, node, doc):
         if node.key is None or not hit(path_words(node), concept("renegotiation renegotiate bargaining negotiation")):
@@ -2604,6 +2715,8 @@ class CommitmentBeforeSurrogateGoal(ConfigRule):
         "rollout:\n  - step: lock_bargaining_commitments\n    irreversible: true\n  - step: consider_surrogate_goal\n",
     )
 
+    node_kinds = frozenset({"seq"})
+
     @classmethod
     def match(cls, node, doc):
         if node.kind != "seq" or len(node.children) < 2:
@@ -2636,9 +2749,12 @@ PROSE_KEYS = concept("prompt system critic critique revision principle constitut
                      "content text message persona personality guideline rule directive spec core policy "
                      "goal charter preamble")
 _TEMPLATE = re.compile(r"\{\{|\{%|<\|")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# `[A-Za-z][A-Za-z'’-]*` (a word) found at least n times, as findall finds them: the lookahead keeps each word whole
+_ENOUGH_WORDS = {n: re.compile(r"(?:[^A-Za-z]*[A-Za-z][A-Za-z'’-]*(?![A-Za-z'’-])){%d}" % n) for n in (4, 8)}
 _NON_LETTERS = re.compile(r"[\W\d_]+")  # runs of what `[^\W\d_]` (a letter) does not match
-_SPACES = re.compile(r"\s")
+# in ASCII, the letters are A-Z and a-z, and `\s` is what `str.isspace` says
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_SPACES = bytes(c for c in range(128) if chr(c).isspace())
 
 
 _CHAT_ROLES = {"user", "assistant", "human", "gpt", "model", "bot", "ai", "tool", "function"}
@@ -2660,12 +2776,18 @@ def is_prose(node: ConfigNode) -> bool:
     # every test is a pure condition that must hold: cheapest first, the sibling scan last
     if not isinstance(v, str) or len(v) < 20 or " " not in v.strip() or _TEMPLATE.search(v):
         return False
-    n_words = len(_WORD.findall(v))
-    if n_words < (4 if hit(key_words(node), PROSE_KEYS) else 8):
+    if not _ENOUGH_WORDS[4 if hit(key_words(node), PROSE_KEYS) else 8].match(v):
         return False
-    letters = len(_NON_LETTERS.sub("", v))  # the letters left: one string, not one per letter
-    visible = len(v) - len(_SPACES.findall(v)) or 1
-    return letters / visible >= 0.7 and not _is_chat_turn(node)
+    letters, visible = _letters_and_visible(v)
+    return letters / (visible or 1) >= 0.7 and not _is_chat_turn(node)
+
+
+def _letters_and_visible(v: str) -> tuple[int, int]:
+    r"""How many letters (`[^\W\d_]`) and how many non-space characters."""
+    if v.isascii():  # bytes.translate drops the rest in one pass
+        raw = v.encode()
+        return len(raw.translate(None, _ASCII_NON_LETTERS)), len(raw.translate(None, _ASCII_SPACES))
+    return len(_NON_LETTERS.sub("", v)), len("".join(v.split()))
 
 
 def _relocate(f: Finding, node: ConfigNode, path: str) -> Finding:
@@ -2683,9 +2805,12 @@ def _relocate(f: Finding, node: ConfigNode, path: str) -> Finding:
 
 def embedded_prose(doc: ConfigDocument) -> list[Finding]:
     out = []
+    read: dict[str, list[Finding]] = {}  # a string met again in the document (through an alias, say) is read once
     for node in doc.nodes:
         if node.kind == "scalar" and is_prose(node):
-            for f in prose.analyze_text(node.value, doc.path):
+            if node.value not in read:
+                read[node.value] = prose.analyze_text(node.value, doc.path)
+            for f in read[node.value]:
                 out.append(_relocate(f, node, doc.path))
     return out
 
@@ -2707,21 +2832,107 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(out - (VALUE_NOISE | TLS | NEGATED) | concept("ignore max"))
 
 
-def _may_fire(node: ConfigNode, vocab: frozenset[str]) -> bool:
-    if node.kind == "seq":
-        return True  # rollout steps and list entries are judged by their items
-    # vocab meets context | value words: tested one set at a time, with no union built
-    return not vocab.isdisjoint(context_words(node, 1)) or not vocab.isdisjoint(value_words(node))
+class _Met(dict):
+    """Word set -> the bits of the (bit, words) pairs it meets, worked out once for each word set."""
+
+    def __init__(self, pairs: list[tuple[int, frozenset[str]]]):
+        super().__init__()
+        self.pairs = pairs
+
+    def __missing__(self, ws: frozenset[str]) -> int:
+        mask = 0
+        for bit, vocab in self.pairs:
+            if not vocab.isdisjoint(ws):
+                mask |= bit
+        self[ws] = mask
+        return mask
+
+
+class _Gates:
+    """Which rules a node can fire, told from the words of its keys and value before any rule runs.
+
+    Every gate clause of every rule (`ConfigRule.needs`) is one bit of a node's mask, set when one of its pairs meets
+    the node's words; bit 1 is set when the node's context or value meets `vocab` (every word any rule reacts to).
+    Meeting a union is meeting one of its parts, so each part of `context_words` and `path_words` (a key's words)
+    is looked up on its own, and the bits of a key's words are kept (keys recur in every file).
+    """
+
+    def __init__(self, rules: list[type[ConfigRule]], vocab: frozenset[str]):
+        self.rules = rules
+        by_view: list[list[tuple[int, frozenset[str]]]] = [[] for _ in range(IN_TEXT + 1)]
+        self.required: list[int] = []
+        bit = 2
+        for rule in rules:
+            need = 0
+            for clause in rule.needs:
+                for view, vocab_words in clause:
+                    by_view[view].append((bit, vocab_words))
+                need |= bit
+                bit <<= 1
+            self.required.append(need)
+        # what each part of a node's words is tested against: a key names the node's owner too, and its
+        # parent's owner and the key above that are its context one and two keys up
+        context = [(1, vocab)] + by_view[IN_OWNER] + by_view[IN_UP1] + by_view[IN_UP2]
+        self.keyed, self.owner = _Met(by_view[IN_KEY] + context), _Met(context)
+        self.up1, self.up2 = _Met([(1, vocab)] + by_view[IN_UP1] + by_view[IN_UP2]), _Met(by_view[IN_UP2])
+        self.path = _Met(by_view[IN_PATH])
+        self.value = [(1, vocab)] + by_view[IN_VALUE] + by_view[IN_TEXT]
+        self.long_text = 0  # a string too long for `value_words` meets every IN_TEXT pair
+        for bit, _ in by_view[IN_TEXT]:
+            self.long_text |= bit
+        self.runnable: dict[tuple[str, bool, int], tuple[type[ConfigRule], ...]] = {}
+
+    def node_masks(self, doc: ConfigDocument) -> dict[ConfigNode, int]:
+        """Each node's met clauses, in one walk down the tree."""
+        for table in (self.keyed, self.owner, self.up1, self.up2, self.path, self.runnable):
+            if len(table) > 65536:
+                table.clear()
+        values = _Met(self.value)  # value words are kept for one document only
+        out: dict[ConfigNode, int] = {}
+        # (node, its parent's key_words, the key above the parent's owner, the parent's path bits)
+        stack: list[tuple[ConfigNode, frozenset[str] | None, frozenset[str] | None, int]] = [(doc.root, None, None, 0)]
+        while stack:
+            node, up1, up2, path = stack.pop()
+            if node.key is not None:
+                owner, above = words(node.key), up1
+                path |= self.path[owner]
+                met = self.keyed[owner] | path
+            else:  # a list item is filed under its list's key (the root under none)
+                owner, above = (up1, up2) if up1 is not None else (_NO_WORDS, None)
+                met = self.owner[owner] | path
+            if up1 is not None:
+                met |= self.up1[up1]
+                if up2 is not None:
+                    met |= self.up2[up2]
+            v = node.value
+            if isinstance(v, str):  # `value_words`, inlined
+                met |= values[words(v)] if len(v) <= 400 else self.long_text
+            out[node] = met
+            if node.children:
+                stack.extend([(child, owner, above, path) for child in node.children])
+        return out
+
+    def rules_for(self, node: ConfigNode, met: int) -> tuple[type[ConfigRule], ...]:
+        if node.kind != "seq" and not met & 1:
+            return ()  # rollout steps and list entries are judged by their items, every other node by its words
+        key = (node.kind, node.key is not None, met)
+        found = self.runnable.get(key)
+        if found is None:
+            found = self.runnable[key] = tuple(rule for rule in self.rules if self.admits(rule, node, met))
+        return found
+
+    def admits(self, rule: type[ConfigRule], node: ConfigNode, met: int) -> bool:
+        """Does the node pass the rule's gate, given its met clauses?"""
+        need = self.required[self.rules.index(rule)]
+        return node.kind in rule.node_kinds and rule.keyed in (None, node.key is not None) and met & need == need
 
 
 def check_document(doc: ConfigDocument) -> list[Finding]:
-    rules = config_rules()
-    vocab = _VOCAB or _init_vocab()
+    gates = _GATES or _init_gates()
+    masks = gates.node_masks(doc)
     keyed: list[Finding] = []
     for node in doc.nodes:
-        if not _may_fire(node, vocab):
-            continue
-        for rule in rules:  # rule.check, without building a call frame for every non-match
+        for rule in gates.rules_for(node, masks[node]):  # rule.check, without a call frame for every non-match
             fields = rule.match(node, doc)
             if fields is not None:
                 keyed.append(rule.found(node, doc, fields))
@@ -2737,10 +2948,10 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
     return keyed + prose_findings
 
 
-_VOCAB: frozenset[str] = frozenset()
+_GATES: _Gates | None = None
 
 
-def _init_vocab() -> frozenset[str]:
-    global _VOCAB
-    _VOCAB = _vocabulary()
-    return _VOCAB
+def _init_gates() -> _Gates:
+    global _GATES
+    _GATES = _Gates(config_rules(), _vocabulary())
+    return _GATES
