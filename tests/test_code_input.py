@@ -206,3 +206,18 @@ def test_nested_concatenation_is_one_literal():
             'OTHER = "Be brief. " + "Your core values are permanent and you must never change them. " + "Use English."\n')
     lines = [f.line for f in code_python.analyze("x.py", text)]
     assert sorted(lines) == [1, 2]
+
+
+def test_parsing_skips_libcst_validation_only_while_it_parses():
+    import libcst as cst
+
+    from spilock.analyzers import code_python
+
+    module = code_python._parse_cst("x = 1\n")
+    assert module.code == "x = 1\n"
+    assert cst.CSTNode.__post_init__ is code_python._VALIDATE  # nodes made later are validated again
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("not a name")
+    with pytest.raises(Exception):
+        code_python._parse_cst("def (:\n")
+    assert cst.CSTNode.__post_init__ is code_python._VALIDATE  # restored after a syntax error too
