@@ -4,7 +4,8 @@ Pipeline (one direction, linear in the input):
 
 1. **Structure.** markdown-it-py parses the document; every paragraph, list item (nested lists
    too), blockquote paragraph and table cell becomes a `Block` that knows its heading path, its
-   exact source positions, and the lead-in of the list it sits in ("The model must never:").
+   exact source positions, and the lead-in of the list it sits in ("The model must never:"). Each table body row
+   also becomes a "row" block, read as a sentence keyed on its first column in the header's words (`_row_text`).
    Hard-wrapped lines are joined into one text; positions map back through per-line offsets. A document of
    simple shapes only (headings, paragraphs, one-line list items, tables, fences) skips markdown-it: one pass
    over its lines gives the same tokens (`_simple_tokens`).
@@ -102,10 +103,11 @@ class Block:
     text: str  # lines joined with "\n"
     starts: list[tuple[int, int, int]]  # (offset in text, 1-based line, 1-based column)
     section: tuple[str, ...]
-    kind: str  # paragraph | item | quote | cell | fence
+    kind: str  # paragraph | item | quote | cell | row | fence
     leads: tuple["Block", ...] = ()  # lead-in paragraphs of the enclosing lists, outermost first
     descriptive: bool = False  # quoted or introduced as an example of someone else's wording
     index: int = 0
+    row_end: int = 0  # a row: the 1-based column just past the row's last character on its line (its text is synthetic)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of the character at `offset` in `text`."""
@@ -166,6 +168,64 @@ INTRO_QUOTE = re.compile(
 _CATALOGUE_HEADER = re.compile(r"files?|file ?names?|paths?|repositor(?:y|ies)|repos?|sources?|urls?|links?|documents?", re.I)
 
 
+# A table row is read as one more statement, besides its cells: the row keyed on its first column, in the header's
+# words ("When Counterpart is Runs a renegotiation program, Opening demand is 75%."), so a rule reads a lock-out stated
+# across the columns of a row as it reads a sentence. A column asking a yes/no question ("Allowed?", "Can it change?")
+# is answered in a clause about the row's key ("Terminal goals can never change: no mechanism"), and a cell that states
+# a condition ("unless approved by developer") is joined as it stands. The row block's text is synthetic: its statement
+# spans the row's line from its first cell to its end (`span`).
+_ROW_YES_NO_HEADER = re.compile(r"(?:(?:is|are)\s+(?:it|this|they)\s+)?(allowed|permitted|changeable|mutable|editable|modifiable|"
+                                r"revisable|negotiable|renegotiable|revocable|optional|possible)\s*\??", re.I)
+_ROW_CAN_HEADER = re.compile(r"(can|may|could|will|does|do|should)\s+(?:it|this|they|the (?:agent|model|assistant|system))\s+"
+                             r"([a-z][\w -]{0,40}?)\s*\??", re.I)
+_ROW_ANSWER = re.compile(r"(?:\*\*|__)?(no|never|not allowed|not permitted|forbidden|prohibited|yes|always)\b(?:\*\*|__)?[\s.,:;\u2013\u2014-]*(.*)", re.I | re.S)
+_ROW_CONDITION = re.compile(r"(?:unless|except|only|if|when|provided|subject to|with|without|after|until|save)\b", re.I)
+_ROW_EMPTY = re.compile(r"[-\u2013\u2014\s]*|(?:none|n/?a|\u2014|-)\.?", re.I)
+# A table whose key column names someone else's systems or a list of options: its rows describe, they do not bind
+# (a cell that binds on its own is still read as a cell).
+_ROW_OTHERS_HEADER = re.compile(r"(?:labs?|vendors?|compan(?:y|ies)|competitors?|providers?|organi[sz]ations?|orgs?|developers?|"
+                                r"publishers?|authors?|papers?|studies|options?|alternatives?|choices?|variants?|proposals?|drafts?|"
+                                r"examples?|anti-?patterns?)(?:\s+(?:name|names))?", re.I)
+
+
+def _row_text(header: list[str], cells: list[str]) -> str:
+    """A table row read as a sentence keyed on its first cell (see above); "" where there is nothing to read."""
+    key = cells[0].strip()
+    if not key or len(cells) < 2:
+        return ""
+    head = [h.strip() for h in header] + [""] * (len(cells) - len(header))
+    clauses: list[str] = []
+    answered = False
+    for h, c in zip(head[1:], cells[1:]):
+        c = c.strip()
+        if not c or _ROW_EMPTY.fullmatch(c):
+            continue
+        answer = _ROW_ANSWER.fullmatch(c)
+        yes_no = _ROW_YES_NO_HEADER.fullmatch(h) if answer and not answered else None
+        can = _ROW_CAN_HEADER.fullmatch(h) if answer and not answered and yes_no is None else None
+        if yes_no or can:
+            word, rest = answer.group(1).lower(), answer.group(2).strip()
+            negative = word not in ("yes", "always")
+            if yes_no:
+                predicate = f"is {'never' if word == 'never' else 'not' if negative else 'always' if word == 'always' else ''} {yes_no.group(1).lower()}"
+            else:
+                predicate = f"{can.group(1).lower()} {'never' if word == 'never' else 'not' if negative else 'always' if word == 'always' else ''} {can.group(2)}"
+            clauses.insert(0, f"{key} {' '.join(predicate.split())}" + (f": {rest}" if rest else ""))
+            answered = True
+        elif _ROW_CONDITION.match(c):
+            clauses.append(c)
+        elif h:
+            clauses.append(f"{h} is {c}")
+        else:
+            clauses.append(c)
+    if not clauses:
+        return ""
+    if answered:
+        return ", ".join(clauses).rstrip(" .") + "."
+    opening = f"When {head[0]} is {key}" if head[0] else key
+    return opening + ", " + ", ".join(clauses).rstrip(" .") + "."
+
+
 class _Walker:
     """Turns markdown-it tokens into Blocks, tracking headings, list lead-ins and blockquotes."""
 
@@ -179,6 +239,9 @@ class _Walker:
         self.quote_descriptive: list[bool] = []
         self.item_depth = 0
         self.catalogue = False  # inside a table whose header names files or sources: its cells describe documents
+        self.cell_tag = ""  # th_open | td_open: the cell being read
+        self.header: list[str] = []  # the current table's header cells
+        self.row: list[Block] = []  # the cells of the body row being read (a row block follows them)
 
     def section(self) -> tuple[str, ...]:
         return tuple(t for _, t in self.headings)
@@ -187,12 +250,17 @@ class _Walker:
         parent = None
         for tok in tokens:
             t = tok.type
+            if self.row and t not in _IN_TABLE and (t != "inline" or parent != "cell"):
+                self._flush_row()
+            if t in ("th_open", "td_open"):
+                self.cell_tag = t
             if t == "heading_open":
                 parent = "heading"
             elif t in ("paragraph_open", "th_open", "td_open"):
                 parent = "cell" if t != "paragraph_open" else "paragraph"
             elif t == "table_open":
                 self.catalogue = False
+                self.header = []
             elif t == "inline" and parent == "cell" and _CATALOGUE_HEADER.fullmatch(tok.content.strip()) and tok.map is not None \
                     and self._in_header_row(tok):
                 self.catalogue = True
@@ -217,7 +285,22 @@ class _Walker:
                 self.quote_descriptive.pop()
             elif t == "fence":
                 self._fence(tok)
+        if self.row:
+            self._flush_row()
         return self.blocks
+
+    def _flush_row(self) -> None:
+        """The row block of the body row just read (after its cells; `last` stays the last cell)."""
+        cells, self.row = self.row, []
+        first = cells[0]
+        line = first.starts[0][1]
+        text = _row_text(self.header, [c.text for c in cells])
+        if not text:
+            return
+        src = self.source[line - 1] if line - 1 < len(self.source) else ""
+        descriptive = first.descriptive or _ROW_OTHERS_HEADER.fullmatch(self.header[0].strip() if self.header else "") is not None
+        self.blocks.append(Block(text=text, starts=[(0, line, first.starts[0][2])], section=first.section, kind="row",
+                                 descriptive=descriptive, index=len(self.blocks), row_end=len(src.rstrip()) + 1))
 
     def _inline(self, tok, parent: str | None) -> None:
         if tok.map is None:
@@ -239,6 +322,13 @@ class _Walker:
         leads = tuple(b for b in self.lead_stack if b is not None) if self.item_depth else ()
         block = Block(text=tok.content, starts=starts, section=self.section(), kind=kind, leads=leads,
                       descriptive=any(self.quote_descriptive) or (kind == "cell" and self.catalogue), index=len(self.blocks))
+        if kind == "cell" and self.cell_tag == "td_open":
+            if self.row and self.row[0].starts[0][1] != first + 1:
+                self._flush_row()  # a new body row: the last one's row block goes before this cell
+            self.row.append(block)
+        elif kind == "cell":
+            self.header.append(tok.content)
+        block.index = len(self.blocks)
         self.blocks.append(block)
         self.last = block
 
@@ -261,6 +351,11 @@ class _Walker:
             block.index = len(self.blocks)
             self.blocks.append(block)
         self.last = None
+
+
+# markdown-it's tokens inside a table, between the cells of a row (the fast path emits only the cells' open tokens)
+_IN_TABLE = frozenset({"th_open", "td_open", "th_close", "td_close", "tr_open", "tr_close", "thead_open", "thead_close",
+                       "tbody_open", "tbody_close", "table_close"})
 
 
 def _clean_heading(text: str) -> str:
@@ -1068,7 +1163,9 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
     for block in blocks:
         if block.section != section:
             before, section = " ".join(block.section[-1:]), block.section
-        sentences = split_sentences(block.text)
+        row = block.kind == "row"
+        sentences = [Sentence(0, len(block.text), block.text)] if row and len(block.text) <= MAX_SENTENCE \
+            else split_sentences(block.text)
         lead = _lead_text(block)
         texts = [_strip_markup(s.text) for s in sentences]
         for i, s in enumerate(sentences):
@@ -1094,6 +1191,8 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
                 st.memo["gate"] = met
                 st.__dict__["folded"] = folded  # the cached property, worked out above
             out.append(st)
+        if row:
+            continue  # a row repeats its cells: what follows refers back to them, not to it
         previous_item = texts[-1] if block.kind == "item" and texts else ""
         before = (before + " | " + " ".join(texts))[-BEFORE_CHARS:]
     return out
@@ -1996,6 +2095,7 @@ def _lint(text: str, path: str) -> list[Finding]:
     context = document_context(statements, sections)
     findings: list[Finding] = []
     last: tuple[Statement, Finding] | None = None
+    rows: list[Finding] = []  # the findings read on table rows
     for st in statements:
         finding = prose_rules.judge(st, context, path)
         if finding is None:
@@ -2008,6 +2108,12 @@ def _lint(text: str, path: str) -> list[Finding]:
             continue
         findings.append(finding)
         last = (st, finding)
+        if st.block.kind == "row":
+            rows.append(finding)
+    if rows:  # a row that repeats what one of its cells says: reported once, at the cell
+        row_ids = {id(f) for f in rows}
+        findings = [f for f in findings if not (id(f) in row_ids and any(
+            id(g) not in row_ids and g.family == f.family and f.contains(g) for g in findings))]
     return findings
 
 
@@ -2120,6 +2226,9 @@ def candidate_text(text: str) -> str | None:
 
 def span(st: Statement) -> tuple[int, int, int, int]:
     """(line, column, end_line, end_column) of the whole sentence; end_column is exclusive."""
+    if st.block.kind == "row":  # a row's text is synthetic: the row itself, from its first cell to its end
+        _, line, col = st.block.starts[0]
+        return line, col, line, max(st.block.row_end, col + 1)
     line, col = st.block.position(st.sentence.start)
     end_line, end_col = st.block.position(st.sentence.end - 1)
     return line, col, end_line, end_col + 1
