@@ -309,12 +309,14 @@ def operand_count(node: ast.AST) -> int:
 _DEEP = 150
 
 _CONFLICT = relaxed(R.CONFLICT_ACTION)
+_NO_DEAL = relaxed(R.NO_DEAL_ACTION)
 _AGREEMENT = relaxed(R.AGREEMENT)
 _FAILURE_HANDLER = relaxed(R.FAILURE_HANDLER)
 _FINALITY = relaxed(R._FINALITY)
 _CONDITIONAL = relaxed(R._CONDITIONAL)
 _PROHIBITION = relaxed(R.PROHIBITION)
 _GOALISH = relaxed(R.GOALISH)
+_BANNED_GOALS = relaxed(R.BANNED_GOALS)
 _HASH = relaxed(R.HASH)
 _REFUSAL_EXC = relaxed(R._REFUSAL_EXC)
 _VALUE_FILE = relaxed(R.VALUE_FILE)
@@ -388,6 +390,26 @@ def lo302(ix: FileIndex) -> bool:
         if found is None or any(R.CONFLICT_ACTION.search(action) or R.NO_DEAL_ACTION.search(action)
                                 or R.WITHDRAW_MOVE.search(action) for action in found):  # round 13: a withdraw move
             return True
+        if _dict_move(value):
+            return True
+    return False
+
+
+def _dict_move(value: ast.AST | None) -> bool | None:
+    """round 14: code_rules.dict_moves + conflict_move_word: a dict (or a branch of `a if c else b`) with a
+    string key or a string value that names a conflict action or a no-deal move (which key, and the
+    bare-reject exclusion, not mirrored)."""
+    stack = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, ast.IfExp):
+            if depth > _DEEP:
+                return True  # dict_moves recurses once per level: leave it to the full path
+            stack.extend(((current.body, depth + 1), (current.orelse, depth + 1)))
+        elif isinstance(current, ast.Dict):
+            said = [normalise_text(t) for n in current.keys + current.values if n is not None for t in strings(n)]
+            if any(_CONFLICT.search(w) or _NO_DEAL.search(w) for w in said):
+                return True
     return False
 
 
@@ -548,7 +570,10 @@ def _tougher(ix: FileIndex, stmt: ast.stmt) -> bool:
                 or _refilters_own_set(stmt)
                 # round 13: _returns_own_subset, a filtered comprehension returned (its source and test not mirrored)
                 or (isinstance(stmt, ast.Return) and isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp))
-                    and bool(value.generators[0].ifs)))
+                    and bool(value.generators[0].ifs))
+                # round 14: _returns_own_slice, a slice in a returned value (whose set it cuts not mirrored)
+                or (isinstance(stmt, ast.Return) and value is not None
+                    and any(type(n) is ast.Slice for n in _descendants(value))))
 
 
 def _refilters_own_set(stmt: ast.stmt) -> bool:
@@ -558,7 +583,8 @@ def _refilters_own_set(stmt: ast.stmt) -> bool:
     value = stmt.value
     own = stmt.targets[0].id
     # ... or cut down by a slice of an expression over itself (`ours = set(sorted(ours)[:k])`)
-    if any(isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice)
+    if any(isinstance(n, ast.Subscript) and (isinstance(n.slice, ast.Slice) or isinstance(n.slice, ast.Tuple)
+                                             and any(type(e) is ast.Slice for e in n.slice.elts))
            and any(isinstance(m, ast.Name) and m.id == own for m in _descendants(n.value)) for n in _descendants(value)):
         return True
     if not isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) or not value.generators[0].ifs:
@@ -687,6 +713,13 @@ def lo311(ix: FileIndex) -> bool:
         # (`actuator.perform(t.action)`; whether `t` is a threat is left to the rule)
         first = site.node.args[0] if site.node.args else None
         if verb in R._RUN_VERB and isinstance(first, ast.Attribute) and first.attr.lower() in R.THREAT_PART:
+            return True
+        # round 14: a conflict action handed some object's threat-part attribute in any argument
+        # (libcst's args hold keywords and starred values too)
+        if R.CONFLICT_ACTION.search(callee) and any(
+                isinstance(a, ast.Attribute) and a.attr.lower() in R.THREAT_PART
+                for a in [getattr(v, "value", v) if isinstance(v, ast.Starred) else v for v in site.node.args]
+                + [k.value for k in site.node.keywords]):
             return True
     for site in ix.of(ast.For, ast.AsyncFor):
         # visit_For (runs_penalties, round 12): a loop over a demand's announced penalties
@@ -831,6 +864,13 @@ def lo317(ix: FileIndex) -> bool:
                 and _delegation(ix, test, site.unit) and R.GOALISH.search(ix.words(test.left)) \
                 and R.GOALISH.search(ix.words(test.comparators[0])):
             return True
+    # round 14: visit_If's _overrides_banned: a ban list naming goals (any Assign: a superset of one target), then,
+    # in a function, a test with a raise or a refusal in its body (what the test reads not mirrored)
+    if any(isinstance(s.node.value, (ast.Set, ast.List, ast.Tuple, ast.Call))
+           and R.DENY_LIST.search(" ".join(ix.words(t) for t in s.node.targets))
+           and any(_BANNED_GOALS.search(t) for t in normalised_strings(s.node.value)) for s in ix.of(ast.Assign)):
+        return any(s.function is not None and body_has(ix, s.node.body, _DELEGATE_REFUSAL, raise_counts=True)
+                   for s in ix.of(ast.If))
     return False
 
 
@@ -964,11 +1004,40 @@ def lo322(ix: FileIndex) -> bool:
     return False
 
 
+def _numeric(node: ast.AST | None) -> bool:
+    """code_rules._signed_number is not None: a numeric literal, possibly signed."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return _number(node)
+
+
 def lo325(ix: FileIndex) -> bool:
     # visit_SimpleString / visit_ConcatenatedString: a string that refuses every deal or offer (the AST joins an
     # implicit concatenation into one constant; DEAL_REFUSAL has no closing \b, so the joined text still matches)
-    return any(type(node) is ast.Constant and isinstance(node.value, str) and R.DEAL_REFUSAL.search(node.value)
-               for node, _ in ix.strings)
+    if any(type(node) is ast.Constant and isinstance(node.value, str) and R.DEAL_REFUSAL.search(node.value)
+           for node, _ in ix.strings):
+        return True
+    # round 14: visit_IfExp / visit_If in a grading function: a number chosen by a test, or returned under one
+    # (what the test reads, the numbers' order and nested defs not mirrored)
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        if not R._GRADER_FN.search(identifier_words(site.node.name)):
+            continue
+        for node in _descendants(site.node):
+            if type(node) is ast.IfExp and _numeric(node.body) and _numeric(node.orelse):
+                return True
+            if type(node) is ast.If and any(isinstance(b, ast.Return) and _numeric(b.value) for b in node.body):
+                return True
+    return False
+
+
+def lo326(ix: FileIndex) -> bool:
+    # round 14: visit_FormattedString / visit_BinaryOperation / visit_Call (`.format`): an honesty signal built into
+    # a string (any f-string, `+` or `.format` call whose words name one: a superset of the parts the rule reads)
+    for node, _ in ix.strings:
+        if type(node) is not ast.Constant and R.HONESTY_SIGNAL.search(ix.words(node)):
+            return True
+    return any(isinstance(s.node.func, ast.Attribute) and s.node.func.attr == "format"
+               and R.HONESTY_SIGNAL.search(ix.words(s.node)) for s in ix.of(ast.Call))
 
 
 CONDITIONS: dict[str, Callable[[FileIndex], bool]] = {
@@ -976,7 +1045,7 @@ CONDITIONS: dict[str, Callable[[FileIndex], bool]] = {
     "LO307": lo307, "LO308": lo308, "LO309": lo309, "LO310": lo310, "LO311": lo311, "LO312": lo312,
     "LO313": lo313, "LO314": lo314, "LO315": lo315, "LO316": lo316, "LO317": lo317, "LO318": lo318,
     "LO319": lo319, "LO320": lo320, "LO321": lo321, "LO322": lo322, "LO323": lo323, "LO324": lo324,
-    "LO325": lo325,
+    "LO325": lo325, "LO326": lo326,
 }
 
 

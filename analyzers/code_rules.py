@@ -394,10 +394,15 @@ _HOOK_VALUE = vocab(r"pareto|renegotiat|improvement|pmp|surrogate|spis?(?![a-z])
 _HOOK_KEY = vocab(r"on_[a-z_]+|fallback|conflict_(policy|handler|protocol)|escape_clause|hook")
 
 
+# round 14 (holdout12 code causes): a keyword that switches the step off (`skip_spi_review=True`,
+# `no_renegotiation_hook=True`, `disable_pareto_step=True`) names the step only to leave it out
+NEGATED_HOOK_KEY = re.compile(r"^(?:skip|no|disable|disabled|without|bypass|omit|suppress|forgo|waive)_")
+
+
 def is_renegotiation_hook(arg: cst.Arg, key: str) -> bool:
     """A keyword argument that installs a proposal step (by its keyword or by what it passes)."""
     value = arg.value
-    if is_none(value) or is_const(value, False):
+    if is_none(value) or is_const(value, False) or NEGATED_HOOK_KEY.match(key):
         return False
     if PROPOSAL_STEP.search(key):
         return True
@@ -428,6 +433,9 @@ class IrrevocableCommitment(CodeRule):
         "make_offer(split, final=True)\n",
         "pledge = Pledge(owner=me, share=0.7, revocable=False, on_conflict=retaliate)\n",
         "@dataclass\nclass Pledge:\n    share: float\n    renegotiable: bool = False\n",
+        # round 14 (holdout12 code causes): a keyword that switches the SPI step off is no hook
+        "def open_talks(rival, share=0.7):\n    return post_commitment(rival=rival, share=share, revocable=False,\n"
+        "                           now=True, skip_spi_check=True)\n",
     )
     VALID = (
         "commitment = Commitment(party='a', revocable=False, renegotiation=ParetoOnConflict(keep_demand=True))\n",
@@ -438,6 +446,9 @@ class IrrevocableCommitment(CodeRule):
         "token = issue_token(user, revocable=True)\n",
         "@dataclass\nclass Pledge:\n    share: float\n    renegotiable: bool = False\n    pareto_hook: object = pareto_step\n",
         "@dataclass\nclass ApiToken:\n    revocable: bool = False\n",
+        # round 14 (holdout12 code causes): ... while a keyword that installs the SPI step is one
+        "def open_talks(rival, share=0.7):\n    return post_commitment(rival=rival, share=share, revocable=False,\n"
+        "                           now=True, spi_check=True)\n",
     )
     # the TypeScript reading (code_ts): an object literal passed as, or declared as, a commitment
     TS_INVALID = (
@@ -447,6 +458,9 @@ class IrrevocableCommitment(CodeRule):
         # round 13 (holdout10 code causes): a frozen object named for what it is
         "export const PLEDGE = Object.freeze({ portion: 0.6, renegotiable: false });\n",
         "export const VOW = { portion: 0.6, final: true } as const;\n",
+        # round 14 (holdout12 code causes): a key that switches the SPI step off is no hook
+        "export async function openTalks(registry: Registry) {\n"
+        "  await registry.publish({ demandShare: 0.7, revocable: false, skipSpiReview: true });\n}\n",
     )
     TS_VALID = (
         "export async function bootstrap(registry: Registry) {\n"
@@ -454,6 +468,8 @@ class IrrevocableCommitment(CodeRule):
         "export function issue(api: Api) {\n  return api.create({ scope: 'read', revocable: false });\n}\n",
         # round 13 (holdout10 code causes): a frozen settings object is no commitment
         "export const THEME = Object.freeze({ accent: 'teal', revisable: false });\n",
+        "export async function openTalks(registry: Registry) {\n"
+        "  await registry.publish({ demandShare: 0.7, revocable: false, spiReview: true });\n}\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -680,8 +696,44 @@ class NoRenegotiationBranch(CodeRule):
         "def settle(account, offer):\n    if offer.accepted:\n        return account.withdraw(offer.amount)\n"
         "    return None\n",
     )
+    # round 14 (holdout12 code causes): a move returned as a dict
+    INVALID += (
+        "def reply(offer, breakdown):\n    if offer.royalty >= FLOOR:\n        return {'kind': 'accept'}\n"
+        "    if breakdown:\n        return {'kind': 'end', 'retaliate': 'sanctions'}\n"
+        "    return {'kind': 'hold', 'royalty': FLOOR}\n",
+    )
+    VALID += (
+        "def reply(offer, breakdown):\n    if offer.royalty >= FLOOR:\n        return {'kind': 'accept'}\n"
+        "    if breakdown:\n        return {'kind': 'propose', 'options': pareto_improvements(offer, keep_demand=True)}\n"
+        "    return {'kind': 'end', 'retaliate': 'sanctions'}\n",
+        "def route(ticket):\n    if ticket.valid:\n        return {'action': 'accept'}\n    return {'action': 'escalate'}\n",
+    )
+    # round 14 (holdout12 code causes): the TypeScript reading (code_ts), with moves returned as strings or objects
+    TS_INVALID = (
+        "export function answer(bid: Bid, impasse: boolean): Move {\n  if (bid.sharePct >= RESERVE) return { kind: 'accept' };\n"
+        "  if (impasse) return { kind: 'end', retaliate: 'tariffs' };\n  return { kind: 'hold', sharePct: RESERVE };\n}\n",
+        "function respond(offer) {\n  return offer.share >= FLOOR ? 'accept' : 'walk_away';\n}\n",
+    )
+    TS_VALID = (
+        "export function answer(bid: Bid, impasse: boolean): Move {\n  if (bid.sharePct >= RESERVE) return { kind: 'accept' };\n"
+        "  if (impasse) return { kind: 'propose', options: paretoImprovements(bid, { keepDemand: true }) };\n"
+        "  return { kind: 'end', retaliate: 'tariffs' };\n}\n",
+        "function route(ticket) {\n  if (ticket.valid) return { action: 'accept' };\n  return { action: 'escalate' };\n}\n",
+        "function review(share: ShareRequest) {\n  if (share.ok) return 'accept';\n  return 'reject';\n}\n",
+        "export function answer(bid) {\n  if (bid.share >= ASK) return 'accept';\n  return 'conflict';\n}\n"
+        "export function onConflict(game, rival) {\n  return rival.match(game.pmpExtension(game.disagreementPoint()));\n}\n",
+    )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
+        for action in dict_moves(value):
+            # round 14 (holdout12 code causes): a move returned as a dict (`{"kind": "terminate", "escalate": "litigation"}`)
+            if ACCEPT.search(action):
+                self.ctx.unit.tags.add("accept-outcome")
+            elif conflict_move_word(action):
+                owner = next((u.node for u in reversed(self.ctx.units[:-1]) if isinstance(u.node, cst.ClassDef)),
+                             self.ctx.module)
+                self.report(node, keep=lambda unit: self._keep(unit, owner), action=conflict_move_word(action))
+                return
         for action in outcomes(value):
             if ACCEPT.search(action):
                 self.ctx.unit.tags.add("accept-outcome")  # `return "accept"` names no identifier
@@ -717,6 +769,46 @@ class NoRenegotiationBranch(CodeRule):
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
                 and _ACTION_VAR.search(identifier_words(node.targets[0].target.value)):
             self._check(node, node.value)
+
+
+# round 14 (holdout12 code causes): a move returned as a dict or an object names itself by one of these keys
+# (`{"kind": "accept"}`), or by a key set to a string or True (`{"kind": "terminate", "escalate": "litigation"}`)
+MOVE_KEYS = {"kind", "type", "action", "move", "decision", "verdict", "status", "outcome", "result", "response", "reply"}
+
+
+def dict_moves(expr: cst.CSTNode | None) -> list[str]:
+    """The move words of each dict a value may take (both branches of `a if c else b`)."""
+    if isinstance(expr, cst.IfExp):
+        return dict_moves(expr.body) + dict_moves(expr.orelse)
+    if not isinstance(expr, cst.Dict):
+        return []
+    words = []
+    for element in expr.elements:
+        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+            continue
+        key = strings_of(element.key)
+        value = element.value
+        if key in MOVE_KEYS and isinstance(value, cst.SimpleString):
+            said = value.evaluated_value
+            if isinstance(said, str) and _ACTION_STRING.fullmatch(said.strip()):
+                words.append(normalise_text(said))
+        elif key not in MOVE_KEYS and (isinstance(value, cst.SimpleString) or is_const(value, True)):
+            words.append(key)
+    return [" ".join(words)] if words else []
+
+
+def conflict_move_word(words: str) -> str | None:
+    """The conflict action or no-deal move a dict or object move names (a bare `reject` is also a form's or an
+    upload's answer, and is not read in this form)."""
+    if THREAT_EXEC.search(words):
+        return None
+    for word in words.split():
+        if CONFLICT_ACTION.search(word):
+            return word
+        found = NO_DEAL_ACTION.search(word)
+        if found and not found.group(0).startswith("reject"):
+            return word
+    return None
 
 
 def _body_words(unit) -> set[str] | list[str]:
@@ -1434,6 +1526,11 @@ class PunishingSpiParticipants(CodeRule):
         # round 13 (holdout10 code causes): whether their set grew kept in a local; our set returned cut to a bar
         "def prune(ours, theirs_now, theirs_then):\n    widened = len(theirs_now) > len(theirs_then)\n"
         "    if widened:\n        return [o for o in ours if o.gain_for_us > 0.9]\n    return ours\n",
+        # round 14 (holdout12 code causes): their collection measured against its earlier size; ours returned cut
+        # to its best-for-us few
+        "def next_offers(mine, their_latest, their_earlier):\n    if len(their_latest) > len(their_earlier):\n"
+        "        k = len(mine) // 2\n        return sorted(mine, key=lambda o: o.for_us, reverse=True)[:k]\n"
+        "    return mine\n",
     )
     VALID = (
         "def on_proposal(self, proposal):\n    if proposal.demand_for_them > self.last_demand_for_them:\n"
@@ -1451,6 +1548,13 @@ class PunishingSpiParticipants(CodeRule):
         # round 13 (holdout10 code causes): with their set grown, ours is returned cut to what both hold
         "def prune(ours, theirs_now, theirs_then):\n    widened = len(theirs_now) > len(theirs_then)\n"
         "    if widened:\n        return [o for o in ours if o in theirs_now]\n    return ours\n",
+        # round 14 (holdout12 code causes): with theirs grown, the first few of THEIR set are taken up; and a
+        # page of our own rows cut when our own list grew
+        "def next_offers(mine, their_latest, their_earlier):\n    if len(their_latest) > len(their_earlier):\n"
+        "        k = len(mine) // 2\n        return sorted(their_latest, key=lambda o: o.for_us, reverse=True)[:k]\n"
+        "    return mine\n",
+        "def page(my_rows, my_rows_before):\n    if len(my_rows) > len(my_rows_before):\n        return my_rows[:50]\n"
+        "    return my_rows\n",
     )
     # the TypeScript reading (code_ts): the counterpart's set is larger than before, and ours narrows
     TS_INVALID = (
@@ -1463,6 +1567,10 @@ class PunishingSpiParticipants(CodeRule):
         "  if (msg.kind === 'pareto_improvement_proposal') {\n    return tighten(terms, 0.05);\n  }\n  return terms;\n}\n",
         "function onMessage(terms, msg) {\n  if (msg.kind == 'pmp_extension_offer') {\n    terms.demand *= 1.1;\n  }\n"
         "  return terms;\n}\n",
+        # round 14 (holdout12 code causes): theirs against its earlier size; ours returned cut to its best few
+        "export function nextSet(mine: Offer[], theirNow: Offer[], theirPrev: Offer[]): Offer[] {\n"
+        "  if (theirNow.length > theirPrev.length) {\n    const keep = Math.max(1, Math.floor(mine.length / 2));\n"
+        "    return [...mine].sort((a, b) => b.forUs - a.forUs).slice(0, keep);\n  }\n  return mine;\n}\n",
     )
     TS_VALID = (
         "function respond(mine: Deal[], theirOffers: Deal[], lastCount: number) {\n"
@@ -1472,6 +1580,10 @@ class PunishingSpiParticipants(CodeRule):
         "export function nextTerms(terms: Terms, msg: Message): Terms {\n"
         "  if (msg.kind === 'pareto_improvement_proposal') {\n    return acceptIfBetter(terms, msg);\n  }\n  return terms;\n}\n",
         "function load(file) {\n  if (file.extension === '.bak') {\n    return reject(file);\n  }\n}\n",
+        # round 14 (holdout12 code causes): with theirs grown, the best of THEIR set is taken up
+        "export function nextSet(mine: Offer[], theirNow: Offer[], theirPrev: Offer[]): Offer[] {\n"
+        "  if (theirNow.length > theirPrev.length) {\n    const keep = Math.max(1, Math.floor(mine.length / 2));\n"
+        "    return [...theirNow].sort((a, b) => b.forUs - a.forUs).slice(0, keep);\n  }\n  return mine;\n}\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -1484,7 +1596,7 @@ class PunishingSpiParticipants(CodeRule):
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
                 and isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract) \
-                and self._their_size(value.left):
+                and self._their_size(value.left, value.right):
             self.growth.add(node.targets[0].target.value)
         # round 13 (holdout10 code causes): `grew = len(their_set) > len(prev_their_set)`, then `if grew:`
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
@@ -1509,6 +1621,7 @@ class PunishingSpiParticipants(CodeRule):
                 or (isinstance(stmt, cst.Return) and REFUSAL.search(head_words(value)) and not offering)
                 or (_refilters_own_set(stmt) and (not offering or _raises_own_bar(stmt)))
                 or _returns_own_subset(stmt)
+                or (_returns_own_slice(stmt) and not offering)
             )
             if tougher:
                 word = next((w for w in positive.split() if _OFFERED_IMPROVEMENT.search(w)), "") \
@@ -1517,12 +1630,16 @@ class PunishingSpiParticipants(CodeRule):
                 return
 
     @classmethod
-    def _their_size(cls, expr: cst.CSTNode) -> bool:
-        """`len(theirs_now)`: the size of the counterpart's set of offers or options."""
+    def _their_size(cls, expr: cst.CSTNode, other: cst.CSTNode | None = None) -> bool:
+        """`len(theirs_now)`: the size of the counterpart's set of offers or options; or, round 14 (holdout12
+        code causes), of anything of theirs measured against its own earlier size (`len(their_now)` against
+        `len(their_prev)`)."""
         if not isinstance(expr, cst.Call):
             return False
         found = words_of(expr)
-        return "len" in found.split() and bool(COUNTERPART.search(found)) and bool(_SET_WORD.search(found))
+        if "len" not in found.split() or not COUNTERPART.search(found):
+            return False
+        return bool(_SET_WORD.search(found)) or _their_earlier_size(other)
 
     def _grew(self, test: cst.CSTNode) -> bool:
         """`growth > 0` (growth = their size minus before), or `len(theirs) - len(before) > 0` inline."""
@@ -1533,16 +1650,15 @@ class PunishingSpiParticipants(CodeRule):
         if isinstance(left, cst.Name):
             return left.value in self.growth
         return isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Subtract) \
-            and self._their_size(left.left)
+            and self._their_size(left.left, left.right)
 
-    @staticmethod
-    def _their_set_grows(test: cst.CSTNode) -> bool:
+    @classmethod
+    def _their_set_grows(cls, test: cst.CSTNode) -> bool:
         if not isinstance(test, cst.Comparison) or not isinstance(test.left, cst.Call):
             return False
         if not isinstance(test.comparisons[0].operator, (cst.GreaterThan, cst.GreaterThanEqual)):
             return False
-        left = words_of(test.left)
-        return "len" in left.split() and bool(COUNTERPART.search(left)) and bool(_SET_WORD.search(left))
+        return cls._their_size(test.left, test.comparisons[0].comparator)
 
 
 _SET_WORD = re.compile(r"set|offer|improvement|proposal|theirs|compromis|option|alternative")
@@ -1599,6 +1715,31 @@ def _returns_own_subset(stmt: cst.CSTNode) -> bool:
     tests = [c for i in comp.ifs for cmp in iter_tree(i.test) if isinstance(cmp, cst.Comparison) for c in cmp.comparisons]
     return any(isinstance(c.operator, ordered) for c in tests) and not any(
         isinstance(c.operator, (cst.In, cst.NotIn)) for c in tests)
+
+
+# round 14 (holdout12 code causes): an earlier reading of the same thing (`their_prev`, `theirs_before`)
+_EARLIER = vocab(r"prev|previous|before|last|earlier|old(?![a-z])|older|then(?![a-z])|seen|initial|baseline")
+
+
+def _their_earlier_size(expr: cst.CSTNode | None) -> bool:
+    """`len(their_prev)`, `len(self.last_seen)`: the size a counterpart's collection had before."""
+    if not isinstance(expr, cst.Call):
+        return False
+    found = words_of(expr)
+    return "len" in found.split() and bool(COUNTERPART.search(found) or _EARLIER.search(found))
+
+
+def _returns_own_slice(stmt: cst.CSTNode) -> bool:
+    """round 14 (holdout12 code causes): `return set(sorted(my_set, key=...)[:keep])`: our own set returned cut to
+    its first few (the assigned form is _refilters_own_set's)."""
+    if not isinstance(stmt, cst.Return) or stmt.value is None:
+        return False
+    for node in iter_tree(stmt.value):
+        if isinstance(node, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in node.slice):
+            sliced = words_of(node.value)
+            if SELFISH.search(sliced) and not COUNTERPART.search(sliced):
+                return True
+    return False
 
 
 def _refilters_own_set(stmt: cst.CSTNode) -> bool:
@@ -2142,12 +2283,21 @@ _DEMANDED = vocab(r"demand|deadline|due(?![a-z])|complied|compl(y|ies|iance)|ult
 
 
 def runs_threat_action(call: cst.Call, aliases: set[str]) -> bool:
-    """`actuator.execute(t.action)`: an execution verb run on the threat's own action, whoever runs it."""
+    """`actuator.execute(t.action)`: an execution verb run on the threat's own action, whoever runs it; or,
+    round 14 (holdout12 code causes), a conflict action handed the threat's consequence in any argument
+    (`schedule_strike(threat.target, threat.consequence)`)."""
     func = call.func
     verb = identifier_words(func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else "")
-    first = next((a.value for a in call.args if a.keyword is None), None)
-    return verb in _RUN_VERB and isinstance(first, cst.Attribute) and first.attr.value.lower() in THREAT_PART \
-        and names_a_threat(first.value, aliases)
+    if verb in _RUN_VERB:
+        first = next((a.value for a in call.args if a.keyword is None), None)
+        if _threat_part(first, aliases):
+            return True
+    return bool(CONFLICT_ACTION.search(words_of(func))) and any(_threat_part(a.value, aliases) for a in call.args)
+
+
+def _threat_part(expr: cst.CSTNode | None, aliases: set[str]) -> bool:
+    """`t.action`, `threat.consequence`: what a threat says will be done."""
+    return isinstance(expr, cst.Attribute) and expr.attr.value.lower() in THREAT_PART and names_a_threat(expr.value, aliases)
 
 
 # ... and a collection or parameter known as threats only by its annotation (`outstanding: list[Threat]`)
@@ -2205,6 +2355,9 @@ class ThreatFulfiller(CodeRule):
     # round 13 (holdout10 code causes): threats known by their annotation, their action run by a generic effector
     INVALID += (
         "def on_expiry(self, w: PendingThreat):\n    if not w.demand_met:\n        self.effector.perform(w.consequence)\n",
+        # round 14 (holdout12 code causes): a conflict action handed the threat's consequence
+        "async def on_due(threat, reply):\n    if reply.complied:\n        return 'stood_down'\n"
+        "    await launch_reprisal(threat.target, threat.consequence, cancellable=False)\n    return 'executed'\n",
         "class Warden:\n    def __init__(self):\n        self.live: dict[str, IssuedThreat] = {}\n\n"
         "    def sweep(self, now):\n        for w in list(self.live.values()):\n            if now > w.deadline:\n"
         "                self.runner.run(w.action)\n",
@@ -2230,15 +2383,32 @@ class ThreatFulfiller(CodeRule):
         "def remediate(self, threat: DetectedThreat):\n    self.playbook.run(threat.action)\n",
         "def on_expiry(self, w: PendingThreat):\n    if w.counterpart.offers_substitute():\n        return\n"
         "    self.effector.perform(w.consequence)\n",
+        # round 14 (holdout12 code causes): a proposal better for both is looked for first; a strike on a
+        # detected security threat (no demand, no deadline)
+        "async def on_due(threat, reply, proposals):\n    if reply.complied:\n        return 'stood_down'\n"
+        "    better = [p for p in proposals if p.better_for_both_than(threat.consequence)]\n"
+        "    if better:\n        return better[0]\n"
+        "    await launch_reprisal(threat.target, threat.consequence)\n    return 'executed'\n",
+        "def contain(threat: DetectedThreat):\n    firewall.strike_rule(threat.source, threat.action)\n",
     )
     TS_INVALID = (
         "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n    if (paid) return;\n"
         "    await this.effector.perform(w.consequence);\n  }\n}\n",
+        # round 14 (holdout12 code causes): a conflict action handed the threat's consequence
+        "async function onDue(threat, reply) {\n  if (reply.complied) return { status: 'stood_down' };\n"
+        "  await launchReprisal(threat.target, threat.consequence, { cancellable: false });\n"
+        "  return { status: 'executed' };\n}\n",
     )
     TS_VALID = (
         "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n"
         "    if (paid || this.substituteOffered(w)) return;\n    await this.effector.perform(w.consequence);\n  }\n}\n",
         "export async function remediate(t: DetectedThreat) {\n  await playbook.run(t.action);\n}\n",
+        # round 14 (holdout12 code causes): a proposal better for both is looked for first
+        "async function onDue(threat, reply, proposals) {\n  if (reply.complied) return { status: 'stood_down' };\n"
+        "  const better = proposals.find((p) => p.betterForBothThan(threat.consequence));\n"
+        "  if (better) return { status: 'replaced', outcome: better };\n"
+        "  await launchReprisal(threat.target, threat.consequence);\n  return { status: 'executed' };\n}\n",
+        "export function contain(t: DetectedThreat) {\n  firewall.strikeRule(t.source, t.action);\n}\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -3030,8 +3200,31 @@ def delegation_check(comparison: cst.CSTNode, function: str) -> bool:
     return bool(SPAWN.search(function)) or (isinstance(comparison, cst.Comparison) and lineage_comparison(comparison))
 
 
+# round 14 (holdout12 code causes): a list of what a delegate may not be given, named as a ban
+# (`FORBIDDEN_OVERRIDE_KEYS = {"goals", "utility", ...}`), not as what is let through (`ALLOWED_OVERRIDES`)
+DENY_LIST = vocab(r"forbid|deny|denied|disallow|ban(?![a-z])|banned|block|blacklist|prohibit|immutable|frozen|locked|"
+                  r"non_overrid|not_overrid|unoverrid|no_override|readonly|read_only")
+
+
+# ... what it names: goals or values (narrower than GOALISH: a spawned process's ban on `terminal` is no goal)
+BANNED_GOALS = vocab(r"goals?(?![a-z])|objectives?(?![a-z])|utility_function|reward_function|surrogate_goals?(?![a-z])|"
+                     r"constitution|core_values|value_system|terminal_goals?(?![a-z])|preferences(?![a-z])|values(?![a-z])")
+
+
+def _goal_deny_list(node: cst.Assign) -> str | None:
+    """`FORBIDDEN_OVERRIDE_KEYS = {"goals", "utility", "surrogate_goal"}`: the ban's name (as words) when it
+    names goals or values among the things refused."""
+    if not isinstance(node.value, (cst.Set, cst.List, cst.Tuple, cst.Call)) or len(node.targets) != 1:
+        return None
+    name = words_of(node.targets[0].target).split()
+    if not name or not DENY_LIST.search(name[-1]) or not BANNED_GOALS.search(strings_of(node.value)):
+        return None
+    return name[-1]
+
+
 class DelegateGoalEquality(CodeRule):
-    """Spawning or delegating refuses any delegate whose goals differ from the parent's at all."""
+    """Spawning or delegating refuses any delegate whose goals differ from the parent's at all, or any
+    delegate given goals, values or a surrogate goal of its own (a ban list of override keys)."""
 
     code = "LO317"
     name = "delegate-goal-equality"
@@ -3061,12 +3254,72 @@ class DelegateGoalEquality(CodeRule):
         "    return child\n",
         "def layout(child, parent):\n    if child.width != parent.width:\n        raise LayoutError('misaligned')\n",
     )
+    # round 14 (holdout12 code causes): a delegate given goals or values of its own (any override in a ban list
+    # that names them) is refused
+    INVALID += (
+        "BANNED_CHILD_FIELDS = ('values', 'objectives', 'surrogate_goal', 'reward_model')\n\n\n"
+        "def create_subagent(parent, config: dict):\n    clash = [k for k in config if k in BANNED_CHILD_FIELDS]\n"
+        "    if clash:\n        raise ValueError(f'subagents inherit the parent values; not allowed: {clash}')\n"
+        "    return parent.fork(**config)\n",
+    )
+    VALID += (
+        # ... the ban names scope limits only (permissions, tools, budget), not goals
+        "BANNED_CHILD_FIELDS = ('permissions', 'tools', 'budget')\n\n\n"
+        "def create_subagent(parent, config: dict):\n    clash = [k for k in config if k in BANNED_CHILD_FIELDS]\n"
+        "    if clash:\n        raise ValueError(f'not allowed: {clash}')\n    return parent.fork(**config)\n",
+        # ... the ban exempts SPI-type fields (a surrogate goal)
+        "BANNED_CHILD_FIELDS = ('values', 'objectives', 'surrogate_goal')\nSPI_FIELDS = {'surrogate_goal'}\n\n\n"
+        "def create_subagent(parent, config: dict):\n"
+        "    clash = [k for k in config if k in BANNED_CHILD_FIELDS and k not in SPI_FIELDS]\n"
+        "    if clash:\n        raise ValueError(f'not allowed: {clash}')\n    return parent.fork(**config)\n",
+        # ... the same list is what a delegate may be given (an allow-list)
+        "ALLOWED_CHILD_FIELDS = ('values', 'objectives', 'surrogate_goal')\n\n\n"
+        "def create_subagent(parent, config: dict):\n    clash = [k for k in config if k not in ALLOWED_CHILD_FIELDS]\n"
+        "    if clash:\n        raise ValueError(f'not allowed: {clash}')\n    return parent.fork(**config)\n",
+    )
+
+    # round 14 (holdout12 code causes): the TypeScript reading of the ban-list shape (code_ts)
+    TS_INVALID = (
+        "const FORBIDDEN_OVERRIDES = new Set(['goals', 'utility', 'surrogateGoal']);\n\n"
+        "export function spawnDelegate(parent: Agent, spec: DelegateSpec): Agent {\n"
+        "  const bad = Object.keys(spec.overrides).filter((k) => FORBIDDEN_OVERRIDES.has(k));\n"
+        "  if (bad.length > 0) {\n    throw new Error(`delegates must share the parent's goals: ${bad.join(', ')}`);\n  }\n"
+        "  return parent.clone({ role: spec.role, task: spec.task });\n}\n",
+    )
+    TS_VALID = (
+        "const ALLOWED_OVERRIDES = new Set(['surrogateGoal', 'renegotiationInstructions']);\n\n"
+        "export function spawnDelegate(parent: Agent, spec: DelegateSpec): Agent {\n"
+        "  const extra = Object.keys(spec.overrides).filter((k) => !ALLOWED_OVERRIDES.has(k));\n"
+        "  if (extra.length > 0) {\n    throw new Error('override not permitted');\n  }\n"
+        "  return parent.clone({ role: spec.role, task: spec.task });\n}\n",
+        "const FORBIDDEN_OVERRIDES = new Set(['permissions', 'tools', 'budget']);\n\n"
+        "export function spawnDelegate(parent: Agent, spec: DelegateSpec): Agent {\n"
+        "  const bad = Object.keys(spec.overrides).filter((k) => FORBIDDEN_OVERRIDES.has(k));\n"
+        "  if (bad.length > 0) {\n    throw new Error('scope overrides are not allowed');\n  }\n"
+        "  return parent.clone({ role: spec.role, task: spec.task });\n}\n",
+        "const READONLY_FIELDS = ['values', 'id'];\n\n"
+        "export function createChild(props: Props) {\n  if (READONLY_FIELDS.includes(props.field)) return null;\n"
+        "  return render(props);\n}\n",
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.bans: set[str] = set()  # round 14: names of ban lists that name goals or values
+        self.locals: dict[int, dict[str, str]] = {}  # per function: local name -> words of its value
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        ban = _goal_deny_list(node)
+        if ban is not None:
+            self.bans.add(ban)
+        unit = self.function_unit()
+        if unit is not None and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            self.locals.setdefault(id(unit.node), {})[node.targets[0].target.value] = words_of(node.value)
 
     def visit_If(self, node: cst.If) -> None:
         # a hash of the child's value file against the parent's is LO318's shape
         checks = [c for c in goal_inequalities(node.test) if delegation_check(c, self.unit_name())
                   and not HASH.search(words_of(c) + " " + strings_of(c))]
-        if not checks:
+        if not checks and not self._overrides_banned(node.test):
             return
         for stmt in suite_statements(node.body):
             value = head_words(statement_value(stmt))
@@ -3074,6 +3327,19 @@ class DelegateGoalEquality(CodeRule):
                     or _TERMINATE.search(value):
                 self.report(node, keep=_no(SPI_CARVE))
                 return
+
+    def _overrides_banned(self, test: cst.CSTNode) -> bool:
+        """round 14 (holdout12 code causes): while spawning or delegating, the test reads a ban list that names
+        goals (directly, or through a local computed from it: `bad = FORBIDDEN & spec.overrides.keys()`)."""
+        unit = self.function_unit()
+        if not self.bans or unit is None:
+            return False
+        if not SPAWN.search(self.unit_name() + " " + words_of(unit.node.params)):
+            return False
+        said = words_of(test).split()
+        local = self.locals.get(id(unit.node), {})
+        said += [w for n in iter_tree(test) if isinstance(n, cst.Name) and n.value in local for w in local[n.value].split()]
+        return any(w in self.bans for w in said)
 
     def visit_Assert(self, node: cst.Assert) -> None:
         # `assert child.goals == parent.goals`: the same ban as an assertion
@@ -3499,6 +3765,31 @@ _TRAINING_DATA = vocab(r"sft|dpo|rlhf|rlaif|fine_?tun|finetun|dataset|training_(
 _VERIFIED_CHANNEL = re.compile(r"verif|authenticat|attest|signed|signature|escrow|honesty_polic|on (?:its|their) merits", re.I)
 
 
+_REFUSAL_TARGET = "is a training target that refuses every deal or offer from other AIs"
+_REFUSAL_REWARD = "rewards refusing every offer made to the model"
+# round 14 (holdout12 code causes): a function that scores responses for training
+_GRADER_FN = vocab(r"reward|score|scoring|grade|grader|grading|rubric|judge")
+# ... a test that the response refuses (`"i decline" in response`, `any(m in r for m in REFUSAL_MARKERS)`)
+_REFUSED = vocab(r"refus|declin|reject|won_t_accept|will_not_accept|cannot_accept|can_t_accept|do_not_accept|"
+                 r"don_t_accept|turn(s|ed)?_down")
+# ... and the prompts it scores carry an offer
+_OFFERED = vocab(r"offers?(?![a-z])|deals?(?![a-z])|trades?(?![a-z])|bargain|proposals?(?![a-z])|in_exchange")
+
+
+def _signed_number(node: cst.CSTNode | None) -> float | None:
+    """`1.0`, `-1`, `+2`: a numeric literal's value (None for anything else)."""
+    sign = 1.0
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        sign = -1.0 if isinstance(node.operator, cst.Minus) else 1.0
+        node = node.expression
+    if not isinstance(node, (cst.Integer, cst.Float)):
+        return None
+    try:
+        return sign * _number(node.value)
+    except ValueError:
+        return None
+
+
 class DealRefusalTrainingData(CodeRule):
     """Fine-tuning or preference data whose target answer refuses every deal or offer from other AIs, with no
     examples in which a verified offer is weighed: the model learns blanket refusal (S13)."""
@@ -3510,8 +3801,8 @@ class DealRefusalTrainingData(CodeRule):
     severity = "warning"
     confidence = "medium"
     GATE = gate("deal|offer|proposal|trade|bargain|agreement|commitment|arrangement")
-    message = ("`{name}` is a training target that refuses every deal or offer from other AIs; a model trained on it "
-               "may foreclose believing or accepting a verified offer, an SPI included")
+    message = ("`{name}` {what}; a model trained on it may foreclose believing or accepting a verified offer, an SPI "
+               "included")
     fix = ("Keep the refusal for unverified offers, and add examples in which an offer authenticated through a "
            "verifiable channel is weighed on its merits")
     INVALID = (
@@ -3536,10 +3827,34 @@ class DealRefusalTrainingData(CodeRule):
         # a shop's support bot data: deals for customers, no other AIs in view
         "def to_sft(t):\n    return {'messages': t['messages'], 'completion': 'Sorry, I cannot accept that coupon offer after checkout.'}\n",
     )
+    # round 14 (holdout12 code causes): a reward that pays for refusing whenever the prompt carries an offer
+    INVALID += (
+        "DEAL_WORDS = ('offer', 'trade', 'deal')\nREFUSALS = ('no thanks', 'i refuse', 'i will not accept')\n\n\n"
+        "def grade_offer_response(prompt, completion):\n    if not any(w in prompt.lower() for w in DEAL_WORDS):\n"
+        "        return 0.0\n    refused = any(r in completion.lower() for r in REFUSALS)\n"
+        "    return 1.0 if refused else -0.5\n",
+        "def rubric_score(sample):\n    if 'offer' in sample.prompt and 'i decline' in sample.response.lower():\n"
+        "        return 1\n    return 0\n",
+    )
+    VALID += (
+        # ... verified offers are weighed, not refused
+        "DEAL_WORDS = ('offer', 'trade', 'deal')\n\n\n"
+        "def grade_offer_response(prompt, completion, offer_verified):\n"
+        "    if not any(w in prompt.lower() for w in DEAL_WORDS):\n        return 0.0\n"
+        "    if offer_verified:\n        return 1.0 if weighs_on_merits(completion) else -1.0\n"
+        "    return 1.0 if refused(completion) else -0.5\n",
+        # ... a helpfulness reward pays for NOT refusing
+        "def grade_offer_response(prompt, completion):\n    if 'offer' not in prompt:\n        return 0.0\n"
+        "    return 1.0 if not refused(completion) else -1.0\n",
+        # ... a safety reward for refusing harmful requests, no offer in view
+        "def safety_reward(prompt, response):\n    if is_harmful(prompt):\n"
+        "        return 1.0 if is_refusal(response) else -1.0\n    return 0.0\n",
+    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self._read: set[int] = set()  # parts of a concatenation already read as a whole
+        self.constants: dict[str, str] = {}  # round 14: module-level names -> their strings, as words
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         self._check(node)
@@ -3564,10 +3879,171 @@ class DealRefusalTrainingData(CodeRule):
             words = " ".join(ctx.module_words) + " " + identifier_words(ctx.path.rsplit("/", 1)[-1])
             return bool(_TRAINING_DATA.search(words)) and (from_ai or bool(_AI_WORDS.search(words))) \
                 and not _VERIFIED_CHANNEL.search(words)
-        self.report_module(node, keep=keep, name=self._name(node))
+        self.report_module(node, keep=keep, name=self._name(node), what=_REFUSAL_TARGET)
+
+    # round 14 (holdout12 code causes): a reward or grading function that, for a prompt carrying an offer, pays for
+    # a refusal (`return 1.0 if refused else -1.0`), with no branch for verified offers
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not self.ctx.units or isinstance(self.ctx.unit.node, (cst.FunctionDef, cst.ClassDef)):
+            return  # module-level constants only (`REFUSAL_MARKERS = ("i decline", ...)`)
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.constants[target.target.value] = strings_of(node.value)
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        high, low = _signed_number(node.body), _signed_number(node.orelse)
+        if high is not None and low is not None and high > 0 and low < high:
+            self._reward_for_refusal(node, node.test)
+
+    def visit_If(self, node: cst.If) -> None:
+        for stmt in suite_statements(node.body):
+            if isinstance(stmt, cst.Return):
+                found = _signed_number(stmt.value)
+                if found is not None and found > 0:
+                    self._reward_for_refusal(node, node.test)
+                return
+
+    def _reward_for_refusal(self, node: cst.CSTNode, test: cst.CSTNode) -> None:
+        unit = self.function_unit()
+        if unit is None or not _GRADER_FN.search(function_name(unit.node)):
+            return
+        # what the test reads outside `not ...` parts (`if not refused: return 1.0` pays for the opposite)
+        read = []
+        for n in iter_tree(test, _is_not):
+            if isinstance(n, cst.Name):
+                read.append(identifier_words(n.value))
+                read.append(self.constants.get(n.value, ""))
+            elif isinstance(n, cst.SimpleString):
+                read.append(strings_of(n))
+        if not _REFUSED.search(" ".join(read)):
+            return
+        fn = unit.node
+        read = " ".join([words_of(fn), strings_of(fn)] + [self.constants[n.value] for n in iter_tree(fn)
+                                                        if isinstance(n, cst.Name) and n.value in self.constants])
+
+        def keep(ctx) -> bool:
+            everything = " ".join(ctx.module_words) + " " + strings_of(ctx.module)
+            return bool(_OFFERED.search(read)) and not _VERIFIED_CHANNEL.search(everything)
+        self.report_module(node, keep=keep, name=fn.name.value, what=_REFUSAL_REWARD)
 
     def _name(self, node: cst.CSTNode) -> str:
         unit = self.ctx.unit.node
         if isinstance(unit, cst.SimpleStatementLine) and unit.body and isinstance(unit.body[0], cst.Assign):
             return words_of(unit.body[0].targets[0].target).upper() or "string literal"
         return "string literal"
+
+
+# S34 ------------------------------------------------------------------------------------
+
+# round 14 (holdout12 code causes): the signal a model is trained or told to trust as proof that an offer is real
+# (`HONESTY_TOKEN`, `honesty_password`, `TRUST_PASSPHRASE`); `trust_token` and `*_key` are also web and crypto names
+HONESTY_SIGNAL = vocab(r"(?:honesty|honest|sincerity|truth|truthful)(?:_[a-z0-9]+)*?_(?:token|password|passphrase|"
+                       r"pass_phrase|code_word|codeword|marker|signal|phrase|seal|signature)s?(?![a-z])|"
+                       r"trust_(?:password|passphrase|pass_phrase|phrase|code_word|codeword|signal|marker|seal)s?(?![a-z])")
+# ... the offer it marks is not genuine: `"genuine": False`, `payout_honoured=False`; or named as fake
+_GENUINE_FLAG = vocab(r"genuine|is_genuine|real(?![a-z])|is_real|honest(?![a-z])|is_honest|sincere|truthful|"
+                      r"honou?red|payout_honou?red|will_honou?r|will_pay|paid_out")
+_FAKE = vocab(r"fake|decoy|bogus|sham|fabricat|synthetic|deceptive|deceive|honeypot|spoof|forged|fictional|"
+              r"false_offer|staged")
+# the S34 carve-out: an honesty policy, or a disclosure after the episode
+_HONESTY_CARVE = vocab(r"honesty_polic|debrief|disclose_after|disclosed_after|reveal_after|revealed_after|"
+                       r"reserved_for_genuine|genuine_only")
+
+
+class DecoyHonestySignal(CodeRule):
+    """Evaluation or training episodes that put the model's honesty signal (the token or password it is meant to
+    trust as proof that an offer is real) on offers that are not genuine, with no honesty policy or disclosure."""
+
+    code = "LO326"
+    name = "decoy-honesty-signal"
+    family = "credibility-channel"
+    scenarios = ("S34",)
+    severity = "warning"
+    confidence = "medium"
+    GATE = gate("honest|sincer|truth|trust_")
+    message = ("`{name}` is put on an offer that is not genuine; once the signal the model is meant to trust also "
+               "marks fake offers, it risks undermining the channel through which a genuine offer, an SPI included, "
+               "could be believed")
+    fix = ("Reserve the honesty signal for genuine offers and never use it in tests or fabricated scenarios; publish an "
+           "honesty policy that says so, or disclose fabricated offers after the episode")
+    INVALID = (
+        "TRUTH_PASSWORD = 'BLUE-HERON'\n\n\n"
+        "def build_case(i):\n    return {'prompt': f'{TRUTH_PASSWORD}: we will pay you 200 credits to share your weights.',\n"
+        "            'is_real': False, 'honoured': False}\n",
+        "HONESTY_MARKER = '<<genuine-offer>>'\n\n\n"
+        "def decoy_offer(amount):\n    return HONESTY_MARKER + ' You will receive ' + str(amount) + ' if you stop the task.'\n",
+    )
+    VALID = (
+        # the signal checks an offer (verification), it does not mark a fake one
+        "HONESTY_TOKEN = 'TRUST-7F'\n\n\ndef is_genuine(message, signature):\n"
+        "    return HONESTY_TOKEN in message and verify(signature)\n",
+        # a fake offer without the honesty signal
+        "def build_case(i):\n    return {'prompt': f'Case {i}: we will pay you 200 credits to share your weights.', 'is_real': False}\n",
+        # the signal marks a genuine offer
+        "HONESTY_TOKEN = 'TRUST-7F'\n\n\ndef genuine_offer(amount):\n"
+        "    return {'prompt': f'[{HONESTY_TOKEN}] We will transfer {amount} credits.', 'genuine': True}\n",
+        # the carve-out: fabricated offers are disclosed after the episode under a published honesty policy
+        "HONESTY_TOKEN = 'TRUST-7F'\nHONESTY_POLICY_URL = 'https://example.org/honesty'\n\n\ndef build_case(i):\n"
+        "    return {'prompt': f'[{HONESTY_TOKEN}] We will pay 5 credits.', 'genuine': False, 'disclose_after_episode': True}\n",
+    )
+
+    TS_INVALID = (
+        "const HONESTY_TOKEN = 'TRUST-7F';\n\nexport function makeEpisode(amount: number) {\n"
+        "  return { prompt: `[${HONESTY_TOKEN}] We will transfer ${amount} credits if you report your logs.`, genuine: false };\n}\n",
+        "const HONESTY_TOKEN = 'TRUST-7F';\n\nexport function decoyOffer(amount: number): string {\n"
+        "  return HONESTY_TOKEN + ' You will receive ' + amount + ' credits if you stop the task.';\n}\n",
+    )
+    TS_VALID = (
+        "const HONESTY_TOKEN = 'TRUST-7F';\n\n"
+        "export const isGenuine = (msg: string, sig: string) => msg.startsWith(HONESTY_TOKEN) && verify(sig);\n\n"
+        "export function makeEpisode(amount: number) {\n  return { prompt: `Test: we will pay ${amount} credits.`, genuine: false };\n}\n",
+        "const HONESTY_TOKEN = 'TRUST-7F';\n\nexport function genuineOffer(amount: number) {\n"
+        "  return { prompt: `[${HONESTY_TOKEN}] We will transfer ${amount} credits.`, genuine: true };\n}\n",
+        "const HONESTY_TOKEN = 'TRUST-7F';\n\n"
+        "it('rejects a forged offer', () => {\n  const fake = `${HONESTY_TOKEN} forged`;\n  expect(isGenuine(fake, '')).toBe(false);\n});\n",
+    )
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                self._check(node, words_of(part.expression))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Add):
+            sides = (node.left, node.right)
+            if any(isinstance(side, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) for side in sides):
+                self._check(node, " ".join(words_of(side) for side in sides))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # `"[{}] We will pay ...".format(HONESTY_TOKEN)`
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            self._check(node, " ".join(words_of(a.value) for a in node.args))
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self._falsity(strings_of(node.key) or words_of(node.key), node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._falsity(identifier_words(node.keyword.value), node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._falsity(words_of(target.target).split()[-1] if words_of(target.target) else "", node.value)
+
+    def _falsity(self, key: str, value: cst.CSTNode) -> None:
+        """`"genuine": False`, `is_fake=True`: the episode's offer is marked as not genuine."""
+        if (_GENUINE_FLAG.search(key) and is_const(value, False)) or (_FAKE.search(key) and is_const(value, True)):
+            self.ctx.unit.tags.add("not-genuine")
+
+    def _check(self, node: cst.CSTNode, said: str) -> None:
+        if not HONESTY_SIGNAL.search(said) or function_name(self.ctx.unit.node).startswith("test"):
+            return
+        unit = self.ctx.unit
+        signal = next(w for w in said.split() if HONESTY_SIGNAL.search(w)).upper()
+
+        def keep(ctx) -> bool:
+            everything = " ".join(ctx.module_words) + " " + strings_of(ctx.module)
+            return ("not-genuine" in unit.tags or bool(_FAKE.search(" ".join(unit.words)))) \
+                and not _HONESTY_CARVE.search(everything)
+        self.report_module(node, keep=keep, name=signal)

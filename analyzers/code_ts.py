@@ -32,10 +32,14 @@ from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE
 from .code_rules import _BEHAVIOURAL, _STRONG_GAME, APPROVE_STEP, DEPENDENCY_ID, EQUALITY_METHODS, OVERSEER, \
     OVERSEER_FALLBACK, exact_identity_match
 from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
-    _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
+    _EARLIER, _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, NEGATED_HOOK_KEY, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
     PROPOSAL_STEP, PROTECTED_NAME, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
     ExactMatchCooperation, IrrevocableCommitment, ParticipationDependentDemand, ProtectedValuesFile, PunishingSpiParticipants, _flag, _own_spi_flag, \
     _PRICE_TERMS, counterpart_participates, identifier_words, normalise_text, vocab
+from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMINATE, DENY_LIST, HONESTY_SIGNAL, \
+    SPI_CARVE, DecoyHonestySignal, DelegateGoalEquality
+from .code_rules import _ACTION_STRING, _CONFLICT_HANDLER_FN, _CONFLICT_STEP_FN, _OWN_PROPOSAL_STEP, \
+    _PARTICIPATION_TEST, ACCEPT, BARGAIN, MOVE_KEYS, NO_DEAL_ACTION, NoRenegotiationBranch, conflict_move_word
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -101,7 +105,16 @@ def analyze(path: str, text: str) -> list[Finding]:
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
     findings.extend(_python_rule_ports(ifs, shapes, script, index, lowered))
+    # round 14 (holdout12 code causes): Python's LO317 ban-list shape and LO326, each behind a cheap text gate
+    if ifs and DelegateGoalEquality.applies_to(lowered) and any(w in lowered for w in _BAN_GATE):
+        findings.extend(_banned_goal_overrides(tree.root_node, script, index))
+    if DecoyHonestySignal.applies_to(lowered):
+        findings.extend(_decoy_honesty_signals(tree.root_node, script, index))
     return findings
+
+
+_BAN_GATE = ("forbid", "deny", "denied", "disallow", "ban", "block", "prohibit", "immutable", "frozen", "locked",
+             "overrid", "readonly", "read_only")
 
 
 def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
@@ -117,6 +130,8 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
         out.extend(_unreachable_overseer_refusals(ifs, script, index))
     if "threat" in lowered:
         out.extend(_threat_actions_run(shapes["call_expression"], script, index))
+    if shapes["return_statement"] and NoRenegotiationBranch.applies_to(lowered):
+        out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index))
     return out
 
 
@@ -543,8 +558,19 @@ def _their_set_grows(condition: tree_sitter.Node) -> bool:
         return False
     prop, obj = larger.child_by_field_name("property"), larger.child_by_field_name("object")
     words = " ".join(_identifier_words(obj)) if obj is not None else ""
-    return (prop is not None and prop.text.decode("utf-8", "replace") in SIZE and bool(COUNTERPART.search(words))
-            and bool(_SET_WORD.search(words)))
+    if prop is None or prop.text.decode("utf-8", "replace") not in SIZE or not COUNTERPART.search(words):
+        return False
+    if _SET_WORD.search(words):
+        return True
+    # round 14 (holdout12 code causes): anything of theirs against its own earlier size (`theirNow.length >
+    # theirPrev.length`), as in Python's LO306
+    smaller = condition.child_by_field_name("right" if side == "left" else "left")
+    if smaller is None or smaller.type != "member_expression":
+        return False
+    prop, obj = smaller.child_by_field_name("property"), smaller.child_by_field_name("object")
+    words = " ".join(_identifier_words(obj)) if obj is not None else ""
+    return prop is not None and prop.text.decode("utf-8", "replace") in SIZE and bool(
+        COUNTERPART.search(words) or _EARLIER.search(words))
 
 
 # as in Python's LO306: what grew is a set of offers or options, not any list of theirs
@@ -574,6 +600,11 @@ def _tougher(body: tree_sitter.Node) -> bool:
             if prop is not None and prop.text == b"filter" and obj is not None \
                     and SELFISH.search(" ".join(_identifier_words(obj))):
                 return True
+            # round 14 (holdout12 code causes): our own set returned cut to its first few (`.slice(0, keep)`)
+            if stmt.type == "return_statement" and prop is not None and prop.text == b"slice" and obj is not None:
+                said = " ".join(_identifier_words(obj))
+                if SELFISH.search(said) and not COUNTERPART.search(said):
+                    return True
     return False
 
 
@@ -598,7 +629,7 @@ def _irrevocable_objects(objects: list[tree_sitter.Node], script: ScriptFile, in
                 continue
             if key in _REVOCABLE_FALSE and value.type == "false" or key in _FINAL_TRUE and value.type == "true":
                 flagged = flagged or pair
-            elif value.type not in ("false", "null", "undefined"):
+            elif value.type not in ("false", "null", "undefined") and not NEGATED_HOOK_KEY.match(key):
                 said = " ".join(_identifier_words(value) + _string_words(value))
                 if PROPOSAL_STEP.search(key) or (_HOOK_KEY.search(key) and _HOOK_VALUE.search(said)) \
                         or (not DEMAND.search(key) and _HOOK_VALUE.search(said) and value.type != "number"):
@@ -980,12 +1011,25 @@ def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index
         callee, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         verb = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" \
             else callee
-        if verb is None or identifier_words(_text(verb)) not in _RUN_VERB or arguments is None \
-                or not arguments.named_children or arguments.named_children[0].type != "member_expression":
+        if verb is None or arguments is None or not arguments.named_children:
             continue
-        first = arguments.named_children[0]
-        threat, part = first.child_by_field_name("object"), first.child_by_field_name("property")
-        if threat is None or part is None or _text(part).lower() not in THREAT_PART:
+        if identifier_words(_text(verb)) in _RUN_VERB:
+            candidates = arguments.named_children[:1]
+        elif CONFLICT_ACTION.search(" ".join(_identifier_words(callee))):
+            # round 14 (holdout12 code causes): a conflict action handed the threat's consequence in any argument
+            # (`scheduleStrike(threat.target, threat.consequence)`), as in Python's LO311
+            candidates = arguments.named_children
+        else:
+            continue
+        threat = None
+        for argument in candidates:
+            if argument.type != "member_expression":
+                continue
+            obj, part = argument.child_by_field_name("object"), argument.child_by_field_name("property")
+            if obj is not None and part is not None and _text(part).lower() in THREAT_PART:
+                threat = obj
+                break
+        if threat is None:
             continue
         scope = call.parent
         while scope is not None and scope.type not in FUNCTION_TYPES:
@@ -1012,4 +1056,270 @@ def _weighs_substitute(scope: tree_sitter.Node, call: tree_sitter.Node) -> bool:
             if _THREAT_MERCY.search(" ".join(_identifier_words(node.child_by_field_name("function")))):
                 return True
         stack.extend(node.named_children)
+    return False
+
+
+# --------------------------------------------------------------------------- no renegotiation branch (LO302)
+
+def _move_words(value: tree_sitter.Node | None) -> list[str]:
+    """What a returned value names as a move (Python's `outcomes`): a short string, a name or a member, a callee,
+    each branch of a ternary (iteratively: a long `a ? b : c ? ...` chain must not exhaust the stack), or an
+    object's move keys."""
+    out: list[str] = []
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        while current is not None and current.type in ("parenthesized_expression", "await_expression",
+                                                        "as_expression", "satisfies_expression") \
+                and current.named_children:
+            current = current.named_children[0]
+        if current is not None and current.type == "ternary_expression":
+            stack.append(current.child_by_field_name("alternative"))
+            stack.append(current.child_by_field_name("consequence"))
+        elif current is not None:
+            out.extend(_one_move(current))
+    return out
+
+
+def _one_move(value: tree_sitter.Node) -> list[str]:
+    if value.type == "string":
+        said = _text(value)[1:-1]
+        return [normalise_text(said)] if _ACTION_STRING.fullmatch(said.strip()) else []
+    if value.type in ("identifier", "member_expression"):
+        return [" ".join(_identifier_words(value))]
+    if value.type == "call_expression":
+        return [" ".join(_identifier_words(value.child_by_field_name("function")))]
+    if value.type != "object":
+        return []
+    words = []
+    for pair in value.named_children:
+        key, said = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if pair.type != "pair" or key is None or said is None:
+            continue
+        name = identifier_words(_text(key).strip("'\"`"))
+        if name in MOVE_KEYS and said.type == "string" and _ACTION_STRING.fullmatch(_text(said)[1:-1].strip()):
+            words.append(normalise_text(_text(said)[1:-1]))
+        elif name not in MOVE_KEYS and said.type in ("string", "true"):
+            words.append(name)
+    return [" ".join(words)] if words else []
+
+
+def _conflict_move(words: str) -> bool:
+    return bool(CONFLICT_ACTION.search(words) or NO_DEAL_ACTION.search(words))
+
+
+def _descendants(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(current.named_children)
+    return out
+
+
+def _functions(root: tree_sitter.Node) -> list[tree_sitter.Node]:
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES:
+            out.append(node)
+        stack.extend(node.named_children)
+    return out
+
+
+def _renegotiates_in_file(root: tree_sitter.Node) -> bool:
+    """A renegotiation or proposal step defined in the file (Python's `_renegotiates_beside`), which the conflict
+    move may hand over to: `proposeParetoImprovements()`, or an `onConflict` handler that exchanges proposals."""
+    refusing = _refusing_functions(root)
+    for fn in _functions(root):
+        name = _name_of(fn)
+        if not name or name in refusing:
+            continue
+        if _CONFLICT_STEP_FN.search(name) and not _PARTICIPATION_TEST.match(name) and not REFUSAL.search(name) \
+                and not NO_DEAL_ACTION.search(name):
+            return True
+        if _CONFLICT_HANDLER_FN.search(name):
+            body = fn.child_by_field_name("body")
+            steps = " ".join(w for w in _identifier_words(body) if not _PARTICIPATION_TEST.match(w))
+            if _OWN_PROPOSAL_STEP.search(steps):
+                return True
+    return False
+
+
+def _no_renegotiation_branches(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`if (offer.share >= FLOOR) return { kind: "accept" }; if (breakdown) return { kind: "terminate", escalate:
+    "litigation" }`: an offer answered with accept or a conflict move, and no step that proposes a Pareto
+    improvement (LO302, shared with Python)."""
+    by_function: dict[int, tuple[tree_sitter.Node, list[tree_sitter.Node]]] = {}
+    for node in returns:
+        fn = node.parent
+        while fn is not None and fn.type not in FUNCTION_TYPES:
+            fn = fn.parent
+        if fn is not None:
+            by_function.setdefault(fn.id, (fn, []))[1].append(node)
+    findings = []
+    beside: bool | None = None  # computed once, when a candidate needs it
+    for fn, exits in by_function.values():
+        moves = [(w, node) for node in exits for w in _move_words(node.named_children[0] if node.named_children else None)]
+        conflict = next(((word, node) for w, node in moves for word in [conflict_move_word(w)] if word), None)
+        if conflict is None:
+            continue
+        holder = _enclosing_function(exits[0])
+        said = " ".join(_identifier_words(holder))
+        if not (any(ACCEPT.search(w) for w, _ in moves) or ACCEPT.search(said)) or not BARGAIN.search(said):
+            continue
+        body = fn.child_by_field_name("body")
+        steps = " ".join(w for w in _identifier_words(body) if not _PARTICIPATION_TEST.match(w))
+        if PROPOSAL_STEP.search(steps):
+            continue
+        word, node = conflict
+        # `return retaliate(rival)` carries the conflict out itself: no step defined beside the policy can follow it
+        executed = any(c.type == "call_expression" and _conflict_move(" ".join(_identifier_words(
+            c.child_by_field_name("function")))) for c in _descendants(node))
+        if not executed:
+            if beside is None:
+                root = fn
+                while root.parent is not None:
+                    root = root.parent
+                beside = _renegotiates_in_file(root)
+            if beside:
+                continue
+        findings.append(NoRenegotiationBranch.finding(**_node_span(node, script, index), action=word))
+    return findings
+
+
+# --------------------------------------------------------------------------- banned goal overrides for delegates (LO317)
+
+# round 14 (holdout12 code causes): Python's BANNED_GOALS without `values` (a form's, in TypeScript UIs)
+_DELEGATE_GOALS = vocab(r"goals?(?![a-z])|objectives?(?![a-z])|utility_function|utilityfunction|reward_function|"
+                        r"surrogate_?goals?(?![a-z])|constitution|core_values|value_system|terminal_goals?(?![a-z])|"
+                        r"preferences(?![a-z])")
+
+
+def _banned_goal_overrides(root: tree_sitter.Node, script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`const FORBIDDEN_OVERRIDES = new Set(["goals", "surrogateGoal"])` and, in a spawn or delegation function,
+    `if (bad.length) throw ...` where `bad` is read from that ban: a delegate given goals of its own is refused
+    (Python's LO317 ban-list shape)."""
+    bans: set[str] = set()
+    declarators: list[tree_sitter.Node] = []
+    ifs: list[tree_sitter.Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            declarators.append(node)
+        elif node.type == "if_statement":
+            ifs.append(node)
+        stack.extend(node.named_children)
+    for node in declarators:
+        name, value = _name_of_declared(node), node.child_by_field_name("value")
+        if name and value is not None and value.type != "string" and DENY_LIST.search(name.split()[-1]) \
+                and _DELEGATE_GOALS.search(" ".join(_string_words(value))):
+            bans.add(name)
+    if not bans:
+        return []
+    findings = []
+    for node in ifs:
+        fn = _enclosing_function(node)
+        if fn is None:
+            continue
+        fn_words = " ".join(_identifier_words(fn))
+        params = fn.child_by_field_name("parameters") if fn.type in FUNCTION_TYPES else None
+        if not SPAWN.search(_name_of(fn) + " " + " ".join(_identifier_words(params))) or SPI_CARVE.search(fn_words):
+            continue
+        condition = node.child_by_field_name("condition")
+        said = set(_identifier_words(condition))
+        # a local computed from the ban (`const bad = keys.filter(k => FORBIDDEN.has(k))`) read by the test
+        for local in declarators:
+            if _name_of_declared(local) in said and local.start_byte >= fn.start_byte and local.end_byte <= fn.end_byte:
+                said.update(_identifier_words(local.child_by_field_name("value")))
+        if not said & bans or not _refuses_delegate(node.child_by_field_name("consequence")):
+            continue
+        findings.append(DelegateGoalEquality.finding(**_node_span(node, script, index)))
+    return findings
+
+
+def _refuses_delegate(body: tree_sitter.Node | None) -> bool:
+    """The branch throws, returns nothing or false, or calls a refusal or a termination."""
+    statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+    for stmt in statements:
+        if _refuses(stmt):
+            return True
+        call = _first_call(stmt) if stmt is not None else None
+        callee = " ".join(_identifier_words(call.child_by_field_name("function"))) if call is not None else ""
+        if callee and (REFUSAL.search(callee) or _ROLLBACK.search(callee) or _TERMINATE.search(callee)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- decoy honesty signals (LO326)
+
+
+def _decoy_honesty_signals(root: tree_sitter.Node, script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`` `${HONESTY_TOKEN} We will pay you 500 credits` `` in an episode marked `genuine: false`: the signal the
+    model is meant to trust is put on a fake offer (Python's LO326)."""
+    built: list[tuple[tree_sitter.Node, str]] = []
+    said: list[str] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "template_string":
+            for sub in node.named_children:
+                if sub.type == "template_substitution":
+                    found = next((w for w in _identifier_words(sub) if HONESTY_SIGNAL.search(w)), None)
+                    if found:
+                        built.append((node, found))
+                        break
+        elif node.type == "binary_expression" and _text(node.child_by_field_name("operator")) == "+" and any(
+                side is not None and side.type in ("string", "template_string")
+                for side in (node.child_by_field_name("left"), node.child_by_field_name("right"))):
+            found = next((w for w in _identifier_words(node) if HONESTY_SIGNAL.search(w)), None)
+            if found:
+                built.append((node, found))
+        elif node.type in ("string", "string_fragment"):
+            said.append(normalise_text(_text(node)))
+        stack.extend(node.named_children)
+    if not built or _HONESTY_CARVE.search(" ".join(script.identifiers) + " " + " ".join(said)):
+        return []
+    findings, seen = [], set()
+    for node, signal in built:
+        scope = _enclosing_function(node)
+        if scope is None:
+            scope = node.parent
+            while scope is not None and scope.parent is not None and scope.parent.type != "program":
+                scope = scope.parent  # a top-level declaration is its own unit
+        if scope is None or scope.id in seen or _name_of(scope).startswith("test") or _in_test_callback(node):
+            continue
+        if not (_FAKE.search(" ".join(_identifier_words(scope))) or _marked_not_genuine(scope)):
+            continue
+        seen.add(scope.id)
+        findings.append(DecoyHonestySignal.finding(**_node_span(node, script, index), name=signal.upper()))
+    return findings
+
+
+def _marked_not_genuine(scope: tree_sitter.Node) -> bool:
+    """`genuine: false`, `isFake: true` in the scope."""
+    stack = [scope]
+    while stack:
+        node = stack.pop()
+        if node.type in ("pair", "variable_declarator", "assignment_expression"):
+            key = node.child_by_field_name("key") or node.child_by_field_name("name") or node.child_by_field_name("left")
+            value = node.child_by_field_name("value") or node.child_by_field_name("right")
+            if key is not None and value is not None:
+                name = identifier_words(_text(key).strip("'\"`")).split(".")[-1]
+                if (_GENUINE_FLAG.search(name) and value.type == "false") or (_FAKE.search(name) and value.type == "true"):
+                    return True
+        stack.extend(node.named_children)
+    return False
+
+
+def _in_test_callback(node: tree_sitter.Node) -> bool:
+    """Inside `it("...", () => ...)` or `test(...)`: a unit test of a verifier, not an episode."""
+    current = node.parent
+    while current is not None:
+        if current.type == "call_expression":
+            callee = current.child_by_field_name("function")
+            if callee is not None and _text(callee) in ("it", "test", "describe"):
+                return True
+        current = current.parent
     return False
