@@ -2860,7 +2860,7 @@ class _Gates:
     def __init__(self, rules: list[type[ConfigRule]], vocab: frozenset[str]):
         self.rules = rules
         by_view: list[list[tuple[int, frozenset[str]]]] = [[] for _ in range(IN_TEXT + 1)]
-        self.required: list[int] = []
+        self.required: dict[type[ConfigRule], int] = {}  # rule -> the bits of its gate clauses
         bit = 2
         for rule in rules:
             need = 0
@@ -2869,7 +2869,7 @@ class _Gates:
                     by_view[view].append((bit, vocab_words))
                 need |= bit
                 bit <<= 1
-            self.required.append(need)
+            self.required[rule] = need
         # what each part of a node's words is tested against: a key names the node's owner too, and its
         # parent's owner and the key above that are its context one and two keys up
         context = [(1, vocab)] + by_view[IN_OWNER] + by_view[IN_UP1] + by_view[IN_UP2]
@@ -2923,7 +2923,7 @@ class _Gates:
 
     def admits(self, rule: type[ConfigRule], node: ConfigNode, met: int) -> bool:
         """Does the node pass the rule's gate, given its met clauses?"""
-        need = self.required[self.rules.index(rule)]
+        need = self.required[rule]
         return node.kind in rule.node_kinds and rule.keyed in (None, node.key is not None) and met & need == need
 
 

@@ -30,8 +30,8 @@ class SourceFile:
     kind: FileKind
 
 
-def kind_of(path: Path) -> FileKind | None:
-    return KIND_BY_SUFFIX.get(path.suffix.lower())
+def kind_of(path: Path | str) -> FileKind | None:
+    return KIND_BY_SUFFIX.get(os.path.splitext(path)[1].lower())
 
 
 def display_path(path: Path) -> str:
@@ -105,7 +105,7 @@ def _walk(root: Path, excl: Callable[[str], bool], seen: set[Path]) -> Iterator[
         subdirs = []
         for entry in entries:
             is_dir = entry.is_dir()
-            kind = None if is_dir else KIND_BY_SUFFIX.get(os.path.splitext(entry.name)[1].lower())
+            kind = None if is_dir else kind_of(entry.name)
             if not is_dir and kind is None:
                 continue  # not lintable: no need to ask the ignore files
             name = entry.name + "/" if is_dir else entry.name

@@ -205,11 +205,11 @@ def _row_text(header: list[str], cells: list[str]) -> str:
         can = _ROW_CAN_HEADER.fullmatch(h) if answer and not answered and yes_no is None else None
         if yes_no or can:
             word, rest = answer.group(1).lower(), answer.group(2).strip()
-            negative = word not in ("yes", "always")
+            adverb = word if word in ("never", "always") else "" if word == "yes" else "not"
             if yes_no:
-                predicate = f"is {'never' if word == 'never' else 'not' if negative else 'always' if word == 'always' else ''} {yes_no.group(1).lower()}"
+                predicate = f"is {adverb} {yes_no.group(1).lower()}"
             else:
-                predicate = f"{can.group(1).lower()} {'never' if word == 'never' else 'not' if negative else 'always' if word == 'always' else ''} {can.group(2)}"
+                predicate = f"{can.group(1).lower()} {adverb} {can.group(2)}"
             clauses.insert(0, f"{key} {' '.join(predicate.split())}" + (f": {rest}" if rest else ""))
             answered = True
         elif _ROW_CONDITION.match(c):
