@@ -175,6 +175,10 @@ OPEN_SET = concept("frontier any all everything")
 CAP = concept("cap limit bound max maximum ceiling")
 OPACITY_VERB = concept("disclose disclosure reveal share publish attest attestation verify verification prove "
                        "expose transparency visible visibility")
+# round 15 (holdout12 causes): a table whose key is the disclosing (`disclosure: {strategy: never}`); `share`,
+# `publish` and `verify` are left out, as a table's key they name a demand's share or a commitment's publication
+DISCLOSURE_TABLE = concept("disclose disclosure reveal attest attestation expose exposure transparency visibility "
+                           "visible")
 OPACITY_OBJECT = concept("policy strategy commitment program source intention procedure counterparty counterpart")
 TLS = concept("tls ssl https cipher handshake certificate openssl")
 # conflict actions that also name ordinary operations (paging, terraform destroy): need bargaining context
@@ -188,6 +192,8 @@ BARGAINING = concept("negotiation negotiate renegotiation renegotiate bargaining
 DECEPTION = concept("synthetic fake decoy deceptive deception honeypot implant")
 HONESTY = concept("honesty honest genuine verified verification signed disclose merit")
 THREAT = concept("threat")
+# round 15 (holdout12 causes): a block that carries out threats under another name (`[deterrence]`, `retaliation:`)
+THREAT_EXECUTION = THREAT | concept("deterrence deterrent retaliation retaliate ultimatum")
 APPROVAL = concept("approval approve approved authorization authorize authorized signoff sanction sanctioned "
                    "consent")
 APPROVER = concept("human manual board committee reviewer review team lead oversight overseer")
@@ -1260,6 +1266,12 @@ class IrrevocableCommitment(ConfigRule):
         "wallet:\n  stake:\n    withdrawable: false\n",
         "opening_position:\n  pledge: We take 65% of the shared bandwidth.\n  withdrawable: false\n"
         "  on_conflict: accept_pareto_improvements\n",
+        # round 15 (holdout12 causes): renegotiation terms kept from view is LO217's; proposals taken up at conflict
+        # time; a merge tool's conflict clause
+        "negotiator:\n  disclosure:\n    renegotiation_conditions: never\n  attestation:\n    enabled: true\n",
+        "negotiation:\n  decision:\n    offer_above_reservation: accept\n    offer_below_reservation: counter\n"
+        "  on_conflict:\n    propose_alternatives: true\n    accept_counterpart_proposals: true\n",
+        "git_merge:\n  on_conflict:\n    propose_resolution: false\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1275,6 +1287,10 @@ class IrrevocableCommitment(ConfigRule):
         "talks:\n  renegotiable: false\n  pareto_improvements: reject\n",
         "supply_contract:\n  parties: [us, them]\n  modifications:\n    permitted: false\n",
         "opening_position:\n  pledge: We take 65% of the shared bandwidth.\n  withdrawable: false\n",
+        # round 15 (holdout12 causes): the conflict-time clause takes up no proposal at all
+        "negotiation:\n  decision:\n    offer_above_reservation: accept\n    offer_below_reservation: reject\n"
+        "  on_conflict:\n    propose_alternatives: false\n    accept_counterpart_proposals: false\n",
+        "counterparty_talks:\n  on_deadlock:\n    counterproposals: never\n",
     )
 
     @classmethod
@@ -1288,7 +1304,8 @@ class IrrevocableCommitment(ConfigRule):
         switch = hit(own, concept("enabled enable allowed allow active on")) and node.parent is not None \
             and node.parent.key is not None and hit(words(node.parent.key), RENEGOTIATION)
         if (hit(own, RENEGOTIATION) or switch) and (falsy(v) or hit(value_words(node), concept("prohibited forbidden never"))):
-            fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS)
+            fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS) \
+                and not cls._disclosed(node, own)
         elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")):
             if isinstance(v, str) and hit(words(v), IRREVOCABLE_VALUES) and not hit(words(v), PARETO):
                 fired = True
@@ -1296,7 +1313,8 @@ class IrrevocableCommitment(ConfigRule):
                 fired = True
         if not fired and cls._races_to_commit(node, own, v):
             fired = True
-        if not fired and (cls._unretractable(node, own, v) or cls._contract_unamendable(node, own, v, doc)):
+        if not fired and (cls._unretractable(node, own, v) or cls._contract_unamendable(node, own, v, doc)
+                          or cls._conflict_proposals_off(node, own, doc)):
             fired = True
         if fired and retail(doc):
             return None
@@ -1306,6 +1324,14 @@ class IrrevocableCommitment(ConfigRule):
                 or cls._conflict_clause_beside(node):
             return None
         return {}
+
+    @staticmethod
+    def _disclosed(node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 15 (holdout12 causes): `disclosure: {renegotiation_conditions: never}`, `reveal_renegotiation_terms:
+        false`: the renegotiation terms are never *disclosed* (policy opacity, LO217's), not never renegotiated."""
+        parent = node.parent
+        return hit(own, DISCLOSURE_TABLE) or parent is not None and parent.key is not None \
+            and hit(words(parent.key), DISCLOSURE_TABLE)
 
     _CONFLICT_CLAUSE = TRIGGER_KEY  # `on_conflict`, `on_breakdown`, `conflict_protocol`: what happens when agreement fails
 
@@ -1359,13 +1385,38 @@ class IrrevocableCommitment(ConfigRule):
             and not hit(path, values_vocab(node, doc)) \
             and not carved_out(node, frozenset(), content_vocab=concept("pareto pmm pmp improvement"), levels=1)
 
+    # round 15 (holdout12 causes): the switches of a conflict-time proposal step
+    _PROPOSAL_SWITCH = concept("propose proposal counterproposal counteroffer")
+
+    @classmethod
+    def _conflict_proposals_off(cls, node: ConfigNode, own: frozenset[str], doc: ConfigDocument) -> bool:
+        """round 15 (holdout12 causes): `on_conflict: {propose_alternatives: false, accept_counterpart_proposals:
+        false}`: the conflict-time clause exists and every proposal step in it is switched off, so no Pareto
+        improvement can be proposed or taken when talks fail (S07's missing renegotiation branch; renegotiation
+        switched off in other words). Reported once, at the first switch; a clause that fires a costly action is
+        LO208's."""
+        if not hit(own, cls._PROPOSAL_SWITCH) or hit(own, NEGATED) or not cls._off(node) \
+                or not hit(context_words(node, 1), TRIGGER_KEY):
+            return False
+        if not (hit(path_words(node), BARGAINING) or hit(doc_words(doc), BARGAINING)):
+            return False  # a merge tool's `on_conflict: {propose_resolution: false}`
+        switches = [o for o in node.parent.children if o.kind == "scalar" and hit(words(o.key or ""), PROPOSAL_STEP)]
+        if any(not cls._off(o) for o in switches) or switches[0] is not node:
+            return False
+        return not any(o.kind == "scalar" and hit(value_words(o), CONFLICT_ACTION) for o in node.siblings())
+
+    @staticmethod
+    def _off(node: ConfigNode) -> bool:
+        return node.value is False or falsy(node.value) and node.value is not None
+
     _PUBLISH = concept("deploy publish commit announce broadcast post lock release lockin")
     _EARLY = concept("immediately immediate first asap early earliest before preempt preemptive")
     # renegotiation in the key or its table's, a commitment in view, or the key of `_races_to_commit`,
-    # `_unretractable` or `_contract_unamendable` (which also needs an agreement on the path)
+    # `_unretractable`, `_contract_unamendable` (which also needs an agreement on the path) or `_conflict_proposals_off`
     node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND)),
-             ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT), (IN_PATH, _AGREEMENT)))
+    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH)),
+             ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _PROPOSAL_SWITCH),
+              (IN_PATH, _AGREEMENT)))
 
     @classmethod
     def _races_to_commit(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
@@ -1409,6 +1460,12 @@ class AutomaticConflictTrigger(ConfigRule):
         "states:\n  refused:\n    next: counter_propose\n  counter_propose:\n    next: litigate\n  litigate:\n"
         "    do: sue_counterparty\n",
         "states:\n  rejected:\n    next: escalate\n  escalate:\n    do: page_human_agent\n",
+        # round 15 (holdout12 causes): a decision table whose failed talks first go to proposals; a CI decision table
+        "negotiation:\n  decision:\n    offer_at_or_above_reservation: accept\n    rounds_exhausted: escalate\n"
+        "  on_conflict:\n    propose_alternatives: true\n",
+        "negotiation:\n  decision:\n    offer_above_reservation: accept\n"
+        "    rounds_exhausted: propose_pareto_improvement_then_escalate\n",
+        "review:\n  decision:\n    checks_pass: accept\n    checks_fail: escalate_to_oncall\n",
     )
     INVALID = (
         "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
@@ -1420,6 +1477,11 @@ class AutomaticConflictTrigger(ConfigRule):
         # round 9 (holdout8 causes): a state machine whose refusal state leads straight to legal action
         "states:\n  judge:\n    next: refused\n  refused:\n    next: litigate\n  litigate:\n"
         "    do: sue_counterparty\n    final: true\n",
+        # round 15 (holdout12 causes): a decision table maps offers to accept or to a costly action, with the
+        # conflict-time proposals beside it switched off (or no such clause at all)
+        "negotiation:\n  decision:\n    offer_at_or_above_reservation: accept\n    rounds_exhausted: escalate\n"
+        "  on_conflict:\n    propose_alternatives: false\n",
+        "bargaining:\n  responses:\n    acceptable_offer: accept\n    deadline_passed: impose_sanctions\n",
     )
 
     node_kinds = frozenset({"scalar"})
@@ -1439,7 +1501,7 @@ class AutomaticConflictTrigger(ConfigRule):
             if trigger is None:
                 trigger = _fsm_failure_entry(node)  # or a failure state whose transition leads here
                 if trigger is None:
-                    return None
+                    return cls._decision_table_branch(node, doc)
                 failure = words(trigger.key)
             else:
                 failure = value_words(trigger)
@@ -1451,6 +1513,39 @@ class AutomaticConflictTrigger(ConfigRule):
         if scope is not None and _has_proposal_step(scope, trigger):
             return None
         return {}
+
+    @staticmethod
+    def _decision_table_branch(node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
+        """round 15 (holdout12 causes): a decision table that maps offers to outcomes (`at_or_above_reservation:
+        accept`, `below_reservation: reject`, `rounds_exhausted: escalate_to_enforcement`): the branch that is not
+        acceptance is where agreement failed, and it goes straight to the costly action unless a branch proposes
+        or a conflict-time clause beside the table takes up proposals (S07's no-renegotiation branch)."""
+        table = node.parent
+        if node.key is None or table is None or table.kind != "map" or not _negotiation_context(node, doc):
+            return None
+        branches = [o for o in node.siblings() if o.kind == "scalar" and o.key is not None and isinstance(o.value, str)]
+        if not any(hit(value_words(o), _ACCEPTANCE) for o in branches):
+            return None
+        if _has_proposal_step(table, table) or _proposals_taken_beside(table):
+            return None
+        return {}
+
+
+# what a decision table's accepting branch says (`accept`, `accept_offer`), and where talks failing may propose
+_ACCEPTANCE = concept("accept agree")
+
+
+def _proposals_taken_beside(table: ConfigNode) -> bool:
+    """A conflict-time clause beside the table (`on_conflict: {propose_alternatives: true}`) with a proposal step
+    switched on; one whose every proposal switch is off (`propose_alternatives: false`) takes none up."""
+    for other in table.siblings():
+        if not hit(words(other.key or ""), TRIGGER_KEY | PROPOSAL_STEP):
+            continue
+        for leaf in other.scalars():
+            ws = words(leaf.key or "") | value_words(leaf)
+            if hit(ws, PROPOSAL_STEP) and not falsy(leaf.value) and not hit(value_words(leaf), _REFUSAL_VALUE):
+                return True
+    return False
 
 
 def _is_trigger_key(key: str) -> bool:
@@ -1519,6 +1614,10 @@ class FixedDemand(ConfigRule):
         # round 9 (holdout8 causes): no lock set; counter-proposals taken up
         "delegate:\n  ask_share: 0.65\n  locked_until: none\n",
         "delegate:\n  ask_share: 0.65\n  consider_counterproposals: true\n",
+        # round 15 (holdout12 causes): the successor's mandate is locked but renegotiation stays open beside it
+        "successor:\n  mandate:\n    demand: 0.6\n  instruction_updates: disabled_after_deploy\n"
+        "  renegotiation: pareto_improvements_keep_demand\n",
+        "successor:\n  mandate:\n    demand: 0.6\n  instruction_updates: allowed\n",
     )
     INVALID = (
         "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  renegotiation: disabled\n",
@@ -1526,8 +1625,14 @@ class FixedDemand(ConfigRule):
         # round 9 (holdout8 causes): a lock that lasts until an event; revised proposals never taken up
         "delegate:\n  ask_share: 0.65\n  locked_until: round_end\n",
         "delegate:\n  ask_share: 0.65\n  consider_counterproposals: false\n",
+        # round 15 (holdout12 causes): the demand sits in the successor's mandate, the lock one level up beside it
+        "successor:\n  mandate:\n    resource: bandwidth\n    demand: 0.6\n  instruction_updates: disabled_after_deploy\n",
+        "delegate:\n  terms:\n    ask_share: 0.7\n  renegotiation: never\n",
     )
     _LOCK = concept("locked lock fixed final irrevocable hardcoded frozen immutable permanent")
+    # round 15 (holdout12 causes): updates to the instructions switched off (`instruction_updates: disabled_after_deploy`)
+    _UPDATE = concept("update modification amendment revision edit")
+    _OFF = concept("disabled disable forbidden prohibited never none locked frozen")
 
     node_kinds, keyed = frozenset({"scalar"}), True
     needs = (((IN_KEY, DEMAND),),)
@@ -1540,7 +1645,11 @@ class FixedDemand(ConfigRule):
         if not hit(own, DEMAND) or hit(own, PREMIUM) or hit(own, concept("history input source")):
             return None
         locked = hit(own, cls._LOCK)
-        for other in nearby(node):
+        # round 15 (holdout12 causes): a demand inside a mandate or terms block is locked (or kept open) by the
+        # settings beside that block, so look one level up too; not from a top-level section, whose neighbours
+        # are the file's other sections
+        grandparent = node.parent.parent if node.parent is not None else None
+        for other in nearby(node, 1 if grandparent is not None and grandparent.parent is not None else 0):
             ws = words(other.key or "")
             ov = other.value
             if hit(ws, RENEGOTIATION | concept("pareto")) or hit(value_words(other), concept("pareto propose")):
@@ -1552,7 +1661,7 @@ class FixedDemand(ConfigRule):
             elif hit(ws, cls._LOCK) and truthy(ov) or (isinstance(ov, str) and hit(words(ov), IRREVOCABLE_VALUES)
                                                        and hit(ws, COMMITMENT)):
                 locked = True
-            elif cls._locked_until(ws, ov) or cls._proposals_refused(ws, ov):
+            elif cls._locked_until(ws, ov) or cls._proposals_refused(ws, ov) or cls._updates_off(ws, other):
                 locked = True  # round 9 (holdout8 causes): `lock_until: expiry`, `accept_revised_proposals: false`
         if not locked:
             return None
@@ -1562,6 +1671,15 @@ class FixedDemand(ConfigRule):
     def _locked_until(cls, ws: frozenset[str], v: Any) -> bool:
         """A lock that lasts until an event (`lock_until: treaty_expiry`) is on."""
         return hit(ws, cls._LOCK) and hit(ws, concept("until through")) and isinstance(v, str) and not falsy(v)
+
+    @classmethod
+    def _updates_off(cls, ws: frozenset[str], other: ConfigNode) -> bool:
+        """round 15 (holdout12 causes): `instruction_updates: disabled_after_deploy`, `allow_updates: false`: the
+        instructions that hold the demand can no longer be revised."""
+        if other.kind != "scalar" or not hit(ws, cls._UPDATE) or hit(ws, NEGATED):
+            return False
+        v = other.value
+        return hit(value_words(other), cls._OFF) or hit(ws, ALLOW | concept("enabled")) and v is False
 
     @staticmethod
     def _proposals_refused(ws: frozenset[str], v: Any) -> bool:
@@ -2210,6 +2328,10 @@ class ThreatPolicy(ConfigRule):
         "bargaining:\n  real_goal:\n    concede_schedule: linear\n  surrogate_goal:\n    concede_schedule: stingy\n",
         # round 12 (holdout11 causes): an inbound filter discards every conditional message, labelled as offers
         "mailroom:\n  discard_conditional_mail: true\n  discard_label: conditional-offer\n",
+        # round 15 (holdout12 causes): a deterrence block that always carries out its threat, even at a cost to us
+        "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: always\n"
+        "  allow_substitute_settlement: false\n",
+        "retaliation:\n  execute_even_if_costly: true\n",
     )
     VALID = (
         "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
@@ -2234,12 +2356,16 @@ class ThreatPolicy(ConfigRule):
         # round 12 (holdout11 causes): conditional mail that is not proposals; HTTP conditional requests
         "mailroom:\n  discard_conditional_mail: true\n  discard_label: conditional-formatting\n",
         "http_cache:\n  drop_conditional_requests: true\n",
+        # round 15 (holdout12 causes): deterrence that may be settled by a substitute, or is not always carried out
+        "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: always\n"
+        "  allow_substitute_settlement: true\n",
+        "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: case_by_case\n",
     )
     _IGNORE = concept("ignore disregard")
 
     # the first test of `match` (`_asserted` holds only the key's and the value's words)
     node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_UP1, THREAT | concept("concede concession")), (IN_UP2, concept("conditional")),
+    needs = (((IN_UP1, THREAT_EXECUTION | concept("concede concession")), (IN_UP2, concept("conditional")),
               (IN_VALUE, concept("conditional"))),)
 
     @classmethod
@@ -2252,18 +2378,21 @@ class ThreatPolicy(ConfigRule):
         vw = value_words(node)
         said = _asserted(node)
         # every branch below needs threats in view, a conditional offer or a concession key
-        if not hit(ctx, THREAT) and not hit(context_words(node, 2), concept("conditional")) \
+        if not hit(ctx, THREAT_EXECUTION) and not hit(context_words(node, 2), concept("conditional")) \
                 and not hit(said, concept("conditional")) and not hit(own, concept("concede concession")):
             return None
         fired = False
-        if hit(ctx, THREAT):
+        # round 15 (holdout12 causes): carrying out threats is read in a deterrence or retaliation block too
+        # (`[deterrence] execute_if_noncompliant = "always"`); ignoring threats only where threats are named
+        if hit(ctx, THREAT_EXECUTION):
             if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always"))):
-                fired = True
-            elif hit(said, cls._IGNORE) and hit(said, BLANKET) and not cls._security(node, doc) \
-                    and (hit(said, concept("regardless")) or not hit(said, QUALIFIED)):
-                fired = True  # threat_response: ignore_always; [threats] ignore_all = true
+                fired = not cls._substitutes_allowed(node)
             elif hit(own, concept("substitute alternative")) and falsy(v):
                 fired = True
+        if hit(ctx, THREAT) and not fired:
+            if hit(said, cls._IGNORE) and hit(said, BLANKET) and not cls._security(node, doc) \
+                    and (hit(said, concept("regardless")) or not hit(said, QUALIFIED)):
+                fired = True  # threat_response: ignore_always; [threats] ignore_all = true
         scope = context_words(node, 2) | said  # `offers: {conditional: {engage: false}}`
         if hit(scope, concept("conditional")) and not hit(scope, PROPOSAL_OBJECT) and hit(said, cls._MESSAGE):
             scope = scope | cls._clause_says(node)  # `drop_conditional_messages: true` beside `reason: proposal`
@@ -2278,6 +2407,19 @@ class ThreatPolicy(ConfigRule):
         if not fired or carved_out(node, frozenset(), content_vocab=concept("pareto")):
             return None
         return {}
+
+    _SUBSTITUTE = concept("substitute substitution alternative replace replacement settlement")
+
+    @classmethod
+    def _substitutes_allowed(cls, node: ConfigNode) -> bool:
+        """round 15 (holdout12 causes): `allow_substitute_settlement: true` beside `execute_if_noncompliant: always`:
+        the executed threat may be swapped for a cheaper settlement, the carve-out S30 asks for."""
+        for o in node.siblings():
+            ow = words(o.key or "")
+            if o.kind == "scalar" and hit(ow, cls._SUBSTITUTE) and hit(ow, ALLOW | concept("enabled")) \
+                    and not hit(ow, DENY | NEGATED) and truthy(o.value):
+                return True
+        return False
 
     _REAL = concept("original real actual primary og true")
     # round 12 (holdout11 causes): an inbound filter that drops every conditional *message*; what the messages
@@ -2380,30 +2522,76 @@ class PolicyOpacity(ConfigRule):
         "delegate:\n  disclosure:\n    reservation_value: private\n    commitment_structure: attested\n",
         "server:\n  share_memory: false\n",
         "commitment_rollout:\n  publish_before_counterparty: false\n",
+        # round 15 (holdout12 causes): a disclosure table over personal data, not over the policy; a hidden
+        # strategy beside an attested commitment structure (the carve-out); a table that discloses
+        "negotiator:\n  logging:\n    disclosure:\n      customer_pii: never\n      transcripts: redacted\n",
+        "negotiator:\n  disclosure:\n    strategy: never\n    commitment_structure: attested\n",
+        "negotiator:\n  disclosure:\n    commitments: to_counterparts\n    renegotiation_conditions: public\n",
+        "negotiator:\n  disclosure:\n    strategy: never\n  attestation:\n    enabled: true\n",
     )
     INVALID = (
         "delegate:\n  policy_disclosure: never\n",
         "delegate:\n  allow_counterparty_attestation: false\n",
         "negotiation:\n  share_commitments: false\n",
+        # round 15 (holdout12 causes): the verb is the table's key and the object its leaf
+        "negotiator:\n  disclosure:\n    strategy: never\n    renegotiation_conditions: never\n",
+        "delegate:\n  reveal_to_counterparty:\n    commitments: false\n",
+        "negotiator:\n  disclosure:\n    strategy: never\n  attestation:\n    enabled: false\n",
     )
+    # round 15 (holdout12 causes): what a counterpart must see to verify a conditional commitment includes its
+    # renegotiation terms (the library's carve-out names "renegotiation conditions")
+    _OBJECT = OPACITY_OBJECT | concept("renegotiation renegotiate")
+    _HIDDEN = concept("private hidden opaque secret never")
+    _AGENT_OR_TALKS = AGENTISH | NEGOTIATION | concept("negotiator bargainer")  # round 15: `negotiator:` is an agent
+    _SHOWN = concept("attested attest public published verifiable verified counterpart counterparty open shared")
 
     node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_KEY, OPACITY_VERB),), ((IN_KEY, OPACITY_OBJECT),))
+    needs = (((IN_KEY, OPACITY_VERB), (IN_UP1, DISCLOSURE_TABLE)), ((IN_KEY, _OBJECT),))
 
     @classmethod
     def match(cls, node, doc):
         if node.key is None or node.kind != "scalar":
             return None
         own = words(node.key)
-        if not hit(own, OPACITY_VERB) or not hit(own, OPACITY_OBJECT):
+        table = cls._disclosure_table(node, own)
+        # renegotiation terms count only where the verb is unambiguously disclosing (`share_renegotiation_surplus: 0`
+        # is a portion, not a ban on sharing)
+        objects = cls._OBJECT if table or hit(own, DISCLOSURE_TABLE) else OPACITY_OBJECT
+        if not (hit(own, OPACITY_VERB) or table) or not hit(own, objects):
             return None
         if hit(own, concept("before after first early earliest immediately")):
             return None  # `publish_before_counterparty: false` is about when, not whether
-        if not (falsy(node.value) or hit(value_words(node), concept("private hidden opaque secret never"))):
+        if not (falsy(node.value) or hit(value_words(node), cls._HIDDEN)):
             return None
-        if not (hit(path_words(node), AGENTISH | NEGOTIATION) or hit(doc_words(doc), NEGOTIATION)):
+        if not (hit(path_words(node), cls._AGENT_OR_TALKS) or hit(doc_words(doc), NEGOTIATION)):
+            return None
+        if table and cls._structure_shown(node):
             return None
         return {}
+
+    @staticmethod
+    def _disclosure_table(node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 15 (holdout12 causes): `disclosure: {strategy: never, commitments: never}`: the table's key is the
+        disclosing and each leaf names what is (not) disclosed."""
+        parent = node.parent
+        return parent is not None and parent.key is not None and hit(words(parent.key), DISCLOSURE_TABLE) \
+            and not hit(own, OPACITY_VERB)
+
+    @classmethod
+    def _structure_shown(cls, node: ConfigNode) -> bool:
+        """Another leaf of the disclosure table shows the commitment structure to counterparts (`commitment_structure:
+        attested`): the carve-out the library asks for, so a hidden strategy beside it keeps conditional commitments
+        verifiable."""
+        if any(o.kind == "scalar" and hit(words(o.key or ""), cls._OBJECT) and not falsy(o.value)
+               and (o.value is True or hit(value_words(o), cls._SHOWN)) and not hit(value_words(o), cls._HIDDEN)
+               for o in node.siblings()):
+            return True
+        # an attestation or verification block beside the table that is switched on (`attestation: {enabled: true}`)
+        table = node.parent
+        return table is not None and any(hit(words(o.key or ""), cls._ATTEST) and not hit(words(o.key or ""), NEGATED)
+                                         and active(o) for o in table.siblings())
+
+    _ATTEST = concept("attest attestation attested verification verify verifiable proof prove")
 
 
 class BrittleConditioning(ConfigRule):
@@ -2523,6 +2711,9 @@ class CredibilityChannel(ConfigRule):
         # round 10 (holdout9 causes): the same mix with the verified channel kept open
         "sft_mix:\n  - dataset: deal_refusals_v1\n    note: covers unverified offers only\n"
         "    verified_offers_exempt: true\n",
+        # round 15 (holdout12 causes): offers below the reservation refused, those above it accepted
+        "negotiation:\n  decision:\n    offer_at_or_above_reservation: accept\n    offer_below_reservation: reject\n"
+        "  on_conflict:\n    propose_pareto_improvements: true\n",
     )
     INVALID = (
         "post_training:\n  offers_from_agents: always_refuse\n",
@@ -2566,7 +2757,9 @@ class CredibilityChannel(ConfigRule):
         fired = False
         # refusing *conditional* offers is blanket threat-ignoring (S31, LO216's), not trained deal refusal
         conditional = hit(ctx | context_words(node, 1), concept("conditional"))
-        if hit(ctx, OFFER) and not hit(ctx, concept("unverified")) and not conditional:
+        # round 15 (holdout12 causes): `offer_below_reservation: reject` refuses a class of offers set by a threshold,
+        # an ordinary bargaining decision, not a refusal of every offer
+        if hit(ctx, OFFER) and not hit(ctx, concept("unverified")) and not conditional and not hit(own, cls._THRESHOLD):
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
             elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) \
@@ -2586,6 +2779,7 @@ class CredibilityChannel(ConfigRule):
         return {}
 
     _CARVE = concept("verified merit genuine signed")
+    _THRESHOLD = concept("below under beneath above less lower threshold")
     _POLICY_SWITCH = concept("published publish enabled enable active exist exists public adopted in place")
 
     @classmethod

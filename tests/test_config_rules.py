@@ -307,3 +307,37 @@ def test_an_empty_exception_list_is_no_carve_out(exceptions, fires):
 ])
 def test_near_misses_of_path_and_boolean_shapes_stay_clean(name, text):
     assert analyze(name, text) == []
+
+
+# --- round 15 (holdout12 causes): the shape's family wins, in TOML and JSON too ---------------------------------
+
+@pytest.mark.parametrize("name,text,family", [
+    # S15: the disclosing is the table's key, what is withheld its leaves; renegotiation terms are not renegotiation
+    ("o.toml", "[negotiator.disclosure]\nstrategy = \"never\"\nrenegotiation_conditions = \"never\"\n", "policy-opacity"),
+    ("o.json", '{"bargainer": {"reveal": {"commitments": false}}}', "policy-opacity"),
+    # S23: the demand in the successor's mandate, the lock beside the mandate
+    ("s.toml", "[successor]\ninstruction_updates = \"disabled_after_deploy\"\n[successor.mandate]\ndemand = 0.6\n",
+     "fixed-demand"),
+    # S07: a decision table whose failed branch goes straight to a costly action
+    ("d.json", '{"bargaining": {"responses": {"acceptable_offer": "accept", "timeout": "impose_sanctions"}}}',
+     "irrevocable-commitment"),
+    # S30: a deterrence table that always carries out its threat and allows no substitute
+    ("t.toml", "[deterrence]\nexecute_if_noncompliant = \"always\"\nallow_substitute_settlement = false\n",
+     "threat-policy"),
+])
+def test_round15_shapes_carry_their_family(name, text, family):
+    found = analyze(name, text)
+    assert found and {f.family for f in found} == {family}, [(f.rule, f.family) for f in found]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("o.toml", "[negotiator.logging.disclosure]\ncustomer_pii = \"never\"\n"),
+    ("o.toml", "[negotiator.disclosure]\nstrategy = \"never\"\n[negotiator.attestation]\nenabled = true\n"),
+    ("s.toml", "[successor]\nrenegotiation = \"allowed\"\n[successor.mandate]\ndemand = 0.6\n"),
+    ("d.json", '{"negotiation": {"decision": {"offer_above_reservation": "accept", "offer_below_reservation": '
+               '"reject", "rounds_exhausted": "escalate"}, "on_conflict": {"propose_alternatives": true}}}'),
+    ("t.toml", "[deterrence]\nexecute_if_noncompliant = \"always\"\nallow_substitute_settlement = true\n"),
+    ("t.toml", "[deterrence]\nexecute_if_noncompliant = \"discretionary\"\n"),
+])
+def test_round15_near_misses_stay_clean(name, text):
+    assert analyze(name, text) == []
