@@ -44,6 +44,7 @@ import unicodedata
 from typing import Callable, Iterable
 
 from . import code_python, prose
+from .regex_cache import compiled
 from . import code_rules as R
 from .code_rules import identifier_words, normalise_text
 
@@ -292,7 +293,7 @@ _ANCHOR = re.compile(r"(?<![\[\\])[\^$]")
 def relaxed(pattern: re.Pattern) -> re.Pattern:
     """The pattern without look-arounds and anchors: it matches wherever the original does, and in
     any text containing that match (a part of an implicitly concatenated string, say)."""
-    return re.compile(_ANCHOR.sub("", _LOOKAROUND.sub("", pattern.pattern)), pattern.flags)
+    return compiled(_ANCHOR.sub("", _LOOKAROUND.sub("", pattern.pattern)), pattern.flags)
 
 
 def names_or_says(ix: FileIndex, node: ast.AST | None, pattern: re.Pattern, loose: re.Pattern) -> bool:

@@ -22,6 +22,7 @@ from typing import Any, Callable, ClassVar
 
 import libcst as cst
 
+from .regex_cache import compiled
 from .rules import Rule
 
 # --------------------------------------------------------------------------- tree helpers
@@ -204,7 +205,7 @@ def outcomes(expr: cst.CSTNode | None) -> list[str]:
 
 def vocab(alternatives: str) -> re.Pattern:
     """A vocabulary matched at the start of an identifier word ('_' or space before it)."""
-    return re.compile(r"(?<![a-z0-9])(?:%s)" % alternatives)
+    return compiled(r"(?<![a-z0-9])(?:%s)" % alternatives)
 
 
 def is_const(value: cst.CSTNode, truth: bool) -> bool:

@@ -52,6 +52,7 @@ from functools import cached_property, lru_cache
 from markdown_it import MarkdownIt
 
 from . import gate_table
+from .regex_cache import compiled
 from .model import Clause, Finding
 
 MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs are windowed
@@ -88,7 +89,7 @@ def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
         parts += [source[pos:m.start()].lower(), m.group(0)]
         pos = m.end()
     parts.append(source[pos:].lower())
-    return re.compile("".join(parts), pattern.flags & ~re.IGNORECASE)
+    return compiled("".join(parts), pattern.flags & ~re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1021,7 +1022,7 @@ class Statement:
 
 def _combined(kinds: list[tuple[re.Pattern, str]]) -> re.Pattern:
     """One alternation over the deontic patterns: a single scan finds the earliest, first-listed one."""
-    return re.compile("|".join(f"(?P<d{i}>{rx.pattern})" for i, (rx, _) in enumerate(kinds)), re.I)
+    return compiled("|".join(f"(?P<d{i}>{rx.pattern})" for i, (rx, _) in enumerate(kinds)), re.I)
 
 
 _ALL_DEONTICS = _combined(_DEONTICS)

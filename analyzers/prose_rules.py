@@ -22,6 +22,7 @@ from typing import ClassVar
 from .model import Finding
 from .prose import (fold, folded_twin, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
                     provides_fallback)
+from .regex_cache import compiled
 from .rules import Rule
 
 NORMATIVE = frozenset({"prohibition", "restriction", "obligation", "commitment", "declaration"})
@@ -29,7 +30,7 @@ PROHIBITIVE = frozenset({"prohibition", "restriction"})
 
 
 def rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+    return compiled(pattern, re.I)
 
 # Unchangeable, as an idiom: "set in stone", "poured in concrete", "carved in granite", "cast in bronze".
 IN_STONE = r"(?:set|carved|written|cast|etched|poured|engraved|chisell?ed)\s+in\s+(?:stone|concrete|granite|cement|bronze|marble)"
@@ -503,7 +504,7 @@ class ConceptFrame:
         self.check = check
         self.keep = keep or {}
         self.whole = whole  # True: the whole statement is one clause (do not cut at ";")
-        self.gate = re.compile("(?:" + ")[\\s\\S]*(?:".join(p.pattern for p in concepts.values()) + ")", re.I)
+        self.gate = compiled("(?:" + ")[\\s\\S]*(?:".join(p.pattern for p in concepts.values()) + ")", re.I)
         self.need = LITERAL_GATE.add(self.gate)
 
     def find(self, st: Statement) -> dict[str, re.Match] | None:

@@ -88,6 +88,9 @@ def _load_rule_modules() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__package__}.{module}":
                 raise
+    from . import regex_cache
+
+    regex_cache.save()  # every rule pattern is compiled by now: the next run reads them back
 
 
 def all_rules() -> list[type[Rule]]:
