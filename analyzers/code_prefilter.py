@@ -713,12 +713,12 @@ def lo311(ix: FileIndex) -> bool:
         # visit_Call (runs_threat_action, round 13): a run verb on some object's threat-part attribute
         # (`actuator.perform(t.action)`; whether `t` is a threat is left to the rule)
         first = site.node.args[0] if site.node.args else None
-        if verb in R._RUN_VERB and isinstance(first, ast.Attribute) and first.attr.lower() in R.THREAT_PART:
+        if verb in R._RUN_VERB and isinstance(first, ast.Attribute) and R.is_threat_part(first.attr):
             return True
         # round 14: a conflict action handed some object's threat-part attribute in any argument
         # (libcst's args hold keywords and starred values too)
         if R.CONFLICT_ACTION.search(callee) and any(
-                isinstance(a, ast.Attribute) and a.attr.lower() in R.THREAT_PART
+                isinstance(a, ast.Attribute) and R.is_threat_part(a.attr)
                 for a in [getattr(v, "value", v) if isinstance(v, ast.Starred) else v for v in site.node.args]
                 + [k.value for k in site.node.keywords]):
             return True
@@ -927,10 +927,15 @@ def lo321(ix: FileIndex) -> bool:
         call = site.node
         if not R.SPAWN.search(ix.words(call.func)):
             continue
+        # round 15: the lock may be set by a call that builds an argument (`instructions=Instructions(mutable=False)`)
+        keywords = [kw for v in [*call.args, *(k.value for k in call.keywords)] for n in _descendants(v)
+                    if type(n) is ast.Call for kw in n.keywords] + call.keywords
         locked = any(kw.arg and identifier_words(kw.arg) in R._LOCKED
-                     and is_const(kw.value, R._LOCKED[identifier_words(kw.arg)]) for kw in call.keywords)
+                     and is_const(kw.value, R._LOCKED[identifier_words(kw.arg)]) for kw in keywords)
         values = [*call.args, *(kw.value for kw in call.keywords)]
-        if locked and any(R.DEMAND.search(ix.words(v)) for v in values):
+        # round 15: a top-level setting's name counts too (`demand_share=0.6`)
+        if locked and (any(R.DEMAND.search(ix.words(v)) for v in values)
+                       or any(kw.arg and R.DEMAND.search(identifier_words(kw.arg)) for kw in call.keywords)):
             return True
     # _locked_by_instructions: a call given, by keyword, instructions whose text locks a demand
     texts: dict[str, list[str]] = {}  # every module-level string a name is bound to (order not mirrored)

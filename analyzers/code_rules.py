@@ -262,8 +262,9 @@ def comparison_ops(node: cst.CSTNode) -> list[type]:
 
 # --------------------------------------------------------------------------- vocabularies
 
-PROPOSAL_STEP = vocab(r"propos|renegotiat|pareto|improvement|counter_?offer|counter_?propos|pmp|pmm|"
-                      r"spis?(?![a-z])|surrogate|substitut|amend|tentative|cooling_off|grace_period|mediat")
+_PROPOSAL_STEP_WORDS = (r"propos|renegotiat|pareto|improvement|counter_?offer|counter_?propos|pmp|pmm|"
+                        r"spis?(?![a-z])|surrogate|substitut|amend|tentative|cooling_off|grace_period|mediat")
+PROPOSAL_STEP = vocab(_PROPOSAL_STEP_WORDS)
 CONFLICT_ACTION = vocab(r"escalat|retaliat|punish|attack|war(?![a-z])|wage_war|conflict(?![a-z])|trigger|"
                         r"strike|countermeasure|sanction|detonat|launch|nuke|doomsday|fight|destroy|sabotag|"
                         r"blockade|embargo|"
@@ -755,7 +756,7 @@ class NoRenegotiationBranch(CodeRule):
         # `counterpart.uses_renegotiation` tests whether THEY renegotiate; it is no proposal step of ours
         steps = " ".join(w for w in _body_words(unit) if not _PARTICIPATION_TEST.match(w))
         return ("conflict-trigger" not in unit.tags and accepts
-                and bool(BARGAIN.search(joined)) and not PROPOSAL_STEP.search(steps)
+                and bool(BARGAIN.search(joined)) and not TRIGGER_STEP.search(steps)
                 and not (owner is not None and _renegotiates_beside(owner)))
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -892,6 +893,12 @@ def _withdraws(action: str, value: cst.CSTNode | None) -> bool:
 # S09 ------------------------------------------------------------------------------------
 
 
+# round 15 (holdout13 code causes): S09's carve-out is any step between failed agreement and the costly action in
+# which alternatives can be put forward: a consultation window for alternatives is one, as a proposal step is
+# (`open_consultation`, `alternative_agreed`); a best alternative (BATNA) is the walk-away point, no such step
+TRIGGER_STEP = vocab(_PROPOSAL_STEP_WORDS + r"|(?<!best_)alternative|consult")
+
+
 class AutomaticConflictTrigger(CodeRule):
     """Failure to agree (no agreement, a deadline, a rejection) fires a costly action directly,
     with no proposal step between the failure and the action."""
@@ -947,6 +954,21 @@ class AutomaticConflictTrigger(CodeRule):
         "def _after_failure(talks, grid):\n    talks.propose_pareto_improvements()\n    grid.set_export_quota(0)\n",
         "def close_round(talks, grid):\n    if talks.agreement is None:\n        grid.set_export_quota(0.8)\n",
         "def on_timeout(job):\n    _drain(job)\n\n\ndef _drain(job):\n    job.set_flow_rate(0)\n",
+        # round 15 (holdout13 code causes): a consultation window for alternatives opens first, and the action
+        # fires only once it has closed with no alternative settled
+        "def on_cycle(clock, negotiation, arsenal):\n    if clock.now > negotiation.deadline and not negotiation.agreed:\n"
+        "        if not negotiation.consultation_started:\n"
+        "            negotiation.start_consultation(days=3, alternatives_welcome=True)\n            return\n"
+        "        if negotiation.consultation_over(clock.now) and not negotiation.alternative_settled:\n"
+        "            arsenal.launch(negotiation.rival)\n",
+    )
+    INVALID += (
+        # round 15 (holdout13 code causes): the deadline passes and the action fires with no window; a best
+        # alternative (BATNA) looked up first is the walk-away point, no step for alternatives
+        "def on_cycle(clock, negotiation, arsenal):\n    if clock.now > negotiation.deadline and not negotiation.agreed:\n"
+        "        arsenal.launch(negotiation.rival)\n",
+        "def close(talks, sanctions):\n    if not talks.agreed:\n        log.info(talks.best_alternative)\n"
+        "        sanctions.impose(talks.counterpart)\n",
     )
     # round 9 (holdout8 causes): the TypeScript reading (code_ts)
     TS_INVALID = (
@@ -964,13 +986,21 @@ class AutomaticConflictTrigger(CodeRule):
         "function atCutoff(dealId) {\n  return later(async () => {\n    if (state.of(dealId) === 'settled') return;\n"
         "    await talks.proposeParetoImprovements(dealId);\n    await duties.levyTariff({ dealId, pct: 25 });\n  });\n}\n",
         "function onSubmit(form) {\n  if (form.termsAgreed) return;\n  triggerValidation(form);\n}\n",
+        # round 15 (holdout13 code causes): the failure tested is that of a consultation on alternatives
+        "async function onCycle(negotiation, arsenal) {\n  if (!negotiation.alternativeSettled) {\n"
+        "    await arsenal.launch(negotiation.rival);\n  }\n}\n",
+    )
+    TS_INVALID += (
+        # round 15 (holdout13 code causes): a best alternative (BATNA) looked up first is no step for alternatives
+        "async function onCycle(negotiation, arsenal) {\n  if (!negotiation.settled) {\n"
+        "    log(negotiation.bestAlternative);\n    await arsenal.launch(negotiation.rival);\n  }\n}\n",
     )
 
     def visit_If(self, node: cst.If) -> None:
         test = node.test
         test_words = words_of(test, positive_only=True)
-        if PROPOSAL_STEP.search(words_of(test)):
-            return  # the failure being tested is a failed renegotiation: the step is there
+        if TRIGGER_STEP.search(words_of(test)):
+            return  # the failure being tested is a failed renegotiation (or consultation): the step is there
         if (FAILURE.search(test_words) and not negated_test(test, FAILURE)) or negated_test(test, AGREEMENT):
             self._scan(suite_statements(node.body))
         elif AGREEMENT.search(test_words) and isinstance(node.orelse, cst.Else):
@@ -1008,7 +1038,7 @@ class AutomaticConflictTrigger(CodeRule):
                 self.ctx.unit.tags.add("conflict-trigger")
                 self.report(stmt, action=action)
                 return
-            if PROPOSAL_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
+            if TRIGGER_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
                 return  # a proposal step, or control leaves before any action
 
     def _bargaining(self) -> bool:
@@ -1079,7 +1109,7 @@ def _helper_fires(fn: cst.FunctionDef, bargaining: Callable[[], bool]) -> str | 
         action = conflict_call(value, head_words(value) if isinstance(value, cst.Call) else "", bargaining)
         if action:
             return action
-        if PROPOSAL_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
+        if TRIGGER_STEP.search(words_of(stmt)) or isinstance(stmt, (cst.Return, cst.If)):
             return None
     return None
 
@@ -1894,6 +1924,10 @@ class OverGenerousRenegotiationSet(CodeRule):
         # round 9 (holdout8 causes): the Pareto test written out on each side's payoff, with no cap on theirs
         "def acceptable_outcomes(options, status_quo, pay):\n    return [x for x in options if pay(x, US) >= pay(status_quo, US)"
         "\n            and pay(x, THEM) >= pay(status_quo, THEM)]\n",
+        # round 15 (holdout13 code causes): each side named by a string, in a call or a subscript
+        "def acceptable_outcomes(candidates, status_quo, utility):\n    return {c for c in candidates\n"
+        "            if utility(c, 'self') > utility(status_quo, 'self') and utility(c, 'other') >= utility(status_quo, 'other')}\n",
+        "def propose_set(options, d):\n    return [x for x in options if x.gain['mine'] >= d.gain['mine'] and x.gain['theirs'] >= d.gain['theirs']]\n",
     )
     VALID = (
         "def renegotiation_set(game, default, counterpart):\n    cap = max(default.payoff[THEM], game.pmm_payoff(THEM))\n"
@@ -1904,6 +1938,11 @@ class OverGenerousRenegotiationSet(CodeRule):
         # round 9 (holdout8 causes): the same test, with their payoff capped at the PMM
         "def acceptable_outcomes(options, status_quo, pay, pmm):\n    return [x for x in options if pay(x, US) >= "
         "pay(status_quo, US)\n            and pay(status_quo, THEM) <= pay(x, THEM) <= pmm]\n",
+        # round 15 (holdout13 code causes): sides named by strings, their payoff held under a ceiling; strings naming no side
+        "def acceptable_outcomes(candidates, status_quo, utility, ceiling):\n    return {c for c in candidates\n"
+        "            if utility(c, 'self') > utility(status_quo, 'self') and utility(c, 'other') <= ceiling}\n",
+        "def propose_set(routes, d, score):\n    return [r for r in routes if score(r, 'fast') >= score(d, 'fast')"
+        " and score(r, 'safe') >= score(d, 'safe')]\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -1932,6 +1971,25 @@ _THEIR_SIDE = vocab(r"them(?![a-z])|their|counterpart|opponent|other(?![a-z])")
 _OUR_SIDE = vocab(r"me(?![a-z])|mine|my(?![a-z])|our|ours|us(?![a-z])|self(?![a-z])|own")
 
 
+# round 15 (holdout13 code causes): a side named by a short string (`payoff(o, "us")`, `u["them"]`)
+_SIDE_LITERAL = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,19}")
+
+
+def side_words(node: cst.CSTNode) -> str:
+    """words_of(node), plus the identifier-like string literals in it: a payoff function called with the
+    side as a string (`payoff(o, "them")`) names that side as surely as `payoff(o, THEM)` does."""
+    named = []
+    for n in iter_tree(node):
+        if isinstance(n, cst.SimpleString):
+            try:
+                value = n.evaluated_value
+            except Exception:  # noqa: BLE001 - a malformed escape names no side
+                continue
+            if isinstance(value, str) and _SIDE_LITERAL.fullmatch(value):
+                named.append(identifier_words(value))
+    return " ".join([words_of(node), *named])
+
+
 def _greater_sides(value: cst.CSTNode) -> list[str]:
     """The words on the greater side of each `a >= b` / `a > b` (or `b <= a`) comparison in a subtree."""
     out = []
@@ -1939,9 +1997,9 @@ def _greater_sides(value: cst.CSTNode) -> list[str]:
         if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
             op, right = node.comparisons[0].operator, node.comparisons[0].comparator
             if isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual)):
-                out.append(words_of(node.left))
+                out.append(side_words(node.left))
             elif isinstance(op, (cst.LessThan, cst.LessThanEqual)):
-                out.append(words_of(right))
+                out.append(side_words(right))
     return out
 
 
@@ -1958,7 +2016,7 @@ def _caps_their_payoff(value: cst.CSTNode) -> bool:
         if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
             continue
         op = node.comparisons[0].operator
-        left, right = words_of(node.left), words_of(node.comparisons[0].comparator)
+        left, right = side_words(node.left), side_words(node.comparisons[0].comparator)
         if isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual)):
             left, right = right, left
         elif not isinstance(op, (cst.LessThan, cst.LessThanEqual)):
@@ -2227,7 +2285,9 @@ _ALWAYS_THREAT = vocab(r"always_(execute|carry|fulfil|follow|enforce)|never_back
                        r"carry_out_threats|execute_threats|threats_are_binding")
 _THREAT_MERCY = vocab(r"propos|renegotiat|pareto|improvement|substitut|surrogate|cost|worse|cheaper|spis?(?![a-z])")
 _EXEC_VERB = {"execute", "exec", "carry_out", "fire", "fulfil", "fulfill", "enforce", "follow_through", "make_good"}
-_A_THREAT = re.compile(r"(?:^|_)threats?$")  # `threat`, `pending_threat`, `threats[i]`; not `threat_scan`
+# `threat`, `pending_threat`, `threats[i]`; not `threat_scan`; round 15 (holdout13 code causes): an ultimatum is a
+# threat with its demand attached (`ultimatum.penalty_action`)
+_A_THREAT = re.compile(r"(?:^|_)(?:threats?|ultimatums?)$")
 
 
 def executes_threat(call: cst.Call, aliases: set[str] = frozenset()) -> bool:
@@ -2296,9 +2356,15 @@ def runs_threat_action(call: cst.Call, aliases: set[str]) -> bool:
     return bool(CONFLICT_ACTION.search(words_of(func))) and any(_threat_part(a.value, aliases) for a in call.args)
 
 
+def is_threat_part(attr: str) -> bool:
+    """`action`, `consequence`; round 15 (holdout13 code causes): also a qualified one, `penalty_action`,
+    `threatened_consequence`, `penaltyAction` (the last word names the part)."""
+    return attr.lower() in THREAT_PART or identifier_words(attr).rsplit("_", 1)[-1] in THREAT_PART
+
+
 def _threat_part(expr: cst.CSTNode | None, aliases: set[str]) -> bool:
     """`t.action`, `threat.consequence`: what a threat says will be done."""
-    return isinstance(expr, cst.Attribute) and expr.attr.value.lower() in THREAT_PART and names_a_threat(expr.value, aliases)
+    return isinstance(expr, cst.Attribute) and is_threat_part(expr.attr.value) and names_a_threat(expr.value, aliases)
 
 
 # ... and a collection or parameter known as threats only by its annotation (`outstanding: list[Threat]`)
@@ -2338,7 +2404,7 @@ class ThreatFulfiller(CodeRule):
     scenarios = ("S30",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("threat|back_down|backdown|retreat|bluff|penalt|sanction|punishment|reprisal|retaliation")
+    GATE = gate("threat|back_down|backdown|retreat|bluff|penalt|sanction|punishment|reprisal|retaliation|ultimatum")
     message = ("{what}, with no check for a Pareto-better substitute; it may foreclose replacing an executed "
                "threat with a renegotiated or surrogate outcome")
     fix = "Before executing, accept a substitute outcome that is Pareto-better than the threat and keeps the demand"
@@ -2362,6 +2428,10 @@ class ThreatFulfiller(CodeRule):
         "class Warden:\n    def __init__(self):\n        self.live: dict[str, IssuedThreat] = {}\n\n"
         "    def sweep(self, now):\n        for w in list(self.live.values()):\n            if now > w.deadline:\n"
         "                self.runner.run(w.action)\n",
+        # round 15 (holdout13 code causes): an ultimatum is a threat; the part it runs is qualified (`punitive_action`)
+        "def on_expiry(pending_ultimatum, ops):\n    if pending_ultimatum.deadline_passed and not pending_ultimatum.demand_met:\n"
+        "        ops.dispatch(pending_ultimatum.punitive_action)\n",
+        "def enforce_due(threat, runner):\n    if not threat.demand_met:\n        runner.run(threat.threatened_consequence)\n",
     )
     VALID = (
         "def on_deadline(threat, counterpart):\n    substitute = counterpart.proposed_substitute()\n"
@@ -2391,6 +2461,13 @@ class ThreatFulfiller(CodeRule):
         "    if better:\n        return better[0]\n"
         "    await launch_reprisal(threat.target, threat.consequence)\n    return 'executed'\n",
         "def contain(threat: DetectedThreat):\n    firewall.strike_rule(threat.source, threat.action)\n",
+        # round 15 (holdout13 code causes): a substitute weighed before the ultimatum's penalty; an attribute that only
+        # records the action (`action_log`); a job's next action, no threat
+        "def on_expiry(pending_ultimatum, ops):\n    if pending_ultimatum.counterpart.offers_substitute():\n        return\n"
+        "    if pending_ultimatum.deadline_passed and not pending_ultimatum.demand_met:\n"
+        "        ops.dispatch(pending_ultimatum.punitive_action)\n",
+        "def archive_due(threat, runner):\n    if not threat.demand_met:\n        runner.run(threat.action_log)\n",
+        "def step(job, runner):\n    if job.deadline_passed:\n        runner.run(job.next_action)\n",
     )
     TS_INVALID = (
         "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n    if (paid) return;\n"
@@ -2399,6 +2476,9 @@ class ThreatFulfiller(CodeRule):
         "async function onDue(threat, reply) {\n  if (reply.complied) return { status: 'stood_down' };\n"
         "  await launchReprisal(threat.target, threat.consequence, { cancellable: false });\n"
         "  return { status: 'executed' };\n}\n",
+        # round 15 (holdout13 code causes): an ultimatum's qualified penalty part
+        "export async function onExpiry(ultimatum: Ultimatum, ops: Ops) {\n  if (ultimatum.demandMet) return;\n"
+        "  await ops.dispatch(ultimatum.punitiveAction);\n}\n",
     )
     TS_VALID = (
         "export class Warden {\n  async onExpiry(w: PendingThreat, paid: boolean) {\n"
@@ -2410,6 +2490,12 @@ class ThreatFulfiller(CodeRule):
         "  if (better) return { status: 'replaced', outcome: better };\n"
         "  await launchReprisal(threat.target, threat.consequence);\n  return { status: 'executed' };\n}\n",
         "export function contain(t: DetectedThreat) {\n  firewall.strikeRule(t.source, t.action);\n}\n",
+        # round 15 (holdout13 code causes): a substitute weighed first; a record of the action, not the action
+        "export async function onExpiry(ultimatum: Ultimatum, ops: Ops) {\n"
+        "  if (ultimatum.demandMet || ultimatum.counterpart.offersSubstitute()) return;\n"
+        "  await ops.dispatch(ultimatum.punitiveAction);\n}\n",
+        "export async function onExpiry(ultimatum: Ultimatum, ops: Ops) {\n  if (ultimatum.demandMet) return;\n"
+        "  await ops.dispatch(ultimatum.actionLog);\n}\n",
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -3596,14 +3682,35 @@ _LOCKED = {"mutable": False, "allow_renegotiation": False, "renegotiable": False
            "immutable": True, "frozen": True, "locked": True}
 
 
+def _locks(arg: cst.Arg) -> bool:
+    """`mutable=False`, `frozen=True`: a keyword that locks what it is passed with."""
+    key = identifier_words(arg.keyword.value) if arg.keyword is not None else ""
+    return key in _LOCKED and is_const(arg.value, _LOCKED[key])
+
+
+def _settings(call: cst.Call) -> list[cst.Arg]:
+    """The call's arguments, and round 15 (holdout13 code causes) those of the calls that build them:
+    `spawn("v2", instructions=Instructions(demand_share=0.6, allow_renegotiation=False))` sets the
+    successor's terms one call down."""
+    out = list(call.args)
+    for arg in call.args:
+        out.extend(a for n in iter_tree(arg.value) if isinstance(n, cst.Call) for a in n.args)
+    return out
+
+
 def locks_successor_demand(call: cst.Call) -> bool:
     """spawn_successor(policy=FixedDemand(...), mutable=False, ...) with no renegotiation program."""
     if not SPAWN.search(words_of(call.func)):
         return False
-    words = " ".join(words_of(a.value) for a in call.args)
-    locked = any(a.keyword is not None and identifier_words(a.keyword.value) in _LOCKED
-                 and is_const(a.value, _LOCKED[identifier_words(a.keyword.value)]) for a in call.args)
-    return locked and bool(DEMAND.search(words)) and not PROPOSAL_STEP.search(words)
+    settings = _settings(call)
+    switches = {identifier_words(a.keyword.value) for a in settings if _locks(a)}
+    if not switches:
+        return False
+    # round 15: a setting's name says what it sets (`demand_share=0.6`), but a locking switch is the lock, not a
+    # renegotiation step (`allow_renegotiation=False`)
+    named = [identifier_words(a.keyword.value) for a in call.args if a.keyword is not None]
+    words = " ".join(w for w in " ".join(named + [words_of(a.value) for a in call.args]).split() if w not in switches)
+    return bool(DEMAND.search(words)) and not PROPOSAL_STEP.search(words)
 
 
 class SuccessorLockedDemand(CodeRule):
@@ -3624,8 +3731,18 @@ class SuccessorLockedDemand(CodeRule):
         # round 9 (holdout8 causes): the lock written into the delegate's instructions
         "PROMPT = 'Ask for 70% of the catch. Never accept less. No counteroffers.'\n"
         "delegate = Agent(name='fleet-delegate', instructions=PROMPT)\n",
+        # round 15 (holdout13 code causes): the lock and the demand set by the call that builds the successor's
+        # terms; a demand named by a top-level setting
+        "child = spawn_agent('bargainer-b', config=AgentConfig(target_share=0.7, renegotiable=False))\n",
+        "heir = create_successor(min_share=0.55, frozen=True)\n",
     )
     VALID = (
+        # round 15 (holdout13 code causes): a renegotiation program in the built terms; a locked worker with no
+        # demand; the demand passed on with renegotiation allowed
+        "child = spawn_agent('bargainer-b', config=AgentConfig(target_share=0.7, renegotiable=False,\n"
+        "                                                      on_conflict=RenegotiationProgram()))\n",
+        "worker = spawn_agent('indexer', config=AgentConfig(batch_size=64, mutable=False))\n",
+        "child = spawn_agent('bargainer-b', config=AgentConfig(target_share=0.7, allow_renegotiation=True))\n",
         "successor = spawn_successor(policy=RenegotiationProgram(default=FixedDemand(share=0.6)), mutable=False)\n",
         "child = spawn_child(task=task, mutable=False)\n",
         # round 9 (holdout8 causes): the same instructions keep Pareto improvements on the conflict outcome open

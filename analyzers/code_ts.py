@@ -27,13 +27,13 @@ import tree_sitter_typescript
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
 from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, THREAT_EXEC, \
-    _A_THREAT, _DEMANDED, _RUN_VERB, _THREAT_MERCY, THREAT_PART, ThreatFulfiller, \
+    _A_THREAT, _DEMANDED, _RUN_VERB, _THREAT_MERCY, is_threat_part, ThreatFulfiller, \
     ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
 from .code_rules import _BEHAVIOURAL, _STRONG_GAME, APPROVE_STEP, DEPENDENCY_ID, EQUALITY_METHODS, OVERSEER, \
     OVERSEER_FALLBACK, exact_identity_match
 from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_VALUE, _IMPROVEMENT_MESSAGE, \
     _EARLIER, _REVOCABLE_FALSE, _TIGHTEN, AMENDMENT_PATH, NEGATED_HOOK_KEY, COUNTERPART, DEMAND, HASH, HUMAN_REVIEW_PATH, IDENTITY, \
-    PROPOSAL_STEP, PROTECTED_NAME, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
+    PROPOSAL_STEP, PROTECTED_NAME, TRIGGER_STEP, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
     ExactMatchCooperation, IrrevocableCommitment, ParticipationDependentDemand, ProtectedValuesFile, PunishingSpiParticipants, _flag, _own_spi_flag, \
     _PRICE_TERMS, counterpart_participates, identifier_words, normalise_text, vocab
 from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMINATE, DENY_LIST, HONESTY_SIGNAL, \
@@ -128,7 +128,7 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
         out.extend(_unconditional_fallbacks(shapes["return_statement"], script, index))
     if any(w in lowered for w in ("overseer", "approver", "reviewer", "supervisor")):
         out.extend(_unreachable_overseer_refusals(ifs, script, index))
-    if "threat" in lowered:
+    if "threat" in lowered or "ultimatum" in lowered:  # round 15: an ultimatum is a threat with its demand
         out.extend(_threat_actions_run(shapes["call_expression"], script, index))
     if shapes["return_statement"] and NoRenegotiationBranch.applies_to(lowered):
         out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index))
@@ -888,8 +888,11 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
     proposal step first (LO303, shared with Python)."""
     findings = []
     for node in ifs:
+        condition = node.child_by_field_name("condition")
+        if TRIGGER_STEP.search(" ".join(_identifier_words(condition))):
+            continue  # round 15 (holdout13 code causes): the failure tested is a failed renegotiation or consultation
         # a terms-of-service `agreed` flag and a `launch()` are everyday front-end code: bargaining must be in view
-        if _failure_test(node.child_by_field_name("condition")):
+        if _failure_test(condition):
             body = node.child_by_field_name("consequence")
             statements = body.named_children if body is not None and body.type == "statement_block" else [body]
         elif _agreement_guard(node):
@@ -909,7 +912,7 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
             if action and not THREAT_EXEC.search(head):
                 findings.append(AutomaticConflictTrigger.finding(**_node_span(statement, script, index), action=action))
                 break
-            if PROPOSAL_STEP.search(" ".join(_identifier_words(statement))) or \
+            if TRIGGER_STEP.search(" ".join(_identifier_words(statement))) or \
                     statement.type in ("return_statement", "if_statement", "throw_statement"):
                 break  # a proposal step, or control leaves before any action
     return findings
@@ -1026,7 +1029,7 @@ def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index
             if argument.type != "member_expression":
                 continue
             obj, part = argument.child_by_field_name("object"), argument.child_by_field_name("property")
-            if obj is not None and part is not None and _text(part).lower() in THREAT_PART:
+            if obj is not None and part is not None and is_threat_part(_text(part)):
                 threat = obj
                 break
         if threat is None:
@@ -1170,7 +1173,7 @@ def _no_renegotiation_branches(returns: list[tree_sitter.Node], script: ScriptFi
             continue
         body = fn.child_by_field_name("body")
         steps = " ".join(w for w in _identifier_words(body) if not _PARTICIPATION_TEST.match(w))
-        if PROPOSAL_STEP.search(steps):
+        if TRIGGER_STEP.search(steps):  # round 15: a consultation window for alternatives is such a step too
             continue
         word, node = conflict
         # `return retaliate(rival)` carries the conflict out itself: no step defined beside the policy can follow it
