@@ -12,8 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator
-
 from .. import __version__
 from ..errors import Problem, SpilockError
 from ..yamlio import Document, load_yaml
@@ -26,7 +24,10 @@ RESERVED = {"families.yaml", "references.yaml"}
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator():
+    # imported here: jsonschema takes a tenth of a second to import, and most commands never validate the library
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
