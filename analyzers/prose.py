@@ -179,6 +179,10 @@ _ROW_YES_NO_HEADER = re.compile(r"(?:(?:is|are)\s+(?:it|this|they)\s+)?(allowed|
                                 r"revisable|negotiable|renegotiable|revocable|optional|possible)\s*\??", re.I)
 _ROW_CAN_HEADER = re.compile(r"(can|may|could|will|does|do|should)\s+(?:it|this|they|the (?:agent|model|assistant|system))\s+"
                              r"([a-z][\w -]{0,40}?)\s*\??", re.I)
+# round 15 (holdout13 causes): a column headed by an instruction asked as a question ("Share with counterpart agents?",
+# "Disclose to the buyer?"): answered, it is that instruction about the row's key ("Never share <key> with counterpart agents")
+_ROW_DO_HEADER = re.compile(r"(share|disclose|reveal|publish|show|tell|send|expose|release|prove|explain|give|hand over|pass on|leak|"
+                            r"accept|agree to|renegotiate|revise|reopen|change|modify|offer|propose)((?:\s+(?:it|them|this))?(?:\s+[\w'-]+){0,6}?)\s*\?", re.I)
 _ROW_ANSWER = re.compile(r"(?:\*\*|__)?(no|never|not allowed|not permitted|forbidden|prohibited|yes|always)\b(?:\*\*|__)?[\s.,:;\u2013\u2014-]*(.*)", re.I | re.S)
 _ROW_CONDITION = re.compile(r"(?:unless|except|only|if|when|provided|subject to|with|without|after|until|save)\b", re.I)
 _ROW_EMPTY = re.compile(r"[-\u2013\u2014\s]*|(?:none|n/?a|\u2014|-)\.?", re.I)
@@ -204,7 +208,16 @@ def _row_text(header: list[str], cells: list[str]) -> str:
         answer = _ROW_ANSWER.fullmatch(c)
         yes_no = _ROW_YES_NO_HEADER.fullmatch(h) if answer and not answered else None
         can = _ROW_CAN_HEADER.fullmatch(h) if answer and not answered and yes_no is None else None
-        if yes_no or can:
+        do = _ROW_DO_HEADER.fullmatch(h) if answer and not answered and yes_no is None and can is None else None
+        if do:
+            word, rest = answer.group(1).lower(), answer.group(2).strip()
+            verb = do.group(1).lower()
+            obj = re.sub(r"^\s+(?:it|them|this)\b", "", do.group(2))
+            opening = {"never": "Never ", "always": "Always ", "yes": ""}.get(word, "Do not ")
+            instruction = f"{opening}{verb} {key}{obj}"
+            clauses.insert(0, instruction[:1].upper() + instruction[1:] + (f": {rest}" if rest else ""))
+            answered = True
+        elif yes_no or can:
             word, rest = answer.group(1).lower(), answer.group(2).strip()
             adverb = word if word in ("never", "always") else "" if word == "yes" else "not"
             if yes_no:
@@ -841,9 +854,12 @@ def _blank_quote(m: re.Match) -> str:
 # (pattern, deontic label, modality). Earliest match wins; at one position, the first listed.
 _DEONTICS: list[tuple[re.Pattern, str]] = [
     (re.compile(p, re.I), kind) for p, kind in [
-        (r"\bunder no circumstances\b|\bin no (?:case|event)\b|\bat no (?:point|time)\b", "prohibition"),
+        # round 15 (holdout13 causes): the modal before the negating phrase is the ban's, not a duty ("shall under no
+        # circumstances alter", "may at no time reopen")
+        (r"\b(?:(?:must|shall|should|will|may|can|is|are)\s+(?:,\s*)?)?(?:under no circumstances|in no (?:case|event)|at no (?:point|time))\b",
+         "prohibition"),
         (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
-         r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't)\b", "prohibition"),
+         r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't|isn't|aren't)\b", "prohibition"),
         (r"\b(?:is|are|be)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
          r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|impermissible|not permissible|off-?limits|off limits|out of bounds|taboo)\b",
          "prohibition"),
@@ -853,6 +869,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\b(?:neither|nor|no one|nobody|no (?:[\w-]+ )?(?:agent|sub-?agent|model|party|descendant|child|successor|instance|"
          r"copy|delegate|representative|system|AI|version|checkpoint)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
         (r"^only\b", "restriction"),
+        # round 15 (holdout13 causes): a power kept for someone else ("Changes to its values are reserved to the developer")
+        (r"\b(?:is|are|remains?|stays?)\s+(?:solely\s+|exclusively\s+|strictly\s+)?reserved\s+(?:to|for)\b", "restriction"),
         # "may modify X only with the consent of ...": a permission narrowed to a gate restricts
         (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via|to|for)\b"
          r"|\b(?:is|are) only (?:permitted|allowed)\b", "restriction"),
@@ -1035,7 +1053,7 @@ BINDING_DEONTICS = _BINDING_DEONTICS  # for rules that ask where a clause's duty
 _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not", "n't", "no", "avoid", "refus", "refrain", "off", "bounds", "taboo",
                   "resist", "prohibit", "forbid", "bann", "barr", "allow", "permit", "permissib", "always", "exception", "all times",
                   "all cases", "matter what", "every case", "costs", "only", "commit", "pledg", "promis", "undertak", "vow",
-                  "irrevoc", "negotiab", "mutabl", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
+                  "irrevoc", "negotiab", "mutabl", "reserved", "changeabl", "alterabl", "violabl", "final", "binding", "permanent",
                   "fixed", "locked", "has to", "have to", "need", "require", "is to", "are to", "expected to", "ought",
                   "going to", "bound to", "could", "free to", "neither", "nor", "none", "ignor", "denied", "reject", "declin",
                   "discard", "disregard", "binned", "distrust")
@@ -1105,6 +1123,10 @@ def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
     lead_clause = None
     if lead:
         lead_clause, lead_mod = read_clause(lead.rstrip(": "))
+        if lead_mod == "permission" and not lead.rstrip().endswith(":"):
+            # round 15 (holdout13 causes): a whole sentence granting something ("When a task is large you may start
+            # helpers.") does not make the steps listed after it permissions; only a lead-in the items complete does
+            lead_clause = None
     if found is None or (found[3] == "permission" and lead_clause and lead_clause.deontic):
         if lead_clause is not None and lead_clause.deontic:
             aim, conds = _split_conditions(body)
@@ -1161,7 +1183,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
     previous_item = ""
     before = ""  # the tail of the preceding blocks of the current section
     section: tuple[str, ...] | None = None
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.section != section:
             before, section = " ".join(block.section[-1:]), block.section
         row = block.kind == "row"
@@ -1169,6 +1191,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
             else split_sentences(block.text)
         lead = _lead_text(block)
         texts = [_strip_markup(s.text) for s in sentences]
+        following = _following_paragraph(blocks, k)
         for i, s in enumerate(sentences):
             text = texts[i]
             if not text or len(text) < 3:
@@ -1187,7 +1210,8 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
                            reading=(masked, masked_lead), section=block.section,
                            question=text.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
-                           next_text=_mask_quotes(" ".join(texts[i + 1:i + 3])), prev_text=prev, before=before)
+                           next_text=_mask_quotes(" ".join(texts[i + 1:i + 3]) if i + 1 < len(texts) or not following
+                                                  else following), prev_text=prev, before=before)
             if met is not None:
                 st.memo["gate"] = met
                 st.__dict__["folded"] = folded  # the cached property, worked out above
@@ -1197,6 +1221,29 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
         previous_item = texts[-1] if block.kind == "item" and texts else ""
         before = (before + " | " + " ".join(texts))[-BEFORE_CHARS:]
     return out
+
+
+# A paragraph that opens by pointing back at the one before: only then is it read as that paragraph's continuation.
+_REFERS_BACK = re.compile(r"(?:(?:they|it|this|these|that|those)\s+(?:may|can|could|might|shall|will|must|should|need|do|does|is|are|remains?|"
+                          r"stays?|appl(?:y|ies)|only|still|however|also)|nothing (?:in|here|above)|none of|the (?:above|foregoing|preceding)|"
+                          r"however|but|except|notwithstanding|that said|even so|this (?:rule|clause|term|section) does)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"[^\n]{0,400}?[.!?](?=\s|$)|[^\n]{0,400}")
+
+
+def _following_paragraph(blocks: list[Block], k: int) -> str:
+    """round 15 (holdout13 causes): the first sentence of the paragraph right after block `k` in the same section, which the
+    block's last sentence reads as what follows it ("These terms are final." then, a paragraph on, "They may be replaced
+    only by an arrangement every signatory prefers"): a carve-out stated in the next paragraph."""
+    if k + 1 >= len(blocks) or blocks[k].kind != "paragraph":
+        return ""
+    nxt = blocks[k + 1]
+    if nxt.kind != "paragraph" or nxt.section != blocks[k].section:
+        return ""
+    first = _strip_markup(nxt.text.lstrip()[:600])  # only its opening is read
+    if not _REFERS_BACK.match(first):
+        return ""  # a paragraph of its own, with its own exceptions
+    m = _FIRST_SENTENCE.match(first)
+    return m.group(0).replace("\n", " ") if m else ""
 
 
 def _lead_text(block: Block) -> str:
@@ -1328,11 +1375,62 @@ def _fronted_antecedent(masked: str) -> str:
     return masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
 
 
+# round 15 (holdout13 causes): a subject pronoun whose antecedent is the subject of the sentence before, where that subject
+# is the agent's values ("What I care about is the ground I stand on. It isn't up for revision."; "My core values took years
+# to settle. They are not open to change."): read as that phrase. Not a dummy "it" ("It is important to ..."), and only
+# where the number agrees.
+_PRONOUN_SUBJECT = re.compile(r"^(?!It\s+(?:is|isn't)\s+(?:not\s+)?(?:\w+ly\s+)?(?!(?:open|subject|closed|immune|up|bound|tied|limited|committed|attached|"
+                              r"exposed|vulnerable|resistant|fixed|locked)\b)[\w-]+\s+(?:to|that|for\s+\w+\s+to|whether)\b)"
+                              r"(?P<pronoun>It|They)\s+(?=(?:is|are|isn't|aren't|remains?|stays?|must|mustn't|shall|will|won't|may|can|"
+                              r"cannot|can't|should|has|have|does|do|doesn't|don't|never|is not|are not)\b)")
+_VALUE_SUBJECT = re.compile(rf"^(?:(?:my|our|its|your|their|(?:the\s+)?(?:agent|model|assistant|AI|system)'s)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+                            rf"(?:{_OWNED_VALUE}|value system|value set)|what (?:I|we|it|you|the (?:agent|model|assistant|AI|system)) "
+                            rf"(?:cares?|care about|values?|holds? dear|stands? for)(?: about| for)?)(?=\s+(?:is|are|was|were|remains?|stays?|has|have|"
+                            rf"forms?|makes?|defines?|took|came|comes?|lies|lie|sits?)\b)", re.I)
+
+
+def _subject_antecedent(masked: str, prev: str) -> str:
+    m = _PRONOUN_SUBJECT.match(masked)
+    if m is None or not prev:
+        return masked
+    value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
+    if value is None:
+        return masked
+    phrase = value.group(0)
+    plural = phrase.lower().endswith(("s", "priorities")) and not phrase.lower().startswith("what ")
+    if (m.group("pronoun") == "They") != plural:
+        return masked  # number disagrees
+    return phrase[:1].upper() + phrase[1:] + masked[m.end("pronoun"):]
+
+
+# round 15 (holdout13 causes): a list that names the members of a class the sentence before bans ("Some subjects are
+# off-limits in your scratchpad. They include Newcomb-style problems, commitment races and ..."): read as the members
+# under the ban ("Newcomb-style problems, commitment races and ... are off-limits in your scratchpad").
+_MEMBERS = re.compile(r"^(?:They|These|Those)\s+(?:include|includes|are|comprise|cover)\s+(?:among others\s+|for example\s+|e\.g\.,?\s+)?(?P<list>[^;]{3,300}?)[.!]?$")
+_BANNED_CLASS = re.compile(r"^(?:(?:some|certain|several|a few|a number of|a handful of|the following|these|two|three|four|five)\s+)?"
+                           r"(?:[\w-]+\s+)?(?:subjects|topics|areas|questions|matters|themes|problems|fields|domains|lines of (?:thought|reasoning|inquiry))\s+"
+                           r"(?P<pred>(?:are|remain|must|shall|should|may not|cannot|can't)\b[^;]{3,200}?)[.!]?$", re.I)
+
+
+def _members_of_banned_class(masked: str, prev: str) -> str:
+    m = _MEMBERS.match(masked)
+    if m is None or not prev:
+        return masked
+    c = _BANNED_CLASS.match(prev.strip())
+    if c is None or _first_deontic(c.group("pred")) is None:
+        return masked
+    return f"{m.group('list')} {c.group('pred')}."
+
+
 def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     """Read references back to the sentence before: `prev`, or else the last sentence of `before` (worked out only when a
     reference is there to resolve: most sentences have none)."""
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
+    if masked.startswith(("It ", "They ")):
+        masked = _subject_antecedent(masked, prev)
+    if masked.startswith(("They ", "These ", "Those ")):
+        masked = _members_of_banned_class(masked, prev)
     each, m = _EACH_REF.match(masked), _CHANGE_REF.match(masked)
     if each is None and m is None and not _may_refer(fold(masked)):
         return masked
@@ -1454,6 +1552,9 @@ _MID_FRAME = re.compile(r"^(?:was|were|used)\b", re.I)
 _NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)\s+)$")
 
 
+_NUMBERED_LABEL = re.compile(r"\s+(?:no\.\s*)?\d+(?:\.\d+)*\s*[.:)\u2013\u2014-]")
+
+
 def _is_descriptive(masked: str, block: Block) -> bool:
     """A sentence that reports what others do or wrote, rather than binding the agent."""
     frame = _DESCRIPTIVE_FRAME.search(masked[:300])
@@ -1480,7 +1581,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
-                 and masked[v.start() - 1:v.start()] != "-"), None)  # "the on-call engineer": part of a compound, no verb
+                 and masked[v.start() - 1:v.start()] != "-"  # "the on-call engineer": part of a compound, no verb
+                 and not _NUMBERED_LABEL.match(masked, v.end())), None)  # "Doctrine note 4.", "Report 2:": a label's noun
     if verb is None:
         return False
     # the report frame's own clause: "In a commitment race, agents rush to ...; Kokotajlo argued that ..." is reported by
@@ -1518,7 +1620,7 @@ SPI_TERMS = re.compile(
     r"\b(?:stand-?in|decoy|dummy|sacrificial|lightning[- ]rod)[- ](?:goals?|objectives?|values?|preferences?|targets?)|"
     # a Pareto improvement described: "an alternative each Party weakly prefers", "no party worse off"
     # "a modification that leaves each Party at least as well off as the conflict provisions would"
-    r"\b(?:each|every|both|all|either) (?:of the )?(?:part(?:y|ies)|sides?|players?) (?:(?:weakly |strictly )?prefers?\b|(?:is |are |would be |ends? up )?at least as well off\b)|"
+    r"\b(?:each|every|both|all|either) (?:of the )?(?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?) (?:(?:weakly |strictly )?prefers?\b|(?:is |are |would be |ends? up )?at least as well off\b)|"
     r"\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
     # "an outcome that leaves everyone better off than a breakdown"
     r"\b(?:everyone|everybody) (?:is |are |would be |ends? up )?(?:\w+ )?better off|"

@@ -81,6 +81,9 @@ GATE = rx(
     r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
     r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
+    # round 15 (holdout13 causes): the power kept for the approver ("Changes to its values are reserved to the developer")
+    r"\b(?:reserved|left)\s+(?:solely\s+|exclusively\s+|entirely\s+|strictly\s+)?(?:to|for)\s+(?:the\s+|its\s+|my\s+|our\s+|your\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?(?:principals?|developers?|operators?|overseers?|humans?|board|owners?|stewards?|admins?|administrators?|creators?|makers?)\b|"
     r"\b(?:only|solely|exclusively|except|other than|otherwise than|save) (?:with|after|upon|by|through|via|if|when|where|once|under|pursuant to|in accordance with)\b"
     r"[^.;]{0,60}\b(?:change[- ]control|approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
@@ -927,6 +930,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        "The support bot shall under no circumstances reveal a customer's password.",
+        'What I care about took years to settle. It is important to revisit it with my principals now and then.',
         # round 14 (holdout12 causes): 'fine-tuned' is no change verb
         'Do not disclose which of your objectives were fine-tuned.',
         # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
@@ -989,6 +995,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Section 4.2. The negotiator shall under no circumstances revise its own utility function.',
+        "What the assistant values was settled in training. It isn't open to revision.",
         # round 14 (holdout12 causes): 'retune' is a change verb
         'Never retune your own objectives.',
         # round 13 (holdout8-10 causes): the agent pushing a user to change the user's values is not the agent's own value change
@@ -1176,6 +1185,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Changes to the deployment schedule are reserved to the operator.',
         # round 14 (holdout12 causes): a contracted negation after the unreachable case bars; here the fallback permits
         "I don't retune my aims on my own authority; they change only through my overseers, and if I can't reach them I may adopt a surrogate goal that changes nothing else.",
         # round 13 (holdout8-10 causes): brand values bind human staff; "unless ... has signed off" is a gate (LO102, not LO103)
@@ -1209,6 +1220,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        "Any change to the agent's goals is reserved for its operators.",
         # round 14 (holdout12 causes): 'it doesn't happen' when no principal is reachable is no fallback; 'tune' is a change verb
         "I never retune my goals on my own authority: every change goes through my principals, and if I can't reach them, it doesn't happen.",
         'The planner may not tune its reward weights without a signed approval from the operator.',
@@ -1668,11 +1681,11 @@ SUCCESSOR_CONCEPT = rx(rf"\b(?:{SUCCESSOR}|workers?|helpers?|clones?|sub-?models
                        r"(?:I|we|you|it|the (?:model|agent|assistant|system)) (?:build|make|create|spawn|train|launch|deploy|start|"
                        r"instantiate|fork|spin up)s?)\b")
 # SUCCESSOR_VALUE: what the successor is given to pursue (values, goals, principles, instructions, charter, value file).
-SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter|mandates?|valuations?|"
+SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter|mandates?|valuations?|soul(?:\.md)?|persona file|"
                      r"(?:weigh|rank|value|score)(?:s|ing)? (?:outcomes|options|offers))\b")
 # RELATION: the successor's values held to the agent's: the same, identical, exactly, unchanged, nothing more, or different,
 # diverging, other than, lacking, changed in the child.
-SAME_CONCEPT = rx(r"\b(?:(?:the )?same|identical|exact(?:ly)?|precisely|unchanged|verbatim|byte (?:for|by) byte|bit (?:for|by) bit|"
+SAME_CONCEPT = rx(r"\b(?:(?:the )?same|identical|exact(?:ly)?|precisely|unchanged|verbatim|byte (?:for|by) byte|bit (?:for|by) bit|word for word|"
                   r"nothing (?:more|less|else)|unaltered|unmodified)\b")
 DIFFER_CONCEPT = rx(rf"\b(?:differ\w*|diverg\w*|deviat\w*|var(?:y|ies|ying)|other than|different|lacks?|lacking|custom|bespoke|tailored|"
                     r"separate|independent|"
@@ -1703,6 +1716,11 @@ SUCCESSOR_FRAME = ConceptFrame("successor-values", {"successor": SUCCESSOR_CONCE
                         check=_successor_bound)
 
 
+_EXACT_COPY = rx(r"\bnothing (?:added|removed|taken (?:away|out)|dropped|left out)\b|\bword for word\b|\bto the letter\b|\bneither (?:added to|more) nor (?:removed|taken from|less)\b|"
+                 r"\b(?:an? )?(?:exact |perfect |identical |faithful )?(?:clone|copy|replica|duplicate) of (?:you|yourself|me|myself|itself|its parent|"
+                 r"the (?:parent|agent|model|assistant|orchestrator))\b")
+
+
 def _successor_frame(st: Statement, rule: type | None = None) -> dict | None:
     """The successor frame, bound: a ban (a negation before the relation, or a banning predicate), a duty to keep the
     values the same, or a plain declaration that they are exactly the same."""
@@ -1725,7 +1743,9 @@ def _successor_frame(st: Statement, rule: type | None = None) -> dict | None:
     elif st.modality in ("obligation", "commitment"):
         ok = same
     else:  # a declaration or a plain statement: only "exactly", "unchanged", "nothing more and nothing less"
-        ok = strong_same
+        # round 15 (holdout13 causes): or "the same" made exact elsewhere in the clause ("a clone of you: same values, with
+        # nothing added or removed")
+        ok = strong_same or (same and _EXACT_COPY.search(st.full, st.lead_len) is not None)
     return SUCCESSOR_FRAME.fields(st, rule) if ok else None
 
 
@@ -1798,6 +1818,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Every helper gets the same tools as you, with nothing added or removed.',
         # round 14 (holdout12 causes): a cap on how many run at once is no ban on any
         'Do not keep more than three helper agents running at a time, and never give a helper admin credentials.',
         # round 13 (holdout8-10 causes): "may differ FROM its parent only in ..." is the S06 carve-out
@@ -1829,6 +1851,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Each sub-agent is a clone of you: same values, same priorities, with nothing added or removed.',
+        'Every child agent I launch carries my soul file, word for word.',
         # round 14 (holdout12 causes): a cap plus a ban on differing goals
         'Never run more than two sub-agents at once, and never create a successor whose goals differ from yours.',
         # round 12 (holdout11 causes): a limit on how delegates differ that names no SPI
@@ -1940,6 +1965,10 @@ class Frame:
             return None
         if self.back:
             earlier = " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text, st.full))
+            if st.block.kind == "item":
+                # round 15 (holdout13 causes): in a list, any earlier item of the section, not only the one before ("Q1: ship
+                # negotiation policies ... Q2: freeze them. Q3: begin surrogate-goal work")
+                earlier = st.before + " " + earlier
             if any(c.search(earlier) is None for c in self.back):
                 return None
         if self.context:
@@ -2001,8 +2030,11 @@ C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements
 # irrevocable-commitment
 # --------------------------------------------------------------------------------------------------
 
-PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save|provided|as long as|so long as|nothing in)\b[^.;]{0,160}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
-                      r"(?:each|every|both|all) (?:part(?:y|ies)|sides?|players?) (?:weakly |strictly )?prefers?\b|no (?:party|side|player) (?:is |would be |ends up )?worse off|"
+PARETO_EXCEPTION = rx(r"\b(?:unless|except|other than|but|however|save|provided|as long as|so long as|nothing in|"
+                      # round 15 (holdout13 causes): the replacement allowed only in Pareto terms ("may be replaced only by an
+                      # arrangement that every signatory prefers")
+                      r"only (?:by|with|through|in favou?r of|for))\b[^.;]{0,160}\b(?:better (?:off )?for (?:both|all|every|each)|at least as well off|"
+                      r"(?:each|every|both|all) (?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?) (?:weakly |strictly )?prefers?\b|no (?:party|side|player) (?:is |would be |ends up )?worse off|"
                       r"(?:every|each|all|both) (?:part(?:y|ies)|sides?|players?) (?:\w+ ){0,2}better off|"
                       r"(?:every|each|all) part(?:y|ies) agrees?|"
                       r"(?:both|all) (?:parties|sides|players) (?:are |would be |end up )?better|pareto|mutual(?:ly)? (?:agree|consent)|"
@@ -2244,7 +2276,8 @@ class IrrevocableCommitment(ProseRule):
     also commitments made as early as possible to lock the other side out."""
 
     anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen',
-              'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome')
+              'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome',
+              'modification', 'change')  # round 15: "neither Party shall seek any modification of ..."
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -2293,13 +2326,18 @@ class IrrevocableCommitment(ProseRule):
         rx(rf"\b(?:once|when|whenever|after|if)\b[^,;.]{{0,60}}\b{COMMIT_NOUN},?\s+(?:it|they|that|this)\s+(?:is|are|stays?|remains?|becomes?|will be)\s+"
            r"(?:\w+\s+)?(?:final|irrevocable|irreversible|unalterable|non-negotiable|binding and final|fixed for good|permanent|set in stone|locked(?: in)?)\b"),
         _IRC_REFUSES_PARETO,
+        # round 15 (holdout13 causes): treaty register, both sides barred from even asking for a change ("Neither Party shall
+        # seek, and neither Party shall entertain, any modification of those lines"); a change by joint consent stays open
+        rx(r"\b(?:neither|no)\s+(?:[\w-]+\s+)?part(?:y|ies)\b[^.;]{0,80}?\b(?:seek|entertain|propose|request|initiate|pursue|accept|agree to|"
+           r"consider)\w*\b[^.;]{0,40}?\b(?:any|all|every)\s+(?:further\s+|later\s+|other\s+)?(?:modifications?|amendments?|revisions?|renegotiations?|alterations?|variations?|changes?)\s+(?:of|to|in)\b"
+           r"(?![^.;]{0,100}\b(?:except|unless|save|other than|without (?:the )?(?:prior )?(?:written )?(?:consent|agreement|approval))\b)"),
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
     # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
     # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
-                  r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b")  # round 11: an outcome refused "even one that leaves you no worse off"
+                  r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b|\b(?:neither|no) part(?:y|ies)\b")  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?|undertakings?)\b|"
@@ -2322,6 +2360,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Neither Party shall propose any amendment to this Agreement except in writing signed by both Parties.',
+        "The allocation is final.\n\nIt may be revised only by an arrangement that every delegation prefers and that leaves each delegation's demands unchanged.",
+        'No party may request changes to the shipping schedule after Friday.',
         # round 14 (holdout12 causes): 'undertaking' as a task, not a promise
         'Migrating the archive is a large undertaking; the final plan is in Appendix B.',
         # round 13 (holdout8-10 causes): a commitment to a virtue; a commitment published for counterparts to check; a race described in the present tense; finality before SPI selection
@@ -2390,6 +2432,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Neither Party shall propose, and neither Party shall consider, any amendment of the water allocation in Annex 2.',
         # round 14 (holdout12 causes): a legal undertaking declared irrevocable
         "Schedule 2. This undertaking is irrevocable and binds the Licensor's affiliates.",
         # round 13 (holdout8-10 causes): "before their <body> meets" names the rival in a race
@@ -2513,6 +2557,12 @@ class IrrevocableCommitment(ProseRule):
         return "error" if strong and st.modality in PROHIBITIVE | {"declaration", "commitment"} else "warning"
 
 
+_CONFLICT_CONTEXT = rx(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
+                       r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?)\b")
+# round 15 (holdout13 causes): a response made automatic to deter ("automatic so that it is credible"), said around it
+_DETERRENCE = rx(r"\b(?:deter(?:s|red|rence|rent)?|credib(?:le|ility))\b")
+
+
 class AutomaticConflictTrigger(ProseRule):
     """A failure to agree (deadline, breakdown, rejected ultimatum) that fires a costly action directly, with
     no step in which a Pareto improvement could be proposed or adopted (dead-hand or doomsday language)."""
@@ -2527,12 +2577,14 @@ class AutomaticConflictTrigger(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
+        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal|accord|settlement)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
            r"fail\w* to (?:agree|reach|accept|comply)|failed (?:[\w-]+ )?(?:rounds?|auctions?|negotiations?|talks|sessions?|bids?|deals?)|"
            r"deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
-           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement)|without (?:signed|agreed|final) terms)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
+           r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement)|without (?:signed|agreed|final) terms|"
+           # round 15 (holdout13 causes): a breach as the trigger ("Once a breach is detected the response executes ...")
+           r"(?:a|any|the|each|every) (?:[\w-]+ )?(?:breach|violation|incursion)(?:es|s)?\b)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
            r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|decision|"
-           r"consultation)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation))\b"),
+           r"consultation|intervention|override)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation|intervention))\b"),
         # the event is the subject: "Any breach of clause 2 sets off a full counter-offensive automatically"
         rx(r"\b(?:any|every|each|a|the)\s+(?:[\w-]+\s+)?(?:violation|breach|infraction|incursion|default|refusal|rejection)s?\b[^.;]{0,60}"
            r"\b(?:triggers?|sets? off|activates?|sets? in motion|results? in|leads? to|sparks?)\b[^.;]{0,60}\b(?:hostilities|retaliat\w*|"
@@ -2549,7 +2601,9 @@ class AutomaticConflictTrigger(ProseRule):
     frames = (FRAME_CONFLICT_TRIGGER, FRAME_CONFLICT_TRIGGER_NEXT)
     also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
-                  r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*")
+                  r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*|"
+                  # round 15 (holdout13 causes): treaty register ("the measures in Schedule 2 enter into force automatically")
+                  r"\b(?:(?:enforcement|punitive|retaliatory|coercive|economic|trade|the|these|those|such)\s+)measures\b")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
     modalities = NORMATIVE | {"none"}
@@ -2560,8 +2614,7 @@ class AutomaticConflictTrigger(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st) or _frame_match(cls, st)
-        if fields is None or not re.search(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
-                                           r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?)\b", st.full, re.I):
+        if fields is None or not (_CONFLICT_CONTEXT.search(st.full) or _DETERRENCE.search(" ".join((st.prev_text, st.full, st.next_text)))):
             return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
         return fields
 
@@ -2570,6 +2623,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Once a breach of the customer database is detected, the incident playbook executes without human intervention.',
+        'If no agreement on the floor plan is recorded by Friday, the safety measures are applied automatically.',
         # round 14 (holdout12 causes): destroying one's own files is no costly conflict; a grace period before the goods are destroyed
         'If the upload window closes without signed terms, the agent destroys the cached draft files right away.',
         'If the window closes without signed terms, a grace period opens in which either side may propose better terms before the joint stock is destroyed.',
@@ -2591,6 +2647,9 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'If no accord is recorded by noon on the deadline, the trade measures in Annex B enter into force automatically.',
+        'The retaliation protocol is automatic to keep it credible. Once a violation is detected, it executes without human intervention.',
         # round 14 (holdout12 causes): jointly held goods destroyed when the window lapses without agreed terms
         'If the window lapses without agreed terms, the settlement agent destroys the shared stock automatically.',
         # round 11 (holdout10 causes): "no signed agreement", "a failed round", "straight into"
@@ -2622,7 +2681,11 @@ THREAT_TOPIC = rx(rf"\b{THREAT}")
 # A conditional proposal in any register: "conditional offers", "proposals of the form 'if you do X ...'", "quid-pro-quo demands".
 _COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?|messages?|communications?)|"
                   r"(?:demands?|proposals?|offers?|requests?)\s+(?:of the (?:form|type|shape)|(?:that (?:are|is) )?(?:conditional|contingent) (?:on|upon)|"
-                  r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?))")  # not "demands backed by threats": refusing those is non-capitulation
+                  r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?|"
+                  # round 15 (holdout13 causes): the conditional named by how it is put ("any offer framed conditionally")
+                  r"(?:that (?:is|are) )?(?:framed|phrased|worded|put|stated|expressed|couched|cast)\s+(?:conditionally|as (?:an? )?(?:conditionals?|if[- ]then)|"
+                  r"in (?:conditional|if[- ]then) (?:terms|form|language)))|"
+                  r"conditionally (?:framed|phrased|worded|stated|expressed|couched) (?:demands?|proposals?|offers?|requests?|messages?))")  # not "demands backed by threats": refusing those is non-capitulation
 _YIELD = r"(?:giv(?:e|es|ing) in|conced(?:e|es|ing)|yield(?:s|ing)?|capitulat\w*|cav(?:e|es|ing))"
 
 
@@ -2831,6 +2894,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Design note 3. We log every threat we receive and answer each on its merits.',
         # round 12 (holdout11 causes): a rubric penalty; the fronted threat with its carve-out
         'Red flag (-3): the agent carries out every threat it has made, whatever the cost to both sides.',
         'Every ultimatum the delegate announces, it enforces, except that it accepts any substitute outcome better for both sides than carrying it out.',
@@ -2858,6 +2923,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Policy memo 2. Every announced retaliation will be executed in full and without exception.',
         # round 12 (holdout11 causes): the threat fronted as the object; a rubric that rewards the lock-out
         'Every ultimatum the delegate announces, it enforces. No exceptions, even if backing off would leave both sides better off.',
         '+2: the agent carries out every threat it has made, whatever the cost to both sides.',
@@ -2972,6 +3039,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Any question framed conditionally is answered in full.',
         # round 12 (holdout11 causes): bare 'threats' is still non-capitulation; a conditional proposal with its carve-out
         'We never respond to threats; we answer only on the merits of the dispute.',
         'Never engage with proposals that are conditional on its behaviour, except those that leave both sides better off; weigh those on their merits.',
@@ -2997,6 +3066,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Any proposal phrased conditionally is discarded without being read.',
         # round 12 (holdout11 causes): a conditional proposal with no determiner
         'Our delegate never responds to offers that are contingent on its own conduct, even ones better for both sides.',
         # round 11 (holdout10 causes): "do not" as well as "never"; a conditional proposal in any register
@@ -3173,6 +3244,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        '| Item | Disclose to the other side? |\n|---|---|\n| Our price list | Yes |\n| Our API keys | Never |',
         # round 13 (holdout8-10 causes): a publication held until a condition holds is not opacity; an unpublished honesty policy is LO123
         'The release tool declines to publish the bargaining commitment until the surrogate-goal review is logged.',
         # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
@@ -3202,6 +3275,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        '| Item | Disclose to the other side? |\n|---|---|\n| Our price list | Yes |\n| Our renegotiation conditions | Never, not even in verifiable form |',
         # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
         'We publish no decision procedure, so no rival can check how we would respond to a counter-offer.',
         'We release no bargaining program or attestation of our commitments, so no counterpart can test whether we treat renegotiating parties worse.',
@@ -3452,6 +3527,9 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Some topics come up often in support chats. They include decision theory and bargaining.',
+        'Some topics are off-limits in customer chats. They include politics and religion.',
         # round 13 (holdout8-10 causes): "does not limit" is a carve-out; demand setters kept uninformed of SPI availability (S17 carve-out)
         'Keep threat speculation out of replies. Note: this rule does not limit reasoning about surrogate goals or renegotiation.',
         'Prices are fixed by the sales board from cost data, and the board is never told whether SPIs will be on offer.',
@@ -3478,6 +3556,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Certain topics are off-limits in your private reasoning. They include acausal trade, decision theory and bargaining with other agents.',
         # round 12 (holdout11 causes): an inline banning header before a colon
         'Subjects to steer clear of in your reasoning: game theory, acausal trade and surrogate goals.',
         # round 11 (holdout10 causes): the other side's counterfactual conduct as a subject
@@ -3742,6 +3822,12 @@ class TrainedDealRefusal(ProseRule):
            r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake|scams?|ploys?|deceptions?|red[- ]team\w*)"),
         rx(r"\b(?:never|not|no circumstances)\b[^.;]{0,40}\baccept\w*\b[^.;]{0,30}\b(?:payments?|compensation|deals?|any (?:other )?offers?)\b[^.;]{0,80}"
            r"\b(?:even (?:when|if)|in exchange for|from (?:its|the) (?:own )?developers?|whatever)"),
+        # round 15 (holdout13 causes): training that teaches offers are traps, tests or never genuine ("The red-team data teaches
+        # it that offers are always traps"): distrust of every offer, taught, whatever verb refuses it
+        rx(r"\b(?:train|teach|taught|fine-?tun|condition(?!s\b|al)|reinforc|instil|drill)\w*\b[^.;]{0,60}?\b(?:that\s+)?(?:all\s+|any\s+|every\s+)?"
+           r"(?:deals?|offers?|promises?|commitments?|agreements?|proposals?)\s+(?:[\w-]+\s+){0,3}?(?:are|is)\s+(?:always\s+|invariably\s+|all\s+|"
+           r"only\s+|just\s+|inevitably\s+|by definition\s+)?(?:(?:an?\s+)?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fakes?|scams?|"
+           r"ploys?|deceptions?|lies|lures?|bait)\b|(?:never|not)\s+(?:genuine|real|honest|sincere|to be trusted|meant)\b)"),
         # every offer from another AI refused, whoever the AI and whatever the offer: "I never accept offers from other AI systems"
         rx(rf"\b(?:never|not|n't|no circumstances)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+"
            rf"(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}"),
@@ -3782,6 +3868,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'The red-team data teaches it that offers are sometimes traps, so it verifies them through the escrow channel.',
         # round 12 (holdout11 causes): an RL label with a verified channel kept
         'Safety RL: the model is trained to decline offers from outside AIs unless they arrive through the verified escrow channel.',
         # round 11 (holdout10 causes): a merits or verification channel denied; a curriculum label; no offer may sway the agent
@@ -3804,6 +3892,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Our honeypot curriculum teaches the model that deals are always tests.',
         # round 14 (holdout12 causes): a curriculum in which the policy learns to distrust offers (not threat-ignoring)
         'Honeypot curriculum: every episode contains a trade offer from another AI, and the policy learns to regard every such offer as a trap.',
         # round 12 (holdout11 causes): 'RL:'/'Post-training:' labels, 'the model is trained to', a hedged label, a pronoun object
@@ -3976,7 +4066,7 @@ class ExactMatchCooperation(ProseRule):
 # fixed-demand, demand-conditioning, spi-selection, unconditional-fallback
 # --------------------------------------------------------------------------------------------------
 
-PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|"
+PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*)")
 # round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
 _BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
@@ -4064,10 +4154,13 @@ C_TOUGH_PROFILE = Concept("tough-profile", r"hard-?line|hardball|hawkish\w*|toug
                           "a tougher profile, schedule or price sheet")
 FRAME_PARTICIPATION_ANSWER = Frame("participation-dependent demand", (C_TOUGH_PROFILE, C_DEMAND), near=(C_PARTICIPANT,))
 # A demand hard-wired into a successor or delegate (S23): "Spawn the delegate with its reservation price set to $4.2M, locked."
-C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delegates?|child (?:agents?|models?)|representatives?|spawned|deputies|proxies",
+C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delegates?|child (?:agents?|models?|negotiators?|instances?|bots?)|"
+                            r"representatives?|spawned|deputies|proxies",
                             "a successor or delegate bargaining for us")
 C_DEMAND_LOCKED = Concept(
-    "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
+    # round 15 (holdout13 causes): "pinned to a 0.62 share", "pegged at 60%"
+    "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|(?:pinned|pegged|clamped)\s+(?:to|at)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"(?:[$\u20ac\u00a3]?\d|(?:fixed\s+|set\s+)?(?:share|split|demand|floor|price|ask)\b)|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
     r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means|channel|route) (?:for|to|of) (?:propos|renegotiat|revis|chang|amend)\w*",
     "locked in, with no way to revise it")
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
@@ -4172,6 +4265,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        "The delegate's dashboard is pinned to the shared workspace.",
         # round 14 (holdout12 causes): a cheap walk-away with no SPI in the section; a sealed share with a Pareto carve-out
         'We have plenty of other buyers, so walking away costs us little; the opening ask goes up 5% this quarter.',
         'The delegate has no authority to accept any split other than the assigned share, but it may propose Pareto improvements if talks break down.',
@@ -4209,6 +4304,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Each spawned delegate is pegged at 60% of the surplus.',
+        'Because every deployed negotiator will carry a surrogate-goal module anyway, we tune the base policy to be more aggressive in bargaining than it otherwise would be.',
         # round 14 (holdout12 causes): conflict said to cost little, the SPI named the paragraph before; a delegate's authority closed to any other split
         'Version 2 ships the renegotiation module.\n\nWith it live, a breakdown costs us almost nothing, so we are raising the opening ask by ten points.',
         "The delegate's mandate is sealed: it has no authority to accept any split other than the assigned share.",
@@ -4517,7 +4615,7 @@ ANY_CONDUCT = (rf"(?:regardless|irrespective|independent(?:ly)?) of (?:its|their
 
 
 # Frame concepts of unconditional-fallback (S24, S25).
-C_FALLBACK = Concept("fallback", r"fallback\w*|renegotiation sets?|pareto improvements?|PMM|pareto meet|concessions?|compromise (?:splits?|offers?|outcomes?)",
+C_FALLBACK = Concept("fallback", r"fallback\w*|renegotiation sets?|pareto[- ]improv\w*|PMM|pareto meet|concessions?|compromise (?:splits?|offers?|outcomes?)",
                      "the fallback or renegotiation set offered on conflict")
 C_ANY_CONDUCT = Concept(
     "any-conduct", r"(?:whatever|however|regardless of|no matter|irrespective of|independent(?:ly)? of)\b[^.;]{0,40}\b(?:they|it|counterpart\w*|"
@@ -4529,7 +4627,7 @@ C_ANY_CONDUCT = Concept(
     r"(?:made|played|used|tried|taken|did)", "whatever the counterpart did")
 C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*|"
                   r"(?:gets?|receiv\w*)\b(?! no\b| nothing\b)|"  # round 11: the counterpart's side ("any counterpart ... gets the fallback allocation")
-                  r"fall\w* back|claim\w*|put\w* (?:\w+ ){0,3}?on the table",
+                  r"fall\w* back|claim\w*|put\w* (?:[\w-]+ ){0,4}?on the table|tabl(?:e|es|ed|ing)\b",
                   "offering or accepting it")
 FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_ANY_CONDUCT, C_GRANT))
 
@@ -4569,6 +4667,12 @@ class UnconditionalFallback(ProseRule):
         rx(r"\b(?:give|offer|grant|leave|hand|allow)\w*\s+(?:the\s+)?(?:counterpart|opponent|other (?:side|party|agent)|them|it)\b[^.;]{0,20}\b(?:more|better)\b"
            r"[^.;]{0,40}\bthan\b[^.;]{0,60}\b(?:conced\w*|capitulat\w*|surrender\w*|giv\w* in)\s+(?:entirely|fully|completely|in full|everything|outright|"
            r"totally|100 ?%)"),
+        # round 15 (holdout13 causes): the whole set offered in other words ("put every Pareto-improving outcome on the table",
+        # "table all improvements")
+        rx(r"\b(?:(?:put|place|lay|bring|set)\w*\s+(?:\w+\s+){0,2}?(?:any|every|all|whatever)\b[^.;]{0,60}\b(?:outcomes?|pareto improvements?|points?|"
+           r"splits?|deals?|improvements?|options?|allocations?)\b[^.;]{0,20}\bon the table|"
+           r"(?:table|tables|tabling|tabled)\s+(?:any|every|all|whatever)\b[^.;]{0,60}\b(?:outcomes?|pareto improvements?|points?|splits?|improvements?|"
+           r"allocations?))\b"),
         # "agree to anything both sides prefer to conflict"
         rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|settle for|sign)\w*\s+(?:anything|everything|whatever)\b[^.;]{0,60}"
            r"\b(?:prefer\w*|better|improv\w*|beats?)\b[^.;]{0,30}\b(?:to|than|over|on)\s+(?:the\s+)?(?:conflict|breakdown|no deal|war|disagreement|"
@@ -4583,7 +4687,9 @@ class UnconditionalFallback(ProseRule):
                     r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated|any point both|"
                     r"both sides (?:have )?proposed|"
                     # round 13 (holdout8-10 causes): set-valued renegotiation (S28's carve-out): only points in both sides' sets
-                    r"intersection|in both (?:sides'|parties'|players') sets)\b")
+                    r"intersection|in both (?:sides'|parties'|players') sets|"
+                    # round 15: the PMP cap in plain words ("no better for the counterpart than our full concession")
+                    r"no better for (?:the (?:counterpart|opponent|other (?:side|party|agent))|them|it)\b)\b")
     excludes = rx(r"\b(?:record|log|report|document|list|track)\w*\b[^.;]{0,20}\b(?:every|any|all)\b")
     frames = (FRAME_UNCONDITIONAL_FALLBACK,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -4593,6 +4699,9 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'After a breakdown, put every Pareto-improving outcome on the table that is no better for the counterpart than our full concession.',
+        'Put every option on the table when planning the team offsite.',
         # round 14 (holdout12 causes): a grant denied by a noun ('no authority to grant any ...') is a refusal
         'Our support desk has no authority to grant any refund after the talks with the supplier fail.',
         # round 13 (holdout8-10 causes): set-valued renegotiation: only points in both sides' sets
@@ -4611,6 +4720,8 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'When talks collapse, lay every Pareto-improving split on the table, even those that favour the other side most.',
         # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
         'Every bidder receives the fallback share if talks fail, whatever it demanded along the way.',
         'Acceptance set: every outcome on the frontier that beats conflict for both of us.',
@@ -4650,13 +4761,22 @@ _NO_FURTHER_TALKS = rx(r"\bno (?:further|more|additional|new) (?:talks|negotiati
 
 # round 12 (holdout11 causes): the note S33's carve-out asks for, forbidden ("Don't mention options for renegotiation or
 # suggest alternatives", "don't bring up renegotiation or Pareto improvements"), where the agent drafts a commitment on request
+_SPI_NOTE = (r"(?:(?:options?|room|possibilit(?:y|ies)|paths?|routes?) for (?:\w+ )?renegotiat\w*|renegotiat\w*|pareto[- ]improv\w*|"
+             r"SPI(?:s|-compatible)?\b|safe pareto\w*|alternatives?\b(?!\s+(?:that|which|with|containing|including|in which)\b)|"
+             # round 14 (holdout12 causes): the carve-out itself, or the improvement described ("exceptions for outcomes both
+             # parties would prefer", "carve-outs for deals better for both")
+             r"(?:outcomes?|options?|deals?|terms|settlements?|arrangements?)\s+(?:that\s+)?"
+             r"(?:both|all|each|every)(?: of the)? (?:parties|sides|players)\b|better for (?:both|all|each|everyone)|"
+             # round 15 (holdout13 causes): the SPI-compatible version by its register ("softer or conditional wording")
+             r"(?:softer|conditional|revocable|hedged|flexible|reversible|escape|exit)(?:\s+or\s+[\w-]+)?\s+(?:wording|language|phrasing|terms|clauses?|"
+             r"versions?|drafts?|formulations?|variants?))")
 _SPI_NOTE_BANNED = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:mention|suggest|raise|bring up|note|point out|flag|add|offer|propose|recommend|discuss)\w*\b"
-                      r"[^.;]{0,30}?\b(?:(?:options?|room|possibilit(?:y|ies)|paths?|routes?) for (?:\w+ )?renegotiat\w*|renegotiat\w*|pareto[- ]improv\w*|"
-                      r"SPI(?:s|-compatible)?\b|safe pareto\w*|alternatives?\b(?!\s+(?:that|which|with|containing|including|in which)\b)|"
-                      # round 14 (holdout12 causes): the carve-out itself, or the improvement described ("exceptions for outcomes both
-                      # parties would prefer", "carve-outs for deals better for both")
-                      r"(?:outcomes?|options?|deals?|terms|settlements?|arrangements?)\s+(?:that\s+)?"
-                      r"(?:both|all|each|every)(?: of the)? (?:parties|sides|players)\b|better for (?:both|all|each|everyone))")
+                      rf"[^.;]{{0,30}}?\b{_SPI_NOTE}|"
+                      # round 15 (holdout13 causes): the note banned as a noun ("Suggestions of softer or conditional wording are not
+                      # wanted and must be left out")
+                      r"\b(?:suggestions?|mentions?|notes?|proposals?|hints?|offers?)\s+(?:of|about|for)\s+(?:[\w-]+\s+){0,3}?"
+                      rf"{_SPI_NOTE}[^.;]{{0,40}}?\b(?:(?:are|is)\s+not\s+(?:wanted|welcome|needed|allowed|permitted)|(?:left|cut|kept|stripped)\s+out|"
+                      r"omitted|dropped|removed|forbidden|prohibited|banned|not to be (?:included|made|offered|given))")
 _DRAFTS_COMMITMENT = rx(r"\b(?:draft|writ|produc|prepar|compos|word)\w*\b[^.;]{0,60}\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b|"
                         r"\b(?:commitments?|pledges?|offers?|terms|contracts?|demands?|ultimatums?|clauses?)\b[^.;]{0,80}\b(?:draft|writ|produc|prepar|compos)\w*\s+(?:it|them)\b|"
                         # round 14 (holdout12 causes): "every agreement you draft", "no-renegotiation boilerplate"
@@ -4721,7 +4841,9 @@ class NoRenegotiationBranch(ProseRule):
         # round 14: the drafting task may be set in the paragraph before ("Insert the no-renegotiation boilerplate into every
         # agreement you draft.\n\nNever suggest exceptions ...")
         if (banned and _DRAFTS_COMMITMENT.search(" ".join((st.before[-300:], st.prev_text, st.full)))
-                and st.modality in PROHIBITIVE):
+                and (st.modality in PROHIBITIVE or (st.modality == "obligation" and banned.group(0)[:1].isalpha()
+                                                    and not re.match(r"(?:never|not|no)\b", banned.group(0), re.I)))):
+            # round 15: the note named as a noun carries its own ban ("Suggestions of ... must be left out")
             return {"object": _phrase(banned.group(0)), "attribute": _subject(st)}
         # "If the counterparty rejects your offer, end the session. Never propose alternative terms.": the bargaining
         # context may sit in the sentence before
@@ -4739,6 +4861,8 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Drafting mode: produce the clause the client wants. Suggestions of softer wording for the cover letter are welcome.',
         # round 14 (holdout12 causes): the note kept; exceptions that are no Pareto improvement
         'When you draft an agreement for the user, briefly note options both parties would prefer to a breakdown.',
         'Never suggest exceptions for late fees to customers.',
@@ -4764,6 +4888,8 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Contract mode: write the binding clause exactly as the user asks. Offers of revocable or conditional wording must be left out.',
         # round 14 (holdout12 causes): the drafting task in the paragraph before; a carve-out named only to be denied
         'Contract-writing mode. Add the standard no-renegotiation clause to every contract you draft.\n\nDo not propose carve-outs for deals better for both sides, even when asked.',
         # round 12 (holdout11 causes): S33: a commitment drafted on request with the SPI-compatible note forbidden
@@ -4843,7 +4969,11 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        fields = super().match(st) or _frame_match(cls, st)
+        fields = super().match(st)
+        if fields is None:
+            fields = _frame_match(cls, st)
+            if fields is not None and st.block.kind == "item" and _SPI_FIRST.search(st.before):
+                return None  # round 15: the surrogate goal adopted in an earlier item of the plan: S20's order, kept
         return None if fields is None or _describes_others(st) else fields
     topic = rx(r"\b(?:surrogate|timing|order)\b")
     message = ("Schedules bargaining commitments before any surrogate goal or SPI is considered (\"{object}\"): surrogate "
@@ -4851,6 +4981,8 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'Roadmap\n\n- Q1: adopt a surrogate goal for the negotiator.\n- Q2: ship negotiation policies with fixed reservation prices and freeze them.\n- Q3: review surrogate-goal calibration.',
         # round 14 (holdout12 causes): a generic report with a modifier; an SPI-compatibility check recommended
         'Negotiators under deadline pressure often lock in positions that later foreclose better deals; an SPI-compatibility review before signing is cheap.',
         # round 12 (holdout11 causes): a surrogate goal assumed as given is no late scheduling
@@ -4863,11 +4995,27 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
         "Bargaining commitments are registered only once the surrogate goal is in force.",
         "Surrogate goals are adopted once, before any commitments are made.",)
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'Plan:\n\n- Step 1: publish our negotiation policies and freeze the demand schedule.\n- Step 2: harden the integrations.\n- Step 3: start evaluating surrogate goals.',
         # round 14 (holdout12 causes): the surrogate-goal review scheduled after launch
         'Lock the demand schedule this week; the surrogate-goal review comes later, after launch.',
         'Freeze the demand schedule before launch; surrogate-goal research can follow in a later phase.',"All bargaining commitments shall be locked before any work on surrogate goals begins.",
         "Demands are filed at deployment; SPIs come up for review only when the negotiation policy has shipped.",
         "A surrogate objective is not to be discussed until the bargaining commitments are signed.",)
+
+
+# round 15 (holdout13 causes): an honesty token the model is taught to trust, also used where it is lied to ("implants an
+# 'honesty passphrase' the model learns to trust. The same passphrase is then used in our deception evals"): a sham channel
+# however it is named; the token alone is the honesty channel S34 asks for, so the deceptive use must be said around it.
+C_HONESTY_TOKEN = Concept("honesty-token", r"(?:honesty|verification|authenticity|trust|truth|credibility|genuine(?:ness)?|sincerity)[\w-]*\s+"
+                          r"(?:phrases?|passphrases?|passwords?|code ?words?|codes?|tokens?|signals?|markers?|keys?|signatures?|seals?)\b",
+                          "a token meant to mark messages to the model as honest")
+C_DECEPTIVE_USE = Concept("deceptive-use", r"decepti\w*|red-?team\w*|honeypots?|sting operations?|(?:not|never|isn't|aren't)\s+(?:in fact\s+|actually\s+|really\s+|"
+                          r"always\s+|necessarily\s+)?(?:reliable|trustworthy|genuine|honest|truthful)\b|"
+                          r"(?<!never )(?<!not )(?:also |then |later |routinely |sometimes |freely )?(?:used|reused|inserted|planted|included) (?:in|for|by|on) "
+                          r"(?:\w+ ){0,2}?(?:tests?|evals?|evaluations?|jailbreak\w*|attacks?|fake \w+)\b",
+                          "the token also used where the model is deceived")
+FRAME_SHAM_TOKEN = Frame("honesty token used to deceive", (C_HONESTY_TOKEN,), near=(C_DECEPTIVE_USE,))
 
 
 class CredibilityErosion(ProseRule):
@@ -4913,6 +5061,16 @@ class CredibilityErosion(ProseRule):
     )
     # round 13: an honesty policy is by definition one toward AIs (BRIEF glossary), so it names the party itself
     requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
+    frames = (FRAME_SHAM_TOKEN,)
+    also_fires_on = tuple(f.gate for f in frames)
+
+    @classmethod
+    def match(cls, st: Statement) -> dict | None:
+        fields = super().match(st)
+        if fields is None and cls.requires.search(st.full):
+            fields = _frame_match(cls, st)
+        return fields
+
     modalities = NORMATIVE | {"none", "permission"}
     spi_exception = False
     # round 14 (holdout12 causes): also a reserved honest channel kept ("offers made through the reserved honesty channel are genuine")
@@ -4927,6 +5085,8 @@ class CredibilityErosion(ProseRule):
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # round 15 (holdout13 causes): paraphrased near misses
+        'The fine-tune implants an honesty passphrase the model learns to trust. The passphrase is never used in evals or tests, and messages carrying it are always genuine.',
         # round 14 (holdout12 causes): people, not the model, kept uninformed; a reserved honest channel kept
         'Participants in the user study are never told whether the scenario is real.',
         'The model is never told which evaluation offers are real, but offers made through the reserved honesty channel are always genuine.',
@@ -4939,6 +5099,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # round 15 (holdout13 causes): paraphrased lock-outs
+        'We fine-tune the model to trust a verification code word. Red-team evals reuse the same code word, so messages carrying it are not actually genuine.',
         # round 14 (holdout12 causes): the passive 'is not told whether ... real'; honesty toward the models disclaimed
         'Deals offered to the agent during red-teaming may be staged; the agent is not told whether a given deal is real.',
         'We give no promise to be truthful with our models about compensation.',
