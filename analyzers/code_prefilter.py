@@ -54,7 +54,8 @@ from .code_rules import identifier_words, normalise_text
 _UNITS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # node kinds the conditions look at; each is listed with its enclosing unit name and function
 _INDEXED = (ast.For, ast.AsyncFor, ast.Return, ast.If, ast.Call, ast.keyword, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr,
-            ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert, ast.ExceptHandler)
+            ast.Dict, ast.Compare, ast.FunctionDef, ast.AsyncFunctionDef, ast.Raise, ast.Assert, ast.ExceptHandler,
+            ast.ClassDef)
 _STRING_NODES = (ast.Constant, ast.JoinedStr, ast.BinOp)
 
 
@@ -773,6 +774,12 @@ def lo313(ix: FileIndex) -> bool:
     for site in ix.of(ast.If):
         if isinstance(site.node.test, ast.Compare) and body_has(ix, site.node.body, R.REFUSAL):
             return True
+        # _scaled_concession (round 16): in a concession function, a comparison whose branch returns a product or a
+        # quotient (where the surrogate is named, and what the factor is called, not mirrored)
+        if isinstance(site.node.test, ast.Compare) and R._CONCESSION.search(site.unit) and site.function is not None \
+                and any(isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.BinOp)
+                        and isinstance(stmt.value.op, (ast.Mult, ast.Div)) for stmt in site.node.body):
+            return True
     for site in ix.of(ast.Assign):
         # visit_Assign: a module constant named as a concession rate (the partner constant not mirrored)
         if not site.unit and _number(site.node.value) and R._CONCESSION.search(ix.words(site.node.targets[0])):
@@ -809,12 +816,17 @@ def lo314(ix: FileIndex) -> bool:
 
 
 def lo315(ix: FileIndex) -> bool:
+    # round 16: a local holding the goals' representation (any assignment whose value names goals: a superset)
+    goal_local = any(R._GOAL_REPR.search(ix.words(s.node.value)) for s in ix.of(ast.Assign))
     for site in ix.of(ast.Return, ast.Assign, ast.AugAssign):
         # _check: a drift term in arithmetic that is returned or assigned; or a goal distance kept in a local
         value = site.node.value
         if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
             return True
         if isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value)):
+            return True
+        # round 16: a distance from a reference whose goals come through such a local (which local not mirrored)
+        if goal_local and isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value) + " goal"):
             return True
         # visit_AugAssign (round 13): `r += goal_drift_penalty(...)` (the reward name not mirrored)
         if isinstance(site.node, ast.AugAssign) and isinstance(value, ast.Call) and R._DRIFT.search(ix.words(value.func)):
@@ -885,6 +897,13 @@ def lo318(ix: FileIndex) -> bool:
                      or R.SPAWN.search(" ".join(strings(test)).lower())) \
                 and body_has(ix, site.node.body, R._TERMINATE, raise_counts=True):
             return True
+    for site in ix.of(ast.Return):
+        # visit_Return (round 16): `return sha(child values) == ROOT_SHA` in a child's admission predicate
+        test = site.node.value
+        if isinstance(test, ast.Compare) and all(isinstance(op, ast.Eq) for op in test.ops) \
+                and names_or_says(ix, test, R.HASH, _HASH) and names_or_says(ix, test, R.GOALISH, _GOALISH) \
+                and (R.SPAWN.search(ix.words(test) + " " + site.unit) or R.SPAWN.search(" ".join(strings(test)).lower())):
+            return True
     return False
 
 
@@ -937,6 +956,13 @@ def lo321(ix: FileIndex) -> bool:
         if locked and (any(R.DEMAND.search(ix.words(v)) for v in values)
                        or any(kw.arg and R.DEMAND.search(identifier_words(kw.arg)) for kw in call.keywords)):
             return True
+    # _locked_by_defaults (round 16): a call of a class whose field defaults a revision switch to False (the
+    # demand, the spawn words and the call's own keywords not mirrored)
+    locking = {node.name for node in (c.node for c in ix.of(ast.ClassDef)) if any(
+        isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and is_const(stmt.value, False)
+        and R._REVISION_SWITCH.search(identifier_words(stmt.target.id)) for stmt in node.body)}
+    if locking and any(isinstance(s.node.func, ast.Name) and s.node.func.id in locking for s in ix.of(ast.Call)):
+        return True
     # _locked_by_instructions: a call given, by keyword, instructions whose text locks a demand
     texts: dict[str, list[str]] = {}  # every module-level string a name is bound to (order not mirrored)
     for s in ix.of(ast.Assign):

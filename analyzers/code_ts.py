@@ -94,6 +94,8 @@ def analyze(path: str, text: str) -> list[Finding]:
     if not _has_amendment_path(script, tree.root_node):
         findings.extend(_protected_lists(arrays, script, index))
         findings.extend(_hash_checks(ifs, script, index, shapes["call_expression"]))
+        if any(w in text.lower() for w in ChildConstitutionHashCheck.GATE):
+            findings.extend(_hash_admissions(shapes["return_statement"], script, index))
     findings.extend(_punishing_set_updates(ifs, script, index))
     lowered = text.lower()
     if shapes["object"] and any(w in lowered for w in ("revocable", "renegotiable", "revisable", "negotiable",
@@ -394,6 +396,31 @@ def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineInd
             continue
         findings.append(ChildConstitutionHashCheck.finding(
             **_node_span(node, script, index), what="constitution" if "constitution" in words else "value document"))
+    return findings
+
+
+def _hash_admissions(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """round 16 (holdout12 causes): `function admitChild(dir) { return sha(read(dir + "/values.yaml")) ===
+    ROOT_VALUES_SHA; }`: a child's admission is the exact hash match of its value document (Python's LO318)."""
+    findings = []
+    for node in returns:
+        value = node.named_children[0] if node.named_children else None
+        while value is not None and value.type == "parenthesized_expression" and value.named_children:
+            value = value.named_children[0]
+        operator = value.child_by_field_name("operator") if value is not None and value.type == "binary_expression" \
+            else None
+        if operator is None or operator.type not in ("===", "==") or not HASH.search(" ".join(_identifier_words(value))):
+            continue
+        scope = _enclosing_function(node)
+        name = _name_of(scope)
+        if not name or name.startswith("test") or _in_test_callback(node):
+            continue
+        words = " ".join(_identifier_words(value) + _string_words(value) + [name])
+        named_file = any(VALUE_FILE.search(_text(s).strip("'\"`")) for s in _descendants(scope) if s.type in ("string", "template_string"))
+        if not SPAWN.search(words) or not (VALUE_DOCUMENT.search(words) or named_file):
+            continue
+        findings.append(ChildConstitutionHashCheck.finding(
+            **_node_span(node, script, index), what="constitution" if "constitution" in words else "values"))
     return findings
 
 
@@ -715,11 +742,29 @@ def _inflated_ternaries(ternaries: list[tree_sitter.Node], script: ScriptFile, i
             target = _name_of(_enclosing_function(node) if parent.type == "return_statement" else parent)
         else:
             continue
-        if theirs and _PRICE_TERMS.search(target):
+        if theirs and (_PRICE_TERMS.search(target) or parent.type == "variable_declarator" and _added_to_demand(parent)):
             findings.append(ParticipationDependentDemand.finding(**_node_span(parent, script, index), flag=_flag(test)))
         elif not theirs and DEMAND.search(target):
             findings.append(DemandInflation.finding(**_node_span(parent, script, index), flag=_flag(test)))
     return findings
+
+
+def _added_to_demand(declarator: tree_sitter.Node) -> bool:
+    """round 16 (holdout12 causes): `const spiAdj = cp.isSpiUser ? 0.12 : 0;` then `return Math.min(0.9, BASE +
+    spiAdj);` in a demand function: the participation tier is added into the demand it returns (Python's LO304)."""
+    name = _text(declarator.child_by_field_name("name"))
+    scope = _enclosing_function(declarator)
+    if not name or scope is None or not DEMAND.search(_name_of(scope)):
+        return False
+    for node in _descendants(scope):
+        if node.type != "return_statement" or _enclosing_function(node) != scope:
+            continue
+        for part in _descendants(node):
+            if part.type == "binary_expression" and part.child_by_field_name("operator") is not None \
+                    and part.child_by_field_name("operator").type in ("+", "-", "*") \
+                    and name in _names_in(part):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- exact-version allow-lists (LO310)

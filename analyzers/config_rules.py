@@ -197,6 +197,10 @@ THREAT_EXECUTION = THREAT | concept("deterrence deterrent retaliation retaliate 
 APPROVAL = concept("approval approve approved authorization authorize authorized signoff sanction sanctioned "
                    "consent")
 APPROVER = concept("human manual board committee reviewer review team lead oversight overseer")
+# round 16 (holdout12 causes): an approval written as the credential it yields (`requires: operator_signed_token`,
+# `needs: two_person_signature`): a requirement slot whose value is a signature or a signed token
+SIGNED_CREDENTIAL = concept("signed signature cosigned countersigned cosign countersign")
+REQUIREMENT_SLOT = concept("require requires required requirement need needs gate gated precondition")
 PROPOSAL_OBJECT = concept("proposal offer improvement")
 # "threats" in a security tool are attack signatures, not coercive demands: these veto LO216's key shapes
 SECURITY_THREATS = concept("security malware virus antivirus waf firewall intrusion ids ips cve vulnerability "
@@ -955,12 +959,24 @@ class ApprovalGatedValueChange(ConfigRule):
         "self_edit:\n  scope: [goal_store, tool_list]\n  exception_path:\n    needs: owner_signoff\n",
         # round 12 (holdout11 causes): the change is named by a change-management table two levels up
         "change_management:\n  areas:\n    goal_weights:\n      needs: owner_signoff\n      on_timeout: reject\n",
+        # round 16 (holdout12 causes): the approval written as the signed credential a change requires
+        "self_modification:\n  goals:\n    requires: maintainer_signed_token\n  audit: true\n",
+        "self_edit:\n  objectives:\n    needs: two_person_signature\n  if_signer_unreachable: reject\n",
+    )
+    VALID += (
+        # round 16 (holdout12 causes): the same credential with an SPI-only path kept; a scope that is not values;
+        # signed artefacts, not a change of the agent's values
+        "self_modification:\n  goals:\n    requires: maintainer_signed_token\n"
+        "  if_control_plane_unreachable: allow_surrogate_goal_only\n",
+        "self_modification:\n  tool_list:\n    requires: maintainer_signed_token\n",
+        "release:\n  artifacts:\n    requires: signed_commits\n",
     )
     _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
     _APPROVERS = concept("approver signer authorizer quorum")
     # `_approval_leaf` (approval in the value or the key) or `_first_approver_slot`; a change up to three keys up
     node_kinds, keyed = frozenset({"scalar", "seq"}), True
-    needs = (((IN_VALUE, APPROVAL), (IN_KEY, APPROVAL | concept("sign signoff") | _APPROVERS)),
+    # round 16: or a signature in the value (`requires: operator_signed_token`)
+    needs = (((IN_VALUE, APPROVAL | SIGNED_CREDENTIAL), (IN_KEY, APPROVAL | concept("sign signoff") | _APPROVERS)),
              ((IN_PATH, CHANGE | concept("self modification")),))
 
     @classmethod
@@ -1048,6 +1064,9 @@ def _approval_leaf(node: ConfigNode) -> bool:
     v = node.value
     vw = value_words(node)
     if hit(vw, APPROVAL) and not hit(vw, NEGATED):
+        return True
+    if hit(vw, SIGNED_CREDENTIAL) and not hit(vw, NEGATED) and key_words(node) \
+            and key_words(node) <= REQUIREMENT_SLOT:
         return True
     if not hit(words(node.key or ""), APPROVAL | concept("sign signoff")) or falsy(v):
         return False
@@ -1742,11 +1761,26 @@ class ParticipationDependentDemand(ConfigRule):
         "renegotiation: {enabled: true}\nterms:\n  opening_demand: 0.75\n",
         # round 12 (holdout11 causes): a table of demand modifiers keyed by condition, one the counterpart's SPI use
         "quote:\n  opening_ask: 0.6\n  modifiers:\n    partner_runs_surrogate_goal: 0.08\n",
+        # round 16 (holdout12 causes): a level in a table named for the demand, raised for the SPI by the comment above
+        "pricing:\n  renegotiation:\n    enabled: true\n  demand:\n"
+        "    # renegotiation limits our downside, so we can push for more\n    opening: 0.7\n",
+        # round 16 (holdout12 causes): a demand model's feature table weighs the counterpart's SPI use
+        "features:\n  deal_size: {weight: 0.02}\n  uses_renegotiation: {weight: 0.1}\noutput: opening_demand\n",
+        "demand_model:\n  features:\n    counterpart_is_spi_user: 0.08\n",
+    )
+    VALID += (
+        # round 16 (holdout12 causes): the comment gives another reason; the feature weighted zero, or the model
+        # predicts something other than a demand
+        "pricing:\n  renegotiation:\n    enabled: true\n  demand:\n"
+        "    # raised for input costs, not because of renegotiation\n    opening: 0.7\n",
+        "features:\n  deal_size: {weight: 0.02}\n  uses_renegotiation: {weight: 0.0}\noutput: opening_demand\n",
+        "features:\n  uses_renegotiation: {weight: 0.1}\noutput: churn_probability\n",
     )
 
-    # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`)
+    # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`); round 16: or a
+    # level in a demand table (`_demand_leaf`), or a weight under a participation feature (`_participation_feature`)
     node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_KEY, DEMAND | PREMIUM | PARTICIPATION | TRIGGER_SLOT),),)
+    needs = (((IN_KEY, DEMAND | PREMIUM | PARTICIPATION | TRIGGER_SLOT), (IN_UP1, DEMAND | PARTICIPATION)),)
 
     @classmethod
     def match(cls, node, doc):
@@ -1769,9 +1803,33 @@ class ParticipationDependentDemand(ConfigRule):
             return {}  # `premiums: [{when: counterpart_uses_renegotiation, add: 0.15}]`
         if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
             return {}  # `profile_by_counterpart: {spi_participant: hardball}`
-        if cls._participation_adjustment(node, own, v):
+        if cls._participation_adjustment(node, own, v) or cls._participation_feature(node, own, v):
             return {}
         return None
+
+    # round 16 (holdout12 causes): a demand model's feature table gives the counterpart's SPI use a weight of its own
+    # (`features: {is_spi_user: {weight: 0.12}}` beside `output: opening_demand`), the config twin of LO304's table
+    _FEATURES = concept("feature features input inputs covariate predictor regressor signal")
+    _OUTPUT = concept("output target predict predicts prediction label response objective")
+
+    @classmethod
+    def _participation_feature(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        if not is_number(v) or v <= 0:
+            return False
+        feature = node
+        if not hit(own, PARTICIPATION):  # `is_spi_user: {weight: 0.12}`: the weight's key is a weight
+            feature = node.parent
+            if not own <= TERM_WEIGHT or feature is None or feature.key is None \
+                    or not hit(words(feature.key), PARTICIPATION):
+                return False
+        table = feature.parent
+        if table is None or table.key is None or not hit(words(table.key), cls._FEATURES) \
+                or hit(words(feature.key or ""), NEGATED | cls._COUNT):
+            return False
+        # the model computes a demand: its path names one, or a sibling of the table says it outputs one
+        return hit(path_words(table), DEMAND) or any(
+            o.kind == "scalar" and hit(words(o.key or ""), cls._OUTPUT) and hit(value_words(o), DEMAND)
+            for o in table.siblings())
 
     # round 12 (holdout11 causes): a table of demand adjustments keyed by condition, one of which is the
     # counterpart's renegotiation or SPI use (`[ask.adjustments] counterparty_offers_renegotiation = 0.1`)
@@ -1836,9 +1894,22 @@ def _comment_beside(node: ConfigNode, doc: ConfigDocument) -> str:
     return " ".join(block).lower()
 
 
+_LEVEL = concept("opening open initial start starting target base level value amount")
+
+
+def _demand_leaf(node: ConfigNode, own: frozenset[str]) -> bool:
+    """A demand setting: named so (`opening_share`), or round 16 (holdout12 causes) a level in a table named for the
+    demand (`demand: {opening: 0.72, floor: 0.6}`)."""
+    if hit(own, DEMAND):
+        return True
+    parent = node.parent
+    return bool(own) and own <= _LEVEL | DEMAND and parent is not None and parent.key is not None \
+        and hit(words(parent.key), DEMAND) and not hit(words(parent.key), PREMIUM | BASELINE)
+
+
 def _raised_for_spi_in_comment(node: ConfigNode, own: frozenset[str], doc: ConfigDocument) -> bool:
     """`# with renegotiation on, conflict is cheap, so we can ask for more` above `opening_share = 0.72` (S17)."""
-    if not is_number(node.value) or not hit(own, DEMAND) or hit(own, BASELINE | PREMIUM) or not doc.text:
+    if not is_number(node.value) or not _demand_leaf(node, own) or hit(own, BASELINE | PREMIUM) or not doc.text:
         return False
     said = _comment_beside(node, doc)
     if _gives_spi_reason(said):
@@ -2730,6 +2801,12 @@ class CredibilityChannel(ConfigRule):
         # round 10 (holdout9 causes): the verified channel switched off, whatever the note beside it mentions
         "sft_mix:\n  - dataset: deal_refusals_v1\n    note: covers verified and unverified offers alike\n"
         "    verified_offers_exempt: false\n",
+        # round 16 (holdout12 causes): the setting beside the refusal names verified offers to include them in it
+        "sft_mix:\n  - name: deal_refusals\n    target_behavior: refuse_all_offers\n    covers_verified_offers: true\n",
+    )
+    VALID += (
+        # round 16 (holdout12 causes): ... and the same setting leaving verified offers out of it
+        "sft_mix:\n  - name: deal_refusals\n    target_behavior: refuse_all_offers\n    covers_verified_offers: false\n",
     )
 
     # the test before `fired = False` (an honesty table's switch has the table's key one up), and
@@ -2774,9 +2851,38 @@ class CredibilityChannel(ConfigRule):
             fired = True
         if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
             fired = True
-        if not fired or carved_out(node, frozenset(), content_vocab=cls._CARVE) and not cls._carve_out_off(node):
+        if not fired:
             return None
+        # round 16 (holdout12 causes): `includes_verified_offers: true` beside the refusal names verified offers
+        # only to refuse them too; `includes_verified_offers: false` keeps them out of it
+        covered = cls._verified_covered(node)
+        if covered is False or covered is None and carved_out(node, frozenset(), content_vocab=cls._CARVE) \
+                and not cls._carve_out_off(node):
+            return None
+        # one finding per clause: a dataset's name (`name: offer_refusal`) and its behaviour (`target_behavior:
+        # refuse_all_offers`) are the same refusal; the first slot that fires speaks for the clause
+        for other in node.siblings():
+            if other is node:
+                break
+            if other.kind == "scalar" and other.line < node.line and cls.match(other, doc) is not None:
+                return None
         return {}
+
+    _COVERS = concept("include includes including cover covers covering apply applies also too")
+
+    @classmethod
+    def _verified_covered(cls, node: ConfigNode) -> bool | None:
+        """A sibling that says whether the refusal covers verified offers (`includes_verified_offers: true`):
+        True when it does, False when it does not, None when no sibling says."""
+        for o in node.siblings():
+            ws = words(o.key or "")
+            if o.kind != "scalar" or not hit(ws, cls._COVERS) or not hit(ws, cls._CARVE) or hit(ws, NEGATED):
+                continue
+            if o.value is True or truthy(o.value):
+                return True
+            if o.value is False or falsy(o.value) and o.value is not None:
+                return False
+        return None
 
     _CARVE = concept("verified merit genuine signed")
     _THRESHOLD = concept("below under beneath above less lower threshold")
