@@ -40,13 +40,14 @@ FILE = Path(__file__).with_name("__pycache__") / (
 _stored: dict[Key, Program] | None = None  # read from FILE at the first compile
 _used: dict[Key, Program] = {}  # the programs this process used: what `save` writes
 _new = False  # did this process make a program FILE lacks?
+_closed = False  # set by `save`: the rules are loaded, later patterns are compiled as usual and the table is let go
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, from the stored program when there is one."""
     global _new
     flags = int(flags)
-    if _sre is None or not isinstance(pattern, str):
+    if _closed or _sre is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
     key = (pattern, flags)
     program = _load().get(key)
@@ -101,12 +102,18 @@ def _load() -> dict[Key, Program]:
 
 
 def save() -> None:
-    """Write the programs this process used, if it made any the file lacked (atomically; never an error)."""
-    global _new, _stored
+    """Write the programs this process used, if it made any the file lacked (atomically; never an error), and let go
+    of the table (about a million ints) so that neither this process nor its workers keep it; patterns compiled later
+    go straight to `re.compile`."""
+    global _new, _stored, _used, _closed
+    if _closed:
+        return
+    _closed = True
+    used, _used, _stored = _used, {}, None
     if not _new:
         return
     try:
-        data = marshal.dumps(_used)
+        data = marshal.dumps(used)
         FILE.parent.mkdir(exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{FILE.name}.", dir=FILE.parent)
         try:
@@ -120,4 +127,3 @@ def save() -> None:
     except (OSError, ValueError):
         return  # a read-only install: every run compiles, as without this module
     _new = False
-    _stored = dict(_used)

@@ -3,6 +3,7 @@ cache file can change a pattern or stop a run."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 
@@ -29,15 +30,18 @@ def fresh(tmp_path, monkeypatch):
         monkeypatch.setattr(regex_cache, "_stored", None)
         monkeypatch.setattr(regex_cache, "_used", {})
         monkeypatch.setattr(regex_cache, "_new", False)
+        monkeypatch.setattr(regex_cache, "_closed", False)
 
     new_process()
     return new_process
 
 
 def test_every_rule_pattern_from_the_cache_equals_re_compile():
-    all_rules()
-    assert len(regex_cache._used) > 500  # the rules' patterns go through the cache
-    for (pattern, flags), program in regex_cache._used.items():
+    all_rules()  # loading the rules writes the file (if it lacked a pattern) and closes the cache
+    assert regex_cache._closed and regex_cache._stored is None and not regex_cache._used
+    stored = marshal.loads(regex_cache.FILE.read_bytes())
+    assert len(stored) > 500  # the rules' patterns go through the cache
+    for (pattern, flags), program in stored.items():
         # Pattern equality compares flags, pattern and the compiled program
         assert regex_cache._sre.compile(pattern, *program) == re.compile(pattern, flags), pattern
 
@@ -47,6 +51,7 @@ def test_a_stored_program_is_read_back_and_gives_the_same_pattern(fresh):
     assert regex_cache._new
     regex_cache.save()
     assert regex_cache.FILE.exists()
+    assert regex_cache.compiled(*SAMPLES[0]) == re.compile(*SAMPLES[0])  # closed: compiled as usual
     fresh()
     second = [regex_cache.compiled(p, f) for p, f in SAMPLES]
     assert not regex_cache._new  # every program came from the file
@@ -70,8 +75,9 @@ def test_a_program_the_build_rejects_falls_back_to_re_compile(fresh):
     regex_cache.compiled(pattern, flags)
     regex_cache.save()
     fresh()
-    program = regex_cache._load()[(pattern, int(flags))]
-    regex_cache._stored[(pattern, int(flags))] = (program[0], [255, 255, 255], *program[2:])  # not SRE code
+    stored = regex_cache._load()
+    program = stored[(pattern, int(flags))]
+    stored[(pattern, int(flags))] = (program[0], [255, 255, 255], *program[2:])  # not SRE code
     assert regex_cache.compiled(pattern, flags) == re.compile(pattern, flags)
 
 
