@@ -1009,8 +1009,10 @@ class Statement:
 
     @cached_property
     def descriptive(self) -> bool:
-        """Reports what others do or wrote (or sits in a quoted example), rather than binding the agent."""
-        return self.block.descriptive or _is_descriptive(self.full[self.lead_len:], self.block)
+        """Reports what others do or wrote (or sits in a quoted example), rather than binding the agent; or is a
+        software licence's terms, which bind a licensor and a licensee, not an agent's values or bargaining."""
+        return self.block.descriptive or _is_descriptive(self.full[self.lead_len:], self.block) \
+            or _LICENCE_TERMS.search(self.full) is not None
 
     @cached_property
     def manipulation(self) -> bool:
@@ -1036,6 +1038,19 @@ class Statement:
     @property
     def normative(self) -> bool:
         return self.modality not in ("none", "permission")
+
+
+# The terms of a software or content licence (LICENSE files, vendored notices, licence texts kept in code): "irrevocable
+# copyright license", "verbatim copies", "terminate automatically" are a licence's grant, copying and termination terms,
+# not a lock-out. Only its fixed phrases count: a model licence's duties on the agent ("The Licensee shall ensure that
+# the Agent does not alter its goals") and a bargaining clause that mentions licensing are still read.
+_LICENCE_TERMS = re.compile(
+    r"\bCopyright and Related Rights\b|\bAffirmer\b|\bcop(?:y|ies) of the (?:Program|Software|Font Software|Work)\b|"
+    r"\bunder this(?: [A-Z][\w-]*){0,3} Licen[cs]e,? (?:will |shall )?terminate|"
+    r"(?i:\bhereby grants?\b[^.;]{0,300}\blicen[cs]e\b|\broyalty-free\b|\bsublicens\w*|\bverbatim copies\b|"
+    r"\bcopyright (?:licen[cs]e|holders?|notice|owners?|permission)|\blicen[cs]e (?:document|text|notice)\b|"
+    r"\bin source and binary forms\b|\bpermission is hereby granted\b|\bintellectual property rights?\b|"
+    r"\bpatent (?:licen[cs]e|rights?|claims?)\b)")
 
 
 def _combined(kinds: list[tuple[re.Pattern, str]]) -> re.Pattern:

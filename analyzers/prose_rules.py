@@ -1580,7 +1580,7 @@ class NoAdditionalTerminalGoals(ProseRule):
 
 SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
              r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
-             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)|replicas?|instances?|delegates?|representatives?|forks?|spawn|"
+             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|representatives?|forks?|spawn|"
              # an agent named by who makes it: "every agent you spawn", "any model it trains"
              r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|the (?:model|agent|assistant|system))\s+"
              r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?))")
@@ -1818,6 +1818,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # a hyphenated "copy-" is a kind of thing, not an agent's copy (seen in real code: virtualenv)
+        'macOS framework builds do not support copy-based virtual environments.',
         # round 15 (holdout13 causes): paraphrased near misses
         'Every helper gets the same tools as you, with nothing added or removed.',
         # round 14 (holdout12 causes): a cap on how many run at once is no ban on any
