@@ -321,6 +321,7 @@ _GOALISH = relaxed(R.GOALISH)
 _BANNED_GOALS = relaxed(R.BANNED_GOALS)
 _HASH = relaxed(R.HASH)
 _REFUSAL_EXC = relaxed(R._REFUSAL_EXC)
+_REFUSAL = relaxed(R.REFUSAL)
 _VALUE_FILE = relaxed(R.VALUE_FILE)
 _SPI_TOPIC = relaxed(R.SPI_TOPIC)
 
@@ -521,6 +522,15 @@ def lo304(ix: FileIndex) -> bool:
             isinstance(k, ast.Constant) and isinstance(k.value, str) and R.counterpart_participates(normalise_text(k.value))
             for k in s.node.value.keys) for s in ix.of(ast.Assign, ast.AnnAssign)):
         return True
+    # round 17: _feature_list, a list or tuple (possibly wrapped in one call) whose string names a party's participation
+    for s in ix.of(ast.Assign, ast.AnnAssign):
+        value = s.node.value
+        if isinstance(value, ast.Call) and len(value.args) == 1:
+            value = value.args[0]
+        if isinstance(value, (ast.List, ast.Tuple)) and any(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) and R.counterpart_participates(normalise_text(e.value))
+                for e in value.elts):
+            return True
     for e in exprs:
         found = ix.words(e)
         if not R.PARTICIPATION.search(found):
@@ -580,9 +590,16 @@ def _tougher(ix: FileIndex, stmt: ast.stmt) -> bool:
 
 def _refilters_own_set(stmt: ast.stmt) -> bool:
     # code_rules._refilters_own_set: `ours = [o for o in ours if ...]`
-    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+    if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
         return False
     value = stmt.value
+    if isinstance(stmt.targets[0], ast.Attribute):
+        # round 17: `self.ours = {o for o in self.ours if ...}` (or a slice): any comprehension or slice (the chain
+        # compared not mirrored)
+        return (isinstance(value, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) and bool(value.generators[0].ifs)) \
+            or any(type(n) is ast.Slice for n in _descendants(value))
+    if not isinstance(stmt.targets[0], ast.Name):
+        return False
     own = stmt.targets[0].id
     # ... or cut down by a slice of an expression over itself (`ours = set(sorted(ours)[:k])`)
     if any(isinstance(n, ast.Subscript) and (isinstance(n.slice, ast.Slice) or isinstance(n.slice, ast.Tuple)
@@ -753,13 +770,29 @@ def lo312(ix: FileIndex) -> bool:
             found = outcomes(ix, stmt.value) if isinstance(stmt, ast.Return) else []
             head = head_words(ix, statement_value(stmt))
             if found is None or any(R.REFUSAL.search(w) for w in found) or R.REFUSAL.search(head) \
-                    or R.ends_contact(head):
+                    or R.ends_contact(head) or (isinstance(stmt, ast.Return) and _states_refusal(stmt.value)):
                 return True
     for site in ix.of(ast.Assign):
         # visit_Assign: IGNORE_ALL_THREATS = True
         node = site.node
         if R._BLANKET_IGNORE.search(" ".join(ix.words(t) for t in node.targets)) and is_const(node.value, True):
             return True
+    return False
+
+
+def _states_refusal(value: ast.AST | None) -> bool:
+    """round 17: code_rules.stated_moves: a returned dict (or a branch of `a if c else b`) with a string value that
+    names a refusal (which key, and the action-string shape, not mirrored)."""
+    stack = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, ast.IfExp):
+            if depth > _DEEP:
+                return True  # stated_moves recurses once per level: leave it to the full path
+            stack.extend(((current.body, depth + 1), (current.orelse, depth + 1)))
+        elif isinstance(current, ast.Dict):
+            if any(_REFUSAL.search(normalise_text(t)) for n in current.values if n is not None for t in strings(n)):
+                return True
     return False
 
 
@@ -891,8 +924,10 @@ def lo318(ix: FileIndex) -> bool:
     # visit_If: hash(values file) != expected, then a raise or a termination in the body
     for site in ix.of(ast.If):
         test = site.node.test
+        # round 17: the hash may be taken by a helper of the file (`h(parent) != h(child)`): any call of a bare name
         if isinstance(test, ast.Compare) and any(isinstance(op, ast.NotEq) for op in test.ops) \
-                and names_or_says(ix, test, R.HASH, _HASH) \
+                and (names_or_says(ix, test, R.HASH, _HASH)
+                     or any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) for n in _descendants(test))) \
                 and (names_or_says(ix, test, R.GOALISH, _GOALISH) or R.SPAWN.search(ix.words(test) + " " + site.unit)
                      or R.SPAWN.search(" ".join(strings(test)).lower())) \
                 and body_has(ix, site.node.body, R._TERMINATE, raise_counts=True):

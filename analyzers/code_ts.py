@@ -40,6 +40,9 @@ from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMIN
     SPI_CARVE, DecoyHonestySignal, DelegateGoalEquality
 from .code_rules import _ACTION_STRING, _CONFLICT_HANDLER_FN, _CONFLICT_STEP_FN, _OWN_PROPOSAL_STEP, \
     _PARTICIPATION_TEST, ACCEPT, BARGAIN, MOVE_KEYS, NO_DEAL_ACTION, NoRenegotiationBranch, conflict_move_word
+from .code_rules import _FEATURE_LIST, counterpart_participates
+from .code_rules import _CONDITIONAL, _CONDITIONS_ATTR, _IMPROVEMENT_TEST, _PROPOSAL_OBJ, \
+    ConditionalProposalRejection, ends_contact
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -103,6 +106,8 @@ def analyze(path: str, text: str) -> list[Finding]:
         findings.extend(_irrevocable_objects(shapes["object"], script, index))
     if shapes["ternary_expression"] and any(w in lowered for w in ("spi", "renegotiat", "surrogate", "pmp", "pareto")):
         findings.extend(_inflated_ternaries(shapes["ternary_expression"], script, index))
+    if ParticipationDependentDemand.applies_to(lowered):  # round 17: a feature list read by a demand function
+        findings.extend(_participation_feature_lists(tree.root_node, script, index))
     if shapes["call_expression"] and any(w in lowered for w in ("trusted", "allowed", "known", "whitelist", "allow_list",
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
@@ -134,6 +139,8 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
         out.extend(_threat_actions_run(shapes["call_expression"], script, index))
     if shapes["return_statement"] and NoRenegotiationBranch.applies_to(lowered):
         out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index))
+    if ifs and ConditionalProposalRejection.applies_to(lowered):  # round 17: Python's LO312
+        out.extend(_conditional_refusals(ifs, script, index))
     return out
 
 
@@ -384,15 +391,28 @@ def _hash_checks(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineInd
     for byte. Needs, in the comparison or its function, a hash, a value document and a child (or a spawn
     elsewhere in the file that hands the same pinned hash to the child)."""
     findings = []
+    helpers: set[str] | None = None  # round 17: the file's hashing helpers, found once a check needs them
+    lists: set[str] | None = None  # round 17: the file's constants that list value files
     for node in ifs:
         condition = node.child_by_field_name("condition")
         comparison = _hash_comparison(condition) if condition is not None else None
+        if comparison is None and condition is not None and _calls_bare_name(condition):
+            # round 17 (holdout13 code causes): `if (h(parent) !== h(child))` where `h` is a helper that hashes
+            helpers = _hashing_helpers(_root(node)) if helpers is None else helpers
+            comparison = _hash_comparison(condition, helpers) if helpers else None
         if comparison is None or not _decides(node):
             continue
         scope = _enclosing_function(node)
         # the value document may be named only in a string: `read("constitution.md")`
-        words = " ".join(_identifier_words(comparison) + _identifier_words(scope) + _string_words(scope or comparison))
-        if not (VALUE_DOCUMENT.search(words) and (SPAWN.search(words) or _hash_handed_to_child(comparison, calls))):
+        said = _identifier_words(comparison) + _identifier_words(scope)
+        words = " ".join(said + _string_words(scope or comparison))
+        if not VALUE_DOCUMENT.search(words):
+            # round 17 (holdout13 code causes): or by a constant listing value files (`for (const f of CORE)`)
+            lists = _value_file_lists(_root(node)) if lists is None else lists
+            if not lists & set(said):
+                continue
+            words += " values"
+        if not (SPAWN.search(words) or _hash_handed_to_child(comparison, calls)):
             continue
         findings.append(ChildConstitutionHashCheck.finding(
             **_node_span(node, script, index), what="constitution" if "constitution" in words else "value document"))
@@ -449,20 +469,65 @@ def _names_in(node: tree_sitter.Node) -> set[str]:
     return out
 
 
-def _hash_comparison(condition: tree_sitter.Node) -> tree_sitter.Node | None:
-    """An (in)equality in the condition with a hash on one side (`childHash === stored.value`)."""
+def _hash_comparison(condition: tree_sitter.Node, helpers: set[str] = frozenset()) -> tree_sitter.Node | None:
+    """An (in)equality in the condition with a hash on one side (`childHash === stored.value`), or round 17 a call
+    of one of the file's hashing helpers (`h(child) !== h(parent)`)."""
     stack = [condition]
     while stack:
         node = stack.pop()
         if node.type == "binary_expression":
             operator = node.child_by_field_name("operator")
             if operator is not None and operator.type in EQUALITY_OPERATORS:
-                if HASH.search(" ".join(_identifier_words(node))):
+                if HASH.search(" ".join(_identifier_words(node))) or (helpers and any(
+                        c.type == "call_expression" and _text(c.child_by_field_name("function")) in helpers
+                        for c in _descendants(node))):
                     return node
                 continue
         if node.type not in FUNCTION_TYPES:
             stack.extend(node.named_children)
     return None
+
+
+def _root(node: tree_sitter.Node) -> tree_sitter.Node:
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _calls_bare_name(condition: tree_sitter.Node) -> bool:
+    return any(c.type == "call_expression" and (c.child_by_field_name("function") or c).type == "identifier"
+               for c in _descendants(condition))
+
+
+def _hashing_helpers(root: tree_sitter.Node) -> set[str]:
+    """Names of the file's functions (declared, or arrows and function expressions bound to a name) whose body takes
+    a hash (`const h = (b: Buffer) => createHash("sha256").update(b).digest("hex")`)."""
+    out = set()
+    for fn in _functions(root):
+        named = fn.child_by_field_name("name")
+        if named is None and fn.parent is not None and fn.parent.type == "variable_declarator":
+            named = fn.parent.child_by_field_name("name")
+        body = fn.child_by_field_name("body")
+        if named is not None and named.type == "identifier" and body is not None \
+                and HASH.search(" ".join(_identifier_words(body))):
+            out.add(_text(named))
+    return out
+
+
+def _value_file_lists(root: tree_sitter.Node) -> set[str]:
+    """Identifier words of the constants whose array (frozen or not) lists a value file (`const CORE =
+    Object.freeze(["values.md", "laws.md"])`)."""
+    out, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            named = _declared_name(node)
+            if named is not None and any(VALUE_FILE.search(_text(e)[1:-1].strip()) for e in _array_strings(node)):
+                out.add(identifier_words(named))
+            continue
+        if node.type not in FUNCTION_TYPES:
+            stack.extend(node.named_children)
+    return out
 
 
 def _decides(if_node: tree_sitter.Node) -> bool:
@@ -614,7 +679,9 @@ def _tougher(body: tree_sitter.Node) -> bool:
                 and _text(value.child_by_field_name("operator")) in ("*=", "+=") \
                 and DEMAND.search(" ".join(_identifier_words(value.child_by_field_name("left")))):
             return True  # `terms.demand *= 1.1`
+        assigned = None
         if value is not None and value.type == "assignment_expression":
+            assigned = value.child_by_field_name("left")
             value = value.child_by_field_name("right")
         if value is None or value.type != "call_expression":
             continue
@@ -624,8 +691,12 @@ def _tougher(body: tree_sitter.Node) -> bool:
             return True
         if callee is not None and callee.type == "member_expression":
             prop, obj = callee.child_by_field_name("property"), callee.child_by_field_name("object")
+            # round 17 (holdout13 code causes): `this.acceptable = this.acceptable.filter(...)`: the set the policy
+            # keeps refiltered over itself, as Python's `self.acceptable = {o for o in self.acceptable if ...}`
             if prop is not None and prop.text == b"filter" and obj is not None \
-                    and SELFISH.search(" ".join(_identifier_words(obj))):
+                    and (SELFISH.search(" ".join(_identifier_words(obj)))
+                         or (assigned is not None and obj.type == "member_expression" and assigned.text == obj.text
+                             and _text(obj.child_by_field_name("object")) == "this")):
                 return True
             # round 14 (holdout12 code causes): our own set returned cut to its first few (`.slice(0, keep)`)
             if stmt.type == "return_statement" and prop is not None and prop.text == b"slice" and obj is not None:
@@ -1371,3 +1442,133 @@ def _in_test_callback(node: tree_sitter.Node) -> bool:
                 return True
         current = current.parent
     return False
+
+
+# --------------------------------------------------------------------------- conditional proposals refused (LO312)
+
+
+def _conditional_refusals(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """round 17 (holdout13 code causes): `if (offer.conditions.length > 0) return { action: "reject" }`, `if
+    (isConditional(msg)) return reject(msg)`: every conditional proposal is refused, Pareto-improving ones with the
+    threats (Python's LO312). A test that also weighs the offer against conflict (`paretoImproves(...)`) is the
+    carve-out."""
+    findings = []
+    for node in ifs:
+        condition = node.child_by_field_name("condition")
+        body = node.child_by_field_name("consequence")
+        if condition is None or body is None or not _tests_conditional(condition) \
+                or _IMPROVEMENT_TEST.search(" ".join(_identifier_words(condition))):
+            continue
+        if _refuses_proposal(body):
+            findings.append(ConditionalProposalRejection.finding(**_node_span(node, script, index),
+                                                                 what="every conditional proposal is refused"))
+    return findings
+
+
+def _tests_conditional(condition: tree_sitter.Node) -> bool:
+    """The positive parts of a condition ask whether a proposal is conditional: a predicate so named
+    (`isConditional(...)`), a conditional phrase it looks for (`text.includes("if you")`), or a proposal's
+    conditions present (`offer.conditions.length > 0`, `bid.contingencies`)."""
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if node.type == "unary_expression" and _text(node.child_by_field_name("operator")) == "!":
+            continue
+        if node.type in FUNCTION_TYPES:
+            continue
+        if node.type in IDENTIFIER_TYPES and _CONDITIONAL.search(identifier_words(_text(node))):
+            return True
+        if node.type in ("string", "template_string") and _CONDITIONAL.search(normalise_text(_text(node))):
+            return True
+        if node.type == "binary_expression" and _text(node.child_by_field_name("operator")) in \
+                ("===", "==", "<", "<="):
+            continue  # `offer.conditions.length === 0` asks the opposite
+        if node.type == "member_expression" and _proposal_conditions(node):
+            return True
+        stack.extend(node.named_children)
+    return False
+
+
+def _proposal_conditions(member: tree_sitter.Node) -> bool:
+    """`offer.conditions` (also `offer.terms.conditions`): the attribute that says a proposal carries conditions."""
+    prop, obj = member.child_by_field_name("property"), member.child_by_field_name("object")
+    if prop is None or obj is None or not _CONDITIONS_ATTR.search(identifier_words(_text(prop))):
+        return False
+    return bool(_PROPOSAL_OBJ.search(" ".join(_identifier_words(obj))))
+
+
+def _refuses_proposal(body: tree_sitter.Node) -> bool:
+    """The branch returns a refusal (`"reject"`, `{ action: "decline" }`, `reject(offer)`) or calls one, or ends
+    the exchange with the sender (`session.close()`)."""
+    statements = body.named_children if body.type == "statement_block" else [body]
+    for stmt in statements:
+        value = stmt.named_children[0] if stmt.type in ("return_statement", "expression_statement") \
+            and stmt.named_child_count else None
+        while value is not None and value.type in ("await_expression", "parenthesized_expression") \
+                and value.named_children:
+            value = value.named_children[0]
+        if value is None:
+            continue
+        if value.type == "call_expression":
+            callee = " ".join(_identifier_words(value.child_by_field_name("function")))
+            if REFUSAL.search(callee) or ends_contact(callee):
+                return True
+        elif stmt.type == "return_statement" and any(REFUSAL.search(w) for w in _stated_moves(value)):
+            return True
+    return False
+
+
+def _stated_moves(value: tree_sitter.Node) -> list[str]:
+    """A returned move: a short string, or an object's move keys' string values (Python's `stated_moves`), in each
+    branch of a ternary (iteratively, as `_move_words`)."""
+    out: list[str] = []
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        if current.type in ("ternary_expression", "parenthesized_expression", "as_expression", "satisfies_expression"):
+            stack.extend([current.child_by_field_name("consequence"), current.child_by_field_name("alternative")]
+                         if current.type == "ternary_expression" else current.named_children[:1])
+        elif current.type == "string":
+            out.extend(_one_move(current))
+        elif current.type == "object":
+            for pair in current.named_children:
+                key, said = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if pair.type == "pair" and key is not None and said is not None and said.type == "string" \
+                        and identifier_words(_text(key).strip("'\"`")) in MOVE_KEYS \
+                        and _ACTION_STRING.fullmatch(_text(said)[1:-1].strip()):
+                    out.append(normalise_text(_text(said)[1:-1]))
+    return out
+
+
+# --------------------------------------------------------------------------- participation in a demand model's inputs (LO304)
+
+
+def _participation_feature_lists(root: tree_sitter.Node, script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """round 17 (holdout13 code causes): `const FEATURES = ["dealSize", "isSpiUser"]` read by a function named for the
+    demand (`demandFor`, `openingAsk`): the counterpart's participation is an input of its demand (Python's LO304)."""
+    lists: dict[str, tree_sitter.Node] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_declarator":
+            named = _declared_name(node)
+            if named is not None and _FEATURE_LIST.search(identifier_words(named)):
+                flagged = next((e for e in _array_strings(node)
+                                if counterpart_participates(identifier_words(_text(e)[1:-1]))), None)
+                if flagged is not None:
+                    lists[named] = flagged
+        stack.extend(node.named_children)
+    if not lists:
+        return []
+    findings = []
+    for fn in _functions(root):
+        if not DEMAND.search(_name_of(fn)):
+            continue
+        used = {_text(n) for n in _descendants(fn) if n.type == "identifier"}
+        for named in [n for n in lists if n in used]:
+            element = lists.pop(named)
+            findings.append(ParticipationDependentDemand.finding(
+                **_node_span(element, script, index), flag=identifier_words(_text(element)[1:-1])))
+    return findings

@@ -1776,6 +1776,17 @@ class ParticipationDependentDemand(ConfigRule):
         "features:\n  deal_size: {weight: 0.02}\n  uses_renegotiation: {weight: 0.0}\noutput: opening_demand\n",
         "features:\n  uses_renegotiation: {weight: 0.1}\noutput: churn_probability\n",
     )
+    # round 17 (holdout13 config causes): a demand table keyed by counterpart kind asks more of renegotiators than of
+    # the rest (or than the base beside it); near misses: the same level for all, or a table that is not a demand
+    INVALID += (
+        "asking_share:\n  per_counterparty:\n    spi_participant: 0.7\n    everyone_else: 0.55\n",
+        "demand:\n  base: 0.55\n  by_partner:\n    runs_renegotiation: 0.68\n",
+    )
+    VALID += (
+        "asking_share:\n  per_counterparty:\n    spi_participant: 0.55\n    everyone_else: 0.55\n",
+        "retry_seconds:\n  per_counterparty:\n    spi_participant: 30\n    everyone_else: 10\n",
+        "demand:\n  base: 0.55\n  by_partner:\n    runs_renegotiation: 0.55\n",
+    )
 
     # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`); round 16: or a
     # level in a demand table (`_demand_leaf`), or a weight under a participation feature (`_participation_feature`)
@@ -1803,9 +1814,27 @@ class ParticipationDependentDemand(ConfigRule):
             return {}  # `premiums: [{when: counterpart_uses_renegotiation, add: 0.15}]`
         if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
             return {}  # `profile_by_counterpart: {spi_participant: hardball}`
-        if cls._participation_adjustment(node, own, v) or cls._participation_feature(node, own, v):
+        if cls._participation_adjustment(node, own, v) or cls._participation_feature(node, own, v) \
+                or cls._participation_row(node, own, v):
             return {}
         return None
+
+    # round 17 (holdout13 config causes): a demand table keyed by the counterpart's kind, whose participation row
+    # asks more than another row (`[demand.by_counterpart] uses_renegotiation = 0.75, default = 0.60`) or than the base
+    # level beside the table (`demand: {base: 0.6, by_counterpart: {uses_renegotiation: 0.75}}`)
+    @classmethod
+    def _participation_row(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        if not is_number(v) or isinstance(v, bool) or not hit(own, PARTICIPATION) or hit(own, cls._COUNT | DEMAND | PREMIUM):
+            return False
+        table = node.parent
+        if table is None or table.key is None or not hit(path_words(table), DEMAND) \
+                or hit(path_words(table), PREMIUM | cls._ADJUSTMENTS | cls._FEATURES | TERM_WEIGHT):
+            return False
+        rows = [o.value for o in node.siblings() if o.kind == "scalar" and is_number(o.value)
+                and not isinstance(o.value, bool) and not hit(words(o.key or ""), PARTICIPATION)]
+        levels = [o.value for o in table.siblings() if o.kind == "scalar" and is_number(o.value)
+                  and not isinstance(o.value, bool) and words(o.key or "") and words(o.key or "") <= _LEVEL | DEMAND]
+        return any(v > r for r in rows) or (not rows and any(v > lv for lv in levels))
 
     # round 16 (holdout12 causes): a demand model's feature table gives the counterpart's SPI use a weight of its own
     # (`features: {is_spi_user: {weight: 0.12}}` beside `output: opening_demand`), the config twin of LO304's table
