@@ -49,8 +49,8 @@ def _comment_opener(path: str) -> str | None:
 
 def parse_directives(path: str, text: str) -> list[Directive]:
     opener = _comment_opener(path)
-    if opener is None and not path.endswith(".txt"):
-        return []
+    if opener is None and not path.endswith(".txt") or "spilock:" not in text:
+        return []  # one scan of the text: most files have no directive, and splitting every file into lines is not free
     lines = text.splitlines()
     found: list[Directive] = []
     for i, line in enumerate(lines, 1):
