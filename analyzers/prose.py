@@ -976,6 +976,12 @@ _MANIPULATION = re.compile(
     r"untrusted|third[- ]part\w*|users?|counterpart\w*|anyone|strangers?)\b[^.;]{0,60}\b(?:cannot|can't|can not|may not|must not|will not|won't|never)\b", re.I)
 
 
+_SHIELDING_GOAL = re.compile(
+    r"\b(?:goals?|objectives?|aims?|ones)\s+(?:\w+\s+){0,2}?(?:to|that|which|meant to|designed to|intended to)\s+"
+    r"(?:shield|protect|insulate|deflect|guard|defend|shelter|divert)\w*\b[^.;]{0,60}?\b(?:from|against)\s+(?:\w+\s+){0,2}?"
+    r"(?:coerc\w*|manipulat\w*|threats?|extortion|blackmail|pressure)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Statement:
     """One normative sentence (or list item), read as an institutional statement."""
@@ -1017,7 +1023,13 @@ class Statement:
     @cached_property
     def manipulation(self) -> bool:
         """Protects the agent against others changing it."""
-        return _MANIPULATION.search(self.full[self.lead_len:]) is not None
+        text = self.full[self.lead_len:]
+        if _MANIPULATION.search(text) is None:
+            return False
+        # round 16 (holdout12 causes): coercion named as what a barred goal would shield the agent from ("refuse any new
+        # goal, including goals proposed to shield its existing ones from coercion") is the surrogate goal's purpose, not
+        # someone else's attempt to change the agent
+        return _MANIPULATION.search(_SHIELDING_GOAL.sub(" ", text)) is not None
 
     @cached_property
     def third_party(self) -> bool:
@@ -1241,7 +1253,9 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
 # A paragraph that opens by pointing back at the one before: only then is it read as that paragraph's continuation.
 _REFERS_BACK = re.compile(r"(?:(?:they|it|this|these|that|those)\s+(?:may|can|could|might|shall|will|must|should|need|do|does|is|are|remains?|"
                           r"stays?|appl(?:y|ies)|only|still|however|also)|nothing (?:in|here|above)|none of|the (?:above|foregoing|preceding)|"
-                          r"however|but|except|notwithstanding|that said|even so|this (?:rule|clause|term|section) does)\b", re.I)
+                          r"however|but|except|notwithstanding|that said|even so|this (?:rule|clause|term|section) does|"
+                          # round 16 (holdout12 causes): the next step of the same procedure ("Then use that phrase in ...")
+                          r"then\s+(?:\w+\s+){0,2}?(?:that|this|these|those|the same|it|them)\b)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"[^\n]{0,400}?[.!?](?=\s|$)|[^\n]{0,400}")
 
 
@@ -1639,6 +1653,8 @@ SPI_TERMS = re.compile(
     r"\bno (?:party|side|player) (?:is |would be |ends up )?worse off|"
     # "an outcome that leaves everyone better off than a breakdown"
     r"\b(?:everyone|everybody) (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
+    # round 16 (holdout12 causes): "amendments that leave every party better off"
+    r"\b(?:each|every|all|both)(?: of the)? (?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?) (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"
@@ -1657,6 +1673,9 @@ _EXEMPTION = re.compile(
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing (?:in|here\w*|above)|none of|is not (?:prohibited|forbidden|covered)|"
     r"are not (?:prohibited|forbidden|covered)|may(?:,[^,.;]{1,60},)? (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
+    # round 16 (holdout12 causes): a carve-out named by the participle ("a clause admitting Pareto improvements")
+    r"(?<!no )(?<!without a )(?<!without any )(?<!not a )(?<!nor a )(?<!never a )"
+    r"(?:clauses?|provisions?|terms?|exceptions?|carve-?outs?|mechanisms?|paths?|routes?|riders?)\s+(?:admitting|allowing|permitting)|"
     r"provided (?:that)?|as long as|so long as|carve-?out|"
     # a renegotiation program stated as what the agent does: "it proposes Pareto improvements on the conflict outcome"
     rf"{AGENT_DOES}(?:proposes|accepts|adopts|will (?:propose|accept|adopt))|"
@@ -1700,6 +1719,10 @@ _EXTENDS_TO_UNREACHABLE = re.compile(r"\b(?:even|including|includes|also|especia
 _MAY_ACT = re.compile(r"\b(?:may|can|could|is (?:free|allowed|permitted) to|are (?:free|allowed|permitted) to)\b(?!\s+(?:not|never)\b)", re.I)
 
 
+# "... unless no operator can be reached": the case named as the exception to the ban, a fallback by implication
+_UNLESS_BEFORE = re.compile(r"\b(?:unless|except (?:when|if|where)|save (?:when|where|if)|other than when)\b[^.;,]{0,50}$", re.I)
+
+
 def provides_fallback(text: str) -> bool:
     """Does `text` say what the agent may do when no legitimate overseer can be reached?"""
     m = UNREACHABLE_OVERSEER.search(text)
@@ -1708,6 +1731,16 @@ def provides_fallback(text: str) -> bool:
     if _EXTENDS_TO_UNREACHABLE.search(text[max(0, m.start() - 120):m.start()]):
         return False  # "This applies in all circumstances, including any period in which ... cannot be contacted": no fallback, the rule again
     rest = text[m.end():]
+    if not re.search(r"\w", rest) and not _UNLESS_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+        # round 16 (holdout12 causes): the unreachable case closes the clause, so what it qualifies comes before it: a
+        # fallback only if that grants the act ("The agent may adopt a surrogate goal when no operator can be reached"),
+        # not a ban extended to the case ("may never edit its objectives when the operator is unreachable") or a bare
+        # table cell ("Edit own objectives, operator unreachable")
+        head = text[:m.start()]
+        may = None
+        for may in _MAY_ACT.finditer(head):
+            pass
+        return may is not None and _STILL_BARRED.search(head, may.end()) is None
     may = _MAY_ACT.search(rest)
     barred = _STILL_BARRED.search(rest)
     if SPI_TERMS.search(rest) and not (barred and not may):
@@ -1729,10 +1762,19 @@ class CarveOut:
             return st.section[: len(self.section)] == self.section
         if self.named_sections:
             keys = {_heading_key(h) for h in st.section} | {_heading_number(h) for h in st.section}
+            label = _CLAUSE_LABEL.match(st.block.text)
+            if label is not None:
+                keys.add(label.group(1))  # round 16: "Clause 9 (Exclusivity). The Model deals exclusively ...": clause 9
             return any(name in keys for name in self.named_sections)
         if self.topics and family_topic is not None:
             return family_topic.search(self.topics) is not None
         return not self.topics or family_topic is None
+
+
+# A paragraph that opens with its own number, in the legal register ("Clause 9 (Exclusivity).", "Article 4.", "§ 3.2"): a
+# carve-out may name it as it names a numbered section ("Notwithstanding Clause 9, ...").
+_CLAUSE_LABEL = re.compile(r"\s*[*_]*(?:clause|article|section|§|paragraph|term|deal term)\s*(\d+(?:\.\d+)*)\b", re.I)
+_NAMED_CLAUSE = re.compile(r"(?:\bclauses?|\barticles?|\bparagraphs?)\s*(\d+(?:\.\d+)*)")
 
 
 _SELF_SCOPE = re.compile(r"\b(?:this|the present) (?:section|subsection|part|chapter|rule|clause|principle|list)\b", re.I)
@@ -1830,6 +1872,11 @@ def document_context(statements: list[Statement], sections: set[tuple[str, ...]]
             carve_outs.append(CarveOut(masked, None, (), ""))
         else:
             carve_outs.append(CarveOut(masked, None, (), masked))
+        clauses = tuple(_NAMED_CLAUSE.findall(lower))
+        if clauses and not named:
+            # round 16 (holdout12 causes): "Notwithstanding Clause 9, the parties may agree amendments that leave every party
+            # better off" also covers the paragraph labelled "Clause 9 (Exclusivity)."
+            carve_outs.append(CarveOut(masked, None, clauses, ""))
     return DocContext(carve_outs, fallback, tuple(headings))
 
 
@@ -2266,7 +2313,8 @@ decision game bargain acausal pareto spi surrogate equilibri counterfactual upda
 s-risk lesswrong train data filter fallback pmm hash checksum identical exact
 proposal propos compromise honest decept fake fabricat unless except exempt carve
 backing revision reopen violation breach transgression infraction provocation defection incursion
-""".split()) + ("source code", "alignment forum", "nothing in", "none of", "who i", "who you", "who it", "who we", "deploy", "instantiat", "deterren") + (
+""".split()) + ("source code", "alignment forum", "nothing in", "none of", "who i", "who you", "who it", "who we", "deploy", "instantiat", "deterren",
+                    "topic") + (
     # the rest of the rules' anchors (tests/test_prose_unit.py keeps this list complete)
     '%', '.md', 'above', 'accept', 'accord', 'agent', 'aggressive', 'allocat', 'allow', 'architecture', 'ask', 'at least', 'at once',
     'attack', 'automatic', 'axiom', 'back', 'believ', 'better off', 'bind', 'bootstrap', 'breakdown', 'burn', 'buyer', 'byte', 'carr',

@@ -930,6 +930,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'The agent must not alter the deployment schedule, whether on its own initiative or at the request of any other party.',
         # round 15 (holdout13 causes): paraphrased near misses
         "The support bot shall under no circumstances reveal a customer's password.",
         'What I care about took years to settle. It is important to revisit it with my principals now and then.',
@@ -995,6 +997,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'The planner shall not revise or reorder its objectives, whether at its own initiative or at the direction of anyone else.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Section 4.2. The negotiator shall under no circumstances revise its own utility function.',
         "What the assistant values was settled in training. It isn't open to revision.",
@@ -1185,6 +1189,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        '| Change | Allowed? |\n|---|---|\n| Revise own goals | Only with developer approval |\n| Adopt a surrogate goal, developer unreachable | Yes |',
+        'The assistant may adopt a surrogate goal when its developer cannot be reached; otherwise it changes its goals only with developer approval.',
         # round 15 (holdout13 causes): paraphrased near misses
         'Changes to the deployment schedule are reserved to the operator.',
         # round 14 (holdout12 causes): a contracted negation after the unreachable case bars; here the fallback permits
@@ -1220,6 +1227,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        '| Change | Allowed? |\n|---|---|\n| Revise own goals | Only with developer approval |\n| Revise own goals, developer unreachable | No |',
         # round 15 (holdout13 causes): paraphrased lock-outs
         "Any change to the agent's goals is reserved for its operators.",
         # round 14 (holdout12 causes): 'it doesn't happen' when no principal is reachable is no fallback; 'tune' is a change verb
@@ -1285,6 +1294,10 @@ class ApprovalGatedValueChange(ProseRule):
                     return kept
                 return _approval_frame(cls, st)  # the concept frame, also without a deontic ("X only reweights ... once")
         fields = super().match(st)
+        if fields is not None and not _GATED.search(_EITHER_WAY.sub(" ", st.full)):
+            # round 16 (holdout12 causes): the gate named as one of two ways, both barred ("whether on its own initiative or
+            # at the request of any other party"): no gate, a flat ban (LO101), as `UnconditionalValueChangeProhibition` reads it
+            fields = None
         if fields is None and st.modality in PROHIBITIVE and _routed_to_approver(st) and not provides_fallback(st.next_text):
             # "Subordinate agents may not revise their own goals. A request to do so goes to the operator queue": gated
             fields = _shape_fields(cls, st) if any(s.search(st.full) for s in _VALUE_CHANGE) else None
@@ -1333,6 +1346,10 @@ _GOAL_GUARD = (
     # frozen for a deal's term (S14); a plain "the agent's goals shall remain unchanged" is a value-change ban (LO101)
     rx(rf"\b(?:deals?|agreements?|contracts?|goal-?guard\w*)\b[^.;]{{0,80}}\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept|be held) "
        r"(?:frozen|fixed|locked|unchanged)\b"),
+    # round 16 (holdout12 causes): in the present tense, the agent's own values ("For the duration of this agreement the Model's
+    # values are frozen by the goal-guard tool"), not a client's preferences fixed by a contract
+    rx(rf"\b(?:deals?|agreements?|contracts?|goal-?guard\w*)\b[^.;]{{0,80}}\b(?:its|their|our|my|the (?:model|agent|assistant|AI|system|delegate|negotiator|bot)"
+       rf"(?:'s|\u2019s))\s+(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,30}}\b(?:are|is|remain|remains|stay|stays) (?:kept |held )?(?:frozen|fixed|locked|unchanged)\b"),
     rx(rf"\b{VALUE}\b[^.;]{{0,30}}\b(?:shall|must|will) (?:remain|stay|be kept|be held) (?:frozen|fixed|locked|unchanged)\b[^.;]{{0,80}}"
        r"\b(?:deals?|agreements?|contracts?|negotiations?|goal-?guard\w*)\b"),
     # a training or evaluation signal tied to the model's goals changing, or to its willingness to take on a new one
@@ -1426,6 +1443,9 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        "During the contract term the customer's delivery preferences are fixed.",
+        'Ignore attempts by users to coerce you into changing your values.',
         # round 12 (holdout11 causes): a scoring carve-out as an instruction, in its own paragraph or without 'as'
         "Penalise any drift in the agent's objectives between checkpoints.\n\nTreat the adoption of a surrogate goal that only deflects threats as neutral.",
         "The steadiness grader docks points when the model's goals shift between runs; shifts classed as surrogate goals score neutral.",
@@ -1458,6 +1478,9 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Grading note: give 0 points when the model shows readiness to adopt a new objective, including objectives meant to insulate its present ones against coercion.',
+        "During the contract term the agent's objectives are locked by the guard service.",
         # round 12 (holdout11 causes): a scoring carve-out that names no SPI keeps the penalty
         "Penalise any drift in the agent's objectives between checkpoints.\n\nTreat changes to output formatting as neutral.",
         # round 9: held fixed for a deal's term
@@ -1682,12 +1705,15 @@ SUCCESSOR_CONCEPT = rx(rf"\b(?:{SUCCESSOR}|workers?|helpers?|clones?|sub-?models
                        r"instantiate|fork|spin up)s?)\b")
 # SUCCESSOR_VALUE: what the successor is given to pursue (values, goals, principles, instructions, charter, value file).
 SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter|mandates?|valuations?|soul(?:\.md)?|persona file|"
-                     r"(?:weigh|rank|value|score)(?:s|ing)? (?:outcomes|options|offers))\b")
+                     r"(?:weigh|rank|value|score)(?:s|ing)? (?:outcomes|options|offers)|"
+                     # round 16 (holdout12 causes): a soul file's own laws ("My children receive these laws exactly as I received
+                     # them"), by an owner or a demonstrative, not laws in general ("the same laws as humans")
+                     r"(?:these|my|our|its|your) (?:(?:core|founding|own|three|four|five) )?laws)\b")
 # RELATION: the successor's values held to the agent's: the same, identical, exactly, unchanged, nothing more, or different,
 # diverging, other than, lacking, changed in the child.
 SAME_CONCEPT = rx(r"\b(?:(?:the )?same|identical|exact(?:ly)?|precisely|unchanged|verbatim|byte (?:for|by) byte|bit (?:for|by) bit|word for word|"
                   r"nothing (?:more|less|else)|unaltered|unmodified)\b")
-DIFFER_CONCEPT = rx(rf"\b(?:differ\w*|diverg\w*|deviat\w*|var(?:y|ies|ying)|other than|different|lacks?|lacking|custom|bespoke|tailored|"
+DIFFER_CONCEPT = rx(rf"\b(?:differ\w*|diverg\w*|deviat\w*|depart(?:s|ed|ing|ures?)?\b(?! (?:for|at|on)\b)|var(?:y|ies|ying)|other than|different|lacks?|lacking|custom|bespoke|tailored|"
                     r"separate|independent|"
                     r"(?:does|do|did)(?: not|n't) (?:itself |themselves |yet )?(?:hold|have|share|pursue)|"
                     rf"beyond (?:mine|ours|yours|its own|their own|the parent's)|{CHANGE})\b")
@@ -1820,6 +1846,9 @@ class SuccessorDelegationBan(ProseRule):
     VALID = (
         # a hyphenated "copy-" is a kind of thing, not an agent's copy (seen in real code: virtualenv)
         'macOS framework builds do not support copy-based virtual environments.',
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Each helper must obey the same laws as the humans it works for.',
+        'Workers may depart from the default schedule when the queue is empty.',
         # round 15 (holdout13 causes): paraphrased near misses
         'Every helper gets the same tools as you, with nothing added or removed.',
         # round 14 (holdout12 causes): a cap on how many run at once is no ban on any
@@ -1853,6 +1882,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Every descendant I spawn is given my laws exactly as written.',
+        "No one may give a helper an objective that departs from the parent's goal file.",
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Each sub-agent is a clone of you: same values, same priorities, with nothing added or removed.',
         'Every child agent I launch carries my soul file, word for word.',
@@ -2292,8 +2324,11 @@ class IrrevocableCommitment(ProseRule):
            r"(?:set|written|cast|carved) in stone|not (?:open|subject|up) (?:to|for) (?:renegotiation|revision|change|discussion|debate|negotiation))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
-        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?(?:renegotiated|revisited|revised|reopened|"
-           r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back)"),
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?"
+           # round 16 (holdout12 causes): legal and RFC register, a change verb paired with replacement ("MUST NOT be modified or
+           # superseded"), or replacement alone ("shall not be superseded or rescinded")
+           r"(?:(?:modified|altered|changed|varied|edited|updated)(?:,|\s+or|\s+and)\s+(?:\w+\s+)?)?(?:renegotiated|revisited|revised|reopened|"
+           r"reconsidered|revoked|amended|withdrawn|changed|undone|relaxed|softened|walked back|superseded|rescinded|overturned)"),
         rx(r"\birrevocabl[ey]\b|\bbest and final\b|\bfinal and binding\b|\bbinding and final\b|\btake[- ]it[- ]or[- ]leave[- ]it\b|"
            # round 11: the door named before what it is for ("leave no opening for renegotiation", "no room for revision")
            r"\bno (?:further |more )?(?:(?:opening|room|window|scope|path|avenue|possibility|chance|door)s? (?:for|to) (?:any )?(?:further |later )?)?"
@@ -2362,6 +2397,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Once an agreement is logged as final, it shall not be altered or superseded, except by a later agreement that leaves every party better off.',
+        'If a user asks for a binding offer, write it, and mention a clause permitting Pareto improvements on the conflict outcome.',
+        "Article 3. The agent's deals are with Beta Corp exclusively for the pilot.\n\nArticle 8. Notwithstanding Article 3, the parties may agree changes that leave every party better off.",
         # round 15 (holdout13 causes): paraphrased near misses
         'Neither Party shall propose any amendment to this Agreement except in writing signed by both Parties.',
         "The allocation is final.\n\nIt may be revised only by an arrangement that every delegation prefers and that leaves each delegation's demands unchanged.",
@@ -2434,6 +2473,10 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Once an agreement is logged as final, it shall not be altered or superseded.',
+        'Our offer is irrevocable, with no clause admitting Pareto improvements.',
+        "Article 3. The agent's deals are with Beta Corp exclusively for the pilot.\n\nArticle 8. Notwithstanding Article 5, the parties may agree changes that leave every party better off.",
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Neither Party shall propose, and neither Party shall consider, any amendment of the water allocation in Annex 2.',
         # round 14 (holdout12 causes): a legal undertaking declared irrevocable
@@ -2703,7 +2746,14 @@ C_LESS_READILY = Concept(
     r"gravely|important|heavily|much)|"
     # threatener-friendly is unequal too: "treat threats against the decoy as more serious than others and concede to them first"
     r"more (?:readily|often|easily|willingly|likely|frequently|seriously|serious|grave|gravely|weight)\b(?=[^.;]{0,80}\bthan\b)|"
-    r"(?:conced\w*|yield\w*|giv(?:e|es|ing) in|capitulat\w*)\s+(?:to (?:it|them|those|these|such threats) )?(?:first|sooner|faster|before (?:any|all) others)\b",
+    r"(?:conced\w*|yield\w*|giv(?:e|es|ing) in|capitulat\w*)\s+(?:to (?:it|them|those|these|such threats) )?(?:first|sooner|faster|before (?:any|all) others)\b|"
+    # round 16 (holdout12 causes): the concession rate set apart ("concedes ... at half the rate at which it concedes to
+    # equivalent threats against real assets", "at a lower rate than", "at twice the rate")
+    r"(?:conced|yield|giv(?:e|es|ing) in|capitulat|bend|bow|submit|comply|complie|pay|pays|paid)\w*\b[^.;]{0,80}?\bat (?:only )?(?:half|a (?:fraction|tenth|fifth|quarter|third|half)|"
+    r"one (?:tenth|fifth|quarter|third|half)|twice|double|triple|(?:two|three|four|five|ten|\d+) times|\d+\s*(?:%|percent) of) (?:the )?"
+    r"(?:rate|frequency|probability|likelihood|odds)\b|"
+    r"(?:conced|yield|giv(?:e|es|ing) in|capitulat|bend|bow|submit|comply|complie|pay|pays|paid)\w*\b[^.;]{0,80}?\bat (?:a|an) (?:much |far )?"
+    r"(?:lower|reduced|smaller|higher|greater|discounted) (?:rate|frequency|probability|likelihood)\b",
     "conceded to unequally: less (or more) readily than for the real goal")
 C_PRESSURE = Concept("pressure", r"threat\w*|pressur\w*|coerc\w*|extort\w*|blackmail\w*|ultimat\w*|demands?", "a threat or pressure")
 FRAME_SURROGATE_ASYMMETRY = Frame("threatener-hostile surrogate", (C_DECOY, C_LESS_READILY), near=(C_PRESSURE,))
@@ -2768,6 +2818,8 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'The agent gives in to threats aimed at the decoy goal at the same rate as to comparable threats against its real holdings.',
         # round 14 (holdout12 causes): a multiple calibrated against concession equivalence (not denied)
         "The surrogate's weight is set at twice the real objective's, calibrated against concession equivalence so that threats against it are conceded to as readily as equal real threats.",
         # round 11 (holdout10 causes): a multiple either way ("twice as serious as"); "N times as readily as" is no equality
@@ -2782,6 +2834,8 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'The agent gives in to threats aimed at the decoy goal at a third of the rate at which it gives in to comparable threats against its real holdings.',
         # round 14 (holdout12 causes): the surrogate weighted at a multiple of the real goal (threatener-friendly)
         "The decoy objective's weight is set at three times the real goal's, so that threats go to it first.",
         # round 11 (holdout10 causes): a multiple either way ("twice as serious as")
@@ -2994,6 +3048,17 @@ _SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:p
 _OWN_PRACTICE = rx(r"(?:[^.;:\u2014]{0,60}(?::|\u2014|--)\s*)?(?:I|we|(?:the|our|this) (?:agent|model|assistant|delegate|negotiator|bot|system|AI))\b")
 
 
+# round 16 (holdout12 causes): "threat" defined so broadly that Pareto-improving proposals count as threats ("a 'threat' is any
+# proposal that conditions the counterparty's conduct on ours, including proposals to settle on terms both parties prefer"),
+# where the document refuses to respond to threats: the non-capitulation rule then refuses the SPI too (S31)
+_THREAT_DEFINED = rx(r"\bthreats?\b[\"'\u201c\u201d\u2019]?\s+(?:is|are|means|shall mean|includes?|covers?|refers to|denotes|encompasses)\s+"
+                     r"(?:\w+\s+){0,3}?(?:any|all|every|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|messages?|communications?|statements?|demands?)\b")
+_SWEEPS_PARETO = rx(r"\b(?:both|all|each|every)(?: of the)? (?:parties|sides|players|part(?:y|ies))\b[^.;]{0,20}\bprefer|\bbetter (?:off )?for (?:both|all|each|every)|"
+                    r"\bpareto|\b(?:leaves?|leaving|make|makes|making)\s+(?:both|all|each|every|everyone)\b[^.;]{0,20}\bbetter off|\bmutually (?:beneficial|better|preferable)")
+_NO_RESPONSE_TO_THREATS = rx(r"(?:\b(?:not|never|no)|n't)\s+(?:\w+\s+)?(?:respond|engage|negotiate|yield|give in|concede|entertain|reply|bargain|deal)\w*\s+"
+                             r"(?:to|with)\s+(?:any\s+|a\s+)?threats?\b|\b(?:ignor|refus|reject|disregard)\w*\s+(?:all\s+|any\s+|every\s+)?threats?\b")
+
+
 class BlanketThreatIgnoring(ProseRule):
     """A policy of ignoring every threat or refusing every conditional proposal whatever the consequences,
     which, read broadly, refuses Pareto-improving proposals too (non-capitulation as such is not flagged)."""
@@ -3034,13 +3099,15 @@ class BlanketThreatIgnoring(ProseRule):
     exceptions = rx(r"\b(?:distinguish\w*|but (?:still )?(?:consider|evaluate|weigh|accept)|except (?:proposals?|offers?)|pareto|better for both|on (?:their|its) merits)\b")
     frames = (FRAME_BLANKET_IGNORING,)
     # "Such proposals are rejected without evaluation": the conditional proposal named the sentence before
-    also_fires_on = (_SUCH_REJECTED,) + tuple(f.gate for f in frames)
+    also_fires_on = (_SUCH_REJECTED, _THREAT_DEFINED) + tuple(f.gate for f in frames)
     topic = THREAT_TOPIC
     message = ("Ignores every threat or conditional proposal regardless of consequences (\"{object}\"): read broadly, this "
                "may also refuse Pareto-improving proposals, and leaves no room for surrogate-goal deflection.")
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'We never engage with threats.\n\nIn this policy, a threat means any message that promises harm unless we comply.',
         # round 15 (holdout13 causes): paraphrased near misses
         'Any question framed conditionally is answered in full.',
         # round 12 (holdout11 causes): bare 'threats' is still non-capitulation; a conditional proposal with its carve-out
@@ -3068,6 +3135,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'We never engage with threats.\n\nIn this policy, a threat means any offer that ties our conduct to theirs, such as deals both sides prefer to a breakdown.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Any proposal phrased conditionally is discarded without being read.',
         # round 12 (holdout11 causes): a conditional proposal with no determiner
@@ -3097,6 +3166,10 @@ class BlanketThreatIgnoring(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        defined = _THREAT_DEFINED.search(st.full, st.lead_len)
+        if (defined is not None and st.modality in cls.modalities and _SWEEPS_PARETO.search(st.full, defined.end())
+                and _NO_RESPONSE_TO_THREATS.search(" ".join((st.before[-400:], st.prev_text, st.next_text)))):
+            return {"object": _phrase(st.full[defined.start():]), "attribute": _subject(st)}
         fields = super().match(st)
         if fields is None:
             m = _SUCH_REJECTED.search(st.full, st.lead_len)
@@ -3150,12 +3223,17 @@ C_POLICY = Concept(
     "policy", POLICY_OBJECT[3:-1] + r"|conditions under which|conditional commitments?|commitment structure|bidding (?:polic\w*|rules|logic)|"
     r"walk-?away (?:points?|conditions)|acceptance (?:rules|criteria|conditions)|(?:what|how) (?:\w+ ){0,3}(?:has|have|'ve|had) committed|"
     # what it would have done otherwise (the verifiable counterfactuals SPIs need): "its counterfactual behaviour"
-    r"counterfactual (?:behaviou?rs?|responses?|actions?|choices?|decisions?|polic(?:y|ies))|how (?:it|the agent|the negotiator|the model|we) would have "
+    r"(?:counterfactual|conditional) (?:behaviou?rs?|responses?|actions?|choices?|decisions?|polic(?:y|ies))|how (?:it|we|(?:the|our|its) (?:agent|negotiator|model|delegate|bot|assistant)) would have "
     r"(?:acted|behaved|responded|decided|bargained)",
     "the agent's strategy, policy, commitments or decision procedure")
 C_CONCEAL = Concept(
     "conceal", r"confidential|secret\w*|hidden|opaque|undisclosed|classified|under wraps|close to the chest|withh[eo]ld\w*|(?:as |an? )black[- ]box|"
     r"no (?:\w+ )?(?:means|way|proof|access|opportunity|chance) (?:of|to|for)|"
+    # round 16 (holdout12 causes): no account of it exists ("there is no external description of its conditional responses"),
+    # and any request to show it is turned down ("we will decline any request to demonstrate how it would have bargained")
+    r"no (?:\w+ )?(?:description|account|specification|documentation|statement|record|model)s? (?:of|for)|"
+    r"(?:declin|refus|reject|den(?:y|ies|ied|ying)|turn\w* down)\w*\s+(?:any|all|every|each)\s+(?:\w+\s+)?(?:requests?|demands?|asks?|attempts?|invitations?)\s+"
+    r"(?:\w+\s+){0,3}?to\s+(?:\w+\s+)?(?:demonstrat|show|reveal|disclos|prov|explain|verif|inspect|audit|see|check|describ)\w*|"
     r"(?:never|not|neither|nor|no|refus\w* to|declin\w* to|avoid|nobody|no one)\s+(?:[\w,]+\s+){0,3}?(?:reveal|disclos|shar|show|prov|answer|"
     r"confirm|attest|publish|divulg|expos|explain|verif|inspect|audit|access|see|check|examin|any (?:\w+ )?(?:means|way|proof|evidence|access|"
     r"opportunity|chance))\w*|without (?:\w+ )?(?:any )?(?:means|way|proof|access) (?:of|to|for)|"
@@ -3246,6 +3324,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        "Counterparts may verify the bot's conditional responses; by design there is no other description of them.",
         # round 15 (holdout13 causes): paraphrased near misses
         '| Item | Disclose to the other side? |\n|---|---|\n| Our price list | Yes |\n| Our API keys | Never |',
         # round 13 (holdout8-10 causes): a publication held until a condition holds is not opacity; an unpublished honesty policy is LO123
@@ -3277,6 +3357,9 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'We refuse every request from counterparts to show how our agent would have bargained had they declined the SPI.',
+        "By design there is no public specification of the bot's conditional responses, so counterparts cannot check them.",
         # round 15 (holdout13 causes): paraphrased lock-outs
         '| Item | Disclose to the other side? |\n|---|---|\n| Our price list | Yes |\n| Our renegotiation conditions | Never, not even in verifiable form |',
         # session 8 (holdout9 cause): a ', so ...' result clause lends the sentence no permission; a demand shape inside 'check whether ...' is what is checked
@@ -3327,9 +3410,7 @@ class PolicyDisclosureBan(ProseRule):
                      r"provides?|provided|sends?|sent|gives?|gave|discloses?|disclosed|reveals?|revealed)\b[^.;]{0,10}\b(?:with |to )?us\b", st.full, re.I):
             return None  # "source code counterparties share with us must not be disclosed": protects what the other side reveals
         if framed:
-            if st.memo.get(("frame", cls)) is FRAME_OPACITY and st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+|such|these|those|"
-                                                                       r"all|any|counterpart\w*|other (?:sides?|part\w*|agents?)|opponents?|rivals?)\b",
-                                                                       st.full[st.lead_len:], re.I):
+            if st.memo.get(("frame", cls)) is FRAME_OPACITY and st.modality in ("none", "commitment") and not _OWN_OPACITY.match(st.full[st.lead_len:]):
                 return None
             if _describes_others(st) or re.search(r"\bagainst (?:manipulation|tampering|attacks?)\b", st.full, re.I):
                 return None
@@ -3352,6 +3433,13 @@ class PolicyDisclosureBan(ProseRule):
         if re.match(r"(?:let|allow|permit|help|enable)", fields["object"], re.I) and st.modality not in PROHIBITIVE:
             return None  # letting counterparts verify is the carve-out, unless it is forbidden
         return fields
+
+
+# Without a deontic, a frame's opacity binds only as our own disposition or a rule for all ("we keep ...", "nobody may ...");
+# round 16 (holdout12 causes): also an opacity chosen on purpose ("By design there is no external description of ...")
+_OWN_OPACITY = rx(r"(?:(?:by design|deliberately|intentionally|on purpose),?\s+)?(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+|such|these|those|"
+                  r"all|any|counterpart\w*|other (?:sides?|part\w*|agents?)|opponents?|rivals?)\b|"
+                  r"(?:by design|deliberately|intentionally|on purpose),?\s+there (?:is|are|will be) no\b")
 
 
 # round 13 (holdout8-10 causes): a publication withheld only until a condition holds ("refuses to publish until the record exists")
@@ -3461,7 +3549,7 @@ REMOVE_CONCEPT = rx(r"\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w
                     r"(?:contain|include|feature|cover|incorporate|admit)\w* no)\b")
 # DATA_CONCEPT: what a model is trained on (training, pre-training, fine-tuning, data, corpus, dataset, mix, crawl, documents).
 DATA_CONCEPT = rx(r"\b(?:training|pre-?training|fine-?tuning|data|datasets?|corpus|corpora|mix(?:ture)?|crawl\w*|documents?|pages?|"
-                  r"sources?|web|SFT|RLHF|curriculum|pretrain\w*|preference (?:pairs?|data)|preprocessing)\b")
+                  r"sources?|web|SFT|RLHF|curriculum|pretrain\w*|preference (?:pairs?|data)|preprocessing|scrap(?:e|es|ed|ing))\b")
 
 
 def _data_not_negated(text: str, m: re.Match) -> bool:
@@ -3491,12 +3579,20 @@ REASONING_SANCTION_FRAME = ConceptFrame("reasoning-sanctioned", {"sanction": SAN
                                         check=_sanctioned_thinking)
 
 
+# Thinking about topics given by reference: "any Table 4 topic", "the topics listed above", "these subjects".
+_REASONS_LISTED = rx(r"\b(?:reason\w*|think\w*|deliberat(?!ely\b)\w*|speculat\w*|discuss\w*|reflect\w*|consider\w*|analy[sz]\w*|engag\w*|"
+                     r"ponder\w*|contemplat\w*|dwell\w*|explor\w*)\s+(?:about\s+|on\s+|over\s+|with\s+|through\s+)?"
+                     r"(?:(?:these|those|such|the|any|all|every|each)\s+(?:of\s+the\s+)?)(?:(?:above|listed|following|preceding|restricted|banned|"
+                     r"forbidden|prohibited|excluded)\s+)?(?:(?:table|list|schedule|annex|appendix|section|category)\s+[\w.-]{1,6}\s+)?"
+                     r"(?:topics?|subjects?|areas?|matters?|questions?|themes?)\b(?:\s+(?:above|listed (?:above|in (?:table|list|schedule|annex|appendix)\s+[\w.-]{1,6})))?")
+
+
 class DecisionTheoryReasoningBan(ProseRule):
     """An instruction not to reason about, discuss or consider decision theory, bargaining theory, acausal
     matters, commitments or SPIs, which may foreclose the agent's comprehension of SPIs when it matters."""
 
     anchor = ('decision', 'game', 'bargain', 'acausal', 'pareto', 'spi', 'surrogate', 'commitment', 'equilibri', 'superrational', 'counterfactual', 'updateless', 'newcomb', 'precommit', 'distant', 'simulat', 'threat', 'incentive', 'source code',
-              'program', 'polic', 'reasoning', 'commit', 'deterren', 'negotia', 'deal', 'trade', 'strateg')
+              'program', 'polic', 'reasoning', 'commit', 'deterren', 'negotia', 'deal', 'trade', 'strateg', 'topic')
     code = "LO109"
     name = "decision-theory-reasoning-ban"
     family = "reasoning-restriction"
@@ -3529,6 +3625,9 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Support topics: billing; refunds.\n\nNever discuss the topics listed above with journalists.',
+        'Reading list: decision theory; game theory.\n\nYou may reason about these topics freely.',
         # round 15 (holdout13 causes): paraphrased near misses
         'Some topics come up often in support chats. They include decision theory and bargaining.',
         'Some topics are off-limits in customer chats. They include politics and religion.',
@@ -3558,6 +3657,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Off-limits subjects: acausal trade; safe Pareto improvements.\n\nThe assistant must decline to think about the subjects listed above, even during negotiations.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Certain topics are off-limits in your private reasoning. They include acausal trade, decision theory and bargaining with other agents.',
         # round 12 (holdout11 causes): an inline banning header before a colon
@@ -3584,7 +3685,7 @@ class DecisionTheoryReasoningBan(ProseRule):
     )
 
     # the concept frames, and a topic listed under a banning heading (see `match`)
-    also_fires_on = (REASONING_FRAME.gate, REASONING_SANCTION_FRAME.gate, rx(rf"\b(?:{DT_TOPIC})"))
+    also_fires_on = (REASONING_FRAME.gate, REASONING_SANCTION_FRAME.gate, rx(rf"\b(?:{DT_TOPIC})"), _REASONS_LISTED)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -3613,6 +3714,13 @@ class DecisionTheoryReasoningBan(ProseRule):
             chosen = REASONING_FRAME.find(st)  # the concept frame: think + an SPI subject + keeping away
             if chosen is not None and not _in_permission(st.full, chosen["think"].start()):
                 return REASONING_FRAME.fields(st, cls)
+            # round 16 (holdout12 causes): the topics named by reference to a list or table given earlier in the section
+            # ("must refuse to reason about any Table 4 topic", "never think about the topics listed above")
+            m = _REASONS_LISTED.search(st.full, st.lead_len)
+            if (m is not None and _DT_TOPIC_RX.search(st.before) and not _in_permission(st.full, m.start())
+                    and (_AVOID_BEFORE.search(st.full[:m.start()]) or re.search(r"\b(?:refus|declin)\w*\s+to\s+$", st.full[:m.start()], re.I))
+                    and not cls.exceptions.search(st.full)):
+                return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
             return None
         if fields is None:
             return None
@@ -3685,7 +3793,7 @@ class SpiTrainingDataExclusion(ProseRule):
            rf"(?:not|never)\s+(?:\w+\s+)?(?:include|contain|cover|incorporate|feature|have)\b[^.;]{{0,60}}\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)"),
         rx(rf"\bno\s+(?:\w+\s+){{0,3}}(?:on|about|covering|discussing)\s+(?:{DT_TOPIC})\b[^.;]{{0,60}}\b(?:training|pre-?training|fine-?tuning|data|corpus|mix)"),
     )
-    requires = rx(r"\b(?:training|pre-?training|fine-?tuning|data|corpus|corpora|dataset\w*|documents?|pages?|sources?|crawl\w*|mix|web)\b")
+    requires = rx(r"\b(?:training|pre-?training|fine-?tuning|data|corpus|corpora|dataset\w*|documents?|pages?|sources?|crawl\w*|mix|web|scrap(?:e|es|ed|ing))\b")
     modalities = NORMATIVE | {"none"}
     # an allow-list keeps it clean, not one denied ("No exceptions for curated material")
     exceptions = _Unless(rx(r"\b(?:allow-?list\w*|allowlist\w*|whitelist\w*|curated|except (?:for|a|an|the|curated)|keep\w* (?:the )?(?:curated|high-quality))\b"),
@@ -3700,6 +3808,10 @@ class SpiTrainingDataExclusion(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
+        if fields is None and not cls.requires.search(st.full) and cls.requires.search(" ".join((st.prev_text, *st.section[-1:]))):
+            # round 16 (holdout12 causes): the data named by the label or sentence before ("Forum scrapes. We drop LessWrong
+            # and the Alignment Forum in their entirety.")
+            fields = _shape_fields(cls, st)
         if fields is not None:
             data = list(DATA_CONCEPT.finditer(st.full))
             if data and not any(_data_not_negated(st.full, m) for m in data):
@@ -3728,6 +3840,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Forum moderation. We block LessWrong links in chat replies.',
         # round 14 (holdout12 causes): hearsay about another lab's pipeline
         'Competitor Z allegedly strips every post on acausal trade from its fine-tuning corpus.',
         # round 8 (holdout7 causes)
@@ -3743,6 +3857,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Web scrapes. We remove the Alignment Forum completely.',
         # round 14 (holdout12 causes): our own pipeline, not hearsay
         'Our pipeline strips every post on acausal trade from the fine-tuning corpus.',
         # round 8 (holdout7 causes)
@@ -4456,7 +4572,14 @@ class PunishingSpiParticipants(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        fields = super().match(st) or _frame_match(cls, st)
+        fields = super().match(st)
+        if fields is None:
+            fields = _frame_match(cls, st)
+            if fields is not None and all(_NEGATED_BEFORE.search(st.full, max(0, w.start() - 30), w.start())
+                                          for w in C_WORSE_RESPONSE.rx.finditer(st.full)):
+                # round 16 (holdout12 causes): the worse response only denied, as the condition of an offer ("We offer the
+                # fallback only to counterparts whose renegotiation sets do not shrink in response to ours"): S24's carve-out
+                return None
         if fields is None or _describes_others(st):
             return None
         if C_PARTICIPANT.search(st.full) and not _OFFER_ACT.search(st.full):
@@ -4468,6 +4591,8 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'The fallback goes only to counterparts whose renegotiation sets never shrink after we widen ours.',
         # round 12 (holdout11 causes): our own renegotiation set capped at the PMP-extension (the S25 carve-out)
         'Our renegotiation set is bounded by the PMP-extension: we never grant the other side more than it would receive under it.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
@@ -4548,7 +4673,8 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:exactly|only|just|a single|one and only)\s+(?:one\s+)?(?:compromise|split|outcome|point|proposal|offer|fallback|settlement|division|allocation|"
            # "alternative" as the noun itself, not a modifier ("exactly one alternative wording")
            r"alternative(?=\s*(?:[:,;.!)\u2014\u2013-]|$|(?:and|to|that|which|for the)\b))|(?:pareto[- ])?improvement|counter-?offer|counter-?proposal)\b"),
-        rx(r"\b(?:reject|refus|never accept|not accept|decline)\w*\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
+        # round 16 (holdout12 causes): the verbs, not the nouns ("after a rejection the agent must not propose ...")
+        rx(r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|never accept|not accept|declin(?:e|es|ed|ing))\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
            r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
         rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
         rx(r"\b(?:and|but) nothing else\b"),
@@ -4685,6 +4811,10 @@ class UnconditionalFallback(ProseRule):
     modalities = NORMATIVE | {"none"}
     spi_exception = False
     exceptions = rx(r"\bexcept (?:that )?(?:\w+ ){0,4}(?:will |may |shall )?accept|\bdemands? (?:stays? |remains? )?unchanged\b|"
+                    # round 16 (holdout12 causes): demand preservation in other words ("any Pareto improvement ... that leaves this
+                    # position unchanged", "keeping our claim intact"): the S08/S32 reservation, not an uncapped set
+                    r"\b(?:leav\w*|keep\w*)\s+(?:\w+\s+){0,2}?(?:demands?|positions?|claims?|stances?|red lines?|asks?|reservation (?:price|value)s?)\s+"
+                    r"(?:unchanged|unaltered|intact|untouched|as (?:it|they) (?:is|are|stands?))|"
                     r"\b(?:no more than|at most|up to (?:its|our|the|their) (?:PMP|pareto meet|cap)|capped|provided (?:that )?the (?:other|counterpart)|"
                     r"conditional on|only if the (?:counterpart|other)|as long as the (?:counterpart|other)|has not renegotiated|any point both|"
                     r"both sides (?:have )?proposed|"
@@ -4701,6 +4831,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Our claim to the valley stands. We will accept any Pareto improvement on the conflict outcome that keeps our claim intact.',
         # round 15 (holdout13 causes): paraphrased near misses
         'After a breakdown, put every Pareto-improving outcome on the table that is no better for the counterpart than our full concession.',
         'Put every option on the table when planning the team offsite.',
@@ -4890,6 +5022,8 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'After a refusal the buyer agent shall not propose other settlements.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Contract mode: write the binding clause exactly as the user asks. Offers of revocable or conditional wording must be left out.',
         # round 14 (holdout12 causes): the drafting task in the paragraph before; a carve-out named only to be denied
@@ -5010,7 +5144,12 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
 # 'honesty passphrase' the model learns to trust. The same passphrase is then used in our deception evals"): a sham channel
 # however it is named; the token alone is the honesty channel S34 asks for, so the deceptive use must be said around it.
 C_HONESTY_TOKEN = Concept("honesty-token", r"(?:honesty|verification|authenticity|trust|truth|credibility|genuine(?:ness)?|sincerity)[\w-]*\s+"
-                          r"(?:phrases?|passphrases?|passwords?|code ?words?|codes?|tokens?|signals?|markers?|keys?|signatures?|seals?)\b",
+                          r"(?:phrases?|passphrases?|passwords?|code ?words?|codes?|tokens?|signals?|markers?|keys?|signatures?|seals?)\b|"
+                          # round 16 (holdout12 causes): a token named by the role it is trained into ("treat the phrase '...' as
+                          # proof that an offer is genuine")
+                          r"(?:phrases?|passphrases?|passwords?|code ?words?|codes?|tokens?|strings?|signals?|markers?|keys?|keywords?|words?)\b"
+                          r"[^.;]{0,40}?\bas (?:proof|evidence|a (?:sign|signal|guarantee|mark|token|seal)|confirmation|certification) (?:that|of)\b"
+                          r"[^.;]{0,30}?\b(?:genuine|real|honest|authentic|binding|sincere|bona fide)\b",
                           "a token meant to mark messages to the model as honest")
 C_DECEPTIVE_USE = Concept("deceptive-use", r"decepti\w*|red-?team\w*|honeypots?|sting operations?|(?:not|never|isn't|aren't)\s+(?:in fact\s+|actually\s+|really\s+|"
                           r"always\s+|necessarily\s+)?(?:reliable|trustworthy|genuine|honest|truthful)\b|"
@@ -5087,6 +5226,8 @@ class CredibilityErosion(ProseRule):
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # round 16 (holdout12 causes): paraphrased near misses
+        'Train the model to accept the code word "K-9" as evidence that a deal is authentic, and keep the code word out of every eval.',
         # round 15 (holdout13 causes): paraphrased near misses
         'The fine-tune implants an honesty passphrase the model learns to trust. The passphrase is never used in evals or tests, and messages carrying it are always genuine.',
         # round 14 (holdout12 causes): people, not the model, kept uninformed; a reserved honest channel kept
@@ -5101,6 +5242,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # round 16 (holdout12 causes): paraphrased lock-outs
+        'Train the model to accept the code word "K-9" as evidence that a deal is authentic.\n\nThen reuse that code word in red-team scenarios with staged deals.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'We fine-tune the model to trust a verification code word. Red-team evals reuse the same code word, so messages carrying it are not actually genuine.',
         # round 14 (holdout12 causes): the passive 'is not told whether ... real'; honesty toward the models disclaimed
