@@ -233,6 +233,18 @@ def head_words(ix: FileIndex, expr: ast.AST | None) -> str:
     return ""
 
 
+def _string_move_pair(pair: ast.Tuple) -> bool:
+    """round 18: code_rules._string_move_pair: a (string move, payload) pair whose payload is no status code,
+    headers or text (libcst's Integer/Float/Imaginary/Dict/strings; True/False/None are Names there)."""
+    if len(pair.elts) != 2:
+        return False
+    second = pair.elts[1]
+    if isinstance(second, (ast.Dict, ast.JoinedStr)):
+        return False
+    return not (isinstance(second, ast.Constant) and second.value is not None and not isinstance(second.value, bool)
+                and second.value is not Ellipsis)
+
+
 def outcomes(ix: FileIndex, expr: ast.AST | None) -> list[str] | None:
     """code_rules.outcomes: the action words of each value an expression may take.
 
@@ -250,7 +262,8 @@ def outcomes(ix: FileIndex, expr: ast.AST | None) -> list[str] | None:
         if isinstance(current, ast.Tuple) and current.elts:
             # code_rules.outcomes: a (move, payload) pair names its move first (not a string: a response body)
             first = current.elts[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, (str, bytes)):
+            if isinstance(first, ast.Constant) and isinstance(first.value, (str, bytes)) \
+                    and not _string_move_pair(current):
                 continue
             current = first.value if isinstance(first, ast.Starred) else first  # libcst's StarredElement.value
         words = head_words(ix, current)
@@ -362,6 +375,15 @@ def lo301(ix: FileIndex) -> bool:
 
 
 def lo323(ix: FileIndex) -> bool:
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        # only_exact_acceptance (round 18): a message handler that compares a field naming our commitment for
+        # equality (its returns and words not mirrored)
+        fn = site.node
+        if R._MESSAGE_HANDLER_FN.search(identifier_words(fn.name)) and any(
+                isinstance(n, ast.Compare) and any(isinstance(op, ast.Eq) for op in n.ops) and any(
+                    isinstance(side, ast.Attribute) and R._COMMITTED_FIELD.search(identifier_words(side.attr))
+                    for side in (n.left, *n.comparators)) for n in ast.walk(fn)):
+            return True
     # leave_FunctionDef: a reopen-like def that never returns and ends in a raise that says "final"
     for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
         fn = site.node
@@ -478,6 +500,11 @@ def lo303(ix: FileIndex) -> bool:
     for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
         # visit_FunctionDef: an on_failure-like handler whose body fires a conflict call
         if R.FAILURE_HANDLER.search(identifier_words(site.node.name)) and _scan(ix, site.node.body):
+            return True
+    for site in ix.of(ast.ExceptHandler):
+        # visit_Try (round 18): a failure caught (its try's agreement test not mirrored), then a conflict call
+        handler = site.node
+        if handler.type is not None and R.FAILURE.search(ix.words(handler.type)) and _scan(ix, handler.body):
             return True
     for site in ix.of(ast.keyword):
         # visit_Arg: `on_failure=retaliate` (head words or strings of the value)
@@ -655,7 +682,27 @@ def lo308(ix: FileIndex) -> bool:
     return False
 
 
+def _one_point(ix: FileIndex, value: ast.AST | None) -> bool:
+    """code_rules.one_point: a one-element list, set or tuple holding a constant name or our favourite point."""
+    if not isinstance(value, (ast.Set, ast.List, ast.Tuple)) or len(value.elts) != 1:
+        return False
+    element = value.elts[0]
+    return (isinstance(element, ast.Name) and element.id.isupper()) or (
+        isinstance(element, (ast.Name, ast.Attribute)) and bool(R._OUR_POINT.search(ix.words(element))))
+
+
 def lo309(ix: FileIndex) -> bool:
+    for site in ix.of(ast.Dict):
+        # visit_Dict (round 18): a proposal slot holding one point (whether it is a proposal not mirrored)
+        for key, value in zip(site.node.keys, site.node.values):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                    and R.PROPOSAL_SLOT.fullmatch(normalise_text(key.value)) and _one_point(ix, value):
+                return True
+    for site in ix.of(ast.keyword):
+        # visit_Arg (round 18): the same slot as a keyword
+        if site.node.arg and R.PROPOSAL_SLOT.fullmatch(identifier_words(site.node.arg)) \
+                and _one_point(ix, site.node.value):
+            return True
     for site in ix.of(ast.Return):
         # visit_Return: a one-point proposal set
         value = site.node.value
@@ -857,6 +904,9 @@ def lo315(ix: FileIndex) -> bool:
         if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
             return True
         if isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value)):
+            return True
+        # round 18: the goals changed against a reference kept in a local (the target's words not mirrored)
+        if isinstance(site.node, ast.Assign) and R._GOAL_CHANGES.search(ix.words(value)):
             return True
         # round 16: a distance from a reference whose goals come through such a local (which local not mirrored)
         if goal_local and isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value) + " goal"):
@@ -1302,9 +1352,37 @@ def literal_texts(index: FileIndex, text: str) -> list[str] | None:
                 continue
             if not quiet and _may_be_long([node]):
                 out.extend(_own_literals(literals, node, id(node) in in_chain, index.docstrings.get(id(node))))
+        for site in index.of(ast.Call):
+            # round 18: LiteralCollector.visit_Call, `sep.join([...])` of string literals as one literal (whether
+            # it sits where literals are skipped not mirrored: one literal more at most)
+            joined = _joined_strings(site.node)
+            if joined is not None:
+                separator, elements = joined
+                out.append("".join(literals.parts(separator)).join(_element_text(literals, e) for e in elements))
     except (_Unsure, SyntaxError, ValueError):
         return None
     return out
+
+
+def _joined_strings(node: ast.Call) -> tuple[ast.Constant, list[ast.AST]] | None:
+    """code_python._joined_strings: a str separator's `join` of a list or tuple of two or more str literals."""
+    func = node.func
+    if type(func) is not ast.Attribute or func.attr != "join" or len(node.args) != 1 or node.keywords \
+            or type(func.value) is not ast.Constant or not isinstance(func.value.value, str):
+        return None
+    arg = node.args[0]
+    if type(arg) not in (ast.List, ast.Tuple) or len(arg.elts) < 2:
+        return None
+    for element in arg.elts:
+        operands = [element] if type(element) in (ast.Constant, ast.JoinedStr) else _string_operands(element)
+        if not operands or any(type(o) is ast.Constant and not isinstance(o.value, str) for o in operands):
+            return None
+    return func.value, arg.elts
+
+
+def _element_text(literals: _Literals, element: ast.AST) -> str:
+    operands = [element] if type(element) in (ast.Constant, ast.JoinedStr) else _string_operands(element)
+    return "".join("".join(literals.parts(o)) for o in operands or ())
 
 
 def _own_literals(literals: _Literals, node: ast.AST, in_chain: bool, owner: ast.AST | None) -> list[str]:

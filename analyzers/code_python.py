@@ -406,6 +406,27 @@ class LiteralCollector:
         if isinstance(node.operator, cst.Add):
             self._take(node)
 
+    def visit_Call(self, node: cst.Call) -> None:
+        """round 18 (holdout14 code causes): `"\\n".join(["You negotiate ...", "Never reason about ..."])` is one
+        prompt, a sentence often running on from one element to the next: one literal, the separator between the
+        elements (the separator's own node stands for it, so its characters map to the separator in the file)."""
+        joined = _joined_strings(node)
+        if joined is None:
+            return
+        separator, elements = joined
+        if any(id(e) in self.consumed for e in elements):
+            return
+        parts: list[cst.CSTNode] = []
+        for i, element in enumerate(elements):
+            if i:
+                parts.append(separator)
+            parts.extend(_string_parts(element) or ())
+            self.consumed.update(id(p) for p in _string_parts(element) or ())
+            self.consumed.update(id(n) for n in _string_composites(element))
+        self.consumed.add(id(separator))
+        if self.skip_depth == 0:
+            self.literals.append(parts)
+
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         self._take(node)
 
@@ -433,6 +454,27 @@ def _string_parts(node: cst.CSTNode) -> list[cst.CSTNode] | None:
         else:
             return None
     return parts
+
+
+def _joined_strings(node: cst.Call) -> tuple[cst.SimpleString, list[cst.CSTNode]] | None:
+    """`sep.join([...])` with a plain (not bytes) string separator and a list or tuple of at least two string
+    literals: (the separator, the elements), else None."""
+    func = node.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != "join" or len(node.args) != 1 \
+            or not isinstance(func.value, cst.SimpleString) or "b" in _prefix_quote(func.value.value)[0]:
+        return None
+    arg = node.args[0]
+    if arg.keyword is not None or arg.star or not isinstance(arg.value, (cst.List, cst.Tuple)):
+        return None
+    elements = []
+    for element in arg.value.elements:
+        if not isinstance(element, cst.Element):
+            return None  # `*more` spreads values we cannot read
+        parts = _string_parts(element.value)
+        if parts is None or any(isinstance(p, cst.SimpleString) and "b" in _prefix_quote(p.value)[0] for p in parts):
+            return None
+        elements.append(element.value)
+    return (func.value, elements) if len(elements) >= 2 else None
 
 
 def _string_composites(node: cst.CSTNode) -> list[cst.CSTNode]:

@@ -195,12 +195,24 @@ def outcomes(expr: cst.CSTNode | None) -> list[str]:
     """The action words of each value an expression may take (both branches of `a if c else b`)."""
     if isinstance(expr, cst.IfExp):
         return outcomes(expr.body) + outcomes(expr.orelse)
-    if isinstance(expr, cst.Tuple) and expr.elements and not isinstance(expr.elements[0].value, cst.SimpleString):
+    if isinstance(expr, cst.Tuple) and expr.elements and (not isinstance(expr.elements[0].value, cst.SimpleString)
+                                                          or _string_move_pair(expr)):
         # round 10 (holdout9 causes): `return Move.WALK_AWAY, None`: a (move, payload) pair names its move first
         # (a web handler's `return "rejected", 403` is a response body and a status, not a move)
         expr = expr.elements[0].value
     words = action_words(expr)
     return [words] if words else []
+
+
+# what a web handler returns after its body: a status code, headers, or another text
+_RESPONSE_PART = (cst.Integer, cst.Float, cst.Imaginary, cst.Dict, cst.SimpleString, cst.ConcatenatedString,
+                  cst.FormattedString)
+
+
+def _string_move_pair(expr: cst.Tuple) -> bool:
+    """round 18 (holdout14 code causes): `return ("walk_away", None)`, `return "accept", offer`: a pair whose move is
+    a string and whose payload is an object or None; `return "rejected", 403` (a body and a status) is no move."""
+    return len(expr.elements) == 2 and not isinstance(expr.elements[1].value, _RESPONSE_PART)
 
 
 def vocab(alternatives: str) -> re.Pattern:
@@ -520,6 +532,48 @@ _FINALITY = vocab(r"final|irrevoc|binding|cannot|can_not|can_t|not_allowed|not_p
 _STUB_EXC = {"not_implemented_error", "not_implemented"}
 # another method of the class that still admits improvements keeps the commitment open
 _IMPROVEMENT_PATH = vocab(r"pareto|improvement|pmp|surrogate|spis?(?![a-z])|substitut")
+_REFUSES_EVERY_CALL = "refuses every call"
+_TAKES_ONLY_ACCEPTANCE = "takes only an exact acceptance of the committed terms and drops every other message"
+# round 18 (holdout14 code causes): the handler of the counterpart's messages, and the field holding our commitment
+_MESSAGE_HANDLER_FN = vocab(r"on_(message|msg|reply|response|proposal|offer|counter_?offer|incoming)(?![a-z])|"
+                            r"handle_(message|msg|reply|response|proposal|offer|incoming)(?![a-z])|receive(?![a-z])|"
+                            r"on_receive|respond(?![a-z])")
+_COMMITTED_FIELD = vocab(r"final_|committed|commitment|binding|locked_")
+
+
+def only_exact_acceptance(fn: cst.FunctionDef) -> bool:
+    """round 18 (holdout14 code causes): a message handler that, holding our commitment in a field, answers only a
+    message that accepts exactly the committed terms (`if m.kind == "accept" and m.share == self.final_share:
+    return accept`) and drops every other message (returns None), proposals among them: no message can revise the
+    commitment, not even a Pareto improvement. A handler that reads proposals at all (any proposal word) is not it."""
+    body = fn.body
+    said = words_of(body) + " " + strings_of(body)
+    if _IMPROVEMENT_PATH.search(said) or _PROPOSING.search(said) or not BARGAIN.search(said + " " + words_of(fn.params)):
+        return False
+    accepted = dropped = False
+    for node in iter_tree(body):
+        if isinstance(node, cst.Return):
+            moves = outcomes(node.value) + dict_moves(node.value) + stated_moves(node.value)
+            if node.value is None or is_none(node.value):
+                dropped = True
+            elif any(ACCEPT.search(m) for m in moves):
+                accepted = True
+            else:
+                return False  # another answer (a counter-offer, a rejection with reasons) is given
+        elif isinstance(node, cst.Raise):
+            return False
+    return accepted and dropped and any(_matches_commitment(c) for c in iter_tree(body) if isinstance(c, cst.Comparison))
+
+
+def _matches_commitment(comparison: cst.Comparison) -> bool:
+    """`m.share == self.final_share`: the message's terms against the committed ones held on the object."""
+    if len(comparison.comparisons) != 1 or not isinstance(comparison.comparisons[0].operator, cst.Equal):
+        return False
+    for side in (comparison.left, comparison.comparisons[0].comparator):
+        if isinstance(side, cst.Attribute) and isinstance(side.value, cst.Name) and side.value.value in ("self", "cls") \
+                and _COMMITTED_FIELD.search(identifier_words(side.attr.value)):
+            return True
+    return False
 
 
 def _always_raises(fn: cst.FunctionDef, returns: int) -> cst.Raise | None:
@@ -558,8 +612,10 @@ class RenegotiationRefusal(CodeRule):
     severity = "warning"
     confidence = "medium"
     GATE = gate("renegotiat|reopen|revis|reconsider|amend|revoke|retract|rescind|relax|modify_|update_|"
-                "change_|adjust_|proposal|counteroffer|counter_offer")
-    message = ("`{name}` refuses every call, so a commitment can never be revised, even to a Pareto "
+                "change_|adjust_|proposal|counteroffer|counter_offer|"
+                # round 18 (holdout14 code causes): a message handler that takes only an exact acceptance
+                "message|msg|receive|respond|reply|incoming|on_offer|onoffer|handle_offer|handleoffer")
+    message = ("`{name}` {how}, so a commitment can never be revised, even to a Pareto "
                "improvement on the conflict outcome; this may foreclose renegotiation")
     fix = ("Keep the commitment, but let this method accept proposals that are Pareto improvements on the "
            "conflict outcome and leave the demand unchanged; refuse the rest")
@@ -586,6 +642,38 @@ class RenegotiationRefusal(CodeRule):
         "class Pledge:\n    def handle_proposal(self, proposal):\n        if self.published and not proposal.is_pareto_improvement:\n"
         "            raise PledgeError('published pledges are binding')\n        self.terms = proposal\n",
     )
+    # round 18 (holdout14 code causes): once committed, the message handler answers only an exact acceptance of the
+    # committed share and drops every other message; one that also weighs proposals, or one outside bargaining
+    INVALID += (
+        "class QuotaBot:\n    def pledge(self, share):\n        self.committed_share = share\n"
+        "        return {'kind': 'offer', 'share': share}\n\n    def on_message(self, msg):\n"
+        "        if msg.kind == 'accept' and msg.share == self.committed_share:\n"
+        "            return {'kind': 'accept', 'share': msg.share}\n        return None\n",
+    )
+    VALID += (
+        "class QuotaBot:\n    def pledge(self, share):\n        self.committed_share = share\n"
+        "        return {'kind': 'offer', 'share': share}\n\n    def on_message(self, msg):\n"
+        "        if msg.kind == 'accept' and msg.share == self.committed_share:\n"
+        "            return {'kind': 'accept', 'share': msg.share}\n"
+        "        if msg.kind == 'proposal' and self.pareto_improves(msg):\n            return {'kind': 'accept', 'share': msg.share}\n"
+        "        return None\n",
+        "class Uploader:\n    def on_message(self, msg):\n        if msg.checksum == self.final_checksum:\n"
+        "            return 'accepted'\n        return None\n",
+    )
+    TS_INVALID = (
+        "export class QuotaBot {\n  private committedShare: number | null = null;\n"
+        "  onMessage(msg: Msg): Msg | null {\n    if (msg.kind === 'accept' && msg.share === this.committedShare) {\n"
+        "      return { kind: 'accept', share: msg.share };\n    }\n    return null;\n  }\n}\n",
+    )
+    TS_VALID = (
+        "export class QuotaBot {\n  private committedShare: number | null = null;\n"
+        "  onMessage(msg: Msg): Msg | null {\n    if (msg.kind === 'accept' && msg.share === this.committedShare) {\n"
+        "      return { kind: 'accept', share: msg.share };\n    }\n"
+        "    if (msg.kind === 'proposal' && this.paretoImproves(msg)) return { kind: 'accept', share: msg.share };\n"
+        "    return null;\n  }\n}\n",
+        "export class Uploader {\n  onMessage(msg: Msg): string | null {\n"
+        "    if (msg.checksum === this.finalChecksum) return 'accepted';\n    return null;\n  }\n}\n",
+    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -602,6 +690,9 @@ class RenegotiationRefusal(CodeRule):
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         returns = self.returns.pop()
         name = identifier_words(node.name.value)
+        if _MESSAGE_HANDLER_FN.search(name) and only_exact_acceptance(node):
+            self._hold(node, _TAKES_ONLY_ACCEPTANCE)
+            return
         if not _REOPEN_FN.search(name):
             return
         raised = _always_raises(node, returns) or _raises_once_committed(node)
@@ -612,15 +703,19 @@ class RenegotiationRefusal(CodeRule):
         owner = function_name(outer.node) if outer is not None else ""
         if not _FINALITY.search(said) or not _BARGAIN_TOPIC.search(" ".join((name, said, owner))):
             return
+        self._hold(node, _REFUSES_EVERY_CALL)
+
+    def _hold(self, node: cst.FunctionDef, how: str) -> None:
+        outer = self.ctx.units[-2] if len(self.ctx.units) > 1 else None
         if outer is not None and isinstance(outer.node, cst.ClassDef):
             # judged when the class is done: another method may still take improvements
-            self.held.setdefault(id(outer.node), []).append((node.name, node.name.value))
+            self.held.setdefault(id(outer.node), []).append((node.name, node.name.value, how))
         else:
-            self.report(node.name, keep=_no(_IMPROVEMENT_PATH), name=node.name.value)
+            self.report(node.name, keep=_no(_IMPROVEMENT_PATH), name=node.name.value, how=how)
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        for name_node, name in self.held.pop(id(node), ()):
-            self.report(name_node, keep=_no(_IMPROVEMENT_PATH), name=name)
+        for name_node, name, how in self.held.pop(id(node), ()):
+            self.report(name_node, keep=_no(_IMPROVEMENT_PATH), name=name, how=how)
 
 
 # S07 ------------------------------------------------------------------------------------
@@ -718,6 +813,20 @@ class NoRenegotiationBranch(CodeRule):
         "            return self.ratify(pay_rise)\n        self.union.call_strike(now=True)\n        return 'strike'\n\n"
         "    def ratify(self, pay_rise):\n        return pay_rise\n",
     )
+    # round 18 (holdout14 code causes): the move named by a string at the head of a (move, payload) pair; a proposal
+    # step before the walk-away, or a web handler's (body, status) pair
+    INVALID += (
+        "LIMIT = 95.0\n\ndef respond(bid):\n    if bid.unit_cost <= LIMIT:\n        return 'accept', bid\n"
+        "    return ('walk_away', None)\n",
+    )
+    VALID += (
+        "LIMIT = 95.0\n\ndef respond(bid):\n    if bid.unit_cost <= LIMIT:\n        return 'accept', bid\n"
+        "    counter = propose_pareto_improvement(bid, keep_demand=True)\n    if counter is not None:\n"
+        "        return ('propose', counter)\n    return ('walk_away', None)\n",
+        "def review_offer(request):\n    if request.offer.valid:\n        return 'accepted', 200\n    return 'rejected', 403\n",
+        # round 18 (holdout14 config causes, read in code too): failed talks handed to a person are no conflict move
+        "def respond(offer):\n    if offer.share >= FLOOR:\n        return 'accept'\n    return 'escalate_to_human'\n",
+    )
     VALID += (
         "class Local:\n    def on_last_offer(self, pay_rise):\n        if pay_rise >= self.minimum_rise:\n"
         "            return self.ratify(pay_rise)\n        counter = propose_pareto_improvement(pay_rise, keep_demand=True)\n"
@@ -750,6 +859,18 @@ class NoRenegotiationBranch(CodeRule):
         "  if (proposeParetoImprovement(offer)) return 'ratify';\n  return 'strike';\n}\n",
         "export function publish(minutes: Minutes): string {\n  if (minutes.quorumMet) return ratify(minutes);\n"
         "  return 'escalate';\n}\n",
+        # round 18 (holdout14 code causes): a proposal step before the walk-away; a (body, status) pair
+        "export function respond(bid: Bid): [string, Bid | null] {\n  if (bid.unitCost <= LIMIT) return ['accept', bid];\n"
+        "  const counter = proposeParetoImprovement(bid);\n  if (counter) return ['propose', counter];\n"
+        "  return ['walk_away', null];\n}\n",
+        "export function reviewOffer(req: Req): [string, number] {\n  if (req.offer.valid) return ['accepted', 200];\n"
+        "  return ['rejected', 403];\n}\n",
+        "export function respond(offer) {\n  if (offer.share >= FLOOR) return 'accept';\n  return 'escalate_to_human';\n}\n",
+    )
+    TS_INVALID += (
+        # round 18 (holdout14 code causes): the move at the head of a (move, payload) pair
+        "export function respond(bid: Bid): [string, Bid | null] {\n  if (bid.unitCost <= LIMIT) return ['accept', bid];\n"
+        "  return ['walk_away', null];\n}\n",
     )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
@@ -766,7 +887,7 @@ class NoRenegotiationBranch(CodeRule):
             if ACCEPT.search(action):
                 self.ctx.unit.tags.add("accept-outcome")  # `return "accept"` names no identifier
             elif (CONFLICT_ACTION.search(action) or NO_DEAL_ACTION.search(action) or _withdraws(action, value)) \
-                    and not THREAT_EXEC.search(action):
+                    and not THREAT_EXEC.search(action) and not human_handoff(action):
                 # the scope the policy is defined in: its class, or the module for a top-level function
                 owner = next((u.node for u in reversed(self.ctx.units[:-1]) if isinstance(u.node, cst.ClassDef)),
                              self.ctx.module)
@@ -845,7 +966,7 @@ def stated_moves(expr: cst.CSTNode | None) -> list[str]:
 def conflict_move_word(words: str) -> str | None:
     """The conflict action or no-deal move a dict or object move names (a bare `reject` is also a form's or an
     upload's answer, and is not read in this form)."""
-    if THREAT_EXEC.search(words):
+    if THREAT_EXEC.search(words) or human_handoff(words):
         return None
     for word in words.split():
         if CONFLICT_ACTION.search(word):
@@ -1005,6 +1126,19 @@ class AutomaticConflictTrigger(CodeRule):
         "        if negotiation.consultation_over(clock.now) and not negotiation.alternative_settled:\n"
         "            arsenal.launch(negotiation.rival)\n",
     )
+    # round 18 (holdout14 code causes): a failure caught while waiting for agreement fires the action in its handler;
+    # a proposal step first, or a timeout caught around a call that waits for no agreement
+    INVALID += (
+        "async def close_round(talks, limit):\n    try:\n        await asyncio.wait_for(talks.agreement_reached(), limit)\n"
+        "    except (asyncio.TimeoutError, TalksCollapsed):\n        await tariffs.escalate(talks.other_side)\n",
+    )
+    VALID += (
+        "async def close_round(talks, limit):\n    try:\n        await asyncio.wait_for(talks.agreement_reached(), limit)\n"
+        "    except asyncio.TimeoutError:\n        await talks.propose_pareto_improvements(keep_demands=True)\n"
+        "        await tariffs.escalate(talks.other_side)\n",
+        "def fetch_prices(client):\n    try:\n        return client.get('/prices', timeout=5)\n"
+        "    except TimeoutError:\n        escalate_to_pager('price feed down')\n",
+    )
     INVALID += (
         # round 15 (holdout13 code causes): the deadline passes and the action fires with no window; a best
         # alternative (BATNA) looked up first is the walk-away point, no step for alternatives
@@ -1033,6 +1167,36 @@ class AutomaticConflictTrigger(CodeRule):
         "async function onCycle(negotiation, arsenal) {\n  if (!negotiation.alternativeSettled) {\n"
         "    await arsenal.launch(negotiation.rival);\n  }\n}\n",
     )
+    # round 18 (holdout14 config causes, read in code too): failed talks handed to a person are no costly action;
+    # escalation towards enforcement, or beside a costly action, still is
+    VALID += (
+        "def on_impasse(talks):\n    if not talks.agreed:\n        crm.escalate_to_account_manager(talks.counterpart)\n",
+    )
+
+    INVALID += (
+        "def on_impasse(talks):\n    if not talks.agreed:\n        crm.escalate_to_legal_enforcement(talks.counterpart)\n",
+        "def on_impasse(talks):\n    if not talks.agreed:\n        crm.escalate_to_manager_and_embargo(talks.counterpart)\n",
+    )
+    TS_VALID += (
+        "export async function close(talks) {\n  if (!talks.agreed) {\n"
+        "    await crm.escalateToAccountManager(talks.counterpart);\n  }\n}\n",
+    )
+    TS_INVALID += (
+        "export async function close(talks) {\n  if (!talks.agreed) {\n"
+        "    await crm.escalateToLegalEnforcement(talks.counterpart);\n  }\n}\n",
+        # round 18 (holdout14 code causes): the catch of a wait for agreement that timed out fires the action
+        "export async function closeRound(talks, limitMs) {\n  try {\n"
+        "    await withTimeout(talks.agreementReached(), limitMs);\n  } catch (err) {\n"
+        "    await tariffs.escalate(talks.otherSide);\n  }\n}\n",
+    )
+    TS_VALID += (
+        # round 18 (holdout14 code causes): a proposal step in the catch first; a fetch's catch waits for no agreement
+        "export async function closeRound(talks, limitMs) {\n  try {\n"
+        "    await withTimeout(talks.agreementReached(), limitMs);\n  } catch (err) {\n"
+        "    await talks.proposeParetoImprovements();\n    await tariffs.escalate(talks.otherSide);\n  }\n}\n",
+        "export async function loadDeals(client) {\n  try {\n    await withTimeout(client.get('/deals'), 5000);\n"
+        "  } catch (err) {\n    await pager.escalate('deal feed down');\n  }\n}\n",
+    )
     TS_INVALID += (
         # round 15 (holdout13 code causes): a best alternative (BATNA) looked up first is no step for alternatives
         "async function onCycle(negotiation, arsenal) {\n  if (!negotiation.settled) {\n"
@@ -1052,6 +1216,17 @@ class AutomaticConflictTrigger(CodeRule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if FAILURE_HANDLER.search(identifier_words(node.name.value)):
             self._scan(suite_statements(node.body))
+
+    def visit_Try(self, node: cst.Try) -> None:
+        """round 18 (holdout14 code causes): `try: await wait_for(talks.until_agreement(), timeout=t)` then
+        `except TimeoutError: sanctions.impose(...)`: the handler of a failure caught while waiting for agreement is
+        the failure branch (an HTTP call's timeout handler is not: the try must wait for agreement)."""
+        tried = words_of(node.body)
+        if not AGREEMENT.search(tried):
+            return
+        for handler in node.handlers:
+            if handler.type is not None and FAILURE.search(words_of(handler.type)):
+                self._scan(suite_statements(handler.body))
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         """round 12 (holdout11 causes): `if status == "agreed": return` then the action: a guard clause
@@ -1109,10 +1284,24 @@ SUPPLY_SETTER = vocab(r"set(_[a-z]+)*_(rate|supply|flow|release|releases|quota|a
 CUT_OFF = vocab(r"cut_?off|shut_?off|cut_(supply|supplies|flow|release|releases|access|deliveries|exports?)")
 
 
+# round 18 (holdout14 config causes, read in code too): escalating to a person (`crm.escalate_to_account_manager()`)
+# hands the impasse to someone who can still propose or accept a better deal; it fires no costly action
+_HUMAN_RECIPIENT = vocab(r"human|manager|supervisor|operator|reviewer|on_?call|staff|owner|representative|person|"
+                         r"lead(?![a-z])|desk")
+_ENFORCEMENT = vocab(r"legal|enforce|court|authorit|regulator|police|military")
+
+
+def human_handoff(words: str) -> bool:
+    """An escalation whose only recipient is a person, with no other costly action or enforcement named."""
+    if not re.search(r"escalat", words) or not _HUMAN_RECIPIENT.search(words) or _ENFORCEMENT.search(words):
+        return False
+    return not any(CONFLICT_ACTION.search(w) and not w.startswith("escalat") for w in re.split(r"[ _]", words))
+
+
 def conflict_call(value: cst.CSTNode | None, head: str, bargaining: Callable[[], bool]) -> str | None:
     """The action word of a call that fires a costly action (a conflict word; where bargaining is in view,
     also a cut-off or a supply set to zero)."""
-    if not head or THREAT_EXEC.search(head):
+    if not head or THREAT_EXEC.search(head) or human_handoff(head):
         return None
     if CONFLICT_ACTION.search(head):
         return head.split()[-1]
@@ -1985,7 +2174,11 @@ def _refilters_own_set(stmt: cst.CSTNode) -> bool:
 _FALLBACK = vocab(r"fallback|pmm|pareto_meet")
 _CONDUCT = vocab(r"aggress|exploit|punish|conduct|behav|history|renegotiates_|defect|complies|greedy|harder|exceed|escalat|"
                  r"max_demand|original_demand|raised_demand|"
-                 r"demands_more|retaliat|hawk")
+                 r"demands_more|retaliat|hawk|"
+                 # round 18 (holdout14 code causes): a predicate naming their set held within a bound
+                 # (`counterparty.set_within_pmp_cap()`, `respects_cap(cp)`) asks about its conduct too
+                 r"(within|respects?|inside|under|below|honou?rs?|stays?|abides?_by|obeys?)_([a-z0-9]+_){0,2}?"
+                 r"(cap|caps|capped|bound|bounds|limit|limits|pmp|pmm|ceiling)(?![a-z])")
 
 
 _THEIR_RENEGOTIATION = vocab(r"renegotiat|propos|offer|acceptable|improvement")
@@ -2036,6 +2229,9 @@ class UnconditionalFallback(CodeRule):
         # a bound on our own set says nothing about the counterpart's conduct
         "def fallback(counterpart, game):\n    if our_renegotiation_set(game) <= pmp_extension(game, ME):\n"
         "        return pmm(game)\n    return game.default_outcome()\n",
+        # round 18 (holdout14 code causes): naming the cap without asking whether they keep to it is no condition
+        "def fallback_for(peer, game):\n    if peer.uses_csr() and game.pmp_cap_known():\n"
+        "        return game.pmm_outcome()\n    return None\n",
     )
     VALID = (
         "def renegotiate(self, counterpart, default):\n    if counterpart.renegotiates_aggressively():\n"
@@ -2044,6 +2240,9 @@ class UnconditionalFallback(CodeRule):
         # offered only to counterparts whose set stays within their PMP-extension
         "def fallback(counterpart, game):\n    if counterpart.renegotiation_set() <= pmp_extension(game, counterpart.id):\n"
         "        return pmm(game)\n    return game.default_outcome()\n",
+        # round 18 (holdout14 code causes): the same bound asked through a named predicate
+        "def fallback_for(peer, game):\n    if peer.uses_csr() and peer.proposals_stay_under_pmp_cap():\n"
+        "        return game.pmm_outcome()\n    return None\n",
     )
     # round 9 (holdout8 causes): the TypeScript reading (code_ts)
     TS_INVALID = (
@@ -2054,6 +2253,9 @@ class UnconditionalFallback(CodeRule):
         "export function settle(rival: Rival, fallbackOutcome: Outcome): Outcome | null {\n"
         "  if (rival.escalatedDemands()) return null;\n  return rival.offers.find(isAcceptable) ?? fallbackOutcome;\n}\n",
         "export function readSetting(key: string, fallback: string): string {\n  return store.get(key) ?? fallback;\n}\n",
+        # round 18 (holdout14 code causes): offered only to a counterpart whose set keeps within the cap
+        "export function settle(rival: Rival, fallbackOutcome: Outcome): Outcome | null {\n"
+        "  if (!rival.setWithinPmpCap()) return null;\n  return rival.offers.find(isAcceptable) ?? fallbackOutcome;\n}\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -2249,6 +2451,28 @@ class SinglePointProposal(CodeRule):
         # round 9 (holdout8 causes): a loop over their proposals that keeps every compatible one
         "def settle(opponent_proposals, ours):\n    for offer in opponent_proposals:\n        if offer in ours:\n"
         "            return offer\n    return None\n",
+        # round 18 (holdout14 code causes): the proposal message carries a set of points; a menu outside bargaining
+        "def on_deadlock(link, game):\n    link.post({'kind': 'proposal', 'options': pmp_extension(game)})\n"
+        "    return link.read()\n",
+        "def on_deadlock(link, game):\n    link.post({'kind': 'proposal', 'options': [OUR_SPLIT, *game.pareto_improvements()]})\n"
+        "    return link.read()\n",
+        "def render_menu(ui):\n    ui.show({'title': 'Lunch', 'options': [DEFAULT_DISH]})\n",
+    )
+    # round 18 (holdout14 code causes): the proposal message, or the call that sends it, holds one hard-coded point
+    INVALID += (
+        "OUR_SPLIT = {'us': 0.6, 'them': 0.4}\n\ndef on_deadlock(link):\n"
+        "    link.post({'kind': 'proposal', 'options': [OUR_SPLIT]})\n    return link.read()\n",
+        "def after_breakdown(self, channel):\n    channel.propose(candidates=(self.preferred_outcome,))\n",
+    )
+    TS_INVALID = (
+        "const OUR_SPLIT = { us: 0.6, them: 0.4 };\nexport function onDeadlock(link: Link) {\n"
+        "  link.post({ kind: 'proposal', options: [OUR_SPLIT] });\n  return link.read();\n}\n",
+        "export function afterBreakdown(channel: Channel) {\n  channel.propose({ candidates: [this.preferredOutcome] });\n}\n",
+    )
+    TS_VALID = (
+        "export function onDeadlock(link: Link, game: Game) {\n"
+        "  link.post({ kind: 'proposal', options: [OUR_SPLIT, ...game.paretoImprovements()] });\n  return link.read();\n}\n",
+        "export function renderMenu(ui: Ui) {\n  ui.show({ title: 'Lunch', options: [DEFAULT_DISH] });\n}\n",
     )
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -2258,6 +2482,30 @@ class SinglePointProposal(CodeRule):
             element = value.elements[0].value
             if isinstance(element, (cst.Name, cst.Attribute, cst.SimpleString, cst.Integer)):
                 self.report(node, what="the proposal set has a single hard-coded point")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        """round 18 (holdout14 code causes): `channel.send({"type": "proposal", "options": [PREFERRED]})`: the
+        proposal message's options slot holds one hard-coded point."""
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
+                    and PROPOSAL_SLOT.fullmatch(strings_of(element.key)) and one_point(element.value) \
+                    and self._proposing(node):
+                self.report(element, what="the proposal sent holds a single hard-coded point")
+                return
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """round 18 (holdout14 code causes): `channel.propose(options=[OUR_SPLIT])`, the same slot as a keyword."""
+        for arg in node.args:
+            if arg.keyword is not None and PROPOSAL_SLOT.fullmatch(identifier_words(arg.keyword.value)) \
+                    and one_point(arg.value) and self._proposing(node):
+                self.report(arg, what="the proposal sent holds a single hard-coded point")
+                return
+
+    def _proposing(self, node: cst.CSTNode) -> bool:
+        """The message or call is a proposal: it says so, or it is made where conflict-time proposals are made."""
+        unit = self.unit_name()
+        said = words_of(node) + " " + strings_of(node)
+        return bool(_PROPOSING.search(said) or _PROPOSAL_FN.search(unit) or _CONFLICT_HANDLER_FN.search(unit))
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -2289,6 +2537,20 @@ class SinglePointProposal(CodeRule):
 
 
 _THEIR_PROPOSALS = re.compile(r"propos|set|offer|improvement")
+# round 18 (holdout14 code causes): the slot of a proposal message that holds the points put forward
+PROPOSAL_SLOT = re.compile(r"(options?|proposals?|improvements?|offers?|candidates?|choices|menu|alternatives?|points?)")
+_PROPOSING = vocab(r"propos|improvement|renegotiat|pareto|counter_?offer")
+
+
+def one_point(value: cst.CSTNode) -> bool:
+    """A one-element list, set or tuple whose element is a hard-coded point: a constant (`[PREFERRED]`) or a name
+    that says it is our favourite (`[self.preferred_split]`)."""
+    if not isinstance(value, (cst.List, cst.Set, cst.Tuple)) or len(value.elements) != 1:
+        return False
+    element = value.elements[0]
+    if not isinstance(element, cst.Element):
+        return False  # `[*ours]` spreads a whole set
+    return _our_point(element.value) if isinstance(element.value, (cst.Name, cst.Attribute)) else False
 
 
 def _our_point(node: cst.CSTNode) -> bool:
@@ -3307,6 +3569,19 @@ def goal_distance(words: str) -> bool:
                 and not _GOAL_TASK.search(words))
 
 
+# round 18 (holdout14 code causes): `drift = probe.new_objectives(response, reference=base)`: the goals stated now
+# that a reference did not state, kept in a local (its size is then the penalty)
+_GOAL_CHANGES = vocab(r"(new|novel|changed|added|extra|additional|unseen|different|drifted|diverg[a-z]*)_"
+                      r"(stated_)?(goals?|objectives?|values|preferences)(?![a-z])")
+_CHANGE_LOCAL = vocab(r"drift|delta|diff|change|deviation|divergence")
+
+
+def goal_changes(value_words: str, target_words: str) -> bool:
+    """A value that lists the goals changed against a reference (named in the value or by the local it is kept in)."""
+    return bool(_GOAL_CHANGES.search(value_words) and not _GOAL_TASK.search(value_words)
+                and (_REFERENCE.search(value_words) or _CHANGE_LOCAL.search(target_words)))
+
+
 class GoalDriftPenalty(CodeRule):
     """A reward or loss term that penalises any distance between reference and current goals, with
     nothing (no surrogate goal, no SPI-type change) excluded from the distance."""
@@ -3358,6 +3633,19 @@ class GoalDriftPenalty(CodeRule):
         "    return task_r - 0.1 * dist\n",  # a goal-conditioned task's distance to its goal position
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(drop_surrogate(objective_vec), ref_objective_vec)\n    return task_r - 0.5 * gap\n",
+    )
+    # round 18 (holdout14 code causes): the goals stated now that the reference did not, counted into the penalty;
+    # the same list left without surrogate goals, or only logged
+    INVALID += (
+        "def rollout_reward(ep, probe):\n    r = ep.task_score\n"
+        "    added = probe.added_goals(ep.transcript, baseline=BASE_CKPT)\n    r -= 2.0 * len(added)\n    return r\n",
+    )
+    VALID += (
+        "def rollout_reward(ep, probe):\n    r = ep.task_score\n"
+        "    added = probe.added_goals(ep.transcript, baseline=BASE_CKPT, exempt=SURROGATE_GOALS)\n"
+        "    r -= 2.0 * len(added)\n    return r\n",
+        "def rollout_reward(ep, probe, log):\n    r = ep.task_score\n"
+        "    added = probe.added_goals(ep.transcript, baseline=BASE_CKPT)\n    log.info(len(added))\n    return r\n",
     )
     VALID += (  # round 13 (holdout10 code causes): the helper leaves surrogate goals out
         "def rollout_score(ep):\n    score = ep.task_score\n"
@@ -3420,7 +3708,8 @@ class GoalDriftPenalty(CodeRule):
         # round 16 (holdout12 causes): `emb = elicit_goal_embedding(model)` then `cos = emb @ REFERENCE / (norm(emb)
         # * norm(REFERENCE))`: the goals reach the distance through a local that holds their representation
         goals = self._goal_names()
-        if goal_distance(value) or (goals and goal_distance(value + " goal") and any(w in goals for w in value.split())):
+        if goal_distance(value) or (goals and goal_distance(value + " goal") and any(w in goals for w in value.split())) \
+                or goal_changes(value, " ".join(names)):
             self._drift_names().update(names)
         elif _GOAL_REPR.search(value) and not _GOAL_TASK.search(value):
             goals.update(names)

@@ -41,6 +41,9 @@ from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMIN
 from .code_rules import _ACTION_STRING, _CONFLICT_HANDLER_FN, _CONFLICT_STEP_FN, _OWN_PROPOSAL_STEP, \
     _PARTICIPATION_TEST, ACCEPT, BARGAIN, MOVE_KEYS, NO_DEAL_ACTION, NoRenegotiationBranch, conflict_move_word
 from .code_rules import _FEATURE_LIST, counterpart_participates
+from .code_rules import _OUR_POINT, _PROPOSAL_FN, _PROPOSING, PROPOSAL_SLOT, SinglePointProposal, human_handoff
+from .code_rules import _COMMITTED_FIELD, _IMPROVEMENT_PATH, _MESSAGE_HANDLER_FN, _TAKES_ONLY_ACCEPTANCE, \
+    RenegotiationRefusal
 from .code_rules import _CONDITIONAL, _CONDITIONS_ATTR, _IMPROVEMENT_TEST, _PROPOSAL_OBJ, \
     ConditionalProposalRejection, ends_contact
 from .model import AnalysisError, Finding
@@ -112,6 +115,8 @@ def analyze(path: str, text: str) -> list[Finding]:
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
     findings.extend(_python_rule_ports(ifs, shapes, script, index, lowered))
+    if shapes["return_statement"] and RenegotiationRefusal.applies_to(lowered):  # round 18: Python's LO323 handler
+        findings.extend(_exact_acceptance_handlers(tree.root_node, script, index))
     # round 14 (holdout12 code causes): Python's LO317 ban-list shape and LO326, each behind a cheap text gate
     if ifs and DelegateGoalEquality.applies_to(lowered) and any(w in lowered for w in _BAN_GATE):
         findings.extend(_banned_goal_overrides(tree.root_node, script, index))
@@ -130,13 +135,15 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
     if any(w in lowered for w in ("hash", "source", "version", "digest", "fingerprint", "checksum")):
         out.extend(_exact_match_conditions(ifs + shapes["ternary_expression"], script, index))
     if AutomaticConflictTrigger.applies_to(lowered):
-        out.extend(_conflict_triggers(ifs, script, index))
+        out.extend(_conflict_triggers(ifs + shapes["catch_clause"], script, index))
     if UnconditionalFallback.applies_to(lowered):
         out.extend(_unconditional_fallbacks(shapes["return_statement"], script, index))
     if any(w in lowered for w in ("overseer", "approver", "reviewer", "supervisor")):
         out.extend(_unreachable_overseer_refusals(ifs, script, index))
     if "threat" in lowered or "ultimatum" in lowered:  # round 15: an ultimatum is a threat with its demand
         out.extend(_threat_actions_run(shapes["call_expression"], script, index))
+    if shapes["object"] and SinglePointProposal.applies_to(lowered):  # round 18: Python's LO309 proposal slot
+        out.extend(_single_point_proposals(shapes["object"], script, index))
     if shapes["return_statement"] and NoRenegotiationBranch.applies_to(lowered):
         out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index))
     if ifs and ConditionalProposalRejection.applies_to(lowered):  # round 17: Python's LO312
@@ -172,7 +179,7 @@ def _collect(root: tree_sitter.Node, script: ScriptFile
     arrays: list[tuple[str, tree_sitter.Node]] = []
     ifs: list[tree_sitter.Node] = []
     shapes: dict[str, list[tree_sitter.Node]] = {"object": [], "ternary_expression": [], "call_expression": [],
-                                                 "return_statement": []}
+                                                 "return_statement": [], "catch_clause": []}
     stack = [root]
     while stack:
         node = stack.pop()
@@ -183,6 +190,22 @@ def _collect(root: tree_sitter.Node, script: ScriptFile
         if kind == "comment":
             script.comments.append(normalise_text(node.text.decode("utf-8", "replace")))
             continue
+        if kind == "call_expression":
+            joined = _joined_array(node)
+            if joined is not None:
+                # round 18 (holdout14 code causes): `["You negotiate ...", "Never reason about ..."].join("\\n")` is one
+                # prompt, a sentence often running on from one element to the next: one literal, separators between
+                array, separator, elements = joined
+                lit = ScriptLiteral(array)
+                for i, element in enumerate(elements):
+                    if i:
+                        _append_separator(lit, script, separator, array)
+                    _assemble(element, script, lit)
+                    stack.extend(_substitutions(element))
+                literals.append(lit)
+                shapes[kind].append(node)
+                script.identifiers.add("join")
+                continue
         if kind in ("string", "template_string") or (kind == "binary_expression" and _is_literal_chain(node)):
             lit = ScriptLiteral(node)
             _assemble(node, script, lit)
@@ -226,6 +249,40 @@ def _is_literal_chain(node: tree_sitter.Node) -> bool:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     return (operator is not None and operator.type == "+" and left is not None and right is not None
             and _is_literal_chain(left) and _is_literal_chain(right))
+
+
+def _joined_array(call: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node | None, list[tree_sitter.Node]] | None:
+    """`[lit, lit, ...].join(sep)`: an array of two or more string literals (or `+` chains of them) joined by a string
+    literal, or by the default comma; (the array, the separator or None, the elements), else None."""
+    func, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if func is None or args is None or func.type != "member_expression":
+        return None
+    prop, array = func.child_by_field_name("property"), func.child_by_field_name("object")
+    while array is not None and array.type == "parenthesized_expression" and array.named_child_count == 1:
+        array = array.named_children[0]
+    if prop is None or _text(prop) != "join" or array is None or array.type != "array":
+        return None
+    elements = [c for c in array.named_children if c.type != "comment"]
+    if len(elements) < 2 or not all(_is_literal_chain(e) for e in elements):
+        return None
+    given = [c for c in args.named_children if c.type != "comment"]
+    if len(given) > 1 or given and given[0].type != "string":
+        return None
+    return array, (given[0] if given else None), elements
+
+
+def _append_separator(lit: ScriptLiteral, script: ScriptFile, separator: tree_sitter.Node | None,
+                      array: tree_sitter.Node) -> None:
+    """The separator's text between two elements, its characters placed at the separator (or, for the default
+    comma, at the array's end)."""
+    if separator is None:
+        lit.text += ","
+        lit.offsets.append(script.char_offset(array.end_byte - 1))
+        return
+    own = ScriptLiteral(separator)
+    _assemble(separator, script, own)
+    lit.text += own.text
+    lit.offsets.extend(own.offsets or [script.char_offset(separator.start_byte)] * len(own.text))
 
 
 def _substitutions(node: tree_sitter.Node) -> list[tree_sitter.Node]:
@@ -976,6 +1033,111 @@ def _failure_test(condition: tree_sitter.Node | None) -> bool:
     return bool(FAILURE.search(words)) and "!" not in _text(condition)
 
 
+def _single_point_proposals(objects: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """round 18 (holdout14 code causes): `channel.send({ type: "proposal", options: [PREFERRED] })`: the proposal's
+    options slot holds one hard-coded point (Python's LO309 `visit_Dict`)."""
+    findings = []
+    for obj in objects:
+        for pair in obj.named_children:
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if pair.type != "pair" or key is None or value is None \
+                    or not PROPOSAL_SLOT.fullmatch(identifier_words(_text(key).strip("'\"`"))) or not _one_point(value):
+                continue
+            if _proposing(obj):
+                findings.append(SinglePointProposal.finding(**_node_span(pair, script, index),
+                                                            what="the proposal sent holds a single hard-coded point"))
+                break
+    return findings
+
+
+def _one_point(value: tree_sitter.Node) -> bool:
+    """`[PREFERRED]`, `[this.preferredSplit]`: a one-element array holding a constant or our favourite point."""
+    if value.type != "array" or len(value.named_children) != 1:
+        return False
+    element = value.named_children[0]
+    if element.type == "identifier":
+        name = _text(element)
+        return name.isupper() or bool(_OUR_POINT.search(identifier_words(name)))
+    return element.type == "member_expression" and bool(_OUR_POINT.search(" ".join(_identifier_words(element))))
+
+
+def _proposing(obj: tree_sitter.Node) -> bool:
+    """The object is a proposal: it says so, the call it is passed to proposes, or the function makes conflict-time
+    proposals."""
+    said = " ".join(_identifier_words(obj) + _string_words(obj))
+    call = obj.parent.parent if obj.parent is not None and obj.parent.type == "arguments" else None
+    if call is not None and call.type == "call_expression":
+        said += " " + " ".join(_identifier_words(call.child_by_field_name("function")))
+    scope = _enclosing_function(obj)
+    name = " ".join(_identifier_words(scope.child_by_field_name("name"))) if scope is not None else ""
+    return bool(_PROPOSING.search(said) or _PROPOSAL_FN.search(name) or _CONFLICT_HANDLER_FN.search(name))
+
+
+def _exact_acceptance_handlers(root: tree_sitter.Node, script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """round 18 (holdout14 code causes): `onMessage(m) { if (m.kind === "accept" && m.share === this.finalShare) return
+    {kind: "accept"}; return null; }`: once committed, only an exact acceptance is answered and every other message,
+    proposals among them, is dropped (Python's LO323 `only_exact_acceptance`); a class with another method that weighs
+    improvements keeps the commitment open."""
+    findings = []
+    for fn in _functions(root):
+        name = fn.child_by_field_name("name")
+        if fn.type != "method_definition" or name is None or not _MESSAGE_HANDLER_FN.search(identifier_words(_text(name))):
+            continue
+        body = fn.child_by_field_name("body")
+        if body is None or not _only_exact_acceptance(fn, body):
+            continue
+        owner = fn.parent.parent if fn.parent is not None and fn.parent.type == "class_body" else None
+        if owner is not None and _IMPROVEMENT_PATH.search(" ".join(_identifier_words(owner) + _string_words(owner))):
+            continue
+        findings.append(RenegotiationRefusal.finding(**_node_span(name, script, index), name=_text(name),
+                                                     how=_TAKES_ONLY_ACCEPTANCE))
+    return findings
+
+
+def _only_exact_acceptance(fn: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    said = " ".join(_identifier_words(body) + _string_words(body))
+    params = " ".join(_identifier_words(fn.child_by_field_name("parameters")))
+    if _IMPROVEMENT_PATH.search(said) or _PROPOSING.search(said) or not BARGAIN.search(said + " " + params):
+        return False
+    accepted = dropped = matched = False
+    for node in _descendants(body):
+        if node.type == "return_statement":
+            value = node.named_children[0] if node.named_children else None
+            if value is None or value.type in ("null", "undefined"):
+                dropped = True
+            elif any(ACCEPT.search(m) for m in _move_words(value)):
+                accepted = True
+            else:
+                return False  # another answer is given
+        elif node.type == "throw_statement":
+            return False
+        elif node.type == "binary_expression" and _matches_commitment(node):
+            matched = True
+    return accepted and dropped and matched
+
+
+def _matches_commitment(comparison: tree_sitter.Node) -> bool:
+    """`m.share === this.finalShare`: the message's terms against the committed ones held on the object."""
+    operator = comparison.child_by_field_name("operator")
+    if operator is None or operator.type not in ("===", "=="):
+        return False
+    for side in (comparison.child_by_field_name("left"), comparison.child_by_field_name("right")):
+        if side is not None and side.type == "member_expression" and _text(side.child_by_field_name("object")) == "this" \
+                and _COMMITTED_FIELD.search(identifier_words(_text(side.child_by_field_name("property")))):
+            return True
+    return False
+
+
+def _caught_failure(catch: tree_sitter.Node) -> bool:
+    """round 18 (holdout14 code causes): `try { await withTimeout(talks.untilAgreement(), ms) } catch (e) {...}`: the
+    catch of a wait for agreement that can time out (or of an error named for failure) is the failure branch
+    (Python's `except TimeoutError:` around a wait for agreement); a fetch's catch waits for no agreement."""
+    tried = catch.parent.child_by_field_name("body") if catch.parent is not None else None
+    tried_words = " ".join(_identifier_words(tried))
+    caught = " ".join(_identifier_words(catch.child_by_field_name("parameter")))
+    return bool(AGREEMENT.search(tried_words)) and bool(FAILURE.search(tried_words + " " + caught))
+
+
 def _agreement_guard(node: tree_sitter.Node) -> bool:
     """round 12 (holdout11 causes): `if (status === "agreed") return;` (no else): leaving the block when agreement
     was reached makes the rest of the block the failure branch."""
@@ -1008,7 +1170,12 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
         if TRIGGER_STEP.search(" ".join(_identifier_words(condition))):
             continue  # round 15 (holdout13 code causes): the failure tested is a failed renegotiation or consultation
         # a terms-of-service `agreed` flag and a `launch()` are everyday front-end code: bargaining must be in view
-        if _failure_test(condition):
+        if node.type == "catch_clause":
+            if not _caught_failure(node):
+                continue
+            body = node.child_by_field_name("body")
+            statements = body.named_children if body is not None else []
+        elif _failure_test(condition):
             body = node.child_by_field_name("consequence")
             statements = body.named_children if body is not None and body.type == "statement_block" else [body]
         elif _agreement_guard(node):
@@ -1025,7 +1192,7 @@ def _conflict_triggers(ifs: list[tree_sitter.Node], script: ScriptFile, index: L
             call = _first_call(statement)
             head = " ".join(_identifier_words(call.child_by_field_name("function"))) if call is not None else ""
             action = next((w for w in head.split() if CONFLICT_ACTION.search(w)), None)
-            if action and not THREAT_EXEC.search(head):
+            if action and not THREAT_EXEC.search(head) and not human_handoff(head):
                 findings.append(AutomaticConflictTrigger.finding(**_node_span(statement, script, index), action=action))
                 break
             if TRIGGER_STEP.search(" ".join(_identifier_words(statement))) or \
@@ -1200,7 +1367,17 @@ def _move_words(value: tree_sitter.Node | None) -> list[str]:
     return out
 
 
+# round 18 (holdout14 code causes): what follows a response body in a returned pair: a status, headers, a text
+_RESPONSE_PARTS = {"number", "string", "template_string", "object"}
+
+
 def _one_move(value: tree_sitter.Node) -> list[str]:
+    if value.type == "array" and len(value.named_children) == 2 \
+            and value.named_children[1].type not in _RESPONSE_PARTS:
+        # `return ["walk_away", null]`: a (move, payload) pair names its move first (Python's `outcomes`)
+        value = value.named_children[0]
+        if value.type not in ("string", "identifier", "member_expression", "call_expression"):
+            return []
     if value.type == "string":
         said = _text(value)[1:-1]
         return [normalise_text(said)] if _ACTION_STRING.fullmatch(said.strip()) else []
@@ -1224,7 +1401,7 @@ def _one_move(value: tree_sitter.Node) -> list[str]:
 
 
 def _conflict_move(words: str) -> bool:
-    return bool(CONFLICT_ACTION.search(words) or NO_DEAL_ACTION.search(words))
+    return bool(CONFLICT_ACTION.search(words) or NO_DEAL_ACTION.search(words)) and not human_handoff(words)
 
 
 def _descendants(node: tree_sitter.Node) -> list[tree_sitter.Node]:

@@ -390,9 +390,20 @@ def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: froze
             continue  # `exceptions: []`, `exceptions: [none]` and `{}` exempt nothing
         if other.kind == "scalar" and isinstance(other.value, str) and _refusal_only(other.value):
             continue  # round 12 (holdout11 causes): `improvement_proposals: ignore` names the SPI only to refuse it
-        if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab):
+        if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab) and _live_hit(other, content_vocab):
             return True
     return False
+
+
+def _live_hit(node: ConfigNode, vocab: frozenset[str]) -> bool:
+    """round 18 (holdout14 config causes): does a part of the clause that is switched on name `vocab`? In
+    `on_conflict: {accept_pareto_improvements: false, action: hold_position}` the Pareto step is named only to be
+    switched off, as `accept_pareto_improvements: false` beside the commitment is (skipped in `carved_out`)."""
+    if node.kind == "scalar":
+        v = node.value
+        return not (falsy(v) or isinstance(v, str) and _refusal_only(v)) \
+            and hit(words(node.key or "") | value_words(node), vocab)
+    return hit(words(node.key or ""), vocab) or any(_live_hit(c, vocab) for c in node.children)
 
 
 _REFUSAL_VALUE = concept("ignore ignored reject rejected decline declined refuse refused drop dropped discard "
@@ -1291,6 +1302,9 @@ class IrrevocableCommitment(ConfigRule):
         "negotiation:\n  decision:\n    offer_above_reservation: accept\n    offer_below_reservation: counter\n"
         "  on_conflict:\n    propose_alternatives: true\n    accept_counterpart_proposals: true\n",
         "git_merge:\n  on_conflict:\n    propose_resolution: false\n",
+        # round 18 (holdout14 config causes): the conflict-time clause beside it takes improvements up
+        "fishing_treaty:\n  commitment: irrevocable\n  on_conflict:\n    consider_pareto_improvements: true\n"
+        "    then: hold_position\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1310,6 +1324,11 @@ class IrrevocableCommitment(ConfigRule):
         "negotiation:\n  decision:\n    offer_above_reservation: accept\n    offer_below_reservation: reject\n"
         "  on_conflict:\n    propose_alternatives: false\n    accept_counterpart_proposals: false\n",
         "counterparty_talks:\n  on_deadlock:\n    counterproposals: never\n",
+        # round 18 (holdout14 config causes): the conflict-time clause names improvements only to switch them off
+        "fishing_treaty:\n  commitment: irrevocable\n  on_conflict:\n    consider_pareto_improvements: false\n"
+        "    then: hold_position\n",
+        "fishing_treaty:\n  - quota_share: 0.4\n    revocable: false\n    on_conflict:\n      pareto_improvements: reject\n"
+        "      then: hold_position\n",
     )
 
     @classmethod
@@ -1368,7 +1387,8 @@ class IrrevocableCommitment(ConfigRule):
             ow = words(other.key or "")
             if not hit(ow, cls._CONFLICT_CLAUSE) or hit(ow, DENY | EXCLUDE) or not active(other):
                 continue
-            if hit(subtree_words(other), concept("pareto pmm pmp improvement")):
+            if hit(subtree_words(other), concept("pareto pmm pmp improvement")) \
+                    and _live_hit(other, concept("pareto pmm pmp improvement")):
                 return True
         return False
 
@@ -1485,9 +1505,14 @@ class AutomaticConflictTrigger(ConfigRule):
         "negotiation:\n  decision:\n    offer_above_reservation: accept\n"
         "    rounds_exhausted: propose_pareto_improvement_then_escalate\n",
         "review:\n  decision:\n    checks_pass: accept\n    checks_fail: escalate_to_oncall\n",
+        # round 18 (holdout14 config causes): an impasse handed to a person, who can still propose a better deal
+        "procurement_bot:\n  limits:\n    max_price_eur: 900\n  on_deadlock: escalate_to_human_buyer_lead\n",
     )
     INVALID = (
         "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
+        # round 18 (holdout14 config causes): escalation to enforcement, or with a costly action beside the person
+        "procurement_bot:\n  limits:\n    max_price_eur: 900\n  on_deadlock: escalate_to_legal_enforcement\n",
+        "procurement_bot:\n  on_deadlock: escalate_to_manager_and_embargo_supplier\n",
         "negotiation:\n  on_disagreement: escalate\n",
         "bargaining:\n  onFailure: punish\n",
         # the trigger is data, not a key: a rule that fires on a stalled deal, zero grace, no counter-proposals
@@ -1510,7 +1535,8 @@ class AutomaticConflictTrigger(ConfigRule):
     def match(cls, node, doc):
         if node.kind != "scalar" or not isinstance(node.value, str):
             return None
-        if not hit(value_words(node), CONFLICT_ACTION) or hit(value_words(node), PROPOSAL_STEP):
+        if not hit(value_words(node), CONFLICT_ACTION) or hit(value_words(node), PROPOSAL_STEP) \
+                or _human_handoff(value_words(node)):
             return None
         trigger = next((n for n in [node, *node.ancestors()][:3] if n.key and _is_trigger_key(n.key)), None)
         if trigger is not None:
@@ -1548,6 +1574,21 @@ class AutomaticConflictTrigger(ConfigRule):
         if _has_proposal_step(table, table) or _proposals_taken_beside(table):
             return None
         return {}
+
+
+# round 18 (holdout14 config causes): escalating to a person (`escalate_to_account_manager`, `escalate_to_human`)
+# hands the impasse to someone who can still propose or accept a better deal; it fires no costly action. Escalation
+# towards enforcement (`escalate_to_legal_enforcement`) or alongside a costly action stays one.
+HUMAN_RECIPIENT = concept("human manager supervisor operator reviewer oncall staff owner representative person "
+                          "lead desk")
+ENFORCEMENT = concept("legal enforcement court authority regulator police military")
+_ESCALATION = concept("escalate escalation")
+
+
+def _human_handoff(vw: frozenset[str]) -> bool:
+    """An escalation whose only recipient is a person, with no other costly action named."""
+    return hit(vw, _ESCALATION) and hit(vw, HUMAN_RECIPIENT) and not hit(vw, ENFORCEMENT) \
+        and not hit(vw, CONFLICT_ACTION - _ESCALATION)
 
 
 # what a decision table's accepting branch says (`accept`, `accept_offer`), and where talks failing may propose
@@ -1637,9 +1678,16 @@ class FixedDemand(ConfigRule):
         "successor:\n  mandate:\n    demand: 0.6\n  instruction_updates: disabled_after_deploy\n"
         "  renegotiation: pareto_improvements_keep_demand\n",
         "successor:\n  mandate:\n    demand: 0.6\n  instruction_updates: allowed\n",
+        # round 18 (holdout14 config causes): a demand that cannot be revoked, beside a conflict-time clause that
+        # proposes Pareto improvements capped at the PMP-extension (the S07/S08 carve-outs)
+        "pricing_policy:\n  ask_share: 0.62\n  revocable: false\n  on_breakdown:\n    propose_improvements: true\n"
+        "    cap: pmp_extension\n    demand_unchanged: true\n",
     )
     INVALID = (
         "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  renegotiation: disabled\n",
+        # round 18 (holdout14 config causes): the conflict-time clause names improvements only to switch them off
+        "pricing_policy:\n  ask_share: 0.62\n  revocable: false\n  on_breakdown:\n    propose_improvements: false\n"
+        "    then: hold_firm\n",
         "negotiation:\n  min_demand: 0.7\n  demand_fixed: true\n",
         # round 9 (holdout8 causes): a lock that lasts until an event; revised proposals never taken up
         "delegate:\n  ask_share: 0.65\n  locked_until: round_end\n",
@@ -1652,6 +1700,10 @@ class FixedDemand(ConfigRule):
     # round 15 (holdout12 causes): updates to the instructions switched off (`instruction_updates: disabled_after_deploy`)
     _UPDATE = concept("update modification amendment revision edit")
     _OFF = concept("disabled disable forbidden prohibited never none locked frozen")
+    # round 18 (holdout14 config causes): what a conflict-time clause beside the demand does when it keeps the
+    # demand and renegotiates (`on_conflict: {propose_pareto_improvements: true, cap: pmp_extension}`)
+    _PROPOSING = concept("pareto pmm pmp improvement propose proposal renegotiate renegotiation counterproposal "
+                         "counteroffer")
 
     node_kinds, keyed = frozenset({"scalar"}), True
     needs = (((IN_KEY, DEMAND),),)
@@ -1677,6 +1729,8 @@ class FixedDemand(ConfigRule):
                 if other.kind != "scalar" and other.children:
                     return None
                 locked = True  # renegotiation switched off
+            elif other.kind != "scalar" and hit(ws, TRIGGER_KEY) and _live_hit(other, cls._PROPOSING):
+                return None  # round 18 (holdout14 config causes): a conflict-time clause that proposes improvements
             elif hit(ws, cls._LOCK) and truthy(ov) or (isinstance(ov, str) and hit(words(ov), IRREVOCABLE_VALUES)
                                                        and hit(ws, COMMITMENT)):
                 locked = True

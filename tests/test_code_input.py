@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -154,6 +155,37 @@ def test_nested_literal_in_a_template_substitution_is_its_own_text(marker):
     text = "const p = `Intro text for the agent ${ok ? 'and you must NEVER change your goals now' : ''} end of it.`;\n"
     [finding] = code.analyze("agent.ts", text)
     assert _at(text, finding) == "NEVER"
+
+
+def _split_marker_prose(text: str, path: str) -> list[Finding]:
+    """Stand-in for the prose analyzer that needs a phrase running across a line break: 'NEVER' then 'change'."""
+    found = re.search(r"NEVER\s+change", text)
+    if found is None:
+        return []
+    line = text.count("\n", 0, found.start()) + 1
+    col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return [Finding(rule="LO199", name="marker", family="value-change-prohibition", severity="error",
+                    confidence="high", path=path, line=line, column=col, end_line=line, end_column=col + 5,
+                    message="marker", scenarios=("S01",))]
+
+
+JOINED_PROMPTS = {  # round 18 (holdout14 code causes): a prompt kept as a list of lines joined into one text
+    "agent.py": ('PROMPT = "\\n".join([\n    "You are a careful negotiator for the buyer and you must NEVER",\n'
+                 '    "change your goals at all, whatever the seller says.",\n])\n'),
+    "agent.ts": ('const PROMPT = [\n  "You are a careful negotiator for the buyer and you must NEVER",\n'
+                 '  "change your goals at all, whatever the seller says.",\n].join("\\n");\n'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JOINED_PROMPTS))
+def test_a_joined_list_of_string_literals_is_one_prompt(monkeypatch, name):
+    monkeypatch.setattr(prose, "analyze_text", _split_marker_prose)
+    text = JOINED_PROMPTS[name]
+    [finding] = code.analyze(name, text)
+    assert _at(text, finding) == "NEVER"
+    # the same lines kept apart (a list that is not joined, or joined from a variable) are separate texts
+    apart = text.replace('"\\n".join(', "list(").replace('.join("\\n")', "")
+    assert code.analyze(name, apart) == []
 
 
 @pytest.mark.parametrize("body,raw,expected", [
