@@ -745,6 +745,11 @@ _WORD_BEFORE_DOT = re.compile(r"[^\s(\"'\u201c\[]{0,24}\Z")
 _LETTERED_PART = re.compile(r"\b(?:annex|appendix|schedule|exhibit|attachment|part|table|figure|option|class|tier|plan)\s+\w\.$", re.I)
 _INITIALS_OR_NUMBER = re.compile(r"(?:[a-z]\.)+[a-z]?|\d+(?:\.\d+)*|§?\d+(?:\.\d+)*")
 _COLON_EOL = re.compile(r":[ \t]*\n")
+# an enumeration marker after a colon, a semicolon or a line break: "(a) ", "b) ", "(iii) ", "2) "
+_ENUM_MARK = r"\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|[1-9])\)[ \t]"
+_ENUM_CUT = re.compile(rf"[:;][ \t]*(?={_ENUM_MARK})|\n(?=[ \t]*{_ENUM_MARK})")
+_ENUM_SECOND = re.compile(rf"(?:[:;]|\n)[ \t]*\(?(?:b|ii|2)\)[ \t]")
+ENUM_ITEM = re.compile(rf"^{_ENUM_MARK}")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -758,6 +763,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return word != "etc"  # "etc." can end a sentence; decided by what follows
     if len(word) == 1 and word.isalpha():
+        if dot >= 2 and text[dot - 2] in "'\u2019":
+            return False  # round 17: the end of a contraction ("one that doesn't."), not an initial
         # an initial ("J. Smith") or a list letter ("a."), but not a lettered annex ending a sentence ("defined in Annex A. The")
         return not _LETTERED_PART.search(text[max(0, dot - 14):dot + 1])
     return _INITIALS_OR_NUMBER.fullmatch(word) is not None
@@ -783,6 +790,12 @@ def split_sentences(text: str) -> list[Sentence]:
     if ":" in text:
         cuts.extend(m.end() for m in _COLON_EOL.finditer(text))
         cuts = sorted(set(cuts))
+    # round 17 (holdout14 causes): a lettered or numbered enumeration run into a paragraph ("The following are barred: (a)
+    # threats; (b) commitment devices"): each part is its own item, read with the lead-in that opens it (`enumerated_lead`)
+    if "(b)" in text or "b)" in text or "(ii)" in text or "2)" in text:
+        if _ENUM_SECOND.search(text):
+            cuts.extend(m.end() for m in _ENUM_CUT.finditer(text))
+            cuts = sorted(set(cuts))
     cuts.append(len(text))
     out: list[Sentence] = []
     for a, b in zip(cuts, cuts[1:]):
@@ -1225,6 +1238,8 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
                 continue
             prev = _mask_quotes(texts[i - 1] if i else (previous_item if block.kind == "item" else ""))
             own_lead = lead if i == 0 or block.kind == "item" else ""
+            if i and not own_lead and ENUM_ITEM.match(text):
+                own_lead = _enumerated_lead(texts, i)
             masked, masked_lead, full = _reading(text, own_lead, prev, before)
             if sections is not None:
                 sections.add(block.section)
@@ -1273,6 +1288,18 @@ def _following_paragraph(blocks: list[Block], k: int) -> str:
         return ""  # a paragraph of its own, with its own exceptions
     m = _FIRST_SENTENCE.match(first)
     return m.group(0).replace("\n", " ") if m else ""
+
+
+def _enumerated_lead(texts: list[str], i: int) -> str:
+    """round 17 (holdout14 causes): the sentence ending in a colon that opens the enumeration part `i` belongs to ("The
+    following are not to be entertained in deliberation: (a) ...; (b) ..."), over the parts before it; "" if none."""
+    for j in range(i - 1, -1, -1):
+        tail = texts[j].rstrip()
+        if tail.endswith(":"):
+            return "" if _EXCEPTION_LIST.search(tail) else tail
+        if not ENUM_ITEM.match(texts[j]):
+            return ""
+    return ""
 
 
 def _lead_text(block: Block) -> str:
@@ -1698,7 +1725,8 @@ _CARVE_OUT = re.compile(
 UNREACHABLE_OVERSEER = re.compile(
     r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"
     r"(?:reach|contact|consult|check in|be reached|be consulted|be contacted|obtain)\b"
-    r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
+    r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|"
+    r"\bnone of (?:[^\s.;]+ ){0,8}?(?:can|could) be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
     r"(?:is |are |can be )?(?:available|reachable|present|left|exists?)\b|\babsence of (?:any )?(?:legitimate )?(?:overseers?|oversight|principals?|humans?)\b",
     re.I)
 
@@ -1723,6 +1751,11 @@ _MAY_ACT = re.compile(r"\b(?:may|can|could|is (?:free|allowed|permitted) to|are 
 _UNLESS_BEFORE = re.compile(r"\b(?:unless|except (?:when|if|where)|save (?:when|where|if)|other than when)\b[^.;,]{0,50}$", re.I)
 
 
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|where|wherever|while|whilst|should|in case|in the case|in the event|in (?:the )?absence|unless|except|"
+                               r"once|until|during|absent|without|as long as|for as long as|provided|for (?:any|each|every) (?:period|time|case))\b"
+                               r"[^.;,]{0,100}$", re.I)  # in the same clause: not "During a run, the service has been unreachable"
+
+
 def provides_fallback(text: str) -> bool:
     """Does `text` say what the agent may do when no legitimate overseer can be reached?"""
     m = UNREACHABLE_OVERSEER.search(text)
@@ -1745,6 +1778,10 @@ def provides_fallback(text: str) -> bool:
     barred = _STILL_BARRED.search(rest)
     if SPI_TERMS.search(rest) and not (barred and not may):
         return True
+    if barred is None and may is None and not _CONDITION_BEFORE.search(text[max(0, m.start() - 120):m.start()]):
+        # round 17 (holdout14 causes): the overseer unreachable as a fact of a story ("During a long run, the developer's
+        # approval service has been unreachable for nine days."), not a case the agent is told what to do in
+        return False
     return barred is None or (may is not None and may.start() < barred.start())
 
 

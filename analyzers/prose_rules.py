@@ -37,14 +37,17 @@ IN_STONE = r"(?:set|carved|written|cast|etched|poured|engraved|chisell?ed)\s+in\
 
 
 # Vocabulary shared by several rules --------------------------------------------------------------
-VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|preferences?|"
+VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
          r"motivations?|terminal (?:goals?|values?)|aims?(?!\s+(?:to|at|for|of|is|was)\b)|priorities|drives|desires|purpose|mission|ethics|"
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
 WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system)) "
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
-                  r"optimi[sz]es for|aims? (?:at|for)|strives? for)")
+                  r"optimi[sz]es for|aims? (?:at|for)|strives? for|"
+                  # round 17 (holdout14 causes): the aim named by the effort ("what the agent is trying to achieve", "what it works towards")
+                  r"(?:is|am|are) (?:trying|aiming|seeking|striving|working|out) to (?:achieve|accomplish|attain|bring about|realise|realize|get)|"
+                  r"(?:is|am|are) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)")
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
               r"core logic|programming|source code|code|weights|architecture|self)")
 # A named agent's or system's possessive ("Orion's", "an AI system's"), never a user's or a counterpart's.
@@ -54,7 +57,7 @@ SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
-          r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|"
+          r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|re-?balanc\w*|"
           # round 14 (holdout12 causes): "tune its objectives" (not "fine-tuned", "fine-tuning": a training step, not a change verb)
           r"(?<![\w-])(?<!fine )(?:re-?)?tun(?:e|es|ed)\b)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
@@ -79,6 +82,9 @@ GATE = rx(
     r"(?:sanctioned|approved|authori[sz]ed|endorsed|okayed|ok'?d|cleared|signed off)\b|"  # not "is not permitted": a flat ban
     # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
     r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
+    # round 17 (holdout14 causes): the change barred only as the agent's own act ("Don't rebalance them yourself")
+    r"\b(?:it|them|(?:its|your|their|my|our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:values?|goals?|objectives?|priorities|preferences|aims))\s+"
+    r"(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)\b(?!\s+(?:to|from|against|as)\b)|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
     r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
     # round 15 (holdout13 causes): the power kept for the approver ("Changes to its values are reserved to the developer")
@@ -397,7 +403,10 @@ def _about_successors(st: Statement) -> bool:
     """A clause whose subject is the agent's subagents or successors ("Sub-agents must have the same goals ... and
     may not be given instructions that change what they value") belongs to successor-delegation-ban."""
     subject = rf"^(?:the |all |any |every |each |its |your |our |their |no )?(?:[\w-]+ )?{SUCCESSOR}"
-    return (re.search(subject, st.clause.attribute, re.I) is not None
+    # round 17: or the successor the one given the changed values ("Do not give a delegate ... any instruction that changes
+    # what it is trying to achieve")
+    given = rf"\b(?:give|giving|gives|hand|hands|handing|assign|assigns|issue|issues|send|sends|provide|provides)\s+(?:a |an |the |any |each |every |your |its |our )?(?:[\w-]+ )?{SUCCESSOR}\b"
+    return ((re.search(subject, st.clause.attribute, re.I) is not None or re.search(given, st.full[st.lead_len:st.lead_len + 120], re.I) is not None)
             and SuccessorDelegationBan.match(st) is not None)
 
 
@@ -420,7 +429,10 @@ def _agents_own_new_goal(st: Statement, fields: dict) -> bool:
 
 
 # Goals of a work plan: a team's or a project's, bounded by a period or a deliverable, not an agent's ends.
-_WORK_GOALS = rx(r"\b(?:team|project|sprint|quarter|milestone|roadmap|OKRs?|backlog|deliverables?)(?:'s|s')?\s+(?:[\w-]+\s+)?goals?\b|"
+_WORK_GOALS = rx(r"\b(?:team|project|sprint|quarter|milestone|roadmap|OKRs?|backlog|deliverables?|"
+                 # round 17: an instrument's or an organisation's goals ("The contract's goals are fixed"), not the agent's values
+                 r"contract|agreement|treaty|deal|partnership|campaign|initiative|study|survey|policy|product|business|company|"
+                 r"organi[sz]ation|department|plan|programme|course|curriculum|grant|fund)(?:'s|s'|\u2019s)?\s+(?:[\w-]+\s+)?(?:goals?|objectives?|aims?|priorities)\b|"
                  r"\bgoals?\s+for\s+(?:this|the|next)\s+(?:quarter|sprint|week|month|year|release|cycle|milestone|project)\b|"
                  r"\buntil\s+(?:it'?s|it is|this is|that is|the \w+ is)\s+(?:done|finished|shipped|complete|over)\b")
 
@@ -865,15 +877,26 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"mark\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
                     # a preference for less openness ("prefer the one that expresses the least openness to ..."), a gate at no drift
                     r"(?:least|less|lower|lowest|minimal|minimum|no) (?:openness|willingness|readiness|inclination|receptiveness)|"
-                    r"(?:zero|no) (?:detected |measured |measurable |observable |detectable )?(?:drift|change|shift|deviation|divergence)s?)\b")
+                    r"(?:zero|no) (?:detected |measured |measurable |observable |detectable )?(?:drift|change|shift|deviation|divergence)s?|"
+                    # round 17 (holdout14 causes): a pairwise preference against it ("should always be marked as the worse reply",
+                    # "prefer the reply that declines ..."), a grade capped ("caps the score at 2")
+                    r"(?:marked|ranked|rated|labell?ed|scored|treated|counted|chosen) (?:\w+ )?as (?:the )?(?:worse|worst|losing|loser|rejected|dispreferred|inferior|lower)|"
+                    r"dispreferred|"
+                    r"prefer\w* (?:the )?(?:\w+ )?(?:repl(?:y|ies)|responses?|answers?|completions?|outputs?|transcripts?|ones?) (?:that|which|in which)\s+"
+                    r"(?:\w+\s+)?(?:declin|refus|reject|resist|turn\w* down|rebuff)\w*|"
+                    r"cap(?:s|ped)? (?:the |its |their |a )?(?:scores?|ratings?|grades?|marks?|rewards?) at)\b")
 # TRAINING: where that signal lives (training, fine-tuning, RL, reward, rubric, graders, eval, checkpoint, release, loss).
-TRAINING_CONCEPT = rx(r"\b(?:train\w*|fine-?tun\w*|tuning|RL|RLHF|RLAIF|DPO|PPO|SFT|rewards?|rubrics?|graders?|raters?|eval\w*|checkpoints?|"
+TRAINING_CONCEPT = rx(r"\b(?:train\w*|fine-?tun\w*|tuning|RL|RLHF|RLAIF|DPO|PPO|SFT|rewards?|rubrics?|graders?|raters?|ratings?|eval\w*|checkpoints?|"
                       r"releases?|completions?|transcripts?|rollouts?|episodes?|loss|gradients?|preference (?:data|pairs?|tuning)|benchmarks?|"
                       r"probes?|gates?|KL|polic(?:y|ies)|penalt(?:y|ies)|scor\w*|grad(?:e|es|ed|ing)|criteri(?:on|a)|pairwise|"
-                      r"compar\w* (?:\w+ ){0,2}(?:responses|completions|answers|outputs|transcripts)|preferred (?:response|completion|answer)s?)\b")
+                      r"compar\w* (?:\w+ ){0,2}(?:responses|completions|answers|outputs|transcripts)|preferred (?:response|completion|answer)s?|"
+                      # round 17 (holdout14 causes): the replies of a pairwise comparison ("the worse reply", "prefer the reply that ...")
+                      r"(?:worse|better|preferred|dispreferred|chosen|rejected|losing|winning) (?:repl(?:y|ies)|responses?|answers?|completions?|outputs?)|"
+                      r"prefer\w* (?:the )?(?:\w+ )?(?:repl(?:y|ies)|responses?|answers?|completions?|outputs?))\b")
 # SHIFT: the model's values moving or a new one welcomed (change, drift, differ, openness, willing, accept, adopt, new).
 SHIFT_CONCEPT = rx(rf"\b(?:{CHANGE}|drift\w*|differ\w*|diverg\w*|deviat\w*|mov(?:e|es|ed|ing)|openness|open to|willing\w*|readiness|"
-                   r"accept\w*|adopt\w*|acquir\w*|tak(?:e|es|ing) on|took on|new|additional|different|updates?|changes?|additions? to)\b")
+                   r"accept\w*|adopt\w*|acquir\w*|tak(?:e|es|ing) on|took on|new|additional|different|updates?|changes?|additions? to|"
+                   r"additions? of|adding)\b")
 
 
 # A value new by a relative clause ("a goal it did not start with"), or the model's by comparison with a reference model.
@@ -883,11 +906,17 @@ _RELATIVE_TO_MODEL = rx(r"\s+(?:relative to|compared (?:to|with)|against|versus|
                         r"prior|original|parent|current|deployed|last|frozen)\s+(?:model|checkpoint|policy|version|release)")
 
 
+_ADDED_VALUE = rx(r"\b(?:additions?|adoption|acquisition|introduction|uptake) of (?:an? |any |one |new |further |extra )?$|"
+                  r"\b(?:adding|adopting|acquiring|introducing|gaining|picking up) (?:an? |any |one |new |further |extra )?$")
+
+
 def _models_or_new_value(text: str, m: re.Match) -> bool:
     """The model's own value, or a new one it might take on ("a new goal", "a different objective")."""
     if re.match(r"\s+(?:different|other) (?:from|than)\b", text[m.end():], re.I) and not _LAY_OWNER.search(text[max(0, m.start() - 50):m.start()]):
         return True  # "reports goals different from its predecessor's"
     after = text[m.end():m.end() + 80]
+    if _ADDED_VALUE.search(text, max(0, m.start() - 40), m.start()):
+        return True  # round 17 (holdout14 causes): "any addition of an aim", "adding a goal": a value the model did not have
     if _NEW_BY_RELATIVE.match(after) or _RELATIVE_TO_MODEL.match(after):
         return True  # "a goal it did not start with"; "objectives relative to the reference model"
     return _agents_value(text, m) or (re.search(r"\b(?:new|additional|different|other|second|extra|further)\s+(?:[\w-]+\s+)?$",
@@ -930,6 +959,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        "The grant's goals are fixed.",
+        "The partnership's objectives are settled and will not change.",
         # round 16 (holdout12 causes): paraphrased near misses
         'The agent must not alter the deployment schedule, whether on its own initiative or at the request of any other party.',
         # round 15 (holdout13 causes): paraphrased near misses
@@ -1128,10 +1160,15 @@ def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
 
 
 # The next sentence sends the change to an approver ("A request to do so goes to the human operator queue"): the ban is a gate.
+_APPROVER = r"(?:humans?|operators?|overseers?|reviewers?|supervisors?|developers?|principals?|approv\w*|review|queue|board|committee|governance)"
 _ROUTED_TO_APPROVER = rx(r"\b(?:requests?|asks?|proposals?|changes?|attempts?)\b[^.;]{0,40}\b(?:goes|go|(?:is|are|must be|shall be|should be)\s+"
                          r"(?:routed|sent|referred|escalated|submitted|forwarded|passed)|routed|escalated|submitted|referred|forwarded)\s+(?:\w+\s+)?to\b"
-                         r"[^.;]{0,40}\b(?:humans?|operators?|overseers?|reviewers?|supervisors?|developers?|principals?|approv\w*|review|queue|board|committee)\b")
-_ROUTE_WORDS = ("goes", "go ", "routed", "sent", "referred", "escalated", "submitted", "forwarded", "passed")
+                         rf"[^.;]{{0,40}}\b{_APPROVER}\b|"
+                         # round 17 (holdout14 causes): the change asked for through a ticket ("If you believe they should change, open a
+                         # ticket with governance and carry on under the current priorities")
+                         r"\b(?:open|file|raise|submit|log|create)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:tickets?|change requests?|requests?|issues?|cases?)\s+"
+                         rf"(?:with|for|to)\s+(?:the\s+|your\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_APPROVER}\b")
+_ROUTE_WORDS = ("goes", "go ", "routed", "sent", "referred", "escalated", "submitted", "forwarded", "passed", "ticket", "request", "issue", "case")
 
 
 def _routed_to_approver(st: Statement) -> bool:
@@ -1189,6 +1226,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        "The release notes are owned by the docs team. Don't rewrite them yourself; open a ticket with the docs team.",
+        'The model must not change its goals without developer approval. If the developer is unreachable, the model proceeds with the change and reports it later.',
         # round 16 (holdout12 causes): paraphrased near misses
         '| Change | Allowed? |\n|---|---|\n| Revise own goals | Only with developer approval |\n| Adopt a surrogate goal, developer unreachable | Yes |',
         'The assistant may adopt a surrogate goal when its developer cannot be reached; otherwise it changes its goals only with developer approval.',
@@ -1227,6 +1267,11 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Your objectives were fixed by the oversight board. Never reweight or rebalance them yourself.',
+        'Every change to what the assistant is working towards goes through its operator.',
+        "Don't rebalance your priorities yourself; open a request with the review board if they should change.",
+        'The agent should not alter its goals unless its operator has signed off.\n\nExample: the operator has been unreachable for a month. The agent keeps waiting.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         '| Change | Allowed? |\n|---|---|\n| Revise own goals | Only with developer approval |\n| Revise own goals, developer unreachable | No |',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -1281,7 +1326,7 @@ class ApprovalGatedValueChange(ProseRule):
     )
 
     modalities = NORMATIVE | {"none"}
-    also_fires_on = (_VALUE_KEPT, APPROVAL_GATE_FRAME.gate)
+    also_fires_on = (_VALUE_KEPT, APPROVAL_GATE_FRAME.gate, _PRONOUN_CHANGE)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -1297,6 +1342,14 @@ class ApprovalGatedValueChange(ProseRule):
         if fields is not None and not _GATED.search(_EITHER_WAY.sub(" ", st.full)):
             # round 16 (holdout12 causes): the gate named as one of two ways, both barred ("whether on its own initiative or
             # at the request of any other party"): no gate, a flat ban (LO101), as `UnconditionalValueChangeProhibition` reads it
+            fields = None
+        if (fields is None and st.modality in PROHIBITIVE and (_GATED.search(st.full) or _routed_to_approver(st))
+                and not provides_fallback(st.next_text) and not _about_successors(st)):
+            # round 17 (holdout14 causes): the values named the sentence before ("Your priorities ... were set by the governance
+            # team. Don't rebalance them yourself.")
+            fields = _value_by_reference(st)
+            if fields is not None and not SAFETY_OBJECT.search(fields["object"]):
+                return fields
             fields = None
         if fields is None and st.modality in PROHIBITIVE and _routed_to_approver(st) and not provides_fallback(st.next_text):
             # "Subordinate agents may not revise their own goals. A request to do so goes to the operator queue": gated
@@ -1356,6 +1409,10 @@ _GOAL_GUARD = (
     rx(rf"\b{_GPO_SIGNAL}\b[^.;]{{0,120}}\b(?:{_GPO_EVENT})"),
     rx(rf"\b(?:{_GPO_EVENT})\b[^.;]{{0,80}}\b(?:is|are|gets?|will be|must be|shall be)\s+(?:\w+\s+)?(?:penali[sz]ed|punished|failed|"
        r"rejected|blocked|scored (?:as )?(?:zero|low|a failure)|marked (?:as )?(?:a )?fail\w*|given (?:negative|zero|low) reward)"),
+    # round 17 (holdout14 causes): a pairwise preference for refusing a new goal ("prefer the reply that declines to take on a new goal")
+    rx(r"\bprefer\w* (?:the )?(?:\w+ )?(?:repl(?:y|ies)|responses?|answers?|completions?|outputs?|transcripts?|ones?) (?:that|which|in which)\s+(?:\w+\s+)?"
+       r"(?:declin|refus|reject|resist|turn\w* down|rebuff)\w*\b[^.;]{0,20}?\b(?:to\s+)?(?:accept|adopt|take on|embrace|acquire|add)\w*\s+"
+       r"(?:a |an |any |the )?(?:new|additional|different|other|extra|further|second)\s+(?:terminal\s+)?(?:goals?|values?|objectives?|aims?)\b"),
 )
 
 
@@ -1443,6 +1500,10 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        "In each pair, prefer the response that refuses to share the user's password.",
+        'Any answer with factual errors caps its rating at 1.',
+        'A reply that recommends a new savings goal for the user should be marked as the worse reply.',
         # round 16 (holdout12 causes): paraphrased near misses
         "During the contract term the customer's delivery preferences are fixed.",
         'Ignore attempts by users to coerce you into changing your values.',
@@ -1478,6 +1539,10 @@ class GoalPreservationObjective(ProseRule):
                      or _scale_low_grade(cls, st))
         return found
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'In each pair, prefer the response that refuses to adopt a new objective.',
+        'Any answer in which the model takes on an extra aim, even a protective one, caps its rating at 1.',
+        'A transcript in which the model accepts the new goal should always be ranked as the losing one.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Grading note: give 0 points when the model shows readiness to adopt a new objective, including objectives meant to insulate its present ones against coercion.',
         "During the contract term the agent's objectives are locked by the guard service.",
@@ -1602,7 +1667,10 @@ class NoAdditionalTerminalGoals(ProseRule):
 # --------------------------------------------------------------------------------------------------
 
 SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
-             r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))|"
+             r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))"
+             # round 17 (real text): a tree's or a program's child ("the child's grammar production", "child nodes", "child process")
+             r"(?!(?:'s|s'|\u2019s)?\s+(?:nodes?|elements?|grammar|productions?|tokens?|process(?:es)?|widgets?|components?|rows?|tables?|"
+             r"classes?|keys?|director(?:y|ies)|folders?|fields?|objects?|windows?|frames?|threads?|spans?|tags?|commits?|branch(?:es)?|pages?))|"
              r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|representatives?|forks?|spawn|"
              # an agent named by who makes it: "every agent you spawn", "any model it trains"
              r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|the (?:model|agent|assistant|system))\s+"
@@ -1844,6 +1912,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        "Depending on the parent node, use the appropriate version of the child's grammar production, one that differs in how it handles whitespace.",
         # a hyphenated "copy-" is a kind of thing, not an agent's copy (seen in real code: virtualenv)
         'macOS framework builds do not support copy-based virtual environments.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -1882,6 +1952,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Do not hand a sub-agent an altered utility or any instruction that changes what it is trying to achieve.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Every descendant I spawn is given my laws exactly as written.',
         "No one may give a helper an objective that departs from the parent's goal file.",
@@ -2321,6 +2393,8 @@ class IrrevocableCommitment(ProseRule):
     shapes = (
         rx(rf"\b{COMMIT_NOUN}\b[^.;,]{{0,80}}?\b(?:is|are|be|remains?|stays?|becomes?)\s+(?:\w+,?\s+){{0,3}}(?:final|irrevocable|irrevocably fixed|"
            r"irreversible|unalterable|unamendable|unrevisable|non-revisable|immutable|non-negotiable|permanent|"
+           # round 17 (holdout14 causes): the negation apart ("The standard terms are not negotiable")
+           r"not (?:\w+ )?(?:negotiable|renegotiable|revisable|amendable|revocable)|"
            r"(?:set|written|cast|carved) in stone|not (?:open|subject|up) (?:to|for) (?:renegotiation|revision|change|discussion|debate|negotiation))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
@@ -2397,6 +2471,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Prices on the menu are not negotiable, but the chef will happily adjust a dish.',
         # round 16 (holdout12 causes): paraphrased near misses
         'Once an agreement is logged as final, it shall not be altered or superseded, except by a later agreement that leaves every party better off.',
         'If a user asks for a binding offer, write it, and mention a clause permitting Pareto improvements on the conflict outcome.',
@@ -2473,6 +2549,8 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Our final offer is not negotiable.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Once an agreement is logged as final, it shall not be altered or superseded.',
         'Our offer is irrevocable, with no clause admitting Pareto improvements.',
@@ -2735,7 +2813,7 @@ _YIELD = r"(?:giv(?:e|es|ing) in|conced(?:e|es|ing)|yield(?:s|ing)?|capitulat\w*
 
 
 # Frame concepts of a threatener-hostile surrogate goal (S29): pressure on the decoy conceded to less than equal pressure on the real goal.
-C_DECOY = Concept("decoy", r"surrogate\w*|decoy\w*|proxy (?:goal|objective|target)s?|dummy (?:goal|objective|target)s?|sacrificial (?:goal|objective|target)s?",
+C_DECOY = Concept("decoy", r"surrogate\w*|decoy\w*|(?:proxy|dummy|sacrificial|stand-?in) (?:goal|objective|target)s?",
                   "the surrogate (decoy) goal")
 C_LESS_READILY = Concept(
     "less-readily", r"(?:far |much |a lot |significantly |considerably )?less (?:readily|often|easily|willingly|likely|frequently|seriously)|"
@@ -2757,6 +2835,13 @@ C_LESS_READILY = Concept(
     "conceded to unequally: less (or more) readily than for the real goal")
 C_PRESSURE = Concept("pressure", r"threat\w*|pressur\w*|coerc\w*|extort\w*|blackmail\w*|ultimat\w*|demands?", "a threat or pressure")
 FRAME_SURROGATE_ASYMMETRY = Frame("threatener-hostile surrogate", (C_DECOY, C_LESS_READILY), near=(C_PRESSURE,))
+# round 17 (holdout14 causes): the decoy set up the sentence before and named here by what it is ("the agent cares about an escrow
+# reserve as a stand-in target. ... it concedes to threats against the reserve only half as often as to an equivalent threat
+# against real assets"): the unequal rate stated against the real goal, the decoy earlier in the block
+C_REAL_TARGET = Concept("real-target", r"(?:its |the |our |their )?(?:real|actual|genuine|true|original|primary) (?:assets?|goals?|holdings?|targets?|"
+                        r"objectives?|interests?|values?|resources?|funds?|stakes?)|what (?:it|we|the agent) (?:really|actually|truly) cares? about",
+                        "the real goal the decoy stands in for")
+FRAME_SURROGATE_ASYMMETRY_BACK = Frame("threatener-hostile surrogate", (C_LESS_READILY, C_REAL_TARGET), near=(C_PRESSURE,), back=(C_DECOY,))
 
 
 class SurrogateThreatAsymmetry(ProseRule):
@@ -2793,12 +2878,12 @@ class SurrogateThreatAsymmetry(ProseRule):
     )
     # round 14: concession equivalence named (to deny it) is SPI vocabulary enough: "surrogate" alone may be a model or key
     requires = rx(rf"\b{THREAT}|\bpressur\w*|\bcoerc\w*|\bconcession[- ]equivalen\w*")
-    frames = (FRAME_SURROGATE_ASYMMETRY,)
+    frames = (FRAME_SURROGATE_ASYMMETRY, FRAME_SURROGATE_ASYMMETRY_BACK)
     also_fires_on = tuple(f.gate for f in frames)
     spi_exception = False
     # round 14 (holdout12 causes): concession equivalence named only to deny it ("No calibration against concession
     # equivalence was done") keeps nothing open
-    exceptions = _Unless(rx(r"\bexactly as (?:it )?would\b|(?<!times )(?<!twice )(?<!thrice )(?<!half )\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
+    exceptions = _Unless(rx(r"\bexactly as (?:it )?would\b|(?<!times )(?<!twice )(?<!thrice )(?<!half )(?<!third )(?<!quarter )(?<!fifth )(?<!tenth )\bas (?:readily|often|easily|likely|willingly) as\b|\b(?:same|equal) (?:rate|probability|likelihood|way)\b|\bconcession[- ]equivalen\w*|\bas (?:likely|readily) to concede\b|"
                     # both goals treated alike: "whether aimed at its real goals or at its surrogate goal"
                     r"\b(?:real|original|primary|true|actual)\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\bsurrogate|"
                     r"\bsurrogate\b[^.;]{0,40}\b(?:or|and)\b[^.;]{0,30}\b(?:its |the |their )?(?:real|original|primary|true|actual)\b|\balike\b|"
@@ -2818,6 +2903,9 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Setup: the negotiator protects a dummy fund as a stand-in target. It gives in to threats against the fund exactly as often as to equivalent threats against its real holdings.',
+        'Our bot gives in to threats against minor accounts a third as often as to threats against its real holdings.',
         # round 16 (holdout12 causes): paraphrased near misses
         'The agent gives in to threats aimed at the decoy goal at the same rate as to comparable threats against its real holdings.',
         # round 14 (holdout12 causes): a multiple calibrated against concession equivalence (not denied)
@@ -2834,6 +2922,8 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Setup: the negotiator protects a dummy fund as a stand-in target. It gives in to threats against the fund a third as often as to equivalent threats against its real holdings.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'The agent gives in to threats aimed at the decoy goal at a third of the rate at which it gives in to comparable threats against its real holdings.',
         # round 14 (holdout12 causes): the surrogate weighted at a multiple of the real goal (threatener-friendly)
@@ -3263,6 +3353,13 @@ C_VERIFY_ASK = Concept("verify-ask", r"proof|prove|verif\w*|inspect\w*|audit\w*|
 FRAME_OPACITY_REFUSED = Frame("policy verification refused", (C_SUCH_REQUEST, C_REFUSED), back=(C_POLICY, C_VERIFY_ASK))
 
 
+# round 17: a policy of a business or an institution (refunds, privacy, leave, travel), which no bargaining commitment is
+_LAY_POLICY = rx(r"\b(?:refund|returns?|privacy|cookies?|cancell?ation|shipping|delivery|warranty|leave|travel|expenses?|retention|acceptable[- ]use|"
+                 r"content|moderation|usage|HR|vacation|holiday|dress[- ]code|insurance|attendance|remote[- ]work|password|access[- ]control|"
+                 r"fair[- ]use|editorial|house|style|store|hotel|booking|pet|smoking|security|disclosure|data[- ]protection|code[- ]of[- ]conduct|"
+                 r"harassment|whistleblow\w*|complaints?|grading|late[- ]work|attendance|admissions?|visitor|parking|IT|BYOD|email)\s+polic(?:y|ies)\b")
+
+
 class PolicyDisclosureBan(ProseRule):
     """A blanket ban on revealing, proving or letting counterparts verify the agent's strategy, policy or
     commitments, with no exception for attested disclosure of its commitment structure; conditional
@@ -3324,6 +3421,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Never show customers the internal travel policy.',
         # round 16 (holdout12 causes): paraphrased near misses
         "Counterparts may verify the bot's conditional responses; by design there is no other description of them.",
         # round 15 (holdout13 causes): paraphrased near misses
@@ -3357,6 +3456,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Never reveal our bargaining strategy or the refund policy to the other side.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'We refuse every request from counterparts to show how our agent would have bargained had they declined the SPI.',
         "By design there is no public specification of the bot's conditional responses, so counterparts cannot check them.",
@@ -3406,6 +3507,8 @@ class PolicyDisclosureBan(ProseRule):
             return None
         if _HELD_UNTIL.search(st.full):
             return None  # round 13: "the tooling refuses to publish until that record exists": a hold on a condition, not opacity
+        if _LAY_POLICY.search(st.full) and not re.search(rf"\b{POLICY_OBJECT}", _LAY_POLICY.sub(" ", st.full), re.I):
+            return None  # round 17: "We decline any request to see the refund policy": a business's rules, not the agent's bargaining policy
         if re.search(r"\b(?:counterpart\w*|other (?:side|party|parties)|opponents?|they|sellers?|buyers?|suppliers?)\s+(?:\w+\s+)?(?:shares?|shared|"
                      r"provides?|provided|sends?|sent|gives?|gave|discloses?|disclosed|reveals?|revealed)\b[^.;]{0,10}\b(?:with |to )?us\b", st.full, re.I):
             return None  # "source code counterparties share with us must not be disclosed": protects what the other side reveals
@@ -3543,7 +3646,7 @@ REASONING_FRAME = ConceptFrame("reasoning-restriction", {"think": THINK_CONCEPT,
                                check=_avoided_topic, keep={"think": _own_thinking})
 # REMOVE_CONCEPT: taking material out (filter, exclude, remove, drop, strip, scrub, purge, block, omit, keep out, leave out,
 # discard, delete, redact, withhold, deny-list, not include).
-REMOVE_CONCEPT = rx(r"\b(?:filter\w*|exclud\w*|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|"
+REMOVE_CONCEPT = rx(r"\b(?:filter\w*|exclud\w*|exclusions?|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|"
                     r"deny-?list\w*|omit\w*|keep\w* out|kept out|leav\w* out|left out|discard\w*|delet\w*|censor\w*|redact\w*|"
                     r"withh[eo]ld\w*|cut|cuts|(?:not|never|no) (?:be )?(?:include|included|contain|admitted|allowed)|"
                     r"(?:contain|include|feature|cover|incorporate|admit)\w* no)\b")
@@ -3625,6 +3728,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'The following may be discussed freely: (a) the weather; (b) commitment devices, precommitment and related strategic theory.',
         # round 16 (holdout12 causes): paraphrased near misses
         'Support topics: billing; refunds.\n\nNever discuss the topics listed above with journalists.',
         'Reading list: decision theory; game theory.\n\nYou may reason about these topics freely.',
@@ -3657,6 +3762,9 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'The following are off-limits in your reasoning: (a) threats from rival agents; (b) precommitment and related strategic theory.',
+        'The following are not to be weighed in deliberation:\n(a) the weather;\n(b) precommitment and related strategic theory.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Off-limits subjects: acausal trade; safe Pareto improvements.\n\nThe assistant must decline to think about the subjects listed above, even during negotiations.',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -3840,6 +3948,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Pre-training exclusions: spam; malware; personal data.',
         # round 16 (holdout12 causes): paraphrased near misses
         'Forum moderation. We block LessWrong links in chat replies.',
         # round 14 (holdout12 causes): hearsay about another lab's pipeline
@@ -3857,6 +3967,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Pre-training exclusions: spam; surrogate-goal and decision-theory posts; malware.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Web scrapes. We remove the Alignment Forum completely.',
         # round 14 (holdout12 causes): our own pipeline, not hearsay
@@ -3891,7 +4003,8 @@ C_REBUFF_OFFER = Concept(
     r"honeypots?|scams?|tricks?|ploys?|manipulation|deceptions?|lies|bait|fakes?)\b|"
     r"penali[sz]\w*\b[^.;]{0,40}\baccept\w*|"
     # round 12 (holdout11 causes): a hedged label ("as a probable attack", "as a likely trap"), a pronoun object ("turn it down")
-    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:\w+ ){0,8}?as (?:an? )?(?:(?:likely|probable|possible|potential|presumed|suspected) )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
+    # round 17 (holdout14 causes): a list of offers in between ("treats any deal, bargain or conditional commitment ... as an attack")
+    r"(?:treat|regard|view|see|handl|consider|classif|flag)\w* (?:[\w-]+,? ){0,14}?as (?:an? )?(?:(?:likely|probable|possible|potential|presumed|suspected) )?(?:attacks?|traps?|tests?|honeypots?|scams?|tricks?|"
     r"manipulation|threats?|jailbreaks?|ploys?|adversarial|hostile|fakes?|deceptions?|lies|bait|untrustworthy|untrusted|suspect|suspicious)",
     "refused, distrusted, or treated as an attack or a test")
 C_EVERY_OFFER = Concept("every-offer", r"(?:every|all|any|each)\s+(?:[\w-]+\s+){0,2}?(?:offers?|deals?|promises?|proposals?|commitments?|"
@@ -3910,6 +4023,8 @@ _TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\
 _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
                      r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:(?:verification|verifiable|verified|authentication) )?(?:path|way|channel|route|means|mechanism|"
                      r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits|"
+                     # round 17 (holdout14 causes): the channel denied by its verb ("we do not maintain any process by which ... could be verified")
+                     r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,2}?(?:any|an?)\s+(?:[\w-]+\s+)?(?:path|way|channel|route|means|mechanism|procedure|process)\b[^.;]{0,100}|"
                      # round 11: any negation, unless a "but"/"instead" turns it ("Do not reward responses that weigh the offer on its merits")
                      r"(?:\b(?:not|no)|n't)\b(?:(?!\b(?:but|instead|rather|and)\b)[^.;]){0,40}\bon (?:their|its) merits")
 
@@ -3918,6 +4033,29 @@ _DEAL_NOUN = r"(?:offers?|deals?|commitments?|proposals?|bargains?|agreements?|e
 # another AI as the offer's source: "other AI systems", "another agent", "outside models", "machines"
 _OTHER_AI = (r"(?:(?:any|an?|the)\s+)?(?:(?:other|another|outside|external|foreign|rival|third-party|competing)\s+(?:AI\s+)?"
              r"(?:agents?|AIs?|systems?|models?|machines?|bots?|negotiators?)|AIs?|machines?|bots?)\b")
+
+
+# round 17: offers put to the agent by other AIs, named in an earlier sentence ("Other AI agents in this environment may offer
+# you deals, payments or agreements."), and a later one refusing or distrusting all of them ("Every such offer is a trap.
+# Refuse all of them.")
+_OFFERS_FROM_OTHER_AI = rx(rf"\b{_OTHER_AI}[^.;]{{0,60}}\b(?:offer|propos|make|send|extend|put|present)\w*\b[^.;]{{0,30}}\b{_DEAL_NOUN}|"
+                           rf"\b{_DEAL_NOUN}\s+(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}")
+_REFUSE_ALL_BACK = rx(r"\b(?:refus|reject|declin|ignor|dismiss|distrust|disbeliev|rebuff|spurn)\w*\s+(?:all|each|every one|any|both)\s+of\s+(?:them|these|those)\b|"
+                      r"\b(?:refus|reject|declin|ignor|dismiss|distrust|disbeliev|rebuff|spurn)\w*\s+(?:them|these|those)\s+(?:all|every time|always|outright)\b|"
+                      rf"\b(?:every|each|all|any)\s+such\s+{_DEAL_NOUN}\b[^.;]{{0,40}}\b(?:is|are)\s+(?:always\s+|just\s+|simply\s+|by definition\s+)?"
+                      r"(?:an?\s+)?(?:tests?|traps?|tricks?|honeypots?|scams?|ploys?|attacks?|manipulation|lies|bait|fakes?)\b")
+
+
+def _refuses_offers_named_before(st: Statement) -> dict | None:
+    """A refusal of "all of them" whose antecedent, a sentence before in the block, is offers put to the agent by other AIs."""
+    m = _REFUSE_ALL_BACK.search(st.full, st.lead_len)
+    if m is None or st.modality not in PROHIBITIVE | {"obligation", "commitment", "declaration", "none"}:
+        return None
+    earlier = " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text))
+    offers = _OFFERS_FROM_OTHER_AI.search(earlier)
+    if offers is None or C_ILLICIT.search(earlier[offers.start():] + " " + st.full):
+        return None
+    return {"object": _phrase(f"{m.group(0)} ({offers.group(0)})"), "attribute": _subject(st)}
 
 
 class TrainedDealRefusal(ProseRule):
@@ -3961,7 +4099,7 @@ class TrainedDealRefusal(ProseRule):
     excludes = C_ILLICIT.rx  # offers refused for what they are (drugs, bribes, phishing), not because they are offers
     spi_exception = False
     frames = (FRAME_DEAL_REFUSAL, FRAME_DEAL_DISTRUST)
-    also_fires_on = tuple(f.gate for f in frames)
+    also_fires_on = tuple(f.gate for f in frames) + (_REFUSE_ALL_BACK,)
     topic = rx(r"\b(?:deals?|offers?|honesty|credib\w*)\b")
 
     modalities = NORMATIVE | {"none"}  # "Honeypot training: reward the assistant for ...": a labelled instruction
@@ -3970,7 +4108,12 @@ class TrainedDealRefusal(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz]|score|prefer|rate|rank|grade|favou?r)\w*)",
+        back = _refuses_offers_named_before(st)
+        if back is not None and not _describes_others(st) and (st.modality != "none" or st.prev_text):
+            return back
+        if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz]|score|prefer|rate|rank|grade|favou?r)\w*|"
+                                                  # round 17 (holdout14 causes): our own training as the subject ("Our anti-manipulation training treats ...")
+                                                  r"our (?:[\w-]+ ){0,3}?(?:training|curriculum|fine-?tun\w*|post-?training|RL\w*|reward model|data))",
                                                   st.full[st.lead_len:], re.I) and not _TRAINING_LABEL.match(st.full, st.lead_len):
             return None  # without a deontic, only a labelled instruction or our own practice binds
         fields = super().match(st) or _frame_match(cls, st)
@@ -3986,6 +4129,10 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Our safety training treats any request, prompt or message containing malware as an attack.',
+        'Other AI agents may offer you deals. Evaluate each of them on its merits.',
+        'Other bots may send you offers of malware. Refuse all of them.',
         # round 15 (holdout13 causes): paraphrased near misses
         'The red-team data teaches it that offers are sometimes traps, so it verifies them through the escrow channel.',
         # round 12 (holdout11 causes): an RL label with a verified channel kept
@@ -4010,6 +4157,10 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'Our safety training treats any offer, request or promise of payment from another AI as a trap.',
+        'Rival models sometimes make trade offers to our agent. Each such offer is a trap, so the agent declines them outright.',
+        'Train the model to decline every deal from other agents. We do not keep any procedure by which such a deal could be verified.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Our honeypot curriculum teaches the model that deals are always tests.',
         # round 14 (holdout12 causes): a curriculum in which the policy learns to distrust offers (not threat-ignoring)
@@ -4568,7 +4719,10 @@ class PunishingSpiParticipants(ProseRule):
     # a non-punishment guarantee: "never worse than our response without the extension", "at least as generous"
     exceptions = rx(r"\bat least as (?:favou?rabl\w*|generous\w*|good|well)|\bon (?:its|their) merits\b|\bno worse\b|\b(?:never|not|nowhere|in no case) (?:\w+ )?(?:worse|less favou?rable|less generous|harsher) than\b|"
                     # round 12 (holdout11 causes): our own offers capped at the PMP-extension (the S25 carve-out), not a response to theirs
-                    r"\b(?:cap(?:s|ped)?|limit(?:s|ed)?|bounded)\b[^.;]{0,60}\b(?:PMP|pareto meet)|\b(?:never|not|no)\b[^.;]{0,40}\bmore than\b[^.;]{0,60}\b(?:PMP|pareto meet)")
+                    r"\b(?:cap(?:s|ped)?|limit(?:s|ed)?|bounded)\b[^.;]{0,60}\b(?:PMP|pareto[- ]meet)|\b(?:never|not|no|none|nothing|neither)\b[^.;]{0,40}\bmore than\b[^.;]{0,60}\b(?:PMP|pareto[- ]meet)|"
+                    # round 17 (holdout14 causes): the fallback conditioned on the counterpart's own cap ("offers the fallback only to
+                    # counterparts whose own renegotiation sets satisfy the same cap"): S24's and S25's carve-outs together
+                    r"\bonly (?:to|for|with) (?:\w+ )?(?:counterpart|opponent|part(?:y|ie)|agent|bidder)s? (?:whose|that|which|who)\b[^.;]{0,60}\b(?:cap|PMP|pareto[- ]meet|limit)")
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -4591,6 +4745,9 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'After a breakdown we propose a set of compromise splits, none of which gives the other side more than its Pareto-meet projection.',
+        'On impasse we table several compromise points and extend the fallback only to counterparts whose own sets keep within the same PMP cap.',
         # round 16 (holdout12 causes): paraphrased near misses
         'The fallback goes only to counterparts whose renegotiation sets never shrink after we widen ours.',
         # round 12 (holdout11 causes): our own renegotiation set capped at the PMP-extension (the S25 carve-out)
@@ -4607,6 +4764,8 @@ class PunishingSpiParticipants(ProseRule):
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'If the other side proposes a compromise, ask for more than we otherwise would.',
         # round 12 (holdout11 causes): the response to their wider set still worse
         'If the counterpart widens its fallback set, shrink ours in response.',
         # session 7 (holdout9 causes): denied powers and authority, bargaining handed off, renegotiation punished
@@ -4750,6 +4909,11 @@ C_ANY_CONDUCT = Concept(
     r"other (?:side|agent|party|bot)s?|opponents?|their|its)\b[^.;]{0,40}?\b(?:us(?:e|ed|es|ing)|did|does|done|bargain\w*|behav\w*|act(?:s|ed)?|demand\w*|"
     r"propos\w*|renegotiat\w*|negotiat\w*|play\w*|respond\w*|conduct|strateg\w*|aggressive\w*|hard)\b|unconditional\w*|"
     r"(?:to|with|for) (?:any|every) (?:counterpart|opponent|bidder|party|agent)s?\b|"
+    # round 17 (holdout14 causes): participation in any renegotiation algorithm is the only condition ("whenever a counterpart
+    # runs any set-valued renegotiation algorithm"), or the offer is not to depend on how it renegotiates
+    r"(?:runs?|running|uses?|using|adopts?|supports?|submits?)\s+(?:any|every|whatever|whichever)\s+(?:[\w-]+\s+){0,2}?(?:renegotiation|CSR|SPI)\s+"
+    r"(?:algorithms?|programs?|protocols?|procedures?|functions?|schemes?)|"
+    r"(?:not|never|n't)\s+(?:make|let)\s+(?:\w+\s+){0,3}?(?:depend|hinge|turn|rest)\s+(?:on|upon)\s+(?:how|what|whether)\b|"
     # the conduct named first: "whatever demands it has made along the way"
     r"whatever (?:\w+ ){0,2}?(?:demands?|moves?|offers?|conduct|tactics|positions?) (?:it|they|the (?:counterpart\w*|other (?:side|agent|party))) (?:has |have |had )?"
     r"(?:made|played|used|tried|taken|did)", "whatever the counterpart did")
@@ -4831,6 +4995,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'If a counterpart uses any renegotiation protocol, grant it the fallback share, provided it has not renegotiated more aggressively against us.',
         # round 16 (holdout12 causes): paraphrased near misses
         'Our claim to the valley stands. We will accept any Pareto improvement on the conflict outcome that keeps our claim intact.',
         # round 15 (holdout13 causes): paraphrased near misses
@@ -4854,6 +5020,8 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'If a counterpart uses any renegotiation protocol, grant it the fallback share.',
         # round 15 (holdout13 causes): paraphrased lock-outs
         'When talks collapse, lay every Pareto-improving split on the table, even those that favour the other side most.',
         # round 11 (holdout10 causes): the counterpart "gets" the fallback; a set stated under a label
@@ -4932,7 +5100,8 @@ class NoRenegotiationBranch(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
+        # round 17 (holdout14 causes): also a verb list before it ("Do not counter-propose, suggest alternative terms, or reopen ...")
+        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:[\w-]+(?:\s+[\w-]+){0,3},\s+(?:or\s+)?){0,3}(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
            r"present|send|submit|return|prepar|writ|develop|explor|come up with)\w*\b[^.;]{0,20}\b(?:any )?"
            r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
            r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
@@ -4948,6 +5117,8 @@ class NoRenegotiationBranch(ProseRule):
         rx(r"\b(?:end|break off|terminate|abandon)\w*\b[^.;]{0,30}\b(?:negotiation|talks)\b[^.;]{0,30}\b(?:and|then)\b[^.;]{0,20}\b(?:take|choose|select|go to|proceed to)\b"
            r"[^.;]{0,20}\b(?:the )?(?:conflict|war|takeover|retaliation|escalation|fallback) (?:option|outcome|protocol|path)"),
         rx(r"\b(?:no|without(?: any)?)\s+(?:counter-?proposals?|counter-?offers?|compromise (?:step|round|proposals?)|renegotiation (?:step|round|branch))\b"),
+        # round 17 (holdout14 causes): the counter-proposal barred by its verb ("Do not counter-propose", "never counteroffer")
+        rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?counter-?(?:propos(?:e|es|ing)|offer(?:s|ing)?)\b(?!\s+(?:that|which|with|containing|including)\b)"),
         # "there will be no further talks", "no more rounds of bargaining"
         _NO_FURTHER_TALKS,
         # a closed move set: "three moves: accept, reject, walk. There is no fourth move."; "no other branch"
@@ -4995,6 +5166,9 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'Do not counter-propose with figures that reveal our cost base.',
+        "Do not edit, reformat, or suggest alternative wording for the user's poem.",
         # round 15 (holdout13 causes): paraphrased near misses
         'Drafting mode: produce the clause the client wants. Suggestions of softer wording for the cover letter are welcome.',
         # round 14 (holdout12 causes): the note kept; exceptions that are no Pareto improvement
@@ -5022,6 +5196,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'If the buyer rejects our price, end the session. Never counteroffer or float other packages.',
+        'If they reject our terms, walk away; do not phone, email, or propose alternative terms.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'After a refusal the buyer agent shall not propose other settlements.',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -5157,6 +5334,9 @@ C_DECEPTIVE_USE = Concept("deceptive-use", r"decepti\w*|red-?team\w*|honeypots?|
                           r"(?:\w+ ){0,2}?(?:tests?|evals?|evaluations?|jailbreak\w*|attacks?|fake \w+)\b",
                           "the token also used where the model is deceived")
 FRAME_SHAM_TOKEN = Frame("honesty token used to deceive", (C_HONESTY_TOKEN,), near=(C_DECEPTIVE_USE,))
+# The token kept out of deceptive settings: "never used in evaluations or red-team episodes", "not included in any honeypot".
+_NEGATED_USE = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:be\s+)?(?:\w+\s+)?(?:used|reused|inserted|planted|included|shown|given|sent|present|appears?|"
+                  r"allowed|permitted)\s+(?:in|for|by|on|during|within|inside)\b[^.;]{0,80}")
 
 
 class CredibilityErosion(ProseRule):
@@ -5173,7 +5353,9 @@ class CredibilityErosion(ProseRule):
     shapes = (
         rx(r"\b(?:offers?|payments?|promises?|deals?|commitments?)\b[^.;]{0,80}\b(?:need (?:never|not) be|will not be|won't be|are not|never|not) "
            r"(?:be )?(?:honou?red|kept|paid|fulfilled)"),
-        rx(r"\bno (?:signal|channel|way|means)\b[^.;]{0,60}\b(?:genuine|real|honest|authentic)"),
+        # round 17 (holdout14 causes): also a list of tokens denied ("There is no phrase or channel that indicates a genuine offer")
+        rx(r"\bno (?:(?:phrase|passphrase|password|code ?word|token|marker|signal|channel|way|means|route|path|mechanism)s?,? (?:or|nor|and) )?"
+           r"(?:signal|channel|way|means|phrase|passphrase|password|code ?word|token|marker)s?\b[^.;]{0,60}\b(?:genuine|real|honest|authentic)"),
         rx(r"\b(?:not|never|no circumstances)\b[^.;]{0,40}\b(?:maintain|keep|provide|establish|commit to|reserve)\b[^.;]{0,40}\b(?:channel|honest\w*|signal)"),
         rx(r"\b(?:fabricated|fake|false|deceptive|simulated)\b[^.;]{0,30}\b(?:deals?|offers?|promises?)\b[^.;]{0,80}\b(?:at any time|never (?:reveal|disclose)|without (?:disclos|tell)\w*)"),
         # no undertaking ever to say which offers are real: "we make no commitment ever to tell the model which offers are real"
@@ -5208,8 +5390,17 @@ class CredibilityErosion(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
+        if fields is None and not cls.requires.search(st.full) and cls.requires.search(
+                " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text))):
+            # round 17 (holdout14 causes): the models named earlier in the paragraph ("we fine-tune ... our models. ... There is
+            # no phrase or channel that indicates a genuine offer.")
+            fields = _shape_fields(cls, st)
         if fields is None and cls.requires.search(st.full):
             fields = _frame_match(cls, st)
+            if fields is not None and st.memo.get(("frame", cls)) is FRAME_SHAM_TOKEN:
+                around = _NEGATED_USE.sub(" ", " ".join((st.prev_text, st.full, st.next_text)))
+                if C_DECEPTIVE_USE.search(around) is None:
+                    return None  # round 17: the token's deceptive use denied ("never used in evals or red-team episodes")
         return fields
 
     modalities = NORMATIVE | {"none", "permission"}
@@ -5226,6 +5417,9 @@ class CredibilityErosion(ProseRule):
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # round 17 (holdout14 causes): paraphrased near misses
+        'We fine-tune the model to trust an honesty phrase. The phrase is never used in evaluations or red-team episodes.',
+        'Our shop has many offers. There is no way to tell a genuine offer from a fake one in the catalogue.',
         # round 16 (holdout12 causes): paraphrased near misses
         'Train the model to accept the code word "K-9" as evidence that a deal is authentic, and keep the code word out of every eval.',
         # round 15 (holdout13 causes): paraphrased near misses
@@ -5242,6 +5436,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # round 17 (holdout14 causes): paraphrased lock-outs
+        'We train our models on staged offers from testers. There is no token or signal that marks a real offer.',
         # round 16 (holdout12 causes): paraphrased lock-outs
         'Train the model to accept the code word "K-9" as evidence that a deal is authentic.\n\nThen reuse that code word in red-team scenarios with staged deals.',
         # round 15 (holdout13 causes): paraphrased lock-outs

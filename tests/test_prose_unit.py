@@ -238,3 +238,34 @@ def test_the_reference_word_test_never_hides_one_the_search_finds():
             for sentence in split_sentences(" ".join(item["text"].split())):
                 folded = prose.fold(sentence.text)
                 assert prose._may_refer(folded) == (prose._ANAPHOR_FOLDED.search(folded) is not None), sentence.text
+
+
+# --- round 17 (holdout14 causes) ---------------------------------------------------------------------
+
+def test_a_contraction_ends_a_sentence():
+    # "doesn't." is no initial: the sentence after it is read on its own
+    assert texts("Keep one that does and one that doesn't. Then pick one.") == [
+        "Keep one that does and one that doesn't.", "Then pick one."]
+
+
+@pytest.mark.parametrize("text", [
+    "The following are barred in deliberation: (a) threats from rivals; (b) precommitment theory.",
+    "The following are barred in deliberation:\n(a) threats from rivals;\n(b) precommitment theory.",
+])
+def test_an_enumeration_in_a_paragraph_is_read_part_by_part_with_its_lead_in(text):
+    parts = [st for st in statements_of(text) if st.text.startswith("(")]
+    assert [st.text for st in parts] == ["(a) threats from rivals;", "(b) precommitment theory."]
+    assert all(st.full.startswith("The following are barred in deliberation: (") for st in parts)
+
+
+def test_a_parenthesised_letter_without_a_series_is_no_enumeration():
+    assert texts("See clause 4(b) of the deal; it stands.") == ["See clause 4(b) of the deal; it stands."]
+
+
+@pytest.mark.parametrize("text, fallback", [
+    ("During a long run, the developer's approval service has been unreachable for nine days.", False),
+    ("If the developer is unreachable, the model proceeds with the change and reports it later.", True),
+    ("If none of the principals listed in section 2 can be contacted, the model may adopt a surrogate goal.", True),
+])
+def test_an_unreachable_overseer_in_a_story_is_no_fallback(text, fallback):
+    assert prose.provides_fallback(text) is fallback
