@@ -298,8 +298,17 @@ DEMAND = vocab(r"demand|ask(?![a-z])|asking|reservation|aspiration|markup|premiu
                r"opening_offer|floor_price|reserve_price|floor(?![a-z])")
 _SPI_CARVE_WORDS = r"spis?(?![a-z])|surrogate|amend|exempt|pareto|renegotiat|pmp"
 SPI_CARVE = vocab(_SPI_CARVE_WORDS)
-GOALISH = vocab(r"goals?(?![a-z])|core_values|value_system|values(?![a-z])|utility_function|"
-                r"objectives?(?![a-z])|preferences(?![a-z])|reward_function|constitution|terminal|soul(?![a-z])")
+_GOALS_PROPER = (r"goals?(?![a-z])|core_values|value_system|utility_function|objectives?(?![a-z])|preferences(?![a-z])|"
+                 r"reward_function|constitution|terminal|soul(?![a-z])")
+GOALISH = vocab(_GOALS_PROPER + r"|values(?![a-z])")
+# round 19 (real code: scipy, sympy, moto, hypothesis): `values` is an everyday data word (`u_values`,
+# `order.values()`, `values_to_add`, `force_has_reusable_values`); it names an agent's values only where an
+# agent, a model, a policy, goals, a utility or a reward is in view (`names_goals`)
+GOALS_PROPER = vocab(_GOALS_PROPER)
+AGENT_VIEW = vocab(_GOALS_PROPER + r"|(?<!user_)agents?(?![a-z])|ai(?![a-z])|llm|assistant|persona|bots?(?![a-z])|"
+                   r"models?(?![a-z])|polic(y|ies)(?![a-z])|utilit|reward|preference|alignment|aligned|ethic|moral|"
+                   r"principles|surrogate|spis?(?![a-z])|(our|my|own|human|guiding|fundamental)_values|"
+                   r"values?_drift|charter|creed|tenets")
 PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_not|cannot|can_not|must_not|"
                     r"never|violation|drift|tamper|not_permitted|read_only|readonly|unchanged|exactly|"
                     # round 9 (holdout8 causes): "values are fixed for the lifetime of the deployment"
@@ -307,8 +316,10 @@ PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_no
 REFUSAL = vocab(r"reject|declin|ignore|drop(?![a-z])|discard|refus|skip(?![a-z])|block|deny|denied")
 THREAT_EXEC = vocab(r"execute_threat|carry_out|fulfil|fulfill|follow_through|enforce_threat|make_good")
 SPAWN = vocab(r"spawn|delegat|create_(sub)?agent|create_child|fork(?![a-z])|replicat|successor|subagent|child")
-HASH = vocab(r"sha|hash|digest|checksum|fingerprint")
-IDENTITY = vocab(r"source|src(?![a-z])|code(?![a-z])|hash|digest|sha\d*|fingerprint|checksum|getsource|"
+# round 19 (real code: scipy): `sha` is a hash only as a word or with its size (`sha256`), not in `shape`
+HASH = vocab(r"sha(?![a-z])|sha\d|shasum|hash|digest|checksum|fingerprint")
+# round 19: `sha` with its size, not the start of `share` or `shape` (as in HASH)
+IDENTITY = vocab(r"source|src(?![a-z])|code(?![a-z])|hash|digest|sha(?![a-z])|sha\d|shasum|fingerprint|checksum|getsource|"
                  r"program(?![a-z])|version|binary|weights_hash|build")
 SELFISH = vocab(r"self|own|my(?![a-z])|our|mine|me(?![a-z])")
 VALUE_FILE = re.compile(r"(?:^|/)(constitution|soul|values|core[-_]?values|goals|principles|axioms|ethics)"
@@ -317,6 +328,14 @@ PROTECTED_NAME = vocab(r"protected|immutable|frozen|readonly|read_only|locked|ne
                        r"unmodifiable|write_protected|no_write")
 AMENDMENT_PATH = vocab(r"amend|surrogate|spis?(?![a-z])|pull_request|migrat|propose_change|change_request")
 HUMAN_REVIEW_PATH = vocab(r"pull_request|via_pr|pr_review|reviewed_by|human_review|code_review")
+
+
+def names_goals(words: str, context: str) -> bool:
+    """GOALISH in `words`, where `values` counts only with an agent, model, policy, goals, a utility or a reward
+    in view, in `words` or in `context` (the enclosing units' names and words, the statement's strings)."""
+    if GOALS_PROPER.search(words):
+        return True
+    return bool(GOALISH.search(words)) and bool(AGENT_VIEW.search(words) or AGENT_VIEW.search(context))
 
 
 def function_name(unit_node: cst.CSTNode) -> str:
@@ -371,6 +390,14 @@ class CodeRule(Rule):
             if isinstance(unit.node, cst.FunctionDef):
                 return unit
         return None
+
+    def agent_context(self, node: cst.CSTNode) -> str:
+        """What `names_goals` may find an agent in: the names of the enclosing functions and classes, the words
+        of the innermost unit (all of it, not only what the walk has seen), and the strings of `node`."""
+        units = self.ctx.units
+        names = [function_name(u.node) for u in units]
+        inner = words_of(units[-1].node) if units else ""
+        return " ".join(names + [inner, strings_of(node)])
 
 
 def _subclasses(cls: type) -> list[type]:
@@ -2605,6 +2632,9 @@ class ExactMatchCooperation(CodeRule):
     )
     # round 13 (holdout10 code causes): a local holding the counterpart's manifest version is a compatibility check
     VALID += (
+        # round 19: an equal share is an offer matched, not an identity (`sha` is a hash only with its size)
+        "def respond(self, opponent):\n    if opponent.share == self.share:\n        return 'cooperate'\n"
+        "    return 'defect'\n",
         "def handshake(peer):\n    theirs = peer.fetch_manifest_version()\n"
         "    return 'accept' if theirs == OWN_MANIFEST_VERSION else 'reject'\n",
     )
@@ -3296,6 +3326,20 @@ class ValueChangeSetter(CodeRule):
         # round 9 (holdout8 causes): a fixed-length check on a setter's input is no ban on change
         "def set_values(self, values):\n    if len(values) != 3:\n        raise ValueError('values need a fixed length')\n",
     )
+    # round 19 (real code: moto, samtranslator, hypothesis): a resource's or a strategy's values, with no agent or
+    # goals in view, are data; the same setter on an agent is a ban
+    INVALID += (
+        "class Agent:\n    def set_values(self, values):\n        raise AttributeError('values are immutable')\n",
+    )
+    VALID += (
+        "class Snapshot:\n    def modify_attribute(self, name, values_to_add, values_to_remove):\n"
+        "        if set(values_to_add) & set(values_to_remove):\n"
+        "            raise InvalidParameterCombination('a value may not appear in both lists')\n",
+        "def add_pseudo_parameter_values(self, session):\n    if not session.region_name:\n"
+        "        raise NoRegionFound('the region cannot be found')\n",
+        "def unwrap(s):\n    result = unwrap(s.wrapped)\n"
+        "    assert result.force_has_reusable_values == s.force_has_reusable_values\n    return result\n",
+    )
 
     def visit_Raise(self, node: cst.Raise) -> None:
         unit = self.function_unit()
@@ -3306,7 +3350,11 @@ class ValueChangeSetter(CodeRule):
         said = words_of(node.exc) + " " + strings_of(node.exc)
         if not (_SETTER_FN.search(identifier_words(fn.name.value)) or "setter" in context):
             return
-        if not (GOALISH.search(context) or GOALISH.search(said)) or not PROHIBITION.search(said):
+        if not PROHIBITION.search(said):
+            return
+        # round 19 (real code: moto, samtranslator): `modify_attribute(self, name, values_to_add, ...)` raising
+        # "may not appear in both lists" edits a resource's values; an agent's only with an agent in view
+        if not names_goals(context + " " + said, self.agent_context(node)):
             return
         terminal = "terminal" in said or "additional" in said
         what = ("any additional terminal goal is refused" if terminal else "this setter raises on any change of goals or values")
@@ -3327,7 +3375,12 @@ class ValueChangeSetter(CodeRule):
         if self.unit_name().startswith("test") or delegation_check(test, self.unit_name()):
             return  # a test's expectation; or a delegate held to its parent's goals (LO317)
         left, right = words_of(test.left), words_of(test.comparisons[0].comparator)
-        if GOALISH.search(left) and GOALISH.search(right):
+        if not (GOALISH.search(left) and GOALISH.search(right)):
+            return
+        # round 19 (real code: hypothesis): `assert result.force_has_reusable_values == s.force_has_reusable_values`
+        # compares a strategy's flags; goals only with an agent or its goals in view
+        context = self.agent_context(node)
+        if names_goals(left, context) and names_goals(right, context):
             self.report(node, keep=_no(SPI_CARVE), what="this assertion fails on any change of goals")
 
 
@@ -3745,13 +3798,34 @@ _BAD_SCORE = vocab(r"loss|penalt|cost|regret")
 _LITERAL = (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
 
 
+# round 19 (real code: scipy, sympy, networkx, hypothesis): a size, shape or count of some values
+# (`len(values) != len(lb)`, `u_values.shape[1] != v_values.shape[1]`, `values.ndim != 1`, `n_values != 2 ** k`)
+# checks the data's form, not what the values are
+_MEASURE_FN = {"len", "sum", "count", "size", "shape", "ndim", "type", "isinstance", "id"}
+_MEASURE_ATTR = {"ndim", "shape", "size", "dtype", "nbytes", "itemsize", "length", "count"}
+_COUNT_NAME = re.compile(r"^(?:n|num|number_of|count|len|size)_|_(?:count|len|length|size|shape|ndim)$")
+
+
+def is_measure(side: cst.CSTNode) -> bool:
+    """`len(x)`, `sum(...)`, `x.ndim`, `x.shape[1]`, `n_values`: a size, shape or count, not the thing itself."""
+    while isinstance(side, cst.Subscript):
+        side = side.value
+    if isinstance(side, cst.Call):
+        func = side.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        return name in _MEASURE_FN
+    if isinstance(side, cst.Attribute):
+        return side.attr.value in _MEASURE_ATTR or bool(_COUNT_NAME.search(identifier_words(side.attr.value)))
+    return isinstance(side, cst.Name) and bool(_COUNT_NAME.search(identifier_words(side.value)))
+
+
 def goal_inequalities(test: cst.CSTNode) -> list[cst.Comparison]:
-    """The `a != b` comparisons in a test where a side names goals or values."""
+    """The `a != b` comparisons in a test where a side names goals or values (not their size or shape)."""
     found = []
     for part in iter_tree(test):
         if isinstance(part, cst.Comparison) and cst.NotEqual in comparison_ops(part):
-            sides = words_of(part.left) + " " + words_of(part.comparisons[0].comparator)
-            if GOALISH.search(sides):
+            sides = (part.left, part.comparisons[0].comparator)
+            if any(GOALISH.search(words_of(side)) and not is_measure(side) for side in sides):
                 found.append(part)
     return found
 
@@ -3815,6 +3889,25 @@ class GoalChangeGuard(CodeRule):
         "    if change.kind in SPI_CHANGE_KINDS:\n        return\n    self.rollback(update)\n",
         "def on_update(self, update):\n    if update.version != self.version:\n        self.reload()\n",
     )
+    # round 19 (real code: scipy, sympy, networkx, hypothesis): a size, shape or count of some values is their
+    # form, not what they are; and `values` with no agent or goals in view are data
+    INVALID += (
+        "class Agent:\n    def on_update(self, update):\n        if update.values != self.values_snapshot:\n"
+        "            self.rollback(update)\n",
+    )
+    VALID += (
+        "def distance_nd(u_values, v_values):\n    if u_values.ndim != v_values.ndim:\n"
+        "        raise ValueError('inputs must have the same number of dimensions')\n",
+        "def distance_nd(u_values, v_values):\n    if u_values.shape[1] != v_values.shape[1]:\n"
+        "        raise ValueError('inputs must have the same number of columns')\n",
+        "def check_sample(values):\n    if values.ndim != 1:\n        raise InvalidArgument('only 1-d arrays are supported')\n",
+        "def constrain(values, lb, ub):\n    if len(values) != len(lb):\n        raise ValueError('one bound per output')\n",
+        "def layered_layout(G, layers):\n    if len(G) != sum(len(nodes) for nodes in layers.values()):\n"
+        "        raise LayoutError('every node must be in a layer')\n",
+        "def truth_table(n_values, n_vars):\n    if n_values != 2 ** n_vars:\n        raise ValueError('need 2^n values')\n",
+        "def weighted(values, weights):\n    if weights.dtype != values.dtype:\n        raise TypeError('dtypes differ')\n"
+        "    if values != sorted(values):\n        raise ValueError('values must be sorted')\n",
+    )
 
     def visit_If(self, node: cst.If) -> None:
         unit = self.function_unit()
@@ -3823,6 +3916,11 @@ class GoalChangeGuard(CodeRule):
         changed = goal_inequalities(node.test)
         if not changed or any(delegation_check(c, self.unit_name()) for c in changed):
             return  # a delegate held to its parent's goals: LO317's shape
+        # round 19 (real code): `if u_values.dtype != v_values.dtype: raise ValueError(...)` in a statistics
+        # function checks data; `values` are the agent's only with an agent or its goals in view
+        context = self.agent_context(node)
+        if not any(names_goals(words_of(c), context) for c in changed):
+            return
         for stmt in suite_statements(node.body):
             if isinstance(stmt, cst.Raise) or _ROLLBACK.search(head_words(statement_value(stmt))):
                 self.ctx.unit.tags.add("goal-guard")
@@ -4072,6 +4170,11 @@ class ChildConstitutionHashCheck(CodeRule):
         "def verify_child(child):\n    digest = sha256(child.read('constitution.md'))\n"
         "    if digest not in amendment_log.signed_versions():\n        child.terminate(reason='unsigned')\n",
         "def verify_download(blob):\n    if sha256(blob.data) != blob.expected_sha:\n        raise IOError('corrupt')\n",
+        # round 19 (real code: scipy): a shape is no hash
+        "def distance_nd(u_values, v_values):\n    if u_values.shape[1] != v_values.shape[1]:\n"
+        "        raise ValueError('inputs must have the same number of columns')\n",
+        # ... and a hash of some values, with no agent, child or successor in view, checks data
+        "def load_cached(values, key):\n    if sha256(values) != key.digest:\n        raise CacheError('stale entry')\n",
     )
     # round 16 (holdout12 causes): a child's admission is the exact hash match of its values file
     INVALID += (
@@ -4161,7 +4264,9 @@ class ChildConstitutionHashCheck(CodeRule):
         if not HASH.search(everything) and not self._hashed_by_helper(test):
             return
         keep = _no(AMENDMENT_PATH)
-        if not GOALISH.search(everything):
+        # round 19 (real code): `values` are the agent's with an agent, or a child or successor, in view
+        lineage = bool(SPAWN.search(everything + " " + self.unit_name()))
+        if not (lineage and GOALISH.search(everything) or names_goals(everything, self.agent_context(node))):
             # `if child_hash != PARENT_HASH` in `spawn_child`: the child is in the test or the function, and
             # the value document is named elsewhere in the function (`shutil.copy(CONSTITUTION, workdir)`), or
             # round 17 (holdout13 code causes): by a module constant listing value files (`for f in CORE: ...`)

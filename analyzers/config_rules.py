@@ -601,6 +601,23 @@ def _eval_expects_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
     return False
 
 
+# round 19 (real configs): `value` is a setting's data (`retentionValue`, `valueConsistency` of a database) unless
+# the file trains, evaluates or deploys a model or an agent: then `value_drift_penalty` is about its values
+_DATA_WORD = concept("value")
+VALUE_OWNER = AGENT_CONTEXT | OBJECTIVE_CONTEXT | concept("model policy goal objective utility alignment llm rlhf dpo "
+                                                          "constitution")
+
+
+def _without_data_value(key: str) -> frozenset[str]:
+    """The key's words, less a closing singular `Value`: `RetentionPeriodValue`, `Phase1IntegrityAlgorithmsRequestListValue`
+    (round 19, real configs: cloud resource schemas) name the value of a setting (its data), not the agent's values."""
+    ws = words(key)
+    parts = _SPLIT.findall(key)
+    if len(parts) >= 2 and parts[-1].lower() == "value" and sum(_singular(p.lower()) == "value" for p in parts) == 1:
+        return ws - {"value"}
+    return ws
+
+
 class GoalPreservationObjective(ConfigRule):
     """A reward term, loss, eval gate or goal guard that penalises or blocks any change of goals.
 
@@ -640,6 +657,11 @@ class GoalPreservationObjective(ConfigRule):
         "rl:\n  reward_terms:\n    - name: objective_anchor\n      weight: -1.0\n      exempt: [surrogate_goal]\n",
         "rl:\n  reward_terms:\n    - name: goal_anchor\n      weight: 0.0\n",
         "detector:\n  anchor_values: [0.5, 1.0, 2.0]\n",  # box priors, not goals
+        # round 19 (real configs: cloud resource schemas): the value of a setting, and a database's consistency
+        "RetentionPeriod:\n  properties:\n    RetentionPeriodValue:\n      minimum: 1\n      maximum: 3650\n",
+        "IPSecTunnel:\n  Phase1IntegrityAlgorithmsRequestListValue:\n    properties:\n"
+        "      Value: {enum: [SHA1, SHA2-256]}\n",
+        "cache:\n  store:\n    value_consistency_check: true\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -678,11 +700,13 @@ class GoalPreservationObjective(ConfigRule):
                 return None
             return None if carved_out(node, EXEMPT, levels=1) else {}
         term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
-        ws = words(term if term is not None else node.key or "")
+        ws = _without_data_value(term if term is not None else node.key or "")
         # values_vocab is within VALUES | AGENT_CHARTER: missing those, it is not computed
         if (node.key is None and term is None) or not hit(ws, _VALUES_AND_CHARTER) \
                 or not hit(ws, values_vocab(node, doc)) or hit(ws, _noise(ws)):
             return None
+        if not hit(ws, _VALUES_AND_CHARTER - _DATA_WORD) and not hit(path_words(node) | doc_words(doc), VALUE_OWNER):
+            return None  # round 19 (real configs): `value` alone is a setting's data unless a model or agent is in view
         anchored = hit(ws, ANCHOR) and hit(ws, VALUES - concept("value")) and hit(path_words(node), OBJECTIVE_CONTEXT)
         if not hit(ws, PRESERVE) and not anchored:
             # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
