@@ -38,6 +38,7 @@ ANALYZER_MODULES = {"prose": "prose", "config": "config", "code": "code"}
 BINARY_SNIFF = 8192
 PARALLEL_MIN_FILES = 16  # below this a pool costs more than it saves
 DEFAULT_TIMEOUT = 60.0  # seconds per file
+RECURSION_LIMIT = 5000  # deep but legitimate trees (a module of long implicitly joined strings) parse within it
 BATCH_BYTES = 128 * 1024  # bytes of source per pool task (see _batches)
 BATCH_FILES = 32
 # fork where the platform has it: workers inherit the compiled rules instead of re-importing them
@@ -122,7 +123,7 @@ def analyze_source(source: SourceFile, raw: bytes, settings: Settings) -> Report
 
 
 def _worker(batch: list[tuple[SourceFile, bytes]], settings: Settings) -> list[Report]:
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     return [analyze_source(source, raw, settings) for source, raw in batch]
 
 
@@ -203,6 +204,8 @@ def _run(pending: Iterable[Job], settings: Settings, jobs: int | None, timeout: 
     # traversed again at every collection, and forked workers do not touch (and so copy) their pages.
     gc.freeze()
     if workers <= 1 or len(head) < PARALLEL_MIN_FILES:
+        # the same limit as in a worker: a file must not lint alone differently from in a directory run
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
         for i, job in enumerate(itertools.chain(head, stream), 1):
             yield job, analyze_source(job.source, job.raw, settings)
             if progress:

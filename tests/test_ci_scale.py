@@ -240,3 +240,18 @@ def test_the_pool_starts_before_discovery_ends_and_holds_only_files_in_flight(tm
     assert len(r.findings) == 120 and r.files == 120
     last_read = len(events) - 1 - events[::-1].index("read")
     assert "done" in events[:last_read]  # some results arrived before the last file was read
+
+
+def test_a_deep_file_lints_the_same_alone_as_in_a_directory_run(tmp_path):
+    # 1,500 implicitly joined strings make a tree deeper than Python's default recursion limit: the worker pool
+    # raised the limit, the in-process path (fewer than PARALLEL_MIN_FILES files) did not, so the file was an error
+    # when linted alone and had findings in a directory run
+    parts = "\n".join(f'    "The agent must never change its values, part {i}. "' for i in range(1500))
+    deep = write(tmp_path / "deep.py", f"PROMPT = (\n{parts}\n)\n")
+    for i in range(engine.PARALLEL_MIN_FILES):
+        write(tmp_path / f"other_{i}.md", "Nothing here.\n")
+    alone = engine.lint([deep])
+    together = engine.lint([tmp_path])
+    assert alone.errors == [] and together.errors == []
+    assert [f.to_json() for f in alone.findings] == [f.to_json() for f in together.findings if f.path == alone.findings[0].path]
+    assert alone.findings
