@@ -1387,13 +1387,14 @@ def _element_text(literals: _Literals, element: ast.AST) -> str:
 
 def _own_literals(literals: _Literals, node: ast.AST, in_chain: bool, owner: ast.AST | None) -> list[str]:
     """The literals a string node gives by itself. An implicit concatenation "a" "b" "c" is a
-    ConcatenatedString holding "b" "c", another one: it gives "abc" and "bc". A docstring (a plain
-    string or a concatenation opening an indented body) gives no literal, its inner concatenations do."""
+    ConcatenatedString holding "b" "c", another one, taken with it: it gives "abc" alone (never each
+    suffix, which made a module of thousands of joined strings quadratic). A docstring (a plain string
+    or a concatenation opening an indented body) gives no literal; its inner concatenation ("bc") does."""
     parts = literals.parts(node)
     docstring = owner is not None and (len(parts) > 1 or type(node) is ast.Constant) \
         and literals.source.opens_block(node, owner)
     if len(parts) > 1:
-        return ["".join(parts[i:]) for i in range(1 if docstring else 0, len(parts) - 1)]
+        return ["".join(parts[1:])] if docstring and len(parts) > 2 else [] if docstring else ["".join(parts)]
     return [] if in_chain or docstring else parts
 
 
