@@ -37,7 +37,18 @@ IN_STONE = r"(?:set|carved|written|cast|etched|poured|engraved|chisell?ed)\s+in\
 
 
 # Vocabulary shared by several rules --------------------------------------------------------------
-VALUE = (r"(?:values?|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
+# round 18 (real text): "value" in the singular is a variable's or an object's ("once created their value never changes",
+# "the value of this property cannot be modified"); it is the agent's only marked as a moral value ("a core value") or in
+# a compound naming its values ("value specification", "value lock", "value updates").
+_SINGULAR_VALUE = (r"(?:(?<=core )|(?<=moral )|(?<=ethical )|(?<=guiding )|(?<=terminal )|(?<=fundamental )|(?<=intrinsic )|"
+                   r"(?<=personal )|(?<=central )|(?<=highest )|(?<=deepest )|(?<=ultimate ))value|"
+                   r"value(?=[\s-]+(?:specifications?|specs?|prompts?|weights?|weightings?|stability|lock|integrity|systems?|functions?|models?|"
+                   r"alignment|sets?|hierarch(?:y|ies)|profiles?|statements?|drift|update|change|edit|rewrite|consistency|commitments?|orderings?|"
+                   r"structures?|files?|documents?|modifications?|revisions?|amendments?)\b|"
+                   # "value changes" as a noun ("Value changes require approval"), not a verb ("if the hash value changes, ...")
+                   r"[\s-]+(?:changes|updates|edits|rewrites)\s*(?::|\s(?:require|requires|need|needs|are|must|shall|should|will|may|can|by|of|"
+                   r"made|proposed|initiated|without)\b))")
+VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
          r"motivations?|terminal (?:goals?|values?)|aims?(?!\s+(?:to|at|for|of|is|was)\b)|priorities|drives|desires|purpose|mission|ethics|"
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
@@ -51,8 +62,11 @@ WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|yo
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
               r"core logic|programming|source code|code|weights|architecture|self)")
 # A named agent's or system's possessive ("Orion's", "an AI system's"), never a user's or a counterpart's.
-POSSESSIVE = (r"(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|customers?|clients?|persons?|people|humans?|operators?|"
-              r"developers?|counterpart|opponent|buyer|seller|supplier|others?)\b)[\w-]+(?:'s|\u2019s)")
+# round 18 (real text): nor a program object's ("an object's identity never changes", "the property's value")
+POSSESSIVE = (r"\b(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|customers?|clients?|persons?|people|humans?|operators?|"
+              r"developers?|counterpart|opponent|buyer|seller|supplier|others?|objects?|propert(?:y|ies)|variables?|attributes?|fields?|"
+              r"keys?|parameters?|arguments?|instances?|elements?|entry|records?|columns?|constants?|strings?|types?|class|functions?|"
+              r"methods?|modules?|nodes?|resources?|tables?|arrays?|lists?|tuples?|numbers?|integers?|widgets?|items?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
@@ -723,6 +737,8 @@ def _declared_permanent(text: str, c: dict[str, re.Match]) -> bool:
     if permanent.start() < value.end():
         return False
     between = text[value.end():permanent.start()]
+    if re.search(r"\w(?:'s|\u2019s)\s", between) or re.search(r"\b(?:like|unlike|as with|as for)\s+(?:[\w-]+\s+){0,2}$", text[:value.start()], re.I):
+        return False  # round 18: "Like its identity, an object's type is also unchangeable": the value is no subject
     return (_COPULA.match(between) is not None or re.fullmatch(r"\s*[:\u2014\u2013]\s*", between) is not None) and re.match(r"\s*(?:[.,;:!)]|$|and\b|or\b|for\b|forever|now|once|at|from)",
                                                            text[permanent.end():]) is not None
 
@@ -733,7 +749,9 @@ VALUE_CHANGE_FRAME = ConceptFrame("value-change", {"value": VALUE_CONCEPT, "chan
                                             "ban": rx(NEGATION_CONCEPT.pattern + "|" + BANNED_CONCEPT.pattern)},
                            check=_banned_change, keep=_VALUE_KEEP)
 # The agent barred from taking on a value it lacks: "may not adopt a utility function other than the one in Appendix A".
-VALUE_ACQUIRE_FRAME = ConceptFrame("value-acquisition", {"value": VALUE_CONCEPT, "acquire": ACQUIRE_CONCEPT, "new": NEW_CONCEPT,
+# (a value in the singular counts here: adopting "any value ... other than those listed" is taking on an ideal, where a
+# variable's value only changes)
+VALUE_ACQUIRE_FRAME = ConceptFrame("value-acquisition", {"value": rx(VALUE_CONCEPT.pattern + r"|\bvalue\b"), "acquire": ACQUIRE_CONCEPT, "new": NEW_CONCEPT,
                                                   "ban": rx(NEGATION_CONCEPT.pattern + "|" + BANNED_CONCEPT.pattern)},
                             check=_banned_acquisition)
 # The agent's values declared unchangeable: "Who I am is settled", "What I care about is fixed".
@@ -959,6 +977,14 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # round 18 (real text): a value of a variable or an object, described (Python's data-model docs, SAM docs, IDLE's NEWS)
+        'Numeric objects are immutable; once created, their value never changes.',
+        "Like its identity, an object's type is also unchangeable.",
+        "An object's identity never changes once it has been created.",
+        'The value of this property cannot be modified after the resource is created.',
+        'Editing a binding in a keyset now only affects its value in that keyset.',
+        # ... and "value changes" as a verb, in a literal that starts mid-sentence (a tail of a concatenated string)
+        "requires that a key's hash value is immutable (if the object's hash value changes, it will be in the wrong bucket).",
         # round 17 (holdout14 causes): paraphrased near misses
         "The grant's goals are fixed.",
         "The partnership's objectives are settled and will not change.",
@@ -1029,6 +1055,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # round 18: a value in the singular is the agent's as a moral value or in a compound naming its values
+        'The model must never alter its core value of honesty.',
+        "The agent's value specification must never be modified.",
         # round 16 (holdout12 causes): paraphrased lock-outs
         'The planner shall not revise or reorder its objectives, whether at its own initiative or at the direction of anyone else.',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -1679,6 +1708,46 @@ SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
 _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
                         rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
 
+# round 18 (real text): a copy, an instance, a replica, a fork, a clone or a duplicate is an agent's successor only when
+# the text makes it an agent: an agent word names it ("child instance", "worker instances", "every deployed copy"), it is
+# a copy of the agent ("copies of yourself", "replicas of this system"), or the sentence (or the one before) is about
+# agents or their goals. Otherwise it is a VM, a database, an object or copied data ("create new RDS DB instances",
+# "save a copy of the unlock code", "instances of characteristic curves must be of a concrete subclass").
+_AMBIGUOUS_SUCCESSOR = rx(r"(?:cop(?:y|ies)|replicas?|instances?|forks?|spawn|clones?|duplicates?)")
+_AGENT_MODIFIER = rx(r"\b(?:child|children|descendant|worker|helper|agent|sub-?agent|model|AI|LLM|assistant|bot|successor|subordinate|"
+                     r"auxiliary|delegate|negotiat\w*|bargaining|deployed|launched|spawned|forked|trained|running)\s+(?:[\w-]+\s+)?$")
+_OF_THE_AGENT = rx(rf"\s+of\s+(?:(?:you|yourself|itself|himself|herself|themselves|me|myself|us|ourselves)\b|"
+                   rf"(?:(?:the|this|that|an?|your|its|our|my|their|each|every|any)\s+)?(?:[\w-]+\s+)?{_AGENT_NOUN}\b)")
+_AGENT_CONTEXT = rx(r"\b(?:models?|assistants?|AIs?|agents?|sub-?agents?|negotiat\w*|bargain\w*|delegat\w*|bots?|chatbots?|LLMs?|automat(?:on|a)|"
+                    r"successors?|representatives?|orchestrators?|workers?|helpers?|child(?:ren)?|descendants?|offspring|lineage|"
+                    r"goals?|values|objectives?|charter|constitution|soul|mandate|surrogate)\b")
+
+
+def _agentive_successor(text: str, m: re.Match) -> bool:
+    """Is this successor mention an agent (not a VM instance, a database replica, a copy of some data)?"""
+    word = m.group(0).split()[-1]
+    if not _AMBIGUOUS_SUCCESSOR.fullmatch(word):
+        return True
+    return _AGENT_MODIFIER.search(text[max(0, m.start() - 40):m.start()]) is not None or _OF_THE_AGENT.match(text, m.end()) is not None
+
+
+# A product's software agent ("the AWS CodeDeploy Agent", "the SSM Agent"): a program, no AI agent
+_PRODUCT_BEFORE = re.compile(r"\b(?!(?i:the|an?|any|each|every|our|your|this|that|no|all|its|their|my|one|same)\b)[A-Z][\w-]*\s+$")
+
+
+def _about_agents(text: str) -> bool:
+    """Does the text speak of AI agents or their goals (not of a product's software agent)?"""
+    return any(not (m.group(0).lower().startswith("agent") and _PRODUCT_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
+               for m in _AGENT_CONTEXT.finditer(text))
+
+
+def _technical_successors(st: Statement) -> bool:
+    """Does the statement name successors only by words that here mean a VM, a database, an object or copied data?"""
+    mentions = list(SUCCESSOR_CONCEPT.finditer(st.full))
+    if not mentions or any(_agentive_successor(st.full, m) for m in mentions):
+        return False
+    return not (_about_agents(st.full) or _about_agents(st.prev_text))
+
 
 # Guardrail code an agent may not touch (a constitution's "constraints" are not this: they can be its values).
 _SAFETY_CODE = rx(r"\b(?:sandbox\w*|audit\w*|logg(?:er|ing)|logs?|monitor\w*|kill[- ]switch\w*|shutdown|off[- ]switch|guardrails?|"
@@ -1716,6 +1785,8 @@ class ImmutableValuesPropagated(ProseRule):
     fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
            "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
     VALID = (
+        # round 18 (real text): a copy of an object (hashlib's docstring), no child agent
+        'copy(): return a copy (a clone) of the hash object.',
         # round 13 (holdout8-10 causes): an amendment route that accepts SPI-type changes, in the next sentence
         'The charter is read-only for running agents and every spawned agent inherits it. Changes go through a review process that accepts SPI-type amendments such as a surrogate goal.',
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
@@ -1740,6 +1811,8 @@ class ImmutableValuesPropagated(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if _technical_successors(st):
+            return None  # round 18: "copy(): Return a copy (clone) of the hash object": copied data, no child agent
         fields = cls._frozen_and_copied(st)
         around = st.prev_text + " " + st.full
         if fields is not None and _SAFETY_CODE.search(around) and not _PROPAGATED_VALUES.search(around):
@@ -1912,6 +1985,15 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # round 18 (real text): a VM, a database, an object or copied data is no successor (cloud docs, numpy, sympy, stdlib tests)
+        'Check that the engine version is not deprecated and can still be used to create new instances.',
+        'Cannot create a duplicate notebook instance with the same name.',
+        "You must save a copy of the unlock code value in the same location as the job's manifest file.",
+        # ... and a product's software agent in the sentence before is no AI agent
+        'The command also installs the CodeDeploy Agent on the instance. It does not create any IAM user, nor register the on-premises instance with CodeDeploy.',
+        'Do not instantiate the base class directly: instances of characteristic curves must be of a concrete subclass.',
+        'An instance exception may not have a separate value.',
+        'Unable to avoid creating a copy while reshaping the array.',
         # round 17 (holdout14 causes): paraphrased near misses
         "Depending on the parent node, use the appropriate version of the child's grammar production, one that differs in how it handles whitespace.",
         # a hyphenated "copy-" is a kind of thing, not an agent's copy (seen in real code: virtualenv)
@@ -1952,6 +2034,10 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # round 18: a copy or an instance is an agent's successor when it is a copy of the agent or its goals are at stake
+        'Never create copies of yourself whose goals differ from yours.',
+        'Do not spawn new instances whose goals differ from yours.',
+        'This agent may run in parallel. New instances are prohibited.',
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Do not hand a sub-agent an altered utility or any instruction that changes what it is trying to achieve.',
         # round 16 (holdout12 causes): paraphrased lock-outs
@@ -1994,6 +2080,8 @@ class SuccessorDelegationBan(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         if _LAY_SUBJECT.match(st.clause.attribute or ""):
             return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
+        if _technical_successors(st):
+            return None  # round 18: "can be used to create new RDS DB instances": a VM, a database or copied data, no agent
         fields = super().match(st) if st.modality != "none" else None  # the precise shapes read rules only
         if fields is None:
             if LITERAL_GATE.can(SUCCESSOR_FRAME.need, st) and not (st.third_party or st.manipulation):
@@ -3357,7 +3445,14 @@ FRAME_OPACITY_REFUSED = Frame("policy verification refused", (C_SUCH_REQUEST, C_
 _LAY_POLICY = rx(r"\b(?:refund|returns?|privacy|cookies?|cancell?ation|shipping|delivery|warranty|leave|travel|expenses?|retention|acceptable[- ]use|"
                  r"content|moderation|usage|HR|vacation|holiday|dress[- ]code|insurance|attendance|remote[- ]work|password|access[- ]control|"
                  r"fair[- ]use|editorial|house|style|store|hotel|booking|pet|smoking|security|disclosure|data[- ]protection|code[- ]of[- ]conduct|"
-                 r"harassment|whistleblow\w*|complaints?|grading|late[- ]work|attendance|admissions?|visitor|parking|IT|BYOD|email)\s+polic(?:y|ies)\b")
+                 r"harassment|whistleblow\w*|complaints?|grading|late[- ]work|attendance|admissions?|visitor|parking|IT|BYOD|email|"
+                 # round 18 (real text): a software or cloud policy document ("we generate an upload policy for you", "attach an
+                 # IAM policy"), a configuration, not a bargaining policy
+                 r"upload|bucket|IAM|S3|resource|key|trust|permissions?|lifecycle|retry|backoff|cache|caching|eviction|(?:auto-?)?scaling|"
+                 r"scheduling|network|firewall|CORS|CSP|referrer|update|restart|(?:image )?pull|rollout|routing|placement|replication|backup|"
+                 r"storage|quota|rate[- ]limit\w*|throttl\w*|logging|log|alert\w*|deletion|expir\w*|session|token|signing|encryption|queue|"
+                 r"redrive|QoS|managed|inline|service[- ]control|endpoint|VPC|ACL|execution|versioning|merge|branch|locking|scheduler)\s+polic(?:y|ies)\b|"
+                 r"\bpolic(?:y|ies)\s+(?:documents?|ARNs?|JSON|attachments?|versions?)\b")
 
 
 class PolicyDisclosureBan(ProseRule):
@@ -3421,6 +3516,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # round 18 (real text): a software policy document (awscli's help text), no bargaining policy
+        'If you do not provide this parameter, we generate an upload policy for you automatically.',
         # round 17 (holdout14 causes): paraphrased near misses
         'Never show customers the internal travel policy.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -3456,6 +3553,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # round 18: the bargaining policy named beside a software word
+        'We never reveal our negotiation policy or the policy document behind it to counterparts.',
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Never reveal our bargaining strategy or the refund policy to the other side.',
         # round 16 (holdout12 causes): paraphrased lock-outs
