@@ -41,7 +41,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import code_python, prose
 from .regex_cache import compiled
@@ -420,21 +420,29 @@ def lo302(ix: FileIndex) -> bool:
     return False
 
 
-def _dict_move(value: ast.AST | None) -> bool | None:
-    """round 14: code_rules.dict_moves + conflict_move_word: a dict (or a branch of `a if c else b`) with a
-    string key or a string value that names a conflict action or a no-deal move (which key, and the
-    bare-reject exclusion, not mirrored)."""
+def _branch_dicts(value: ast.AST | None) -> Iterator[ast.Dict | None]:
+    """The dicts a value may be, through the branches of `a if c else b`, as code_rules.branch_dicts reads them; None
+    for branches nested too deep to follow (that function recurses once per level: the full path decides)."""
     stack = [(value, 0)]
     while stack:
         current, depth = stack.pop()
         if isinstance(current, ast.IfExp):
             if depth > _DEEP:
-                return True  # dict_moves recurses once per level: leave it to the full path
+                yield None
+                continue
             stack.extend(((current.body, depth + 1), (current.orelse, depth + 1)))
         elif isinstance(current, ast.Dict):
-            said = [normalise_text(t) for n in current.keys + current.values if n is not None for t in strings(n)]
-            if any(_CONFLICT.search(w) or _NO_DEAL.search(w) for w in said):
-                return True
+            yield current
+
+
+def _dict_move(value: ast.AST | None) -> bool:
+    """round 14: code_rules.dict_moves + conflict_move_word: a dict (or a branch of `a if c else b`) with a
+    string key or a string value that names a conflict action or a no-deal move (which key, and the
+    bare-reject exclusion, not mirrored)."""
+    for found in _branch_dicts(value):
+        if found is None or any(_CONFLICT.search(w) or _NO_DEAL.search(w) for w in (
+                normalise_text(t) for n in found.keys + found.values if n is not None for t in strings(n))):
+            return True
     return False
 
 
@@ -830,17 +838,8 @@ def lo312(ix: FileIndex) -> bool:
 def _states_refusal(value: ast.AST | None) -> bool:
     """round 17: code_rules.stated_moves: a returned dict (or a branch of `a if c else b`) with a string value that
     names a refusal (which key, and the action-string shape, not mirrored)."""
-    stack = [(value, 0)]
-    while stack:
-        current, depth = stack.pop()
-        if isinstance(current, ast.IfExp):
-            if depth > _DEEP:
-                return True  # stated_moves recurses once per level: leave it to the full path
-            stack.extend(((current.body, depth + 1), (current.orelse, depth + 1)))
-        elif isinstance(current, ast.Dict):
-            if any(_REFUSAL.search(normalise_text(t)) for n in current.values if n is not None for t in strings(n)):
-                return True
-    return False
+    return any(found is None or any(_REFUSAL.search(normalise_text(t)) for n in found.values if n is not None
+                                    for t in strings(n)) for found in _branch_dicts(value))
 
 
 def _number(node: ast.AST) -> bool:

@@ -952,42 +952,52 @@ class NoRenegotiationBranch(CodeRule):
 MOVE_KEYS = {"kind", "type", "action", "move", "decision", "verdict", "status", "outcome", "result", "response", "reply"}
 
 
+def branch_dicts(expr: cst.CSTNode | None) -> list[cst.Dict]:
+    """The dicts a value may be (both branches of `a if c else b`, in order)."""
+    if isinstance(expr, cst.IfExp):
+        return branch_dicts(expr.body) + branch_dicts(expr.orelse)
+    return [expr] if isinstance(expr, cst.Dict) else []
+
+
+def _keyed(element: cst.BaseDictElement) -> str | None:
+    """The key of a `"key": value` element, or None for `**spread` and non-string keys."""
+    if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+        return strings_of(element.key)
+    return None
+
+
+def _stated_move(element: cst.DictElement) -> str | None:
+    """The move a move key's string value states (`"action": "reject"`), normalised; None if it is no action."""
+    said = element.value.evaluated_value if isinstance(element.value, cst.SimpleString) else None
+    return normalise_text(said) if isinstance(said, str) and _ACTION_STRING.fullmatch(said.strip()) else None
+
+
 def dict_moves(expr: cst.CSTNode | None) -> list[str]:
     """The move words of each dict a value may take (both branches of `a if c else b`)."""
-    if isinstance(expr, cst.IfExp):
-        return dict_moves(expr.body) + dict_moves(expr.orelse)
-    if not isinstance(expr, cst.Dict):
-        return []
-    words = []
-    for element in expr.elements:
-        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
-            continue
-        key = strings_of(element.key)
-        value = element.value
-        if key in MOVE_KEYS and isinstance(value, cst.SimpleString):
-            said = value.evaluated_value
-            if isinstance(said, str) and _ACTION_STRING.fullmatch(said.strip()):
-                words.append(normalise_text(said))
-        elif key not in MOVE_KEYS and (isinstance(value, cst.SimpleString) or is_const(value, True)):
-            words.append(key)
-    return [" ".join(words)] if words else []
+    out = []
+    for found in branch_dicts(expr):
+        words = []
+        for element in found.elements:
+            key = _keyed(element)
+            if key is None:
+                continue
+            if key in MOVE_KEYS:
+                move = _stated_move(element)
+                if move is not None:
+                    words.append(move)
+            elif isinstance(element.value, cst.SimpleString) or is_const(element.value, True):
+                words.append(key)
+        if words:
+            out.append(" ".join(words))
+    return out
 
 
 def stated_moves(expr: cst.CSTNode | None) -> list[str]:
     """round 17 (holdout13 code causes): the moves a returned dict states under a move key (`{"action": "reject",
     "reason": ...}` is the move `reject`); other keys are not read (`{"skip_cache": True}` is no move)."""
-    if isinstance(expr, cst.IfExp):
-        return stated_moves(expr.body) + stated_moves(expr.orelse)
-    if not isinstance(expr, cst.Dict):
-        return []
-    out = []
-    for element in expr.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString) \
-                and isinstance(element.value, cst.SimpleString) and strings_of(element.key) in MOVE_KEYS:
-            said = element.value.evaluated_value
-            if isinstance(said, str) and _ACTION_STRING.fullmatch(said.strip()):
-                out.append(normalise_text(said))
-    return out
+    moves = (_stated_move(element) for found in branch_dicts(expr) for element in found.elements
+             if _keyed(element) in MOVE_KEYS)
+    return [move for move in moves if move is not None]
 
 
 def conflict_move_word(words: str) -> str | None:
