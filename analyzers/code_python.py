@@ -32,7 +32,7 @@ from libcst._nodes.internal import CodegenState
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 from . import code_prefilter, prose
-from .code_rules import CodeRule, children, clear_caches, identifier_words, python_rules
+from .code_rules import CodeRule, applicable_rules, children, clear_caches, identifier_words, python_rules
 from .model import AnalysisError, Finding
 
 NEWLINE_RE = re.compile(r"\r\n?|\n")
@@ -601,7 +601,7 @@ def analyze(path: str, text: str) -> list[Finding]:
         raise AnalysisError("NUL bytes in a Python file; not linted", 1, 1)
     tree = _nesting_guard(text)
     lowered = text.lower()
-    rules = [rule for rule in python_rules() if rule.applies_to(lowered)]
+    rules = applicable_rules(python_rules(), lowered)
     if tree is not None and code_prefilter.ast_reads_like_libcst(text, tree):
         # CPython's tree tells which rules could report at all; when none can and no string literal
         # holds a flagged instruction, libcst (the slow part) is not needed: nothing would be found

@@ -78,3 +78,17 @@ def test_every_code_detectable_scenario_has_a_rule_or_a_prose_path(library):
 def test_rule_codes_are_unique():
     codes = [r.code for r in RULES]
     assert len(codes) == len(set(codes))
+
+
+def test_one_scan_gate_agrees_with_each_rules_own_gate():
+    """`applicable_rules` scans a file once for every rule's gate words; it must pick exactly the rules whose own
+    `applies_to` holds, also where gate words overlap or one starts another."""
+    from spilock.analyzers.code_rules import applicable_rules, python_rules
+
+    rules = python_rules()
+    words = sorted({w for r in rules for w in r.GATE or ()})
+    texts = [src.lower() for r in RULES for src in (*r.VALID, *r.INVALID)]
+    texts += ["", "nothing to see here", " ".join(words), "".join(words), "".join(reversed(words))]
+    texts += [w[:-1] for w in words] + [w + w for w in words]
+    for text in texts:
+        assert applicable_rules(rules, text) == [r for r in rules if r.applies_to(text)], text[:80]
