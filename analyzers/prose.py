@@ -1223,15 +1223,27 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
     previous_item = ""
     before = ""  # the tail of the preceding blocks of the current section
     section: tuple[str, ...] | None = None
+    leads: dict[tuple[int, ...], str] = {}  # the items of one list share their lead-ins: each is read once
     for k, block in enumerate(blocks):
         if block.section != section:
             before, section = " ".join(block.section[-1:]), block.section
         row = block.kind == "row"
         sentences = [Sentence(0, len(block.text), block.text)] if row and len(block.text) <= MAX_SENTENCE \
             else split_sentences(block.text)
-        lead = _lead_text(block)
-        texts = [_strip_markup(s.text) for s in sentences]
-        following = _following_paragraph(blocks, k)
+        if block.leads:
+            key = tuple(map(id, block.leads))
+            lead = leads.get(key)
+            if lead is None:
+                lead = leads[key] = _lead_text(block)
+        else:
+            lead = ""
+        if _MARKUP_CHARS.isdisjoint(block.text) and "\u2019" not in block.text and "\u2018" not in block.text:
+            texts = [" ".join(s.text.split()) for s in sentences]  # what `_strip_markup` gives where nothing is marked up
+        else:
+            texts = [_strip_markup(s.text) for s in sentences]
+        following = None  # the next paragraph's opening, read only for a statement the gate keeps
+        if sections is not None and any(len(t) >= 3 for t in texts):
+            sections.add(block.section)
         for i, s in enumerate(sentences):
             text = texts[i]
             if not text or len(text) < 3:
@@ -1241,8 +1253,6 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
             if i and not own_lead and ENUM_ITEM.match(text):
                 own_lead = _enumerated_lead(texts, i)
             masked, masked_lead, full = _reading(text, own_lead, prev, before)
-            if sections is not None:
-                sections.add(block.section)
             met = None
             if keep is not None:
                 folded = fold(full)
@@ -1252,8 +1262,10 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
                            reading=(masked, masked_lead), section=block.section,
                            question=text.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
-                           next_text=_mask_quotes(" ".join(texts[i + 1:i + 3]) if i + 1 < len(texts) or not following
-                                                  else following), prev_text=prev, before=before)
+                           next_text=_mask_quotes(" ".join(texts[i + 1:i + 3]) if i + 1 < len(texts)
+                                                  else following if following is not None
+                                                  else (following := _following_paragraph(blocks, k))),
+                           prev_text=prev, before=before)
             if met is not None:
                 st.memo["gate"] = met
                 st.__dict__["folded"] = folded  # the cached property, worked out above
