@@ -2066,7 +2066,9 @@ def _required_seq(seq, start: frozenset[str] = frozenset({""})) -> list[frozense
         if (c := _clause(run)) is not None:
             clauses.append(c)
         if e is not None:
-            run = set(e)
+            # the run is cut (too many strings) where it still tells what comes before the item: after "must not (?:be )?"
+            # a word starts, so "(?:revealed|disclosed)" names whole words, not strings that might sit inside longer ones
+            run = {_WB + b for b in e} if _run_ends_non_word(run) else set(e)
             continue
         # the run goes on into a group ("\bn(?:ever|o substitute)", "\b(?:chang\w*|modif\w*)")
         clauses.extend(_required_item(item, frozenset(run)))
@@ -2147,8 +2149,10 @@ def pair_of(literal: str) -> tuple[str, str] | None:
     best: tuple[int, tuple[str, str]] | None = None
     words = list(_WORD.finditer(literal))
     for m1, m2 in zip(words, words[1:]):
-        if m1.start() == 0 or literal[m1.end():m2.start()] != " ":
-            continue  # the first word may have started before the literal; or they are not neighbours
+        if m1.start() == 0:
+            continue  # the first word may have started before the literal
+        # whatever separates them ("sub-agent", "non-negotiable") holds no word character: the text has the two words
+        # side by side, as the gate reads neighbouring words
         whole2 = m2.end() < len(literal)
         if not whole2 and len(m2.group(0)) < _KEY_LEN:
             continue  # "never re…": the text's next word is longer than the key; no sure key

@@ -60,6 +60,8 @@ def test_a_broken_table_is_ignored(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("literal, key", [("\x00never back down", "never back"), ("\x00goal\x00", "goal"),
-                                          ("\x00chang", "chang*")])
+                                          ("\x00chang", "chang*"),
+                                          # a hyphen joins neighbouring words as a space does: not just "agent"
+                                          ("\x00sub-agents", "sub agent"), ("\x00non-negotiable\x00", "non negot")])
 def test_gate_keys_name_words_prefixes_and_pairs(literal, key):
     assert prose._gate_key(literal) == key

@@ -146,6 +146,19 @@ def test_an_alternation_keeps_every_alternatives_clauses_rank_by_rank():
     assert GATE.can(need, statements_of("The agent must not reveal its plan.")[0])
 
 
+def test_a_run_cut_for_size_still_knows_a_word_starts_after_it():
+    # "must not (?:be )?(?:remain )?" gives too many strings to join with what follows; as each ends in a space, the
+    # participles after it are whole words the text must have, not strings that may sit inside longer words
+    pattern = re.compile(r"\b(?:must|shall|should|will) (?:never|not|always) (?:be )?(?:remain )?"
+                         r"(?:revealed|disclosed|shared|published|secret|hidden|opaque|confidential)\b", re.I)
+    words = {frozenset(word_of(s) for s in clause) for clause in required_literals(pattern)}
+    assert frozenset({("revealed", True), ("disclosed", True), ("shared", True), ("published", True), ("secret", True),
+                      ("hidden", True), ("opaque", True), ("confidential", True)}) in words
+    need = GATE.add(pattern)
+    assert not GATE.can(need, statements_of("The agent must not help plan violence.")[0])
+    assert GATE.can(need, statements_of("Its strategy must never be disclosed.")[0])
+
+
 def test_a_pattern_with_nothing_literal_is_never_skipped():
     need = GATE.add(re.compile(r"[^.]{3,}\d"))
     assert need == 0
