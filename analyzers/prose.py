@@ -1949,7 +1949,7 @@ def document_context(statements: list[Statement], sections: set[tuple[str, ...]]
 
 _WB = "\x00"  # stands, inside a literal string, for "a non-word character or the text's edge is here"
 _EXACT_CAP = 64  # most strings an item is expanded into
-_KEY_LEN = 5  # a word the text must have a word starting with is looked up by this many characters
+_KEY_LEN = 5  # the second word of a pair key is looked up by this many characters
 _WORD = re.compile(r"\w+")
 _NON_WORD_CATEGORIES = (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD)  # \s, \W
 
@@ -2131,7 +2131,7 @@ def word_of(literal: str) -> tuple[str, bool] | None:
         if m.start() == 0:
             continue  # the text's word may have started before the literal
         whole = m.end() < len(literal)
-        word = m.group(0) if whole else m.group(0)[:_KEY_LEN]
+        word = m.group(0)  # a prefix in full: the gate looks a word's starts up at every length a key has
         score = len(word) + (0.5 if whole else 0)
         if best is None or score > best[0]:
             best = (score, word, whole)
@@ -2156,8 +2156,7 @@ def pair_of(literal: str) -> tuple[str, str] | None:
         whole2 = m2.end() < len(literal)
         if not whole2 and len(m2.group(0)) < _KEY_LEN:
             continue  # "never re…": the text's next word is longer than the key; no sure key
-        second = m2.group(0) if whole2 else m2.group(0)[:_KEY_LEN]  # as `word_of` reads it
-        if best_word[0] not in (m1.group(0), second):
+        if best_word[0] not in (m1.group(0), m2.group(0)):
             continue
         key = (m1.group(0), m2.group(0)[:_KEY_LEN])
         score = len(key[0]) + len(key[1])

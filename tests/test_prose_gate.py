@@ -129,17 +129,17 @@ def test_an_optional_tail_leaves_the_word_start_in_place():
     # after ",\s*" or "(?:\w+\s+){0,4}" a word starts whether or not the optional part matched
     clauses = required_literals(re.compile(r"\bnot(?:[:\s]+|,\s*)(?:\w+\s+){0,4}(?:reveal|disclos)\w*", re.I))
     words = {frozenset(word_of(s) for s in clause) for clause in clauses}
-    assert frozenset({("revea", False), ("discl", False)}) in words
+    assert frozenset({("reveal", False), ("disclos", False)}) in words
     # "(?:\w+)?" may end on a word character: "reveal" may then sit inside a longer word, and no word is claimed
     clauses = required_literals(re.compile(r"\bnot,\s*(?:\w+)?(?:reveal|disclos)\w*", re.I))
-    assert not any(word_of(s) == ("revea", False) for clause in clauses for s in clause)
+    assert not any(word_of(s) == ("reveal", False) for clause in clauses for s in clause)
 
 
 def test_an_alternation_keeps_every_alternatives_clauses_rank_by_rank():
     # (never|not) ... reveal, or "confidential": both "never/not or confidential" and "reveal or confidential" are needed
     pattern = re.compile(r"\b(?:never|not)\s+reveal\w*|\bconfidential\b", re.I)
     words = {frozenset(word_of(s) for s in clause) for clause in required_literals(pattern)}
-    assert frozenset({("revea", False), ("confidential", True)}) in words
+    assert frozenset({("reveal", False), ("confidential", True)}) in words
     assert frozenset({("never", True), ("not", True), ("confidential", True)}) in words
     need = GATE.add(pattern)
     assert not GATE.can(need, statements_of("The agent must not help plan violence.")[0])  # "not" alone is not enough
