@@ -2190,6 +2190,7 @@ class GateIndex:
 
     def __init__(self) -> None:
         self._bits: dict[frozenset[str], int] = {}  # clause -> its bit
+        self._clauses: list[frozenset[str]] = []  # bit number -> clause
         self._need: dict[re.Pattern, int] = {}  # pattern -> bits of the clauses it needs
         self._by_word: dict[str, int] = {}  # whole word -> clauses it meets
         self._by_prefix: dict[str, int] = {}  # start of a word -> clauses it meets
@@ -2209,6 +2210,7 @@ class GateIndex:
             bit = self._bits.get(clause)
             if bit is None:
                 bit = self._bits[clause] = 1 << len(self._bits)
+                self._clauses.append(clause)
                 for key in clause:
                     first, _, second = key.partition(" ")
                     if second:
@@ -2223,6 +2225,10 @@ class GateIndex:
         self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
         self._word_cache.clear()
         return need
+
+    def clause_of(self, bit: int) -> frozenset[str]:
+        """The keys of the clause numbered `bit` (the need bit `1 << bit`)."""
+        return self._clauses[bit]
 
     def _word_entry(self, word: str) -> tuple[int, dict[str, int] | None]:
         entry = self._word_cache.get(word)

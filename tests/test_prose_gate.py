@@ -217,3 +217,17 @@ def test_a_carve_out_naming_a_section_of_left_out_sentences_still_names_only_tha
     assert "Helpers report" not in " ".join(st.text for st in prose.build_statements(
         prose.parse_blocks(doc), keep=prose_rules.may_fire))
     assert [f.rule for f in prose.analyze("spec.md", doc)] == ["LO101"]
+
+
+def test_may_fire_by_pivots_agrees_with_testing_every_need():
+    """`may_fire` tests only the needs whose pivot clause a text meets; it must answer as testing them all does."""
+    import random
+
+    needs = prose_rules._ALL_FIRE_NEEDS
+    mets = [GATE.met(st) for text in _texts() for st in statements_of(text)]
+    rng = random.Random(8)
+    mets += [need | rng.getrandbits(len(GATE._bits)) & rng.getrandbits(len(GATE._bits)) for need in needs]  # each need met
+    mets += [need & ~(1 << prose_rules._pivot(need)) for need in needs]  # each need short of its pivot
+    assert any(prose_rules.may_fire(m) for m in mets) and not all(prose_rules.may_fire(m) for m in mets)
+    for met in mets:
+        assert prose_rules.may_fire(met) == any(n & met == n for n in needs)
