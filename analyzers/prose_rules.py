@@ -16,6 +16,7 @@ gate will skip the rule when none of its shapes can match.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import ClassVar
 
@@ -5641,6 +5642,23 @@ _NEED_EVASION = LITERAL_GATE.add(_EVASION_PURPOSE)
 
 
 _Probe = tuple[tuple[re.Pattern, int], ...]
+
+
+def _paths_by_pivot() -> tuple[tuple[tuple[int, int], ...], int, dict[int, list[tuple[tuple[int, int], int]]]]:
+    """Each rule's patterns, as (rule's place in ORDER, pattern's place in the rule) with its need, filed under the
+    need's pivot bit (as `may_fire` files needs); those that need nothing apart."""
+    always: list[tuple[int, int]] = []
+    groups: dict[int, list[tuple[tuple[int, int], int]]] = {}
+    for r, rule in enumerate(ORDER):
+        for k, need in enumerate(rule._fire_needs):
+            if need == 0:
+                always.append((r, k))
+            else:
+                groups.setdefault(_pivot(need), []).append(((r, k), need))
+    return tuple(always), sum(1 << b for b in groups), groups
+
+
+_ALWAYS_PATHS, _PATH_PIVOTS, _PATHS_BY_PIVOT = _paths_by_pivot()
 _GATED_CACHE: dict[int, tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]] = {}
 
 
@@ -5651,9 +5669,17 @@ def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]:
     () for any other rule (cached)."""
     found = _GATED_CACHE.get(met)
     if found is None:
+        met_paths = list(_ALWAYS_PATHS)  # (rule's place in ORDER, pattern's place in the rule) whose needs `met` meets
+        pivots = met & _PATH_PIVOTS
+        while pivots:
+            low = pivots & -pivots
+            met_paths.extend(place for place, need in _PATHS_BY_PIVOT[low.bit_length() - 1] if need & met == need)
+            pivots ^= low
+        met_paths.sort()
         out = []
-        for rule in ORDER:
-            paths = [p for p, need in zip(rule._fire_patterns, rule._fire_needs) if need & met == need]
+        for r, places in itertools.groupby(met_paths, key=lambda place: place[0]):
+            rule = ORDER[r]
+            paths = [rule._fire_patterns[k] for _, k in places]
             if paths:
                 out.append((rule, tuple(tuple(_PROBE_SEARCH[rx_] for rx_ in _PROBES.get(p, (p,))) for p in paths)
                                    if rule.exact_gate else ()))

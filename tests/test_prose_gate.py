@@ -231,3 +231,7 @@ def test_may_fire_by_pivots_agrees_with_testing_every_need():
     assert any(prose_rules.may_fire(m) for m in mets) and not all(prose_rules.may_fire(m) for m in mets)
     for met in mets:
         assert prose_rules.may_fire(met) == any(n & met == n for n in needs)
+        # the rules and patterns `_gated` leaves open, likewise found by pivots: those whose needs the text meets
+        open_paths = [(rule, [p for p, n in zip(rule._fire_patterns, rule._fire_needs) if n & met == n])
+                      for rule in prose_rules.ORDER]
+        assert [rule for rule, _ in prose_rules._gated(met)] == [rule for rule, paths in open_paths if paths]
