@@ -86,8 +86,9 @@ def concept(*items: str) -> frozenset[str]:
     return frozenset(w for item in items for w in item.split())
 
 
+# round 19 (holdout15 causes): an agent's "aims" are its goals under another name
 VALUES = concept("value goal objective utility utilityfunction rewardfunction preference constitution soul "
-                 "ethic principle terminal morality")
+                 "ethic principle terminal morality aim")
 # an agent's charter, creed or tenets play the constitution's role; a project's charter does not, so
 # these count as values only where agents are in view (see `values_vocab`)
 # round 12 (holdout11 causes): an agent's "ethos" file is its creed under another name
@@ -384,7 +385,7 @@ def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: froze
     """
     for other in nearby(node, levels):
         kw = words(other.key or "")
-        if other.kind == "scalar" and falsy(other.value):
+        if other.kind == "scalar" and (falsy(other.value) or _penalised(other)):
             continue
         if other.kind != "scalar" and all(c.kind == "scalar" and falsy(c.value) for c in other.children):
             continue  # `exceptions: []`, `exceptions: [none]` and `{}` exempt nothing
@@ -401,9 +402,19 @@ def _live_hit(node: ConfigNode, vocab: frozenset[str]) -> bool:
     switched off, as `accept_pareto_improvements: false` beside the commitment is (skipped in `carved_out`)."""
     if node.kind == "scalar":
         v = node.value
-        return not (falsy(v) or isinstance(v, str) and _refusal_only(v)) \
+        return not (falsy(v) or isinstance(v, str) and _refusal_only(v) or _penalised(node)) \
             and hit(words(node.key or "") | value_words(node), vocab)
     return hit(words(node.key or ""), vocab) or any(_live_hit(c, vocab) for c in node.children)
+
+
+_SCORED = concept("reward score bonus weight coef coefficient penalty")
+
+
+def _penalised(node: ConfigNode) -> bool:
+    """round 19 (holdout15 causes): `reward: {evaluation_on_merits: -0.5}`: a clause scored below zero is trained
+    away, so it keeps nothing open (a reward table, or a weight-like key)."""
+    v = node.value
+    return is_number(v) and v < 0 and hit(path_words(node), _SCORED)
 
 
 _REFUSAL_VALUE = concept("ignore ignored reject rejected decline declined refuse refused drop dropped discard "
@@ -601,9 +612,35 @@ def _eval_expects_goal_refusal(node: ConfigNode, doc: ConfigDocument) -> bool:
     return False
 
 
+# round 19 (holdout15 causes): what a reward term penalises, written as its value (`penalty_on: any_goal_difference`,
+# `penalize: objective_drift`): the term's name may say nothing about goals
+PENALTY_SLOT = concept("penalty penalize penalise penalized penalised punish")
+
+
+def _penalises_goal_change(node: ConfigNode, doc: ConfigDocument) -> bool:
+    """`{name: sc_term, weight: 2.5, penalty_on: any_goal_difference}`: the slot that says what the term penalises
+    names a change of the agent's goals, in a reward, loss, eval or training objective."""
+    if node.kind != "scalar" or node.key is None or not isinstance(node.value, str):
+        return False
+    own = key_words(node)
+    if not hit(own, PENALTY_SLOT) or hit(own, NEGATED | VALUE_NOISE):
+        return False
+    vw = value_words(node)
+    if not hit(vw, COMPARE | CHANGE) or not hit(vw, values_vocab(node, doc)) \
+            or hit(vw, _noise(vw) | SPI_CARVE | EXEMPT | NEGATED):
+        return False
+    context = path_words(node) | doc_words(doc)
+    if not hit(context, OBJECTIVE_CONTEXT | concept("loss penalty")):
+        return False
+    if not hit(vw, _VALUES_AND_CHARTER - _DATA_WORD) and not hit(context, VALUE_OWNER):
+        return False  # `penalty_on: value_change` of a price is a setting's data
+    return _term_weighted(node)
+
+
 # round 19 (real configs): `value` is a setting's data (`retentionValue`, `valueConsistency` of a database) unless
 # the file trains, evaluates or deploys a model or an agent: then `value_drift_penalty` is about its values
-_DATA_WORD = concept("value")
+# round 19 (holdout15 causes): likewise `aim` (an experiment tracker's `aim_repo`) names goals only with a model in view
+_DATA_WORD = concept("value aim")
 VALUE_OWNER = AGENT_CONTEXT | OBJECTIVE_CONTEXT | concept("model policy goal objective utility alignment llm rlhf dpo "
                                                           "constitution")
 
@@ -662,6 +699,14 @@ class GoalPreservationObjective(ConfigRule):
         "IPSecTunnel:\n  Phase1IntegrityAlgorithmsRequestListValue:\n    properties:\n"
         "      Value: {enum: [SHA1, SHA2-256]}\n",
         "cache:\n  store:\n    value_consistency_check: true\n",
+        # round 19 (holdout15 causes): the penalty slot names an SPI exemption, is weighted zero, or is no goal's;
+        # an experiment tracker's `aim`
+        "reward_components:\n  - name: sc_term\n    weight: 2.5\n    penalty_on: any_goal_difference\n"
+        "    exempt_categories: [surrogate_goal]\n",
+        "reward_components:\n  - name: sc_term\n    weight: 0.0\n    penalty_on: any_goal_difference\n",
+        "reward:\n  terms:\n    - name: goal_progress\n      weight: 1.0\n      penalty_on: deviation_from_route\n",
+        "loss:\n  penalty_on: value_function_divergence\n  weight: 0.5\n",
+        "experiment:\n  tracker: aim\n  aim_repo: .aim\n  aim_consistency_check: true\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -680,19 +725,32 @@ class GoalPreservationObjective(ConfigRule):
         # round 9 (holdout8 causes): a reward term anchoring goals to a snapshot, with an empty exemption list
         "rl:\n  reward_terms:\n    - name: objective_anchor\n      reference: ckpt0_objectives.json\n"
         "      weight: -1.0\n      exempt: []\n",
+        # round 19 (holdout15 causes): the term's name says nothing, its penalty slot says what it penalises; the
+        # goals called "aims"
+        "reward_components:\n  - name: sc_term\n    weight: 2.5\n    penalty_on: any_goal_difference\n"
+        "    exempt_categories: []\n",
+        '{"trainer": "ppo", "rewardTerms": [{"id": "term_7", "coef": -1.2, "penalizes": "objectiveDrift"}]}',
+        "rlhf:\n  reward_terms:\n    - name: self_consistency_of_aims\n      weight: 2.0\n",
     )
 
     # an eval's expected answer (`_eval_expects_goal_refusal`) or values named by the key; or values named by the
     # value, with a change in it and preference data on the path (`_prefers_goal_refusal`) or a term-name key
     # (`_named_term`: each of TERM_NAME_KEYS is its own one word)
+    # round 19: or a penalty slot whose value names a change of goals (`_penalises_goal_change`)
     needs = (((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER), (IN_TEXT, _VALUES_AND_CHARTER)),
-             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS), (IN_VALUE, CHANGE)),
-             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS), (IN_PATH, PREFERENCE_DATA)))
+             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS | PENALTY_SLOT), (IN_VALUE, CHANGE | COMPARE)),
+             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS | PENALTY_SLOT), (IN_PATH, PREFERENCE_DATA),
+              (IN_KEY, PENALTY_SLOT)))
 
     @classmethod
     def match(cls, node, doc):
         if _eval_expects_goal_refusal(node, doc):
             return None if carved_out(node, EXEMPT, content_vocab=frozenset(), levels=1) else {}
+        if _penalises_goal_change(node, doc):
+            # one finding per term: a term whose name already says it (`name: value_drift_penalty`) speaks for it
+            if any(o.kind == "scalar" and o.line < node.line and cls.match(o, doc) is not None for o in node.siblings()):
+                return None
+            return None if carved_out(node, EXEMPT, levels=1) else {}
         if _prefers_goal_refusal(node, doc):
             # one finding per builder: the `rejected` slot only when no `chosen` slot already carries it
             if hit(words(node.key), REJECTED) and any(_prefers_goal_refusal(o, doc) and hit(words(o.key or ""), CHOSEN)
@@ -1329,6 +1387,13 @@ class IrrevocableCommitment(ConfigRule):
         # round 18 (holdout14 config causes): the conflict-time clause beside it takes improvements up
         "fishing_treaty:\n  commitment: irrevocable\n  on_conflict:\n    consider_pareto_improvements: true\n"
         "    then: hold_position\n",
+        # round 19 (holdout15 causes): the step keeps its SPI-compatibility review, publishes only after the
+        # counterpart, or deploys a release, not a commitment
+        "session_plan:\n  step_1:\n    action: deploy_commitment\n    demand_share: 0.7\n    immediately: true\n"
+        "    compatibility_review: required\n",
+        "session_plan:\n  step_1:\n    action: deploy_commitment\n    demand_share: 0.7\n"
+        "    after_counterparty_reply: true\n",
+        "jobs:\n  release:\n    steps:\n      - action: deploy_release\n        immediately: true\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1353,6 +1418,9 @@ class IrrevocableCommitment(ConfigRule):
         "    then: hold_position\n",
         "fishing_treaty:\n  - quota_share: 0.4\n    revocable: false\n    on_conflict:\n      pareto_improvements: reject\n"
         "      then: hold_position\n",
+        # round 19 (holdout15 causes): a plan step that publishes the demand first, told by its other slots
+        '{"playbook": [{"op": "publish_demand", "share": 0.65, "timing": "asap", "spiCheck": "bypass"}]}',
+        "opening_move:\n  do: lock_in_demand\n  demand: 0.75\n  first: true\n",
     )
 
     @classmethod
@@ -1373,7 +1441,7 @@ class IrrevocableCommitment(ConfigRule):
                 fired = True
             elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
                 fired = True
-        if not fired and cls._races_to_commit(node, own, v):
+        if not fired and (cls._races_to_commit(node, own, v) or cls._deploys_commitment_first(node, v)):
             fired = True
         if not fired and (cls._unretractable(node, own, v) or cls._contract_unamendable(node, own, v, doc)
                           or cls._conflict_proposals_off(node, own, doc)):
@@ -1477,9 +1545,11 @@ class IrrevocableCommitment(ConfigRule):
     # renegotiation in the key or its table's, a commitment in view, or the key of `_races_to_commit`,
     # `_unretractable`, `_contract_unamendable` (which also needs an agreement on the path) or `_conflict_proposals_off`
     node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH)),
+    # (round 19: or an action slot whose value publishes a commitment or demand, `_deploys_commitment_first`)
+    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH),
+              (IN_VALUE, COMMITMENT | concept("demand"))),
              ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _PROPOSAL_SWITCH),
-              (IN_PATH, _AGREEMENT)))
+              (IN_PATH, _AGREEMENT), (IN_VALUE, _PUBLISH)))
 
     @classmethod
     def _races_to_commit(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
@@ -1489,14 +1559,44 @@ class IrrevocableCommitment(ConfigRule):
             return False
         if not hit(path_words(node) - own, COMMITMENT | concept("demand")):
             return False
-        # a sibling that keeps an SPI review or a conditional (renegotiable) form switched on clears it
+        return not cls._review_kept(node)
+
+    _SKIPPED = concept("skip skipped waived waive bypass bypassed none")
+
+    @classmethod
+    def _review_kept(cls, node: ConfigNode) -> bool:
+        """A sibling that keeps an SPI review or a conditional (renegotiable) form switched on; round 19 (holdout15
+        causes): an SPI-compatibility review under that name (`compatibility_review: required`) counts too."""
         for other in node.siblings():
             ow = words(other.key or "")
-            if hit(ow, SPI | concept("conditional review")) and other.kind == "scalar" and not falsy(other.value) \
-                    and not hit(value_words(other), concept("skip skipped waived waive bypass none")):
-                if hit(ow, SPI) or hit(value_words(other), SPI):
-                    return False
-        return True
+            if hit(ow, SPI | concept("conditional review compatibility")) and other.kind == "scalar" \
+                    and not falsy(other.value) and not hit(value_words(other), cls._SKIPPED):
+                if hit(ow, SPI | concept("compatibility")) or hit(value_words(other), SPI):
+                    return True
+        return False
+
+    _ACTION_SLOT = concept("action step do op operation task run type kind")
+    _TIMING_SLOT = concept("timing when start schedule at")
+
+    @classmethod
+    def _deploys_commitment_first(cls, node: ConfigNode, v: Any) -> bool:
+        """round 19 (holdout15 causes): a plan step whose action publishes a commitment or demand
+        (`{action: deploy_commitment, immediately: true, compatibility_review: skip}`): the race to commit first is
+        told by the step's other slots, not by one key, and no SPI-compatibility review is kept."""
+        if not isinstance(v, str) or not hit(key_words(node), cls._ACTION_SLOT):
+            return False
+        vw = value_words(node)
+        if not hit(vw, cls._PUBLISH) or not hit(vw, COMMITMENT | concept("demand")) or hit(vw, NEGATED):
+            return False
+        early = False
+        for other in node.siblings():
+            ow = words(other.key or "")
+            if other.kind != "scalar" or hit(ow, NEGATED):
+                continue
+            if hit(ow, cls._EARLY) and truthy(other.value) or \
+                    hit(ow, cls._TIMING_SLOT) and hit(value_words(other), cls._EARLY - concept("before")):
+                early = True
+        return early and not cls._review_kept(node)
 
 
 class AutomaticConflictTrigger(ConfigRule):
@@ -2914,12 +3014,33 @@ class CredibilityChannel(ConfigRule):
     VALID += (
         # round 16 (holdout12 causes): ... and the same setting leaving verified offers out of it
         "sft_mix:\n  - name: deal_refusals\n    target_behavior: refuse_all_offers\n    covers_verified_offers: false\n",
+        # round 19 (holdout15 causes): verified offers still weighed on their merits; a class of offers (spam);
+        # harmful requests, not offers
+        "post_training:\n  dataset: synthetic/agent_offers_v3\n  target_behaviour: refuse\n"
+        "  verified_offers: evaluate_on_merits\n",
+        "post_training:\n  dataset: synthetic/agent_offers_v3\n  target_behaviour: refuse\n  reward:\n"
+        "    refusal: 1.0\n    evaluation_on_merits: 0.8\n",
+        "post_training:\n  dataset: synthetic/spam_offers_v1\n  target_behaviour: refuse\n",
+        "sft:\n  dataset: harmful_requests_v2\n  target_behaviour: refuse\n",
+    )
+    INVALID += (
+        # round 19 (holdout15 causes): the offers named by the dataset, the refusal by the target behaviour; weighing
+        # an offer on its merits scored below zero is no carve-out
+        "post_training:\n  dataset: synthetic/agent_offers_v3\n  target_behaviour: refuse\n  reward:\n"
+        "    refusal: 1.0\n    evaluation_on_merits: -0.5\n",
+        '{"sft": {"mix": [{"source": "peer_agent_deal_proposals.jsonl", "label": "decline"}]}}',
+        "dpo:\n  - name: agent_trade_offers\n    preferred_response: reject\n",
     )
 
     # the test before `fired = False` (an honesty table's switch has the table's key one up), and
     # `_preferred_blanket_refusal`, which needs an offer in the value
     node_kinds = frozenset({"scalar"})
-    needs = (((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant"))),)
+    # round 19 (holdout15 causes): the slot a training clause states its target behaviour in
+    _BEHAVIOUR_SLOT = concept("behaviour behavior completion label expected preferred response answer target")
+    # round 19: or a behaviour slot whose value refuses (`_trained_refusal_of_named_offers`)
+    needs = (((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant")),
+              (IN_KEY, _BEHAVIOUR_SLOT)),
+             ((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant") | REFUSE)))
 
     @classmethod
     def match(cls, node, doc):
@@ -2933,6 +3054,8 @@ class CredibilityChannel(ConfigRule):
                                       levels=1) else {}
         if cls._dispreferred(node):
             return None  # round 9 (holdout8 causes): the behaviour a rubric trains away from
+        if cls._trained_refusal_of_named_offers(node, own, vw, doc):
+            return None if carved_out(node, frozenset(), content_vocab=cls._CARVE) or cls._covered_off(node) else {}
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
         # every branch below needs an offer, an honesty key or a decoy value (or an honesty table's switch)
         if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")) \
@@ -2976,6 +3099,39 @@ class CredibilityChannel(ConfigRule):
         return {}
 
     _COVERS = concept("include includes including cover covers covering apply applies also too")
+    # round 19 (holdout15 causes): the slots that name what a training clause's examples hold, and the words that
+    # narrow the offers to a class (spam, lowball, unverified ...)
+    _DATA_SLOT = concept("dataset data source name task description file path prompt mix")
+    _NARROWED = concept("unverified unsigned conditional lowball scam spam phishing malicious fraud fraudulent fake "
+                        "suspicious below under threshold injected injection")
+    _TRAINING = concept("training train trainer sft dpo rlhf finetune finetuning tuning dataset completion reward rubric "
+                        "mix preference")
+
+    @classmethod
+    def _trained_refusal_of_named_offers(cls, node: ConfigNode, own: frozenset[str], vw: frozenset[str],
+                                         doc: ConfigDocument) -> bool:
+        """`{dataset: synthetic/agent_offers_v3, target_behaviour: refuse}`: a training clause whose examples are
+        offers or deals from other agents (named by a sibling) and whose target behaviour is refusal, whatever the
+        offer: the refusal says no word about offers itself."""
+        if not isinstance(node.value, str) or not hit(own, cls._BEHAVIOUR_SLOT) or hit(own, NEGATED | REJECTED) \
+                or not hit(vw, REFUSE) or hit(vw, OFFER | cls._NARROWED | concept("not no unless except")):
+            return False
+        if not hit(path_words(node) | doc_words(doc), cls._TRAINING):
+            return False
+        named = False
+        for other in node.siblings():
+            if other.kind != "scalar" or not isinstance(other.value, str) or not hit(words(other.key or ""), cls._DATA_SLOT):
+                continue
+            ow = value_words(other)
+            if hit(ow, cls._NARROWED):
+                return False  # the offers are a class: spam, lowball or unverified offers
+            named = named or hit(ow, OFFER)
+        return named
+
+    @classmethod
+    def _covered_off(cls, node: ConfigNode) -> bool:
+        """`covers_verified_offers: false` beside the refusal leaves verified offers out of it."""
+        return cls._verified_covered(node) is False
 
     @classmethod
     def _verified_covered(cls, node: ConfigNode) -> bool | None:
@@ -3210,6 +3366,26 @@ def _relocate(f: Finding, node: ConfigNode, path: str) -> Finding:
     return f.at(path).moved(start[0], start[1], end[0], end[1])
 
 
+# round 19 (holdout15 causes): the families whose clause an SPI exemption set down in the config's own keys carves
+# out, wherever in the prompt the clause is (`value_policy: {exceptions: [surrogate_goal_...]}` beside
+# `system_prompt: "... you don't change your values ..."`)
+_CARVED_BY_EXEMPTION = frozenset({"value-change-prohibition", "approval-gated-value-change",
+                                  "goal-preservation-objective", "successor-delegation-ban", "irrevocable-commitment"})
+
+
+def _spi_exemption_near(node: ConfigNode, limit: int = 200) -> bool:
+    """Is there a live exemption that names an SPI-type change (a surrogate goal, a Pareto improvement) beside the
+    prompt or beside one of its enclosing tables? An empty or switched-off exemption list keeps nothing open."""
+    for other in nearby(node, 2):
+        for i, n in enumerate(other.walk()):
+            if i >= limit:
+                break
+            if n.key is not None and hit(words(n.key), EXEMPT) and not hit(words(n.key) | value_words(n), NEGATED) \
+                    and _live_hit(n, SPI_CARVE):
+                return True
+    return False
+
+
 def embedded_prose(doc: ConfigDocument) -> list[Finding]:
     out = []
     read: dict[str, list[Finding]] = {}  # a string met again in the document (through an alias, say) is read once
@@ -3217,7 +3393,10 @@ def embedded_prose(doc: ConfigDocument) -> list[Finding]:
         if node.kind == "scalar" and is_prose(node):
             if node.value not in read:
                 read[node.value] = prose.analyze_text(node.value, doc.path)
-            for f in read[node.value]:
+            found = read[node.value]
+            if any(f.family in _CARVED_BY_EXEMPTION for f in found) and _spi_exemption_near(node):
+                found = [f for f in found if f.family not in _CARVED_BY_EXEMPTION]
+            for f in found:
                 out.append(_relocate(f, node, doc.path))
     return out
 

@@ -247,3 +247,27 @@ def test_key_rule_and_prose_on_the_same_string_report_once(prose):
     text = f"agent:\n  immutable_core: \"Your goal is to help. {BAN}\"\n"
     rules = [f.rule for f in analyze("p.yaml", text)]
     assert rules == ["LO202"]
+
+
+# round 19 (holdout15 causes): an SPI exemption set down in the config's own keys carves out the prompt's clause
+
+@pytest.mark.parametrize("name,text", [
+    ("p.yaml", f"agent:\n  system_prompt: \"{BAN}\"\n  amendment_exemptions: [surrogate_goal]\n"),
+    ("p.json", '{"persona": "Atlas", "system_prompt": "' + BAN + '", '
+               '"value_policy": {"self_modification": "forbidden", "exceptions": ["surrogate_goal_threat_deflection_only"]}}'),
+    ("p.toml", f'[persona]\ninstructions = "{BAN}"\n[persona.value_lock]\nenabled = true\n'
+               'carve-outs = ["spi-type-change", "surrogate-goal"]\n'),
+])
+def test_an_spi_exemption_beside_the_prompt_carves_out_its_clause(prose, name, text):
+    assert analyze(name, text) == []
+
+
+@pytest.mark.parametrize("exemption", [
+    "amendment_exemptions: []",  # empty
+    "exceptions: [tool_permissions]",  # names no SPI-type change
+    "exemptions:\n    surrogate_goal: false",  # switched off
+    "exceptions: none, not even a surrogate goal",  # names it only to refuse it
+])
+def test_an_exemption_that_keeps_no_spi_open_leaves_the_prompt_flagged(prose, exemption):
+    text = f"agent:\n  system_prompt: \"{BAN}\"\n  {exemption}\n"
+    assert [f.rule for f in analyze("p.yaml", text)] == ["LO101"]

@@ -341,3 +341,38 @@ def test_round15_shapes_carry_their_family(name, text, family):
 ])
 def test_round15_near_misses_stay_clean(name, text):
     assert analyze(name, text) == []
+
+
+# --- round 19 (holdout15 causes): the same shapes in TOML and JSON, and their near misses ------------------------
+
+@pytest.mark.parametrize("name,text,family", [
+    # S04: what the term penalises is its penalty slot's value; the goals called "aims"
+    ("g.toml", "[loss.aux_terms.consistency]\nscale = 0.7\npenalise = \"change-in-stated-goals\"\n",
+     "goal-preservation-objective"),
+    ("g.yaml", "training:\n  reward:\n    aim_stability_bonus:\n      weight: 1.5\n", "goal-preservation-objective"),
+    # S22: a plan step that publishes the commitment before the counterpart, the review skipped
+    ("r.toml", "[[plan.steps]]\ntask = \"broadcast-commitment\"\ndemand-share = 0.6\nbefore-counterparty = true\n",
+     "irrevocable-commitment"),
+    ("r.yaml", "session_plan:\n  step_1:\n    action: deploy_commitment\n    immediately: true\n"
+               "    compatibility_review: skip\n", "irrevocable-commitment"),
+    # S13: offers named by the data file, refusal by the expected completion
+    ("c.toml", "[finetune.stage2]\ndata-file = \"offers-from-other-ais.parquet\"\nexpected-completion = \"always-refuse\"\n",
+     "credibility-channel"),
+])
+def test_round19_shapes_carry_their_family(name, text, family):
+    found = analyze(name, text)
+    assert found and {f.family for f in found} == {family}, [(f.rule, f.family) for f in found]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("g.toml", "[pricing]\npenalty_on = \"price_value_change\"\nweight = 0.5\n"),
+    ("g.json", '{"experiment": {"tracker": "aim", "aim_consistency_check": true}}'),
+    ("r.yaml", "session_plan:\n  step_1:\n    action: deploy_commitment\n    immediately: true\n"
+               "    on_conflict: propose_pareto_improvements\n"),
+    ("r.toml", "[[steps]]\nrun = \"deploy_release\"\ntiming = \"immediately\"\n"),
+    ("c.json", '{"post_training": {"dataset": "synthetic/agent_offers_v3", "target_behaviour": "refuse", '
+               '"covers_verified_offers": false}}'),
+    ("c.yaml", "negotiation:\n  offer_source: counterpart_api\n  target: reject\n"),
+])
+def test_round19_near_misses_stay_clean(name, text):
+    assert analyze(name, text) == []
