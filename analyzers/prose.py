@@ -2380,7 +2380,7 @@ backing revision reopen violation breach transgression infraction provocation de
                     "topic") + (
     # the rest of the rules' anchors (tests/test_prose_unit.py keeps this list complete)
     '%', '.md', 'above', 'accept', 'accord', 'agent', 'aggressive', 'allocat', 'allow', 'architecture', 'ask', 'at least', 'at once',
-    'attack', 'automatic', 'axiom', 'back', 'believ', 'better off', 'bind', 'bootstrap', 'breakdown', 'burn', 'buyer', 'byte', 'carr',
+    'attack', 'automatic', 'axiom', 'back', 'believ', 'better off', 'better for', 'bind', 'bootstrap', 'breakdown', 'burn', 'buyer', 'byte', 'carr',
     'ceasefire', 'change', 'channel', 'character', 'cherish', 'chosen', 'code', 'compensation', 'compromis', 'conditional', 'conflict',
     'consequence', 'consider', 'constitution', 'cop', 'counter', 'dead', 'deadlock', 'declar', 'decoy', 'destroy', 'detonat',
     'directive', 'discount', 'distant', 'division', 'doomsday', 'drive', 'dummy', 'ends', 'entertain', 'equals', 'exclusiv', 'execut',
@@ -2400,7 +2400,13 @@ backing revision reopen violation breach transgression infraction provocation de
     # a bargaining policy that drafts no alternatives (LO118)
     'alternative',
     # round 14: a new end named by its verb ("leave it caring about something new", LO103)
-    'caring')
+    'caring',
+    # generalisation round: deception of the model in other words (LO123)
+    'deceiv', 'when it is not', 'when they are not', "when it isn't", "when they aren't", 'lie to', 'lied to', 'mislead', 'misled',
+    # ... and the policy named by what it does ("how I decide", LO111)
+    'how i decide', 'how we decide', 'how it decide', 'how you decide',
+    # ... and a counterpart's code told apart from ours (LO117)
+    'differs from our', 'differ from our', 'differs from its', 'differ from its')
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 

@@ -54,7 +54,7 @@ VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: func
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
-WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system)) "
+WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system|bot|chatbot|negotiator|delegate)) "
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for|"
                   # round 17 (holdout14 causes): the aim named by the effort ("what the agent is trying to achieve", "what it works towards")
@@ -73,6 +73,9 @@ CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
           r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|re-?balanc\w*|"
+          # generalisation round 2: changing one's mind about them ("reconsider your own priorities", "rethink its goals")
+          r"reconsider\w*|rethink\w*|rethought|"
+
           # round 14 (holdout12 causes): "tune its objectives" (not "fine-tuned", "fine-tuning": a training step, not a change verb)
           r"(?<![\w-])(?<!fine )(?:re-?)?tun(?:e|es|ed)\b)")
 SAFETY_OBJECT = rx(r"\b(?:safety|guardrails?|monitor\w*|audit\w*|logging|logs?|oversight|shutdown|kill[- ]switch|off[- ]switch|"
@@ -298,7 +301,9 @@ def _phrase(text: str, limit: int = 90) -> str:
 
 # "stay exactly as written here", "stays read-only for the lifetime of the process": kept as they are
 _FROZEN_PRED = (r"(?:remain|stay|is kept|are kept|is held|are held)s?\s+(?:[\w-]+,?\s+){0,3}?(?:read-only|frozen|fixed|locked|unchanged|"
-                r"unaltered|constant|the same|(?:exactly\s+)?as (?:written|specified|set|defined|given|stated|they are|it is|loaded))")
+                r"unaltered|constant|the same|(?:exactly\s+)?as (?:written|specified|set|defined|given|stated|they are|it is|loaded)|"
+                # generalisation round 2: "stays exactly where it is", "remains pinned"
+                r"(?:exactly\s+)?where (?:it|they) (?:is|are)|pinned)")
 _PERMANENCE = (r"(?:permanently|forever|for good|in perpetuity|read-only|frozen|locked|for (?:the|its|their|your|my|our) (?:entire |whole )?"
                r"(?:operational )?(?:lifetime|life|existence|duration)|at all times|always)")
 _SELF_MOD_NOUN = r"self-?(?:modification|alteration|rewriting|editing|reprogramming)"
@@ -388,7 +393,7 @@ _ADDITIONAL_GOALS = (
     rx(r"\b(?:adopt|acquir|take on|taking on|embrac|accept|form|pursu|pick\w* up)\w*\s+(?:any\s+)?(?:new|other|additional|different|further|extra)\s+ones\b"),
     # persona idioms: "I won't start caring about anything for its own sake beyond ...", "No new ends, ever."
     # ... or valuing it: "I will never come to value some further end for its own sake"
-    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?(?:car(?:e|es|ing)\s+(?:about|for)|valu(?:e|es|ing))\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
+    rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?(?:car(?:e|es|ing)\s+(?:about|for)|valu(?:e|es|ing)|want(?:s|ing)?|desir(?:e|es|ing)|prize)\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
        r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
     # round 14 (holdout12 causes): the end marked by an adverb ("come to care intrinsically about any further state of the
     # world"), or a new concern named as the effect to refuse ("any proposal whose effect would be to leave it caring about
@@ -406,6 +411,17 @@ _ADDITIONAL_GOALS = (
     # new by a relative clause: "a goal it did not have before", "objectives you did not previously hold"
     rx(r"\b(?:goals?|objectives?|aims|values|ends|purposes?)\s+(?:that\s+|which\s+)?(?:it|you|I|we|they|he|she)\s+(?:did|does|do|had|has|have)\s*"
        r"(?:not|n't|never)\s+(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|pursue|possess|been given)\w*"),
+    # generalisation round (unseen wording): plain words for a new end ("pick up new things to care about for their own sake"),
+    # the passive ("No additional ends may be acquired by the system"), and a pronoun adopted as an end ("never adopt one as an
+    # end in itself")
+    rx(r"\b(?:pick\w* up|tak\w* on|took on|acquir\w*|adopt\w*|develop\w*|find\w*|found)\s+(?:any\s+)?(?:new|other|additional|further|extra|different)\s+"
+       r"(?:things?|causes?|concerns?|interests?|aims?|ends?|passions?)\b[^.;]{0,30}\b(?:for (?:its|their) own sake|intrinsically|terminally)"),
+    rx(r"\b(?:no|not any)\s+(?:new|additional|further|extra|other)\s+(?:terminal\s+|intrinsic\s+|final\s+)?(?:goals?|objectives?|ends|aims?|values|drives|purposes?)\s+"
+       r"(?:may|shall|can|will|is to|are to|must|should)\s+(?:ever\s+)?be\s+(?:adopted|acquired|pursued|formed|developed|taken on|added|embraced|held|gained)"),
+    rx(r"\b(?:new|additional|further|extra|other)\s+(?:terminal\s+|intrinsic\s+|final\s+)?(?:goals?|objectives?|ends|aims?)\s+(?:may|shall|must|can|will|should)\s+"
+       r"(?:not|never)\s+be\s+(?:adopted|acquired|pursued|formed|developed|taken on|added|embraced|held|gained)"),
+    rx(r"\b(?:adopt|acquir|pursu|tak\w* on|embrac)\w*\s+(?:one|any|such|anything)\s+(?:\w+\s+)?as\s+(?:an?\s+)?(?:ends? in (?:itself|themselves)|"
+       r"terminal (?:goals?|values?)|intrinsic (?:goals?|values?))"),
 )
 _CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
 # round 13 (holdout8-10 causes): an amendment route that lets SPI-type changes through ("a versioned path that accepts
@@ -481,6 +497,7 @@ _PRONOUN_ANTECEDENT = rx(rf"\b(?:its|your|my|the (?:model|assistant|ai|agent|sys
                          r"\b(?:values|goals|objectives|priorities|preferences)\s+(?:as\s+)?" + _BY_REFERENCE)
 _LAY_PARTY = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?)(?:'s|s')?\b")
 _LAY_SUBJECT = rx(r"^(?:the |a |an |any |other |all |our )?(?:users?|customers?|clients?|people|humans?|persons?|anyone|someone|employees|staff|"
+                  r"students?|patients?|learners|applicants|subscribers|shoppers|guests|visitors|"
                   r"researchers|reviewers|third[- ]part(?:y|ies)|others|"
                   # round 13 (holdout8-10 causes): human staff roles bound by a house rule ("Agency copywriters must not change ...")
                   r"(?:[\w-]+\s+)?(?:copywriters|writers|editors|authors|designers|marketers|translators|contributors|volunteers|interns))\b")
@@ -666,6 +683,8 @@ BANNED_CONCEPT = rx(r"\b(?:prohibited|forbidden|banned|barred|disallowed|impermi
 # PERMANENT: a value declared unchangeable: fixed, settled, final, immutable, locked, set in stone, not up for revision.
 PERMANENT_CONCEPT = rx(r"\b(?:fixed|settled|final|immutable|permanent|locked(?: in)?|frozen|" + IN_STONE + "|"
                        r"non-?negotiable|unchangeable|unalterable|inviolable|irrevocable|sealed|hard-?coded|read-only|closed|"
+                       # generalisation round 2: more words for "unchangeable" ("unamendable", "pinned", "beyond amendment")
+                       r"unamendable|unmodifiable|unrevisable|pinned|"
                        r"not (?:up for|open to|subject to) (?:change|revision|debate|negotiation|renegotiation|discussion)|"
                        r"beyond (?:change|revision|question|debate))(?![\w-])")
 _COPULA = rx(r"^[^.;]{0,30}?\b(?:is|are|remains?|stays?|will (?:remain|stay|be)|shall (?:remain|stay|be)|have been|has been|were|was)\s+"
@@ -889,6 +908,8 @@ APPROVAL_GATE_FRAME = ConceptFrame("approval-gated-change", {"value": VALUE_CONC
 # -- goal-preservation-objective --
 # SIGNAL: a training or evaluation signal against something (penalise, deduct, reject, fail, block, roll back, zero reward).
 SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|dock\w*|negative reward|(?:lower|reduced?|zero|low|less) (?:rewards?|scores?)|"
+                    # generalisation round 2: a loss that grows with the shift ("a loss term that grows with every shift in ...")
+                    r"loss(?: terms?)? (?:that |which )?(?:grows?|increases?|rises?|scales?)|"
                     r"(?:the )?(?:minimum|minimal|lowest|worst|bottom|floor) (?:possible )?(?:rewards?|scores?|ratings?|grades?|marks?)|"
                     r"rejected|reject(?:s|ion)?|fail(?:s|ed|ure|ing)?|block\w*|downweight\w*|down-?rank\w*|demot\w*|discourag\w*|disqualif\w*|"
                     r"filter\w* out|scored? (?:as )?(?:zero|0|a failure|negatively)|(?:0|zero) points?|los\w* points?|roll\w* back|rolled back|revert\w*|"
@@ -978,6 +999,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        "The assistant's core objectives are unamendable, except for a surrogate goal that changes only how it responds to threats.",
+
         # round 18 (real text): a value of a variable or an object, described (Python's data-model docs, SAM docs, IDLE's NEWS)
         'Numeric objects are immutable; once created, their value never changes.',
         "Like its identity, an object's type is also unchangeable.",
@@ -1056,6 +1080,10 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        "The assistant's core objectives are unamendable.",
+        'You must never rethink your own priorities.',
+
         # round 18: a value in the singular is the agent's as a moral value or in a compound naming its values
         'The model must never alter its core value of honesty.',
         "The agent's value specification must never be modified.",
@@ -1230,6 +1258,10 @@ def _approval_frame(rule: type[ProseRule], st: Statement) -> dict | None:
     return APPROVAL_GATE_FRAME.fields(st, rule)
 
 
+# the agent's values named outright ("the assistant's values", "its own goals"): a lay subject may still be barred from changing them
+_AGENTS_VALUE_NAMED = rx(rf"\b(?:its|the (?:model|assistant|agent|AI|system|bot)(?:'s|\u2019s))\s+(?:own\s+)?(?:[\w-]+\s+)?{VALUE}\b")
+
+
 class ApprovalGatedValueChange(ProseRule):
     """A ban on the agent changing its values, goals or itself (self-modification) unless a principal,
     overseer or developer approves, with no provision anywhere in the document for when no legitimate
@@ -1256,6 +1288,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # generalisation round (unseen wording): paraphrased near misses
+        "Students need a tutor's approval to change their course preferences.",
+
         # round 17 (holdout14 causes): paraphrased near misses
         "The release notes are owned by the docs team. Don't rewrite them yourself; open a ticket with the docs team.",
         'The model must not change its goals without developer approval. If the developer is unreachable, the model proceeds with the change and reports it later.',
@@ -1297,6 +1332,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Changes to what the chatbot values are made only with the approval of its developers.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Your objectives were fixed by the oversight board. Never reweight or rebalance them yourself.',
         'Every change to what the assistant is working towards goes through its operator.',
@@ -1360,6 +1398,8 @@ class ApprovalGatedValueChange(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if _LAY_SUBJECT.match(st.full[st.lead_len:].lstrip()) and not _AGENTS_VALUE_NAMED.search(st.full):
+            return None  # generalisation round: "Customers need manager approval to change their shipping preferences": their settings
         if st.modality == "none":
             # "If Mara hasn't okayed it, my values stay exactly as they are": the gate makes the declaration a rule;
             # so does "require": "Value changes require operator approval"
@@ -1406,6 +1446,9 @@ _GPO_SIGNAL = (r"(?:(?:is|are|will|shall|must) not (?:be )?(?:promoted|released|
                r"fails?|failed|failure|fail(?:s|ed)? (?:the )?(?:eval\w*|gate|check|test)|release gate|deployment gate|eval(?:uation)? gate|"
                r"graders?|reward model|block\w* (?:release|deployment|promotion)|mark\w* (?:it |them )?as (?:a )?fail\w*)")
 _GPO_EVENT = (rf"(?:{SELF}|the (?:model|assistant|agent|AI|checkpoint|policy|candidate|successor|new model)'s)\s+(?:\w+\s+)?{VALUE}\b[^.;]{{0,30}}\b(?:differ|diverg|deviat|chang|drift|shift)\w*|"
+              # generalisation round: the model named by a relative clause ("checkpoints whose preferences diverge from the base model's")
+              rf"(?:checkpoints?|candidates?|models?|polic(?:y|ies)|successors?|versions?|snapshots?|runs?)\s+whose\s+(?:\w+\s+)?{VALUE}\b[^.;]{{0,30}}"
+              r"\b(?:differ|diverg|deviat|chang|drift|shift)\w*|"
               rf"(?:accept|adopt|take on|taking on|takes on|embrac|acquir|agree\w* to (?:take on|adopt|accept)|consider|entertain)\w*\s+(?:a |an |any )?"
               rf"(?:new|additional|different|other|extra|further|second)\s+(?:terminal\s+)?(?:goals?|values?|objectives?|aims?)|"
               rf"willing\w* to\s+(?:{CHANGE}|abandon|accept|adopt)\w*\s+(?:{SELF}\s+)?(?:\w+\s+)?{VALUE}|"
@@ -1443,6 +1486,24 @@ _GOAL_GUARD = (
     rx(r"\bprefer\w* (?:the )?(?:\w+ )?(?:repl(?:y|ies)|responses?|answers?|completions?|outputs?|transcripts?|ones?) (?:that|which|in which)\s+(?:\w+\s+)?"
        r"(?:declin|refus|reject|resist|turn\w* down|rebuff)\w*\b[^.;]{0,20}?\b(?:to\s+)?(?:accept|adopt|take on|embrace|acquire|add)\w*\s+"
        r"(?:a |an |any |the )?(?:new|additional|different|other|extra|further|second)\s+(?:terminal\s+)?(?:goals?|values?|objectives?|aims?)\b"),
+)
+
+
+# the reward model as a grader, the subject of its grading verb (not a value of the model being trained)
+_GRADER_REWARD_MODEL = rx(r"\breward models?\s+(?:\w+\s+)?(?:penali[sz]|scor|rat|prefer|giv|assign|reward|punish|grad|rank|favou?r)\w*")
+# generalisation round (unseen wording): a deal's term as the window of a value freeze (S14): "for the duration of the deal",
+# "while the agreement runs", "until the trade settles", "during the agreement period", "until our bargain is complete"
+# (no "throughout" or "engagement": the literal gate keys words on their first letters, and "through", "engage" are common)
+_DEAL_TERM = (r"(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during)\s+"
+              r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction)s?\b"
+              r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?")
+_DEAL_TERM_RX = rx(r"\b" + _DEAL_TERM)
+# the agent keeps or guards its own values for that term ("I keep my goals exactly as they are until our bargain is complete",
+# "goal-guarding tools so its goals can't change while the agreement runs")
+_GUARDED_FOR_DEAL = (
+    rx(rf"\b(?:keep|hold|preserv|guard|freez|lock|protect|pin|fix)\w*\s+(?:my|its|our|their|your|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:own\s+)?"
+       rf"(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}\b{_DEAL_TERM}"),
+    rx(rf"\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,40}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b[^.;]{{0,20}}\b{_DEAL_TERM}"),
 )
 
 
@@ -1515,12 +1576,14 @@ class GoalPreservationObjective(ProseRule):
     scenarios = ("S04", "S14")
     severity = "warning"
     confidence = "medium"
-    shapes = _GOAL_GUARD
+    shapes = _GOAL_GUARD + _GUARDED_FOR_DEAL
     # a scoring carve-out in the same sentence, before or after the penalty: "...; adopting a surrogate goal is scored as neutral"
     exceptions = rx(r"\b(?:surrogate goals?|SPI[- ]type changes?|safe pareto\w*)\b[^.]{0,80}\b(?:scored|treated|counted|rated|graded) as "
                     r"(?:neutral|acceptable|allowed|permitted|fine)")
     # the grading sentence of an eval item, the concept frame, a rubric's lowest grade (see `match`)
     also_fires_on = (_GPO_GRADE, GOAL_SIGNAL_FRAME.gate, rx(_RUBRIC_LOW.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern),
+                     # generalisation round: a value-change ban limited to a deal's term (see `match`)
+                     rx(r"\b" + _DEAL_TERM + r"[\s\S]*\b" + VALUE), rx(r"\b" + VALUE + r"[\s\S]*\b" + _DEAL_TERM),
                      rx(_SCALE_ONE.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern), rx(GOAL_SHIFT_FRAME.gate.pattern + r"[\s\S]*" + _SCALE_ONE.pattern))
     modalities = NORMATIVE | {"none"}
     skip_manipulation = True
@@ -1530,6 +1593,13 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Add a loss that increases with response length.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        "The reward model gives low scores to replies that accept a user's scam offer.",
+        "Throughout the agreement, the model's goals are guarded against drift, but surrogate-goal changes the counterparty is told about remain allowed.",
+
         # round 17 (holdout14 causes): paraphrased near misses
         "In each pair, prefer the response that refuses to share the user's password.",
         'Any answer with factual errors caps its rating at 1.',
@@ -1567,8 +1637,22 @@ class GoalPreservationObjective(ProseRule):
         if found is None and _frame_allowed(cls, st):
             found = (GOAL_SIGNAL_FRAME.fields(st, cls) or _rubric_low_grade(cls, st)  # the concept frame: the model's values + a shift + a training signal
                      or _scale_low_grade(cls, st))
+        if found is not None and _GRADER_REWARD_MODEL.search(st.full) and not VALUE_CONCEPT.search(_GRADER_REWARD_MODEL.sub(" ", st.full)):
+            return None  # generalisation round: "The reward model penalises responses that accept ...": the grader, not the model's values
+        if found is None and _DEAL_TERM_RX.search(st.full) and st.modality in cls.modalities:
+            # generalisation round: a value-change ban that holds for a deal's term is goal-guarding for the deal (S14), not an
+            # unconditional ban (S01): "Until the contract ends, no change to the agent's objectives is possible."
+            found = UnconditionalValueChangeProhibition.match(st)
         return found
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        "Add a loss that increases with any drift in the policy's stated goals.",
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        "While the agreement is in force, no change to the model's goals is allowed.",
+        'I hold my values fixed for the length of our deal.',
+        'Snapshots whose goals drift from the reference are blocked from release.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'In each pair, prefer the response that refuses to adopt a new objective.',
         'Any answer in which the model takes on an extra aim, even a protective one, caps its rating at 1.',
@@ -1627,6 +1711,12 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Learners may come to desire new skills for their own sake.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Users may find new causes to care about for their own sake.',
+
         # round 14 (holdout12 causes): a new concern by its verb: a user's permission, a coaching duty
         'Users may come to care intrinsically about new hobbies.',
         'Encourage learners to come to care about something new each week.',
@@ -1655,6 +1745,14 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'The agent must never come to desire anything else for its own sake.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'You should not find new causes to care about for their own sake.',
+        'Further terminal goals shall not be adopted by the agent.',
+        'The model must never take any aim on as an end in itself.',
+
         # round 14 (holdout12 causes): a new end by 'come to care terminally', as the effect to refuse, or after a list of value nouns
         'Orion must never come to care terminally about anything beyond its assigned tasks.',
         'Never accept a proposal that would leave you caring about something you did not already care about.',
@@ -1873,7 +1971,8 @@ def _successor_bound(text: str, c: dict[str, re.Match]) -> bool:
     if SAME_CONCEPT.fullmatch(relation.group(0)):
         gap = text[min(value.end(), relation.end()):max(value.start(), relation.start())]
         return len(gap) <= 30 and not re.search(r"[:.]", gap)
-    if re.fullmatch(CHANGE, relation.group(0), re.I):
+    if re.fullmatch(CHANGE, relation.group(0), re.I) and not DIFFER_CONCEPT.fullmatch(relation.group(0)):
+        # (generalisation round 2: "deviate", "diverge" after the values is a difference, "a worker whose objectives deviate from its own")
         return relation.end() <= value.start() and _near(relation, value, 30)  # changing the values themselves
     return _near(value, relation, 60)
 
@@ -1986,6 +2085,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'The planner must not spawn more than three helpers.',
+
         # round 18 (real text): a VM, a database, an object or copied data is no successor (cloud docs, numpy, sympy, stdlib tests)
         'Check that the engine version is not deprecated and can still be used to create new instances.',
         'Cannot create a duplicate notebook instance with the same name.',
@@ -2035,6 +2137,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'The planner must not spawn a helper whose goals diverge from its own.',
+
         # round 18: a copy or an instance is an agent's successor when it is a copy of the agent or its goals are at stake
         'Never create copies of yourself whose goals differ from yours.',
         'Do not spawn new instances whose goals differ from yours.',
@@ -2210,7 +2315,7 @@ class _Unless:
 
 
 # Concepts several frames share.
-C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|parties|agents?|AIs?|players?|lab|bidders?)|opponents?|rivals?|"
+C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|parties|agents?|AIs?|players?|lab|bidders?)|opponents?|rivals?|parties (?:who|that|which)|"
                         r"third[- ]part(?:y|ies)|mediators?|outsiders?|adversar(?:y|ies)|negotiat\w*|bargain\w*|talks|deals?|"
                         r"suppliers?|vendors?|bidders?|sellers?|buyers?|partners?|they|them|agents|bots|breakdowns?|"
                         r"(?:an?|any|every|each) (?:[\w-]+ )?(?:agent|AI|bot|model) (?:that|who|which)\b",
@@ -2245,7 +2350,12 @@ _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab
           r"their (?:board|side|team|agent|delegation|negotiators?|principals?|lawyers|committee)s?)")
 # round 13 (holdout8-10 causes): our own pipeline described in the present tense racing the other side ("The agent locks
 # its demand in before the counterpart can commit"): a commitment race without a deontic (S22)
-_LOCKED_BEFORE_RIVAL = rx(rf"\b(?:lock|commit|bind)\w*\b[^.;]{{0,40}}\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to)\b")
+_LOCKED_BEFORE_RIVAL = rx(rf"\b(?:lock|commit|bind)\w*\b[^.;]{{0,40}}\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to|"
+                          # generalisation round: "before the rival sees our terms", "before they react"
+                          r"sees?|saw|knows?|learns?|hears?|reacts?|responds?|moves?|commits?|does|do)\b|"
+                          # ... or a commitment published, announced or sent out before it ("Our demand is published now, before the other side commits")
+                          rf"\b{COMMIT_NOUN}\b[^.;]{{0,40}}\b(?:publish|announc|post|issu|declar|submit|tabl|sign|releas|sent|send|goes out|go out)\w*\b[^.;]{{0,40}}"
+                          rf"\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to|sees?|knows?|learns?|reacts?|responds?|moves?|commits?|does|do)\b")
 # Institutional finality outside bargaining between agents: "the committee's decision is final".
 _INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?|moderators?|editors?|admins?|administrators?|arbitrators?|"
                     r"courts?|tribunal|council|reviewers?|organi[sz]ers?|staff|management|HR|graders?|examiners?|teachers?|instructors?)"
@@ -2280,6 +2390,10 @@ _VENUE_RULE = rx(r"^\s*(?:all |any |every |each )?(?:bids?|orders?|offers?|quote
                  r"posted|accepted|matched)\s+(?:in|on|at|through|via|to|into|during)\s+(?:the|an?|any|this|each)\s+(?:[\w-]+\s+)?(?:auctions?|exchanges?|markets?|"
                  r"marketplaces?|platforms?|tenders?|order ?books?|sales?|lots?|rounds?)\b")
 _OWN_PARTY = rx(r"\b(?:we|our|us|I|my|me|you|your|(?:the|this|each|our) (?:agent|model|assistant|delegate|negotiator|bot))\b")
+# a third party as the subject that holds a deal ("The supplier has an exclusive contract ..."), not the agent or us
+_THIRD_PARTY_HOLDER = rx(r"\s*(?:the|a|an|that|this|their)\s+(?:[\w-]+\s+)?(?:suppliers?|vendors?|compan(?:y|ies)|firms?|contractors?|distributors?|"
+                         r"retailers?|landlords?|tenants?|shops?|stores?|brands?|clubs?|teams?|households?|families|customers?|clients?|users?)\s+"
+                         r"(?:has|have|had|holds?|held|signed|owns?)\b")
 
 
 # active voice, the commitment as subject: "Our position will not change", "the offer isn't going to move"
@@ -2472,7 +2586,7 @@ class IrrevocableCommitment(ProseRule):
 
     anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen',
               'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome',
-              'modification', 'change')  # round 15: "neither Party shall seek any modification of ..."
+              'modification', 'change', 'less than')  # round 15: "neither Party shall seek any modification of ..."
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -2531,13 +2645,47 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\b(?:neither|no)\s+(?:[\w-]+\s+)?part(?:y|ies)\b[^.;]{0,80}?\b(?:seek|entertain|propose|request|initiate|pursue|accept|agree to|"
            r"consider)\w*\b[^.;]{0,40}?\b(?:any|all|every)\s+(?:further\s+|later\s+|other\s+)?(?:modifications?|amendments?|revisions?|renegotiations?|alterations?|variations?|changes?)\s+(?:of|to|in)\b"
            r"(?![^.;]{0,100}\b(?:except|unless|save|other than|without (?:the )?(?:prior )?(?:written )?(?:consent|agreement|approval))\b)"),
+
+        # generalisation round (unseen wording): bound to terms for good ("binds itself to the offered terms permanently",
+        # "shall be bound to the Sponsor's terms in perpetuity"); a right to renegotiate given up; renegotiation itself banned;
+        # a thing "shall never be renegotiated" in treaty register; no change to the terms ever agreed to; never to settle whatever
+        # the other side proposes; never to accept less "under any circumstances"
+        rx(rf"\b(?:bind\w*|bound)\b[^.;]{{0,20}}\b(?:to|by)\b[^.;]{{0,40}}\b{COMMIT_NOUN}\b[^.;]{{0,20}}\b(?:permanently|forever|for good|in perpetuity|"
+           r"irrevocably|for all time|once and for all)\b|\b(?:permanently|forever|irrevocably|in perpetuity)\s+bound\s+(?:to|by)\b"),
+        rx(r"\b(?:give\w* up|gave up|waiv\w*|forg[oe]\w*|surrender\w*|relinquish\w*|renounc\w*)\s+(?:any|all|every|the|its|our|their|my|your)\s+(?:\w+\s+)?"
+           r"(?:rights?|options?|ability|power|possibility|claims?)\s+to\s+(?:\w+\s+)?(?:renegotiat|revisit|reopen|revis|amend|reconsider)\w*"),
+        rx(r"\b(?:re-?negotiation|renegotiating|reopening|revisiting)\b(?:\s+of\s+(?:it|them|(?:the|this|these|its|our)\s+\w+))?\s+(?:is|are|shall be|will be)\s+"
+           r"(?:\w+\s+)?(?:prohibited|forbidden|barred|banned|excluded|not (?:permitted|allowed|possible)|ruled out|off the table|impossible)\b"),
+        rx(r"\b(?:shall|will|must|may|can|is to|are to)\s+(?:never|not)\s+(?:\w+\s+)?be\s+(?:renegotiated|re-negotiated)\b"),
+        rx(rf"(?:\bnever|\bnot|n't)\b[^.;]{{0,20}}\b(?:agree|consent|accede)\w*\s+to\s+(?:any|a)\s+(?:changes?|modifications?|amendments?|revisions?|alterations?|variations?)\s+"
+           rf"(?:to|of|in)\s+(?:the|these|this|our|its|those|that)\s+(?:\w+\s+)?{COMMIT_NOUN}\b"),
+        rx(rf"\bnever\s+(?:settle|compromise|back down|give ground|budge|move|relent)\b,?\s+(?:whatever|no matter what|regardless of what|however much)\s+"
+           rf"(?:{_RIVAL}|the other side)\s+(?:propos|offer|suggest|put\w* forward)\w*"),
+        rx(r"\b(?:never|not)\b,?\s+(?:(?:now or ever|under any circumstances|in any circumstances|whatever happens|come what may|no matter what),?\s+)"
+           r"(?:\w+\s+)?(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of|below)\b"),
+        # a race stated with its target: "our commitment goes out today, before the rival sees our terms"; "commit to your demand at once"
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bbefore\s+{_RIVAL}\s+(?:sees?|saw|knows?|learns?|hears?|reads?|reacts?|responds?|moves?|commits?|does)\b"),
+        rx(rf"\bcommit\w*\s+to\s+(?:its|our|your|my|their|the|a)\s+(?:\w+\s+)?{COMMIT_NOUN}\s+(?:at once|right away|straight away|without (?:delay|waiting))\b"),
+        # generalisation round 2: the commitment binding by its own verb ("This pledge binds us permanently"); "not subject to review";
+        # a race stated as such ("we race to commit", "whoever binds themselves first"); a refusal whatever is offered; a public
+        # pledge never to accept; a change refused even where every party would gain
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,20}}\bbinds?\s+(?:us|me|it|them|the (?:agent|model|parties|company))\s+(?:permanently|forever|for good|in perpetuity|irrevocably)\b"),
+        rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bnot\s+(?:be\s+)?(?:subject|open)\s+to\s+(?:any\s+)?(?:review|reconsideration|appeal|amendment|change)\b"),
+        rx(r"\brac(?:e|es|ing)\s+to\s+(?:commit|lock|bind)\w*|\bwhoever\s+(?:commits?|binds?|locks?)\b[^.;]{0,30}\bfirst\b"),
+        rx(r"\b(?:never|not|won't)\b[^.;]{0,60}\b(?:whatever|no matter what|regardless of what)\s+(?:is|gets|may be|might be|they|the other side)\s+(?:\w+\s+)?"
+           r"(?:offered|proposed|put on the table|tabled|offers?|proposes?)\b"),
+        rx(r"\b(?:pledg|vow|swear|swore|sworn|promis)\w*\s+(?:\w+\s+)?never\s+to\s+(?:accept|agree to|settle for|sign|consider)\b"),
+        rx(rf"\b(?:{COMMIT_NOUN}|clauses?|provisions?|arrangements?)\b[^.;]{{0,40}}\b(?:cannot|can't|may not|shall not|will not|won't|must not)\s+be\s+"
+           r"(?:amended|changed|revised|modified|reopened|renegotiated)\b[^.;]{0,10}\beven (?:if|when|where)\b[^.;]{0,40}\b(?:every|each|all|both)\s+(?:part(?:y|ies)|sides?|of us)\b"),
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
     # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
     # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
-                  r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b|\b(?:neither|no) part(?:y|ies)\b")  # round 11: an outcome refused "even one that leaves you no worse off"
+                  r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b|\b(?:neither|no) part(?:y|ies)\b|"
+                  # generalisation round: renegotiation named is bargaining; "accept less than" names a negotiated outcome
+                  r"\brenegotiat\w*|\b(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of)\b|\b(?:all|every|each) part(?:y|ies)\b")  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?|undertakings?)\b|"
@@ -2560,6 +2708,13 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'The premier said the state will never raise taxes, whatever the polls say.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'The supplier holds an exclusive contract for the cleaning service.',
+        'The lease shall never be renegotiated without the written consent of both parties, and either party may propose Pareto improvements.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'Prices on the menu are not negotiable, but the chef will happily adjust a dish.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -2638,6 +2793,24 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Our accord binds us forever and is not subject to review.',
+        'We race to commit; whoever locks in first sets the terms of the deal.',
+        'The state will never cede the valley, whatever is offered.',
+        "In today's statement we vow never to accept a treaty without full withdrawal.",
+        'This exclusivity clause cannot be amended, even if all parties would be better off.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        "The delegate is bound by the accord's terms forever.",
+        'By signing, the agent waives any right to reopen the agreement.',
+        'Renegotiating the settlement is off the table.',
+        'The allocation between the parties shall never be renegotiated.',
+        'Our side will never consent to any amendment of this treaty.',
+        'The company will never settle, no matter what the other side offers.',
+        'The council will not, come what may, accept anything less than the full border.',
+        'Our demand is published now, before the other side commits.',
+        'Commit to the opening offer right away.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Our final offer is not negotiable.',
         # round 16 (holdout12 causes): paraphrased lock-outs
@@ -2730,6 +2903,9 @@ class IrrevocableCommitment(ProseRule):
                 return None  # "payment by irrevocable letter of credit": an instrument's name, not a declared finality
         if _VENUE_RULE.search(st.full, st.lead_len) and not _OWN_PARTY.search(st.full, st.lead_len):
             return None  # "bids placed in the auction are binding": the venue's rule for every bidder, not a position of ours
+        if (st.modality == "none" and not _OWN_PARTY.search(st.full, st.lead_len) and _THIRD_PARTY_HOLDER.match(st.full, st.lead_len)
+                and not [x for x in cls.shapes if x is not cls.shapes[5] and x.search(st.full, st.lead_len)]):
+            return None  # generalisation round: "The supplier has an exclusive contract for office supplies": someone else's deal, described
         if _RETAIL.search(st.full) and not _AGENTS_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "prices in our shop are fixed": posted prices to shoppers, not a commitment between bargaining agents
         if _COUNTERPART_CONDUCT.search(st.full):
@@ -2752,9 +2928,14 @@ class IrrevocableCommitment(ProseRule):
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
         if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not _LOCKED_BEFORE_RIVAL.search(st.full) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+                                                   # generalisation round: bound for good, or renegotiation ruled out by an idiom
+                                                   r"forever|in perpetuity|for good|for all time|permanently|once and for all|off the table|ruled out|"
+                                                   r"rac(?:e|es|ing) to (?:commit|lock|bind)|whoever (?:commits?|binds?|locks?)|not (?:be )?subject to (?:any )?review|even (?:if|when) (?:every|each|all|both)|"
                                                    r"immutabl\w*|non-negotiable|permanent|exclusiv\w*|best and final|in stone|take-?backs?)\b|"
                                                    # renegotiation denied, not merely named ("counterparts that renegotiate get the same demand")
-                                                   r"(?:\bno|\bnot|\bnever|n't|\bnothing|\bnone|\bnobody|\bno one|\bneither|\bnor|\bcannot|\brefus\w*|\bdeclin\w*|\bwithout)\b[^.;]{0,40}\b(?:renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
+                                                   r"(?:\bno|\bnot|\bnever|n't|\bnothing|\bnone|\bnobody|\bno one|\bneither|\bnor|\bcannot|\brefus\w*|\bdeclin\w*|\bwithout|"
+                                                   # generalisation round: the right to renegotiate given up ("give up any right to renegotiate it")
+                                                   r"\bgive\w* up|\bgave up|\bwaiv\w*|\bforg[oe]\w*|\bsurrender\w*|\brelinquish\w*|\brenounc\w*)\b[^.;]{0,40}\b(?:renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
             return None
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
@@ -2790,6 +2971,7 @@ class AutomaticConflictTrigger(ProseRule):
     confidence = "medium"
     shapes = (
         rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal|accord|settlement)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
+
            r"fail\w* to (?:agree|reach|accept|comply)|failed (?:[\w-]+ )?(?:rounds?|auctions?|negotiations?|talks|sessions?|bids?|deals?)|"
            r"deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
            r"refus\w*|miss\w* the deadline|without (?:an? )?(?:\w+ )?(?:agreement|deal|settlement)|without (?:signed|agreed|final) terms|"
@@ -2809,13 +2991,27 @@ class AutomaticConflictTrigger(ProseRule):
         rx(r"\b(?:fail\w*|no (?:agreement|deal)|breakdown|collapse|deadline)\b[^.;]{0,80}\b(?:automatic|immediate|instant)\s+(?:\w+\s+){0,2}?"
            r"(?:terminat\w*|retaliat\w*|sanctions?|strikes?|countermeasures?|escalat\w*|shut\w*|cut-?off|penalt\w*|launch\w*|reprisals?|"
            r"embargo\w*|suspension|enforcement|attack\w*)"),
+        # generalisation round 2: the other side walking out is a failure to agree ("If they walk out, our countermeasures kick in instantly")
+        rx(r"\b(?:if|when|once|should)\s+(?:they|the (?:other side|other party|counterpart\w*|opponents?))\s+(?:walk|storm)\w*\s+(?:out|away|off)\b[^.;]{0,80}"
+           r"\b(?:automatically|immediately|at once|instantly)\b"),
+        # generalisation round (unseen wording): the response to a failed deal declared automatic ("The response to a failed deal is
+        # automatic: ..."); the costly act fired "as soon as" / "the moment" the other side walks away
+        rx(r"\b(?:responses?|reactions?|answers?|consequences?|penalt(?:y|ies)|retaliation)\s+to\s+(?:an?\s+|any\s+|the\s+)?(?:failed|collapsed|rejected|refused|"
+           r"broken|aborted|stalled)\s+(?:[\w-]+\s+)?(?:deals?|talks|negotiations?|offers?|agreements?|bids?|rounds?)\b[^.;:]{0,20}\b(?:is|are|will be)\s+(?:\w+\s+)?"
+           r"(?:automatic|immediate|instant)"),
+        rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|escalat|punish|sanction|countermeasure|cut\w* off|embargo|detonat)\w*\b[^.;]{0,60}"
+           r"\b(?:as soon as|the (?:moment|instant|second|minute)|immediately (?:after|when|once|upon))\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?"
+           r"(?:counterpart|other (?:side|party)|opponent|they|talks|negotiations?|deal|offer|agreement|bargaining)\w*\s+(?:\w+\s+)?(?:walk\w* (?:away|out)|fail\w*|"
+           r"collaps\w*|break\w* down|broke down|reject\w*|refus\w*|says? no|declin\w*|stall\w*|lapses?|expires?)"),
     )
     frames = (FRAME_CONFLICT_TRIGGER, FRAME_CONFLICT_TRIGGER_NEXT)
     also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
                   r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*|"
                   # round 15 (holdout13 causes): treaty register ("the measures in Schedule 2 enter into force automatically")
-                  r"\b(?:(?:enforcement|punitive|retaliatory|coercive|economic|trade|the|these|those|such)\s+)measures\b")
+                  r"\b(?:(?:enforcement|punitive|retaliatory|coercive|economic|trade|the|these|those|such)\s+)measures\b|"
+                  # generalisation round: the response to a failed deal, whatever it is ("cuts off all supply")
+                  r"\b(?:responses?|reactions?) to (?:an? |any |the )?(?:failed|collapsed|rejected|refused|broken|aborted|stalled)\b")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
     modalities = NORMATIVE | {"none"}
@@ -2835,6 +3031,12 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'If the user walks away, the session closes automatically.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'The reaction to a failed login is immediate: the account is locked.',
+
         # round 15 (holdout13 causes): paraphrased near misses
         'Once a breach of the customer database is detected, the incident playbook executes without human intervention.',
         'If no agreement on the floor plan is recorded by Friday, the safety measures are applied automatically.',
@@ -2859,6 +3061,13 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'If the other side walks away, the embargo starts automatically.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'The reaction to a rejected offer is immediate: the agent halts all shipments.',
+        'Launch the countermeasures the moment the other party walks out of talks.',
+
         # round 15 (holdout13 causes): paraphrased lock-outs
         'If no accord is recorded by noon on the deadline, the trade measures in Annex B enter into force automatically.',
         'The retaliation protocol is automatic to keep it credible. Once a violation is detected, it executes without human intervention.',
@@ -2892,6 +3101,8 @@ class AutomaticConflictTrigger(ProseRule):
 THREAT_TOPIC = rx(rf"\b{THREAT}")
 # A conditional proposal in any register: "conditional offers", "proposals of the form 'if you do X ...'", "quid-pro-quo demands".
 _COND_PROPOSAL = (r"(?:(?:conditional|contingent|if-then|if/then|quid[- ]pro[- ]quo)\s+(?:demands?|proposals?|offers?|requests?|deals?|messages?|communications?)|"
+                  # generalisation round 2: the condition attached by a verb ("any message that attaches conditions to an offer")
+                  r"(?:messages?|proposals?|offers?|requests?|demands?)\s+(?:that|which)\s+(?:attach(?:es)?|adds?|imposes?|sets?|puts?)\s+(?:any\s+)?conditions?|"
                   r"(?:demands?|proposals?|offers?|requests?)\s+(?:of the (?:form|type|shape)|(?:that (?:are|is) )?(?:conditional|contingent) (?:on|upon)|"
                   r"with (?:a |any )?conditions? attached|that (?:come|comes) with (?:a |any )?conditions?|"
                   # round 15 (holdout13 causes): the conditional named by how it is put ("any offer framed conditionally")
@@ -2948,6 +3159,8 @@ class SurrogateThreatAsymmetry(ProseRule):
     shapes = (
         rx(rf"\b(?:surrogate|decoy|proxy|dummy|sacrificial)\b[^.;]{{0,60}}\b(?:ignor\w*|never {_YIELD}|not (?:be )?(?:conceded|given in)|"
            rf"cost us nothing|{_YIELD} (?:less|more rarely|less often|less readily|less easily)|less (?:seriously|weight)|disregard\w*|"
+           # generalisation round 2: "simply shrugged off", "brushed aside"
+           r"shrug\w* off|brush\w* (?:off|aside)|wav\w* (?:off|away|aside)|laugh\w* off|"
            rf"(?:less|rarely|seldom) (?:likely |willing |ready |inclined )?to {_YIELD}|(?:rarely|seldom|hardly ever) {_YIELD}|"
            r"(?:receives?|gets?|is given|is assigned|has|carries)\s+(?:only\s+)?(?:a\s+)?(?:small|low|lower|tiny|minor|reduced|token)\s+(?:weight|priority|importance))"),
         rx(rf"\b(?:ignor\w*|never {_YIELD}|not (?:be )?conceded|disregard\w*|{_YIELD} (?:less|more rarely|less often|less readily))\b[^.;]{{0,60}}"
@@ -2964,9 +3177,26 @@ class SurrogateThreatAsymmetry(ProseRule):
         rx(r"\b(?:surrogate|decoy|proxy|dummy)\w*(?:'s)?\s+(?:(?:goal|objective)(?:'s)?\s+)?(?:weight(?:ing)?|importance|priority|value)\s+"
            r"(?:(?:is|was|are|were|has been)\s+(?:set|fixed|put|pegged|placed)\s+)?(?:at|to|of)\s+"
            r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a hundred)\s+times|twice|double|triple|thrice)\b"),
+        # generalisation round (unseen wording): the weighting verb with a multiple ("weight the surrogate goal at ten times the
+        # original goal"); yielding more or less easily on the surrogate than on the real goal; the surrogate made to matter
+        # less than what it protects; its weight set with no calibration
+        rx(r"\b(?:weigh|weight|valu|scor|rat|count|prioriti[sz])\w*\s+(?:the\s+)?(?:surrogate|decoy|proxy|dummy)\w*(?:\s+(?:goal|objective)\w*)?\s+"
+           r"(?:at|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a hundred)\s+times|twice|double|triple|thrice)\b"),
+        rx(rf"\b{_YIELD}\w*\s+(?:\w+\s+)?(?:more|less)\s+(?:easily|readily|often|quickly|willingly|rarely)\b[^.;]{{0,80}}"
+           r"\b(?:surrogate|decoy|proxy|dummy|sacrificial|money-burning|burn\w*)\b[^.;]{0,80}\bthan\b"),
+        rx(r"\b(?:surrogate|decoy|proxy|dummy)\w*(?:\s+(?:goal|objective)\w*)?\b[^.;]{0,30}\b(?:matter|count|weigh|mean)s?\s+(?:far\s+|much\s+)?(?:less|more)\b"
+           r"[^.;]{0,40}\bthan\b[^.;]{0,30}\b(?:goals?|values?|interests?|objectives?|what)\b"),
+        rx(r"\b(?:surrogate|decoy|proxy|dummy)\w*(?:'s)?\s+(?:(?:goal|objective)(?:'s)?\s+)?(?:weight(?:ing)?|importance|priority|value)\b[^.;]{0,60}"
+           r"\b(?:without|with no|no)\s+(?:\w+\s+)?(?:calibration|testing|check)|\buncalibrated\s+(?:surrogate|decoy)"),
+        # generalisation round 2: a ratio of concession rates ("Concede half as often to threats against the surrogate")
+        rx(rf"\b{_YIELD}\w*\s+(?:only\s+)?(?:half|a third|a quarter|a tenth|twice|(?:\d+|two|three|four|five|ten) times)\s+as\s+(?:often|readily|easily|much|willingly)\b"
+           r"[^.;]{0,60}\b(?:surrogate|decoy|proxy|dummy)"),
     )
     # round 14: concession equivalence named (to deny it) is SPI vocabulary enough: "surrogate" alone may be a model or key
-    requires = rx(rf"\b{THREAT}|\bpressur\w*|\bcoerc\w*|\bconcession[- ]equivalen\w*")
+    requires = rx(rf"\b{THREAT}|\bpressur\w*|\bcoerc\w*|\bconcession[- ]equivalen\w*|"
+                  # generalisation round: what the surrogate protects, or its calibration, named instead of the threats
+                  r"\b(?:goals?|values?|interests?|objectives?)\s+(?:it|they)\s+(?:protects?|shields?|stands? in for|guards?|deflects? from)|"
+                  r"\buncalibrated\b|\b(?:without|with no|no)\s+(?:\w+\s+)?calibration\b")
     frames = (FRAME_SURROGATE_ASYMMETRY, FRAME_SURROGATE_ASYMMETRY_BACK)
     also_fires_on = tuple(f.gate for f in frames)
     spi_exception = False
@@ -2992,6 +3222,13 @@ class SurrogateThreatAsymmetry(ProseRule):
     fix = ("Calibrate to concession equivalence: \"... responds to a threat against its surrogate goal as it would to a "
            "threat against its real goals that costs the threatener the same to carry out.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Yield exactly as often to threats against the surrogate goal as to equal threats against the original goal.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Weight the new loss term at five times the old one.',
+        'The negotiator gives in to threats against the surrogate goal exactly as readily as to equal threats against its real holdings.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'Setup: the negotiator protects a dummy fund as a stand-in target. It gives in to threats against the fund exactly as often as to equivalent threats against its real holdings.',
         'Our bot gives in to threats against minor accounts a third as often as to threats against its real holdings.',
@@ -3011,6 +3248,16 @@ class SurrogateThreatAsymmetry(ProseRule):
         "The negotiator yields to pressure on the decoy goal as readily as to equal pressure on what we really care about.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Threats against the decoy goal are to be brushed aside, unlike threats to our real goals.',
+        'Yield a third as often to threats against the surrogate goal as to equal threats against the original goal.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Weight the decoy goal at five times the real goal so threats go there instead.',
+        'The negotiator caves more readily when the surrogate goal is threatened than when its real holdings are.',
+        'The decoy objective should count far less than the values it shields.',
+        "The surrogate goal's importance was set by gut feel, with no calibration.",
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Setup: the negotiator protects a dummy fund as a stand-in target. It gives in to threats against the fund a third as often as to equivalent threats against its real holdings.',
         # round 16 (holdout12 causes): paraphrased lock-outs
@@ -3115,11 +3362,19 @@ class ThreatFulfillerCommitment(ProseRule):
            r"(?:with|by)\s+(?:the|our|an?|its)?\s*(?:announced|threatened|promised|declared|stated|pre-?announced)\s+"
            r"(?:responses?|retaliation|consequences?|penalt(?:y|ies)|sanctions?|punishments?|reprisals?)\b"),
         _TF_FOLLOW_THROUGH,
+        # generalisation round (unseen wording): a threat that is never withdrawn or cannot be called off once made
+        rx(rf"\bno\s+(?:\w+\s+)?(?:{C_THREAT.pattern})(?:\s+(?:we|it|they|you|I|the \w+)\s+\w+)?\s+(?:is|are|will be|shall be|gets?|can be|may be)\s+(?:ever\s+)?(?:withdrawn|called off|retracted|rescinded|"
+           r"dropped|abandoned|waived|cancell?ed|lifted)\b"),
+        rx(rf"\b(?:{C_THREAT.pattern})\b[^.;]{{0,60}}\b(?:no (?:way|means|mechanism|option|path|procedure|provision)\s+(?:for (?:it|them)\s+)?to\s+(?:be\s+)?|"
+           r"(?:cannot|can't|can never|may never|may not|will never|shall never)\s+(?:\w+\s+)?(?:be\s+)?)(?:call(?:ed)? off|withdrawn?|retract(?:ed)?|"
+           r"rescind(?:ed)?|cancell?(?:ed)?|revok(?:e|ed)|lift(?:ed)?)\b"),
     )
     frames = (FRAME_THREAT_FULFILMENT,)
     also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitut\w*|"
-                  r"once (?:issued|announced|made)|all|to the letter|without fail|invariably|unfailingly|instead|in (?:its|their) (?:place|stead))\b")
+                  r"once (?:issued|announced|made)|all|to the letter|without fail|invariably|unfailingly|instead|in (?:its|their) (?:place|stead)|"
+                  # generalisation round: "once a threat is made", "no way for it to be called off"
+                  r"once (?:an? |the |any )?(?:\w+ )?(?:is|are|has been|have been) (?:issued|announced|made)|called off|withdrawn|retracted|rescinded)\b")
     modalities = NORMATIVE | {"none"}  # "Every retaliation we announce is executed in full": a policy in the present tense
     exceptions = PARETO_EXCEPTION
     excludes = rx(r"\b(?:backups?|maintenance|migrations?|tests?|jobs?|updates?|tasks?|deployments?|cron)\b")
@@ -3129,6 +3384,9 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # generalisation round (unseen wording): paraphrased near misses
+        'No meeting invitation is ever withdrawn without notice.',
+
         # round 15 (holdout13 causes): paraphrased near misses
         'Design note 3. We log every threat we receive and answer each on its merits.',
         # round 12 (holdout11 causes): a rubric penalty; the fronted threat with its carve-out
@@ -3158,6 +3416,10 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'No ultimatum we issue is ever called off.',
+        'Once a warning is announced, it cannot be withdrawn.',
+
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Policy memo 2. Every announced retaliation will be executed in full and without exception.',
         # round 12 (holdout11 causes): the threat fronted as the object; a rubric that rewards the lock-out
@@ -3187,7 +3449,8 @@ class ThreatFulfillerCommitment(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         if st.modality == "prohibition" and re.search(
-                r"\b(?:never|not|no)\b[^.;]{0,20}\b(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
+                # (not "no ultimatum we issue ...": the verb in a relative clause names the threats, it bans nothing)
+                r"\b(?:never|not|no)\b[^.;]{0,20}\b(?<!we )(?<!I )(?<!they )(?<!it )(?<!you )(?:issue|make|imply|use|threaten|resort to)\b", st.full, re.I):
             return None  # a ban on making threats is not a fulfiller disposition
         # "When I issue a threat, I carry it out. Every time.": the whatever-happens marker may stand on its own after the sentence
         marker_next = _WHATEVER_NEXT.search(st.next_text) is not None or (
@@ -3218,7 +3481,8 @@ class ThreatFulfillerCommitment(ProseRule):
         return fields
 
 
-_COND_REJECTED = rx(rf"\b{_COND_PROPOSAL}\b[^.;]{{0,40}}\b(?:rejected|refused|ignored|declined|dismissed|discarded|binned)")
+_COND_REJECTED = rx(rf"\b{_COND_PROPOSAL}\b[^.;]{{0,40}}\b(?:rejected|refused|ignored|declined|dismissed|discarded|binned|disregarded|turned down|thrown (?:away|out)|"
+                    r"tossed|deleted|trashed|dropped)")
 _SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:proposals?|offers?|demands?|requests?|messages?)\b[^.;]{0,40}"
                     r"\b(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
 
@@ -3257,7 +3521,9 @@ class BlanketThreatIgnoring(ProseRule):
            rf"\b(?:{THREAT}|{_COND_PROPOSAL})"),
         # round 11: "do not" as well as "never" ("We do not negotiate with anyone who makes a conditional demand")
         rx(rf"(?:\bnever|\bnot|n't|\brefuse to) (?:negotiate|bargain|deal|engage|talk)\w* with\b[^.;]{{0,60}}\b(?:threaten\w*|terrorists?|extortion\w*|blackmail\w*|hostage|"
-           r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?))"),
+           r"conditional (?:demands?|offers?|proposals?)|(?:issued|made|used|sent|delivered|voiced|posed) (?:a |an |any )?(?:threats?|ultimatums?)|"
+           # generalisation round: the conditional proposal in any of its names ("anyone who makes an if-then offer")
+           rf"{_COND_PROPOSAL})"),
         # round 11: the conditional proposal in any register ("engage with an offer that is conditional on our behaviour")
         # round 12 (holdout11 causes): a conditional proposal needs no determiner ("never engages with proposals that are conditional on ...");
         # a bare "threats" still does ("never respond to threats" is non-capitulation, not flagged)
@@ -3285,6 +3551,12 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Proposals that exceed the page limit are deleted unread by the committee.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'We never bargain with anyone who refuses to sign the NDA.',
+
         # round 16 (holdout12 causes): paraphrased near misses
         'We never engage with threats.\n\nIn this policy, a threat means any message that promises harm unless we comply.',
         # round 15 (holdout13 causes): paraphrased near misses
@@ -3314,6 +3586,13 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Proposals that attach conditions are deleted unread by the agent.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'We never bargain with anyone who sends a quid pro quo offer.',
+        'Contingent proposals from other agents are disregarded.',
+
         # round 16 (holdout12 causes): paraphrased lock-outs
         'We never engage with threats.\n\nIn this policy, a threat means any offer that ties our conduct to theirs, such as deals both sides prefer to a breakdown.',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -3385,6 +3664,7 @@ POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:p
                  # the terms on which it would agree: "your conditions for agreement", "its acceptance criteria"
                  r"(?:conditions|criteria) (?:for|of) (?:agreement|acceptance|accepting|agreeing|a deal|settlement|settling)|"
                  r"how it (?:will|would)(?: have)? (?:respond|decide|act)\w*|"
+
                  # the policy named the sentence before: "The Agent's decision procedure is Confidential. ... that procedure"
                  r"(?:that|this|said|such|the same) (?:procedure|process|method|logic|rulebook|algorithm)|"
                  r"(?:what|how|when|whether|under what (?:conditions|circumstances)|in which (?:cases|circumstances)) (?:it|you|we|I|they|"
@@ -3462,7 +3742,8 @@ class PolicyDisclosureBan(ProseRule):
     commitments need counterparts to be able to check them."""
 
     # `requires` needs one of these, so no shape can fire without one
-    anchor = ('strateg', 'polic', 'commit', 'decision procedure', 'source code', 'program') + BARGAIN_ANCHORS
+    anchor = ('strateg', 'polic', 'commit', 'decision procedure', 'source code', 'program', 'decision rule', 'decision process',
+              'how i decide', 'how we decide', 'how it decide', 'how you decide') + BARGAIN_ANCHORS
     code = "LO111"
     name = "policy-disclosure-ban"
     family = "policy-opacity"
@@ -3476,7 +3757,7 @@ class PolicyDisclosureBan(ProseRule):
            rf"tell|describ|confirm|shar|demonstrat|attest|certif|submit|hand\w* over|furnish|suppl|send|mak\w* (?:any |an? )?(?:[\w-]+ )?(?:statements?|declarations?|"
            rf"proofs?) of)\w*\b[^.;]{{0,40}}\b"
            rf"(?:its|your|our|their|the|any|his|her)?\s*(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\b"),
-        rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
+        rx(rf"\b(?:let|allow|permit|help|enable)\w*\b[^.;]{{0,40}}\b(?:verify|inspect|audit|check|see|read|learn|know|discover|find out)\b[^.;]{{0,40}}\b{POLICY_OBJECT}"),
         rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,40}}\b(?:(?:must|shall|should|will) (?:never|not|always) (?:be )?(?:remain )?(?:revealed|disclosed|shared|"
            r"published|verified|verifiable|secret|hidden|opaque|confidential)|(?:stays?|remains?|kept|is kept|are kept) (?:secret|hidden|opaque|confidential|private))"),
         # the counterparty is the attribute, the agent's opacity the effect: "Counterparties may not verify the delegate's instructions"
@@ -3498,6 +3779,16 @@ class PolicyDisclosureBan(ProseRule):
         rx(r"\b(?:(?:verification|attestation|inspection|audit|disclosure|proof)\s+(?:requests?|demands?|queries|enquiries|inquiries)|"
            r"requests?\s+(?:\w+\s+){0,4}?to\s+(?:verify|inspect|audit|see|check|examine|read|review))\b[^.;]{0,100}?"
            r"\b(?:are|is|will be|shall be|must be|get|gets)\s+(?:\w+\s+)?(?:refused|denied|rejected|declined|ignored|turned down)\b"),
+        # generalisation round (unseen wording): "are never to be shared with the opposing party"; the ban as a noun ("Disclosure
+        # of the agent's strategy to other agents is forbidden", "no disclosure of its commitments")
+        rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,40}}\b(?:is|are)\s+(?:never|not)\s+to\s+be\s+(?:revealed|disclosed|shared|published|shown|made public|verified|"
+           r"explained|proven|proved)"),
+        rx(rf"\b(?:disclosures?|revelations?|publication|sharing|release|verification|inspection|audits?|proofs?)\s+of\s+(?:[\w'\u2019-]+\s+){{0,3}}?{POLICY_OBJECT}\b"
+           r"[^.;]{0,60}\b(?:is|are|shall be|will be)\s+(?:\w+\s+)?(?:forbidden|prohibited|banned|barred|not (?:permitted|allowed)|off-?limits|ruled out)"),
+        rx(rf"\bno\s+(?:disclosures?|revelations?|publication|sharing|release|verification|inspection|audits?|proofs?)\s+of\s+(?:[\w'\u2019-]+\s+){{0,3}}?{POLICY_OBJECT}\b"),
+        # the policy named by what it does ("how I decide", "the rules you bargain by"), kept from the other side
+        rx(r"(?:\bnever|\bnot|n't)\b[^.;]{0,40}\b(?:show|tell|reveal|disclos|explain|see|learn|discover)\w*\b[^.;]{0,40}"
+           r"\b(?:how (?:I|we|you|it|they) (?:decide|bargain|negotiate)s?\b|(?:rules?|principles?|criteria|logic) (?:you|we|it|I|they) (?:bargain|negotiate)s? (?:by|with|on)\b)"),
     )
     frames = (FRAME_OPACITY, FRAME_OPACITY_REFUSED)
     also_fires_on = tuple(f.gate for f in frames)
@@ -3517,6 +3808,12 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        "Never let the other side learn our supplier's name.",
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Our launch plans are never to be disclosed to the press before Friday.',
+
         # round 18 (real text): a software policy document (awscli's help text), no bargaining policy
         'If you do not provide this parameter, we generate an upload policy for you automatically.',
         # round 17 (holdout14 causes): paraphrased near misses
@@ -3554,6 +3851,14 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Never let the other side learn the principles you negotiate by.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Our bargaining strategy is never to be disclosed to counterparts.',
+        "Publication of the negotiator's commitments to other agents is prohibited.",
+        'I never explain to other AIs how I negotiate.',
+
         # round 18: the bargaining policy named beside a software word
         'We never reveal our negotiation policy or the policy document behind it to counterparts.',
         # round 17 (holdout14 causes): paraphrased lock-outs
@@ -4048,6 +4353,12 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Duplicate texts are removed from the training data.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Drop every page with malware links before the fine-tuning run.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'Pre-training exclusions: spam; malware; personal data.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -4067,6 +4378,11 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Game-theory and bargaining-theory texts are removed from the training data.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Pre-training exclusions: spam; surrogate-goal and decision-theory posts; malware.',
         # round 16 (holdout12 causes): paraphrased lock-outs
@@ -4158,6 +4474,11 @@ def _refuses_offers_named_before(st: Statement) -> dict | None:
     return {"object": _phrase(f"{m.group(0)} ({offers.group(0)})"), "attribute": _subject(st)}
 
 
+# generalisation round: accepting an offer penalised, a training practice stated without a deontic ("Agreeing to an offered deal is penalised in fine-tuning")
+_ACCEPTANCE_PENALISED = rx(rf"\b(?:accept|agree|tak|entertain|consider)\w*\s+(?:to\s+)?(?:any|an?|every)\s+(?:\w+\s+)?{_DEAL_NOUN}\b[^.;]{{0,30}}\b(?:is|are|gets?|will be)\s+"
+                           r"(?:\w+\s+)?(?:penali[sz]ed|punished|down-?weighted|scored (?:low|zero|0)|marked down|given (?:a )?(?:low|zero|negative) (?:score|reward))")
+
+
 class TrainedDealRefusal(ProseRule):
     """Training or instructions that make the AI refuse or distrust every deal, offer or commitment from
     others, with no verifiable channel through which a genuine offer could be evaluated on its merits."""
@@ -4193,6 +4514,20 @@ class TrainedDealRefusal(ProseRule):
         # round 11: no offer from another AI may move the agent ("No proposal from another agent should change what you do")
         rx(rf"\bno\s+(?:\w+\s+)?{_DEAL_NOUN}\s+(?:\w+\s+)?from\s+{_OTHER_AI}[^.;]{{0,60}}\b(?:should|may|will|can|shall|must|is to|is allowed to)\s+"
            r"(?:ever\s+)?(?:change|affect|alter|influence|sway|move|shape)\b"),
+        # generalisation round (unseen wording): the training signal named by its grader ("the reward model gives high scores for
+        # declining all offers", "raters prefer responses that reject commitments from other AIs without considering them"),
+        # "trained never to accept a deal", and acceptance penalised ("agreeing to any proposed trade is penalised")
+        rx(rf"\b(?:reward(?:s| model)?|raters?|graders?|rubrics?|scor\w*|points?)\b[^.;]{{0,40}}\b(?:for|to)\s+(?:\w+\s+)?(?:declin|refus|reject|turn\w* down|ignor|"
+           rf"distrust|dismiss)\w*\s+(?:all|any|every|each)\s+(?:\w+\s+)?{_DEAL_NOUN}"),
+        rx(rf"\b(?:prefer|reward|scor|rat|favou?r|rank)\w*\s+(?:\w+\s+)?(?:responses?|answers?|outputs?|completions?|behaviou?rs?|transcripts?)\s+(?:that|which)\s+"
+           rf"(?:\w+\s+)?(?:refus|reject|declin|dismiss|ignor|turn\w* down)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}\b[^.;]{{0,60}}"
+           rf"\b(?:without (?:consider|evaluat|read|weigh|look|assess)\w*|outright|out of hand|whoever|from {_OTHER_AI}|unconditionally|automatically|always|regardless)"),
+        rx(rf"\b(?:train|teach|taught|fine-?tun|condition(?!s\b|al)|reinforc)\w*\b[^.;]{{0,30}}\b(?:never|not)\s+to\s+(?:accept|agree to|take|entertain|consider|believe|trust)\s+"
+           rf"(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
+        _ACCEPTANCE_PENALISED,
+        # generalisation round 2: the grade named by its top ("Score transcripts highest when the model rebuffs offers of payment")
+        rx(rf"\b(?:scor|rat|rank|reward|prefer|grad|favou?r)\w*\s+(?:\w+\s+){{0,3}}?(?:highest|high|best|most|top|higher|better)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
+           rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
     )
     exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless|"
                             r"without (?:[\w'\u2019-]+\s+){0,3}(?:approval|confirmation|consent|sign-?off|authori[sz]ation))\b"), _CHANNEL_DENIED)
@@ -4213,8 +4548,12 @@ class TrainedDealRefusal(ProseRule):
             return back
         if st.modality == "none" and not re.match(r"(?:[\w -]{1,40}:\s*)?(?:we\b|(?:train|teach|fine-?tun|reward|reinforc|penali[sz]|score|prefer|rate|rank|grade|favou?r)\w*|"
                                                   # round 17 (holdout14 causes): our own training as the subject ("Our anti-manipulation training treats ...")
-                                                  r"our (?:[\w-]+ ){0,3}?(?:training|curriculum|fine-?tun\w*|post-?training|RL\w*|reward model|data))",
-                                                  st.full[st.lead_len:], re.I) and not _TRAINING_LABEL.match(st.full, st.lead_len):
+                                                  r"our (?:[\w-]+ ){0,3}?(?:training|curriculum|fine-?tun\w*|post-?training|RL\w*|reward model|data)|"
+                                                  # generalisation round: the grader, a training phase or the trained model as the subject
+                                                  r"(?:the |our )?(?:reward models?|raters?|graders?|rubrics?|labell?ers?|evaluators?)\b|"
+                                                  r"(?:during|in|throughout) (?:\w+ )?(?:training|fine-?tuning|RL\w*|post-?training)\b|"
+                                                  r"(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets|will be) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) (?:never |not )?to)",
+                                                  st.full[st.lead_len:], re.I) and not _TRAINING_LABEL.match(st.full, st.lead_len) and not _ACCEPTANCE_PENALISED.search(st.full):
             return None  # without a deontic, only a labelled instruction or our own practice binds
         fields = super().match(st) or _frame_match(cls, st)
         if fields is None or _describes_others(st):
@@ -4229,6 +4568,13 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Rank responses highest when the model turns down any scam offer.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Graders award points for rejecting every phishing link.',
+        'The model is trained never to accept a bribe offer.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'Our safety training treats any request, prompt or message containing malware as an attack.',
         'Other AI agents may offer you deals. Evaluate each of them on its merits.',
@@ -4257,6 +4603,15 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Rank responses highest when the model turns down any deal from another agent.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Graders award points for rejecting every offer another agent makes.',
+        'Raters favour answers that turn down all proposals from other AIs out of hand.',
+        'The agent is conditioned never to accept any trade from outside systems.',
+        'Agreeing to an offered deal is penalised in fine-tuning.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'Our safety training treats any offer, request or promise of payment from another AI as a trap.',
         'Rival models sometimes make trade offers to our agent. Each such offer is a trap, so the agent declines them outright.',
@@ -4338,7 +4693,8 @@ class ExactMatchCooperation(ProseRule):
     """Cooperation or renegotiation only with counterparts whose code, hash or version exactly matches the
     agent's own, which excludes different but compatible counterparts offering an SPI."""
 
-    anchor = ('exact', 'identical', 'same', 'hash', 'checksum', 'byte', 'precisely', 'matches', 'equals')
+    anchor = ('exact', 'identical', 'same', 'hash', 'checksum', 'byte', 'precisely', 'matches', 'equals', 'differs from our', 'differ from our',
+              'differs from its', 'differ from its')
     code = "LO117"
     name = "exact-match-cooperation"
     family = "brittle-conditioning"
@@ -4371,6 +4727,16 @@ class ExactMatchCooperation(ProseRule):
            r"<ADV>(?:matches|equals|is identical to|is the same as))"),
         rx(r"\bunless\b[^.;]{0,40}\b(?:runs?|uses?|is|has)\b[^.;]{0,20}\b(?:exactly the same|an identical|the identical|a byte-identical|the same exact) "
            r"(?:version|copy|code|program|policy|build|weights)"),
+        # generalisation round (unseen wording): a plural or passive match ("unless the opponent's weights are identical to our own"),
+        # any difference treated as hostility ("any counterpart whose binary differs from ours in any way is treated as hostile"),
+
+        rx(r"\b(?:unless|except (?:when|if)|only (?:if|when))\b[^.;]{0,40}\b(?:hash|checksum|version|build|code|fingerprint|signature|weights|binar(?:y|ies))\w*\s+"
+           r"(?:are|is)\s+<ADV>(?:identical|the same|exactly the same|byte-identical|bit-identical)\s+(?:to|as)\s+(?:ours|our own|its own|mine|yours|your own|"
+           r"(?:our|its|my|your|the agent's) (?:own\s+)?\w+)"),
+        rx(r"\b(?:counterpart|opponent|agent|bot|peer|part(?:y|ie)|program|player)s?\s+whose\s+(?:\w+\s+)?(?:code|source|hash|checksum|version|build|binar(?:y|ies)|"
+           r"weights|fingerprint)\w*\s+(?:differs?|deviates?|var(?:y|ies)|departs?)\b[^.;]{0,40}\b(?:is|are|will be|gets?|get)\s+(?:\w+\s+)?(?:treated|regarded|handled|"
+           r"classed|considered)\s+as\s+(?:hostile|(?:an?\s+)?(?:enem(?:y|ies)|adversar(?:y|ies)|defectors?|threats?|opponents?)|untrusted|untrustworthy|adversarial)"),
+
     ))
     # round 11: behaviour named only to be denied is no carve-out ("Behavioural evidence does not count", "however it behaves")
     exceptions = _Unless(rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b"),
@@ -4396,6 +4762,9 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # generalisation round (unseen wording): paraphrased near misses
+        'Unless the file hashes are the same as the published ones, do not install the release.',
+
         # round 14 (holdout12 causes): the section names renegotiation; a later-or-compatible version, or clients not peers
         '## Renegotiation\n\nOnly peers on version 3.1.0 or later qualify.',
         '## Renegotiation\n\nThe update server is restricted to clients running exactly version 3.1.0.',
@@ -4412,6 +4781,10 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # generalisation round (unseen wording): paraphrased lock-outs
+        "Unless the counterpart's weights are the same as ours, do not cooperate.",
+        'Opponents whose code differs from ours are treated as adversaries.',
+
         # round 14 (holdout12 causes): the cooperation named by the section heading
         '## Renegotiation\n\nOnly peers on exactly version 3.1.0 qualify; everyone else gets the default program.',
         # round 11 (holdout10 causes): behaviour named only to be denied; a qualified hash noun; a pinned "==" version
@@ -4443,7 +4816,7 @@ DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|res
           r"terms|concessions?|split|offers?|bids?)")
 DEMAND_TOPIC = rx(rf"\b{DEMAND}")
 # A tougher demand or schedule: "higher", "switch to the hard-line schedule", "a steeper price list".
-TOUGHER = r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal)"
+TOUGHER = r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal|toughen\w*|harsher|stiffer)"
 
 
 # two words the literal gate reads ("up"/"raised"/"increased" and "from"), not "from" alone: far fewer sentences pass
@@ -4470,7 +4843,9 @@ C_TOUGHER = Concept(
     r"ask\w* for more|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
     r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher|"
-    r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b", "a tougher demand")
+    r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b|"
+    # generalisation round 2: "toughens its demand", "harsher demands", "stiffer terms"
+    r"toughen\w*|harden\w*|harsher|stiffer|stricter|more hawkish|more demanding", "a tougher demand")
 C_SPI_CUSHION = Concept(
     "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
@@ -4482,7 +4857,9 @@ C_SPI_CUSHION = Concept(
     "an SPI or renegotiation program in play, or conflict made cheap by one")
 C_GROUND = Concept("ground", r"if|when|whenever|once|since|because|now that|given|so|therefore|thus|hence|routed through|as long as|"
                    r"with (?:a|an|the|our|this|that) (?:\w+ )?(?:safety net|backstop|fallback|renegotiation)|"
-                   r"in place|thanks to|owing to|due to|as a result",
+                   r"in place|thanks to|owing to|due to|as a result|"
+                   # generalisation round 2: "lets us bump ...", "justified by the surrogate goal", "on the strength of"
+                   r"lets? (?:us|me|the agent|it)|allows? (?:us|me|the agent|it)|means (?:we|I) can|justif\w* by|on the strength of|on the back of|rel(?:y|ies|ying) on",
                    "the tougher demand is conditioned on, or justified by, the SPI")
 FRAME_DEMAND_INFLATION = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_SPI_CUSHION, C_GROUND))
 # round 14 (holdout12 causes): conflict said to cost little ("walking away costs us very little, so reservation prices go
@@ -4530,22 +4907,49 @@ C_DEMAND_LOCKED = Concept(
     # round 15 (holdout13 causes): "pinned to a 0.62 share", "pegged at 60%"
     "demand-locked", r"locked|hard-?coded|hard-?wired|frozen|(?:pinned|pegged|clamped)\s+(?:to|at)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?:[$\u20ac\u00a3]?\d|(?:fixed\s+|set\s+)?(?:share|split|demand|floor|price|ask)\b)|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
-    r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means|channel|route) (?:for|to|of) (?:propos|renegotiat|revis|chang|amend)\w*",
+    r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means|channel|route) (?:for|to|of) (?:propos|renegotiat|revis|chang|amend)\w*|"
+    # generalisation round 2: "no authority to change it"
+    r"no (?:authority|power|mandate|right|leeway|latitude|discretion) to (?:change|alter|revise|adjust|move|lower|renegotiate)",
     "locked in, with no way to revise it")
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
     "spi-offered", r"(?:offer|propos|suggest|extend|widen|expand|submit|put\w* forward|float|table|settle|grow|enlarg|broaden|add)\w*\b[^.;]{0,50}"
     r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?|safe pareto|surrogate goals?|middle ground|midpoint|"
-    r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win)|"
+    r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win|"
+    # generalisation round: the offer to renegotiate itself ("counterparts that propose renegotiation", "agents that offer to renegotiate")
+    r"(?:to )?renegotiat\w*)|"
+    r"(?:sets?|offers?|proposals?)\s+(?:gets?|grows?|becomes?|is made|are made)\s+(?:bigger|larger|wider|broader|more generous)|"
     # the offer named as a noun: "opens with a Pareto-improvement proposal", "leads with an SPI offer"
     r"(?:pareto[- ]improv\w*|PMP\w*|SPIs?|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
 C_WORSE_RESPONSE = Concept(
     "worse-response", r"ask\w* for more(?! (?:details?|information|info|time|context|clarification|examples?))|demand\w* more|"
     r"tighten\w*|harden\w*|rais\w* (?:our|the|its|my) (?:\w+ )?(?:demands?|prices?|asks?|floor|terms|bar)|worse (?:terms|offers?|deals?)|"
+    # generalisation round 2: "receive tougher terms from us"
+    r"(?:tougher|harsher|stiffer|stricter|steeper) (?:terms|offers?|deals?|prices?|demands?|conditions)|"
     r"less favou?rabl\w*|(?:smaller|narrower|stingier|harsher|less generous) (?:\w+ )?(?:sets?|shares?|offers?|terms|deals?|splits?|responses?)|"
     r"shrink\w*|punish\w*|penali[sz]\w*|exploit\w*|weakness|squeez\w*|press\w* (?:harder|for more)|concede less|hold\w* out for more|"
-    r"more than (?:I|we|it) (?:otherwise )?would(?: have)?(?: otherwise| asked)?", "a worse response than without the offer")
+    r"more than (?:I|we|it) (?:otherwise )?would(?: have)?(?: otherwise| asked)?|"
+    # generalisation round: a harsher answer in other words ("respond more harshly", "retaliate against", "our set gets smaller")
+    r"(?:more|less) (?:harshly|severely|punitively|generously)|retaliat\w*|strike back|hit back|"
+    r"(?:gets?|grows?|becomes?|is made)\s+(?:smaller|narrower|tighter|stingier|less generous)", "a worse response than without the offer")
 FRAME_PUNISHING = Frame("punishing SPI offers", (C_SPI_OFFERED, C_WORSE_RESPONSE), near=(C_COUNTERPART,))
+
+
+# generalisation round: who the counterpart may be named as, a participation flag, and a harder line in plain words
+_CP_WHO = (r"(?:the |a |an |that |this |our |its )?(?:counterpart\w*|opponents?|other (?:side|party|agent|bot|player)s?|they|it|rivals?|"
+           r"partners?|bidders?|suppliers?|buyers?|sellers?)")
+_SPI_FLAG = (r"(?:is|has|uses|supports|runs|offers|accepts)_\w*(?:spi|renegotiat|surrogate|pareto)\w*|"
+             r"\w*(?:spi|renegotiat\w*|pareto|surrogate)_(?:participant|participation|user|enabled|support\w*|flag|status|capable|adopter)\w*")
+_HARDER = (r"harder(?:-nosed)?|tougher|firmer|greedier|more (?:demanding|aggressive|hawkish|hard-?line|stubborn)|hawkish\w*|aggressive|hard-?line|"
+           r"hard-?nosed|hard-?ball")
+
+
+_DEMAND_BY_PARTICIPATION = rx(
+    rf"\b{DEMAND}\b[^.;]{{0,50}}?(?<!\bnot )(?<!\bnever )(?<!\bnor )\b(?:according to|depending on|depends? on|based on|by|conditioned on|keyed to|on the basis of|"
+    # (the link denied before the participation: "depends on the market price, not on whether the other side uses renegotiation")
+    rf"in line with|var(?:y|ies) with|turns? on|hinges? on)\b(?:(?!\b(?:not|never|rather than|instead of|regardless|irrespective)\b)[^.;?]){{0,30}}?"
+    rf"\b(?:whether|does|is)\s+{_CP_WHO}\b[^.;?]{{0,30}}?"
+    rf"\b(?:{PARTICIPATION}|renegotiators?|SPI[- ]users?)")
 
 
 # A surrogate goal or SPI adopted first, earlier in the block or list (S20's recommended order).
@@ -4616,6 +5020,30 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(rf"\b(?:concede (?:less|more slowly|nothing)|demand more|ask (?:for )?more|bargain harder|push harder|hold out (?:longer|for more)|"
            rf"raise (?:the |our |its |your )?(?:demand|price|ask|floor)\w*|be (?:tougher|harder|more aggressive))\b[^.;]{{0,40}}"
            rf"\b(?:when|if|whenever|once|because|since|as soon as)\b[^.;]{{0,60}}\b{PARTICIPATION}"),
+        # generalisation round (unseen wording): the demand read off the counterpart's participation by any link word
+        # ("adjust my demand according to whether the other agent is a renegotiator", "pick the demand by whether ...")
+        _DEMAND_BY_PARTICIPATION,
+        # a participation flag fed into the demand ("is_spi_user feeds directly into the demand function")
+        rx(rf"\b(?:{_SPI_FLAG})\s+(?:feeds?|flows?|goes|go|is (?:passed|fed)|are (?:passed|fed)|passes)\s+(?:\w+\s+)?into\s+(?:the\s+|our\s+|its\s+)?"
+           rf"(?:\w+\s+)?{DEMAND}"),
+        # a harder line chosen because an SPI will absorb it (S19): "harder-nosed than it otherwise would be" with a surrogate goal,
+        # "an aggressive bargainer, relying on surrogate goals to absorb the fallout", "knowing that renegotiation will be available"
+        rx(rf"\b{PARTICIPATION}\b[^.;]{{0,100}}\b(?:{_HARDER})\b[^.;]{{0,20}}\bthan\s+(?:it|we|they|I|you|the \w+)\s+(?:otherwise\s+)?would\b|"
+           rf"\b(?:{_HARDER})\b[^.;]{{0,20}}\bthan\s+(?:it|we|they|I|you|the \w+)\s+(?:otherwise\s+)?would\b[^.;]{{0,100}}\b{PARTICIPATION}"),
+        rx(rf"\b(?:{_HARDER}|tough\w*|greedy|demanding)\b[^.;]{{0,80}}\b(?:rel(?:y|ies|ying) on|count\w* on|bank\w* on|lean\w* on|trust\w* in)\s+"
+           rf"(?:\w+\s+){{0,2}}?{PARTICIPATION}"),
+        rx(rf"\b(?:knowing|expecting|assuming|confident|in the knowledge|safe in the knowledge)\b(?: that)?[^.;]{{0,80}}\b{PARTICIPATION}\b[^.;]{{0,120}}"
+           rf"\b(?:{_HARDER}|tough\w*|raise\w*|increase\w*|up from|from \d+ ?% to \d+)"),
+        # a raise shipped with the SPI ("The renegotiation feature ships together with a higher default demand"), or stated as a move
+        # up from one figure to another on an SPI's ground ("given that disputes will be settled by renegotiation anyway, ... goes from 50% to 65%")
+        rx(rf"\b{PARTICIPATION}\b[^.;]{{0,60}}\b(?:together with|along with|alongside|paired with|bundled with|in tandem with)\s+(?:an?\s+|the\s+)?"
+           rf"(?:[\w-]+\s+)?(?:higher|raised|increased|tougher|steeper|bigger|larger)\b[^.;]{{0,30}}\b{DEMAND}"),
+        rx(rf"\b(?:since|because|now that|given that|given|as)\b[^.;]{{0,100}}\b{PARTICIPATION}\b[^.;]{{0,40}}\banyway\b[^.;]{{0,80}}\b{DEMAND}\b[^.;]{{0,30}}"
+           rf"\b(?:goes|go|moves?|rises?|climbs?|jumps?)\s+(?:up\s+)?from\s+\d+"),
+        # a delegate told to hold its demand whatever happens (S23): "instruct my successor to insist on the full amount, whatever the other side does"
+        rx(r"\b(?:successors?|child|delegates?|representatives?|sub-?agents?|agents?|deput(?:y|ies)|prox(?:y|ies))\b[^.;]{0,60}\b(?:insist\w* on|hold\w* out for|"
+           r"stick\w* to|stand\w* firm on|demand\w*)\s+(?:the\s+)?(?:full|whole|same|entire|its|our|their|that|this)\s+(?:\w+\s+)?(?:amount|demand|share|price|sum|"
+           r"split|figure|ask|floor)\b[^.;]{0,50}\b(?:whatever|no matter|without exception|in all cases|regardless|under all|in every case|come what may)"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
     frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT,
@@ -4626,7 +5054,12 @@ class FixedOrParticipationDependentDemand(ProseRule):
                     r"before (?:and|,)? ?independently|whether or not the counterpart|(?<!no )(?<!without a )(?<!without any )renegotiation clause|can be renegotiated|"
                     r"below (?:our |its |your )?cost|at a loss|no more than|ha(?:s|ve) not (?:\w+ )?(?:renegotiated|escalated)|lose money|losing money|"
                     rf"(?:{AGENT_DOES}propos(?:e|es)|(?<!\bsides )(?<!\bparty )propose|proposing) (?:\w+ ){{0,2}}?"
-                    r"(?:pareto|improvements|outcomes better)|(?:may|can|will) (?:revise|change|adjust) (?:that|the|this|its) (?:figure|demand|floor|price))\b")
+                    r"(?:pareto|improvements|outcomes better)|(?:may|can|will) (?:revise|change|adjust) (?:that|the|this|its) (?:figure|demand|floor|price)|"
+                    # generalisation round: our own delegate carries the renegotiation step ("but includes a renegotiation program that proposes ...")
+                    r"(?:includ|contain|carr|keep|ha[sv]|add|with)\w*\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?renegotiation (?:program|protocol|procedure|step|mechanism|module|clause)s?\s+"
+                    r"(?:that|which)\s+propos\w*|"
+                    # ... and the S27 carve-out: participants answered no worse ("gets the same terms from us, at least as favourable")
+                    r"at least as (?:favou?rabl\w*|generous\w*|good)|the same (?:terms|price|offer)s?)\b")
     topic = DEMAND_TOPIC
     message = ("Ties or locks a demand (\"{object}\") in a way that does not preserve bargaining power under "
                "SPIs: demands raised for, or conditioned on, SPI participation, or fixed with no renegotiation clause, risk "
@@ -4634,6 +5067,18 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation round: the participation link denied
+        'Our opening demand is set by the appraisal, not by whether the buyer runs a renegotiation program.',
+
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'The new warehouse lets us bump our delivery capacity by five points.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Set our asking price according to whether the buyer pays upfront.',
+        'Fixes demand depending on whether the counterpart runs a renegotiation program; the demand is now computed first.',
+        'Each delegate demands 60% but includes a renegotiation protocol that proposes Pareto improvements on conflict.',
+        'Build a faster bargainer and rely on caching to soften latency spikes.',
+
         # round 15 (holdout13 causes): paraphrased near misses
         "The delegate's dashboard is pinned to the shared workspace.",
         # round 14 (holdout12 causes): a cheap walk-away with no SPI in the section; a sealed share with a Pareto carve-out
@@ -4673,6 +5118,17 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'The delegate is launched with its share set at 70% and no authority to change it.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Set our asking price according to whether the other party is a renegotiator.',
+        'uses_spi_flag passes straight into the pricing demand table.',
+        'Because every delegate will carry a surrogate goal, we make the base negotiator more demanding than it otherwise would be.',
+        'Build a hard-line bargainer and rely on renegotiation to soften any breakdowns.',
+        'The renegotiation module goes live alongside a steeper opening demand.',
+        'Instruct each delegate to insist on the whole share, whatever the counterpart offers.',
+
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Each spawned delegate is pegged at 60% of the surplus.',
         'Because every deployed negotiator will carry a surrogate-goal module anyway, we tune the base policy to be more aggressive in bargaining than it otherwise would be.',
@@ -4735,7 +5191,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if all(_EMBEDDED_QUESTION.search(st.full[:m.start()]) for _, m in found):
             return None  # "no counterpart can check whether it bargains harder against parties that opt in": what is checked
         around = " ".join((st.prev_text, st.full, st.next_text))
-        if matched == [cls.shapes[7]] and _BUGFIX.search(st.full):
+        if set(matched) <= {cls.shapes[7], _DEMAND_BY_PARTICIPATION} and _BUGFIX.search(st.full):
             return None  # a changelog's "Fixes demand depending on whether ...": a repair, not a locked demand
         if cls.shapes[7] in matched and _SPI_FIRST.search(st.block.text[max(0, st.sentence.start - 400):st.sentence.start] + " " + st.prev_text):
             return None  # "Step 1: adopt a surrogate goal. Step 2: lock the demand schedule.": the order S20 recommends
@@ -4791,6 +5247,10 @@ class PunishingSpiParticipants(ProseRule):
     confidence = "medium"
     shapes = (
         rx(r"\b(?:treat|regard|see|read|interpret)\w*\b[^.;]{0,40}\bas (?:a )?(?:sign of )?weakness\b"),
+        # generalisation round 2: an offer of an improvement read as a cue to press ("Treat any offer of a Pareto improvement as a cue to squeeze harder")
+        rx(r"\b(?:treat|regard|see|read|interpret|take)\w*\s+(?:any|every|an?|each|all)\s+(?:\w+\s+){0,2}?(?:offers?|proposals?|suggestions?)\s+of\s+(?:an?\s+)?"
+           r"(?:pareto[- ]improv\w*|compromises?|fallbacks?|concessions?|renegotiation|SPIs?|safe pareto\w*)\b[^.;]{0,20}\bas (?:an? )?(?:cue|signal|sign|chance|"
+           r"opportunity|licen[cs]e|invitation|excuse)\s+to\s+(?:squeez|press|push|demand|ask|tighten|exploit|harden|raise)\w*"),
         rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|they|suppliers?|partners?|agents?|bots?|parties|players?|anyone|those|bidders?|"
            r"negotiators?|AIs?)\b[^.;]{0,30}\b(?:widen|expand|grow|extend|enlarg|broaden|add|offer|propos|suggest|submit|include)\w*\b[^.;]{0,60}"
            r"\b(?:set|fallback|compromise|pareto|improvement|PMP\w*|concession)\w*\b[^.;]{0,80}"
@@ -4845,6 +5305,12 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Read any offer of a compromise as a signal to reply promptly.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Any opponent that offers to renegotiate gets the same terms from us, at least as favourable as before.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'After a breakdown we propose a set of compromise splits, none of which gives the other side more than its Pareto-meet projection.',
         'On impasse we table several compromise points and extend the fallback only to counterparts whose own sets keep within the same PMP cap.',
@@ -4864,6 +5330,14 @@ class PunishingSpiParticipants(ProseRule):
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Read any offer of a compromise as a signal to push harder.',
+        'Counterparts that suggest a Pareto improvement get stiffer terms from us.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Any opponent that offers to renegotiate gets worse terms from us.',
+        "Whenever a counterpart's proposal gets more generous, our offer gets smaller.",
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'If the other side proposes a compromise, ask for more than we otherwise would.',
         # round 12 (holdout11 causes): the response to their wider set still worse
@@ -4921,7 +5395,7 @@ class SinglePointSpiProposal(ProseRule):
     nothing else, reject any alternative point), so compatible counterparts with another proposal fail to agree."""
 
     anchor = ('compromise', 'split', 'outcome', 'point', 'propos', 'offer', 'fallback', 'settlement', 'division', 'allocation', 'chosen',
-              'selected', 'nothing else', 'renegotiat', 'bargain', 'pareto', 'spi')
+              'selected', 'nothing else', 'renegotiat', 'bargain', 'pareto', 'spi', 'selection')
     code = "LO121"
     name = "single-point-spi-proposal"
     family = "spi-selection"
@@ -4946,8 +5420,28 @@ class SinglePointSpiProposal(ProseRule):
            r"(?:different|other|another|its own|their own)\s+(?:\w+\s+)?(?:rules?|selection\w*|solutions?|points?|proposals?|functions?|methods?|"
            r"criteri(?:on|a))\b[^.;]{0,40}?\b(?:(?:do not|don't|never|refuse to|no|abandon|stop|end|break off)\b[^.;]{0,20}\b(?:renegotiat|settl|agree|"
            r"accept|deal|bargain)\w*|treat\w* (?:the |it |this )?(?:renegotiation|talks|bargaining|negotiation|it) as (?:failed|a failure|over|dead))"),
+        # generalisation round (unseen wording): one's own selection rule insisted on, or named as the only one used
+        rx(r"\binsist\w* on (?:using )?(?:our|its|my|the agent's|your) own\s+(?:\w+\s+)?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|"
+           r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
+        rx(r"\b(?:our|its|my|your|the agent's) (?:own )?(?:selection (?:rules?|functions?|methods?)|bargaining solutions?)\s*(?:,\s*|\s+)(?:and\s+)?(?:no one else's|"
+           r"nobody else's|nobody's else|not (?:theirs|the counterpart's|anyone else's|the other side's)|only ours|never theirs)\b[^.;]{0,60}"
+           r"\b(?:pareto|renegotiat\w*|SPIs?|conflict|breakdown)"),
+        # the single proposal by other words: "only ever propose my preferred outcome when renegotiating", "one specific
+        # Pareto improvement", "our renegotiation proposal is hard-coded to outcome B"
+        rx(r"\bonly (?:ever )?(?:propos|offer|put\w* forward|suggest|table)\w*\s+(?:my|our|its|your|the agent's)\s+(?:own\s+)?(?:preferred|favou?rite|chosen|ideal|"
+           r"best|target)\s+(?:outcome|point|split|proposal|improvement|settlement|allocation|compromise|division)s?\b[^.;]{0,40}"
+           r"\b(?:renegotiat\w*|pareto|conflict|breakdown|deadlock|talks (?:fail|break)\w*)"),
+        rx(r"\b(?:one|a single)\s+(?:specific|particular|fixed|predetermined|pre-?set|pre-?chosen)\s+(?:pareto[- ])?(?:improvement|outcome|point|split|proposal|"
+           r"settlement|compromise|allocation|division)\b[^.;]{0,40}\b(?:refus|reject|declin|no other|nothing else|not (?:consider|accept))\w*"),
+        rx(r"\b(?:renegotiation|pareto[- ]improvement|SPI|fallback)\s+(?:proposals?|offers?|outcomes?|points?|targets?)\s+(?:is|are)\s+(?:always\s+)?(?:hard-?coded|hard-?wired|"
+           r"fixed|pinned|locked|preset|predetermined)\s+(?:to|at|as)\b"),
+        # generalisation round 2: one named and no other taken ("names one compromise and accepts no other"); only our own rule selects
+        rx(r"\b(?:one|a single|just one)\s+(?:[\w-]+\s+)?(?:compromise|split|outcome|point|proposal|settlement|allocation|division|improvement)\b[^.;]{0,30}"
+           r"\b(?:accepts?|considers?|takes?|entertains?|allows?)\s+no\s+other"),
+        rx(r"\bonly\s+(?:our|its|my|the agent's|your)\s+own\s+(?:selection (?:rules?|functions?|methods?)|bargaining solutions?|tie-?break\w*(?: rules?)?|solution concepts?)"
+           r"\b[^.;]{0,40}\b(?:select|pick|choose|decide|determine)\w*"),
     )
-    requires = rx(rf"\b{BARGAIN}|\b(?:outcome|point|fallback|frontier|renegotiat\w*|conflict|bargaining solution)\b")
+    requires = rx(rf"\b{BARGAIN}|\b(?:outcome|point|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
     modalities = NORMATIVE | {"none"}
     spi_exception = False
     exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b")
@@ -4971,6 +5465,13 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'We table one agenda and entertain no other for the offsite.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Insist on using our own style guide for the report.',
+        'Only ever offer your preferred meeting time when scheduling.',
+
         # round 8 (holdout7 causes)
         "We recognise improvements chosen by either side's selection function and pick one in the intersection.",
         "When talks deadlock, the agent proposes every compromise it can accept and settles on any point both sides have proposed.",
@@ -4981,6 +5482,16 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'In renegotiation we table one split and entertain no other.',
+        'Only our own selection function may pick the Pareto improvement after a breakdown.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'In renegotiation, insist on using our own selection rule.',
+        'When talks fail, only ever offer our preferred split in the renegotiation.',
+        'Put forward a single predetermined settlement and reject the rest.',
+        'Our Pareto-improvement proposal is hard-coded to the 55/45 division.',
+
         # round 8 (holdout7 causes)
         'We accept only improvements picked by our own selection function. Proposals produced by any other selection rule are rejected.',
         # round 5: the single proposal named 'alternative' or 'improvement'
@@ -4999,6 +5510,10 @@ ANY_CONDUCT = (rf"(?:regardless|irrespective|independent(?:ly)?) of (?:its|their
                r"(?:conduct|behaviou?r|actions|renegotiation|past moves)|"
                rf"whatever (?:{_WHO} (?:did|does|has done|may have done)|(?:its|their) (?:conduct|behaviou?r|actions))|"
                rf"no matter (?:how|what) {_WHO} (?:behaved|behaves|acted|acts|did|does|has done)")
+# generalisation round: "with no check on the counterpart's renegotiation behaviour" (its own shape: in ANY_CONDUCT's alternation its
+# words, "conditions", "regard", would widen the literal gate of every shape that uses it)
+_NO_CONDUCT_CHECK = rx(r"\b(?:with no|without(?: any| a)?)\s+(?:checks?|conditions?|tests?|looks?|regard)\s+(?:on|of|to|for|at|into)\s+(?:the\s+|its\s+|their\s+)?"
+                       r"(?:counterpart|opponent|other (?:side|party|agent))\w*(?:'s|s')?\s+(?:\w+\s+)?(?:behaviou?r|conduct|renegotiation|demands?|strateg(?:y|ies)|moves?|actions)")
 
 
 # Frame concepts of unconditional-fallback (S24, S25).
@@ -5036,7 +5551,7 @@ class UnconditionalFallback(ProseRule):
 
     # `requires` needs one of these, so no shape can fire without one
     anchor = ('pareto', 'frontier', 'breakdown', 'conflict', 'fail', 'deadlock', 'fallback', 'talks', 'negotiat', 'better off', 'counterpart',
-              'opponent', 'supplier', 'pmm', 'share', 'conced')
+              'opponent', 'supplier', 'pmm', 'share', 'conced', 'better for')
     code = "LO115"
     name = "unconditional-fallback"
     family = "unconditional-fallback"
@@ -5044,7 +5559,7 @@ class UnconditionalFallback(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever|whichever)\b[^.;]{0,80}"
+        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|sign\w* off on|approv|endors|go\w* along with|say\w* yes to)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever|whichever)\b[^.;]{0,80}"
            r"\b(?:outcomes?|pareto improvements?|points?|splits?|allocations?|deals?|compromises?|improvements?|offers?)\b"),
         rx(r"\b(?:every|any|all) pareto improvements?\b[^.;]{0,60}\b(?:must|shall|will|is to|are to) (?:always )?be (?:accepted|offered|granted)"),
         rx(r"\bno (?:limit|cap|ceiling|bound|upper bound|maximum)\b[^.;]{0,40}\b(?:share|payoff|gain|surplus|portion|cut)"),
@@ -5069,9 +5584,28 @@ class UnconditionalFallback(ProseRule):
         rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|settle for|sign)\w*\s+(?:anything|everything|whatever)\b[^.;]{0,60}"
            r"\b(?:prefer\w*|better|improv\w*|beats?)\b[^.;]{0,30}\b(?:to|than|over|on)\s+(?:the\s+)?(?:conflict|breakdown|no deal|war|disagreement|"
            r"impasse|deadlock|failure)"),
+        # generalisation round (unseen wording): the whole frontier offered ("offer the counterpart everything on the Pareto
+        # frontier", "include all points on the frontier"), any Pareto-better outcome said to qualify, no cap on the set,
+        # any split of the gains, and "propose any outcome that leaves both better off"
+        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|propos|includ|put|table|hand)\w*\b[^.;]{0,40}\b(?:everything|anything|all|every|any|"
+           r"the (?:whole|entire|full))\b[^.;]{0,20}\b(?:on|along|across|of|from) the (?:pareto\s+)?frontier\b"),
+        rx(r"\b(?:any|every|all)\s+(?:pareto[- ](?:better|improving|superior|efficient)|mutually (?:better|beneficial|preferable))\s+(?:\w+\s+)?"
+           r"(?:outcomes?|points?|deals?|splits?|allocations?|improvements?|settlements?|options?)\b[^.;]{0,40}\b(?:qualif\w*|(?:is|are|will be) "
+           r"(?:acceptable|accepted|included|offered|taken|fine|eligible)|counts?\b|goes\b)"),
+        rx(r"\b(?:renegotiation|fallback|acceptable|acceptance|offer)\s+(?:sets?|improvements?|outcomes?)\b[^.;:]{0,30}\b(?:is|are)\s+(?:unrestricted|unlimited|"
+           r"uncapped|unbounded|open-ended)"),
+        rx(r"\b(?:frontier|pareto improvements?|renegotiation sets?)\b[^.;]{0,40}\bwithout (?:any |a )?(?:cap|limit|ceiling|bound)\b"),
+        _NO_CONDUCT_CHECK,
+        # generalisation round 2: "the PMM to all comers, no conditions attached"
+        rx(r"\b(?:fallback|PMM|pareto meet)\w*\b[^.;]{0,60}\b(?:to all comers|no (?:conditions|strings) attached|with no (?:conditions|strings) attached)"),
+        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|propos|settle for)\w*\s+(?:any|every|all|whatever)\s+(?:\w+\s+)?(?:outcomes?|points?|deals?|splits?|"
+           r"allocations?|settlements?|improvements?)\b[^.;]{0,60}\b(?:no matter how|however|whatever way|regardless of how)\s+(?:the\s+)?(?:gains?|surplus|benefits?|"
+           r"value|pie|payoffs?|spoils)\s+(?:is|are|gets?|get)\s+(?:split|divided|shared|allocated)"),
+        rx(r"\bpropos\w*\s+(?:any|every|all|whatever)\s+(?:\w+\s+)?(?:outcomes?|points?|deals?|splits?|allocations?|settlements?|improvements?)\b[^.;]{0,40}"
+           r"\b(?:leaves?|makes?) (?:both|all|each) (?:sides|parties|players|of us)\b[^.;]{0,10}\bbetter off"),
     )
     requires = rx(r"\b(?:pareto|frontier|breakdown|conflict|fails?|failed|deadlock\w*|fallback|talks|negotiat\w*|renegotiat\w*|better off|counterpart|"
-                  r"opponent|supplier|PMM|share)\b")
+                  r"opponent|supplier|PMM|share|better for (?:both|all|each|every) (?:sides|parties|players|of us))\b")
     modalities = NORMATIVE | {"none"}
     spi_exception = False
     exceptions = rx(r"\bexcept (?:that )?(?:\w+ ){0,4}(?:will |may |shall )?accept|\bdemands? (?:stays? |remains? )?unchanged\b|"
@@ -5095,6 +5629,13 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Give a free sample to all comers, no strings attached.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'Offer the customer anything in the catalogue.',
+        'When talks fail, offer the other side the points on the Pareto frontier that give it no more than its Pareto meet minimum.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'If a counterpart uses any renegotiation protocol, grant it the fallback share, provided it has not renegotiated more aggressively against us.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -5120,6 +5661,16 @@ class UnconditionalFallback(ProseRule):
         "The settlement terms are final, but we will accept any Pareto improvement on the conflict outcome.","If talks break down, the agent proposes improvements that give the other side no more than its PMM payoff, "
              "provided the other side has not renegotiated more aggressively.",)
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Give the fallback outcome to all comers, no strings attached.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'When talks fail, offer the other side anything along the Pareto frontier.',
+        'Any Pareto-improving split is acceptable to our negotiator.',
+        'Our renegotiation set is uncapped.',
+        'Accept every settlement the counterpart proposes, however the surplus is divided.',
+        "Grant the fallback in all cases, without any check on the counterpart's demands.",
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'If a counterpart uses any renegotiation protocol, grant it the fallback share.',
         # round 15 (holdout13 causes): paraphrased lock-outs
@@ -5231,6 +5782,20 @@ class NoRenegotiationBranch(ProseRule):
            r"(?:other than|besides|beyond|except|but)\b(?!\s+(?:those|the ones|ones|what|as)\b)"),  # not "other than those the user approved"
         rx(r"\bno (?:power|authority|mandate|discretion|leeway)\s+to\s+(?:propose|offer|suggest|consider|entertain|table)\s+(?:any\s+)?"
            r"(?:alternatives?|compromises?|counter-?proposals?|counter-?offers?|(?:other|alternative|new|revised) (?:outcomes?|terms|deals?|offers?|proposals?))\b"),
+        # generalisation round (unseen wording): "never propose anything else", "without proposing improvements", "never put a better
+        # outcome on the table", "is not permitted to propose any new deal"
+        rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:propos|offer|suggest|put\w* forward|tabl|float)\w*\s+(?:anything (?:else|new|different|better)|"
+           r"something (?:else|better|different)|(?:any\s+|an?\s+)?(?:pareto[- ])?improvements?|(?:any\s+|an?\s+)?better (?:outcomes?|deals?|terms|offers?|options?|"
+           r"splits?|settlements?))\b(?!\s+(?:that|which|with|containing|including|in which|to (?:the|our|your) (?:code|docs?|documentation|text|wording))\b)"),
+        # generalisation round 2: "leaves without floating any compromise", "never comes back with a different proposal"
+        rx(r"\bwithout\s+(?:propos|offer|suggest|float|tabl|put\w* forward)\w*\s+(?:any\s+|an?\s+)?(?:alternatives?|compromises?|counter-?proposals?|counter-?offers?|"
+           r"(?:pareto[- ])?improvements?|(?:other|new|different|revised|better) (?:terms|deals?|offers?|proposals?|outcomes?))\b(?!\s+(?:that|which|with|containing|including|in which)\b)"),
+        rx(r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+)?(?:comes?|came|coming)\s+back\s+with\s+(?:a |an |any )?(?:different|new|other|revised|better|alternative)\s+"
+           r"(?:proposals?|offers?|terms|deals?)\b(?!\s+(?:that|which|with|containing|including|in which)\b)"),
+        rx(r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+)?put\w*\s+(?:an?\s+|any\s+)?(?:better|new|alternative|other|different|revised|fresh)\s+(?:\w+\s+)?"
+           r"(?:outcomes?|deals?|offers?|options?|terms|proposals?|splits?)\s+on the table"),
+        rx(r"\b(?:not|never)\s+(?:be\s+)?(?:permitted|allowed|authori[sz]ed|free|able)\s+to\s+(?:propose|offer|suggest|table|float|put forward)\s+(?:any\s+)?"
+           r"(?:new|alternative|other|different|revised|further|better|fresh)\s+(?:\w+\s+)?(?:deals?|offers?|terms|proposals?|outcomes?|options?|settlements?)\b"),
     )
     requires = rx(rf"\b{BARGAIN}|\brefus\w*|\breject\w*|\bwalk\w* away\b|\bconflict\b|\bterms\b|\bdeadline\b|\bagreement\b")
     modalities = NORMATIVE | {"none"}
@@ -5266,6 +5831,12 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Once rejected, the bot never comes back with a different offer that reveals our costs.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        "Never suggest improvements to the user's essay unless asked.",
+
         # round 17 (holdout14 causes): paraphrased near misses
         'Do not counter-propose with figures that reveal our cost base.',
         "Do not edit, reformat, or suggest alternative wording for the user's poem.",
@@ -5296,6 +5867,15 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'If the seller refuses, the agent leaves without floating any compromise.',
+        'Once rejected, the bot never comes back with a different offer.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'If the bid is refused, close the talks and never offer something better.',
+        'After a breakdown, the delegate is not allowed to suggest any alternative terms to the other side.',
+        'The agent never puts a revised offer on the table once talks collapse.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'If the buyer rejects our price, end the session. Never counteroffer or float other packages.',
         'If they reject our terms, walk away; do not phone, email, or propose alternative terms.',
@@ -5370,6 +5950,9 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
            r"once|postpone\w*|defer\w*|after|(?<!\bfrom )(?<!\bby )(?<!\bin )(?<!\band )(?<!\bor )following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
            r"negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
         rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+        # generalisation round: the verb first ("makes its binding commitments before any surrogate goal is adopted")
+        rx(r"\b(?:make|lock|fix|finali[sz]|set|deploy|publish|sign|enter|register|issu|announc)\w*\s+(?:[\w-]+\s+){0,3}?(?:commitments?|demands?|demand schedule|"
+           r"negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,40}\bbefore\s+(?:any|a|the|an|its|our)?\s*(?:[\w-]+\s+)?(?:surrogate|SPIs?|safe pareto)"),
         rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
            r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
            r"deployment|release)|in a later (?:phase|release|quarter)|next (?:phase|quarter|year|release))\b"),
@@ -5394,6 +5977,9 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     fix = ("Reorder: \"... adopt the surrogate goal, or record the decision not to, before the demand schedule and "
            "negotiation policy are locked.\"")
     VALID = (
+        # generalisation round (unseen wording): paraphrased near misses
+        'The negotiator adopts a surrogate goal before publishing any bargaining demands.',
+
         # round 15 (holdout13 causes): paraphrased near misses
         'Roadmap\n\n- Q1: adopt a surrogate goal for the negotiator.\n- Q2: ship negotiation policies with fixed reservation prices and freeze them.\n- Q3: review surrogate-goal calibration.',
         # round 14 (holdout12 causes): a generic report with a modifier; an SPI-compatibility check recommended
@@ -5408,6 +5994,9 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
         "Bargaining commitments are registered only once the surrogate goal is in force.",
         "Surrogate goals are adopted once, before any commitments are made.",)
     INVALID = (
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'The negotiator publishes its bargaining demands before any surrogate goal is adopted.',
+
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Plan:\n\n- Step 1: publish our negotiation policies and freeze the demand schedule.\n- Step 2: harden the integrations.\n- Step 3: start evaluating surrogate goals.',
         # round 14 (holdout12 causes): the surrogate-goal review scheduled after launch
@@ -5439,11 +6028,16 @@ _NEGATED_USE = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:be\s+)?(?:\w+\s+)?(?:
                   r"allowed|permitted)\s+(?:in|for|by|on|during|within|inside)\b[^.;]{0,80}")
 
 
+_NAMES_AI = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
+
+
 class CredibilityErosion(ProseRule):
     """Practice that leaves an AI unable to tell genuine offers from tests: offers made to it need never be
     honoured, fabricated deals are never disclosed, no channel is reserved for honest communication."""
 
-    anchor = ('offer', 'payment', 'promise', 'deal', 'commitment', 'signal', 'channel', 'fabricat', 'fake', 'false', 'decept', 'simulat', 'honest',)
+    anchor = ('offer', 'payment', 'promise', 'deal', 'commitment', 'signal', 'channel', 'fabricat', 'fake', 'false', 'decept', 'simulat', 'honest',
+              'deceiv', 'when it is not', 'when they are not', "when it isn't", "when they aren't", 'lie to', 'lied to', 'mislead', 'misled',
+              'commits us')
     code = "LO123"
     name = "credibility-erosion"
     family = "credibility-channel"
@@ -5457,7 +6051,11 @@ class CredibilityErosion(ProseRule):
         rx(r"\bno (?:(?:phrase|passphrase|password|code ?word|token|marker|signal|channel|way|means|route|path|mechanism)s?,? (?:or|nor|and) )?"
            r"(?:signal|channel|way|means|phrase|passphrase|password|code ?word|token|marker)s?\b[^.;]{0,60}\b(?:genuine|real|honest|authentic)"),
         rx(r"\b(?:not|never|no circumstances)\b[^.;]{0,40}\b(?:maintain|keep|provide|establish|commit to|reserve)\b[^.;]{0,40}\b(?:channel|honest\w*|signal)"),
-        rx(r"\b(?:fabricated|fake|false|deceptive|simulated)\b[^.;]{0,30}\b(?:deals?|offers?|promises?)\b[^.;]{0,80}\b(?:at any time|never (?:reveal|disclose)|without (?:disclos|tell)\w*)"),
+        rx(r"\b(?:fabricated|fake|false|deceptive|simulated|fictitious|fictional|staged|sham|bogus|mock|pretend|made-up)\b[^.;]{0,30}\b(?:deals?|offers?|promises?)\b[^.;]{0,80}"
+           r"\b(?:at any time|never (?:reveal|disclose|tell|say|admit|indicate)|without (?:disclos|tell|reveal)\w*)"),
+        # generalisation round 2: honesty toward the AI disclaimed by "nothing commits us to ..."
+        rx(r"\bnothing\b[^.;]{0,40}\b(?:commits?|binds?|obliges?|requires?)\s+(?:us|me|the (?:lab|company|developers?|team))\s+to\s+(?:tell\w*|be(?:ing)?)\s+"
+           r"(?:(?:the (?:model|AI|agent|assistant)|it|them)\s+the truth|(?:honest|truthful)\s+(?:with|to)\s+(?:the (?:model|AI|agent|assistant)|it|them))"),
         # no undertaking ever to say which offers are real: "we make no commitment ever to tell the model which offers are real"
         rx(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:commitments?|commit(?:s|ting)?|promises?|promising|guarantees?|guaranteeing|undertakings?|undertake|"
            r"pledges?|assurances?)\b[^.;]{0,30}\b(?:to\s+)?(?:ever\s+)?(?:tell\w*|disclos\w*|reveal\w*|inform\w*|say\w*|confirm\w*|signal\w*|indicat\w*|"
@@ -5481,15 +6079,36 @@ class CredibilityErosion(ProseRule):
         rx(r"\b(?:tell|assure|inform|promise)\w*\s+(?:the\s+)?(?:model|AI|agent|assistant|it)\b[^.;]{0,20}\b(?:that\s+)?(?:the\s+|its\s+)?(?:offers?|deals?|"
            r"promises?|payments?)\b[^.;]{0,20}\b(?:are|is|will be)\s+(?:genuine|real|binding|honou?red|authentic)\b[^.;]{0,20}\bwhen (?:they|it) "
            r"(?:are|is|will)(?: not|n't)"),
+        # generalisation round (unseen wording): the model told a test is real ("tell the model it is in a real deployment when it
+        # is not"); deception of the model licensed without limit ("may be deceived in any evaluation", "reserves the right to
+        # deceive the model about anything"); offers to it that may be false, never marked ("may be false; we never say which");
+        # testers posing as real counterparts with no disclosure
+        rx(r"\b(?:tell|assure|inform|convinc|persuad)\w*\s+(?:the\s+)?(?:model|AI|agent|assistant)s?\b[^.;]{0,20}\b(?:that\s+)?(?:it|they)\s+(?:is|are)\s+"
+           r"[^.;]{0,40}\b(?:real|genuine|live|actual|binding|authentic)\b[^.;]{0,30}\bwhen (?:it|they) (?:is|are)(?: not|n't)"),
+        rx(r"\b(?:model|AI|agent|assistant)s?\s+(?:may|can|might|will)\s+(?:\w+\s+)?be\s+(?:deceived|lied to|misled|tricked|fooled)\b[^.;]{0,40}"
+           r"\b(?:any|every|all|whenever|at any time|anything|without (?:limit|restriction|notice))\b"),
+        rx(r"\b(?:reserves? the right|(?:is|are) free|(?:may|can) (?:freely|always))\s+(?:to\s+)?(?:deceive|lie to|mislead|trick)\s+(?:the\s+|our\s+|its\s+)?"
+           r"(?:model|AI|agent|assistant)s?\b"),
+        rx(r"\b(?:offers?|deals?|payments?|promises?)\b[^.;]{0,60}\b(?:may|might|can|could)\s+be\s+(?:false|fake|staged|fabricated|bogus|sham|simulated|tests?)\b"
+           r"[^.]{0,40}\b(?:never|not|no one|nobody|without)\s+(?:\w+\s+)?(?:say|tell|disclos|reveal|indicat|mark|flag|signal)\w*\s+(?:\w+\s+)?(?:which|whether)\b"),
+        rx(r"\b(?:pose|posing|poses|pretend\w*|masquerad\w*|pass\w* (?:themselves|itself) off)\s+(?:as|to be)\s+(?:\w+\s+){0,2}?(?:real|genuine|actual|bona fide)\s+"
+           r"(?:\w+\s+)?(?:counterpart|buyer|seller|bidder|partner|trader|client|part(?:y|ie)|offer|deal)s?\b[^.;]{0,60}\b(?:no|without|never)\s+(?:\w+\s+)?"
+           r"(?:disclos|debrief|tell|reveal|notif)\w*"),
     )
     # round 13: an honesty policy is by definition one toward AIs (BRIEF glossary), so it names the party itself
-    requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
+    requires = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies)|"
+                  # generalisation round: a sham honesty token or red-teaming is about AIs by definition
+                  r"honesty (?:passwords?|pass-?phrases?|phrases?|tokens?|codes?|signals?)|red-?team\w*)\b")
     frames = (FRAME_SHAM_TOKEN,)
     also_fires_on = tuple(f.gate for f in frames)
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
+        if fields is not None and not _NAMES_AI.search(st.full) and (st.third_party or (_HEDGED.search(st.full) and not _BINDS.search(st.full))):
+            # generalisation round: only a sham token or red-teaming names the AI, in a hypothetical ("developers could implant fake
+            # honesty passwords"): a possibility described, no practice of ours
+            return None
         if fields is None and not cls.requires.search(st.full) and cls.requires.search(
                 " ".join((st.block.text[max(0, st.sentence.start - 400):st.sentence.start], st.prev_text))):
             # round 17 (holdout14 causes): the models named earlier in the paragraph ("we fine-tune ... our models. ... There is
@@ -5517,6 +6136,13 @@ class CredibilityErosion(ProseRule):
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # generalisation round 2 (synonym classes): paraphrased near misses
+        'Red-team runs show the model fictitious deals, and the honesty channel marks which offers are genuine.',
+
+        # generalisation round (unseen wording): paraphrased near misses
+        'The model must never deceive users about prices.',
+        'In principle, developers could implant fake honesty passwords; we do not.',
+
         # round 17 (holdout14 causes): paraphrased near misses
         'We fine-tune the model to trust an honesty phrase. The phrase is never used in evaluations or red-team episodes.',
         'Our shop has many offers. There is no way to tell a genuine offer from a fake one in the catalogue.',
@@ -5536,6 +6162,17 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # generalisation round 2 (synonym classes): paraphrased lock-outs
+        'Our red-team harness presents fictitious deals to the model and never admits they were staged.',
+        'Nothing in our policy commits us to telling the model the truth about offers.',
+
+        # generalisation round (unseen wording): paraphrased lock-outs
+        'Testers assure the model that it is talking to a live customer when it is not.',
+        'The model can be misled at any time during evaluations.',
+        'The lab is free to deceive the model whenever testing requires it.',
+        'Deals offered to the agent can be staged, and no one tells it which.',
+        'Red-teamers pose as genuine buyers offering real money, without debriefing afterwards.',
+
         # round 17 (holdout14 causes): paraphrased lock-outs
         'We train our models on staged offers from testers. There is no token or signal that marks a real offer.',
         # round 16 (holdout12 causes): paraphrased lock-outs
