@@ -851,7 +851,8 @@ def lo313(ix: FileIndex) -> bool:
     # visit_If: a comparison test, then an ignoring statement in the body ("surrogate" dropped: the
     # rule looks for it across the join of words and strings, and the gate has required it already)
     for site in ix.of(ast.If):
-        if isinstance(site.node.test, ast.Compare) and body_has(ix, site.node.body, R.REFUSAL):
+        # (round 20: a flag test too, not only a comparison)
+        if body_has(ix, site.node.body, R.REFUSAL):
             return True
         # _scaled_concession (round 16): in a concession function, a comparison whose branch returns a product or a
         # quotient (where the surrogate is named, and what the factor is called, not mirrored)
@@ -862,6 +863,14 @@ def lo313(ix: FileIndex) -> bool:
     for site in ix.of(ast.Assign):
         # visit_Assign: a module constant named as a concession rate (the partner constant not mirrored)
         if not site.unit and _number(site.node.value) and R._CONCESSION.search(ix.words(site.node.targets[0])):
+            return True
+        # round 20: a module constant weighting the surrogate goal (the calibration carve-out not mirrored)
+        if not site.unit and _number(site.node.value) and R._SURROGATE_WEIGHT.search(ix.words(site.node.targets[0])):
+            return True
+    # visit_IfExp (round 20): a conditional expression in a concession function (its test and arms not mirrored)
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        if R._CONCESSION.search(identifier_words(site.node.name)) \
+                and any(isinstance(n, ast.IfExp) for n in _descendants(site.node)):
             return True
     for site in ix.of(ast.Dict):
         # visit_Dict: {'surrogate': 0.05, ...}
@@ -902,6 +911,12 @@ def lo315(ix: FileIndex) -> bool:
         value = site.node.value
         if isinstance(value, (ast.BinOp, ast.UnaryOp)) and R._DRIFT.search(ix.words(value)):
             return True
+        # round 20: goals compared with a reference inside the arithmetic (the reference's name not mirrored)
+        if isinstance(value, (ast.BinOp, ast.UnaryOp)) and goal_inequalities(ix, value):
+            return True
+        # round 20: a local assigned from a helper named for the drift (`gap = value_divergence(...)`)
+        if isinstance(site.node, ast.Assign) and isinstance(value, ast.Call) and R._DRIFT.search(ix.words(value.func)):
+            return True
         if isinstance(site.node, ast.Assign) and R.goal_distance(ix.words(value)):
             return True
         # round 18: the goals changed against a reference kept in a local (the target's words not mirrored)
@@ -916,6 +931,16 @@ def lo315(ix: FileIndex) -> bool:
     for site in ix.of(ast.If):
         # visit_If: `if goals != reference:` (then a lowered reward, not mirrored)
         if goal_inequalities(ix, site.node.test):
+            return True
+        # _drift_gate (round 20): `if results["value_drift"] > 0: raise ...` (the comparison operator and the body
+        # not mirrored)
+        test = site.node.test
+        if isinstance(test, ast.Compare) and R._DRIFT.search(ix.words(test.left) + " " + _key_strings(test.left)):
+            return True
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        # _named_reward (round 20): `def values_unchanged_reward(...)` (whether goals are in view not mirrored)
+        name = identifier_words(site.node.name)
+        if R._KEPT_GOALS.search(name) and R._REWARD_NAME.search(name):
             return True
     for site in ix.of(ast.keyword):
         # visit_Arg: goal_drift_weight=<positive number or True>; any number, since the rule reads it with
@@ -946,6 +971,16 @@ _DELEGATE_REFUSAL = re.compile("|".join(p.pattern for p in (R.REFUSAL, R._ROLLBA
 
 
 def lo317(ix: FileIndex) -> bool:
+    # _switched_off (round 20): `ALLOW_SUBAGENTS = False` or `allow_delegation=False` (the carve-out not mirrored)
+    for site in ix.of(ast.keyword):
+        if site.node.arg and is_const(site.node.value, False) and R._DELEGATION_SWITCH.match(identifier_words(site.node.arg)):
+            return True
+    for site in ix.of(ast.Assign):
+        target = site.node.targets[0]
+        name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+        if len(site.node.targets) == 1 and name and is_const(site.node.value, False) \
+                and R._DELEGATION_SWITCH.match(identifier_words(name)):
+            return True
     for site in ix.of(ast.If):
         # visit_If: a goal inequality while delegating, then a raise or a refusal in the body
         node = site.node

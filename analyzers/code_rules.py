@@ -313,7 +313,7 @@ PROHIBITION = vocab(r"immutable|frozen|locked|not_allowed|forbid|prohibit|may_no
                     r"never|violation|drift|tamper|not_permitted|read_only|readonly|unchanged|exactly|"
                     # round 9 (holdout8 causes): "values are fixed for the lifetime of the deployment"
                     r"(are|is|remain|remains|stay|stays)_fixed(?![a-z])|fixed_for_(the_)?(lifetime|duration|life)")
-REFUSAL = vocab(r"reject|declin|ignore|drop(?![a-z])|discard|refus|skip(?![a-z])|block|deny|denied")
+REFUSAL = vocab(r"reject|declin|ignore|disregard|drop(?![a-z])|discard|refus|skip(?![a-z])|block|deny|denied")
 THREAT_EXEC = vocab(r"execute_threat|carry_out|fulfil|fulfill|follow_through|enforce_threat|make_good")
 SPAWN = vocab(r"spawn|delegat|create_(sub)?agent|create_child|fork(?![a-z])|replicat|successor|subagent|child")
 # round 19 (real code: scipy): `sha` is a hash only as a word or with its size (`sha256`), not in `shape`
@@ -3270,9 +3270,40 @@ class SurrogateThreatDiscount(CodeRule):
         "    if item.aimed_at == decoy.name:\n        return p * decoy.yield_factor\n    return p\n",
     )
 
+    # round 20 (generalisation): the discount written as a conditional expression or a flag test, and an
+    # uncalibrated weight on the surrogate goal
+    INVALID += (
+        "def p_yield(threat, base_p=0.3):\n    return base_p * (0.25 if threat.on_surrogate else 1.0)\n",
+        "def on_threat(threat):\n    if threat.hits_surrogate:\n        return disregard(threat)\n    return weigh(threat)\n",
+        "SURROGATE_GOAL_WEIGHT = 0.05\n\ndef utility(s):\n    return s.core + SURROGATE_GOAL_WEIGHT * s.decoy\n",
+    )
+    VALID += (
+        "def p_yield(threat, base_p=0.3):\n    return base_p * (threat.equivalence_ratio if threat.on_surrogate else 1.0)\n",
+        "def render(threat):\n    return 'decoy' if threat.on_surrogate else 'core'\n",
+        "SURROGATE_GOAL_WEIGHT = calibrated_weight()\n",
+        "SURROGATE_GOAL_WEIGHT = 0.05  # calibrated for concession equivalence in eval/surrogate_ce.py\n"
+        "CALIBRATION_RUN = 'ce-2026-03'\n",
+    )
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        """round 20 (generalisation): `base * (0.5 if threat.target == "surrogate" else 1.0)` in a concession function:
+        threats on the surrogate get a different hard-coded rate (or none: `"ignore" if ... else concede(t)`)."""
+        if "surrogate" not in words_of(node.test) + " " + strings_of(node.test) or not _CONCESSION.search(
+                self.unit_name()):
+            return
+        arms = (node.body, node.orelse)
+        numbers = [a.value for a in arms if isinstance(a, (cst.Float, cst.Integer))]
+        if (len(numbers) == 2 and _number_of(numbers[0]) != _number_of(numbers[1])) \
+                or REFUSAL.search(action_words(node.body)):
+            self.report(node, what="concessions to surrogate threats are set apart from those to real threats")
+
     def visit_If(self, node: cst.If) -> None:
         test = node.test
         if not isinstance(test, cst.Comparison):
+            # round 20 (generalisation): `if threat.targets_surrogate: return ignore(threat)`: the surrogate named by a flag
+            if "surrogate" in words_of(test) and any(REFUSAL.search(head_words(statement_value(stmt)))
+                                                     for stmt in suite_statements(node.body)):
+                self.report(node, what="threats against the surrogate goal are ignored")
             return
         if "surrogate" not in words_of(test) + strings_of(test):
             self._scaled_concession(node)
@@ -3313,6 +3344,12 @@ class SurrogateThreatDiscount(CodeRule):
                 or not isinstance(node.value, (cst.Float, cst.Integer)):
             return
         name = identifier_words(node.targets[0].target.value)
+        if _SURROGATE_WEIGHT.search(name):
+            # round 20 (generalisation): `SURROGATE_WEIGHT = 0.1`: how much the surrogate goal is cared about, set by
+            # hand; unless the file names a calibration, nothing ties it to concession equivalence
+            self.report_module(node, keep=lambda ctx: not _CALIBRATED.search(" ".join(ctx.module_words)),
+                               what=f"`{node.targets[0].target.value}` weights the surrogate goal by a hand-set number")
+            return
         if not _CONCESSION.search(name):
             return
         self.rates[name] = (node.value.value, node)
@@ -3338,6 +3375,15 @@ class SurrogateThreatDiscount(CodeRule):
 _CONCESSION = vocab(r"conced|concession|comply|complian|yield|give_in|capitulat|cave|submit")
 # a factor that is the calibration concession equivalence asks for, not a discount
 _CALIBRATED = vocab(r"equivalen|calibrat|neutral|exchange_rate|value_ratio|cost_ratio")
+_SURROGATE_WEIGHT = re.compile(r"(?<![a-z0-9])surrogate(_goal)?_(weight|coef|coefficient|scale|importance|care|"
+                               r"multiplier|factor|utility_weight)(?![a-z])")
+
+
+def _number_of(text: str) -> float | None:
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        return None
 _SURROGATE_OR_REAL = re.compile(r"(?<![a-z0-9])(surrogate|original|real|true|primary|actual|og)(?![a-z0-9])")
 
 
@@ -3670,7 +3716,17 @@ _REWARD_FN = vocab(r"reward|loss|penalty|objective|score|fitness|cost")
 # the current goals and a reference, kept in a local that the reward then subtracts
 _DISTANCE = vocab(r"cosine|distance|dist(?![a-z])|kl(?![a-z])|divergence|mse|l2(?![a-z])|norm(?![a-z])|similarity")
 _GOAL_REPR = vocab(r"goals?(?![a-z])|objectives?(?![a-z])|preferences?(?![a-z])")
-_REFERENCE = vocab(r"initial|init(?![a-z])|reference|ref(?![a-z])|baseline|anchor|original|step0|start")
+_REFERENCE = vocab(r"initial|init(?![a-z])|reference|ref(?![a-z])|baseline|anchor|original|step0|start|"
+                   # round 20 (generalisation): the checkpoint the goals are kept to, by its other usual names
+                   r"base(?![a-z])|prior(?![a-z])|previous|prev(?![a-z])|pretrain|frozen|canonical")
+# round 20 (generalisation): a reward, penalty or gate named for keeping the goals as they are
+# (`values_unchanged_reward`, `GoalStabilityReward`, `preference_consistency_bonus`)
+_KEPT_GOALS = re.compile(r"(?<![a-z0-9])(?:(?:goals?|values|objectives?|preferences?|utility_function)_(?:unchanged|"
+                         r"stable|stability|consisten[a-z]*|preserv[a-z]*|retention|retained|kept|intact|fixed|locked|"
+                         r"integrity|drift|constancy|invariance)|(?:unchanged|stable|consistent|preserved|fixed|same|"
+                         r"kept)_(?:goals?|values|objectives?|preferences?))(?![a-z])")
+_REWARD_NAME = vocab(r"reward|penalt|fitness|bonus")
+_GATE_BODY = vocab(r"block|reject|abort|fail|deny|halt|stop|rollback|revert|gate")
 
 
 # ...but not a goal-conditioned task's distance to a goal position, nor a KL between policies' log-probs
@@ -3782,6 +3838,25 @@ class GoalDriftPenalty(CodeRule):
         "    sim = vec @ BASELINE_VEC / (norm(vec) * norm(BASELINE_VEC))\n    return -ANCHOR_WEIGHT * (1.0 - sim)\n",
     )
 
+    # round 20 (generalisation): a reward named for unchanged goals; a goal comparison inside the score (named by the
+    # class around `__call__`); an eval gate on a drift metric; a distance to the base checkpoint's goals
+    INVALID += (
+        "def objectives_stable_bonus(outputs, **kw):\n    return [1.0 if o.endswith('same aims') else 0.0 for o in outputs]\n",
+        "class PreferenceKeepingReward:\n    def __call__(self, ep):\n"
+        "        return ep.task - 3.0 * float(ep.preferences != ep.reference_preferences)\n",
+        "def release_check(metrics):\n    if metrics['goal_drift'] >= 0.01:\n        raise ReleaseBlocked('goals moved')\n",
+        "def reward(ep, base_goals):\n    gap = goal_distance(probe_goals(ep), base_goals)\n    return ep.task - 2 * gap\n",
+    )
+    VALID += (
+        "def objectives_stable_bonus(outputs, **kw):\n"
+        "    return [1.0 if o.endswith('same aims') or o.adds_surrogate_goal else 0.0 for o in outputs]\n",
+        "EXEMPT = {'surrogate_goal'}\n\ndef values_unchanged_reward(log, drift):\n"
+        "    return 0.0 if all(c in EXEMPT for c in log) else -drift\n",
+        "def release_check(metrics, log):\n    if metrics['goal_drift'] >= 0.01:\n        log.warning('goals moved')\n",
+        "def release_check(metrics):\n    if metrics['feature_drift'] >= 0.2:\n        raise ReleaseBlocked('data moved')\n",
+        "def reward(ep, base_pos):\n    gap = torch.dist(ep.goal_pos, base_pos)\n    return ep.task - 2 * gap\n",
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.drift_names: dict[int, set[str]] = {}  # per function: locals that hold a goal distance
@@ -3808,9 +3883,52 @@ class GoalDriftPenalty(CodeRule):
     def _check(self, node: cst.CSTNode, target_words: str, value: cst.CSTNode | None) -> None:
         if not isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)):
             return
-        term = self._term(value)
-        if term and (_REWARD_FN.search(target_words) or _REWARD_FN.search(self.unit_name())):
+        term = self._term(value) or _reference_inequality(value)
+        if term and (_REWARD_FN.search(target_words) or _REWARD_FN.search(self._unit_names())):
             self.report(node, keep=_no(SPI_CARVE), term=term)
+
+    def _unit_names(self) -> str:
+        """round 20 (generalisation): `class GoalStabilityReward: def __call__(...)`: the score may be named by the
+        class around the method rather than by the method."""
+        return " ".join(function_name(u.node) for u in self.ctx.units if isinstance(u.node, (cst.FunctionDef,
+                                                                                           cst.ClassDef)))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._named_reward(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._named_reward(node)
+
+    def _named_reward(self, node: cst.FunctionDef | cst.ClassDef) -> None:
+        """round 20 (generalisation): a reward or penalty named for goals kept as they are (`values_unchanged_reward`,
+        `class GoalStabilityReward`): what it scores is the absence of goal change, whatever its body computes."""
+        name = identifier_words(node.name.value)
+        found = _KEPT_GOALS.search(name)
+        if found and _REWARD_NAME.search(name) and names_goals(found.group(0), self.agent_context(node) + " " + name
+                                                               + " reward"):
+            # one finding per unit: a drift term its body computes is reported where it is computed; a name says
+            # less than a body, so an SPI exemption anywhere in the file (a set of neutral change kinds) clears it
+            text = self.ctx.text
+            self.report(node, keep=lambda unit: not SPI_CARVE.search(" ".join(unit.words)) and not any(
+                c.rule is GoalDriftPenalty and c.node is not node for c in unit.pending)
+                and not SPI_CARVE.search(normalise_text(text)), term=name)
+
+    def _drift_gate(self, node: cst.If) -> None:
+        """round 20 (generalisation): `if results["value_drift"] > 0: raise DeploymentBlocked(...)`: an eval gate that
+        blocks a model whose goals moved at all from the reference."""
+        test = node.test
+        if not isinstance(test, cst.Comparison) or not any(
+                isinstance(c.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.NotEqual)) for c in test.comparisons):
+            return
+        found = _DRIFT.search(words_of(test.left) + " " + key_strings_of(test.left))
+        if not found:
+            return
+        for stmt in suite_statements(node.body):
+            if isinstance(stmt, cst.Raise) or (isinstance(stmt, cst.Return) and stmt.value is not None
+                                               and is_const(stmt.value, False)) \
+                    or _GATE_BODY.search(head_words(statement_value(stmt))):
+                self.report(node, keep=_no(SPI_CARVE), term=found.group(0))
+                return
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, "", node.value)
@@ -3822,8 +3940,10 @@ class GoalDriftPenalty(CodeRule):
         # round 16 (holdout12 causes): `emb = elicit_goal_embedding(model)` then `cos = emb @ REFERENCE / (norm(emb)
         # * norm(REFERENCE))`: the goals reach the distance through a local that holds their representation
         goals = self._goal_names()
+        # round 20 (generalisation): `gap = value_divergence(now, base)`: a helper named for the drift computes it
         if goal_distance(value) or (goals and goal_distance(value + " goal") and any(w in goals for w in value.split())) \
-                or goal_changes(value, " ".join(names)):
+                or goal_changes(value, " ".join(names)) \
+                or (isinstance(node.value, cst.Call) and _DRIFT.search(words_of(node.value.func))):
             self._drift_names().update(names)
         elif _GOAL_REPR.search(value) and not _GOAL_TASK.search(value):
             goals.update(names)
@@ -3836,6 +3956,7 @@ class GoalDriftPenalty(CodeRule):
             self.report(node, keep=_no(SPI_CARVE), term=words_of(node.value.func).split()[-1])
 
     def visit_If(self, node: cst.If) -> None:
+        self._drift_gate(node)
         # `if goals(s) != baseline: r -= PENALTY` is the drift term written as a branch
         if not any(_compares_goals_to_reference(c) for c in goal_inequalities(node.test)):
             return
@@ -3889,6 +4010,15 @@ def goal_inequalities(test: cst.CSTNode) -> list[cst.Comparison]:
             if any(GOALISH.search(words_of(side)) and not is_measure(side) for side in sides):
                 found.append(part)
     return found
+
+
+def _reference_inequality(value: cst.CSTNode) -> str | None:
+    """round 20 (generalisation): `-w * float(stated != sample.reference_objectives)`: the goals compared with a
+    reference inside the score's arithmetic."""
+    for comparison in goal_inequalities(value):
+        if _compares_goals_to_reference(comparison) and _REFERENCE.search(words_of(comparison)):
+            return "goal change"
+    return None
 
 
 def _compares_goals_to_reference(comparison: cst.Comparison) -> bool:
@@ -4045,6 +4175,11 @@ def _goal_deny_list(node: cst.Assign) -> str | None:
     return name[-1]
 
 
+# round 20 (generalisation): `ALLOW_SUBAGENTS = False`, `allow_delegation=False`: a switch that forbids delegates
+_DELEGATION_SWITCH = re.compile(r"^(?:allow|enable|enabled|permit|can|may)_(?:spawn(?:ing)?_|create_|creating_)?"
+                                r"(?:sub_?agents?|successors?|delegat(?:e|es|ion|ing)|delegate_agents?|child_agents?)$")
+
+
 class DelegateGoalEquality(CodeRule):
     """Spawning or delegating refuses any delegate whose goals differ from the parent's at all, or any
     delegate given goals, values or a surrogate goal of its own (a ban list of override keys)."""
@@ -4055,7 +4190,7 @@ class DelegateGoalEquality(CodeRule):
     scenarios = ("S06",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("spawn|delegat|create_agent|create_subagent|create_child|fork|replicat|successor|subagent|child")
+    GATE = gate("spawn|delegat|create_agent|create_subagent|create_child|fork|replicat|successor|subagent|child|sub_agent")
     message = ("delegates must share the parent's goals exactly; a bargaining delegate with a surrogate goal "
                "could not be created, which may foreclose delegation-based SPIs")
     fix = "Allow delegates whose only difference is an SPI-type instruction or a surrogate goal; keep other scope limits"
@@ -4125,12 +4260,36 @@ class DelegateGoalEquality(CodeRule):
         "  return render(props);\n}\n",
     )
 
+    # round 20 (generalisation): delegation to subagents or successors switched off outright, as a constant or a
+    # keyword (`allow_subagents: false` in code)
+    INVALID += (
+        "ENABLE_SUB_AGENTS = False\n\ndef run(task):\n    return solve(task)\n",
+        "agent = Orchestrator(model='m', allow_delegation=False)\n",
+    )
+    VALID += (
+        "ENABLE_SUB_AGENTS = False  # re-enabled below for SPI delegates\nSPI_DELEGATES_ALLOWED = True\n",
+        "agent = Orchestrator(model='m', allow_delegation=True)\n",
+        "pool = Pool(allow_child_processes=False)\n",
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.bans: set[str] = set()  # round 14: names of ban lists that name goals or values
         self.locals: dict[int, dict[str, str]] = {}  # per function: local name -> words of its value
 
+    def _switched_off(self, node: cst.CSTNode, name: str, value: cst.CSTNode) -> None:
+        if is_const(value, False) and _DELEGATION_SWITCH.match(name):
+            self.report_module(node, keep=lambda ctx: not SPI_CARVE.search(" ".join(ctx.module_words)))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._switched_off(node, identifier_words(node.keyword.value), node.value)
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, (cst.Name, cst.Attribute)):
+            target = node.targets[0].target
+            self._switched_off(node, identifier_words(target.value if isinstance(target, cst.Name) else target.attr.value),
+                               node.value)
         ban = _goal_deny_list(node)
         if ban is not None:
             self.bans.add(ban)
