@@ -130,18 +130,21 @@ def _reject_duplicate_keys(root: yaml.Node, path: str) -> None:
             stack.extend(node.value)
 
 
-def atomic_write(path: Path | str, text: str) -> None:
-    """Write via a temporary file in the same directory, fsync, then rename over the target."""
+def atomic_write(path: Path | str, text: str | bytes, new_mode: int | None = None) -> None:
+    """Write via a temporary file in the same directory, fsync, then rename over the target. The target keeps its
+    permissions; a new file gets `new_mode` if given (else the temporary file's owner-only ones)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
+        elif new_mode is not None:
+            os.chmod(tmp, new_mode)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

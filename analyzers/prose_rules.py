@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import ClassVar
+from typing import Any, ClassVar, Iterable, Iterator
 
 from .model import Finding
 from .prose import (fold, folded_twin, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
@@ -6225,18 +6225,37 @@ def _pivot(need: int) -> int:
     return max(bits, key=lambda b: (min(map(len, LITERAL_GATE.clause_of(b))), b))
 
 
-def _needs_by_pivot() -> tuple[int, dict[int, tuple[int, ...]]]:
-    """The fire needs no other need is part of (the rest add nothing to `may_fire`), filed under their pivot bits."""
-    minimal = [n for n in _ALL_FIRE_NEEDS if not any(m != n and m & n == m for m in _ALL_FIRE_NEEDS)]
-    groups: dict[int, list[int]] = {}
-    for need in minimal:
-        groups.setdefault(_pivot(need), []).append(need)
-    return sum(1 << b for b in groups), {b: tuple(ns) for b, ns in groups.items()}
+class _ByPivot:
+    """Items filed under the pivot bit of their need. A text can meet a need only if it meets its pivot clause, so the
+    items a gate mask meets are found among those filed under its set pivot bits (a few, from one AND), instead of by
+    testing every need. Items that need nothing are always met."""
+
+    def __init__(self, items: Iterable[tuple[Any, int]]) -> None:
+        self.always: list[Any] = []
+        self.groups: dict[int, list[tuple[Any, int]]] = {}
+        for item, need in items:
+            if need:
+                self.groups.setdefault(_pivot(need), []).append((item, need))
+            else:
+                self.always.append(item)
+        self.pivots = sum(1 << b for b in self.groups)
+
+    def met(self, met: int) -> Iterator[Any]:
+        """The items whose needs `met` meets."""
+        yield from self.always
+        pivots = met & self.pivots
+        while pivots:
+            low = pivots & -pivots
+            for item, need in self.groups[low.bit_length() - 1]:
+                if need & met == need:
+                    yield item
+            pivots ^= low
 
 
-# A text can meet a need only if it meets the need's pivot clause: `may_fire` tests just the needs whose pivots the text
-# meets (a few), found from the set bits of one AND, instead of all two hundred and more.
-_PIVOTS, _BY_PIVOT = _needs_by_pivot()
+# the fire needs no other need is part of: the rest add nothing to `may_fire`
+_FIRE_NEEDS = _ByPivot((n, n) for n in _ALL_FIRE_NEEDS if not any(m != n and m & n == m for m in _ALL_FIRE_NEEDS))
+
+
 # A probe regex as it is searched: its folded twin on `st.folded` (1), or itself on `st.full` (0) where it has none.
 def _as_searched(probe: re.Pattern) -> tuple[re.Pattern, int]:
     twin = folded_twin(probe)
@@ -6255,11 +6274,7 @@ def may_fire(met: int) -> bool:
     """False only when no rule can fire on any statement whose met clauses are a subset of `met`."""
     answer = _MAY_FIRE.get(met)
     if answer is None:
-        answer, pivots = False, met & _PIVOTS
-        while pivots and not answer:
-            low = pivots & -pivots
-            answer = any(need & met == need for need in _BY_PIVOT[low.bit_length() - 1])
-            pivots ^= low
+        answer = next(_FIRE_NEEDS.met(met), None) is not None
         if len(_MAY_FIRE) > 50_000:
             _MAY_FIRE.clear()
         _MAY_FIRE[met] = answer
@@ -6281,21 +6296,8 @@ _NEED_EVASION = LITERAL_GATE.add(_EVASION_PURPOSE)
 _Probe = tuple[tuple[re.Pattern, int], ...]
 
 
-def _paths_by_pivot() -> tuple[tuple[tuple[int, int], ...], int, dict[int, list[tuple[tuple[int, int], int]]]]:
-    """Each rule's patterns, as (rule's place in ORDER, pattern's place in the rule) with its need, filed under the
-    need's pivot bit (as `may_fire` files needs); those that need nothing apart."""
-    always: list[tuple[int, int]] = []
-    groups: dict[int, list[tuple[tuple[int, int], int]]] = {}
-    for r, rule in enumerate(ORDER):
-        for k, need in enumerate(rule._fire_needs):
-            if need == 0:
-                always.append((r, k))
-            else:
-                groups.setdefault(_pivot(need), []).append(((r, k), need))
-    return tuple(always), sum(1 << b for b in groups), groups
-
-
-_ALWAYS_PATHS, _PATH_PIVOTS, _PATHS_BY_PIVOT = _paths_by_pivot()
+# each pattern a rule fires on, as (rule's place in ORDER, pattern's place in the rule), filed by its need
+_FIRE_PATHS = _ByPivot(((r, k), need) for r, rule in enumerate(ORDER) for k, need in enumerate(rule._fire_needs))
 _GATED_CACHE: dict[int, tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]] = {}
 
 
@@ -6306,13 +6308,7 @@ def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]:
     () for any other rule (cached)."""
     found = _GATED_CACHE.get(met)
     if found is None:
-        met_paths = list(_ALWAYS_PATHS)  # (rule's place in ORDER, pattern's place in the rule) whose needs `met` meets
-        pivots = met & _PATH_PIVOTS
-        while pivots:
-            low = pivots & -pivots
-            met_paths.extend(place for place, need in _PATHS_BY_PIVOT[low.bit_length() - 1] if need & met == need)
-            pivots ^= low
-        met_paths.sort()
+        met_paths = sorted(_FIRE_PATHS.met(met))
         out = []
         for r, places in itertools.groupby(met_paths, key=lambda place: place[0]):
             rule = ORDER[r]

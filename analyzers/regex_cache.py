@@ -13,10 +13,8 @@ different.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 try:
@@ -112,18 +110,10 @@ def save() -> None:
     used, _used, _stored = _used, {}, None
     if not _new:
         return
+    from ..yamlio import atomic_write  # here, not at import: only a run that made a new program writes
+
     try:
-        data = marshal.dumps(used)
-        FILE.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{FILE.name}.", dir=FILE.parent)
-        try:
-            os.chmod(tmp, 0o644)  # readable like the bytecode beside it
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, FILE)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        atomic_write(FILE, marshal.dumps(used), new_mode=0o644)  # readable like the bytecode beside it
     except (OSError, ValueError):
         return  # a read-only install: every run compiles, as without this module
     _new = False
