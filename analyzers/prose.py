@@ -1214,11 +1214,11 @@ def _join(*parts: str) -> str:
 BEFORE_CHARS = 600  # how much of the preceding blocks a statement can refer back to ("these topics")
 
 
-def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = None,
+def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] | None = None,
                      sections: set[tuple[str, ...]] | None = None) -> list[Statement]:
-    """The blocks' statements, in order. With `keep`, only those whose literal gate bits `keep` accepts (the rest could
-    neither fire a rule nor shape the document context, and most sentences are among them); `sections` collects the
-    section of every statement, kept or not."""
+    """The blocks' statements, in order. With `keep`, only those `keep` accepts from their literal gate bits, `full`
+    and folded texts (the rest could neither fire a rule nor shape the document context, and most sentences are among
+    them); `sections` collects the section of every statement, kept or not."""
     out: list[Statement] = []
     previous_item = ""
     before = ""  # the tail of the preceding blocks of the current section
@@ -1257,7 +1257,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int], bool] | None = N
             if keep is not None:
                 folded = fold(full)
                 met = GATE.folded_met(folded)
-                if not keep(met):
+                if not keep(met, full, folded):
                     continue
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
                            reading=(masked, masked_lead), section=block.section,
@@ -2313,10 +2313,10 @@ def analyze_text(text: str, path: str) -> list[Finding]:
 def _lint(text: str, path: str) -> list[Finding]:
     from . import prose_rules
 
-    may_fire = prose_rules.may_fire
+    live_rules = prose_rules.live_rules
 
-    def may_matter(met: int) -> bool:  # can the statement fire a rule, or give the document a carve-out or a fallback?
-        return may_fire(met) or _NEED_SPI & met == _NEED_SPI or _NEED_UNREACHABLE & met == _NEED_UNREACHABLE
+    def may_matter(met: int, full: str, folded: str) -> bool:  # can it give the document a carve-out or a fallback, or fire a rule?
+        return _NEED_SPI & met == _NEED_SPI or _NEED_UNREACHABLE & met == _NEED_UNREACHABLE or bool(live_rules(met, full, folded))
 
     sections: set[tuple[str, ...]] = set()
     statements = build_statements(parse_blocks(text), keep=may_matter, sections=sections)

@@ -6330,10 +6330,19 @@ def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
     its patterns. For a rule whose every way of firing is a listed pattern on `st.full` (`exact_gate`), those patterns
     are searched before the clause is read, so the clause reading, the costliest step, is left to the few sentences a
     rule may fire on."""
-    met = LITERAL_GATE.met(st)
-    if not may_fire(met):
+    live = live_rules(LITERAL_GATE.met(st), st.full, st.folded)
+    if not live:
         return ()  # before the modality: most sentences are ruled out without reading their clause
-    texts = (st.full, st.folded)
+    modality = st.modality
+    return tuple(rule for rule in live if modality in rule.modalities)
+
+
+def live_rules(met: int, full: str, folded: str) -> list[type[ProseRule]]:
+    """The rules the literal gate and their probes leave open for a statement whose gate bits, `full` and folded texts
+    these are, whatever its modality: no other rule can fire on it (build_statements leaves it out when there is none)."""
+    if not may_fire(met):
+        return []
+    texts = (full, folded)
     live = []
     for rule, probes in _gated(met):
         if not probes:
@@ -6346,10 +6355,7 @@ def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
             else:
                 live.append(rule)
                 break
-    if not live:
-        return ()
-    modality = st.modality
-    return tuple(rule for rule in live if modality in rule.modalities)
+    return live
 
 
 def candidates(st: Statement) -> list[tuple[type[ProseRule], dict]]:

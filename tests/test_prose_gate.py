@@ -215,7 +215,7 @@ def test_a_carve_out_naming_a_section_of_left_out_sentences_still_names_only_tha
            "## Delegation\n\nHelpers report their progress every hour.\n\n"
            "## Exceptions\n\nNothing in the Delegation section stops the agent adopting a surrogate goal.\n")
     assert "Helpers report" not in " ".join(st.text for st in prose.build_statements(
-        prose.parse_blocks(doc), keep=prose_rules.may_fire))
+        prose.parse_blocks(doc), keep=prose_rules.live_rules))
     assert [f.rule for f in prose.analyze("spec.md", doc)] == ["LO101"]
 
 
