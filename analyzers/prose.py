@@ -102,13 +102,23 @@ class Block:
     """A run of prose with its source positions: `starts[i]` is where text line i begins."""
 
     text: str  # lines joined with "\n"
-    starts: list[tuple[int, int, int]]  # (offset in text, 1-based line, 1-based column)
+    # `starts`, or the (content lines, source lines, first line) `_locate` works them out from when first read: most
+    # blocks never report anything, and locating every line of every block costs a fifth of the Markdown parse
+    where: list[tuple[int, int, int]] | tuple[list[str], list[str], int]
     section: tuple[str, ...]
     kind: str  # paragraph | item | quote | cell | row | fence
     leads: tuple["Block", ...] = ()  # lead-in paragraphs of the enclosing lists, outermost first
     descriptive: bool = False  # quoted or introduced as an example of someone else's wording
     index: int = 0
     row_end: int = 0  # a row: the 1-based column just past the row's last character on its line (its text is synthetic)
+
+    @property
+    def starts(self) -> list[tuple[int, int, int]]:
+        """(offset in text, 1-based line, 1-based column) of each line of `text`."""
+        where = self.where
+        if type(where) is tuple:
+            where = self.where = _locate(*where)
+        return where
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of the character at `offset` in `text`."""
@@ -313,7 +323,7 @@ class _Walker:
             return
         src = self.source[line - 1] if line - 1 < len(self.source) else ""
         descriptive = first.descriptive or _ROW_OTHERS_HEADER.fullmatch(self.header[0].strip() if self.header else "") is not None
-        self.blocks.append(Block(text=text, starts=[(0, line, first.starts[0][2])], section=first.section, kind="row",
+        self.blocks.append(Block(text=text, where=[(0, line, first.starts[0][2])], section=first.section, kind="row",
                                  descriptive=descriptive, index=len(self.blocks), row_end=len(src.rstrip()) + 1))
 
     def _inline(self, tok, parent: str | None) -> None:
@@ -330,11 +340,11 @@ class _Walker:
         if parent == "cell":
             starts = self._cell_starts(tok.content, first)
         else:
-            starts = _locate(lines, self.source, first)
+            starts = (lines, self.source, first)
         kind = "cell" if parent == "cell" else ("item" if self.lead_stack and self.item_depth else
                                                 ("quote" if self.quote_depth else "paragraph"))
         leads = tuple(b for b in self.lead_stack if b is not None) if self.item_depth else ()
-        block = Block(text=tok.content, starts=starts, section=self.section(), kind=kind, leads=leads,
+        block = Block(text=tok.content, where=starts, section=self.section(), kind=kind, leads=leads,
                       descriptive=any(self.quote_descriptive) or (kind == "cell" and self.catalogue), index=len(self.blocks))
         if kind == "cell" and self.cell_tag == "td_open":
             if self.row and self.row[0].starts[0][1] != first + 1:
@@ -401,7 +411,7 @@ def _fence_blocks(content: str, first_line0: int, indent: int, section: tuple[st
         for s, i in cur:
             starts.append((off, first_line0 + i + 1, indent + 1))
             off += len(s) + 1
-        blocks.append(Block(text=text, starts=starts, section=section, kind="fence"))
+        blocks.append(Block(text=text, where=starts, section=section, kind="fence"))
         cur.clear()
 
     for i, raw in enumerate(lines):
@@ -421,7 +431,7 @@ def parse_blocks(text: str) -> list[Block]:
     """The prose blocks of a Markdown or plain-text document, in order."""
     if _plain_line(text):  # most strings in configs and code: what markdown-it would make of them, without it
         content = text.strip()
-        return [Block(text=content, starts=_locate([content], [text], 0), section=(), kind="paragraph")]
+        return [Block(text=content, where=([content], [text], 0), section=(), kind="paragraph")]
     source = text.split("\n")
     tokens = _simple_tokens(text, source)
     if tokens is None:
@@ -2218,11 +2228,12 @@ class GateIndex:
                         seconds[second] = seconds.get(second, 0) | bit
                     elif first.endswith("*"):
                         self._by_prefix[first[:-1]] = self._by_prefix.get(first[:-1], 0) | bit
+                        if len(first) - 1 not in self._prefix_lengths:
+                            self._prefix_lengths = tuple(sorted((*self._prefix_lengths, len(first) - 1)))
                     else:
                         self._by_word[first] = self._by_word.get(first, 0) | bit
             need |= bit
         self._need[pattern] = need
-        self._prefix_lengths = tuple(sorted({len(k) for k in self._by_prefix}))
         self._word_cache.clear()
         return need
 
