@@ -171,6 +171,29 @@ def test_prefilter_keeps_a_clause_and_blanks_unrelated_blocks():
     assert reduced.count("\n") == text.count("\n")  # line numbers unchanged
 
 
+def test_the_stem_finder_finds_a_block_exactly_when_some_stem_occurs_in_it():
+    """The trie regex answers as testing each `_CANDIDATE` stem with `in` does, and blocks are the runs of lines that
+    `str.strip` leaves something of, whatever the whitespace."""
+    import random
+
+    rng = random.Random(3)
+    pieces = ["\n", "\n\n", " \n", "\t", "\r\n", "\u2028", "\x85", "\u3000", "# head", "- item", "lorem", "ipsum", " ", "x",
+              *rng.sample(prose._CANDIDATE, 20), "\u0130", "SOURCE CODE", "sour", "deplo"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert prose._is_candidate(text) == any(stem in text.lower() for stem in prose._CANDIDATE), repr(text)
+        lines = text.split("\n")
+        runs, i = [], 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            if j > i:
+                runs.append("\n".join(lines[i:j]))
+            i = max(j, i + 1)
+        assert [m.group() for m in prose._BLOCK.finditer(text)] == runs, repr(text)
+
+
 def test_single_quoted_clause_is_masked_but_apostrophes_are_not():
     quoted = statements_of("The old draft read: 'Our offer is final and will not be revisited.'")[0]
     assert "final" not in quoted.full
