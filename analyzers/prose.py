@@ -811,10 +811,10 @@ def split_sentences(text: str) -> list[Sentence]:
     for a, b in zip(cuts, cuts[1:]):
         for s, e in _windows(text, a, b) if b - a > MAX_SENTENCE else ((a, b),):
             chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk.rstrip())
-            if trail > lead:
-                out.append(Sentence(s + lead, s + trail, chunk[lead:trail]))
+            body = chunk.strip()
+            if body:
+                lead = s + chunk.find(body[0])  # all before the first visible character is whitespace
+                out.append(Sentence(lead, lead + len(body), body))
     return out
 
 
