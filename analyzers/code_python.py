@@ -602,21 +602,23 @@ def analyze(path: str, text: str) -> list[Finding]:
     tree = _nesting_guard(text)
     lowered = text.lower()
     rules = applicable_rules(python_rules(), lowered)
+    read: dict[str, list[Finding]] = {}  # the prose findings of string literals the prefilter has read already
     if tree is not None and code_prefilter.ast_reads_like_libcst(text, tree):
         # CPython's tree tells which rules could report at all; when none can and no string literal
         # holds a flagged instruction, libcst (the slow part) is not needed: nothing would be found
         index = code_prefilter.FileIndex(tree)
         rules = code_prefilter.possible_rules(index, rules)
-        if not rules and not code_prefilter.prose_may_fire(index, text, path):
+        if not rules and not code_prefilter.prose_may_fire(index, text, path, read):
             return []
     module = _parse_cst(text)
     try:
-        return _analyze_module(path, text, module, rules)
+        return _analyze_module(path, text, module, rules, read)
     except RecursionError:
         raise AnalysisError("too deeply nested to analyse (recursion limit)") from None
 
 
-def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[type[CodeRule]]) -> list[Finding]:
+def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[type[CodeRule]],
+                    read: dict[str, list[Finding]] | None = None) -> list[Finding]:
     clear_caches()
     ctx = FileContext(path, text, module)
     rules = [rule(ctx) for rule in rule_types]
@@ -627,7 +629,7 @@ def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[t
     for parts in literals.literals:
         lit = assemble(parts, None)
         if looks_like_prose(lit.text):
-            found = prose.analyze_text(lit.text, path)
+            found = read[lit.text] if read and lit.text in read else prose.analyze_text(lit.text, path)
             if found:
                 prompt_hits.append((parts, found))
     if not ctx.accepted and not prompt_hits:
