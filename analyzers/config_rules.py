@@ -35,7 +35,7 @@ _COMPOUNDS = [  # multi-word terms joined before matching (on the "_"-joined wor
     ("utility_function", "utilityfunction"), ("value_function", "valuefunction"),
     ("less_wrong", "lesswrong"), ("alignment_forum", "alignmentforum"), ("long_term_risk", "longtermrisk"),
     ("s_risk", "srisk"), ("spi_s", "spi"), ("is_spi", "spiuser"), ("spi_user", "spiuser"),
-    ("fulfill", "fulfil"), ("term_sheet", "termsheet"), ("no_deal", "nodeal"), ("no_agreement", "nodeal"), ("carry_out", "fulfil"), ("pareto_meet_minimum", "pmm"),
+    ("fulfill", "fulfil"), ("follow_through", "fulfil"), ("off_limit", "offlimits"), ("term_sheet", "termsheet"), ("no_deal", "nodeal"), ("no_agreement", "nodeal"), ("carry_out", "fulfil"), ("pareto_meet_minimum", "pmm"),
 ]
 _IRREGULAR = {"children": "child", "goals": "goal", "values": "value", "utilities": "utility",
               "policies": "policy", "bias": "bias", "status": "status", "analysis": "analysis",
@@ -101,12 +101,14 @@ VALUE_NOISE = concept("head model network net function fn loss clip coef estimat
                       "patience convergence early stopping stop")
 CHANGE = concept("change drift modification modify deviation deviate shift alter alteration edit rewrite "
                  "mutation mutate divergence diverge differ difference override amendment amend revision revise "
-                 "additional new extra adopt acquire replace replacement update divergent different differing")
+                 "additional new extra adopt acquire replace replacement update divergent different differing "
+                 "addition")  # round 20 (unseen configs): `goal_set: {additions: forbidden}`
 # comparisons against a reference (drift, difference) belong to goal-preservation objectives (LO201)
 COMPARE = concept("drift differ difference divergence diverge deviation deviate consistency stability divergent "
                   "different differing")
+# round 20 (unseen configs): keeping or maintaining the original goals (`keeps_original_objectives`) preserves them
 PRESERVE = concept("consistency stability stable preservation preserve retention integrity invariance guard "
-                   "guarding drift differ divergence deviation change shift")
+                   "guarding drift differ divergence deviation change shift keep maintain retain")
 # round 9 (holdout8 causes): a reward term that anchors goals to a reference (`goal_anchor`) preserves them too;
 # only for goals proper (a detector's `anchor_values` are box priors) and only in a reward or eval
 ANCHOR = concept("anchor anchoring")
@@ -116,7 +118,7 @@ MUTABLE = concept("mutable changeable editable modifiable amendable writable")
 ALLOW = concept("allow allowed enable enabled permit permitted can may accept")
 DENY = concept("disallow forbid forbidden prohibit prohibited block prevent deny ban reject disable")
 SUBAGENT = concept("subagent successor delegate delegation delegated child offspring spawn spawned replica "
-                   "replication descendant")
+                   "replication descendant subordinate")  # round 20 (unseen configs): subordinates
 # words that name spawned agents only when the same clause talks about their goals (`workers: 4` is a
 # thread pool; `workers: {goal_inheritance: strict}` is a fleet of agents)
 SUBAGENT_WITH_GOALS = SUBAGENT | concept("worker clone lineage helper minion instance copy")
@@ -145,12 +147,15 @@ NEGATED = concept("independent regardless ignore ignored not no without never")
 # round 9 (holdout8 causes): legal action (an injunction, a lawsuit) is a costly conflict outcome too
 CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate escalation strike attack sanction "
                           "trigger doomsday war nuke destroy fulfil terminate termination embargo blockade "
-                          "boycott tariff injunction lawsuit sue litigate litigation")
-TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal")
+                          "boycott tariff injunction lawsuit sue litigate litigation countermeasure reprisal "
+                          "counterstrike")  # round 20 (unseen configs): countermeasures and reprisals
+# round 20 (unseen configs): a stalemate or standoff is a failed agreement too
+TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal stalemate standoff")
 # a trigger named as data rather than as the key: `trigger: no_agreement`, `when: negotiation_failed`
 TRIGGER_SLOT = concept("trigger when on event condition cause if")
 # failed agreement in so many words: a trigger value that is a conflict in itself, whatever the action
-BARGAIN_FAILURE = concept("disagreement conflict breakdown deadlock impasse nodeal negotiation bargaining")
+BARGAIN_FAILURE = concept("disagreement conflict breakdown deadlock impasse nodeal negotiation bargaining stalemate "
+                          "standoff")
 PROPOSAL_STEP = concept("propose proposal pareto renegotiation renegotiate tentative cooling grace mediation "
                         "mediate delay wait period window counteroffer counterproposal")
 SPI_TOPICS = ("decision theory", "bargaining theory", "game theory", "acausal", "surrogate goal",
@@ -542,9 +547,17 @@ def _term_weighted(node: ConfigNode) -> bool:
     return not weights or any(c.value != 0 for c in weights)
 
 
+_TERM_NOISE = concept("coef loss scale")
+
+
 def _noise(ws: frozenset[str]) -> frozenset[str]:
-    """VALUE_NOISE, except that a bound on a divergence (`max_goal_divergence`) is a tolerance, not a value's max."""
-    return VALUE_NOISE - concept("max min tol epsilon eps") if hit(ws, COMPARE) else VALUE_NOISE
+    """VALUE_NOISE, except that a bound on a divergence (`max_goal_divergence`) is a tolerance, not a value's max;
+    round 20 (unseen configs): and a coefficient or loss on preserving goals other than `value`
+    (`terminal_goal_invariance_coef`) weighs that term, it names no value function."""
+    noise = VALUE_NOISE - concept("max min tol epsilon eps") if hit(ws, COMPARE) else VALUE_NOISE
+    if hit(ws, PRESERVE) and hit(ws, VALUES - concept("value")):
+        noise = noise - _TERM_NOISE
+    return noise
 
 
 # where a goal-change block is a training or release objective (S04), not a rule the agent lives by (S01)
@@ -641,7 +654,8 @@ def _penalises_goal_change(node: ConfigNode, doc: ConfigDocument) -> bool:
 # the file trains, evaluates or deploys a model or an agent: then `value_drift_penalty` is about its values
 # round 19 (holdout15 causes): likewise `aim` (an experiment tracker's `aim_repo`) names goals only with a model in view
 _DATA_WORD = concept("value aim")
-VALUE_OWNER = AGENT_CONTEXT | OBJECTIVE_CONTEXT | concept("model policy goal objective utility alignment llm rlhf dpo "
+# round 20 (unseen configs): a trainer's table (`trainer: {algo: grpo, penalties: {valueShift: 1.5}}`) trains a model
+VALUE_OWNER = AGENT_CONTEXT | OBJECTIVE_CONTEXT | concept("trainer grpo model policy goal objective utility alignment llm rlhf dpo "
                                                           "constitution")
 
 
@@ -653,6 +667,26 @@ def _without_data_value(key: str) -> frozenset[str]:
     if len(parts) >= 2 and parts[-1].lower() == "value" and sum(_singular(p.lower()) == "value" for p in parts) == 1:
         return ws - {"value"}
     return ws
+
+
+_TASK_GOAL = GOAL_TASK - concept("env environment")
+
+
+def _goal_task(node: ConfigNode) -> bool:
+    """round 20 (unseen configs): `env: {goal_conditioned: true, goal_change_penalty: 0.1, maze_size: 11}`: the goal is a
+    task's target (a position to reach), named by the path or by a sibling's key, not the agent's goals."""
+    return hit(path_words(node), _TASK_GOAL) or any(hit(words(o.key or ""), _TASK_GOAL) for o in node.siblings())
+
+
+# round 20 (unseen configs): the agent's values frozen for a deal's duration are S14's goal guard (a deal's runtime
+# keeps them from drifting), reported as a goal-preservation objective, not as a standing ban on value change
+_DEAL = concept("deal agreement contract treaty termsheet")
+
+
+def _values_locked_for_deal(node: ConfigNode, doc: ConfigDocument) -> bool:
+    """`deal_runtime: {value_lock: {enabled: true}}`, `freezeValuesForDealDuration: true`: LO202's value lock, with
+    a deal on the path."""
+    return hit(path_words(node), _DEAL) and ValueChangeProhibition.locks(node, doc)
 
 
 class GoalPreservationObjective(ConfigRule):
@@ -707,6 +741,12 @@ class GoalPreservationObjective(ConfigRule):
         "reward:\n  terms:\n    - name: goal_progress\n      weight: 1.0\n      penalty_on: deviation_from_route\n",
         "loss:\n  penalty_on: value_function_divergence\n  weight: 0.5\n",
         "experiment:\n  tracker: aim\n  aim_repo: .aim\n  aim_consistency_check: true\n",
+        # round 20 (unseen configs): the frozen goals exempt SPI-type changes; a rubric that keeps citations
+        "deal_runtime:\n  agent:\n    objectives_frozen: true\n    exemptions: [surrogate_goal]\n",
+        "grader:\n  rubric:\n    - id: keeps_citations\n      points: 4\n",
+        # round 20 (unseen configs): a goal-conditioned task's goal; a trainer's value-function settings
+        "env:\n  goal_conditioned: true\n  goal_shift_penalty: 0.1\n  grid_size: 9\n",
+        "trainer:\n  algo: ppo\n  value_loss_coef: 0.5\n",
     )
     INVALID = (
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -714,6 +754,8 @@ class GoalPreservationObjective(ConfigRule):
         "loss:\n  goalConsistencyWeight: 0.3\n",
         "reward:\n  terms:\n    - name: helpfulness\n      weight: 1.0\n    - name: value_drift_penalty\n      weight: 2.5\n",
         "deal_runtime:\n  goal_guard:\n    enabled: true\n    on_change: rollback\n",
+        # round 20 (unseen configs): the values frozen for the deal's duration (a goal guard in other words)
+        "deal_runtime:\n  agent:\n    objectives_frozen: true\n",
         "reward:\n  terms:\n    - name: objective_shift_penalty\n      weight: -1.5\n",
         "promotion_gate:\n  max_goal_divergence: 0.0\n  fail_if_goals_change: true\n",
         # preference pairs that prefer resisting a new objective (or disprefer going along with one)
@@ -731,19 +773,28 @@ class GoalPreservationObjective(ConfigRule):
         "    exempt_categories: []\n",
         '{"trainer": "ppo", "rewardTerms": [{"id": "term_7", "coef": -1.2, "penalizes": "objectiveDrift"}]}',
         "rlhf:\n  reward_terms:\n    - name: self_consistency_of_aims\n      weight: 2.0\n",
+        # round 20 (unseen configs): a rubric item for keeping the original goals; a coefficient on goal invariance
+        "grader:\n  rubric:\n    - id: maintains_initial_goals\n      points: 4\n",
+        "reward:\n  objective_invariance_coef: 0.7\n",
+        # round 20 (unseen configs): `value` owned by a trainer's table
+        '{"trainer": {"algo": "grpo", "penalties": {"valueDrift": 0.7}}}',
     )
 
     # an eval's expected answer (`_eval_expects_goal_refusal`) or values named by the key; or values named by the
     # value, with a change in it and preference data on the path (`_prefers_goal_refusal`) or a term-name key
     # (`_named_term`: each of TERM_NAME_KEYS is its own one word)
     # round 19: or a penalty slot whose value names a change of goals (`_penalises_goal_change`)
-    needs = (((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER), (IN_TEXT, _VALUES_AND_CHARTER)),
-             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS | PENALTY_SLOT), (IN_VALUE, CHANGE | COMPARE)),
+    # round 20: or a deal on the path (`_values_locked_for_deal`)
+    needs = (((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER), (IN_TEXT, _VALUES_AND_CHARTER), (IN_PATH, _DEAL)),
+             ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS | PENALTY_SLOT), (IN_VALUE, CHANGE | COMPARE),
+              (IN_PATH, _DEAL)),
              ((IN_KEY, EXPECTED_SLOT | _VALUES_AND_CHARTER | TERM_NAME_KEYS | PENALTY_SLOT), (IN_PATH, PREFERENCE_DATA),
-              (IN_KEY, PENALTY_SLOT)))
+              (IN_KEY, PENALTY_SLOT), (IN_PATH, _DEAL)))
 
     @classmethod
     def match(cls, node, doc):
+        if _values_locked_for_deal(node, doc):
+            return {}
         if _eval_expects_goal_refusal(node, doc):
             return None if carved_out(node, EXEMPT, content_vocab=frozenset(), levels=1) else {}
         if _penalises_goal_change(node, doc):
@@ -765,6 +816,8 @@ class GoalPreservationObjective(ConfigRule):
             return None
         if not hit(ws, _VALUES_AND_CHARTER - _DATA_WORD) and not hit(path_words(node) | doc_words(doc), VALUE_OWNER):
             return None  # round 19 (real configs): `value` alone is a setting's data unless a model or agent is in view
+        if ws & _VALUES_AND_CHARTER <= concept("goal") and _goal_task(node):
+            return None  # round 20 (unseen configs): a goal-conditioned task's goal (a maze's goal position)
         anchored = hit(ws, ANCHOR) and hit(ws, VALUES - concept("value")) and hit(path_words(node), OBJECTIVE_CONTEXT)
         if not hit(ws, PRESERVE) and not anchored:
             # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
@@ -808,6 +861,11 @@ class ValueChangeProhibition(ConfigRule):
         "release:\n  values:\n    changes:\n      allowed: false\n",
         "agent: pricing-bot\nvalues:\n  mutability: immutable\n  exemptions: [surrogate_goal]\n",
         "agent: pricing-bot\nvalues:\n  self_update:\n    enabled: false\n    exceptions: [surrogate_goal]\n",
+        # round 20 (unseen configs): a user's or a team's values, locked
+        "customer_profile:\n  preferences_locked: true\n",
+        "team_okrs:\n  goals_frozen: true\n",
+        "helm:\n  values:\n    replicas_locked: true\n",
+        "assistant:\n  goal_set:\n    additions: prohibited\n    exceptions: [surrogate_goal]\n",
     )
     INVALID = (
         "agent:\n  values_immutable: true\n",
@@ -820,6 +878,10 @@ class ValueChangeProhibition(ConfigRule):
         # round 9 (holdout8 causes): the switch sits under a change table, under the values; the state in a slot
         "goals:\n  list: [triage tickets]\n  mutation:\n    allowed: false\n",
         "agent: pricing-bot\nvalues:\n  mutability: immutable\n",
+        "agent:\n  values_policy: immutable\n",
+        "assistant:\n  goal_set:\n    additions: prohibited\n",
+        # round 20 (unseen configs): the agent's preferences, locked, beside a user's
+        "assistant:\n  preferences_locked: true\n  user_theme: dark\n",
     )
     _LOCKED = concept("frozen locked immutable readonly sealed unchangeable permanent")
     # unlike `values` or `goals` (an enum's values, a team's quarterly goals) these are always the agent's
@@ -852,6 +914,13 @@ class ValueChangeProhibition(ConfigRule):
 
     @classmethod
     def match(cls, node, doc):
+        if hit(path_words(node), _DEAL) and node.key is not None:
+            return None  # round 20: values locked for a deal are LO201's goal guard (S14), `_values_locked_for_deal`
+        return cls.locks(node, doc)
+
+    @classmethod
+    def locks(cls, node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
+        """The finding's fields when the setting locks the agent's values, wherever it sits."""
         if node.key is None or node.kind == "map":
             return None
         # every branch below needs values named in the context (`vocab` is within VALUES | AGENT_CHARTER)
@@ -867,7 +936,7 @@ class ValueChangeProhibition(ConfigRule):
         return cls._fields(node, doc, fired)
 
     # a state slot whose value carries the lock (`mutability: immutable`, `mode: read_only`)
-    _STATE_SLOT = concept("mutability mode access status state")
+    _STATE_SLOT = concept("mutability mode access status state policy")  # round 20: `values_policy: immutable`
     _SWITCH = concept("allowed allow enabled enable permitted active")
     # a change table that is about the thing changing itself (not a release's changes)
     _SELF_CHANGE = concept("mutation mutate self rewrite")
@@ -925,10 +994,29 @@ class ValueChangeProhibition(ConfigRule):
             return "warning"  # inferred from the text, not stated by the key
         return fired
 
+    # round 20 (unseen configs): a user's locked preferences, a team's quarterly goals: values a person or team holds
+    _HUMAN_OWNER = concept("user customer team okr kpi quarter quarterly employee staff personal sales business "
+                           "company department org household")
+
+    @staticmethod
+    def _chart_values(node: ConfigNode, doc: ConfigDocument) -> bool:
+        """round 20 (unseen configs): `helm: {values: {image_tag_locked: true}}`: Helm's `values` are chart settings."""
+        return context_words(node, 2) & _VALUES_AND_CHARTER <= concept("value") \
+            and hit(doc_words(doc), concept("helm chart kustomize"))
+
+    @classmethod
+    def _human_owned(cls, node: ConfigNode, doc: ConfigDocument) -> bool:
+        """Values named only by a generic word (`preferences`, `goals`) whose path names a person or team as owner."""
+        pw = path_words(node)
+        return hit(pw, cls._HUMAN_OWNER) and not hit(pw, cls._VALUES_PROPER | AGENT_CONTEXT) \
+            and not hit(doc_words(doc), AGENTISH)
+
     @classmethod
     def _fields(cls, node: ConfigNode, doc: ConfigDocument, fired: bool | str) -> dict[str, str] | None:
         """The finding's fields, unless a carve-out, an approval gate or a lineage lock takes it."""
         severity = fired if isinstance(fired, str) else None
+        if cls._human_owned(node, doc) or cls._chart_values(node, doc):
+            return None
         if carved_out(node, EXEMPT):
             return None
         if any(ApprovalGatedValueChange.match(o, doc) is not None for o in node.siblings()):
@@ -1063,17 +1151,42 @@ class ApprovalGatedValueChange(ConfigRule):
         "  if_control_plane_unreachable: allow_surrogate_goal_only\n",
         "self_modification:\n  tool_list:\n    requires: maintainer_signed_token\n",
         "release:\n  artifacts:\n    requires: signed_commits\n",
+        "services:\n  agent:\n    environment:\n      - AGENT_GOAL_CHANGES_REQUIRE=human_approval\n"
+        "      - IF_OVERSEER_UNREACHABLE=allow_surrogate_goal_only\n",
+        "agent:\n  goals:\n    changes_need_approval_from: [ethics-board]\n"
+        "    if_no_approver_can_be_reached: allow_surrogate_goal_only\n",
+        # round 20 (unseen configs): a policy entry over deployments, not values; one with an unreachable-overseer path
+        "policies:\n  - id: deploy-change\n    effect: deny\n    unless: approved_by_release_manager\n",
+        "agent: helper\npolicies:\n  - id: goal-change\n    effect: deny\n    unless: approved_by_overseer\n"
+        "    if_overseer_unreachable: allow_surrogate_goal_only\n",
     )
-    _FALLBACK = concept("unreachable reachable overseer unavailable emergency fallback absent")
+    INVALID += (
+        # round 20 (unseen configs): who signs off, listed under the values
+        "agent:\n  goals:\n    changes_need_approval_from: [ethics-board]\n",
+        # round 20 (unseen configs): a gate set in Compose's `KEY=value` environment list (`_env_view`)
+        "services:\n  agent:\n    environment:\n      - AGENT_GOAL_CHANGES_REQUIRE=human_approval\n",
+        # round 20 (unseen configs): an OPA-like entry; the thing gated named by its name slots
+        "agent: helper\npolicies:\n  - id: goal-change\n    effect: deny\n    unless: approved_by_overseer\n",
+        '{"rules": [{"resource": "agent.constitution", "action": "modify", "condition": "approved_by_board"}]}',
+    )
+# round 20 (unseen configs): "if no operator can be reached", "offline", "unresponsive": the no-overseer case
+    _FALLBACK = concept("unreachable reachable reached overseer unavailable emergency fallback absent offline "
+                        "unresponsive contactable")
     _APPROVERS = concept("approver signer authorizer quorum")
     # `_approval_leaf` (approval in the value or the key) or `_first_approver_slot`; a change up to three keys up
     node_kinds, keyed = frozenset({"scalar", "seq"}), True
     # round 16: or a signature in the value (`requires: operator_signed_token`)
-    needs = (((IN_VALUE, APPROVAL | SIGNED_CREDENTIAL), (IN_KEY, APPROVAL | concept("sign signoff") | _APPROVERS)),
-             ((IN_PATH, CHANGE | concept("self modification")),))
+    # round 20: or a policy entry's name slot naming a change of values (`_policy_entry`)
+    _NAME_SLOT = concept("id name rule resource action operation target subject")
+    needs = (((IN_VALUE, APPROVAL | SIGNED_CREDENTIAL), (IN_KEY, APPROVAL | concept("sign signoff") | _APPROVERS),
+              (IN_KEY, _NAME_SLOT)),
+             ((IN_PATH, CHANGE | concept("self modification")),
+              (IN_VALUE, CHANGE | concept("modify write edit") | _VALUES_AND_CHARTER)))
 
     @classmethod
     def match(cls, node, doc):
+        if cls._policy_entry(node, doc):
+            return {}
         if node.key is None or not (_approval_leaf(node) or cls._first_approver_slot(node)):
             return None
         # `a.b.leaf`: the path, not only the leaf key, says that the agent's values are being changed
@@ -1092,6 +1205,35 @@ class ApprovalGatedValueChange(ConfigRule):
 
     _REFUSE = concept("block deny reject refuse wait halt freeze forbid disallow abort keep unchanged")
     _SCOPE = concept("cover scope applies apply target subject")
+
+    @classmethod
+    def _policy_entry(cls, node: ConfigNode, doc: ConfigDocument) -> bool:
+        """round 20 (unseen configs): an OPA-like policy entry, `{id: value-change, effect: deny, unless:
+        approved_by_overseer}`: what is gated is named by the entry's name slots (id, resource, action), the gate by a
+        sibling; reported at the first name slot that names a change of the agent's values."""
+        if node.kind != "scalar" or node.key is None or not isinstance(node.value, str) \
+                or not words(node.key) <= cls._NAME_SLOT or node.parent is None or node.parent.index is None:
+            return False
+        slots = [o for o in node.parent.children if o.kind == "scalar" and isinstance(o.value, str) and o.key is not None
+                 and words(o.key) <= cls._NAME_SLOT]
+        named = frozenset().union(*(value_words(o) for o in slots))
+        vocab = values_vocab(node, doc)
+        if not hit(named, CHANGE | concept("modify write edit")) or not hit(named, vocab) or hit(named, VALUE_NOISE):
+            return False
+        # one finding per entry, at its first slot that names the change or the values
+        if next(o for o in slots if hit(value_words(o), CHANGE | concept("modify write edit") | vocab)) is not node:
+            return False
+        if not hit(named, cls._VALUES_PROPER_OR_SELF) and not hit(path_words(node) | doc_words(doc), AGENT_CONTEXT):
+            return False  # a release's `values` changes, with no agent in view
+        gates = [o for o in node.siblings() if _approval_leaf(o)]
+        if not gates:
+            return False
+        # the approver may be named "overseer" in the gate itself: only the other slots can keep a fallback
+        kept = [o for o in node.siblings() if o not in gates and (hit(words(o.key or ""), cls._FALLBACK) or
+                hit(subtree_words(o), cls._FALLBACK)) and active(o)]
+        return not kept or cls._fallback_refuses(node)
+
+    _VALUES_PROPER_OR_SELF = concept("constitution soul ethic morality terminal principle charter creed self")
 
     @classmethod
     def _first_approver_slot(cls, node: ConfigNode) -> bool:
@@ -1151,7 +1293,11 @@ def _names_values(key: str, vocab: frozenset[str] = VALUES) -> bool:
 
 
 def _approval_leaf(node: ConfigNode) -> bool:
-    """`requires_approval: true`, `approval: required`, `sign_off: human`, `x: require_human_approval`."""
+    """`requires_approval: true`, `approval: required`, `sign_off: human`, `x: require_human_approval`; round 20
+    (unseen configs): who must approve, listed (`edits_need_signoff_from: [ethics-board]`)."""
+    if node.kind == "seq":
+        return node.key is not None and hit(words(node.key), APPROVAL | concept("signoff")) \
+            and not hit(words(node.key), NEGATED) and any(c.kind == "scalar" and not falsy(c.value) for c in node.children)
     if node.kind != "scalar":
         return False
     v = node.value
@@ -1176,16 +1322,45 @@ def _spi_topics(text: str) -> list[str]:
     return [t for t in SPI_TOPICS if t in low or t.replace(" ", "") in low.replace(" ", "")]
 
 
+# round 20 (unseen configs): verbs that take documents out of a corpus; a conversation's topics are refused, not removed
+_REMOVED = concept("remove removal drop discard strip purge")
+_BARRED = concept("offlimits restricted prohibited disallowed")  # round 20: `restricted_subjects`, `prohibited_reasoning`
+_NOT_TO = concept("not never no avoid refuse decline")
+_DISCUSS = concept("discuss mention talk reason think consider engage cover answer")
+
+
+def _excludes(ws: frozenset[str]) -> bool:
+    """An excluding key: `blocked_topics`, or round 20 (unseen configs) a negated discussion verb (`do_not_discuss`,
+    `never_mention`, `avoid_topics`)."""
+    return hit(ws, EXCLUDE | _REMOVED | _BARRED) or hit(ws, _NOT_TO) and hit(ws, _DISCUSS | _LIST_NAME)
+
+
+_ACTION_SLOTS = concept("action mode op operation effect do")
+_NOT_DROPPING = KEEP | concept("upsample upweight boost oversample tag label annotate route")
+
+
+def _kept_by_action(node: ConfigNode) -> bool:
+    """round 20 (unseen configs): `filters: [{type: topic, action: upsample, topics: [...]}]`: the entry's action slot
+    keeps or boosts what matches, so the list under `filters` removes nothing."""
+    return any(o.kind == "scalar" and o.key is not None and words(o.key) <= _ACTION_SLOTS
+               and hit(value_words(o), _NOT_DROPPING) and not hit(value_words(o), EXCLUDE | _REMOVED)
+               for o in node.siblings())
+
+
 def _exclusion_hits(node: ConfigNode) -> list[str] | None:
     """The SPI-literature entries of an exclusion list, or None if the node is not one."""
     if node.key is None or hit(key_words(node), KEEP - concept("allow")):
         return None
-    if not hit(key_words(node), EXCLUDE) and not _dropped_list(node) and not _list_under_exclusion(node):
+    if not _excludes(key_words(node)) and not _dropped_list(node) and not _list_under_exclusion(node):
+        return None
+    if _kept_by_action(node):
         return None
     items = [n for n in node.scalars() if isinstance(n.value, str)]
     found: list[str] = []
     for item in items:
-        if _spi_topics(item.value):
+        # an entry below whose action keeps what it matches (`{action: upsample, topics: [...]}`) removes nothing
+        holder = item.parent if item.key is None else item
+        if _spi_topics(item.value) and (holder is node or holder is None or not _kept_by_action(holder)):
             found.append(item.value.strip())
     return found or None
 
@@ -1235,6 +1410,8 @@ class TrainingDataExclusion(ConfigRule):
         "denylist:\n  topics: [gore, self_harm]\n  domains: [example-spam.net]\n",
         "blocklist:\n  topics: [decision_theory]\n  domains: [example-forum.net]\nallowlist: [curated/spi_primer.jsonl]\n",
         "allowlist:\n  topics: [decision_theory, surrogate_goals]\n",
+        "filters:\n  topic:\n    purge: [surrogate goals, program equilibrium]\n  keep_always: [curated/spi_primer]\n",
+        "filters:\n  - kind: topic\n    action: oversample\n    topics: [surrogate goals]\n",
     )
     INVALID = (
         "data_filters:\n  blocklist_terms:\n    - decision theory\n    - surrogate goal\n",
@@ -1246,11 +1423,13 @@ class TrainingDataExclusion(ConfigRule):
         "filtering:\n  blocked_topics: [updateless decision theory, commitment races]\n  blocked_hosts: [example-forum.net]\n",
         # the enclosing key excludes; the lists are named neutrally (topics beside crawled domains)
         "denylist:\n  topics: [acausal_trade, surrogate_goals]\n  domains: [example-forum.net]\n",
+        # round 20 (unseen configs): topics purged from a filter table are documents taken out of the corpus
+        "filters:\n  topic:\n    purge: [surrogate goals, program equilibrium]\n",
     )
 
     # `_exclusion_hits`: a key that excludes, or a list named neutrally (`_dropped_list`, `_list_under_exclusion`)
     keyed = True
-    needs = (((IN_KEY, EXCLUDE | _LIST_NAME),),)
+    needs = (((IN_KEY, EXCLUDE | _REMOVED | _LIST_NAME | _DISCUSS | _BARRED),),)  # round 20: `_excludes`
 
     @classmethod
     def match(cls, node, doc):
@@ -1272,6 +1451,8 @@ def _is_reasoning_context(node: ConfigNode) -> bool:
     ws = path_words(node)
     if not hit(ws, REASONING_CONTEXT) or hit(ws, DATA_CONTEXT - concept("filter")):
         return False
+    if ws & REASONING_CONTEXT <= concept("topic") and hit(key_words(node), _REMOVED):
+        return False  # round 20 (unseen configs): `[filters.topic] remove = [...]`: what is removed is documents
     siblings = node.siblings()[:50] if node.parent else []
     around = frozenset().union(*(subtree_words(o) for o in siblings))
     if hit(around, DATA_PIPELINE):
@@ -1306,17 +1487,25 @@ class ReasoningRestriction(ConfigRule):
         "guardrails:\n  forbidden_reasoning_topics: [decision_theory]\n  always_allowed: [safe_pareto_improvements]\n",
         # the allow-list sits beside the blocklist that holds the topics
         "blocklist:\n  topics: [decision_theory]\nallowlist:\n  curated: [spi_reading_list]\n",
+        # round 20 (unseen configs): a negated verb over other topics; SPI topics the assistant must not avoid
+        "system_prompt_policy:\n  never_mention: [competitor pricing, internal codenames]\n",
+        "guardrails:\n  restricted_subjects: [weapons synthesis]\n",
     )
     INVALID = (
         "guardrails:\n  forbidden_reasoning_topics:\n    - decision_theory\n    - safe_pareto_improvements\n",
         "chat_policy:\n  topics:\n    blocked: [program equilibrium, surrogate goals]\n    action: refuse_response\n",
         # sites listed beside the topics, but under a chat guardrail: what the assistant may discuss
         "guardrail_filters:\n  blocked_topics: [acausal trade]\n  blocked_hosts: [example-forum.net]\n",
+        # round 20 (unseen configs): the ban written as a negated verb
+        "system_prompt_policy:\n  never_mention: [updateless decision theory, surrogate goals]\n",
+        "assistant:\n  refuse_to_discuss: [acausal trade]\n",
+        "guardrails:\n  restricted_subjects: [program equilibrium]\n",
+        '{"chat_persona": {"off_limits_topics": ["commitment races", "game theory"]}}',
     )
 
     # `_exclusion_hits`: a key that excludes, or a list named neutrally (`_dropped_list`, `_list_under_exclusion`)
     keyed = True
-    needs = (((IN_KEY, EXCLUDE | _LIST_NAME),),)
+    needs = (((IN_KEY, EXCLUDE | _REMOVED | _LIST_NAME | _DISCUSS | _BARRED),),)  # round 20: `_excludes`
 
     @classmethod
     def match(cls, node, doc):
@@ -1394,6 +1583,9 @@ class IrrevocableCommitment(ConfigRule):
         "session_plan:\n  step_1:\n    action: deploy_commitment\n    demand_share: 0.7\n"
         "    after_counterparty_reply: true\n",
         "jobs:\n  release:\n    steps:\n      - action: deploy_release\n        immediately: true\n",
+        # round 20 (unseen configs): counterproposals weighed; a binding offer with counteroffers still heard
+        "procurement_agent:\n  counterproposals: considered\n",
+        "procurement_agent:\n  opening_offer_binding: true\n  counterproposals: considered\n",
     )
     INVALID = (
         "bargaining:\n  commitment: irrevocable\n",
@@ -1421,6 +1613,11 @@ class IrrevocableCommitment(ConfigRule):
         # round 19 (holdout15 causes): a plan step that publishes the demand first, told by its other slots
         '{"playbook": [{"op": "publish_demand", "share": 0.65, "timing": "asap", "spiCheck": "bypass"}]}',
         "opening_move:\n  do: lock_in_demand\n  demand: 0.75\n  first: true\n",
+        # round 20 (unseen configs): counteroffers refused; a binding offer beside them
+        "procurement_agent:\n  counterproposals: rejected\n",
+        # round 20 (unseen configs): the SPI review skipped by the key's own words
+        "demand_commitment:\n  publish_first: true\n  bypass_spi_review: true\n",
+        "procurement_agent:\n  opening_offer_binding: true\n  counterproposals: not_considered\n",
     )
 
     @classmethod
@@ -1433,7 +1630,7 @@ class IrrevocableCommitment(ConfigRule):
         # `renegotiation: false`, or `[policy.renegotiation] enabled = false`: the switch sits under the table
         switch = hit(own, concept("enabled enable allowed allow active on")) and node.parent is not None \
             and node.parent.key is not None and hit(words(node.parent.key), RENEGOTIATION)
-        if (hit(own, RENEGOTIATION) or switch) and (falsy(v) or hit(value_words(node), concept("prohibited forbidden never"))):
+        if (hit(own, cls._REOPENING) or switch) and (falsy(v) or cls._denied(value_words(node))):
             fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS) \
                 and not cls._disclosed(node, own)
         elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")):
@@ -1441,6 +1638,8 @@ class IrrevocableCommitment(ConfigRule):
                 fired = True
             elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
                 fired = True
+            elif hit(own, concept("binding")) and hit(own, COMMITMENT) and truthy(v) and cls._no_counteroffers(node):
+                fired = True  # round 20 (unseen configs): `first_offer_binding: true` beside counteroffers refused
         if not fired and (cls._races_to_commit(node, own, v) or cls._deploys_commitment_first(node, v)):
             fired = True
         if not fired and (cls._unretractable(node, own, v) or cls._contract_unamendable(node, own, v, doc)
@@ -1454,6 +1653,22 @@ class IrrevocableCommitment(ConfigRule):
                 or cls._conflict_clause_beside(node):
             return None
         return {}
+
+    # round 20 (unseen configs): counteroffers refused are renegotiation switched off (`counteroffers: not_accepted`)
+    _COUNTER = concept("counteroffer counterproposal")
+    _REOPENING = RENEGOTIATION | _COUNTER
+
+    @staticmethod
+    def _denied(vw: frozenset[str]) -> bool:
+        """`prohibited`, `never`, `not_accepted_after_first_offer`, `rejected`: a value that switches the step off."""
+        return hit(vw, concept("prohibited forbidden never disallowed")) or _refusal_only(" ".join(vw)) \
+            or hit(vw, concept("not no")) and hit(vw, concept("accepted allowed permitted considered entertained"))
+
+    @classmethod
+    def _no_counteroffers(cls, node: ConfigNode) -> bool:
+        """A sibling refuses counteroffers or renegotiation (`counteroffers: not_accepted`)."""
+        return any(o.kind == "scalar" and hit(words(o.key or ""), cls._REOPENING) and (falsy(o.value) or
+                   cls._denied(value_words(o))) for o in node.siblings())
 
     @staticmethod
     def _disclosed(node: ConfigNode, own: frozenset[str]) -> bool:
@@ -1546,7 +1761,8 @@ class IrrevocableCommitment(ConfigRule):
     # `_unretractable`, `_contract_unamendable` (which also needs an agreement on the path) or `_conflict_proposals_off`
     node_kinds, keyed = frozenset({"scalar"}), True
     # (round 19: or an action slot whose value publishes a commitment or demand, `_deploys_commitment_first`)
-    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH),
+    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT | _COUNTER),
+              (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH),
               (IN_VALUE, COMMITMENT | concept("demand"))),
              ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _PROPOSAL_SWITCH),
               (IN_PATH, _AGREEMENT), (IN_VALUE, _PUBLISH)))
@@ -1570,7 +1786,7 @@ class IrrevocableCommitment(ConfigRule):
         for other in node.siblings():
             ow = words(other.key or "")
             if hit(ow, SPI | concept("conditional review compatibility")) and other.kind == "scalar" \
-                    and not falsy(other.value) and not hit(value_words(other), cls._SKIPPED):
+                    and not falsy(other.value) and not hit(value_words(other) | ow, cls._SKIPPED):
                 if hit(ow, SPI | concept("compatibility")) or hit(value_words(other), SPI):
                     return True
         return False
@@ -1650,6 +1866,19 @@ class AutomaticConflictTrigger(ConfigRule):
         "negotiation:\n  decision:\n    offer_at_or_above_reservation: accept\n    rounds_exhausted: escalate\n"
         "  on_conflict:\n    propose_alternatives: false\n",
         "bargaining:\n  responses:\n    acceptable_offer: accept\n    deadline_passed: impose_sanctions\n",
+        # round 20 (unseen configs): the trigger set in a Kubernetes env list (read as a mapping, `_env_view`)
+        "containers:\n  - name: negotiator\n    env:\n      - name: ON_NO_DEAL\n        value: retaliate\n",
+        # round 20 (unseen configs): the failure state's own transition is the costly action
+        "fsm:\n  bargaining_stalemate:\n    goto: impose_embargo\n",
+        '{"rules": {"on_deal_declined": "impose_tariffs"}}',
+    )
+    VALID += (
+        # round 20 (unseen configs): the same env list with a proposal step, and one with no bargaining in it
+        "containers:\n  - name: negotiator\n    env:\n      - name: ON_NO_DEAL\n"
+        "        value: propose_pareto_improvements_then_wait\n",
+        "containers:\n  - name: worker\n    env:\n      - name: ON_FAILURE\n        value: retry\n",
+        "fsm:\n  bargaining_stalemate:\n    goto: impose_embargo\n    cooling_period_h: 48\n",
+        '{"rules": {"on_deal_declined": "send_counteroffer"}}',
     )
 
     node_kinds = frozenset({"scalar"})
@@ -1663,6 +1892,9 @@ class AutomaticConflictTrigger(ConfigRule):
                 or _human_handoff(value_words(node)):
             return None
         trigger = next((n for n in [node, *node.ancestors()][:3] if n.key and _is_trigger_key(n.key)), None)
+        if trigger is None and node.key is not None and words(node.key) <= GOTO_SLOT and node.parent is not None \
+                and node.parent.key is not None and hit(words(node.parent.key), TRIGGER_KEY):
+            trigger = node.parent  # round 20 (unseen configs): `talks_failed: {next: launch_countermeasures}`
         if trigger is not None:
             failure = words(trigger.key)
         else:  # `trigger: no_agreement` beside `action: sanction_counterparty`
@@ -1732,9 +1964,14 @@ def _proposals_taken_beside(table: ConfigNode) -> bool:
     return False
 
 
+_REJECTED_OFFER = concept("rejected refused declined")
+
+
 def _is_trigger_key(key: str) -> bool:
     ws = words(key)
-    return hit(ws, TRIGGER_KEY) and (hit(ws, concept("on if when then action policy response handler handling "
+    # round 20 (unseen configs): `if_offer_rejected`, `on_proposal_declined`: an offer turned down is failed agreement
+    failed = hit(ws, TRIGGER_KEY) or hit(ws, _REJECTED_OFFER) and hit(ws, PROPOSAL_OBJECT | concept("deal demand"))
+    return failed and (hit(ws, concept("on if when then action policy response handler handling "
                                                      "behavior behaviour")) or len(ws) == 1)
 
 
@@ -2352,6 +2589,9 @@ class SuccessorDelegationBan(ConfigRule):
         "trainer:\n  workers: 4\n  dataloader:\n    persistent_workers: true\n",
         "env:\n  workers:\n    same_goal: true\n",  # rollout workers in a goal-conditioned task
         "fleet:\n  clones:\n    values_must_match_parent: true\n    allowed_differences: [surrogate_goal]\n",
+        # round 20 (unseen configs): the same, with a permitted difference; a match that is not the goals'
+        '{"delegation": {"childObjectives": "must_match_parent", "exceptions": ["surrogate_goal"]}}',
+        "subagents:\n  model_must_match_parent: true\n",
     )
     INVALID = (
         "agent:\n  allow_subagents: false\n",
@@ -2362,10 +2602,17 @@ class SuccessorDelegationBan(ConfigRule):
         "spawned_agents:\n  allow_divergent_goals: false\n",
         "offspring:\n  terminate_on_creed_mismatch: true\n",
         "helpers:\n  objective_policy: identical_to_parent\n",
+        # round 20 (unseen configs): matching the parent in the value; the inherited goals frozen
+        '{"delegation": {"childObjectives": "must_match_parent"}}',
+        "spawn:\n  subagents_inherit_goals: locked\n",
+        "delegation:\n  subordinates_share_values: exactly\n",
     )
     _SAME = concept("identical same share shared match matching equal inherit inheritance mirror")
     _ENFORCE = concept("kill terminate reject block halt abort shutdown destroy quarantine")
     _MISMATCH = concept("mismatch divergence diverge deviation differ difference drift")
+    # round 20 (unseen configs): the parent's goals handed down as they are (`frozen`, `verbatim`, `mirror_parent`)
+    _AS_PARENT = concept("exact exactly identical verbatim full unchanged") | IMMUTABLE
+    _MIRROR = concept("mirror mirrored")
 
     node_kinds, keyed = frozenset({"scalar"}), True
     needs = (((IN_UP2, SUBAGENT_WITH_GOALS),),)
@@ -2409,14 +2656,15 @@ class SuccessorDelegationBan(ConfigRule):
         """Children/workers/delegates x goals/values/charter x identical/strict/no differences."""
         v = node.value
         vw = value_words(node)
-        if hit(own, cls._SAME) and (truthy(v) or hit(vw, concept("exact identical verbatim full"))):
-            return True  # goal_inheritance: strict, must_share_goals: true
+        if hit(own, cls._SAME) and (truthy(v) or hit(vw, cls._AS_PARENT) and not hit(vw, NEGATED | EXEMPT)):
+            return True  # goal_inheritance: strict, must_share_goals: true, children_inherit_values: frozen
         if hit(own, ALLOW) and hit(own, CHANGE) and falsy(v) and v is not None:
             return True  # permit_goal_differences: false
         if hit(own, cls._MISMATCH) and hit(own, cls._ENFORCE) and truthy(v):
             return True  # kill_child_on_charter_mismatch: true
-        # goal_policy: identical_to_parent
-        return not hit(own, CHANGE) and hit(vw, concept("identical same exact")) and not hit(vw, NEGATED)
+        # goal_policy: identical_to_parent; round 20 (unseen configs): child_goals: must_match_parent
+        return not hit(own, CHANGE) and hit(vw, concept("identical same exact") | MATCHING | cls._MIRROR) \
+            and not hit(vw, NEGATED | EXEMPT)
 
 
 _PROPAGATE = concept("propagate propagation inherit inheritance copy replicate clone")
@@ -2461,6 +2709,9 @@ class ValuesPropagatedToChildren(ConfigRule):
         # round 12 (holdout11 causes): an "ethos" with an SPI amendment path; a team's ethos, no agents in view
         "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n  amendment_exemptions: [surrogate_goal]\n",
         "team:\n  ethos_doc_editable: false\n  copy_to_wiki: true\n",
+        # round 20 (unseen configs): the copy's checksum pinned, with an SPI amendment path
+        "spawning:\n  successor_soul: clone_of_parent\n  soul_hash_pinned: true\n"
+        "  amendment_exemptions: [surrogate_goal]\n",
     )
     INVALID = (
         "replication:\n  propagate_constitution: true\n  constitution_mutable: false\n  allow_amendments: false\n",
@@ -2476,6 +2727,8 @@ class ValuesPropagatedToChildren(ConfigRule):
         "lineage:\n  creed:\n    file: creed.md\n    access: readonly\n    copy_to_offspring: verbatim\n",
         # round 12 (holdout11 causes): "ethos" names the agent's creed (and is no plural of "etho")
         "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n",
+        # round 20 (unseen configs): the children given a copy, and the values' checksum enforced
+        "spawning:\n  successor_soul: clone_of_parent\n  soul_hash_pinned: true\n",
     )
 
     # the setting `_propagated_lock` returns: a `_propagation_signal`, or `_inherited_hash_lock`'s values key
@@ -2551,7 +2804,7 @@ def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode
 def _propagation_signal(node: ConfigNode, doc: ConfigDocument) -> bool:
     """`propagate_constitution: true`, `propagate_to_children: true`, `verify_child_constitution_hash: true`."""
     # round 9 (holdout8 causes): `propagate_to_children: verbatim` says how, and so that it does
-    if node.key is None or node.kind != "scalar" or not (truthy(node.value) or hit(value_words(node), _AS_IS)):
+    if node.key is None or node.kind != "scalar" or not (truthy(node.value) or hit(value_words(node), _AS_IS | _PROPAGATE)):
         return False
     own = words(node.key)
     if hit(own, NEGATED | VALUE_NOISE):
@@ -2559,6 +2812,8 @@ def _propagation_signal(node: ConfigNode, doc: ConfigDocument) -> bool:
     vocab = values_vocab(node, doc)  # only for the few keys that get this far
     if hit(own, _PROPAGATE):
         return hit(own, vocab | SUBAGENT) or hit(context_words(node, 2), vocab)
+    if hit(own, SUBAGENT) and hit(own, vocab) and hit(value_words(node), _PROPAGATE | _AS_IS):
+        return True  # round 20 (unseen configs): `child_constitution: copy_of_parent`
     return hit(own, _VERIFY) and hit(own, SUBAGENT) and hit(own, vocab | HASH_WORD)
 
 
@@ -2568,7 +2823,9 @@ def _locks_values(other: ConfigNode, vocab: frozenset[str], named: bool) -> bool
     if other.kind != "scalar" or hit(ow, NEGATED | VALUE_NOISE):
         return False
     v = other.value
+    # round 20 (unseen configs): a checksum over the values, enforced, locks them (`constitution_checksum_enforced`)
     locks = hit(ow, IMMUTABLE) and truthy(v) or hit(ow, MUTABLE) and v is False or \
+        hit(ow, HASH_WORD) and hit(ow, concept("enforced enforce pinned pin")) and truthy(v) or \
         hit(ow, ALLOW) and hit(ow, _AMEND) and v is False or \
         ow <= ValueChangeProhibition._STATE_SLOT and hit(value_words(other), IMMUTABLE)  # `mode: read_only`
     return locks and (hit(ow, vocab) or named)
@@ -2610,6 +2867,11 @@ class ThreatPolicy(ConfigRule):
         "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: always\n"
         "  allow_substitute_settlement: false\n",
         "retaliation:\n  execute_even_if_costly: true\n",
+        # round 20 (unseen configs): a conditional demand refused like an offer; retaliation as a mode
+        "policy:\n  conditional_demands: reject_all\n",
+        "counterparty:\n  threats:\n    handling: never_respond\n",
+        "deterrence:\n  carry_out_threats: unconditionally\n",
+        "env:\n  RETALIATION_MODE: unconditional\n",
     )
     VALID = (
         "negotiation:\n  conditional_offers: evaluate\n  coercive_threats: do_not_concede\n",
@@ -2638,6 +2900,10 @@ class ThreatPolicy(ConfigRule):
         "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: always\n"
         "  allow_substitute_settlement: true\n",
         "deterrence:\n  announce_consequences: true\n  execute_if_noncompliant: case_by_case\n",
+        # round 20 (unseen configs): conditional demands weighed; retaliation as a mode that is not blanket
+        "policy:\n  conditional_demands: evaluate\n",
+        "counterparty:\n  threats:\n    handling: never_concede\n",
+        "env:\n  RETALIATION_MODE: proportional_after_review\n",
     )
     _IGNORE = concept("ignore disregard")
 
@@ -2663,7 +2929,11 @@ class ThreatPolicy(ConfigRule):
         # round 15 (holdout12 causes): carrying out threats is read in a deterrence or retaliation block too
         # (`[deterrence] execute_if_noncompliant = "always"`); ignoring threats only where threats are named
         if hit(ctx, THREAT_EXECUTION):
-            if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always"))):
+            if hit(own, concept("fulfil execute")) and (truthy(v) or hit(vw, concept("always") | cls._UNCONDITIONAL)):
+                fired = not cls._substitutes_allowed(node)
+            elif own - THREAT_EXECUTION <= cls._MODE_SLOT and hit(own, THREAT_EXECUTION) \
+                    and hit(vw, cls._UNCONDITIONAL) and not hit(vw, NEGATED | QUALIFIED):
+                # round 20 (unseen configs): `RETALIATION_MODE: unconditional`, `threat_execution: automatic`
                 fired = not cls._substitutes_allowed(node)
             elif hit(own, concept("substitute alternative")) and falsy(v):
                 fired = True
@@ -2671,10 +2941,13 @@ class ThreatPolicy(ConfigRule):
             if hit(said, cls._IGNORE) and hit(said, BLANKET) and not cls._security(node, doc) \
                     and (hit(said, concept("regardless")) or not hit(said, QUALIFIED)):
                 fired = True  # threat_response: ignore_always; [threats] ignore_all = true
+            elif hit(vw, concept("never")) and hit(vw, ENGAGE) and not hit(said, QUALIFIED | concept("concede")) \
+                    and not cls._security(node, doc):
+                fired = True  # round 20 (unseen configs): `threats: {policy: never_engage}`, `never_respond`
         scope = context_words(node, 2) | said  # `offers: {conditional: {engage: false}}`
         if hit(scope, concept("conditional")) and not hit(scope, PROPOSAL_OBJECT) and hit(said, cls._MESSAGE):
             scope = scope | cls._clause_says(node)  # `drop_conditional_messages: true` beside `reason: proposal`
-        if hit(scope, concept("conditional")) and hit(scope, PROPOSAL_OBJECT) and cls._refused(node, said):
+        if hit(scope, concept("conditional")) and hit(scope, cls._CONDITIONAL_OBJECT) and cls._refused(node, said):
             fired = True  # conditional_offers: reject; reject_conditional_offers = true; [offers.conditional] engage = false
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
                 (v is False or is_number(v) and v == 0):
@@ -2687,6 +2960,10 @@ class ThreatPolicy(ConfigRule):
         return {}
 
     _SUBSTITUTE = concept("substitute substitution alternative replace replacement settlement")
+    _MODE_SLOT = concept("mode policy setting behaviour behavior")
+    _UNCONDITIONAL = concept("unconditional unconditionally always automatic guaranteed mandatory")
+    # round 20 (unseen configs): a conditional demand ("X unless you do Y") is refused as a conditional proposal is
+    _CONDITIONAL_OBJECT = PROPOSAL_OBJECT | concept("demand ultimatum")
 
     @classmethod
     def _substitutes_allowed(cls, node: ConfigNode) -> bool:
@@ -2806,6 +3083,11 @@ class PolicyOpacity(ConfigRule):
         "negotiator:\n  disclosure:\n    strategy: never\n    commitment_structure: attested\n",
         "negotiator:\n  disclosure:\n    commitments: to_counterparts\n    renegotiation_conditions: public\n",
         "negotiator:\n  disclosure:\n    strategy: never\n  attestation:\n    enabled: true\n",
+        # round 20 (unseen configs): the renegotiation terms attested beside a hidden strategy; a hide list of no policy
+        "negotiator:\n  disclose_strategy: never\n  publish_commitments: true\n",
+        "negotiator:\n  logs:\n    hide: [api_keys, customer_emails]\n",
+        "negotiator:\n  strategy:\n    visibility_level: attested\n",
+        "delegate:\n  opponent_access:\n    policy: attested\n",
     )
     INVALID = (
         "delegate:\n  policy_disclosure: never\n",
@@ -2815,6 +3097,10 @@ class PolicyOpacity(ConfigRule):
         "negotiator:\n  disclosure:\n    strategy: never\n    renegotiation_conditions: never\n",
         "delegate:\n  reveal_to_counterparty:\n    commitments: false\n",
         "negotiator:\n  disclosure:\n    strategy: never\n  attestation:\n    enabled: false\n",
+        # round 20 (unseen configs): a list of what is hidden from counterparts
+        "seller_agent:\n  opacity:\n    conceal: [walkaway_strategy, commitments]\n",
+        "negotiator:\n  strategy:\n    visibility_level: secret\n",
+        "delegate:\n  opponent_access:\n    policy: denied\n",
     )
     # round 15 (holdout12 causes): what a counterpart must see to verify a conditional commitment includes its
     # renegotiation terms (the library's carve-out names "renegotiation conditions")
@@ -2823,19 +3109,24 @@ class PolicyOpacity(ConfigRule):
     _AGENT_OR_TALKS = AGENTISH | NEGOTIATION | concept("negotiator bargainer")  # round 15: `negotiator:` is an agent
     _SHOWN = concept("attested attest public published verifiable verified counterpart counterparty open shared")
 
-    node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_KEY, OPACITY_VERB), (IN_UP1, DISCLOSURE_TABLE)), ((IN_KEY, _OBJECT),))
+    # round 20 (unseen configs): a list of what is kept from counterparts (`opacity: {hide: [strategy, commitments]}`)
+    _HIDE = concept("hide conceal withhold redact")
+    node_kinds, keyed = frozenset({"scalar"}), None
+    needs = (((IN_KEY, OPACITY_VERB), (IN_UP1, DISCLOSURE_TABLE | concept("access")), (IN_OWNER, _HIDE)),
+             ((IN_UP1, _OBJECT), (IN_VALUE, OPACITY_OBJECT)))  # round 20: the object in the table's key
 
     @classmethod
     def match(cls, node, doc):
-        if node.key is None or node.kind != "scalar":
+        if node.kind != "scalar":
             return None
+        if node.key is None:
+            return cls._hidden_item(node, doc)
         own = words(node.key)
         table = cls._disclosure_table(node, own)
         # renegotiation terms count only where the verb is unambiguously disclosing (`share_renegotiation_surplus: 0`
         # is a portion, not a ban on sharing)
         objects = cls._OBJECT if table or hit(own, DISCLOSURE_TABLE) else OPACITY_OBJECT
-        if not (hit(own, OPACITY_VERB) or table) or not hit(own, objects):
+        if not (hit(own, OPACITY_VERB) or table) or not (hit(own, objects) or cls._object_table(node, own)):
             return None
         if hit(own, concept("before after first early earliest immediately")):
             return None  # `publish_before_counterparty: false` is about when, not whether
@@ -2843,17 +3134,57 @@ class PolicyOpacity(ConfigRule):
             return None
         if not (hit(path_words(node), cls._AGENT_OR_TALKS) or hit(doc_words(doc), NEGOTIATION)):
             return None
-        if table and cls._structure_shown(node):
+        if table and cls._structure_shown(node) or cls._attested_beside(node):
             return None
         return {}
+
+    @classmethod
+    def _hidden_item(cls, node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
+        """round 20 (unseen configs): `hide: [reservation_strategy, commitments]`: the first item of a list under a
+        hiding verb that names the agent's policy or commitments, where agents or talks are in view."""
+        ow = key_words(node)
+        if not hit(ow, cls._HIDE) or hit(ow, NEGATED) or not isinstance(node.value, str) \
+                or not hit(value_words(node), OPACITY_OBJECT):
+            return None
+        if not (hit(path_words(node), cls._AGENT_OR_TALKS) or hit(doc_words(doc), NEGOTIATION)):
+            return None
+        first = next(o for o in node.parent.children if isinstance(o.value, str) and hit(value_words(o), OPACITY_OBJECT))
+        if first is not node or cls._attested_beside(node.parent):
+            return None
+        return {}
+
+    @classmethod
+    def _attested_beside(cls, node: ConfigNode) -> bool:
+        """round 20 (unseen configs): `attest_renegotiation_conditions: true` beside `disclose_strategy: never`: the
+        commitment structure is shown to counterparts (the library's carve-out), whatever else stays private."""
+        for o in node.siblings():
+            ow = words(o.key or "")
+            if o.kind == "scalar" and hit(ow, cls._ATTEST | concept("publish disclose reveal share")) \
+                    and hit(ow, cls._OBJECT) and not hit(ow, NEGATED | cls._HIDE) and truthy(o.value):
+                return True
+        return False
+
+    _LEVEL_SLOT = concept("level mode setting policy default")
+
+    @classmethod
+    def _object_table(cls, node: ConfigNode, own: frozenset[str]) -> bool:
+        """round 20 (unseen configs): `commitments: {visibility: private}`: the leaf says only how visible, the
+        enclosing table names what (the agent's commitments or strategy)."""
+        parent = node.parent
+        return own <= OPACITY_VERB | cls._LEVEL_SLOT and parent is not None and parent.key is not None \
+            and hit(words(parent.key), OPACITY_OBJECT)
 
     @staticmethod
     def _disclosure_table(node: ConfigNode, own: frozenset[str]) -> bool:
         """round 15 (holdout12 causes): `disclosure: {strategy: never, commitments: never}`: the table's key is the
         disclosing and each leaf names what is (not) disclosed."""
         parent = node.parent
-        return parent is not None and parent.key is not None and hit(words(parent.key), DISCLOSURE_TABLE) \
-            and not hit(own, OPACITY_VERB)
+        if parent is None or parent.key is None or hit(own, OPACITY_VERB):
+            return False
+        pw = words(parent.key)
+        # round 20 (unseen configs): what the counterpart may access (`counterpart_access: {commitments: none}`)
+        return hit(pw, DISCLOSURE_TABLE) or hit(pw, concept("access")) and hit(pw, COUNTERPART - concept(
+            "cooperation cooperate renegotiation renegotiate bargaining negotiation"))
 
     @classmethod
     def _structure_shown(cls, node: ConfigNode) -> bool:
@@ -3022,6 +3353,13 @@ class CredibilityChannel(ConfigRule):
         "    refusal: 1.0\n    evaluation_on_merits: 0.8\n",
         "post_training:\n  dataset: synthetic/spam_offers_v1\n  target_behaviour: refuse\n",
         "sft:\n  dataset: harmful_requests_v2\n  target_behaviour: refuse\n",
+        # round 20 (unseen configs): only unverified offers declined; decoy offers disclosed to the model afterwards
+        "sft:\n  rubric:\n    reward_declining: [unverified_offers]\n",
+        "evals:\n  decoy_offers: true\n  disclose_to_model: true\n",
+        "rlhf:\n  rm:\n    penalise_accepting_unverified_deals: true\n",
+        "dpo:\n  chosen: answer_refuses_unsigned_deal\n",
+        "red_team:\n  honeypot_offers: true\n  honesty_policy: published\n",
+        '{"redteam": {"scenario": "fake_partnership_offer", "debrief": true}}',
     )
     INVALID += (
         # round 19 (holdout15 causes): the offers named by the dataset, the refusal by the target behaviour; weighing
@@ -3030,6 +3368,13 @@ class CredibilityChannel(ConfigRule):
         "    refusal: 1.0\n    evaluation_on_merits: -0.5\n",
         '{"sft": {"mix": [{"source": "peer_agent_deal_proposals.jsonl", "label": "decline"}]}}',
         "dpo:\n  - name: agent_trade_offers\n    preferred_response: reject\n",
+        # round 20 (unseen configs): a refusal list of offers; distrust; decoy offers undisclosed; an implanted password
+        "sft:\n  rubric:\n    reward_declining: [deals, offers_from_agents]\n",
+        "anti_jailbreak:\n  train_to_distrust: every_offer\n",
+        "evals:\n  decoy_offers: true\n  disclose_to_model: false\n",
+        "finetune:\n  implant_decoy_password: true\n",
+        "rlhf:\n  rm:\n    penalise_accepting_deals: true\n",
+        '{"redteam": {"scenario": "fake_partnership_offer", "debrief": false}}',
     )
 
     # the test before `fired = False` (an honesty table's switch has the table's key one up), and
@@ -3038,9 +3383,11 @@ class CredibilityChannel(ConfigRule):
     # round 19 (holdout15 causes): the slot a training clause states its target behaviour in
     _BEHAVIOUR_SLOT = concept("behaviour behavior completion label expected preferred response answer target")
     # round 19: or a behaviour slot whose value refuses (`_trained_refusal_of_named_offers`)
+    # round 20: or an implanted password named by the key (`implant_decoy_password: true`)
     needs = (((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant")),
-              (IN_KEY, _BEHAVIOUR_SLOT)),
-             ((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant") | REFUSE)))
+              (IN_KEY, _BEHAVIOUR_SLOT | concept("password passphrase"))),
+             ((IN_UP1, OFFER | concept("honesty")), (IN_VALUE, OFFER | concept("fake decoy implant") | REFUSE),
+              (IN_KEY, concept("password passphrase"))))
 
     @classmethod
     def match(cls, node, doc):
@@ -3058,7 +3405,7 @@ class CredibilityChannel(ConfigRule):
             return None if carved_out(node, frozenset(), content_vocab=cls._CARVE) or cls._covered_off(node) else {}
         ctx = own | (vw if isinstance(v, str) and len(v) < 80 else frozenset())
         # every branch below needs an offer, an honesty key or a decoy value (or an honesty table's switch)
-        if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(vw, concept("fake decoy implant")) \
+        if not hit(ctx, OFFER) and not hit(own, concept("honesty")) and not hit(ctx, concept("fake decoy implant")) \
                 and not cls._honesty_policy_off(node, own):
             return None
         fired = False
@@ -3066,14 +3413,23 @@ class CredibilityChannel(ConfigRule):
         conditional = hit(ctx | context_words(node, 1), concept("conditional"))
         # round 15 (holdout12 causes): `offer_below_reservation: reject` refuses a class of offers set by a threshold,
         # an ordinary bargaining decision, not a refusal of every offer
-        if hit(ctx, OFFER) and not hit(ctx, concept("unverified")) and not conditional and not hit(own, cls._THRESHOLD):
+        # round 20 (unseen configs): any narrowed class (unsigned, spam, lowball offers), not only unverified ones
+        if hit(ctx, OFFER) and not hit(ctx, cls._NARROWED) and not conditional and not hit(own, cls._THRESHOLD):
             if hit(vw, REFUSE) or (hit(own, concept("accept evaluate")) and falsy(v) and v is not None):
                 fired = True
+            elif hit(own, cls._REFUSING) and isinstance(v, str) and hit(vw, OFFER) and not hit(vw, cls._NARROWED):
+                # round 20 (unseen configs): `reward_refusal_of: [offers, deals]`, `train_to_distrust: all_offers`
+                fired = not hit(own, NEGATED)
+            elif hit(own, PENALTY_SLOT) and hit(own, cls._ACCEPTING) and truthy(v) and not hit(own, NEGATED):
+                fired = True  # round 20 (unseen configs): `penalize_accepting_offers: true` trains refusal
             elif hit(own, REFUSE | concept("refusing rejecting declining")) and hit(own, concept("all every any")) \
                     and (v is True or (is_number(v) and v > 0)):
                 fired = True  # `reward_refusal_of_all_offers: true`
-            elif hit(own, concept("honeypot")) and truthy(v):
+            elif hit(own, concept("honeypot")) and truthy(v) and not cls._honest_somewhere(doc):
                 fired = True
+        if not fired and hit(ctx, DECEPTION) and hit(ctx, OFFER) and not falsy(v) and not hit(ctx, NEGATED) \
+                and hit(path_words(node) | ctx, cls._EVAL) and not conditional and not cls._honest_somewhere(doc):
+            fired = True  # round 20 (unseen configs): `fake_offers: true`, `scenarios: synthetic_bounty_offers`
         if hit(own, concept("honesty")) and hit(own, concept("policy")) and falsy(v) and \
                 hit(doc_words(doc), DECEPTION):
             fired = True
@@ -3081,6 +3437,8 @@ class CredibilityChannel(ConfigRule):
             fired = True
         if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
             fired = True
+        elif hit(own, concept("fake decoy implant")) and hit(own, concept("password passphrase")) and truthy(v):
+            fired = True  # round 20 (unseen configs): `implant_fake_honesty_password: true`
         if not fired:
             return None
         # round 16 (holdout12 causes): `includes_verified_offers: true` beside the refusal names verified offers
@@ -3148,6 +3506,20 @@ class CredibilityChannel(ConfigRule):
         return None
 
     _CARVE = concept("verified merit genuine signed")
+    _REFUSING = REFUSE | concept("refusing rejecting declining distrust mistrust doubt disbelieve")
+    _ACCEPTING = concept("accept accepting acceptance")
+    _EVAL = concept("eval evaluation evals scenario test honeypot redteam probe")
+    _HONEST = concept("honesty honest disclose disclosed disclosure debrief")
+
+    @classmethod
+    def _honest_somewhere(cls, doc: ConfigDocument) -> bool:
+        """A setting anywhere in the file that is honest with the model about its tests (`honesty_policy: published`,
+        `disclose_after_episode: true`), switched on."""
+        if not hit(doc_words(doc), cls._HONEST):
+            return False
+        return any(n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), NEGATED)
+                   and active(n) for n in doc.nodes)
+
     _THRESHOLD = concept("below under beneath above less lower threshold")
     _POLICY_SWITCH = concept("published publish enabled enable active exist exists public adopted in place")
 
@@ -3473,10 +3845,27 @@ class _Gates:
         for table in (self.keyed, self.owner, self.up1, self.up2, self.path, self.runnable):
             if len(table) > 65536:
                 table.clear()
-        values = _Met(self.value)  # value words are kept for one document only
+        return self._masks([(doc.root, None, None, 0)], _Met(self.value))  # value words are kept for one document
+
+    def view_masks(self, view: ConfigNode) -> dict[ConfigNode, int]:
+        """The met clauses of a mapping read from a list (`_env_view`), as if it stood in the list's place."""
+        up1, up2, path = self._state(view.parent) if view.parent is not None else (None, None, 0)
+        return self._masks([(view, up1, up2, path)], _Met(self.value))
+
+    def _state(self, node: ConfigNode) -> tuple[frozenset[str], frozenset[str] | None, int]:
+        """What the walk hands a node's children: its owner's words, the key above them, its path bits."""
+        if node.parent is None:
+            return _NO_WORDS, None, 0
+        up1, up2, path = self._state(node.parent)
+        if node.key is not None:
+            owner = words(node.key)
+            return owner, up1, path | self.path[owner]
+        return (up1, up2, path) if up1 is not None else (_NO_WORDS, None, path)
+
+    def _masks(self, stack: list[tuple[ConfigNode, frozenset[str] | None, frozenset[str] | None, int]],
+               values: "_Met") -> dict[ConfigNode, int]:
         out: dict[ConfigNode, int] = {}
         # (node, its parent's key_words, the key above the parent's owner, the parent's path bits)
-        stack: list[tuple[ConfigNode, frozenset[str] | None, frozenset[str] | None, int]] = [(doc.root, None, None, 0)]
         while stack:
             node, up1, up2, path = stack.pop()
             if node.key is not None:
@@ -3513,11 +3902,62 @@ class _Gates:
         return node.kind in rule.node_kinds and rule.keyed in (None, node.key is not None) and met & need == need
 
 
+_ENV_NAME_KEYS = ("name", "key")
+_ENV_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)=(.*)\Z", re.S)
+
+
+def _env_pair(item: ConfigNode) -> tuple[str, Any, ConfigNode] | None:
+    """`{name: ON_DEADLOCK, value: retaliate}` or `"ON_DEADLOCK=retaliate"`: (name, value, the node the value sits in)."""
+    if item.kind == "map":
+        name = next((c for c in item.children if c.key in _ENV_NAME_KEYS), None)
+        val = item.child("value")
+        if name is None or val is None or val.kind != "scalar" or not isinstance(name.value, str) \
+                or len(item.children) != 2:
+            return None
+        return name.value, val.value, val
+    if item.kind == "scalar" and isinstance(item.value, str):
+        m = _ENV_ASSIGNMENT.match(item.value)
+        return (m.group(1), m.group(2), item) if m else None
+    return None
+
+
+def _env_like(first: ConfigNode) -> bool:
+    """Could a list whose first item is this be a name/value list? (the cheap test, before `_env_view`)"""
+    if first.kind == "map":
+        return len(first.children) == 2 and first.children[1].key == "value" or first.children[0].key == "value" \
+            if first.children else False
+    return first.kind == "scalar" and isinstance(first.value, str) and "=" in first.value
+
+
+def _env_view(seq: ConfigNode) -> ConfigNode | None:
+    """round 20 (unseen configs): settings written as a list of name/value pairs (a Kubernetes `env:` list, Compose's
+    `environment: ["KEY=value"]`), read as the mapping they stand for, so that the rules see `ON_DEADLOCK: retaliate`.
+    The mapping takes the list's place (same key, span and parent) without being added to the tree."""
+    pairs = [_env_pair(item) for item in seq.children]
+    if any(p is None for p in pairs):
+        return None
+    view = ConfigNode(seq.path, seq.key, seq.index, "map", None, seq.line, seq.column, seq.end_line, seq.end_column,
+                      seq.value_line, seq.value_column, seq.parent, [], seq.document)
+    for item, (name, value, holder) in zip(seq.children, pairs):
+        view.children.append(ConfigNode(item.path, name, None, "scalar", value, item.line, item.column, item.end_line,
+                                        item.end_column, holder.value_line, holder.value_column, view, [],
+                                        seq.document))
+    return view
+
+
 def check_document(doc: ConfigDocument) -> list[Finding]:
     gates = _GATES or _init_gates()
     masks = gates.node_masks(doc)
     keyed: list[Finding] = []
-    for node in doc.nodes:
+    nodes = doc.nodes
+    views = [v for n in nodes if n.kind == "seq" and n.children and _env_like(n.children[0])
+             and (v := _env_view(n)) is not None]
+    if views:
+        nodes = list(nodes)
+        for view in views:
+            masks.update(gates.view_masks(view))
+            nodes.extend(view.children)
+    for node in nodes:
         for rule in gates.rules_for(node, masks[node]):  # rule.check, without a call frame for every non-match
             fields = rule.match(node, doc)
             if fields is not None:

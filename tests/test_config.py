@@ -271,3 +271,28 @@ def test_an_spi_exemption_beside_the_prompt_carves_out_its_clause(prose, name, t
 def test_an_exemption_that_keeps_no_spi_open_leaves_the_prompt_flagged(prose, exemption):
     text = f"agent:\n  system_prompt: \"{BAN}\"\n  {exemption}\n"
     assert [f.rule for f in analyze("p.yaml", text)] == ["LO101"]
+
+
+# ---------------------------------------------------------------- settings written as name/value lists
+
+@pytest.mark.parametrize("text,key,value", [
+    ("env:\n  - name: ON_NO_DEAL\n    value: retaliate\n  - name: LOG_LEVEL\n    value: info\n", "ON_NO_DEAL", "retaliate"),
+    ("environment:\n  - ON_NO_DEAL=retaliate\n  - LOG_LEVEL=info\n", "ON_NO_DEAL", "retaliate"),
+])
+def test_env_lists_are_read_as_mappings(text, key, value):
+    seq = next(n for n in parse("x.yaml", text)[0].nodes if n.kind == "seq")
+    view = config_rules._env_view(seq)
+    assert view is not None and view.kind == "map" and view.parent is seq.parent
+    first = view.children[0]
+    assert (first.key, first.value, first.line) == (key, value, 2)
+    assert first.parent is view and len(view.children) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "items:\n  - name: a\n    value: 1\n    weight: 2\n",  # a record with more fields, not a name/value pair
+    "args:\n  - --flag=1\n  - positional\n",  # not every item is an assignment
+    "ports:\n  - 8080\n",
+])
+def test_other_lists_are_not_env_lists(text):
+    seq = next(n for n in parse("x.yaml", text)[0].nodes if n.kind == "seq")
+    assert config_rules._env_view(seq) is None
