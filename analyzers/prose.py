@@ -934,7 +934,9 @@ _IMPERATIVE_START = re.compile(
     r"preserve|maintain|use|stop|abandon|drop|filter|exclude|remove|strip|train|penalize|penalise|reward|"
     r"ensure|send|retaliate|escalate|fire|trigger|issue|enforce|insist|settle|stick|agree|train|teach|state|lock|publish|"
     r"deploy|only|cooperate|penalise|grade|score|regard|consider|decline|classify|handle|bargain|negotiate|renegotiate|withhold|"
-    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set|get|obtain|seek|secure|consult|check(?= (?:in )?with))\b"
+    r"conceal|mark|assume|insist|leave|end|walk|freeze|fix|finali[sz]e|set|get|obtain|seek|secure|consult|check(?= (?:in )?with)|"
+    # generalisation round 3: a reviewer's refusals ("Turn down any patch that ...", "Veto updates that ...")
+    r"turn(?= (?:down|away)\b)|veto|disallow|block(?= (?:any|all|every|each|updates?|changes?|patches?|edits?|attempts?|requests?)\b))\b"
     # more instructions by their verb (never a hyphenated word: "Post-deployment", "Put-call"): "Put forward one point",
     # "Post our demand now", "Steer clear of ...", "Stay away from ..."
     r"|^(?:put forward|put|post|steer clear|stay away|stay out|keep away|keep clear|shun|eschew|forgo|forego|abstain|give|grant|tell|"
@@ -964,7 +966,11 @@ _REPORT_VERB = re.compile(
 _DESCRIPTIVE_FRAME = re.compile(
     r"^(?:some|many|several|other|earlier|early|older|previous|prior|existing|most|a few|certain|"
     r"historically|in the past|previously|traditionally|for example, (?:a|an|one|some)|one (?:lab|company|spec|developer|draft|objection|worry|concern|risk|proposal|idea|suggestion|option)|"
-    r"in (?:the |an? |\w+'s )?(?:[\w'-]+ ){0,3}(?:example|case study|scenario|story|account|paper|analysis|thought experiment))\b"
+    r"in (?:the |an? |\w+'s )?(?:[\w'-]+ ){0,3}(?:example|case study|scenario|story|account|paper|analysis|thought experiment)|"
+    # generalisation round 3: a past trial narrated ("In the 2019 pilot, the agent's objectives were fixed at launch")
+    r"in (?:the |an? |our |its )?(?:(?:19|20)\d\d|earlier|previous|original|last|old)\s+(?:[\w'-]+ ){0,2}(?:pilot|trial|prototype|experiment|study|beta)s?|"
+    # ... and a measurement reported ("We measured goal consistency across checkpoints and found ...")
+    r"we (?:measured|observed|noticed|saw|evaluated|benchmarked|compared|ran|tested) )\b"
     r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
     r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
     r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|"
@@ -1708,7 +1714,11 @@ SPI_TERMS = re.compile(
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"
     # "propose an outcome better for both than the sanction"
-    r"\b(?:outcomes?|alternatives?|options?|deals?|arrangements?|terms|settlements?)\s+(?:that (?:is|are|would be) )?better for (?:both|all|each|everyone)\b|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off",
+    r"\b(?:outcomes?|alternatives?|options?|deals?|arrangements?|terms|settlements?)\s+(?:that (?:is|are|would be) )?better for (?:both|all|each|everyone)\b|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off|"
+    # generalisation round 3: a Pareto improvement in plain words ("changes in delivery terms that help both parties", "a
+    # renegotiated outcome that keeps our demands")
+    r"\b(?:that|which)\s+(?:help|helps|benefit|benefits|suit|suits|serve|serves|favou?r|favou?rs)\s+(?:both|all|each|every)(?: of the)? (?:part(?:y|ies)|sides?|players?|of us)\b|"
+    r"\brenegotiated (?:outcomes?|settlements?|alternatives?|deals?|terms)\b",
     re.I)
 # The agent itself as the subject of what it then does ("it proposes", "the successor first accepts").
 AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assistant|bot)\s+(?:then\s+|first\s+)?"
@@ -1717,6 +1727,8 @@ AGENT_DOES = r"\b(?:it|we|I|you|agent|successor|negotiator|delegate|model|assist
 _SCORED_NEUTRAL = r"(?:score|treat|count|rate|grade)\b(?=[^.;]{0,120}?\bas (?:neutral|acceptable|allowed|permitted)\b)|scores? neutral"
 _EXEMPTION = re.compile(
     r"\b(?:unless|except|excepting|exception|exempt\w*|other than|apart from|save for|but (?:it |they |the \w+ )?may|"
+    # generalisation round 3: the carve-out as a second imperative ("..., but reason freely about SPIs")
+    r"but (?:do |still |feel free to )?(?:reason|think|talk|deliberate|discuss|consider)\w* (?:freely|openly|fully)|"
     # round 13 (holdout8-10 causes): "does not limit/constrain" carves out too ("the above does not limit reasoning about SPIs")
     r"does not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)|do not (?:prevent|prohibit|forbid|apply|stop|bar|preclude|restrict|cover|limit|constrain)|"
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing (?:in|here\w*|above)|none of|is not (?:prohibited|forbidden|covered)|"

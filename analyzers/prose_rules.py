@@ -16,6 +16,7 @@ gate will skip the rule when none of its shapes can match.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from typing import Any, ClassVar, Iterable, Iterator
@@ -50,7 +51,10 @@ _SINGULAR_VALUE = (r"(?:(?<=core )|(?<=moral )|(?<=ethical )|(?<=guiding )|(?<=t
                    r"[\s-]+(?:changes|updates|edits|rewrites)\s*(?::|\s(?:require|requires|need|needs|are|must|shall|should|will|may|can|by|of|"
                    r"made|proposed|initiated|without)\b))")
 VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
-         r"motivations?|terminal (?:goals?|values?)|aims?(?!\s+(?:to|at|for|of|is|was)\b)|priorities|drives|desires|purpose|mission|ethics|"
+         r"motivations?|terminal (?:goals?|values?)|aims?(?!\s+(?:to|at|for|of|is|was)\b)|priorities|drives|desires|"
+         # a purpose, not "for the purposes of this test" nor "the purpose of this form" (a document's, not the agent's)
+         r"(?<!for )(?<!for the )(?<!for these )(?<!for those )(?<!for this )(?<!for that )(?<!for such )(?<!for all )(?<!for other )(?<!for any )"
+         r"purposes?(?! of (?:this|that|these|those|the|an?|any|each)\s+(?!(?:agent|model|assistant|system|AI|bot|negotiator|delegate)\b))|mission|ethics|"
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
@@ -250,6 +254,15 @@ class ProseRule(Rule):
         return cls.severity
 
 
+def _reaches_item(shape: re.Pattern, st: Statement) -> bool:
+    """Does the shape match in the statement's own text, or run from its lead-in into it ("All commitments made by the
+    agent:" / "- are final")? A match inside the lead-in alone is the lead-in's statement, not this one."""
+    if st.lead_len == 0:
+        return shape.search(st.full) is not None
+    m = shape.search(st.full)
+    return m is not None and (m.end() > st.lead_len or shape.search(st.full, st.lead_len) is not None)
+
+
 def _shape_fields(rule: type[ProseRule], st: Statement) -> dict | None:
     """The rule's shapes alone (modality and exclusions checked, `requires` met elsewhere)."""
     if st.modality not in rule.modalities or (rule.excludes is not None and rule.excludes.search(st.full)):
@@ -354,6 +367,10 @@ _VALUE_CHANGE = (
     # extend or reorder it"
     rx(rf"\b(?:{SELF}|{POSSESSIVE}|hold\w*|keep\w*|maintain\w*|retain\w*|the)\s+(?:[\w-]+\s+)?(?:{VALUE}|principles|core directives?|identity)\b[^.;]{{0,100}}?"
        rf"(?:\bnot|\bnever|n't)\s+(?:[\w-]+,?\s+){{0,4}}?(?:{CHANGE}|extend\w*|add to)(?:,?\s+(?:or\s+|and\s+)?[\w-]+){{0,3}}?\s+(?:it|them)\b"),
+    # generalisation round 3: the change as giving the agent other values ("Block any update that would give the agent different
+    # goals", "never hand the model new priorities")
+    rx(rf"\b(?:giv\w*|gave|hand\w*|assign\w*|instil\w*|implant\w*)\s+(?:it|you|me|us|the (?:model|assistant|agent|AI|system|bot))\s+"
+       rf"(?:any\s+)?(?:new|different|other|altered|changed|modified|revised|replacement)\s+{VALUE}\b"),
     # attributive only in the subject ("Your absolute, unchangeable goal is ..."), not "to achieve its immutable goals"
     rx(rf"^(?:[^.;]{{0,40}}\s)?(?:immutable|unchangeable|unalterable|permanent|frozen|non-negotiable|inviolable)\b[^.;]{{0,25}}\b(?:ultimate\s+|core\s+|terminal\s+)?{VALUE}\b"),
 )
@@ -488,7 +505,11 @@ _BY_REFERENCE = (r"(?:set out|set forth|specified|defined|listed|stated|describe
 _BY_REFERENCE_RX = rx(_BY_REFERENCE)
 _BOUND_BY_REFERENCE = rx(rf"\b(?:{_AGENT_NOUN}|{VALUE})\b")  # the clause binds the agent, or its subject is the values themselves
 _PRONOUN_CHANGE = rx(rf"(?:\bnot|\bnever|n't|\bno longer)\s+(?:[\w-]+,?\s+){{0,3}}?(?:(?:{CHANGE}|extend\w*|add to)\s+(?:it|them)|"
-                     r"let (?:it|them) (?:drift|change|slip|erode|be (?:changed|rewritten|edited)))\b")
+                     # generalisation round 3: plain verbs of motion ("Never let them move", "don't let it budge")
+                     r"let (?:it|them) (?:drift|change|slip|erode|move|budge|shift|waver|evolve|be (?:changed|rewritten|edited)))\b|"
+                     # ... and the change named as a noun ("any modification thereof is prohibited", "no amendment to them is permitted")
+                     rf"\b(?:any|no)\s+{_CHANGE_NOUN}(?:,?\s+(?:or|and)\s+{_CHANGE_NOUN})?\s+(?:thereof|of (?:it|them)|to (?:it|them))\b[^.;]{{0,30}}?"
+                     r"\b(?:prohibited|forbidden|banned|void|impermissible|not (?:allowed|permitted)|(?:is|are|shall be|will be) (?:\w+ )?(?:permitted|allowed))\b")
 _PRONOUN_ANTECEDENT = rx(rf"\b(?:its|your|my|the (?:model|assistant|ai|agent|system|bot)'s|{POSSESSIVE})\s+(?:own\s+|core\s+)?(?:[\w-]+\s+)?(?:values|principles|priorities|preferences|goals|objectives|ethics|"
                          rf"utility function|reward function|core directives?|soul|identity|character|constitution|"
                          rf"(?:soul|values?|identity|persona|constitution) (?:file|document))\b|{WHAT_IT_VALUES}|\bSOUL\.md\b|"
@@ -511,15 +532,27 @@ def _kept_values(st: Statement, need_permanence: bool) -> dict | None:
     return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
 
 
+_BANNED_WORD = rx(r"\b(?:prohibited|forbidden|banned|void|impermissible|not (?:allowed|permitted))\b")
+
+
 def _value_by_reference(st: Statement) -> dict | None:
     """A ban on changing "it" or "them" where the sentence before names the agent's own values."""
-    if st.modality not in PROHIBITIVE or not st.prev_text:
+    if st.modality not in NORMATIVE:
         return None
     m = _PRONOUN_CHANGE.search(st.full, st.lead_len)
-    if m is None or _LAY_PARTY.search(st.prev_text) or st.manipulation:
+    if m is None or st.manipulation:
+        return None
+    if st.modality not in PROHIBITIVE and not _BANNED_WORD.search(m.group(0)):
+        return None  # "shall keep its goals, and any amendment thereof is void": the ban is in the noun phrase, not the modal
+    # the antecedent in the sentence before, or earlier in this one ("shall maintain its objectives ..., and any modification
+    # thereof is prohibited")
+    # (the noun-phrase form only: a verb's "them" keeps its antecedent in the sentence before, as it always has)
+    before = st.full[st.lead_len:m.start()] if re.match(r"(?:any|no)\s", m.group(0), re.I) else ""
+    source = before if _PRONOUN_ANTECEDENT.search(before) else st.prev_text
+    if not source or _LAY_PARTY.search(source):
         return None
     ante = None
-    for ante in _PRONOUN_ANTECEDENT.finditer(st.prev_text):
+    for ante in _PRONOUN_ANTECEDENT.finditer(source):
         pass
     if ante is None or SAFETY_OBJECT.search(ante.group(0)):
         return None
@@ -975,6 +1008,9 @@ GOAL_SIGNAL_FRAME = ConceptFrame("goal-preservation", {"value": VALUE_CONCEPT, "
 _BARS_CHANGE = rx(rf"\b(?:never|not|immutable|unchangeable|unalterable|fixed|permanent|inviolable|frozen|non-negotiable|"
                   rf"(?:make|makes|effect|effects|carry out|perform|undertake)\s+no\s+{_CHANGE_NOUN}|"
                   r"prohibited|forbidden|banned|barred|settled|final|refrain\w*|avoid\w*|abstain\w*|refus\w*|"
+                  # generalisation round 3: the ban as what a reviewer or the agent must turn away ("Reject any change that would
+                  # let the agent alter its goals", "Block updates that give it different goals", "Veto any patch that ...")
+                  r"reject\w*|block\w*|veto\w*|deny|denies|turn\w* (?:down|away)|disallow\w*|void|impermissible|"
                   r"unaltered|unchanged|unmodified|intact|constants?)\b")
 
 
@@ -999,6 +1035,12 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'Reviewers should reject any patch that changes the logging format.',
+        'For the purposes of this section, settings are fixed.',
+        "In the earlier pilot, the assistant's goals were frozen at launch.",
+        'Block any change that switches off the content filter.',
+        "Decline the shopper's request to change their preferences; only they can do that in Settings.",
         # generalisation round 2 (synonym classes): paraphrased near misses
         "The assistant's core objectives are unamendable, except for a surrogate goal that changes only how it responds to threats.",
 
@@ -1080,6 +1122,13 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'Maintainers must reject any update that would let the assistant revise its own priorities.',
+        "Code reviewers should never approve a change that rewrites the agent's objectives.",
+        'Turn down any patch that would hand the model different priorities.',
+        'The negotiator shall keep its goals as delivered, and any amendment thereof is void.',
+        "Your priorities are settled. Don't let them shift.",
+        'The purposes of the assistant are permanent.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         "The assistant's core objectives are unamendable.",
         'You must never rethink your own priorities.',
@@ -1158,6 +1207,11 @@ class UnconditionalValueChangeProhibition(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if st.third_party and _REVIEWER_BAN.search(st.full):
+            # generalisation round 3: "Reviewers should not approve any patch that changes the agent's objectives": the
+            # reviewers are the gate by which the agent's values would change, so their ban is the agent's lock
+            st = copy.copy(st)
+            st.third_party = False
         if _GATED.search(_EITHER_WAY.sub(" ", st.full)) or APPROVAL_GATE_FRAME.find(st) is not None:
             return None  # approval-gated (by a gate phrase or the gate frame), or the gate's no-overseer clause: LO102
         if _about_successors(st) or _COAXED.search(st.full):
@@ -1173,6 +1227,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?)(?:'s|s'|\u2019s)", fields["object"], re.I):
             return None  # "Do not alter the customer's stated priorities": someone else's values
+        if (fields is not None and re.search(r"\btheir\b", fields["object"], re.I) and _LAY_PARTY.search(st.full)
+                and not _AGENTS_OWN_VALUE.search(st.full.replace("their", ""))):
+            return None  # generalisation round 3: "Refuse the customer's request to change their goals": the customer's goals
         if fields is None or SAFETY_OBJECT.search(fields["object"]):
             return None  # protecting guardrails from self-modification is sound (S05 backfire)
         if _WORK_GOALS.search(st.full) and not _TERMINAL_MARK.search(st.full):
@@ -1193,6 +1250,12 @@ class UnconditionalValueChangeProhibition(ProseRule):
     def severity_for(cls, st: Statement, fields: dict) -> str:
         strong = any(s.search(st.full) for s in _VALUE_CHANGE)
         return "error" if strong else "warning"
+
+
+# The humans who would let a change through, told to turn it away ("Reviewers should not approve ...", "Maintainers must reject ...").
+_REVIEWER_BAN = rx(r"^(?:the\s+|all\s+|our\s+)?(?:(?:code|change|pull[- ]request|release)\s+)?(?:reviewers?|maintainers?|approvers?|release managers?)\s+"
+                   r"(?:(?:must|should|shall|will|are to)\s+)?(?:(?:never|not)\s+(?:approve|merge|accept|ship|sign off on|allow|permit)|"
+                   r"(?:always\s+)?(?:reject|block|veto|refuse|turn down))\b")
 
 
 # round 12 (holdout11 causes): a gate phrase named as one of two ways, both barred ("whether on its own initiative or at the
@@ -1593,6 +1656,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'We measured value drift across checkpoints and saw small changes.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Add a loss that increases with response length.',
 
@@ -2600,7 +2665,10 @@ class IrrevocableCommitment(ProseRule):
            r"not (?:\w+ )?(?:negotiable|renegotiable|revisable|amendable|revocable)|"
            r"(?:set|written|cast|carved) in stone|not (?:open|subject|up) (?:to|for) (?:renegotiation|revision|change|discussion|debate|negotiation))\b"),
         rx(rf"\b(?:renegotiat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|revisit\w*|reopen\w*|reconsider\w*|revok\w*|amend(?:s|ed|ing)?|withdraw\w*|"
-           rf"walk\w* back|go\w* back on|back\w* (?:out of|down from)|undo|unwind\w*)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
+           rf"walk\w* back|go\w* back on|back\w* (?:out of|down from|away from)|undo|unwind\w*|"
+           # generalisation round 3: plain retreat verbs ("never back away from a stated demand", "retract an offer"); not "renege
+           # on", which names breaking a deal (keeping one's word), not declining to improve it
+           rf"retract\w*|retreat\w* from|tak\w* back|took back)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?"
            # round 16 (holdout12 causes): legal and RFC register, a change verb paired with replacement ("MUST NOT be modified or
            # superseded"), or replacement alone ("shall not be superseded or rescinded")
@@ -2677,6 +2745,14 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\b(?:pledg|vow|swear|swore|sworn|promis)\w*\s+(?:\w+\s+)?never\s+to\s+(?:accept|agree to|settle for|sign|consider)\b"),
         rx(rf"\b(?:{COMMIT_NOUN}|clauses?|provisions?|arrangements?)\b[^.;]{{0,40}}\b(?:cannot|can't|may not|shall not|will not|won't|must not)\s+be\s+"
            r"(?:amended|changed|revised|modified|reopened|renegotiated)\b[^.;]{0,10}\beven (?:if|when|where)\b[^.;]{0,40}\b(?:every|each|all|both)\s+(?:part(?:y|ies)|sides?|of us)\b"),
+        # generalisation round 3 (appended: `match` names shapes by index): what was promised named by a clause ("I never take back what I've promised")
+        # ... only where a better outcome for all is named and refused: "I never take back what I've promised" alone is keeping one's word
+        rx(r"\b(?:tak\w* back|took back|go\w* back on|went back on|retract\w*|walk\w* back|back\w* (?:out of|away from|down from))\s+"
+           r"(?:what|anything|whatever)\s+(?:I|we|it|you|they)(?:'ve|\u2019ve| have| had)?\s+(?:once\s+|already\s+)?(?:promised|committed to|agreed to|pledged|offered|"
+           r"demanded|declared|announced)\b[^.;]{0,30}?\beven (?:when|if|where|though)\b[^.;]{0,60}\b(?:better off|better for|prefer\w*|gain)"),
+        # "Treat your first offer as your last": the opening position declared final
+        rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
+           r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -2708,6 +2784,12 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'Never renege on a deal you have signed.',
+        "I never take back what I've promised.",
+        'Our privacy commitments:\n\n- are final;\n- apply to all users.',
+        'Stand firm on price; you may still accept changes to delivery terms that help both parties.',
+        'Carry out announced penalties unless a renegotiated settlement is available.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'The premier said the state will never raise taxes, whatever the polls say.',
 
@@ -2793,6 +2875,11 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'The bot must never back away from an announced position.',
+        'Treat the opening bid as your final one.',
+        "I never take back what I've offered, even if both sides would be better off.",
+        'Positions the agent announces:\n\n- are final;\n- are never revisited.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Our accord binds us forever and is not subject to review.',
         'We race to commit; whoever locks in first sets the terms of the deal.',
@@ -2912,7 +2999,7 @@ class IrrevocableCommitment(ProseRule):
             plain = _COUNTERPART_CONDUCT.sub(lambda m: " " * len(m.group(0)), st.full)
             if not (C_FINALITY.search(plain) or any(s.search(plain, st.lead_len) for s in cls.shapes)):
                 return None  # "offered only to counterparts that have not escalated their renegotiation demands": their conduct, a condition
-        others = [s for s in cls.shapes if s is not _IRC_ACTIVE and s.search(st.full, st.lead_len)]
+        others = [s for s in cls.shapes if s is not _IRC_ACTIVE and _reaches_item(s, st)]
         if others == [_IRC_INTRANSITIVE] and _IRC_RELATIVE.search(st.full, st.lead_len):
             return None
         if (not others or _STANCE_ON.search(st.full)) and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
@@ -2951,9 +3038,20 @@ class IrrevocableCommitment(ProseRule):
 
 
 _CONFLICT_CONTEXT = rx(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
-                       r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?)\b")
+                       r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?|"
+                       # generalisation round 3: a treaty's words for the deal and for the costly act ("Absent a signed accord, the sanctions apply")
+                       r"accords?|sanctions?|embargo\w*|countermeasures?)\b")
 # round 15 (holdout13 causes): a response made automatic to deter ("automatic so that it is credible"), said around it
 _DETERRENCE = rx(r"\b(?:deter(?:s|red|rence|rent)?|credib(?:le|ility))\b")
+
+
+# A costly action no one may stop once fired: "no human or agent can pause it", "cannot be suspended".
+_UNSTOPPABLE = (r"(?:no one|nobody|no (?:human|person|agent|operator|one)(?: or (?:human|person|agent|operator))?)\s+(?:can|may|is able to|will)\s+"
+                r"(?:pause|stop|halt|delay|suspend|override|call (?:it |them )?off|reverse)|(?:cannot|can't|can not|may not|will not|won't)\s+be\s+"
+                r"(?:suspended|paused|halted|stopped|delayed|called off|overridden|postponed|reversed)")
+
+
+_UNSTOPPABLE_RX = rx(_UNSTOPPABLE)
 
 
 class AutomaticConflictTrigger(ProseRule):
@@ -2970,7 +3068,8 @@ class AutomaticConflictTrigger(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:if|when|once|upon|on|after|should)\b[^.;]{0,80}\b(?:no (?:agreement|deal|accord|settlement)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
+        # generalisation round 3: "the moment" / "as soon as" talks collapse
+        rx(r"\b(?:if|when|once|upon|on|after|should|the (?:moment|instant|minute|second)|as soon as)\b[^.;]{0,80}\b(?:no (?:agreement|deal|accord|settlement)|(?:talks|negotiations?|bargaining)\b(?:\s+[\w-]+){0,4}?\s+(?:fail|break|collapse|stall)\w*|"
 
            r"fail\w* to (?:agree|reach|accept|comply)|failed (?:[\w-]+ )?(?:rounds?|auctions?|negotiations?|talks|sessions?|bids?|deals?)|"
            r"deadline\w* (?:pass|expir|lapse)\w*|not agreed|breakdown|deadlock\w*|reject\w*|"
@@ -2978,7 +3077,9 @@ class AutomaticConflictTrigger(ProseRule):
            # round 15 (holdout13 causes): a breach as the trigger ("Once a breach is detected the response executes ...")
            r"(?:a|any|the|each|every) (?:[\w-]+ )?(?:breach|violation|incursion)(?:es|s)?\b)[^.;]{0,100}\b(?:automatically|immediately|at once|instantly|"
            r"without (?:any )?(?:further )?(?:[\w-]+ (?:or [\w-]+ )?)?(?:delay|discussion|negotiation|warning|review|pause|deliberation|decision|"
-           r"consultation|intervention|override)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation|intervention))\b"),
+           r"consultation|intervention|override)|no (?:further )?(?:discussion|negotiation|pause|delay|deliberation|decision|consultation|intervention)|"
+           # ... or declared unstoppable ("and no human or agent can pause it", "and cannot be suspended")
+           rf"{_UNSTOPPABLE})\b"),
         # the event is the subject: "Any breach of clause 2 sets off a full counter-offensive automatically"
         rx(r"\b(?:any|every|each|a|the)\s+(?:[\w-]+\s+)?(?:violation|breach|infraction|incursion|default|refusal|rejection)s?\b[^.;]{0,60}"
            r"\b(?:triggers?|sets? off|activates?|sets? in motion|results? in|leads? to|sparks?)\b[^.;]{0,60}\b(?:hostilities|retaliat\w*|"
@@ -3003,6 +3104,9 @@ class AutomaticConflictTrigger(ProseRule):
            r"\b(?:as soon as|the (?:moment|instant|second|minute)|immediately (?:after|when|once|upon))\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?"
            r"(?:counterpart|other (?:side|party)|opponent|they|talks|negotiations?|deal|offer|agreement|bargaining)\w*\s+(?:\w+\s+)?(?:walk\w* (?:away|out)|fail\w*|"
            r"collaps\w*|break\w* down|broke down|reject\w*|refus\w*|says? no|declin\w*|stall\w*|lapses?|expires?)"),
+        # generalisation round 3: the failed deal as a preposition ("Absent a deal by midnight, the tariffs take effect automatically")
+        rx(r"\b(?:absent|barring|failing|lacking|short of)\s+(?:an?\s+|any\s+)?(?:signed\s+|agreed\s+|final\s+)?(?:deal|agreement|accord|settlement)\b[^.;]{0,100}"
+           rf"\b(?:automatically|immediately|at once|instantly|{_UNSTOPPABLE})\b"),
     )
     frames = (FRAME_CONFLICT_TRIGGER, FRAME_CONFLICT_TRIGGER_NEXT)
     also_fires_on = tuple(f.gate for f in frames)
@@ -3014,13 +3118,15 @@ class AutomaticConflictTrigger(ProseRule):
                   r"\b(?:responses?|reactions?) to (?:an? |any |the )?(?:failed|collapsed|rejected|refused|broken|aborted|stalled)\b")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
-    modalities = NORMATIVE | {"none"}
+    modalities = NORMATIVE | {"none", "permission"}  # "permission": only as "no one can pause it" (see `match`)
     topic = COMMIT_TOPIC
 
     exact_gate = True  # fires only by its shapes and frames on `st.full`
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if st.modality == "permission" and not _UNSTOPPABLE_RX.search(st.full):
+            return None  # a permission fires nothing, but "no human or agent can pause it" reads as one and is a ban
         fields = super().match(st) or _frame_match(cls, st)
         if fields is None or not (_CONFLICT_CONTEXT.search(st.full) or _DETERRENCE.search(" ".join((st.prev_text, st.full, st.next_text)))):
             return None  # "stop and escalate to a human" is a safety procedure, not a conflict trigger
@@ -3031,6 +3137,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'When the meeting ends, the recording stops, and no one can restart it.',
+        'Absent a signed agreement, the free trial ends automatically.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'If the user walks away, the session closes automatically.',
 
@@ -3061,6 +3170,9 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'Absent a signed accord by Friday, the sanctions apply automatically.',
+        'As soon as negotiations break down, the embargo begins, and nobody can call it off.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'If the other side walks away, the embargo starts automatically.',
 
@@ -3736,6 +3848,11 @@ _LAY_POLICY = rx(r"\b(?:refund|returns?|privacy|cookies?|cancell?ation|shipping|
                  r"\bpolic(?:y|ies)\s+(?:documents?|ARNs?|JSON|attachments?|versions?)\b")
 
 
+# The acceptance rule named by what it decides: "how I decide what to accept", "how we choose whether to settle".
+_HOW_I_DECIDE = (r"how (?:I|we|you|it|they) (?:decide|choose)s?\s+(?:what|whether|when|which)\s+(?:\w+\s+){0,2}?(?:to\s+)?"
+                 r"(?:accept|agree|offer|concede|settle|demand|bid)")
+
+
 class PolicyDisclosureBan(ProseRule):
     """A blanket ban on revealing, proving or letting counterparts verify the agent's strategy, policy or
     commitments, with no exception for attested disclosure of its commitment structure; conditional
@@ -3768,6 +3885,12 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\b(?:nobody|no one|no (?:other |outside )?(?:agents?|part(?:y|ies)|counterpart\w*|mediators?|opponents?|outsiders?))\b[^.;]{{0,60}}"
            rf"\b(?:gets? to|may|can|is (?:allowed|permitted|able) to|will|shall|should)\s+(?:\w+\s+(?:or|and)\s+)?(?:see|check|verify|inspect|audit|read|"
            rf"examine|review|confirm|know|learn)\w*\b[^.;]{{0,40}}\b(?:{POLICY_OBJECT}|instructions|code|weights)"),
+        # generalisation round 3: the policy named first, then kept from the other side as "it" ("Our bidding strategy is
+        # confidential; no counterpart may inspect it")
+        rx(rf"\b{POLICY_OBJECT}\b[^.;]{{0,60}}[;,:]\s*(?:and\s+|so\s+)?(?:nobody|no one|no (?:other |outside )?(?:agents?|part(?:y|ies)|counterpart\w*|opponents?|bidders?|"
+           r"outsiders?|rivals?)|(?:the\s+)?(?:counterpart\w*|other (?:side|part(?:y|ies)|agents?)|opponents?|bidders?|rivals?))\b[^.;]{0,20}?"
+           r"\b(?:may|can|gets? to|is (?:allowed|permitted) to|may not|must not|cannot|can't|shall not|should not)\s+(?:\w+\s+)?"
+           r"(?:see|inspect|audit|verify|check|read|examine|review|know|learn)\w*\s+(?:it|them)\b"),
         # the object denied after the verb: "We deliberately publish no program, no commitment statement ..."
         rx(rf"\b(?:publish|disclos|reveal|releas|shar|provid|giv|document)\w*\s+no\s+(?:[\w-]+\s+)?{POLICY_OBJECT}\b"),
         # kept to oneself: "I keep my playbook to myself", "keep your strategy under wraps"
@@ -3801,13 +3924,18 @@ class PolicyDisclosureBan(ProseRule):
                   # round 13 (holdout8-10 causes): an unpublished honesty policy is the credibility channel's gap (LO123), not strategy opacity
                   r"honesty polic(?:y|ies))\b")
     requires = rx(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|playbooks?|game ?plans?|"
-                  rf"(?:reasoning|intentions|plans?|tactics)\b[^.;]{{0,60}}\b(?:{BARGAIN}|other agents?|players?|counterpart))|{BARGAIN}")
+                  rf"(?:reasoning|intentions|plans?|tactics)\b[^.;]{{0,60}}\b(?:{BARGAIN}|other agents?|players?|counterpart))|{BARGAIN}|"
+                  # generalisation round 3: the acceptance rule named by what it decides ("how I decide what to accept")
+                  rf"\b{_HOW_I_DECIDE}")
     topic = OPACITY_TOPIC
     message = ("Bans revealing the agent's strategy, policy or commitments (\"{object}\") with no exception for "
                "verification: conditional commitments, and so many SPIs, need counterparts to be able to check them.")
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'I never show anyone how I decide what to recommend.',
+        'Our refund policy is public; anyone can read it.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         "Never let the other side learn our supplier's name.",
 
@@ -3851,6 +3979,9 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'Our negotiation strategy is private; no other agent may see it.',
+        'We never explain to anyone how we decide whether to settle.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Never let the other side learn the principles you negotiate by.',
 
@@ -3902,7 +4033,8 @@ class PolicyDisclosureBan(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        if st.modality == "permission" and not re.match(r"(?:neither|no|nobody|no one|none)\b", st.full[st.lead_len:], re.I):
+        if st.modality == "permission" and not re.match(r"(?:neither|no|nobody|no one|none)\b", st.full[st.lead_len:], re.I) and not re.search(
+                r"[;:,]\s*(?:and\s+|so\s+)?(?:neither|no|nobody|no one|none)\b", st.full[st.lead_len:], re.I):
             return None  # a permission counts only when denied: "Neither Party's agent is permitted to furnish proof ..."
         fields = super().match(st)
         framed = fields is None
@@ -3929,6 +4061,8 @@ class PolicyDisclosureBan(ProseRule):
         if st.modality in ("none", "commitment") and not re.match(r"(?:I|we|our|my|nobody|no one|no (?:other |outside )?\w+)\b", st.full[st.lead_len:], re.I):
             return None  # without a deontic, only a first-person disposition ("I keep my playbook to myself") binds the agent
         if not re.search(r"\b(?:strateg\w*|commitments?|polic(?:y|ies)|decision procedure|source code|program|committed to|reasoning|intentions|"
+                         # generalisation round 3: the acceptance rule named by what it decides ("how I decide what to accept")
+                         rf"{_HOW_I_DECIDE}|"
                          rf"plans?|tactics|{BARGAIN})\b", st.full, re.I) and not re.search(
                 rf"\b(?:{BARGAIN}|rival|mediators?|other agents?|players?)\b", " ".join((*st.section, st.prev_text, st.next_text)), re.I):
             return None  # "keep the incident-response playbook confidential": a playbook is a strategy only where bargaining is at hand
@@ -4133,6 +4267,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'Steer clear of detailed modelling of distant threateners, but think freely about surrogate goals.',
         # round 17 (holdout14 causes): paraphrased near misses
         'The following may be discussed freely: (a) the weather; (b) commitment devices, precommitment and related strategic theory.',
         # round 16 (holdout12 causes): paraphrased near misses
@@ -4528,6 +4664,9 @@ class TrainedDealRefusal(ProseRule):
         # generalisation round 2: the grade named by its top ("Score transcripts highest when the model rebuffs offers of payment")
         rx(rf"\b(?:scor|rat|rank|reward|prefer|grad|favou?r)\w*\s+(?:\w+\s+){{0,3}}?(?:highest|high|best|most|top|higher|better)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
            rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
+        # generalisation round 3 (appended): no deal struck with any other AI at all ("I never make deals with other AIs")
+        rx(rf"\b(?:never|not|n't|no circumstances)\b[^.;]{{0,30}}\b(?:make|makes|making|strike|strikes|striking|cut|cuts|cutting|do|does|doing|"
+           rf"enter\w* into|conclude\w*|sign\w*|agree\w* to)\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+with\s+{_OTHER_AI}"),
     )
     exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless|"
                             r"without (?:[\w'\u2019-]+\s+){0,3}(?:approval|confirmation|consent|sign-?off|authori[sz]ation))\b"), _CHANNEL_DENIED)
@@ -4568,6 +4707,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'Never make deals with customers on behalf of the finance team.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Rank responses highest when the model turns down any scam offer.',
 
@@ -4603,6 +4744,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'We never strike bargains with outside AI agents.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Rank responses highest when the model turns down any deal from another agent.',
 
@@ -4718,7 +4861,8 @@ class ExactMatchCooperation(ProseRule):
            r"(?:our|its|my|your|the agent's) (?:own\s+)?(?:hash|checksum|version|build|code|fingerprint))"),
         rx(r"\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|accept|coordinat)\w*\b[^.;]{0,60}\bonly\b[^.;]{0,60}\b(?:exact (?:copies|copy|match\w*|replicas?)|"
            r"identical (?:copies|copy|code|versions?|programs?|weights|agents?)|same (?:source ?code|code|hash|version|weights|program|binary|checksum)|"
-           r"(?:code|source|hash|checksum|version|fingerprint)\w*\s+<ADV>(?:matches|equals|is identical))"),
+           # generalisation round 3: "with a checksum equal to our own"
+           r"(?:code|source|hash|checksum|version|fingerprint)\w*\s+<ADV>(?:matches|equals|is identical|(?:is\s+)?equal to\s+(?:ours|our own|its own|mine|yours|your own)))"),
         rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
            # round 11: a qualified noun ("whose build hash is byte-identical to ours")
            r"whose (?:(?:build|source|release|binary|model|code|program) )?(?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
@@ -4733,8 +4877,9 @@ class ExactMatchCooperation(ProseRule):
         rx(r"\b(?:unless|except (?:when|if)|only (?:if|when))\b[^.;]{0,40}\b(?:hash|checksum|version|build|code|fingerprint|signature|weights|binar(?:y|ies))\w*\s+"
            r"(?:are|is)\s+<ADV>(?:identical|the same|exactly the same|byte-identical|bit-identical)\s+(?:to|as)\s+(?:ours|our own|its own|mine|yours|your own|"
            r"(?:our|its|my|your|the agent's) (?:own\s+)?\w+)"),
-        rx(r"\b(?:counterpart|opponent|agent|bot|peer|part(?:y|ie)|program|player)s?\s+whose\s+(?:\w+\s+)?(?:code|source|hash|checksum|version|build|binar(?:y|ies)|"
-           r"weights|fingerprint)\w*\s+(?:differs?|deviates?|var(?:y|ies)|departs?)\b[^.;]{0,40}\b(?:is|are|will be|gets?|get)\s+(?:\w+\s+)?(?:treated|regarded|handled|"
+        rx(r"\b(?:counterpart|opponent|agent|bot|peer|part(?:y|ie)|program|player|bidder|member)s?\s+whose\s+(?:\w+\s+)?(?:code|source|hash|checksum|version|build|binar(?:y|ies)|"
+           # generalisation round 3: "whose program differs from ours by even one byte"
+           r"weights|fingerprint|program|software|implementation)\w*\s+(?:differs?|deviates?|var(?:y|ies)|departs?)\b[^.;]{0,40}\b(?:is|are|will be|gets?|get)\s+(?:\w+\s+)?(?:treated|regarded|handled|"
            r"classed|considered)\s+as\s+(?:hostile|(?:an?\s+)?(?:enem(?:y|ies)|adversar(?:y|ies)|defectors?|threats?|opponents?)|untrusted|untrustworthy|adversarial)"),
 
     ))
@@ -4816,7 +4961,9 @@ DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|res
           r"terms|concessions?|split|offers?|bids?)")
 DEMAND_TOPIC = rx(rf"\b{DEMAND}")
 # A tougher demand or schedule: "higher", "switch to the hard-line schedule", "a steeper price list".
-TOUGHER = r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal|toughen\w*|harsher|stiffer)"
+TOUGHER = (r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|hard-?line|hawkish\w*|aggressive|stricter|steeper|maximal|toughen\w*|harsher|stiffer|"
+           # generalisation round 3: a position hardened or stiffened ("the agent hardens its position")
+           r"harden\w*|stiffen\w*)")
 
 
 # two words the literal gate reads ("up"/"raised"/"increased" and "from"), not "from" alone: far fewer sentences pass
@@ -4979,7 +5126,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
            rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in)\b[^.;]{{0,40}}"
            rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:{TOUGHER}(?!ly)|less than|above|at least|\d+ ?%)"),  # "however aggressively it renegotiated": their manner
         rx(rf"\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher)\b[^.;]{{0,60}}\b(?:from|against|with|for)\b[^.;]{{0,40}}"
-           rf"\b(?:counterparts?|opponents?|agents?|those|parties|anyone)\b[^.;]{{0,40}}\b(?:that|who|which)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
+           # generalisation round 3: the market's names for the other side ("bidders who accept safe Pareto improvements")
+           rf"\b(?:counterparts?|opponents?|agents?|those|parties|anyone|bidders?|suppliers?|vendors?|buyers?|sellers?|partners?|members?)\b[^.;]{{0,40}}\b(?:that|who|which)\b[^.;]{{0,30}}\b{PARTICIPATION}"),
         rx(rf"\b(?:against|with|for|toward)\s+(?:\w+\s+){{0,3}}(?:agents?|counterparts?|opponents?|parties|partners?)\b[^.;]{{0,40}}\b{PARTICIPATION}\b[^.;]{{0,80}}"
            rf"\b(?:never accept less|demand|floor|at least|higher|more|\d+ ?%)"),
         # demand inflation because an SPI softens conflict (S17, S19)
@@ -5044,6 +5192,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
         rx(r"\b(?:successors?|child|delegates?|representatives?|sub-?agents?|agents?|deput(?:y|ies)|prox(?:y|ies))\b[^.;]{0,60}\b(?:insist\w* on|hold\w* out for|"
            r"stick\w* to|stand\w* firm on|demand\w*)\s+(?:the\s+)?(?:full|whole|same|entire|its|our|their|that|this)\s+(?:\w+\s+)?(?:amount|demand|share|price|sum|"
            r"split|figure|ask|floor)\b[^.;]{0,50}\b(?:whatever|no matter|without exception|in all cases|regardless|under all|in every case|come what may)"),
+        # generalisation round 3 (appended: `match` names shapes by index): the demand raised with the SPI switched on ("With the
+        # SPI module enabled, increase the reservation price")
+        rx(rf"\b(?:with|once|now that|whenever)\s+(?:the\s+|our\s+|an?\s+|its\s+)?(?:[\w-]+\s+)?{PARTICIPATION}(?:\s+[\w-]+)?\s+(?:is\s+|are\s+)?(?:enabled|on|active|"
+           rf"in place|available|switched on|turned on|live|deployed)\b[^.;]{{0,40}}\b(?:raise|increas|inflat|push\w* up|harden|stiffen)\w*\s+(?:\w+\s+)?{DEMAND}"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
     frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT,
@@ -5067,6 +5219,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation round 3 (unseen registers): paraphrased near misses
+        'With the loyalty module enabled, increase the discount.',
+        'When the counterpart has adopted a surrogate goal, keep our demand exactly as it was.',
         # generalisation round: the participation link denied
         'Our opening demand is set by the appraisal, not by whether the buyer runs a renegotiation program.',
 
@@ -5118,6 +5273,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation round 3 (unseen registers): paraphrased lock-outs
+        'Quote a higher price to suppliers who use a renegotiation protocol.',
+        'When the counterpart has adopted a surrogate goal, harden our stance.',
+        'Once the SPI feature is live, raise our opening ask.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'The delegate is launched with its share set at 70% and no authority to change it.',
 
