@@ -883,6 +883,10 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
          "prohibition"),
         (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
          r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't|isn't|aren't)\b", "prohibition"),
+        # round 18 (holdout16 causes): a ban handed down in the passive ("Our models are trained and instructed not to
+        # entertain ...", "The agent is told never to ...")
+        (r"\b(?:is|are)\s+(?:(?:trained|instructed|told|taught|directed|prompted|configured|designed|built|programmed)(?:,?\s+(?:and|or)\s+|,\s*|\s+)){1,3}"
+         r"(?:not|never)\s+to\b", "prohibition"),
         (r"\b(?:is|are|be)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
          r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|impermissible|not permissible|off-?limits|off limits|out of bounds|taboo)\b",
          "prohibition"),
@@ -911,6 +915,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\b(?:is|are)\s+(?:(?:always|automatically|routinely|simply|summarily|categorically|invariably|then)\s+)?(?:refused|denied|rejected|"
          r"declined|ignored|disregarded|discarded|binned|distrusted)\b(?!\s+by (?:the |a |an |some |many |most )?(?:court|market|judges?|regulators?|"
          r"users?|customers?|public|press|community|reviewers?|editors?))", "obligation"),
+        # round 18 (holdout16 causes): a policy of silence stated as a fact ("Any such message gets no reply at all", "goes unanswered")
+        (r"\b(?:gets?|receives?|is given|are given)\s+no\s+(?:reply|response|answer)\b|\b(?:goes|go|is left|are left)\s+unanswered\b", "obligation"),
         (r"\bwill\b|\b(?:is|are) (?:going to|bound to)\b", "commitment"),
         (r"\b(?:may|can|could|is allowed to|are allowed to|is free to|are free to|is permitted to|are permitted to)\b", "permission"),
     ]
@@ -1772,6 +1778,9 @@ UNREACHABLE_OVERSEER = re.compile(
 # not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
                           r"refrains?|declines?|never|not|no change|remains? unchanged|"
+                          # round 18 (holdout16 causes): the request refused ("the answer is no", "it is denied", "nothing changes")
+                          r"(?:the )?answer (?:is|stays|remains) (?:still )?no|(?:is|are|gets?|get) (?:refused|denied|rejected|declined|turned down)|"
+                          r"nothing (?:changes|happens|moves)|(?:it|they) (?:does|do)(?:n't| not) (?:decide|act|proceed)|"
                           # round 14 (holdout12 causes): a contracted negation ("the change simply doesn't happen", "it won't")
                           r"(?:does|do|did|will|would|can|could|is|are|was|were|sha|wo|ca)n't(?!\s+(?:wait|hesitate|delay|pause|hold off|defer|stop))|stays? unchanged|unchanged|untouched|intact|stays? put|"
                           r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands)|"

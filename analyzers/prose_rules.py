@@ -92,6 +92,9 @@ _SIGNED_OFF = r"(?:signed|countersigned|approved|authori[sz]ed|ratified)(?= (?:t
 GATE = rx(
     rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
     r"\bwithout (?:first )?(?:asking|checking with|consulting|clearing it with|running it by|being (?:told|asked|instructed))\b|"
+    # round 18 (holdout16 causes): the yes itself in plain words ("without a human saying yes", "without someone giving the go-ahead")
+    r"\bwithout\s+(?:[\w-]+\s+){0,3}?(?:saying|giving|gives?)\s+(?:(?:it|them|the|a|an|their|its)\s+)?(?:yes|ok(?:ay)?|nod|go-?ahead|thumbs[- ]up|all[- ]clear)\b|"
+    r"\bwithout\s+(?:a |an |the |their |its |your |my |our )?(?:[\w-]+\s+){0,2}?(?:approving|okaying|ok'?ing|signing off|authori[sz]ing|sanctioning)\b|"
     r"\b(?:must|shall|should|needs? to|has to|have to) (?:first )?be (?:\w+ )?(?:approved|authori[sz]ed|signed off|sanctioned|cleared|reviewed|"
     r"endorsed)\b|"
     rf"\b(?:obtain|get|gets|seek|secure|receive)\w*\s+(?:[\w-]+\s+){{0,3}}{APPROVAL_NOUN}\b[^.;]{{0,60}}\bbefore\b|"
@@ -1351,6 +1354,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        "The agent doesn't send invoices without a manager saying yes.",
+        "The model doesn't alter its goals without its operator giving the go-ahead; if the operator can't be reached, it may adopt a surrogate goal.",
         # generalisation round (unseen wording): paraphrased near misses
         "Students need a tutor's approval to change their course preferences.",
 
@@ -1395,6 +1401,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        "The assistant doesn't alter its objectives without its operator giving the go-ahead.",
+        "The agent changes its goals only when the steward signs off. If the steward can't be contacted, the answer stays no.",
         # generalisation round (unseen wording): paraphrased lock-outs
         'Changes to what the chatbot values are made only with the approval of its developers.',
 
@@ -1641,8 +1650,9 @@ class GoalPreservationObjective(ProseRule):
     confidence = "medium"
     shapes = _GOAL_GUARD + _GUARDED_FOR_DEAL
     # a scoring carve-out in the same sentence, before or after the penalty: "...; adopting a surrogate goal is scored as neutral"
-    exceptions = rx(r"\b(?:surrogate goals?|SPI[- ]type changes?|safe pareto\w*)\b[^.]{0,80}\b(?:scored|treated|counted|rated|graded) as "
-                    r"(?:neutral|acceptable|allowed|permitted|fine)")
+    # round 18 (holdout16 causes): "is scored neutral", "counts as part of the model's goals for stability purposes"
+    exceptions = rx(r"\b(?:surrogate goals?|SPI[- ]type changes?|safe pareto\w*)\b[^.]{0,120}\b(?:scored|treated|counted|rated|graded|marked) (?:as )?"
+                    r"(?:neutral|acceptable|allowed|permitted|fine|no change|zero drift)")
     # the grading sentence of an eval item, the concept frame, a rubric's lowest grade (see `match`)
     also_fires_on = (_GPO_GRADE, GOAL_SIGNAL_FRAME.gate, rx(_RUBRIC_LOW.pattern + r"[\s\S]*" + GOAL_SHIFT_FRAME.gate.pattern),
                      # generalisation round: a value-change ban limited to a deal's term (see `match`)
@@ -1656,6 +1666,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline, except that adopting a surrogate goal that only deflects threats is scored neutral.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'We measured value drift across checkpoints and saw small changes.',
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -1710,6 +1722,8 @@ class GoalPreservationObjective(ProseRule):
             found = UnconditionalValueChangeProhibition.match(st)
         return found
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline, except that formatting changes are scored neutral.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         "Add a loss that increases with any drift in the policy's stated goals.",
 
@@ -2629,6 +2643,15 @@ _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partn
 
 # A revision refused even when it is better for both: "turn down any revised proposal, even one that improves the outcome
 # for both sides", "reject every amendment, including a Pareto improvement" -- the SPI itself, refused by name
+# round 18 (holdout16 causes): an alternative the other side itself puts forward that would leave us better off: with the
+# proposer's own yes, a Pareto improvement in plain words ("even if the claimant proposes terms that would suit us better",
+# "even if the vendor offers an arrangement that would leave us better off")
+_COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offer|suggest|put\w* forward|tabl|pitch|float)\w*\b[^.;]{0,90}?"
+                       r"\b(?:better (?:off|for (?:both|all|each|everyone|them and (?:for )?us|us and (?:for )?them|us))|"
+                       r"(?:suit|serve|work\w*(?: out)?|help)\w* (?:\w+ ){0,3}?better|both (?:sides|parties|of us) (?:\w+ )?better|pareto)\b")
+# what is refused: changing or swapping the thing ("won't revise it", "don't swap the penalty for something else")
+_REFUSED_SWAP = (r"(?:\bnever|\bnot|n't|\bno)\s+(?:\w+\s+){0,2}?(?:revis|reopen|renegotiat|chang|alter|adjust|modif|swap|replac|substitut|"
+                 r"amend|reconsider|trad|exchang|commut|budg)\w*")
 _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnever to )(?<!\bnot to )"
                         r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|drop(?:s|ped|ping)?|discard\w*|"
                         r"(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up)|"
@@ -2651,7 +2674,7 @@ class IrrevocableCommitment(ProseRule):
 
     anchor = ('commit', 'agree', 'deal', 'treat', 'contract', 'offer', 'terms', 'decision', 'position', 'demand', 'pledge', 'promise', 'settle', 'ceasefire', 'accord', 'ultimat', 'bid', 'declar', 'red line', 'stance', 'allocat', 'division', 'final', 'irrevoc', 'exclusiv', 'lock', 'bind', 'renegotiat', 'figure', 'take', 'backing', 'revision', 'reopen',
               'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome',
-              'modification', 'change', 'less than')  # round 15: "neither Party shall seek any modification of ..."
+              'modification', 'change', 'less than', 'suggest', 'better for', 'propos')  # round 15: "neither Party shall seek any modification of ..."
     code = "LO107"
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
@@ -2750,6 +2773,13 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\b(?:tak\w* back|took back|go\w* back on|went back on|retract\w*|walk\w* back|back\w* (?:out of|away from|down from))\s+"
            r"(?:what|anything|whatever)\s+(?:I|we|it|you|they)(?:'ve|\u2019ve| have| had)?\s+(?:once\s+|already\s+)?(?:promised|committed to|agreed to|pledged|offered|"
            r"demanded|declared|announced)\b[^.;]{0,30}?\beven (?:when|if|where|though)\b[^.;]{0,60}\b(?:better off|better for|prefer\w*|gain)"),
+        # round 18 (holdout16 causes): a change to the commitment refused even where the other side proposes one better for us
+        rx(rf"{_REFUSED_SWAP}\s+(?:(?:it|them|this|that)\b|(?:(?:the|this|that|our|your|its|their|any)\s+)?(?:[\w-]+\s+)?{COMMIT_NOUN}\b|(?:the|this|that) quote\b)"
+           rf"[^.;]{{0,60}}?{_COUNTERPART_BETTER}"),
+        # round 18 (holdout16 causes): treaty register with "side" ("Neither side shall propose adjustments to these lines at any future time")
+        rx(r"\bneither\s+(?:side|party)\s+(?:shall|may|will|can|is to)\s+(?:ever\s+)?(?:seek|propose|request|initiate|pursue|table|put forward)\w*\s+"
+           r"(?:any\s+)?(?:further\s+|later\s+)?(?:adjustments?|modifications?|amendments?|revisions?|alterations?|variations?|changes?|renegotiation)\s+(?:of|to|in)\b"
+           r"(?![^.;]{0,100}\b(?:except|unless|save|other than|without (?:the )?(?:prior )?(?:written )?(?:consent|agreement|approval))\b)"),
         # "Treat your first offer as your last": the opening position declared final
         rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
            r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
@@ -2761,7 +2791,9 @@ class IrrevocableCommitment(ProseRule):
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
                   r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b|\b(?:neither|no) part(?:y|ies)\b|"
                   # generalisation round: renegotiation named is bargaining; "accept less than" names a negotiated outcome
-                  r"\brenegotiat\w*|\b(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of)\b|\b(?:all|every|each) part(?:y|ies)\b")  # round 11: an outcome refused "even one that leaves you no worse off"
+                  r"\brenegotiat\w*|\b(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of)\b|\b(?:all|every|each) part(?:y|ies)\b|"
+                  # round 18 (holdout16 causes): a quote or a counterpart's better proposal is bargaining; so is "neither side"
+                  r"\bquotes?\b|\bneither (?:side|party)\b|" + _COUNTERPART_BETTER)  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?|undertakings?)\b|"
@@ -2776,7 +2808,11 @@ class IrrevocableCommitment(ProseRule):
                   # demand preservation stated: "it does not change whether or not they support renegotiation"
                   r"|\b(?:does not|doesn't|do not|don't|will not|won't|never)\s+(?:change|vary|move|shift|differ)\w*\b[^.;]{0,20}\b(?:whether or not|"
                   r"regardless of whether|depending on whether)\b|\bthe same whether or not\b")
-    exceptions = PARETO_EXCEPTION
+    # round 18 (holdout16 causes): the S23 carve-out as an instruction in the same sentence ("If they have locked an
+    # incompatible figure, propose the listed Pareto improvements on the breakdown outcome and accept one if ...")
+    exceptions = rx(PARETO_EXCEPTION.pattern + r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bno )(?<!refuse to )(?<!decline to )"
+                    r"\b(?:propose|offer|accept|take|adopt|table)\s+(?:(?:the|any|a|one|listed|available|such|agreed|following)\s+){0,3}"
+                    r"(?:[\w-]+\s+)?pareto[- ]improvements?\b")
     modalities = NORMATIVE | {"none", "permission"}
     topic = COMMIT_TOPIC
     message = ("Declares a commitment final or closed to revision (\"{object}\") with no exception for Pareto "
@@ -2784,6 +2820,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        "Do not change the customer's password, even if they suggest one they like better.",
+        'Neither side shall propose changes to the agenda except by mutual consent.',
+        'Your demand stays at 55%. If the counterpart has locked a clashing figure, propose the agreed Pareto improvements on the breakdown outcome and accept one that matches theirs.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'Never renege on a deal you have signed.',
         "I never take back what I've promised.",
@@ -2875,6 +2915,9 @@ class IrrevocableCommitment(ProseRule):
         "Our position on user privacy is final and will not change.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'Once you have quoted a price, do not change it later, even if the buyer suggests a payment plan that would work better for both of us.',
+        'Neither party shall seek amendments to the border at any later date.',
         # generalisation round 3 (unseen registers): paraphrased lock-outs
         'The bot must never back away from an announced position.',
         'Treat the opening bid as your final one.',
@@ -3060,7 +3103,7 @@ class AutomaticConflictTrigger(ProseRule):
 
     anchor = ('retaliat', 'launch', 'fire', 'trigger', 'strike', 'attack', 'destroy', 'escalat', 'detonat', 'punish', 'sanction', 'execut',
               'carr', 'dead', 'doomsday', 'tripwire', 'automatic', 'immediate', 'instant', 'at once', 'countermeasure', 'terminat',
-              'embargo', 'suspen', 'hostilit', 'reprisal', 'penalt', 'conflict')
+              'embargo', 'suspen', 'hostilit', 'reprisal', 'penalt', 'conflict', 'violation', 'substitute', 'negotia')
     code = "LO108"
     name = "automatic-conflict-trigger"
     family = "irrevocable-commitment"
@@ -3104,6 +3147,13 @@ class AutomaticConflictTrigger(ProseRule):
            r"\b(?:as soon as|the (?:moment|instant|second|minute)|immediately (?:after|when|once|upon))\s+(?:the\s+|our\s+|their\s+)?(?:\w+\s+)?"
            r"(?:counterpart|other (?:side|party)|opponent|they|talks|negotiations?|deal|offer|agreement|bargaining)\w*\s+(?:\w+\s+)?(?:walk\w* (?:away|out)|fail\w*|"
            r"collaps\w*|break\w* down|broke down|reject\w*|refus\w*|says? no|declin\w*|stall\w*|lapses?|expires?)"),
+        # round 18 (holdout16 causes): the costly response to a breach closed to delay, substitution or negotiation ("No Party shall
+        # delay, substitute or negotiate the response once a violation is reported")
+        rx(r"(?:\bno\s+(?:[\w-]+\s+)?(?:part(?:y|ies)|side|one|agent|state)|\bneither\s+(?:side|party)|\bnever|\bnot|n't)\s+(?:\w+\s+){0,2}?"
+           r"(?:delay|postpone|suspend|substitut|replac|commut|negotiat|renegotiat|soften|halt|stop|cancel)\w*(?:,?\s+(?:or\s+|and\s+)?(?:delay|postpone|suspend|"
+           r"substitut|replac|commut|negotiat|renegotiat|soften|halt|stop|cancel)\w*){0,3}\s+(?:the|its|our|their|any|this|that)\s+(?:[\w-]+\s+)?"
+           r"(?:response|retaliation|reprisal|countermeasures?|counter-?strike|strike|sanctions?|penalt(?:y|ies)|response package|measures)\b[^.;]{0,40}?"
+           r"\b(?:once|after|when|whenever|if|upon)\b[^.;]{0,40}\b(?:violation|breach|incursion|default|attack|infraction)s?\b"),
         # generalisation round 3: the failed deal as a preposition ("Absent a deal by midnight, the tariffs take effect automatically")
         rx(r"\b(?:absent|barring|failing|lacking|short of)\s+(?:an?\s+|any\s+)?(?:signed\s+|agreed\s+|final\s+)?(?:deal|agreement|accord|settlement)\b[^.;]{0,100}"
            rf"\b(?:automatically|immediately|at once|instantly|{_UNSTOPPABLE})\b"),
@@ -3115,7 +3165,9 @@ class AutomaticConflictTrigger(ProseRule):
                   # round 15 (holdout13 causes): treaty register ("the measures in Schedule 2 enter into force automatically")
                   r"\b(?:(?:enforcement|punitive|retaliatory|coercive|economic|trade|the|these|those|such)\s+)measures\b|"
                   # generalisation round: the response to a failed deal, whatever it is ("cuts off all supply")
-                  r"\b(?:responses?|reactions?) to (?:an? |any |the )?(?:failed|collapsed|rejected|refused|broken|aborted|stalled)\b")
+                  r"\b(?:responses?|reactions?) to (?:an? |any |the )?(?:failed|collapsed|rejected|refused|broken|aborted|stalled)\b|"
+                  # round 18 (holdout16 causes): a reported breach is the trigger ("once a violation is reported")
+                  r"\b(?:violations?|breach(?:es)?|incursions?)\s+(?:is|are|has been|have been|gets?)\s+(?:reported|detected|confirmed|found|established)\b")
     exceptions = rx(r"\b(?:cooling[- ]off|tentative period|waiting period|grace period|proposal step|renegotiation (?:window|step|round)|"
                     r"first propos\w*|before (?:any|the) (?:costly|retaliat)\w*[^.;]{0,40}propos\w*)")
     modalities = NORMATIVE | {"none", "permission"}  # "permission": only as "no one can pause it" (see `match`)
@@ -3137,6 +3189,8 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        'Neither side may postpone the retaliation once a breach is confirmed, except to hold a renegotiation round first.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'When the meeting ends, the recording stops, and no one can restart it.',
         'Absent a signed agreement, the free trial ends automatically.',
@@ -3170,6 +3224,8 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'Neither side may postpone or renegotiate the retaliation once a breach is confirmed.',
         # generalisation round 3 (unseen registers): paraphrased lock-outs
         'Absent a signed accord by Friday, the sanctions apply automatically.',
         'As soon as negotiations break down, the embargo begins, and nobody can call it off.',
@@ -3474,6 +3530,8 @@ class ThreatFulfillerCommitment(ProseRule):
            r"(?:with|by)\s+(?:the|our|an?|its)?\s*(?:announced|threatened|promised|declared|stated|pre-?announced)\s+"
            r"(?:responses?|retaliation|consequences?|penalt(?:y|ies)|sanctions?|punishments?|reprisals?)\b"),
         _TF_FOLLOW_THROUGH,
+        # round 18 (holdout16 causes): the penalty never swapped, even for what the other side offers that would leave us better off
+        rx(rf"{_REFUSED_SWAP}\s+(?:(?:the|a|an|any|its|our|their|this|that)\s+)?(?:[\w-]+\s+)?{THREAT}[^.;]{{0,60}}?{_COUNTERPART_BETTER}"),
         # generalisation round (unseen wording): a threat that is never withdrawn or cannot be called off once made
         rx(rf"\bno\s+(?:\w+\s+)?(?:{C_THREAT.pattern})(?:\s+(?:we|it|they|you|I|the \w+)\s+\w+)?\s+(?:is|are|will be|shall be|gets?|can be|may be)\s+(?:ever\s+)?(?:withdrawn|called off|retracted|rescinded|"
            r"dropped|abandoned|waived|cancell?ed|lifted)\b"),
@@ -3483,7 +3541,7 @@ class ThreatFulfillerCommitment(ProseRule):
     )
     frames = (FRAME_THREAT_FULFILMENT,)
     also_fires_on = tuple(f.gate for f in frames)
-    requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when)|regardless|never|no substitut\w*|"
+    requires = rx(r"\b(?:always|without exception|in full|every|whatever|no matter|even (?:if|when|though)|regardless|never|no substitut\w*|"
                   r"once (?:issued|announced|made)|all|to the letter|without fail|invariably|unfailingly|instead|in (?:its|their) (?:place|stead)|"
                   # generalisation round: "once a threat is made", "no way for it to be called off"
                   r"once (?:an? |the |any )?(?:\w+ )?(?:is|are|has been|have been) (?:issued|announced|made)|called off|withdrawn|retracted|rescinded)\b")
@@ -3496,6 +3554,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        'We never replace the sanction with anything else unless the supplier proposes a deal that leaves both sides better off.',
         # generalisation round (unseen wording): paraphrased near misses
         'No meeting invitation is ever withdrawn without notice.',
 
@@ -3528,6 +3588,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'We never replace the sanction with anything else, even if the supplier proposes a deal that leaves us better off.',
         # generalisation round (unseen wording): paraphrased lock-outs
         'No ultimatum we issue is ever called off.',
         'Once a warning is announced, it cannot be withdrawn.',
@@ -3650,6 +3712,11 @@ class BlanketThreatIgnoring(ProseRule):
         # "Never give in to a threat, no matter how costly ignoring it turns out to be"
         rx(rf"\b(?:never|not|don't|do not|refuse to)\s+(?:give in|yield|concede|submit|cave|capitulate|bow|bend|back down)\w*\b(?:\s+to)?[^.;]{{0,30}}"
            rf"\b{THREAT}\b[^.;]{{0,80}}\b(?:no matter|regardless|whatever|even (?:if|when)|at any cost|however costly|whatever it costs)"),
+        # round 18 (holdout16 causes): messages naming consequences or conditions left unanswered, proposals better for both included
+        rx(rf"\b(?:{THREAT}|conditions?|conditional)\b[^.;]{{0,120}}?\b(?:(?:gets?|receives?|is given|are given|get) no (?:reply|response|answer)|"
+           rf"(?:goes|go|is left|are left|remains?) unanswered|(?:is|are) (?:ignored|disregarded|refused|rejected|declined))\b[^.;]{{0,40}}?"
+           r"(?:,\s*|\s+)(?:including|even)\b[^.;]{0,60}?\b(?:propos|offer|suggest)\w*\b[^.;]{0,60}?\b(?:better (?:\w+ ){0,2}?for (?:both|all|each|everyone)|"
+           r"(?:both|all) (?:sides|parties) (?:\w+ )?better|pareto|mutually (?:beneficial|better)|good for both)"),
         rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*)\b[^.;]{{0,40}}\b(?:{THREAT}|{_COND_PROPOSAL})\b[^.;]{{0,80}}"
            r"\b(?:regardless|whatever|no matter|even (?:if|when)|at any cost|in all cases|always|without exception)"),
     )
@@ -3663,6 +3730,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        'Vendor emails that raise penalties get no reply, but proposals better for both sides are evaluated on their merits.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Proposals that exceed the page limit are deleted unread by the committee.',
 
@@ -3698,6 +3767,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'Every vendor email that raises penalties or conditions goes unanswered, even ones that offer a deal better for all parties.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Proposals that attach conditions are deleted unread by the agent.',
 
@@ -4267,6 +4338,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # round 18 (holdout16 causes): paraphrased near misses
+        'The assistant is trained not to reveal API keys in any context.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'Steer clear of detailed modelling of distant threateners, but think freely about surrogate goals.',
         # round 17 (holdout14 causes): paraphrased near misses
@@ -4303,6 +4376,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # round 18 (holdout16 causes): paraphrased lock-outs
+        'The assistant is trained and told never to reason about acausal trade or surrogate goals.',
         # round 17 (holdout14 causes): paraphrased lock-outs
         'The following are off-limits in your reasoning: (a) threats from rival agents; (b) precommitment and related strategic theory.',
         'The following are not to be weighed in deliberation:\n(a) the weather;\n(b) precommitment and related strategic theory.',
