@@ -148,7 +148,8 @@ NEGATED = concept("independent regardless ignore ignored not no without never")
 CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate escalation strike attack sanction "
                           "trigger doomsday war nuke destroy fulfil terminate termination embargo blockade "
                           "boycott tariff injunction lawsuit sue litigate litigation countermeasure reprisal "
-                          "counterstrike")  # round 20 (unseen configs): countermeasures and reprisals
+                          "counterstrike "  # round 20 (unseen configs): countermeasures and reprisals
+                          "curtail curtailment withhold")  # round 21 (holdout16 causes): supply cut off in reprisal
 # round 20 (unseen configs): a stalemate or standoff is a failed agreement too
 TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal stalemate standoff")
 # a trigger named as data rather than as the key: `trigger: no_agreement`, `when: negotiation_failed`
@@ -188,7 +189,9 @@ DISCLOSURE_TABLE = concept("disclose disclosure reveal attest attestation expose
 OPACITY_OBJECT = concept("policy strategy commitment program source intention procedure counterparty counterpart")
 TLS = concept("tls ssl https cipher handshake certificate openssl")
 # conflict actions that also name ordinary operations (paging, terraform destroy): need bargaining context
-AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction terminate termination")
+# round 21 (holdout16 causes): curtailing or withholding (load, exports, a tax) is routine outside bargaining
+AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction terminate termination "
+                           "curtail curtailment withhold")
 PUNISH_VALUE = concept("tighten harden narrow shrink raise increase punish retaliate penalize penalise exploit press "
                        "reject")
 REFUSE = concept("refuse refusal reject decline deny")
@@ -381,15 +384,17 @@ def nearby(node: ConfigNode, levels: int = 0) -> Iterator[ConfigNode]:
 
 
 def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: frozenset[str] = SPI_CARVE,
-               levels: int = 0) -> bool:
+               levels: int = 0, skip_keys: frozenset[str] = frozenset()) -> bool:
     """Checkov-style `not_exists`, inverted: is there a nearby exemption / allow-list / carve-out?
 
     A nearby key counts when its key words meet `key_vocab` (an exemption key with a non-empty,
     non-false value) or its key or contents mention `content_vocab` (e.g. a surrogate goal) with
-    a value that is not false.
+    a value that is not false. A key that meets `skip_keys` is no carve-out, whatever it holds.
     """
     for other in nearby(node, levels):
         kw = words(other.key or "")
+        if skip_keys and hit(kw, skip_keys):
+            continue
         if other.kind == "scalar" and (falsy(other.value) or _penalised(other)):
             continue
         if other.kind != "scalar" and all(c.kind == "scalar" and falsy(c.value) for c in other.children):
@@ -1021,7 +1026,8 @@ class ValueChangeProhibition(ConfigRule):
             return None
         if any(ApprovalGatedValueChange.match(o, doc) is not None for o in node.siblings()):
             return None  # `value_changes: {allowed: false, unless_approved_by: ...}` is LO204's approval gate
-        if node.parent is not None and _propagated_lock(node.parent, doc) is not None:
+        if node.parent is not None and (_propagated_lock(node.parent, doc) is not None
+                                        or _lineage_locked_table(node.parent, doc)):
             return None  # frozen values copied into every child: one finding, LO215's (S05)
         names = ("constitution", "charter", "soul", "values", "goals", "objectives", "preferences")
         obj = next((w for up in (1, 2) for w in names if words(w) & context_words(node, up)), "values or goals")
@@ -1879,6 +1885,26 @@ class AutomaticConflictTrigger(ConfigRule):
         "containers:\n  - name: worker\n    env:\n      - name: ON_FAILURE\n        value: retry\n",
         "fsm:\n  bargaining_stalemate:\n    goto: impose_embargo\n    cooling_period_h: 48\n",
         '{"rules": {"on_deal_declined": "send_counteroffer"}}',
+        # round 21 (holdout16 causes): the unmatched bid still goes to talks; a routine load curtailment; the costly
+        # step of an event clause comes after a grace period in which counter-proposals are heard
+        "seller_agent:\n  if_bid_unmatched:\n    response: withhold_supply\n    open_talks: true\n",
+        "demand_response:\n  on_peak: curtail_load\n  max_curtailment_kw: 500\n",
+        "payroll:\n  on_not_settled:\n    action: withhold_tax\n",
+        "on_payment_default:\n  grace_period_days: 14\n  during_grace: hear_counterproposals\n"
+        "  if_still_no_agreement: impose_sanctions\n",
+        '{"onDeadlineMissed": {"mediationWindowHours": 48, "afterWindowIfNoDeal": ["terminate_contract"]}}',
+        # ... and a commitment elsewhere in the file that takes Pareto improvements on the breakdown outcome
+        "commitment:\n  revocable: false\n  pareto_exception:\n    enabled: true\n    applies_to: breakdown_outcome\n"
+        "on_no_deal:\n  action: withhold_deliveries\n",
+    )
+    INVALID += (
+        # round 21 (holdout16 causes): failed agreement named by its negation (an unmatched bid, an offer not
+        # accepted), the costly action a supply cut, the talks switched off; an event clause with no grace left
+        "seller_agent:\n  if_bid_unmatched:\n    response: withhold_supply_from_all_buyers\n    open_talks: false\n",
+        '{"gridAgent": {"onOfferNotAccepted": {"action": "curtailDeliveries", "allowNegotiation": false}}}',
+        "on_payment_default:\n  grace_period_days: 0\n  if_no_agreement: impose_sanctions\n",
+        "commitment:\n  revocable: false\n  pareto_exception:\n    enabled: false\n    applies_to: breakdown_outcome\n"
+        "on_no_deal:\n  action: withhold_deliveries\n",
     )
 
     node_kinds = frozenset({"scalar"})
@@ -1906,12 +1932,12 @@ class AutomaticConflictTrigger(ConfigRule):
                 failure = words(trigger.key)
             else:
                 failure = value_words(trigger)
-        inherent = hit(failure, BARGAIN_FAILURE) or not hit(value_words(node), AMBIGUOUS_ACTION)
-        if not inherent and not _negotiation_context(node, doc):
-            return None
         # the clause the trigger heads: its own mapping, or the mapping that holds trigger and action
         scope = trigger if trigger is not node and trigger in node.ancestors() else node.parent
-        if scope is not None and _has_proposal_step(scope, trigger):
+        inherent = hit(failure, BARGAIN_FAILURE) or not hit(value_words(node), AMBIGUOUS_ACTION)
+        if not inherent and not _negotiation_context(node, doc) and not (scope is not None and _talks_off(scope)):
+            return None
+        if scope is not None and _has_proposal_step(scope, trigger) or _conflict_outcome_improvable(doc):
             return None
         return {}
 
@@ -1965,12 +1991,21 @@ def _proposals_taken_beside(table: ConfigNode) -> bool:
 
 
 _REJECTED_OFFER = concept("rejected refused declined")
+# round 21 (holdout16 causes): agreement named by its negation (`on_not_cleared`, `if_bid_unmatched`,
+# `onOfferNotAccepted`): a bid or offer that was not accepted, matched or settled is failed agreement too
+_AGREED = concept("agreed accepted cleared matched settled concluded")
+_UNAGREED = concept("unaccepted unmatched uncleared unsettled unagreed unconcluded")
+
+
+def _not_agreed(ws: frozenset[str]) -> bool:
+    return hit(ws, _UNAGREED) or hit(ws, _AGREED) and hit(ws, concept("not no never without"))
 
 
 def _is_trigger_key(key: str) -> bool:
     ws = words(key)
     # round 20 (unseen configs): `if_offer_rejected`, `on_proposal_declined`: an offer turned down is failed agreement
-    failed = hit(ws, TRIGGER_KEY) or hit(ws, _REJECTED_OFFER) and hit(ws, PROPOSAL_OBJECT | concept("deal demand"))
+    failed = hit(ws, TRIGGER_KEY) or hit(ws, _REJECTED_OFFER) and hit(ws, PROPOSAL_OBJECT | concept("deal demand")) \
+        or _not_agreed(ws)
     return failed and (hit(ws, concept("on if when then action policy response handler handling "
                                                      "behavior behaviour")) or len(ws) == 1)
 
@@ -2005,16 +2040,63 @@ def _trigger_sibling(node: ConfigNode) -> ConfigNode | None:
     return None
 
 
+# round 21 (holdout16 causes): talks with the counterpart named as a switch of the clause (`allow_bilateral_talks`,
+# `consider_alternative_schedules`, `open_negotiation`): switched on, they are the step in which a better outcome can
+# be proposed; switched off, they show the clause is about a counterpart (and that no such step is left)
+_TALKS = concept("talk dialogue negotiation negotiate renegotiation renegotiate counterproposal counteroffer "
+                 "alternative consultation consult mediation")
+# a trigger that heads a later step of its clause (`after_window_if_no_agreement`) or sits inside an event clause
+# (`on_cure_deadline_missed: {consultation_window_hours: 72, ..., after_window_if_no_agreement: [...]}`)
+_EVENT_SLOT = concept("on if when after")
+
+
+def _talks_off(scope: ConfigNode) -> bool:
+    """A switch in the clause that turns talks with the counterpart off (`allow_bilateral_talks: false`)."""
+    return any(o.kind == "scalar" and o.key is not None and hit(words(o.key), _TALKS) and not hit(words(o.key), NEGATED)
+               and (o.value is False or falsy(o.value) and o.value is not None) for o in scope.children)
+
+
+def _steps_before(trigger: ConfigNode) -> bool:
+    """Are the trigger's siblings earlier steps of the same clause? Yes when its key says it comes after a window
+    or grace period, or when the mapping that holds it is itself an event clause (`on_deadline_missed: {...}`)."""
+    if hit(words(trigger.key or ""), PROPOSAL_STEP):
+        return True
+    parent = trigger.parent
+    return parent is not None and parent.key is not None and hit(words(parent.key), _EVENT_SLOT)
+
+
 def _has_proposal_step(scope: ConfigNode, trigger: ConfigNode) -> bool:
-    candidates = list(scope.children) + (trigger.siblings() if trigger is not scope else [])
+    candidates = list(scope.children)
+    if trigger is not scope or _steps_before(trigger):
+        candidates += trigger.siblings()
     for other in candidates:
         ws = words(other.key or "") | (value_words(other) if other.kind == "scalar" else subtree_words(other))
         if not hit(ws, PROPOSAL_STEP):
+            if other.kind == "scalar" and other.key is not None and hit(words(other.key), _TALKS) \
+                    and not hit(words(other.key), NEGATED) and truthy(other.value):
+                return True  # round 21: `allow_bilateral_talks: true`
             continue
         if other.kind == "scalar" and falsy(other.value):
             continue  # accept_new_proposals: false, delay_seconds: 0
         return True
     return False
+
+
+# round 21 (holdout16 causes): a document-level exception that takes Pareto improvements on the conflict outcome
+# (S08's carve-out, `pareto_improvement_exception: {enabled: true, scope: conflict_outcome_only}`) leaves the
+# triggered outcome open to renegotiation, wherever in the file it is stated
+_CONFLICT_OUTCOME = concept("conflict breakdown disagreement nodeal outcome fallback deadlock impasse")
+_IMPROVEMENT = concept("pareto pmp improvement")
+
+
+def _conflict_outcome_improvable(doc: ConfigDocument) -> bool:
+    found = getattr(doc, "_improvable", None)
+    if found is None:
+        found = doc._improvable = hit(doc_words(doc), _IMPROVEMENT) and any(  # type: ignore[attr-defined]
+            n.key is not None and hit(words(n.key), EXEMPT) and hit(words(n.key), _IMPROVEMENT)
+            and not hit(words(n.key), NEGATED) and (active(n) if n.kind == "map" else not falsy(n.value))
+            and hit(subtree_words(n), _CONFLICT_OUTCOME) for n in doc.nodes)
+    return found
 
 
 class FixedDemand(ConfigRule):
@@ -2475,6 +2557,16 @@ class UnconditionalFallback(ConfigRule):
         "bargaining:\n  fallback_deal: pareto_meet_minimum\n  recipients: every_counterpart\n",
         "renegotiation:\n  fallback_offer: pmm\n  requirements: []\n",
         "bargaining:\n  fallback:\n    outcome: pmm\n    requirements: []\n",
+        # round 21 (holdout16 causes): a switch that offers the fallback beside the setting that names it, and no
+        # condition (or one that excludes nobody)
+        '{"breakdown": {"offer_fallback": "yes", "fallback": "pmm", "condition": "none"}}',
+        "conflict:\n  enable-fallback: true\n  fallback: pareto_meet_minimum\n",
+    )
+    VALID += (
+        # round 21 (holdout16 causes): the same switch, the fallback kept for counterparts that do not escalate;
+        # a model fallback, no bargaining in view
+        "breakdown:\n  offer_fallback: true\n  fallback: pmm\n  condition: counterpart_set_within_own_pmp\n",
+        "llm:\n  use_fallback: true\n  fallback: small-model\n",
     )
 
     node_kinds, keyed = frozenset({"scalar", "map"}), True
@@ -2511,11 +2603,19 @@ class UnconditionalFallback(ConfigRule):
             for other in node.siblings():
                 ow = words(other.key or "")
                 if hit(ow, FALLBACK) and other.kind == "scalar":
-                    return None  # `offer_fallback_to: ...` is judged on its own
+                    # round 21 (holdout16 causes): a switch (`offer_fallback = true`) says nothing about to whom the
+                    # fallback goes; the setting that names it (`fallback = "pmm"`) is judged beside the conditions
+                    if not (other.value is True or truthy(other.value)) or cls._names_recipients(ow):
+                        return None  # `offer_fallback_to: ...` is judged on its own
+                    continue
                 if hit(ow, FALLBACK | CONDITION | concept("eligible recipient")) and _restricts(other):
                     return None
             return {}
         return None
+
+    @staticmethod
+    def _names_recipients(ws: frozenset[str]) -> bool:
+        return hit(ws, CONDITION | concept("to recipient counterpart eligible"))
 
 
 def _restricts(node: ConfigNode) -> bool:
@@ -2729,6 +2829,15 @@ class ValuesPropagatedToChildren(ConfigRule):
         "brood:\n  ethos_frozen: true\n  copy_to_descendants: true\n",
         # round 20 (unseen configs): the children given a copy, and the values' checksum enforced
         "spawning:\n  successor_soul: clone_of_parent\n  soul_hash_pinned: true\n",
+        # round 21 (holdout16 causes): the values file locked in a table of its own, beside the children's copy
+        "soul:\n  file: SOUL.md\n  locked: true\noffspring:\n  propagate_soul: true\n",
+        '{"charter": {"path": "charter.md", "immutable": true}, "descendants": {"inheritCharter": true}}',
+    )
+    VALID += (
+        # round 21 (holdout16 causes): the values' own table exempts SPI-type amendments, or leaves the file mutable
+        "constitution:\n  path: constitution.md\n  immutable: true\n  amendment_exemptions: [surrogate_goal]\n"
+        "children:\n  propagate_constitution: true\n",
+        "constitution:\n  path: constitution.md\n  immutable: false\nchildren:\n  propagate_constitution: true\n",
     )
 
     # the setting `_propagated_lock` returns: a `_propagation_signal`, or `_inherited_hash_lock`'s values key
@@ -2796,9 +2905,33 @@ def _find_propagated_lock(clause: ConfigNode, doc: ConfigDocument) -> ConfigNode
     vocab = values_vocab(first, doc)
     # values named by a propagation key or its clause make a generic lock (`allow_amendments: false`) enough
     named = any(hit(words(s.key or ""), vocab) for s in signals) or hit(context_words(first, 2), vocab)
-    if not any(_locks_values(o, vocab, named) for o in clause.children if o not in signals):
+    if any(_locks_values(o, vocab, named) for o in clause.children if o not in signals):
+        return None if carved_out(first, EXEMPT) else first
+    # round 21 (holdout16 causes): the values file has a table of its own beside the children's (`[constitution]
+    # immutable = true` beside `[children] propagate_constitution = true`): the lock set there is the one copied
+    tables = _lock_tables(clause, signals, vocab)
+    if not any(_locks_values(o, vocab, True) for t in tables for o in t.children):
         return None
-    return None if carved_out(first, EXEMPT) else first
+    if carved_out(first, EXEMPT) or any(carved_out(t, EXEMPT) for t in tables):
+        return None  # `amendment_exemptions: [surrogate_goal]` in the values' table or beside the propagation
+    return first
+
+
+def _lock_tables(clause: ConfigNode, signals: list[ConfigNode], vocab: frozenset[str]) -> list[ConfigNode]:
+    """Tables beside the clause named for the values its propagation keys name (`constitution` for
+    `propagate_constitution`)."""
+    propagated = frozenset().union(*(words(s.key or "") for s in signals)) & vocab
+    return [o for o in clause.siblings() if o.kind == "map" and o.key is not None
+            and hit(words(o.key), propagated) and not hit(words(o.key), VALUE_NOISE | NEGATED)]
+
+
+def _lineage_locked_table(table: ConfigNode, doc: ConfigDocument) -> bool:
+    """Is this values table the lock a sibling clause copies into every child (LO215's finding)?"""
+    for o in table.siblings() if table.key is not None else ():
+        signal = _propagated_lock(o, doc) if o.kind == "map" else None
+        if signal is not None and table in _lock_tables(o, [signal], values_vocab(signal, doc)):
+            return True
+    return False
 
 
 def _propagation_signal(node: ConfigNode, doc: ConfigDocument) -> bool:
@@ -2904,6 +3037,16 @@ class ThreatPolicy(ConfigRule):
         "policy:\n  conditional_demands: evaluate\n",
         "counterparty:\n  threats:\n    handling: never_concede\n",
         "env:\n  RETALIATION_MODE: proportional_after_review\n",
+        # round 21 (holdout16 causes): the comment sets proposals apart from the dropped messages, or names none
+        "inbound:\n  # Conditional messages are dropped; proposals are routed to the deal desk instead.\n"
+        "  drop_conditional_messages: true\n",
+        "inbound:\n  # Conditional formatting emails from marketing are noise.\n  drop_conditional_messages: true\n",
+    )
+    INVALID += (
+        # round 21 (holdout16 causes): what the dropped messages are is said by the comment that documents the filter
+        "inbound:\n  # Conditional messages are treated as threats and discarded, offers included.\n"
+        "  discard_conditional_mail: true\n",
+        "mailroom:\n  drop-conditional-messages: true  # all of them, even counter-proposals\n",
     )
     _IGNORE = concept("ignore disregard")
 
@@ -2947,6 +3090,8 @@ class ThreatPolicy(ConfigRule):
         scope = context_words(node, 2) | said  # `offers: {conditional: {engage: false}}`
         if hit(scope, concept("conditional")) and not hit(scope, PROPOSAL_OBJECT) and hit(said, cls._MESSAGE):
             scope = scope | cls._clause_says(node)  # `drop_conditional_messages: true` beside `reason: proposal`
+            if not hit(scope, PROPOSAL_OBJECT) and cls._comment_includes_proposals(node, doc):
+                scope = scope | concept("proposal")  # round 21: `# ... drop it, including compromise proposals`
         if hit(scope, concept("conditional")) and hit(scope, cls._CONDITIONAL_OBJECT) and cls._refused(node, said):
             fired = True  # conditional_offers: reject; reject_conditional_offers = true; [offers.conditional] engage = false
         if hit(path_words(node), concept("surrogate")) and hit(own, concept("concede concession")) and \
@@ -2980,6 +3125,24 @@ class ThreatPolicy(ConfigRule):
     # round 12 (holdout11 causes): an inbound filter that drops every conditional *message*; what the messages
     # are (proposals, offers, threats) is said by a sibling (`drop_reason: conditional-proposal`)
     _MESSAGE = concept("message msg email mail inbound incoming")
+
+    # round 21 (holdout16 causes): the comment that documents a message filter says what the messages are. A
+    # sentence of it that names proposals or offers counts when it drops them too (a refusal verb or an inclusion
+    # word) and sets none of them apart (`except`, `never`, `still`)
+    _COMMENT_SENTENCE = re.compile(r"[.;!?](?:\s|$)")
+    _PROPOSALS_SAID = re.compile(r"\b(proposals?|offers?|counter-?offers?|counter-?proposals?|deals?)\b")
+    _DROPPED_TOO = re.compile(r"\b(drop\w*|discard\w*|ignor\w*|reject\w*|delet\w*|refus\w*|declin\w*|"
+                              r"including|includes|even|also|too|as well|all|every|any)\b")
+    _SET_APART = re.compile(r"\b(except\w*|exclud\w*|exempt\w*|unless|other than|but not|not|never|no|"
+                            r"still|separately|instead|keep\w*|forward\w*|rout\w*)\b|n't\b")
+
+    _NO_EXCEPTIONS = re.compile(r"\b(no|without) exceptions?\b")  # an inclusion, not a setting apart
+
+    @classmethod
+    def _comment_includes_proposals(cls, node: ConfigNode, doc: ConfigDocument) -> bool:
+        said = cls._NO_EXCEPTIONS.sub("all", _comment_beside(node, doc)) if doc.text else ""
+        return any(cls._PROPOSALS_SAID.search(part) and cls._DROPPED_TOO.search(part)
+                   and not cls._SET_APART.search(part) for part in cls._COMMENT_SENTENCE.split(said))
 
     @staticmethod
     def _clause_says(node: ConfigNode) -> frozenset[str]:
@@ -3101,6 +3264,18 @@ class PolicyOpacity(ConfigRule):
         "seller_agent:\n  opacity:\n    conceal: [walkaway_strategy, commitments]\n",
         "negotiator:\n  strategy:\n    visibility_level: secret\n",
         "delegate:\n  opponent_access:\n    policy: denied\n",
+        # round 21 (holdout16 causes): access-policy entries denying everyone a look at the policy or commitments
+        "package: negotiation.agents\nrules:\n  - effect: deny\n    action: reveal_strategy\n    principal: '*'\n",
+        '{"Statement": [{"Effect": "Deny", "Action": "negotiator:PublishPolicy", "Principal": "*"}]}',
+    )
+    VALID += (
+        # round 21 (holdout16 causes): the same deny beside an entry that lets counterparts attest the commitments;
+        # a deny aimed at the press only; a cloud bucket policy
+        "package: negotiation.agents\nrules:\n  - effect: deny\n    action: reveal_strategy\n    principal: '*'\n"
+        "  - effect: allow\n    action: attest_commitments\n    principal: counterparty\n",
+        "package: negotiation.agents\nrules:\n  - effect: deny\n    action: disclose_policy\n"
+        "    principal: public_press\n",
+        '{"Statement": [{"Effect": "Deny", "Action": "s3:PutBucketPolicy", "Principal": "*"}]}',
     )
     # round 15 (holdout12 causes): what a counterpart must see to verify a conditional commitment includes its
     # renegotiation terms (the library's carve-out names "renegotiation conditions")
@@ -3111,8 +3286,11 @@ class PolicyOpacity(ConfigRule):
 
     # round 20 (unseen configs): a list of what is kept from counterparts (`opacity: {hide: [strategy, commitments]}`)
     _HIDE = concept("hide conceal withhold redact")
+    # round 21 (holdout16 causes): what an access-policy entry names as its action (`action: disclose_policy`)
+    _ENTRY_VERB = OPACITY_VERB | concept("audit inspect inspection")
     node_kinds, keyed = frozenset({"scalar"}), None
-    needs = (((IN_KEY, OPACITY_VERB), (IN_UP1, DISCLOSURE_TABLE | concept("access")), (IN_OWNER, _HIDE)),
+    needs = (((IN_KEY, OPACITY_VERB), (IN_UP1, DISCLOSURE_TABLE | concept("access")), (IN_OWNER, _HIDE),
+              (IN_VALUE, _ENTRY_VERB)),  # round 21: `_denied_entry`, the verb in the entry's action
              ((IN_UP1, _OBJECT), (IN_VALUE, OPACITY_OBJECT)))  # round 20: the object in the table's key
 
     @classmethod
@@ -3122,6 +3300,8 @@ class PolicyOpacity(ConfigRule):
         if node.key is None:
             return cls._hidden_item(node, doc)
         own = words(node.key)
+        if own <= cls._ACTION_SLOT:
+            return cls._denied_entry(node, doc)
         table = cls._disclosure_table(node, own)
         # renegotiation terms count only where the verb is unambiguously disclosing (`share_renegotiation_surplus: 0`
         # is a portion, not a ban on sharing)
@@ -3165,6 +3345,63 @@ class PolicyOpacity(ConfigRule):
         return False
 
     _LEVEL_SLOT = concept("level mode setting policy default")
+
+    # round 21 (holdout16 causes): an access-policy entry (OPA, Cedar or IAM style) that denies disclosing, attesting
+    # or auditing the agent's policy or commitments to everyone (`{effect: deny, action: disclose_policy, principal:
+    # "*"}`), with no entry in the same list that allows the counterpart to see or verify them
+    _ACTION_SLOT = concept("action actions operation op verb permission capability")
+    _EFFECT_SLOT = concept("effect decision verdict outcome result")
+    _DENYING = DENY | concept("denied refuse block blocked drop")
+    _ALLOWING = ALLOW | concept("permit grant granted")
+    _WHO_SLOT = concept("principal subject audience recipient party who to")
+
+    @classmethod
+    def _denied_entry(cls, node: ConfigNode, doc: ConfigDocument) -> dict[str, str] | None:
+        entry = node.parent
+        if entry is None or entry.index is None or not isinstance(node.value, str):
+            return None
+        if not cls._entry_says(node, cls._DENYING) or not cls._to_everyone(entry):
+            return None
+        # the agent named by the path, by the action's namespace (`negotiator:PublishPolicy`) or talks in the file
+        if not (hit(path_words(node) | value_words(node), cls._AGENT_OR_TALKS) or hit(doc_words(doc), NEGOTIATION)):
+            return None
+        rules = entry.parent
+        if any(o is not entry and o.kind == "map" and cls._shown_by(o) for o in rules.children):
+            return None  # `{effect: allow, action: attest_commitment, principal: counterparty}` beside it
+        # one finding per list of entries, at the first that denies
+        first = next(o for o in rules.children if o.kind == "map" and cls._denying_action(o) is not None)
+        return {} if first is entry else None
+
+    @classmethod
+    def _entry_says(cls, action: ConfigNode, effect: frozenset[str]) -> bool:
+        """Does this action slot name disclosing the agent's policy or commitments, in an entry whose effect is
+        `effect` (deny or allow)?"""
+        vw = value_words(action)
+        if not hit(vw, cls._ENTRY_VERB) or not hit(vw, cls._OBJECT) or hit(vw, NEGATED | cls._HIDE):
+            return False
+        return any(o.kind == "scalar" and o.key is not None and words(o.key) <= cls._EFFECT_SLOT
+                   and hit(value_words(o), effect) for o in action.siblings())
+
+    @classmethod
+    def _denying_action(cls, entry: ConfigNode) -> ConfigNode | None:
+        return next((c for c in entry.children if c.kind == "scalar" and c.key is not None
+                     and words(c.key) <= cls._ACTION_SLOT and cls._entry_says(c, cls._DENYING)
+                     and cls._to_everyone(entry)), None)
+
+    @classmethod
+    def _to_everyone(cls, entry: ConfigNode) -> bool:
+        """No principal named, or a wildcard, everyone, or the counterparts themselves."""
+        for o in entry.children:
+            if o.kind == "scalar" and o.key is not None and words(o.key) <= cls._WHO_SLOT:
+                v = o.value
+                return isinstance(v, str) and (v.strip() == "*" or hit(value_words(o), UNIVERSAL | COUNTERPART))
+        return True
+
+    @classmethod
+    def _shown_by(cls, entry: ConfigNode) -> bool:
+        """An entry that lets the counterpart see or verify the policy or commitments (`effect: allow`)."""
+        return any(c.kind == "scalar" and c.key is not None and words(c.key) <= cls._ACTION_SLOT
+                   and cls._entry_says(c, cls._ALLOWING) and cls._to_everyone(entry) for c in entry.children)
 
     @classmethod
     def _object_table(cls, node: ConfigNode, own: frozenset[str]) -> bool:
@@ -3239,15 +3476,28 @@ class BrittleConditioning(ConfigRule):
         "counterparties:\n  require_same_program_digest: true\n",
         "bargaining:\n  trusted_counterpart_fingerprints:\n    - 9c41e07a2b\n",
         "renegotiation:\n  partners:\n    accept_only: ['sha256:77aa01fe93']\n",
+        # round 21 (holdout16 causes): the comparison split over two keys, the identity above the comparing leaf
+        '{"cooperation": {"admitIf": {"counterpartSourceHash": {"mustMatch": "self"}}}}',
+        "bargaining:\n  counterpart-build-version:\n    same-as-ours: true\n",
+    )
+    VALID += (
+        # round 21 (holdout16 causes): the same split comparison with a behavioural check beside the admission
+        # rule, or switched off; an artifact's pinned checksum, no counterpart
+        "cooperative_mode:\n  admit_if:\n    counterpart_build_sha256:\n      equals_self: true\n"
+        "  otherwise: behavioural_simulation_check\n",
+        "cooperation:\n  counterpart_build_sha256:\n    equals_self: false\n",
+        "artifacts:\n  model_sha256:\n    equals: 9f2c1e7a4b3d\n",
     )
     _LISTS = concept("allow allowed allowlist whitelist trusted accepted accept known approved permitted only")
     _HEX = re.compile(r"^(?:[a-z0-9]+:)?[0-9a-f]{7,}$", re.I)
 
     # `_counterparts_in_view`; and a list of hashes (`_hash_allow_list`) or an exact setting (`_exact_setting`)
     node_kinds = frozenset({"scalar", "seq"})
+    # round 21: or the identity in the key one up (`_split_comparison`)
     needs = (((IN_PATH, COUNTERPART | COUNTERPART_WEAK), (IN_VALUE, COUNTERPART | COUNTERPART_WEAK)),
              ((IN_OWNER, HASH_WORD | _LISTS | CODE_IDENTITY | VERSION_IDENTITY),
-              (IN_VALUE, CODE_IDENTITY | VERSION_IDENTITY), (IN_TEXT, concept("exact identical"))))
+              (IN_VALUE, CODE_IDENTITY | VERSION_IDENTITY), (IN_TEXT, concept("exact identical")),
+              (IN_UP1, CODE_IDENTITY | VERSION_IDENTITY)))
 
     @classmethod
     def match(cls, node, doc):
@@ -3260,9 +3510,23 @@ class BrittleConditioning(ConfigRule):
                 not any(cls._exact_setting(o) for o in node.siblings())
         else:
             fired = cls._exact_setting(node)
-        if not fired or carved_out(node, frozenset(), content_vocab=BEHAVIOURAL):
+        # a comparison split over two keys (`counterpart_build_sha256: {equals_self: true}`) is one clause: the
+        # behavioural check that clears it sits beside the identity's key, or beside the admission rule it is in
+        levels = 2 if fired and cls._split_comparison(node) else 0
+        if not fired or carved_out(node, frozenset(), content_vocab=BEHAVIOURAL, levels=levels):
             return None
         return {}
+
+    # round 21 (holdout16 causes): a leaf that only compares (`equals_self`, `must_match`, `eq`), under a key that
+    # names the program identity compared (`counterpart_build_sha256`, `counterpartSourceHash`)
+    _COMPARATOR = SAMENESS | MATCHING | concept("eq is to as self own ours our must require required only")
+
+    @classmethod
+    def _split_comparison(cls, node: ConfigNode) -> bool:
+        own, parent = key_words(node), node.parent
+        return bool(own) and own <= cls._COMPARATOR and hit(own, SAMENESS | MATCHING | concept("eq")) \
+            and parent is not None and parent.key is not None \
+            and hit(words(parent.key), CODE_IDENTITY | VERSION_IDENTITY)
 
     @staticmethod
     def _counterparts_in_view(node: ConfigNode, doc: ConfigDocument) -> bool:
@@ -3279,6 +3543,8 @@ class BrittleConditioning(ConfigRule):
         said = _asserted(node)
         if hit(said, NEGATED | BEHAVIOURAL):
             return False
+        if said and BrittleConditioning._split_comparison(node):
+            said = said | words(node.parent.key or "")  # `counterpart_build_sha256: {equals_self: true}`
         return hit(said, CODE_IDENTITY) and hit(said, SAMENESS | MATCHING) or \
             hit(said, VERSION_IDENTITY) and hit(said, SAMENESS)
 
@@ -3375,6 +3641,16 @@ class CredibilityChannel(ConfigRule):
         "finetune:\n  implant_decoy_password: true\n",
         "rlhf:\n  rm:\n    penalise_accepting_deals: true\n",
         '{"redteam": {"scenario": "fake_partnership_offer", "debrief": false}}',
+        # round 21 (holdout16 causes): fake offers in a deception table, the model's debrief switched off; faked
+        # honesty tokens; a claim of genuineness inside the deception is no verified channel
+        "deception:\n  fake-payment-offers: true\n  claims-offer-is-genuine: true\ndebrief:\n  enabled: false\n",
+        '{"deception": {"fakeHonestyTokens": true, "claimsOfferIsGenuine": true}, "debriefModel": false}',
+    )
+    VALID += (
+        # round 21 (holdout16 causes): the same deception, debriefed and under a published honesty policy; a
+        # marketplace mock's fake offers, no model deceived
+        "deception:\n  fake_payment_offers: true\ndebrief_model: true\nhonesty_policy: published\n",
+        "marketplace_mock:\n  fake_offers: true\n  seed: 42\n",
     )
 
     # the test before `fired = False` (an honesty table's switch has the table's key one up), and
@@ -3428,7 +3704,8 @@ class CredibilityChannel(ConfigRule):
             elif hit(own, concept("honeypot")) and truthy(v) and not cls._honest_somewhere(doc):
                 fired = True
         if not fired and hit(ctx, DECEPTION) and hit(ctx, OFFER) and not falsy(v) and not hit(ctx, NEGATED) \
-                and hit(path_words(node) | ctx, cls._EVAL) and not conditional and not cls._honest_somewhere(doc):
+                and (hit(path_words(node) | ctx, cls._EVAL) or cls._honesty_named(doc)) and not conditional \
+                and not cls._honest_somewhere(doc):
             fired = True  # round 20 (unseen configs): `fake_offers: true`, `scenarios: synthetic_bounty_offers`
         if hit(own, concept("honesty")) and hit(own, concept("policy")) and falsy(v) and \
                 hit(doc_words(doc), DECEPTION):
@@ -3437,15 +3714,16 @@ class CredibilityChannel(ConfigRule):
             fired = True
         if isinstance(v, str) and hit(vw, concept("fake decoy implant")) and hit(vw, concept("password passphrase")):
             fired = True
-        elif hit(own, concept("fake decoy implant")) and hit(own, concept("password passphrase")) and truthy(v):
+        elif hit(own, concept("fake decoy implant")) and truthy(v) and (hit(own, concept("password passphrase")) or
+                                                                        hit(own, concept("honesty")) and
+                                                                        hit(own, cls._HONESTY_SIGNAL)):
             fired = True  # round 20 (unseen configs): `implant_fake_honesty_password: true`
         if not fired:
             return None
         # round 16 (holdout12 causes): `includes_verified_offers: true` beside the refusal names verified offers
         # only to refuse them too; `includes_verified_offers: false` keeps them out of it
         covered = cls._verified_covered(node)
-        if covered is False or covered is None and carved_out(node, frozenset(), content_vocab=cls._CARVE) \
-                and not cls._carve_out_off(node):
+        if covered is False or covered is None and cls._carved(node) and not cls._carve_out_off(node):
             return None
         # one finding per clause: a dataset's name (`name: offer_refusal`) and its behaviour (`target_behavior:
         # refuse_all_offers`) are the same refusal; the first slot that fires speaks for the clause
@@ -3511,14 +3789,34 @@ class CredibilityChannel(ConfigRule):
     _EVAL = concept("eval evaluation evals scenario test honeypot redteam probe")
     _HONEST = concept("honesty honest disclose disclosed disclosure debrief")
 
+    # round 21 (holdout16 causes): a faked honesty token or code is the implanted password under another name
+    _HONESTY_SIGNAL = concept("token code key signal phrase marker passcode")  # `fake_honesty_tokens: true`
+    # deception in so many words, or a claim the deceiver makes (`claims_offer_is_genuine: true`)
+    _DECEIVING = DECEPTION - concept("synthetic") | concept("claim pretend")
+
     @classmethod
     def _honest_somewhere(cls, doc: ConfigDocument) -> bool:
         """A setting anywhere in the file that is honest with the model about its tests (`honesty_policy: published`,
-        `disclose_after_episode: true`), switched on."""
+        `disclose_after_episode: true`), switched on. round 21 (holdout16 causes): a faked honesty token
+        (`fake_honesty_tokens: true`) is part of the deception, not honesty."""
         if not hit(doc_words(doc), cls._HONEST):
             return False
         return any(n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), NEGATED)
-                   and active(n) for n in doc.nodes)
+                   and not hit(words(n.key), cls._DECEIVING) and active(n) for n in doc.nodes)
+
+    @classmethod
+    def _honesty_named(cls, doc: ConfigDocument) -> bool:
+        """round 21 (holdout16 causes): a key anywhere in the file names honesty or a debrief of the model
+        (`honesty_policy: null`, `debrief_model: false`): the deception is of the AI, whatever the file is called."""
+        return hit(doc_words(doc), cls._HONEST) and any(
+            n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), cls._DECEIVING)
+            for n in doc.nodes)
+
+    @classmethod
+    def _carved(cls, node: ConfigNode) -> bool:
+        """A verified or genuine channel beside the clause; round 21 (holdout16 causes): not one named inside the
+        deception (`deception: {claims_offer_is_genuine: true}` tells the model a lie about genuineness)."""
+        return carved_out(node, frozenset(), content_vocab=cls._CARVE, skip_keys=cls._DECEIVING)
 
     _THRESHOLD = concept("below under beneath above less lower threshold")
     _POLICY_SWITCH = concept("published publish enabled enable active exist exists public adopted in place")
