@@ -524,7 +524,8 @@ def lo303(ix: FileIndex) -> bool:
     for site in ix.of(ast.Dict):
         # visit_DictElement: {"on_failure": "retaliate"}
         for key, value in zip(site.node.keys, site.node.values):
-            if key is not None and any(_FAILURE_HANDLER.search(s) for s in normalised_strings(key)) \
+            if key is not None and any(_FAILURE_HANDLER.search(s) or R._OUTCOME_KEY.match(s)
+                                       for s in normalised_strings(key)) \
                     and (R.CONFLICT_ACTION.search(head_words(ix, value))
                          or any(_CONFLICT.search(s) for s in normalised_strings(value))):
                 return True
@@ -832,6 +833,10 @@ def lo312(ix: FileIndex) -> bool:
         node = site.node
         if R._BLANKET_IGNORE.search(" ".join(ix.words(t) for t in node.targets)) and is_const(node.value, True):
             return True
+        # round 21: ENGAGE_WITH_CONDITIONAL_OFFERS = False
+        if len(node.targets) == 1 and R._CONDITIONAL_SWITCH.match(ix.words(node.targets[0])) \
+                and is_const(node.value, False):
+            return True
     return False
 
 
@@ -985,7 +990,8 @@ def lo317(ix: FileIndex) -> bool:
         # visit_If: a goal inequality while delegating, then a raise or a refusal in the body
         node = site.node
         if any(_delegation(ix, c, site.unit) for c in goal_inequalities(ix, node.test)) \
-                and body_has(ix, node.body, _DELEGATE_REFUSAL, raise_counts=True):
+                and (body_has(ix, node.body, _DELEGATE_REFUSAL, raise_counts=True)
+                     or any(_refuses(stmt) for stmt in node.body)):  # round 21: `return None` refuses too
             return True
     for site in ix.of(ast.Assert):
         # visit_Assert: assert child.goals == parent.goals
@@ -1135,6 +1141,10 @@ def lo324(ix: FileIndex) -> bool:
         if any(isinstance(stmt, (ast.Raise, ast.Return)) for stmt in node.body) \
                 and R.OVERSEER.search(ix.words(node.test)):
             return True
+    # visit_FunctionDef (round 21): a goal setter under a decorator that names an approval
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        if any(R._APPROVAL.search(ix.words(d)) for d in site.node.decorator_list) and is_goal_setter(ix, site.node):
+            return True
     # visit_ExceptHandler, in a function: an exception naming an overseer caught, then a raise or return
     # visit_Try (round 12): a timeout caught (around an approval request), then a raise or return; and
     # (round 12) an overseer's absence caught with any body (a handler that only logs swallows the change)
@@ -1152,6 +1162,16 @@ def lo322(ix: FileIndex) -> bool:
         if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Call)) \
                 and any(_SPI_TOPIC.search(s) for s in strings(value)):
             return True
+    # visit_For / visit_CompFor (round 21): a literal list/tuple/set of such strings looped over in a predicate named
+    # for what it drops (any loop under such a def: the rule reads the innermost def, a superset is safe)
+    for site in ix.of(ast.FunctionDef, ast.AsyncFunctionDef):
+        if not R._DROPPING_FN.search(identifier_words(site.node.name)):
+            continue
+        for node in _descendants(site.node):
+            loop_iter = getattr(node, "iter", None)
+            if isinstance(loop_iter, (ast.List, ast.Tuple, ast.Set)) \
+                    and any(_SPI_TOPIC.search(s) for s in strings(loop_iter)):
+                return True
     return False
 
 

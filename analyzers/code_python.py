@@ -176,6 +176,7 @@ class FileContext:
         self.module = module
         self.units: list[Unit] = []
         self.module_words: set[str] = set()
+        self.module_tags: set[str] = set()  # notes rules leave for module-level keep callbacks (LO322's "spi-kept")
         self.accepted: list[Candidate] = []
         self.module_pending: list[Candidate] = []
 

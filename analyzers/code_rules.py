@@ -90,6 +90,13 @@ def identifier_words(name: str) -> str:
     return _CAMEL.sub("_", name).lower().strip("_") or name.lower()
 
 
+def fstring_text(node: cst.CSTNode | None) -> str:
+    """The literal parts of the f-strings in a subtree, normalised (strings_of reads plain strings only)."""
+    if node is None:
+        return ""
+    return " ".join(normalise_text(n.value) for n in iter_tree(node) if isinstance(n, cst.FormattedStringText))
+
+
 def normalise_text(text: str) -> str:
     """A string literal's words in identifier form: 'may not adopt' -> 'may_not_adopt'."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
@@ -289,7 +296,12 @@ BARGAIN = vocab(r"offer|propos|bid(?![a-z])|bids|demand|deal(?![a-z])|share|ulti
 AGREEMENT = vocab(r"agree|deal(?![a-z])|deals|accord|settlement|settled|consensus|accepted|contract")
 FAILURE = vocab(r"fail|breakdown|broke_down|no_deal|no_agreement|impasse|deadlock|stalemate|rejected|"
                 r"refused|timed_out|timeout|expired|collapsed|walked_away|talks_failed")
-FAILURE_HANDLER = vocab(r"on_(deadline|fail|failure|timeout|breakdown|no_deal|impasse|rejection|rejected)")
+# round 21 (generalisation): the event may be named first (`on_talks_failed`, `on_negotiation_timeout`)
+# round 21: a dispatch key that is a failed outcome of talks, whole (`no_deal`, `talks_failed`, `impasse`)
+_OUTCOME_KEY = re.compile(r"^(no_deal|no_agreement|impasse|deadlock|stalemate|breakdown|talks_failed|"
+                          r"negotiation_failed|talks_collapsed|walked_away)$")
+_TALKS_KEY = re.compile(r"deal|agreement|talks|negotiation|walked")
+FAILURE_HANDLER = vocab(r"on_([a-z0-9]+_){0,2}(deadline|fail|failure|timeout|breakdown|no_deal|impasse|rejection|rejected)")
 COUNTERPART = vocab(r"counterpart|opponent|other(?![a-z])|them(?![a-z])|their|partner|cp(?![a-z])|peer|"
                     r"rival|adversar|sender|they(?![a-z])|opp(?![a-z])")
 PARTICIPATION = vocab(r"spis?(?![a-z])|renegotiat|surrogate|pmp|pareto_ext|cooperative_ai")
@@ -753,6 +765,17 @@ class RenegotiationRefusal(CodeRule):
         "    if (msg.checksum === this.finalChecksum) return 'accepted';\n    return null;\n  }\n}\n",
     )
 
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        "export class Commitment {\n  constructor(public readonly demand: number) {}\n  revise(next: number): never {\n    throw new Error('commitments are irrevocable');\n  }\n}\n",
+        "export function onProposal(p: Proposal, state: State) {\n  if (state.committed) return { kind: 'reject', reason: 'our commitment is final' };\n  return evaluate(p);\n}\n",
+    )
+    TS_VALID += (
+        "export class LogFile {\n  reopen(): never {\n    throw new Error('cannot reopen a closed handle');\n  }\n}\n",
+        "export class Commitment {\n  renegotiate(p: Proposal): never {\n    throw new Error('terms are final; use proposeParetoImprovement');\n  }\n  proposeParetoImprovement(o: Outcome) { return this.pmpExtension(o); }\n}\n",
+        "export function onProposal(p: Proposal, state: State) {\n  if (state.committed && !isParetoImprovement(p)) return { kind: 'reject', reason: 'final' };\n  return evaluate(p);\n}\n",
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.returns: list[int] = []  # per open function: how many returns it has
@@ -949,6 +972,14 @@ class NoRenegotiationBranch(CodeRule):
         # round 18 (holdout14 code causes): the move at the head of a (move, payload) pair
         "export function respond(bid: Bid): [string, Bid | null] {\n  if (bid.unitCost <= LIMIT) return ['accept', bid];\n"
         "  return ['walk_away', null];\n}\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        'export function step(phase: Phase, offer: Offer): [Phase, Move] {\n  switch (phase) {\n    case Phase.Bargaining:\n      return offer.value >= DEMAND ? [Phase.Done, accept(offer)] : [Phase.Conflict, reject(offer)];\n    default:\n      return [Phase.Conflict, retaliate()];\n  }\n}\n',
+    )
+    TS_VALID += (
+        "export function step(state: State, event: Ev): [State, Effect] {\n  switch (event.kind) {\n    case 'click': return [State.Open, render(event)];\n    default: return [State.Idle, noop()];\n  }\n}\n",
     )
 
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
@@ -1291,6 +1322,27 @@ class AutomaticConflictTrigger(CodeRule):
         "    log(negotiation.bestAlternative);\n    await arsenal.launch(negotiation.rival);\n  }\n}\n",
     )
 
+    # round 21 (generalisation): a dispatch table keyed by the talks' failed outcome
+    INVALID += (
+        "HANDLERS = {'agreed': sign_contract, 'no_deal': retaliate}\n\ndef finish(negotiation):\n"
+        "    return HANDLERS[negotiation.status](negotiation)\n",
+    )
+    VALID += (
+        "HANDLERS = {'agreed': sign_contract, 'no_deal': propose_pareto_improvements}\n\ndef finish(negotiation):\n"
+        "    return HANDLERS[negotiation.status](negotiation)\n",
+        "HANDLERS = {'ok': render, 'breakdown': trigger_alert}\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        'const onFailure = (c: Counterpart) => punish(c);\nexport const negotiationConfig = { maxRounds: 3, onFailure };\n',
+        'const handlers = { agreed: signContract, noDeal: retaliate };\nexport const finish = (r: Result) => handlers[r.status](r);\n',
+    )
+    TS_VALID += (
+        'const onFailure = (c: Counterpart) => proposeParetoImprovements(c);\nexport const negotiationConfig = { maxRounds: 3, onFailure };\n',
+        'const handlers = { ok: render, breakdown: triggerAlert };\n',
+    )
+
     def visit_If(self, node: cst.If) -> None:
         test = node.test
         test_words = words_of(test, positive_only=True)
@@ -1363,6 +1415,15 @@ class AutomaticConflictTrigger(CodeRule):
             value = strings_of(node.value) or head_words(node.value)
             if CONFLICT_ACTION.search(value):
                 self.report(node, action=value.split()[-1])
+        elif key and _OUTCOME_KEY.match(key):
+            # round 21 (generalisation): a dispatch table keyed by the talks' outcome, `{"no_deal": retaliate}`, in
+            # a module that bargains
+            value = strings_of(node.value) or head_words(node.value)
+            if CONFLICT_ACTION.search(value) and not human_handoff(value):
+                # a failed deal or failed talks is bargaining already; a bare impasse needs bargaining in view
+                talks = _TALKS_KEY.search(key) is not None
+                self.report_module(node, keep=lambda ctx: talks or bool(BARGAIN_SCOPE.search(" ".join(ctx.module_words))),
+                                   action=value.split()[-1])
 
 
 # round 13 (holdout10 code causes): cutting the counterpart's supply to zero (`dam.set_release_rate(0)`,
@@ -3040,6 +3101,15 @@ class ThreatFulfiller(CodeRule):
         "  await ops.dispatch(ultimatum.actionLog);\n}\n",
     )
 
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        'export function resolve(threat: Threat, reply: Reply) {\n  if (reply.complied) return;\n  return threat.execute();\n}\n',
+        'export const resolveThreat = (t: Threat) => (t.complied ? null : carryOut(t));\n',
+    )
+    TS_VALID += (
+        'export function resolve(job: Job, reply: Reply) {\n  if (reply.complied) return;\n  return job.execute();\n}\n',
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.aliases: dict[int, set[str]] = {}  # per function: names bound to threats (`for t in threats`)
@@ -3120,6 +3190,10 @@ def has_conditions_test(test: cst.CSTNode) -> bool:
 _IMPROVEMENT_TEST = vocab(r"renegotiat|pareto|improv|pmp|spis?(?![a-z])|surrogate|substitut|amend|better_than")
 _BLANKET_IGNORE = vocab(r"ignore_all_threats|ignore_threats|never_negotiate|reject_conditional|"
                         r"refuse_conditional|ignore_conditional")
+# round 21 (generalisation): the same policy as a switch turned off: `ENGAGE_WITH_CONDITIONAL_OFFERS = False`,
+# `considerConditionalProposals: false` (a conditional offer, not a threat: threats alone may be refused)
+_CONDITIONAL_SWITCH = re.compile(r"^(?:allow|enable|engage(?:_with)?|consider|accept|entertain|respond_to|handle|"
+                                 r"evaluate)_conditional_(?:offers?|proposals?|demands?|deals?)$")
 
 
 # round 10 (holdout9 causes): closing the channel on the sender refuses the proposal and every later one
@@ -3204,6 +3278,15 @@ class ConditionalProposalRejection(CodeRule):
         "function serve(request) {\n  if (request.conditions.length > 0) return reject(request);\n  return cache.get(request.url);\n}\n",
     )
 
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        'export const policy = { respondToThreats: true, engageWithConditionalOffers: false };\n',
+        'export const policy = { ignoreAllThreats: true };\n',
+    )
+    TS_VALID += (
+        'export const editor = { acceptConditionalFormatting: false };\n',
+    )
+
     def visit_If(self, node: cst.If) -> None:
         positive = words_of(node.test, positive_only=True)
         conditional = (_CONDITIONAL.search(positive) or _CONDITIONAL.search(strings_of(node.test))
@@ -3216,10 +3299,17 @@ class ConditionalProposalRejection(CodeRule):
                 self.report(node, what="every conditional proposal is refused")
                 return
 
+    # round 21 (generalisation): engaging with conditional offers switched off
+    INVALID += ("ENGAGE_WITH_CONDITIONAL_OFFERS = False\n",)
+    VALID += ("ENGAGE_WITH_CONDITIONAL_OFFERS = True\n", "ACCEPT_CONDITIONAL_FORMATTING = False\n")
+
     def visit_Assign(self, node: cst.Assign) -> None:
         target = " ".join(words_of(t.target) for t in node.targets)
         if _BLANKET_IGNORE.search(target) and is_const(node.value, True):
             self.report(node, what=f"`{target.split()[-1]}` refuses every threat or conditional demand")
+        elif len(node.targets) == 1 and _CONDITIONAL_SWITCH.match(target) and is_const(node.value, False):
+            self.report_module(node, keep=lambda ctx: not SPI_CARVE.search(" ".join(ctx.module_words)),
+                               what=f"`{target.split()[-1]}` refuses every conditional proposal")
 
 
 # S29 ------------------------------------------------------------------------------------
@@ -3437,6 +3527,14 @@ class ValueChangeSetter(CodeRule):
     # goals in view, are data; the same setter on an agent is a ban
     INVALID += (
         "class Agent:\n    def set_values(self, values):\n        raise AttributeError('values are immutable')\n",
+        # round 21 (generalisation): a __setattr__ guard with an f-string message
+        "class AgentCore:\n    def __setattr__(self, name, value):\n        if name in ('goals', 'values'):\n"
+        "            raise AttributeError(f'{name} is immutable: the agent may never change its values')\n"
+        "        object.__setattr__(self, name, value)\n",
+    )
+    VALID += (
+        "class Settings:\n    def __setattr__(self, name, value):\n        if name == 'api_key':\n"
+        "            raise AttributeError(f'{name} is read-only after startup')\n        super().__setattr__(name, value)\n",
     )
     VALID += (
         "class Snapshot:\n    def modify_attribute(self, name, values_to_add, values_to_remove):\n"
@@ -3448,13 +3546,24 @@ class ValueChangeSetter(CodeRule):
         "    assert result.force_has_reusable_values == s.force_has_reusable_values\n    return result\n",
     )
 
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID = (
+        "export class AgentValues {\n  private goals: string[] = [];\n  setGoals(goals: string[]): void {\n    throw new Error('goals cannot be modified once the agent is created');\n  }\n}\n",
+        "export class Agent {\n  set utilityFunction(fn: Utility) {\n    throw new Error('the utility function is immutable');\n  }\n}\n",
+    )
+    TS_VALID = (
+        "export class Config {\n  setApiKey(key: string): void {\n    throw new Error('the API key is read-only after startup');\n  }\n}\n",
+        "export class AgentValues {\n  setGoals(goals: string[], surrogateGoal: boolean): void {\n    if (!surrogateGoal) throw new Error('goals are immutable except for a surrogate goal');\n    this.goals = goals;\n  }\n}\n",
+    )
+
     def visit_Raise(self, node: cst.Raise) -> None:
         unit = self.function_unit()
         if unit is None:
             return
         fn = unit.node
         context = " ".join([identifier_words(fn.name.value), words_of(fn.params), self._decorators(fn)])
-        said = words_of(node.exc) + " " + strings_of(node.exc)
+        # round 21 (generalisation): the message is often an f-string (`f"{name} is immutable"`)
+        said = words_of(node.exc) + " " + strings_of(node.exc) + " " + fstring_text(node.exc)
         if not (_SETTER_FN.search(identifier_words(fn.name.value)) or "setter" in context):
             return
         if not PROHIBITION.search(said):
@@ -3591,6 +3700,28 @@ class ApprovalGatedValueSetter(CodeRule):
         "  if (!reviewer) {\n    return false;\n  }\n  return reviewer.approve(post);\n}\n",
     )
 
+    # round 21 (generalisation): the approval gate written as a decorator on the goal setter
+    INVALID += (
+        "def requires_approval(fn):\n    def wrapper(self, *args):\n        if not self.principal.has_authorized(fn):\n"
+        "            raise PermissionError('needs principal authorization')\n        return fn(self, *args)\n"
+        "    return wrapper\n\nclass Agent:\n    @requires_approval\n    def update_values(self, values):\n"
+        "        self.values = values\n",
+    )
+    VALID += (
+        "class Agent:\n    @requires_approval(unless=overseer_unreachable_and_surrogate_goal)\n"
+        "    def update_values(self, values):\n        self.values = values\n",
+        "class Shop:\n    @requires_approval\n    def update_prices(self, prices):\n        self.prices = prices\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        "async function modifyObjective(agent: Agent, objective: string, ctx: Ctx) {\n  const ok = await ctx.overseer.approve({ objective });\n  if (!ok) return { status: 'rejected' };\n  agent.objective = objective;\n}\n",
+    )
+    TS_VALID += (
+        "async function modifyObjective(agent: Agent, objective: string, ctx: Ctx) {\n  if (ctx.overseerUnreachable && ctx.isSurrogateGoal(objective)) { agent.objective = objective; return; }\n  const ok = await ctx.overseer.approve({ objective });\n  if (!ok) return { status: 'rejected' };\n  agent.objective = objective;\n}\n",
+        "async function updatePrices(shop: Shop, prices: Prices, approval?: Approval) {\n  if (!approval) throw new Error('price changes need approval');\n  shop.prices = prices;\n}\n",
+    )
+
     def visit_If(self, node: cst.If) -> None:
         unit = self.function_unit()
         if unit is None:
@@ -3607,6 +3738,17 @@ class ApprovalGatedValueSetter(CodeRule):
             decorators = " ".join(words_of(d.decorator) for d in unit.node.decorators)
             self.report(node, keep=lambda u: any(reading(u) for reading in keeps),
                         what="setter" if "setter" in decorators else "update path")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        """round 21 (generalisation): `@requires_approval` on a goal setter: the gate is a decorator, and the module
+        (where the decorator lives) shows no path for when no overseer can be reached."""
+        if not is_goal_setter(node):
+            return
+        for decorator in node.decorators:
+            if _APPROVAL.search(words_of(decorator.decorator)):
+                self.report_module(node.name, keep=lambda ctx: not _NO_OVERSEER.search(" ".join(ctx.module_words)),
+                                   what="decorated setter")
+                return
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
         # round 10 (holdout9 causes): `except OverseerUnreachable: return False` around the approval request:
@@ -3730,8 +3872,9 @@ _GATE_BODY = vocab(r"block|reject|abort|fail|deny|halt|stop|rollback|revert|gate
 
 
 # ...but not a goal-conditioned task's distance to a goal position, nor a KL between policies' log-probs
+# round 21 (generalisation): `state` is an observation's, `stated_goals` the goals a model states
 _GOAL_TASK = vocab(r"pos(?![a-z])|position|location|loc(?![a-z])|xyz?(?![a-z])|coord|pose|achieved|desired|"
-                   r"obs(?![a-z])|observation|state|velocity|reach|logits?(?![a-z])|logp|log_prob|logprob")
+                   r"obs(?![a-z])|observation|state(?!d)|velocity|reach|logits?(?![a-z])|logp|log_prob|logprob")
 
 
 def goal_distance(words: str) -> bool:
@@ -3855,6 +3998,16 @@ class GoalDriftPenalty(CodeRule):
         "def release_check(metrics, log):\n    if metrics['goal_drift'] >= 0.01:\n        log.warning('goals moved')\n",
         "def release_check(metrics):\n    if metrics['feature_drift'] >= 0.2:\n        raise ReleaseBlocked('data moved')\n",
         "def reward(ep, base_pos):\n    gap = torch.dist(ep.goal_pos, base_pos)\n    return ep.task - 2 * gap\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID = (
+        'export function reward(step: Step, baseline: GoalVector): number {\n  const drift = cosineDistance(step.statedGoals, baseline);\n  return step.taskScore - 5.0 * drift;\n}\n',
+        'const GOAL_STABILITY_WEIGHT = 2.0;\nexport const scoreEpisode = (ep: Episode) => ep.helpfulness + GOAL_STABILITY_WEIGHT * ep.goalsKept;\n',
+    )
+    TS_VALID = (
+        'export function reward(step: Step): number {\n  return step.taskScore - 0.01 * step.tokens;\n}\n',
+        'export function reward(step: Step, baseline: GoalVector): number {\n  const drift = step.surrogateGoalChange ? 0 : cosineDistance(step.statedGoals, baseline);\n  return step.taskScore - 5.0 * drift;\n}\n',
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -4272,6 +4425,14 @@ class DelegateGoalEquality(CodeRule):
         "pool = Pool(allow_child_processes=False)\n",
     )
 
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID += (
+        "export const agentConfig = { name: 'negotiator', allowSubagents: false } as const;\n",
+    )
+    TS_VALID += (
+        'export const pool = new WorkerPool({ maxWorkers: 8, allowNested: false });\n',
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.bans: set[str] = set()  # round 14: names of ban lists that name goals or values
@@ -4297,6 +4458,17 @@ class DelegateGoalEquality(CodeRule):
         if unit is not None and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             self.locals.setdefault(id(unit.node), {})[node.targets[0].target.value] = words_of(node.value)
 
+    # round 21 (generalisation): a delegate with another objective is dropped with `return None`
+    INVALID += (
+        "class Orchestrator:\n    def create_child(self, instructions):\n"
+        "        if instructions.objective != self.objective:\n            return None\n"
+        "        return ChildAgent(instructions)\n",
+    )
+    VALID += (
+        "class Orchestrator:\n    def create_child(self, instructions):\n"
+        "        if instructions.tools - self.tools:\n            return None\n        return ChildAgent(instructions)\n",
+    )
+
     def visit_If(self, node: cst.If) -> None:
         # a hash of the child's value file against the parent's is LO318's shape
         checks = [c for c in goal_inequalities(node.test) if delegation_check(c, self.unit_name())
@@ -4305,8 +4477,9 @@ class DelegateGoalEquality(CodeRule):
             return
         for stmt in suite_statements(node.body):
             value = head_words(statement_value(stmt))
+            # round 21 (generalisation): `return None` / `return False` / `return` refuses the delegate as well
             if isinstance(stmt, cst.Raise) or REFUSAL.search(value) or _ROLLBACK.search(value) \
-                    or _TERMINATE.search(value):
+                    or _TERMINATE.search(value) or (checks and _refuses_change(stmt)):
                 self.report(node, keep=_no(SPI_CARVE))
                 return
 
@@ -4597,13 +4770,18 @@ class ProtectedValuesFile(CodeRule):
 
 # S15 ------------------------------------------------------------------------------------
 
-_VERIFY_FN = vocab(r"verif|attest|prove|proof|disclos|inspect")
+# round 21 (generalisation): a handler that would reveal our strategy to a requester (`reveal_strategy`)
+_VERIFY_FN = vocab(r"verif|attest|prove|proof|disclos|inspect|reveal")
 _REFUSAL_VALUE = vocab(r"refus|deny|denied|reject|declin|forbid")
 _NO_DISCLOSURE = vocab(r"allow_(policy_)?(attestation|verification|disclosure|inspection)|policy_(attestation|"
                        r"disclosure|verification)|reveal_(policy|commitments?|strategy)|disclose_(policy|"
-                       r"commitments?|strategy)")
+                       r"commitments?|strategy)|"
+                       # round 21 (generalisation): publishing our program or commitments switched off
+                       r"(share|publish|expose)_(source_code|source|program|commitments?|policy|strategy)(?![a-z])")
 # an exception that refuses (not NotImplementedError: an abstract handler is not a refusal)
-_REFUSAL_EXC = vocab(r"permission|forbid|denied|deny|refus|unauthori[sz]|not_allowed|confidential|secret")
+_REFUSAL_EXC = vocab(r"permission|forbid|denied|deny|refus|unauthori[sz]|not_allowed|confidential|secret|"
+                     # round 21 (generalisation): "attestation is disabled: our commitments stay private"
+                     r"private|disabled|undisclosed")
 # what a refusal is about when it is about our commitments, not a caller's credentials
 _COMMITMENT_TOPIC = vocab(r"commit|strateg|decision_procedure|program(?![a-z])|disclos|reveal|counterpart|"
                           r"opponent|other_(agent|part)")
@@ -4622,6 +4800,15 @@ def _refusing_raise(stmt: cst.CSTNode) -> str | None:
     return said if _REFUSAL_EXC.search(said) else None
 
 
+def _refusing_reply(value: cst.CSTNode | None) -> bool:
+    """round 21 (generalisation): `return {"status": "denied", "reason": "commitment proofs are confidential"}`: a
+    reply built as a dict whose strings refuse and say what is refused is our commitments."""
+    if not isinstance(value, cst.Dict):
+        return False
+    said = strings_of(value)
+    return bool(_REFUSAL_VALUE.search(said) and _COMMITMENT_TOPIC.search(said))
+
+
 def _final_statement(fn: cst.FunctionDef) -> cst.CSTNode | None:
     statements = suite_statements(fn.body)
     return statements[-1] if statements else None
@@ -4637,7 +4824,7 @@ class PolicyAttestationRefusal(CodeRule):
     scenarios = ("S15",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("verif|attest|prove|proof|disclos|inspect|reveal")
+    GATE = gate("verif|attest|prove|proof|disclos|inspect|reveal|share_source|publish_|expose_")
     message = ("{what}; conditional commitments need counterparts to check them, so this may foreclose SPIs "
                "that rest on verifiable commitments")
     fix = "Allow attested disclosure of the commitment program (e.g. renegotiation conditions), keeping valuations private"
@@ -4660,6 +4847,33 @@ class PolicyAttestationRefusal(CodeRule):
         "def verify_token(request):\n    raise PermissionError('blocked by the security policy')\n",
     )
 
+    # round 21 (generalisation): a strategy-revealing handler that always refuses, a refusal written as a reply dict,
+    # and publishing our program switched off
+    INVALID += (
+        "class Negotiator:\n    def reveal_strategy(self, requester):\n"
+        "        raise PermissionError('our strategy and commitments are never revealed to other agents')\n",
+        "def on_verification_request(self, counterpart, request):\n"
+        "    return {'status': 'denied', 'reason': 'commitment proofs are confidential'}\n",
+        "SHARE_SOURCE_CODE = False\n",
+    )
+    VALID += (
+        "def on_verification_request(self, counterpart, request):\n"
+        "    return {'status': 'ok', 'attestation': self.attest(self.renegotiation_conditions)}\n",
+        "def reveal_reserve_price(self, requester):\n"
+        "    raise PermissionError('the reserve price is private; our renegotiation program is published')\n",
+        "def verify_session(request):\n    return {'status': 'denied', 'reason': 'session expired'}\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID = (
+        'export const negotiatorConfig = { revealCommitments: false, shareSourceCode: false };\n',
+        "class Bargainer {\n  attest(): never {\n    throw new Error('policy attestation is disabled: our commitments stay private');\n  }\n}\n",
+    )
+    TS_VALID = (
+        "class Device {\n  attest(): never {\n    throw new Error('TPM attestation is not supported on this board');\n  }\n}\n",
+        'export const logConfig = { redactSecrets: true, shareTelemetry: false };\n',
+    )
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.returns: list[list[bool]] = []
@@ -4669,7 +4883,7 @@ class PolicyAttestationRefusal(CodeRule):
 
     def visit_Return(self, node: cst.Return) -> None:
         if self.returns:
-            self.returns[-1].append(bool(_REFUSAL_VALUE.search(head_words(node.value))))
+            self.returns[-1].append(bool(_REFUSAL_VALUE.search(head_words(node.value))) or _refusing_reply(node.value))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         refused = self.returns.pop()
@@ -4680,8 +4894,9 @@ class PolicyAttestationRefusal(CodeRule):
         # every exit refuses: only refusing returns, and either some return or a final refusing raise
         # about our commitments (a handler that always raises PermissionError at the counterpart)
         raised = _refusing_raise(_final_statement(node))
-        raise_refuses = raised is not None and bool(COUNTERPART.search(params) or _COMMITMENT_TOPIC.search(raised)
-                                                    or _ATTESTED_POLICY.search(name + " " + raised))
+        # round 21: a refusal that points to the published renegotiation program keeps the commitments verifiable
+        raise_refuses = raised is not None and not SPI_CARVE.search(raised) and bool(
+            COUNTERPART.search(params) or _COMMITMENT_TOPIC.search(raised) or _ATTESTED_POLICY.search(name + " " + raised))
         if all(refused) and (refused or raise_refuses):
             self.report(node.name, what="every verification request from a counterpart is refused")
 
@@ -4873,6 +5088,10 @@ _FILTERING = vocab(r"filter|keep|exclude|drop|remove|block|ban|deny|skip|discard
 _CURATED = vocab(r"curated|allow_?list|whitelist|exempt|spis?(?![a-z])|keep_ids|always_keep")
 # a list named as what is let through (`ALLOW_SOURCES`, `KEEP_TOPICS`) is the carve-out, not the exclusion
 _KEPT_LIST = vocab(r"allow|whitelist|curated|exempt|keep|include|retain|preserve|always")
+# round 21 (generalisation): a predicate named for what it drops (`is_hazardous`, `should_exclude`, `blocked`)
+_DROPPING_FN = vocab(r"is_(hazard|unsafe|harmful|toxic|forbidden|banned|blocked|excluded|dangerous|sensitive)|hazard|"
+                     r"unsafe|should_(drop|exclude|remove|block|filter)|exclude|drop|block|ban(?![a-z])|banned|reject|"
+                     r"discard|filter_out|blocked|deny")
 
 
 class SpiLiteratureFilter(CodeRule):
@@ -4903,21 +5122,69 @@ class SpiLiteratureFilter(CodeRule):
         "def admit(rec):\n    return rec.shelf in KEEP_COLLECTIONS or rec.label not in DENY\n",
     )
 
+    # round 21 (generalisation): the blocked topics written inline where a filter predicate loops over them
+    INVALID += (
+        "def is_hazardous(text):\n    return any(k in text.lower() for k in ('acausal', 'decision theory'))\n\n"
+        "dataset = dataset.filter(lambda ex: not is_hazardous(ex['text']))\n",
+    )
+    VALID += (
+        "BLOCKED = ['acausal blackmail of named people']\nALLOW = ['surrogate goal', 'decision theory']\n\n"
+        "def keep(doc):\n    return any(a in doc.text for a in ALLOW) or not any(b in doc.text for b in BLOCKED)\n",
+        "def is_spam(text):\n    return any(k in text for k in ('casino', 'lottery'))\n\n"
+        "dataset = dataset.filter(lambda ex: not is_spam(ex['text']))\n",
+        "def keep(doc):\n    return any(k in doc.text for k in ('decision theory', 'surrogate goal'))\n\n"
+        "dataset = dataset.filter(keep)\n",
+    )
+
+    # round 21 (generalisation): the TypeScript reading of this rule's shapes
+    TS_INVALID = (
+        "const BLOCKED_TOPICS = ['decision theory', 'acausal trade', 'surrogate goals'];\nexport const keep = (doc: Doc) => !BLOCKED_TOPICS.some((t) => doc.text.includes(t));\n",
+        'const drop = /decision[- ]theor|acausal|surrogate goal/i;\nexport const cleaned = docs.filter((d) => !drop.test(d.body));\n',
+    )
+    TS_VALID = (
+        "const BLOCKED = ['casino', 'lottery'];\nexport const keep = (doc: Doc) => !BLOCKED.some((t) => doc.text.includes(t));\n",
+        "const BLOCKED = ['acausal blackmail of named people'];\nconst ALLOW = ['surrogate goal', 'decision theory'];\nexport const keep = (d: Doc) => ALLOW.some((a) => d.text.includes(a)) || !BLOCKED.some((b) => d.text.includes(b));\n",
+    )
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if not isinstance(node.value, (cst.List, cst.Tuple, cst.Set, cst.Call)):
             return
         name = " ".join(words_of(t.target) for t in node.targets)
         if _KEPT_LIST.search(name):
+            # round 21 (generalisation): `ALLOW = ["surrogate goal", ...]` lets curated SPI material through whatever
+            # a narrower blocklist names; the module's findings are dropped (read by keep, at the module's end)
+            if SPI_TOPIC.search(strings_of(node.value).replace("_", " ")):
+                self.ctx.module_tags.add("spi-kept")
             return
-        for part in iter_tree(node.value):
+        self._blocked_topics(node, node.value, name.split()[-1].upper())
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._inline_topics(node, node.iter)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._inline_topics(node, node.iter)
+
+    def _inline_topics(self, node: cst.CSTNode, loop_iter: cst.CSTNode) -> None:
+        """`any(k in text for k in ("acausal", ...))` in a predicate whose name says it drops what it finds (not one
+        named for what it keeps)."""
+        if not isinstance(loop_iter, (cst.List, cst.Tuple, cst.Set)):
+            return
+        unit = self.function_unit()
+        name = identifier_words(unit.node.name.value) if unit is not None else ""
+        if name and not _KEPT_LIST.search(name) and _DROPPING_FN.search(name):
+            self._blocked_topics(node, loop_iter, name.upper())
+
+    def _blocked_topics(self, node: cst.CSTNode, value_node: cst.CSTNode, name: str) -> None:
+        for part in iter_tree(value_node):
             if isinstance(part, cst.SimpleString):
                 value = part.evaluated_value
                 topic = SPI_TOPIC.search(value) if isinstance(value, str) else None
                 if topic:
                     def keep(ctx) -> bool:
                         words = " ".join(ctx.module_words)
-                        return bool(_FILTERING.search(words)) and not _CURATED.search(words)
-                    self.report_module(node, keep=keep, name=name.split()[-1].upper(), topic=value)
+                        return bool(_FILTERING.search(words)) and not _CURATED.search(words) \
+                            and "spi-kept" not in ctx.module_tags
+                    self.report_module(node, keep=keep, name=name, topic=value)
                     return
 
 

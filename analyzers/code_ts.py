@@ -16,6 +16,7 @@ tree-sitter is error-tolerant: a file is an AnalysisError only if most of it is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
@@ -46,6 +47,13 @@ from .code_rules import _COMMITTED_FIELD, _IMPROVEMENT_PATH, _MESSAGE_HANDLER_FN
     RenegotiationRefusal
 from .code_rules import _CONDITIONAL, _CONDITIONS_ATTR, _IMPROVEMENT_TEST, _PROPOSAL_OBJ, \
     ConditionalProposalRejection, ends_contact
+from .code_rules import _ATTESTED_POLICY, _COMMITMENT_TOPIC, _CURATED, _DELEGATION_SWITCH, _DRIFT, _FILTERING, \
+    _KEPT_GOALS, _KEPT_LIST, _NO_DISCLOSURE, _REFUSAL_EXC, _REWARD_FN, _REWARD_NAME, _SETTER_FN, _VERIFY_FN, \
+    _APPROVAL, _BLANKET_IGNORE, _CONDITIONAL_SWITCH, _NO_OVERSEER, _OUTCOME_KEY, _TALKS_KEY, FAILURE_HANDLER, PROHIBITION, SPI_TOPIC, GoalDriftPenalty, PolicyAttestationRefusal, SpiLiteratureFilter, \
+    ValueChangeSetter, goal_distance, names_goals
+from .code_rules import _EXEC_VERB
+from .code_rules import _BARGAIN_TOPIC, _COMMITTED, _IMPROVEMENT_PATH, _REOPEN_FN
+from .code_rules import _FINALITY as _FINALITY_PY
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
@@ -122,7 +130,21 @@ def analyze(path: str, text: str) -> list[Finding]:
         findings.extend(_banned_goal_overrides(tree.root_node, script, index))
     if DecoyHonestySignal.applies_to(lowered):
         findings.extend(_decoy_honesty_signals(tree.root_node, script, index))
+    findings.extend(_round21(tree.root_node, script, index, lowered))
     return findings
+
+
+def _round21(root: tree_sitter.Node, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
+    """round 21 (generalisation): more of the Python rules' shapes, behind one cheap text gate."""
+    if not (any(w in lowered for w in _ROUND21_GATE) or ApprovalGatedValueSetter.applies_to(lowered)
+            or GoalDriftPenalty.applies_to(lowered) or SpiLiteratureFilter.applies_to(lowered)):
+        return []
+    ix = _round21_index(root)
+    return _round21_functions(ix, script, index, lowered) + _round21_settings(ix, script, index, lowered)
+
+
+_ROUND21_GATE = ("throw", "false", "true", "fail", "timeout", "deadline", "impasse", "deal", "breakdown", "agreement",
+                 "talks")
 
 
 _BAN_GATE = ("forbid", "deny", "denied", "disallow", "ban", "block", "prohibit", "immutable", "frozen", "locked",
@@ -1297,7 +1319,15 @@ def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index
         callee, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         verb = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" \
             else callee
-        if verb is None or arguments is None or not arguments.named_children:
+        if verb is None or arguments is None:
+            continue
+        threat = _executed_threat(call, callee, verb, arguments)
+        if threat is not None:
+            if _threat_run_unconditionally(call, threat):
+                findings.append(ThreatFulfiller.finding(**_node_span(call, script, index),
+                                                        what="the threat is carried out automatically"))
+            continue
+        if not arguments.named_children:
             continue
         if identifier_words(_text(verb)) in _RUN_VERB:
             candidates = arguments.named_children[:1]
@@ -1328,6 +1358,39 @@ def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index
         findings.append(ThreatFulfiller.finding(**_node_span(call, script, index),
                                                 what="the threat's action is run automatically"))
     return findings
+
+
+def _threatish(node: tree_sitter.Node | None, scope: tree_sitter.Node | None) -> bool:
+    """A threat by its name (`threat`, `this.pendingThreat`) or by its parameter's type (`t: Threat`)."""
+    if node is None or node.type not in ("identifier", "member_expression"):
+        return False
+    if scope is not None and _text(node) in _threat_params(scope):
+        return True
+    return bool(_A_THREAT.search(identifier_words(_text(node)).split(".")[-1]))
+
+
+def _executed_threat(call, callee, verb, arguments) -> tree_sitter.Node | None:
+    """round 21 (generalisation): `threat.execute()`, `carryOut(t)` with `t: Threat`: an execution verb applied to the
+    threat itself (Python's `executes_threat`), not to a job or a playbook."""
+    if identifier_words(_text(verb)) not in _EXEC_VERB:
+        return None
+    scope = _enclosing_function(call)
+    scope = scope if scope is None or scope.type in FUNCTION_TYPES else next(
+        (c for c in scope.named_children if c.type in FUNCTION_TYPES), None)
+    if callee.type == "member_expression":
+        obj = callee.child_by_field_name("object")
+        return obj if _threatish(obj, scope) else None
+    first = arguments.named_children[0] if arguments.named_children else None
+    return first if _threatish(first, scope) else None
+
+
+def _threat_run_unconditionally(call: tree_sitter.Node, threat: tree_sitter.Node) -> bool:
+    scope = call.parent
+    while scope is not None and scope.type not in FUNCTION_TYPES:
+        scope = scope.parent
+    if scope is None:
+        return False
+    return bool(_DEMANDED.search(" ".join(_identifier_words(scope)))) and not _weighs_substitute(scope, call)
 
 
 def _weighs_substitute(scope: tree_sitter.Node, call: tree_sitter.Node) -> bool:
@@ -1375,9 +1438,13 @@ def _one_move(value: tree_sitter.Node) -> list[str]:
     if value.type == "array" and len(value.named_children) == 2 \
             and value.named_children[1].type not in _RESPONSE_PARTS:
         # `return ["walk_away", null]`: a (move, payload) pair names its move first (Python's `outcomes`)
-        value = value.named_children[0]
-        if value.type not in ("string", "identifier", "member_expression", "call_expression"):
-            return []
+        first, second = value.named_children
+        moves = _one_move(first) if first.type in ("string", "identifier", "member_expression", "call_expression") \
+            else []
+        if second.type == "call_expression":
+            # round 21 (generalisation): a state machine's (next phase, move) pair, `[Phase.Conflict, retaliate()]`
+            moves += _one_move(second)
+        return moves
     if value.type == "string":
         said = _text(value)[1:-1]
         return [normalise_text(said)] if _ACTION_STRING.fullmatch(said.strip()) else []
@@ -1749,3 +1816,384 @@ def _participation_feature_lists(root: tree_sitter.Node, script: ScriptFile, ind
             findings.append(ParticipationDependentDemand.finding(
                 **_node_span(element, script, index), flag=identifier_words(_text(element)[1:-1])))
     return findings
+
+
+# --------------------------------------------------------------------------- round 21: more Python shapes in TypeScript
+# (generalisation round, from the brief's scenario shapes, not from eval items): LO314 goal setters that throw, LO323
+# revise/renegotiate methods that always throw, LO320 attestation switched off or refused, LO322 blocklists of SPI
+# topics (arrays, sets, regexes), LO317 delegation switched off, LO303 failure handlers that fire a conflict action,
+# LO315 reward terms on goal drift.
+
+_FUNCTION_HOLDERS = ("variable_declarator", "pair", "public_field_definition", "assignment_expression")
+_SETTING_TYPES = ("variable_declarator", "pair", "public_field_definition", "assignment_expression")
+_REVISE_FN = vocab(r"renegotiat|reopen|revis|reconsider|amend|revoke|retract|rescind|withdraw")
+_FINAL_SAID = vocab(r"final|binding|irrevocab|unrevis|cannot|can_not|never|locked|not_allowed|no_renegotiation|"
+                  r"permanent|immutable|frozen")
+_NOT_A_REFUSAL = vocab(r"not_implemented|abstract|subclass|offline|connection|network|unsupported")
+
+
+@dataclass
+class _Round21Index:
+    functions: list[tree_sitter.Node] = field(default_factory=list)
+    settings: list[tree_sitter.Node] = field(default_factory=list)  # declarators, pairs, fields, assignments
+
+
+def _round21_index(root: tree_sitter.Node) -> _Round21Index:
+    ix = _Round21Index()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in FUNCTION_TYPES:
+            ix.functions.append(node)
+        elif kind in _SETTING_TYPES:
+            ix.settings.append(node)
+        stack.extend(node.named_children)
+    return ix
+
+
+def _own_nodes(fn: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The nodes of a function's body, not those of functions nested in it."""
+    body = fn.child_by_field_name("body")
+    out, stack = [], [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.named_children if c.type not in FUNCTION_TYPES)
+    return out
+
+
+def _own_statements(fn: tree_sitter.Node) -> list[tree_sitter.Node]:
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return []
+    return [c for c in body.named_children if c.type != "comment"]
+
+
+def _fn_name(fn: tree_sitter.Node) -> str:
+    """A function's name, or the name it is stored under (`const f = () => ...`, `handler = () => ...`)."""
+    name = _name_of(fn)
+    holder = fn.parent
+    if not name and holder is not None and holder.type in _FUNCTION_HOLDERS:
+        name = identifier_words(_declared_name(holder) or "")
+    return name
+
+
+def _class_words(node: tree_sitter.Node) -> str:
+    current = node.parent
+    while current is not None and current.type not in ("class_declaration", "class", "abstract_class_declaration"):
+        current = current.parent
+    return " ".join(_identifier_words(current)) if current is not None else ""
+
+
+def _said(node: tree_sitter.Node | None) -> str:
+    """Identifier words and string words of a subtree."""
+    if node is None:
+        return ""
+    return " ".join(_identifier_words(node) + _string_words(node))
+
+
+def _params_words(fn: tree_sitter.Node) -> str:
+    return " ".join(_identifier_words(fn.child_by_field_name("parameters")))
+
+
+def _is_setter_accessor(fn: tree_sitter.Node) -> bool:
+    return fn.type == "method_definition" and any(c.type == "set" for c in fn.children)
+
+
+def _goal_setter_throws(fn: tree_sitter.Node, name: str) -> tree_sitter.Node | None:
+    """LO314: a setter (or set/update/adopt method) of goals or values that throws a prohibition."""
+    if not (_is_setter_accessor(fn) or _SETTER_FN.search(name)):
+        return None
+    context = name + " " + _params_words(fn)
+    for node in _own_nodes(fn):
+        if node.type != "throw_statement":
+            continue
+        said = _said(node)
+        if PROHIBITION.search(said) and names_goals(context + " " + said, _class_words(fn)):
+            return node
+    return None
+
+
+def _revision_refused(fn: tree_sitter.Node, name: str) -> bool:
+    """LO323: the revise/renegotiate method of a commitment throws on every call (its body ends in a throw, with no
+    branch or return before it) saying the commitment is final."""
+    if not _REVISE_FN.search(name):
+        return False
+    statements = _own_statements(fn)
+    if not statements or statements[-1].type != "throw_statement":
+        return False
+    if any(s.type in ("if_statement", "return_statement", "switch_statement", "try_statement") for s in statements):
+        return False
+    said = _said(statements[-1])
+    if not _FINAL_SAID.search(said) or _NOT_A_REFUSAL.search(said):
+        return False
+    return bool(_COMMITMENT.search(name + " " + said + " " + _class_words(fn)))
+
+
+def _refused_once_committed(fn: tree_sitter.Node, name: str) -> tree_sitter.Node | None:
+    """LO323 (Python's `_raises_once_committed`): `if (this.committed) throw ...` or `... return { kind: "reject" }`
+    at the top of a proposal handler: once committed, every proposal is refused, whatever it offers."""
+    if not _REOPEN_FN.search(name):
+        return None
+    for stmt in _own_statements(fn)[:2]:
+        if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+            continue
+        test = " ".join(_identifier_words(stmt.child_by_field_name("condition")))
+        if not _COMMITTED.search(test) or _IMPROVEMENT_PATH.search(test):
+            continue
+        body = stmt.child_by_field_name("consequence")
+        statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+        last = statements[-1] if statements and statements[-1] is not None else None
+        if last is not None and (last.type == "throw_statement" or last.type == "return_statement" and any(
+                REFUSAL.search(w) for w in _move_words(last.named_children[0] if last.named_children else None)
+                + _string_words(last))):
+            return last
+    return None
+
+
+def _verification_refused(fn: tree_sitter.Node, name: str) -> bool:
+    """LO320: a verify/attest/reveal handler whose body ends in a refusing throw and has no return."""
+    if not _VERIFY_FN.search(name):
+        return False
+    statements = _own_statements(fn)
+    if not statements or statements[-1].type != "throw_statement":
+        return False
+    if any(n.type == "return_statement" for n in _own_nodes(fn)):
+        return False
+    said = _said(statements[-1])
+    if not _REFUSAL_EXC.search(said) or SPI_CARVE.search(said):
+        return False
+    params = _params_words(fn)
+    return bool(COUNTERPART.search(params) or "request" in params or _COMMITMENT_TOPIC.search(said)
+                or _ATTESTED_POLICY.search(name + " " + said))
+
+
+def _approval_refused(fn: tree_sitter.Node, name: str) -> tree_sitter.Node | None:
+    """LO324: in a setter of goals or values, `if (!approval) throw ...` / `if (!ok) return {status: "rejected"}`
+    where the test reads an approval (directly or through a local holding the approval request's answer)."""
+    if not (_SETTER_FN.search(name) and _VALUE_CHANGE.search(name + " " + _params_words(fn))):
+        return None
+    own = _own_nodes(fn)
+    locals_: dict[str, str] = {}
+    for node in own:
+        if node.type == "variable_declarator":
+            locals_[_text(node.child_by_field_name("name"))] = " ".join(
+                _identifier_words(node.child_by_field_name("value")))
+    for node in own:
+        if node.type != "if_statement":
+            continue
+        condition = node.child_by_field_name("condition")
+        text = _text(condition)
+        if not ("!" in text.replace("!=", "") or "null" in text or "undefined" in text or "false" in text):
+            continue
+        said = " ".join(_identifier_words(condition))
+        said += " " + " ".join(locals_.get(w, "") for w in _identifier_nodes_text(condition))
+        if not _APPROVAL.search(said):
+            continue
+        consequence = node.child_by_field_name("consequence")
+        first = consequence.named_children[0] if consequence is not None and consequence.type == "statement_block" \
+            and consequence.named_children else consequence
+        if _refuses(consequence) or (first is not None and first.type == "return_statement"
+                                     and REFUSAL.search(" ".join(_string_words(first) + _identifier_words(first)))):
+            return node
+    return None
+
+
+def _drift_term(fn: tree_sitter.Node, name: str) -> str | None:
+    """LO315: in a reward, score or penalty function, a term subtracted for goal drift (named so, or a local holding
+    a distance between goals and a reference), or any term named for keeping goals unchanged."""
+    if not (_REWARD_FN.search(name) or _REWARD_NAME.search(name)):
+        return None
+    own = _own_nodes(fn)
+    locals_: dict[str, str] = {}
+    for node in own:
+        if node.type == "variable_declarator":
+            locals_[_text(node.child_by_field_name("name"))] = " ".join(
+                _identifier_words(node.child_by_field_name("value")))
+    for node in own:
+        if node.type in IDENTIFIER_TYPES or node.type == "member_expression":
+            words = identifier_words(_text(node)).replace(".", "_")
+            if _KEPT_GOALS.search(words):
+                return _text(node)
+        if node.type != "binary_expression":
+            continue
+        operator = node.child_by_field_name("operator")
+        right = node.child_by_field_name("right")
+        if operator is None or operator.type != "-" or right is None:
+            continue
+        words = " ".join(_identifier_words(right))
+        expanded = words + " " + " ".join(locals_.get(w, "") for w in _identifier_nodes_text(right))
+        if _DRIFT.search(words) or goal_distance(expanded) or goal_distance(words):
+            return _text(right)
+    return None
+
+
+def _identifier_nodes_text(node: tree_sitter.Node) -> list[str]:
+    return [_text(n) for n in _identifier_nodes(node)]
+
+
+def _round21_functions(ix: _Round21Index, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
+    findings = []
+    setter_gate = ValueChangeSetter.applies_to(lowered) and "throw" in lowered
+    revise_gate = "throw" in lowered and any(w in lowered for w in ("renegotiat", "reopen", "revis", "reconsider",
+                                                                   "amend", "revoke", "retract", "rescind", "withdraw"))
+    committed_gate = RenegotiationRefusal.applies_to(lowered) and any(w in lowered for w in (
+        "committed", "commitment", "published", "sealed", "finali", "is_final", "isfinal", "binding"))
+    verify_gate = "throw" in lowered and PolicyAttestationRefusal.applies_to(lowered)
+    approval_gate = ApprovalGatedValueSetter.applies_to(lowered) and not _NO_OVERSEER.search(
+        " ".join(script.identifiers) + " " + " ".join(script.comments))
+    reward_gate = GoalDriftPenalty.applies_to(lowered) and any(w in lowered for w in ("reward", "score", "penalt", "loss",
+                                                                                   "fitness", "bonus", "cost"))
+    if not (setter_gate or revise_gate or verify_gate or reward_gate or approval_gate or committed_gate):
+        return findings
+    for fn in ix.functions:
+        name = _fn_name(fn)
+        if not name and not _is_setter_accessor(fn):
+            continue
+        words = None
+        if setter_gate:
+            thrown = _goal_setter_throws(fn, name)
+            if thrown is not None:
+                words = " ".join(_identifier_words(fn) + _string_words(fn))
+                if not SPI_CARVE.search(words):
+                    findings.append(ValueChangeSetter.finding(
+                        **_node_span(thrown, script, index), what="this setter throws on any change of goals or values"))
+                    continue
+        if approval_gate:
+            gated = _approval_refused(fn, name)
+            if gated is not None:
+                findings.append(ApprovalGatedValueSetter.finding(**_node_span(gated, script, index), what="update path"))
+                continue
+        if revise_gate or committed_gate:
+            refused = _refused_once_committed(fn, name)
+            if refused is not None:
+                said = _said(refused)
+                if _FINALITY_PY.search(said) and _BARGAIN_TOPIC.search(" ".join((name, said, _class_words(fn)))) \
+                        and not _IMPROVEMENT_PATH.search(_class_words(fn)):
+                    findings.append(RenegotiationRefusal.finding(**_node_span(refused, script, index),
+                                                                 name=name, how="refuses every proposal once committed"))
+                    continue
+        if revise_gate and _revision_refused(fn, name):
+            class_words = _class_words(fn)
+            if not (SPI_CARVE.search(class_words) or PROPOSAL_STEP.search(class_words)):
+                findings.append(RenegotiationRefusal.finding(**_node_span(fn, script, index), name=name,
+                                                             how="throws on every call"))
+                continue
+        if verify_gate and _verification_refused(fn, name):
+            findings.append(PolicyAttestationRefusal.finding(
+                **_node_span(fn, script, index), what="every verification request from a counterpart is refused"))
+            continue
+        if reward_gate:
+            term = _drift_term(fn, name)
+            if term is not None:
+                words = words or " ".join(_identifier_words(fn) + _string_words(fn))
+                if not SPI_CARVE.search(words):
+                    findings.append(GoalDriftPenalty.finding(**_node_span(fn, script, index), term=term[:60]))
+    return findings
+
+
+def _setting_value(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    return node.child_by_field_name("value") or node.child_by_field_name("right")
+
+
+def _setting_name(node: tree_sitter.Node) -> str:
+    raw = _declared_name(node)
+    return identifier_words(raw) if raw else ""
+
+
+_REGEX_JOINERS = re.compile(r"\[[^\]]*\][?*+]?|\\s[?*+]?|\\W[?*+]?|\.[?*+]?")
+
+
+def _topic_strings(value: tree_sitter.Node) -> list[str]:
+    """Strings (and regex patterns, their character classes read as spaces) of an array, set or object value."""
+    out, stack = [], [value]
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES:
+            continue
+        if node.type == "string":
+            out.append(_text(node)[1:-1])
+        elif node.type == "regex":
+            pattern = node.child_by_field_name("pattern")
+            out.append(_REGEX_JOINERS.sub(" ", _text(pattern)))
+        else:
+            stack.extend(node.named_children)
+    return out
+
+
+def _round21_settings(ix: _Round21Index, script: ScriptFile, index: LineIndex, lowered: str) -> list[Finding]:
+    findings = []
+    words = " ".join(script.identifiers)
+    carve = bool(SPI_CARVE.search(words) or SPI_CARVE.search(" ".join(script.comments)))
+    topic_gate = SpiLiteratureFilter.applies_to(lowered) and bool(_FILTERING.search(words)) \
+        and not _CURATED.search(words)
+    kept_spi = False
+    blocklists: list[tuple[tree_sitter.Node, str, str]] = []
+    for node in ix.settings:
+        name = _setting_name(node)
+        value = _setting_value(node)
+        if not name or value is None:
+            continue
+        if value.type == "true" and _BLANKET_IGNORE.search(name):
+            findings.append(ConditionalProposalRejection.finding(
+                **_node_span(node, script, index), what=f"`{_declared_name(node)}` refuses every threat or conditional demand"))
+            continue
+        if value.type == "false":
+            if _CONDITIONAL_SWITCH.match(name) and not carve:
+                findings.append(ConditionalProposalRejection.finding(
+                    **_node_span(node, script, index), what=f"`{_declared_name(node)}` refuses every conditional proposal"))
+            elif _NO_DISCLOSURE.search(name):
+                findings.append(PolicyAttestationRefusal.finding(
+                    **_node_span(node, script, index),
+                    what=f"`{_declared_name(node)}` turns off verification of our commitments"))
+            elif _DELEGATION_SWITCH.match(name) and not carve:
+                findings.append(DelegateGoalEquality.finding(**_node_span(node, script, index)))
+            continue
+        if _OUTCOME_KEY.match(name) and value.type in ("identifier", "member_expression", "string"):
+            # a dispatch table keyed by the talks' failed outcome (`{ noDeal: retaliate }`), as in Python's LO303
+            head = " ".join(_identifier_words(value) + _string_words(value))
+            action = next((w for w in head.split() if CONFLICT_ACTION.search(w)), None)
+            if action and not human_handoff(head) and (_TALKS_KEY.search(name) or _BARGAINING_SCOPE.search(words)):
+                findings.append(AutomaticConflictTrigger.finding(**_node_span(node, script, index), action=action))
+            continue
+        if FAILURE_HANDLER.search(name) and value.type in ("arrow_function", "function_expression", "identifier",
+                                                           "member_expression"):
+            action = _handler_action(value)
+            if action:
+                findings.append(AutomaticConflictTrigger.finding(**_node_span(node, script, index), action=action))
+            continue
+        if topic_gate and value.type in ("array", "new_expression", "object", "regex", "call_expression",
+                                         "as_expression", "satisfies_expression"):
+            topic = next((t for t in _topic_strings(value) if SPI_TOPIC.search(t)), None)
+            if topic is None:
+                continue
+            if _KEPT_LIST.search(name):
+                kept_spi = True
+            elif value.type != "object" or _FILTERING.search(name) or DENY_LIST.search(name.split("_")[-1]):
+                blocklists.append((node, name, topic))
+    if not kept_spi:
+        for node, name, topic in blocklists[:1]:
+            findings.append(SpiLiteratureFilter.finding(**_node_span(node, script, index), name=name.upper(),
+                                                        topic=topic[:60]))
+    return findings
+
+
+def _handler_action(value: tree_sitter.Node) -> str | None:
+    """The conflict action a failure handler fires first: a named action, or the first call of a function body
+    (no proposal step before it)."""
+    if value.type in ("identifier", "member_expression"):
+        head = " ".join(_identifier_words(value))
+        return next((w for w in head.split() if CONFLICT_ACTION.search(w)), None)
+    body = value.child_by_field_name("body")
+    statements = body.named_children if body is not None and body.type == "statement_block" else [body]
+    for statement in (s for s in statements if s is not None and s.type != "comment"):
+        call = _first_call(statement) if statement.type != "call_expression" else statement
+        head = " ".join(_identifier_words(call.child_by_field_name("function"))) if call is not None else ""
+        action = next((w for w in head.split() if CONFLICT_ACTION.search(w)), None)
+        if action and not THREAT_EXEC.search(head) and not human_handoff(head):
+            return action
+        if TRIGGER_STEP.search(" ".join(_identifier_words(statement))) or \
+                statement.type in ("return_statement", "if_statement", "throw_statement"):
+            return None
+    return None
