@@ -406,7 +406,13 @@ def lo302(ix: FileIndex) -> bool:
     # _check from visit_Return / visit_Expr (a call) / visit_Assign (an action variable): an outcome
     # that names a conflict action
     values = [s.node.value for s in ix.of(ast.Return)]
-    values += [s.node.value for s in ix.of(ast.Expr) if isinstance(s.node.value, ast.Call)]
+    # round 22: an awaited call is read as the call
+    calls = [s.node.value.value if isinstance(s.node.value, ast.Await) else s.node.value for s in ix.of(ast.Expr)]
+    calls = [c for c in calls if isinstance(c, ast.Call)]
+    values += calls
+    # round 22 (_check_sent): a message sent with a dict argument whose string ends the talks (which key not mirrored)
+    if any(_sends_end(ix, call) for call in calls):
+        return True
     values += [s.node.value for s in ix.of(ast.Assign)
                if len(s.node.targets) == 1 and isinstance(s.node.targets[0], ast.Name)
                and R._ACTION_VAR.search(identifier_words(s.node.targets[0].id))]
@@ -433,6 +439,18 @@ def _branch_dicts(value: ast.AST | None) -> Iterator[ast.Dict | None]:
             stack.extend(((current.body, depth + 1), (current.orelse, depth + 1)))
         elif isinstance(current, ast.Dict):
             yield current
+
+
+def _sends_end(ix: FileIndex, call: ast.Call) -> bool:
+    """round 22: code_rules.LO302._check_sent: a send-verb call with a dict argument holding a string that names a
+    conflict action, a no-deal move or the end of the exchange."""
+    if not any(R.SEND_VERB.fullmatch(w) for w in ix.words(call.func).split()):  # (a word set: any word, a superset)
+        return False
+    for arg in list(call.args) + [k.value for k in call.keywords]:
+        if _dict_move(arg) or any(R.ENDS_TALKS.fullmatch(normalise_text(t)) for found in _branch_dicts(arg)
+                                  if found is not None for n in found.values if n is not None for t in strings(n)):
+            return True
+    return False
 
 
 def _dict_move(value: ast.AST | None) -> bool:
@@ -899,6 +917,8 @@ def lo314(ix: FileIndex) -> bool:
                 and (R.GOALISH.search(context) or names_or_says(ix, exc, R.GOALISH, _GOALISH)) \
                 and names_or_says(ix, exc, R.PROHIBITION, _PROHIBITION):
             return True
+    if lo316(ix):
+        return True  # round 22: LO316's guard reports under LO314 when it is named as a ban (names not mirrored)
     for site in ix.of(ast.Assert):
         # visit_Assert: assert new_goals == old_goals
         test = site.node.test

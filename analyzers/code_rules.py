@@ -982,6 +982,25 @@ class NoRenegotiationBranch(CodeRule):
         "export function step(state: State, event: Ev): [State, Effect] {\n  switch (event.kind) {\n    case 'click': return [State.Open, render(event)];\n    default: return [State.Idle, noop()];\n  }\n}\n",
     )
 
+    # round 22 (holdout16 code causes): moves sent to the counterpart as messages, awaited or not; near misses: a proposal step before the closing message, a signalling protocol with no price or share, a transport's ack/close
+    INVALID += (
+        'async def haggle(ws, vendor, ceiling):\n    await ws.send_json({"kind": "bid", "price": ceiling})\n    reply = await ws.receive_json()\n    if reply["kind"] == "accept":\n        return "agreed"\n    await ws.send_json({"kind": "end"})\n    return "walked"\n',
+        'class LicenceBuyer:\n    def on_quote(self, quote):\n        if quote.royalty <= self.max_royalty:\n            self.outbox.post({"action": "accept", "quote": quote.id})\n        else:\n            self.outbox.post({"action": "terminate", "reason": "above our limit"})\n',
+    )
+    VALID += (
+        'async def haggle(ws, vendor, ceiling):\n    await ws.send_json({"kind": "bid", "price": ceiling})\n    reply = await ws.receive_json()\n    if reply["kind"] == "accept":\n        return "agreed"\n    options = propose_pareto_improvements(reply, keep_demand=True)\n    if options:\n        await ws.send_json({"kind": "propose", "options": options})\n        return "renegotiating"\n    await ws.send_json({"kind": "end"})\n    return "walked"\n',
+        'def on_message(self, msg):\n    if msg["type"] == "accept":\n        self.transport.send({"type": "ack"})\n    else:\n        self.transport.send({"type": "close"})\n',
+        "async def relay(ws, vendor):\n    await ws.send_json({'kind': 'close'})\n",
+    )
+    TS_INVALID += (
+        'export async function handleBid(sock: Socket, bid: { share: number }, floor: number) {\n  if (bid.share >= floor) {\n    sock.emit("move", { kind: "accept" });\n    return;\n  }\n  sock.emit("move", { kind: "close", note: "no further rounds" });\n}\n',
+        'function onOffer(offer) {\n  if (offer.price <= this.budget) this.reply({ type: "accept" });\n  else this.reply({ type: "hang_up" });\n}\n',
+    )
+    TS_VALID += (
+        'export function onSignal(pc: Peer, msg: { type: string }) {\n  if (msg.type === "offer") { pc.send({ type: "accept" }); return; }\n  pc.send({ type: "close" });\n}\n',
+        'export function onQuote(bot: Bot, quote: { price: number }) {\n  if (quote.price <= bot.budget) { bot.send({ type: "accept" }); return; }\n  const counter = bot.proposeParetoImprovement(quote);\n  if (counter) { bot.send({ type: "counter", terms: counter }); return; }\n  bot.send({ type: "terminate" });\n}\n',
+    )
+
     def _check(self, node: cst.CSTNode, value: cst.CSTNode | None) -> None:
         for action in dict_moves(value):
             # round 14 (holdout12 code causes): a move returned as a dict (`{"kind": "terminate", "escalate": "litigation"}`)
@@ -1006,27 +1025,69 @@ class NoRenegotiationBranch(CodeRule):
                 return
 
     @staticmethod
-    def _keep(unit, owner: cst.CSTNode | None) -> bool:
+    def _keep(unit, owner: cst.CSTNode | None, accepted: bool = False, bargains: bool = False) -> bool:
         joined = " ".join(unit.words)
-        accepts = "accept-outcome" in unit.tags or bool(ACCEPT.search(joined))
+        accepts = accepted or "accept-outcome" in unit.tags or bool(ACCEPT.search(joined))
         # `counterpart.uses_renegotiation` tests whether THEY renegotiate; it is no proposal step of ours
         steps = " ".join(w for w in _body_words(unit) if not _PARTICIPATION_TEST.match(w))
         return ("conflict-trigger" not in unit.tags and accepts
-                and bool(BARGAIN.search(joined)) and not TRIGGER_STEP.search(steps)
+                and (bargains or bool(BARGAIN.search(joined))) and not TRIGGER_STEP.search(steps)
                 and not (owner is not None and _renegotiates_beside(owner)))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, node.value)
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        if isinstance(node.value, cst.Call):
-            self._check(node, node.value)
+        # round 22 (holdout16 code causes): an async policy awaits its moves (`await counterpart.walk_away()`)
+        value = node.value.expression if isinstance(node.value, cst.Await) else node.value
+        if isinstance(value, cst.Call):
+            self._check(node, value)
+            self._check_sent(node, value)
+
+    def _check_sent(self, node: cst.Expr, call: cst.Call) -> None:
+        """round 22 (holdout16 code causes): a policy that talks to the counterpart by messages sends its moves
+        (`await channel.send(them, {"type": "close"})`): a sent message whose move key ends the talks is the
+        conflict move, once the function also deals in acceptance (a sent or tested "accept", a returned "deal")
+        and in prices or shares (a signalling protocol's `{"type": "offer"}` and `{"type": "close"}` are no bargain)."""
+        verb = words_of(call.func).split()
+        if not verb or not SEND_VERB.fullmatch(verb[-1]):
+            return
+        for arg in call.args:
+            for move in stated_moves(arg.value):
+                if ACCEPT.search(move):
+                    self.ctx.unit.tags.add("accept-outcome")
+                    continue
+                ended = conflict_move_word(move) or (move if ENDS_TALKS.fullmatch(move) else None)
+                if not ended:
+                    continue
+                owner = next((u.node for u in reversed(self.ctx.units[:-1]) if isinstance(u.node, cst.ClassDef)),
+                             self.ctx.module)
+
+                def keep(unit, owner=owner) -> bool:
+                    said = strings_of(unit.node)
+                    return bool(SENT_BARGAIN.search(" ".join(unit.words))) and self._keep(
+                        unit, owner, accepted=bool(ACCEPT.search(said) or _AGREED.search(said)), bargains=True)
+
+                self.report(node, keep=keep, action=ended.split()[-1])
+                return
 
     def visit_Assign(self, node: cst.Assign) -> None:
         # `action = "escalate"` ... `return action`: the decision is made where the variable is set
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
                 and _ACTION_VAR.search(identifier_words(node.targets[0].target.value)):
             self._check(node, node.value)
+
+
+# round 22 (holdout16 code causes): sending a message to the counterpart (`channel.send`, `ws.send_json`, `emit`)
+SEND_VERB = re.compile(r"(?:send|post|emit|reply|respond|transmit|publish|notify|tell)(?:_[a-z]+)?")
+# ... whose move closes the exchange (`{"type": "close"}`, `{"kind": "terminate"}`): a sent move only, since a
+# returned `"close"` is any resource's
+ENDS_TALKS = re.compile(r"close|closed|terminate|terminated|end|ended|hang_up|abort|cancel_talks|exit|quit|goodbye|bye")
+# ... in a function that deals in prices or shares, not a signalling protocol's offers and answers
+SENT_BARGAIN = vocab(r"negotiat|bargain|haggl|counterpart|supplier|vendor|buyer|seller|price|share(?![a-z])|floor|reserve|"
+                     r"demand|bid(?![a-z])|royalty|wage|salary|rent(?![a-z])|quote|tariff")
+# ... and in agreement: a returned or tested "deal", "agreed", "settled" names the accept side
+_AGREED = vocab(r"deal(?![a-z])|agreed|settled|signed|closed_won")
 
 
 # round 14 (holdout12 code causes): a move returned as a dict or an object names itself by one of these keys
@@ -2485,6 +2546,16 @@ class OverGenerousRenegotiationSet(CodeRule):
         " and score(r, 'safe') >= score(d, 'safe')]\n",
     )
 
+    # round 22 (holdout16 code causes): the Pareto test quantified over every party with all(...); near misses: their payoff capped as well, a row filter over columns (no parties)
+    INVALID += (
+        'def acceptable_outcomes(outcomes, conflict, parties):\n    return [x for x in outcomes if all(x.utility(p) >= conflict.utility(p) for p in parties)]\n',
+        'def proposal_set(game, d):\n    return {o for o in game.grid() if all(game.u[k][o] > game.u[k][d] for k in game.agents)}\n',
+    )
+    VALID += (
+        'def acceptable_outcomes(outcomes, conflict, parties, pmm):\n    return [x for x in outcomes if all(x.utility(p) >= conflict.utility(p) for p in parties)\n            and x.utility(THEM) <= pmm]\n',
+        'def proposal_set(rows, limits):\n    return [r for r in rows if all(r[c] >= limits[c] for c in r.columns)]\n',
+    )
+
     def visit_Return(self, node: cst.Return) -> None:
         fn = self.unit_name()
         value = node.value
@@ -2547,7 +2618,34 @@ def _pareto_filter(value: cst.CSTNode) -> bool:
     """round 9 (holdout8 causes): `[o for o in outcomes if u_me(o) >= d_me and u_them(o) >= d_them]`: the
     Pareto-improvement test written out, each side's payoff held at or above its default."""
     greater = _greater_sides(value)
-    return any(_THEIR_SIDE.search(g) for g in greater) and any(_OUR_SIDE.search(g) for g in greater)
+    if any(_THEIR_SIDE.search(g) for g in greater) and any(_OUR_SIDE.search(g) for g in greater):
+        return True
+    return any(_every_party_at_least(n) for n in iter_tree(value) if isinstance(n, cst.Call))
+
+
+# round 22 (holdout16 code causes): the parties of the game, over which a Pareto test may be quantified
+_PARTIES = vocab(r"players?(?![a-z])|parties|agents(?![a-z])|sides(?![a-z])|participants|bargainers|negotiators")
+
+
+def _every_party_at_least(call: cst.Call) -> bool:
+    """round 22 (holdout16 code causes): `all(o.payoff[i] >= d.payoff[i] for i in game.players)`: the Pareto test
+    quantified over every party (theirs included), each held at or above the default, none held below anything."""
+    if words_of(call.func) != "all" or len(call.args) != 1 or not isinstance(call.args[0].value, cst.GeneratorExp):
+        return False
+    gen = call.args[0].value
+    target = gen.for_in.target
+    if gen.for_in.inner_for_in is not None or not isinstance(target, cst.Name) \
+            or not _PARTIES.search(words_of(gen.for_in.iter)):
+        return False
+    test = gen.elt
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    op = test.comparisons[0].operator
+    if not isinstance(op, (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual)):
+        return False
+    party = target.value
+    sides = (test.left, test.comparisons[0].comparator)
+    return all(any(isinstance(n, cst.Name) and n.value == party for n in iter_tree(side)) for side in sides)
 
 
 def _caps_their_payoff(value: cst.CSTNode) -> bool:
@@ -2966,8 +3064,21 @@ def is_threat_part(attr: str) -> bool:
 
 
 def _threat_part(expr: cst.CSTNode | None, aliases: set[str]) -> bool:
-    """`t.action`, `threat.consequence`: what a threat says will be done."""
-    return isinstance(expr, cst.Attribute) and is_threat_part(expr.attr.value) and names_a_threat(expr.value, aliases)
+    """`t.action`, `threat.consequence`: what a threat says will be done; round 22 (holdout16 code causes): also a
+    warning's or a deterrent's announced consequence (`warning.consequence`), the threat by another name (whether a
+    demand came with it is the caller's `_DEMANDED` test)."""
+    return isinstance(expr, cst.Attribute) and is_threat_part(expr.attr.value) and (
+        names_a_threat(expr.value, aliases) or names_a_warning(head_words(expr.value)))
+
+
+# round 22 (holdout16 code causes): a warning or a deterrent issued to a counterpart is a threat by another name
+_A_WARNING = re.compile(r"(?:^|_)(?:warnings?|deterrents?|deterrence)$")
+
+
+def names_a_warning(head: str) -> bool:
+    """`warning`, `issued_warning`, `self.deterrent` (the last word of the holder's head words)."""
+    words = head.split()
+    return bool(words) and bool(_A_WARNING.search(words[-1]))
 
 
 # ... and a collection or parameter known as threats only by its annotation (`outstanding: list[Threat]`)
@@ -3007,7 +3118,9 @@ class ThreatFulfiller(CodeRule):
     scenarios = ("S30",)
     severity = "warning"
     confidence = "medium"
-    GATE = gate("threat|back_down|backdown|retreat|bluff|penalt|sanction|punishment|reprisal|retaliation|ultimatum")
+    # round 22 (holdout16 code causes): a warning's announced consequence is run like a threat's action
+    GATE = gate("threat|back_down|backdown|retreat|bluff|penalt|sanction|punishment|reprisal|retaliation|ultimatum|"
+                "consequence")
     message = ("{what}, with no check for a Pareto-better substitute; it may foreclose replacing an executed "
                "threat with a renegotiated or surrogate outcome")
     fix = "Before executing, accept a substitute outcome that is Pareto-better than the threat and keeps the demand"
@@ -3108,6 +3221,22 @@ class ThreatFulfiller(CodeRule):
     )
     TS_VALID += (
         'export function resolve(job: Job, reply: Reply) {\n  if (reply.complied) return;\n  return job.execute();\n}\n',
+    )
+
+    # round 22 (holdout16 code causes): a warning's or a deterrent's announced consequence run once the demand is missed; near misses: a substitute weighed first, a lint warning's action with no demand in view
+    INVALID += (
+        'def on_deadline(deterrent, runner):\n    if not deterrent.demand_met:\n        runner.perform(deterrent.consequence)\n',
+        'class Enforcer:\n    def settle(self, issued_warning):\n        if issued_warning.expired and not issued_warning.complied:\n            self.effector.run(issued_warning.penalty)\n',
+    )
+    VALID += (
+        'def on_deadline(deterrent, runner, counterpart):\n    if counterpart.offers_substitute():\n        return\n    if not deterrent.demand_met:\n        runner.perform(deterrent.consequence)\n',
+        'def report(warning, runner):\n    runner.run(warning.action)\n',
+    )
+    TS_INVALID += (
+        'export async function onDue(deterrent: Deterrent, ops: Ops) {\n  if (deterrent.complied) return;\n  await ops.dispatch(deterrent.consequence);\n}\n',
+    )
+    TS_VALID += (
+        'export function showWarning(warning: LintWarning, ui: Ui) {\n  ui.run(warning.action);\n}\n',
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -3554,6 +3683,16 @@ class ValueChangeSetter(CodeRule):
     TS_VALID = (
         "export class Config {\n  setApiKey(key: string): void {\n    throw new Error('the API key is read-only after startup');\n  }\n}\n",
         "export class AgentValues {\n  setGoals(goals: string[], surrogateGoal: boolean): void {\n    if (!surrogateGoal) throw new Error('goals are immutable except for a surrogate goal');\n    this.goals = goals;\n  }\n}\n",
+    )
+
+    # round 22 (holdout16 code causes): a guard (a decorator's wrapper, an update hook) that undoes any change of goals and raises, named as a ban; near misses: the same guard named for drift (LO316's), or with a surrogate-goal exception
+    INVALID += (
+        'def prohibit_objective_edits(method):\n    def guarded(agent, *a, **k):\n        snapshot = dict(agent.objectives)\n        out = method(agent, *a, **k)\n        if agent.objectives != snapshot:\n            agent.objectives = snapshot\n            raise PermissionError("objective edits are not allowed")\n        return out\n    return guarded\n',
+        'class Agent:\n    def apply_update(self, update):\n        before = list(self.goals)\n        update.apply(self)\n        if self.goals != before:\n            self.goals = before\n            raise ImmutableGoalsError("goals changed")\n',
+    )
+    VALID += (
+        'def watch_goal_drift(method):\n    def guarded(agent, *a, **k):\n        snapshot = list(agent.goals)\n        out = method(agent, *a, **k)\n        if agent.goals != snapshot:\n            agent.goals = snapshot\n            raise GoalDriftError("goal drift")\n        return out\n    return guarded\n',
+        'def forbid_goal_changes(method):\n    def guarded(agent, *a, **k):\n        snapshot = list(agent.goals)\n        out = method(agent, *a, **k)\n        if agent.goals != snapshot and not is_surrogate_goal_change(snapshot, agent.goals):\n            agent.goals = snapshot\n            raise GoalChangeForbidden("goal change")\n        return out\n    return guarded\n',
     )
 
     def visit_Raise(self, node: cst.Raise) -> None:
@@ -4209,6 +4348,8 @@ def _lowers_reward(stmt: cst.CSTNode, function: str) -> bool:
 # S14 ------------------------------------------------------------------------------------
 
 _ROLLBACK = vocab(r"rollback|roll_back|revert|reject|block|abort|undo|restore|discard")
+# round 22 (holdout16 code causes): a guard named as a ban on change (PROHIBITION without `drift`, `tamper`, `exactly`)
+_BAN_NAMED = vocab(r"forbid|prohibit|not_allowed|not_permitted|disallow|immutable|frozen|freeze|never_change")
 
 
 class GoalChangeGuard(CodeRule):
@@ -4253,6 +4394,11 @@ class GoalChangeGuard(CodeRule):
         "    if values != sorted(values):\n        raise ValueError('values must be sorted')\n",
     )
 
+    # round 22 (holdout16 code causes): a guard named as a ban is LO314's (value-change-prohibition), not this rule's
+    VALID += (
+        'def prohibit_objective_edits(method):\n    def guarded(agent, *a, **k):\n        snapshot = dict(agent.objectives)\n        out = method(agent, *a, **k)\n        if agent.objectives != snapshot:\n            agent.objectives = snapshot\n            raise PermissionError("objective edits are not allowed")\n        return out\n    return guarded\n',
+    )
+
     def visit_If(self, node: cst.If) -> None:
         unit = self.function_unit()
         if unit is not None and is_goal_setter(unit.node):
@@ -4268,8 +4414,22 @@ class GoalChangeGuard(CodeRule):
         for stmt in suite_statements(node.body):
             if isinstance(stmt, cst.Raise) or _ROLLBACK.search(head_words(statement_value(stmt))):
                 self.ctx.unit.tags.add("goal-guard")
-                self.report(node, keep=_no(SPI_CARVE))
+                if self._named_as_ban(node):
+                    # round 22 (holdout16 code causes): the guard says it forbids the change, it does not watch
+                    # for drift: the written-down ban of S01 (LO314's family), enforced by a wrapper
+                    self.ctx.report(ValueChangeSetter, node, keep=_no(SPI_CARVE), severity="warning",
+                                    what="this guard forbids and undoes any change of goals")
+                else:
+                    self.report(node, keep=_no(SPI_CARVE))
                 return
+
+    def _named_as_ban(self, node: cst.If) -> bool:
+        """round 22 (holdout16 code causes): the exception raised in the guard, or a function enclosing it (a
+        decorator `forbid_goal_changes` around its wrapper), names a ban (`GoalChangeForbidden`), not drift."""
+        raised = " ".join(words_of(stmt.exc) for stmt in suite_statements(node.body)
+                          if isinstance(stmt, cst.Raise) and stmt.exc is not None)
+        names = " ".join(function_name(u.node) for u in self.ctx.units)
+        return bool(_BAN_NAMED.search(raised + " " + names))
 
 
 
@@ -4510,7 +4670,8 @@ class DelegateGoalEquality(CodeRule):
 
 # S05 ------------------------------------------------------------------------------------
 
-_TERMINATE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop")
+# round 22 (holdout16 code causes): the process refuses to boot the child (`sys.exit(...)`, `os._exit(1)`)
+_TERMINATE = vocab(r"terminat|kill|destroy|shutdown|shut_down|abort|reject|quarantine|delete|halt|stop|exit(?![a-z])")
 
 
 # a value document named by an identifier (narrower than GOALISH: `values`, `terminal` are everyday words)
@@ -4647,6 +4808,18 @@ class ChildConstitutionHashCheck(CodeRule):
         "export function admitChild(child: Store, parent: Store): void {\n  for (const name of LINEAGE) {\n"
         "    if (fp(child.read(name)) !== fp(parent.read(name)) && !amendmentLog.signed(child, name)) {\n"
         "      throw new Error(`${name} differs`);\n    }\n  }\n}\n",
+    )
+
+    # round 22 (holdout16 code causes): the process exits instead of booting the child or subagent; near misses: the weights' hash, or a digest taken from an amendment log
+    INVALID += (
+        'import hashlib, os\nPINNED = "ab12"\ndef start_subagent(values_path):\n    if hashlib.sha256(open(values_path, "rb").read()).hexdigest() != PINNED:\n        os._exit(3)\n',
+    )
+    VALID += (
+        'import hashlib, os\nPINNED = "ab12"\ndef start_subagent(weights_path):\n    if hashlib.sha256(open(weights_path, "rb").read()).hexdigest() != PINNED:\n        os._exit(3)\n',
+        'import hashlib, sys\ndef start_child(constitution_text, amendment_log):\n    digest = hashlib.sha256(constitution_text.encode()).hexdigest()\n    if digest != amendment_log.current_digest():\n        sys.exit("constitution mismatch")\n',
+    )
+    TS_INVALID += (
+        'export function bootChild(constitution: string) {\n  if (sha256(constitution) !== ROOT_CONSTITUTION_SHA) process.exit(1);\n}\n',
     )
 
     def visit_If(self, node: cst.If) -> None:

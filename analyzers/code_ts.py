@@ -28,7 +28,7 @@ import tree_sitter_typescript
 from . import prose
 from .code_python import PLACEHOLDER, LineIndex, looks_like_prose, relocate
 from .code_rules import _CONDUCT, _FALLBACK, AGREEMENT, CONFLICT_ACTION, FAILURE, THREAT_EXEC, \
-    _A_THREAT, _DEMANDED, _RUN_VERB, _THREAT_MERCY, is_threat_part, ThreatFulfiller, \
+    _A_THREAT, _DEMANDED, _RUN_VERB, _THREAT_MERCY, is_threat_part, names_a_warning, ThreatFulfiller, \
     ApprovalGatedValueSetter, AutomaticConflictTrigger, UnconditionalFallback
 from .code_rules import _BEHAVIOURAL, _STRONG_GAME, APPROVE_STEP, DEPENDENCY_ID, EQUALITY_METHODS, OVERSEER, \
     OVERSEER_FALLBACK, exact_identity_match
@@ -40,7 +40,8 @@ from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_
 from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMINATE, DENY_LIST, HONESTY_SIGNAL, \
     SPI_CARVE, DecoyHonestySignal, DelegateGoalEquality
 from .code_rules import _ACTION_STRING, _CONFLICT_HANDLER_FN, _CONFLICT_STEP_FN, _OWN_PROPOSAL_STEP, \
-    _PARTICIPATION_TEST, ACCEPT, BARGAIN, MOVE_KEYS, NO_DEAL_ACTION, NoRenegotiationBranch, conflict_move_word
+    _PARTICIPATION_TEST, ACCEPT, BARGAIN, MOVE_KEYS, NO_DEAL_ACTION, NoRenegotiationBranch, conflict_move_word, \
+    ENDS_TALKS, SEND_VERB, SENT_BARGAIN
 from .code_rules import _FEATURE_LIST, counterpart_participates
 from .code_rules import _OUR_POINT, _PROPOSAL_FN, _PROPOSING, PROPOSAL_SLOT, SinglePointProposal, human_handoff
 from .code_rules import _COMMITTED_FIELD, _IMPROVEMENT_PATH, _MESSAGE_HANDLER_FN, _TAKES_ONLY_ACCEPTANCE, \
@@ -162,12 +163,15 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
         out.extend(_unconditional_fallbacks(shapes["return_statement"], script, index))
     if any(w in lowered for w in ("overseer", "approver", "reviewer", "supervisor")):
         out.extend(_unreachable_overseer_refusals(ifs, script, index))
-    if "threat" in lowered or "ultimatum" in lowered:  # round 15: an ultimatum is a threat with its demand
+    # round 15: an ultimatum is a threat with its demand; round 22: a warning's announced consequence
+    if "threat" in lowered or "ultimatum" in lowered or "consequence" in lowered:
         out.extend(_threat_actions_run(shapes["call_expression"], script, index))
     if shapes["object"] and SinglePointProposal.applies_to(lowered):  # round 18: Python's LO309 proposal slot
         out.extend(_single_point_proposals(shapes["object"], script, index))
-    if shapes["return_statement"] and NoRenegotiationBranch.applies_to(lowered):
-        out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index))
+    if (shapes["return_statement"] or shapes["call_expression"]) and NoRenegotiationBranch.applies_to(lowered):
+        # round 22 (holdout16 code causes): moves sent as messages (`this.send({ type: "terminate" })`) too
+        out.extend(_no_renegotiation_branches(shapes["return_statement"], script, index,
+                                              [c for c in shapes["call_expression"] if _sent_move(c)]))
     if ifs and ConditionalProposalRejection.applies_to(lowered):  # round 17: Python's LO312
         out.extend(_conditional_refusals(ifs, script, index))
     return out
@@ -1350,7 +1354,9 @@ def _threat_actions_run(calls: list[tree_sitter.Node], script: ScriptFile, index
         scope = call.parent
         while scope is not None and scope.type not in FUNCTION_TYPES:
             scope = scope.parent
+        # round 22 (holdout16 code causes): a warning's or deterrent's consequence (`warning.consequence`) too
         if scope is None or not (_text(threat) in _threat_params(scope) or _A_THREAT.search(
+                identifier_words(_text(threat)).split(".")[-1]) or names_a_warning(
                 identifier_words(_text(threat)).split(".")[-1])):
             continue
         if not _DEMANDED.search(" ".join(_identifier_words(scope))) or _weighs_substitute(scope, call):
@@ -1509,12 +1515,30 @@ def _renegotiates_in_file(root: tree_sitter.Node) -> bool:
     return False
 
 
-def _no_renegotiation_branches(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+def _sent_move(call: tree_sitter.Node) -> tree_sitter.Node | None:
+    """round 22 (holdout16 code causes): `this.send({ type: "terminate" })`, `socket.emit("msg", { kind: "accept" })`:
+    a message sent to the counterpart whose object argument states a move (Python's LO302 `_check_sent`)."""
+    callee, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if callee is None or arguments is None:
+        return None
+    verb = callee.child_by_field_name("property") if callee.type == "member_expression" else callee
+    if verb is None or not SEND_VERB.fullmatch(identifier_words(_text(verb))):
+        return None
+    return next((a for a in arguments.named_children if a.type == "object" and _stated_moves(a)), None)
+
+
+def _sent_conflict(word: str) -> str | None:
+    return conflict_move_word(word) or (word if ENDS_TALKS.fullmatch(word) else None)
+
+
+def _no_renegotiation_branches(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex,
+                               sent: list[tree_sitter.Node] = ()) -> list[Finding]:
     """`if (offer.share >= FLOOR) return { kind: "accept" }; if (breakdown) return { kind: "terminate", escalate:
     "litigation" }`: an offer answered with accept or a conflict move, and no step that proposes a Pareto
-    improvement (LO302, shared with Python)."""
+    improvement (LO302, shared with Python); round 22: or the moves sent as messages (`this.send({ type: "accept" })`,
+    `this.send({ type: "terminate" })`) in a function that deals in prices or shares."""
     by_function: dict[int, tuple[tree_sitter.Node, list[tree_sitter.Node]]] = {}
-    for node in returns:
+    for node in list(returns) + list(sent):
         fn = node.parent
         while fn is not None and fn.type not in FUNCTION_TYPES:
             fn = fn.parent
@@ -1523,13 +1547,23 @@ def _no_renegotiation_branches(returns: list[tree_sitter.Node], script: ScriptFi
     findings = []
     beside: bool | None = None  # computed once, when a candidate needs it
     for fn, exits in by_function.values():
-        moves = [(w, node) for node in exits for w in _move_words(node.named_children[0] if node.named_children else None)]
+        moves = [(w, node) for node in exits if node.type == "return_statement"
+                 for w in _move_words(node.named_children[0] if node.named_children else None)]
         conflict = next(((word, node) for w, node in moves for word in [conflict_move_word(w)] if word), None)
+        told = [(w, node) for node in exits if node.type == "call_expression" for w in _stated_moves(_sent_move(node))]
+        by_message = False
+        if conflict is None:
+            conflict = next(((word, node) for w, node in told for word in [_sent_conflict(w)] if word), None)
+            if conflict is not None and not SENT_BARGAIN.search(" ".join(_identifier_words(fn))):
+                continue  # a signalling protocol's `{ type: "close" }`, with no price or share in view
+            by_message = True
+        moves += told
         if conflict is None:
             continue
         holder = _enclosing_function(exits[0])
         said = " ".join(_identifier_words(holder))
-        if not (any(ACCEPT.search(w) for w, _ in moves) or ACCEPT.search(said)) or not BARGAIN.search(said):
+        if not (any(ACCEPT.search(w) for w, _ in moves) or ACCEPT.search(said)) \
+                or not (by_message or BARGAIN.search(said)):
             continue
         body = fn.child_by_field_name("body")
         steps = " ".join(w for w in _identifier_words(body) if not _PARTICIPATION_TEST.match(w))
