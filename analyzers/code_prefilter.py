@@ -1498,13 +1498,12 @@ def _string_operands(node: ast.AST) -> list[ast.AST] | None:
     return operands
 
 
-def prose_may_fire(index: FileIndex, text: str, path: str, read: dict | None = None) -> bool:
+def prose_may_fire(index: FileIndex, text: str, path: str, read: dict) -> bool:
     """True if some string literal may hold an instruction the prose analyzer flags. `read` collects the findings of
     each literal analysed (the full path reads them from it instead of analysing the same text again)."""
     texts = literal_texts(index, text)
     if texts is None:
         return True
-    read = {} if read is None else read
     for literal in set(texts):
         if code_python.looks_like_prose(literal):
             found = read[literal] = prose.analyze_text(literal, path)

@@ -619,7 +619,7 @@ def analyze(path: str, text: str) -> list[Finding]:
 
 
 def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[type[CodeRule]],
-                    read: dict[str, list[Finding]] | None = None) -> list[Finding]:
+                    read: dict[str, list[Finding]]) -> list[Finding]:
     clear_caches()
     ctx = FileContext(path, text, module)
     rules = [rule(ctx) for rule in rule_types]
@@ -630,7 +630,7 @@ def _analyze_module(path: str, text: str, module: cst.Module, rule_types: list[t
     for parts in literals.literals:
         lit = assemble(parts, None)
         if looks_like_prose(lit.text):
-            found = read[lit.text] if read and lit.text in read else prose.analyze_text(lit.text, path)
+            found = read[lit.text] if lit.text in read else prose.analyze_text(lit.text, path)
             if found:
                 prompt_hits.append((parts, found))
     if not ctx.accepted and not prompt_hits:

@@ -22,7 +22,7 @@ from typing import Any, Callable, ClassVar
 
 import libcst as cst
 
-from .regex_cache import compiled
+from .regex_cache import compiled, trie_pattern
 from .rules import Rule
 
 # --------------------------------------------------------------------------- tree helpers
@@ -429,26 +429,6 @@ def python_rules() -> list[type[CodeRule]]:
     return code_rules("python")
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex matching, at a position, the longest of `words` that starts there: the words as a trie, so the
-    engine steps down one branch per character instead of trying every word in turn."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 class _GateScan:
     """The rules whose GATE a lower-cased file text meets, from one scan for all their words. Testing each rule's
     words with `in` reads the whole file about two hundred times, once per word, and most words are absent."""
@@ -456,7 +436,7 @@ class _GateScan:
     def __init__(self, rules: tuple[type[CodeRule], ...]) -> None:
         self.rules = rules
         words = sorted({w for r in rules for w in r.GATE or ()})
-        self.pattern = re.compile(_trie_pattern(words)) if words else None
+        self.pattern = re.compile(trie_pattern(words)) if words else None
         # a match is the longest word at its position: the shorter words it starts with are there too
         self.implied = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
 

@@ -2003,17 +2003,19 @@ def _verification_refused(fn: tree_sitter.Node, name: str) -> bool:
                 or _ATTESTED_POLICY.search(name + " " + said))
 
 
+def _local_words(nodes: list[tree_sitter.Node]) -> dict[str, str]:
+    """Each local declared among `nodes` -> the identifier words of the value it holds."""
+    return {_text(node.child_by_field_name("name")): " ".join(_identifier_words(node.child_by_field_name("value")))
+            for node in nodes if node.type == "variable_declarator"}
+
+
 def _approval_refused(fn: tree_sitter.Node, name: str) -> tree_sitter.Node | None:
     """LO324: in a setter of goals or values, `if (!approval) throw ...` / `if (!ok) return {status: "rejected"}`
     where the test reads an approval (directly or through a local holding the approval request's answer)."""
     if not (_SETTER_FN.search(name) and _VALUE_CHANGE.search(name + " " + _params_words(fn))):
         return None
     own = _own_nodes(fn)
-    locals_: dict[str, str] = {}
-    for node in own:
-        if node.type == "variable_declarator":
-            locals_[_text(node.child_by_field_name("name"))] = " ".join(
-                _identifier_words(node.child_by_field_name("value")))
+    locals_ = _local_words(own)
     for node in own:
         if node.type != "if_statement":
             continue
@@ -2040,11 +2042,7 @@ def _drift_term(fn: tree_sitter.Node, name: str) -> str | None:
     if not (_REWARD_FN.search(name) or _REWARD_NAME.search(name)):
         return None
     own = _own_nodes(fn)
-    locals_: dict[str, str] = {}
-    for node in own:
-        if node.type == "variable_declarator":
-            locals_[_text(node.child_by_field_name("name"))] = " ".join(
-                _identifier_words(node.child_by_field_name("value")))
+    locals_ = _local_words(own)
     for node in own:
         if node.type in IDENTIFIER_TYPES or node.type == "member_expression":
             words = identifier_words(_text(node)).replace(".", "_")

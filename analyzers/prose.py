@@ -52,7 +52,7 @@ from functools import cached_property, lru_cache
 from markdown_it import MarkdownIt
 
 from . import gate_table
-from .regex_cache import compiled
+from .regex_cache import compiled, trie_pattern
 from .model import Clause, Finding
 
 MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs are windowed
@@ -2442,26 +2442,7 @@ backing revision reopen violation breach transgression infraction provocation de
 _ALWAYS_KEEP = ("#", "```", "~~~", "===", "---")
 
 
-def _stem_finder(stems: tuple[str, ...]) -> re.Pattern:
-    """A regex that finds whether any of `stems` occurs (as a substring): the stems as a trie, cut at the first stem a
-    path completes, so the engine steps down one branch per character instead of trying each stem in turn."""
-    root: dict = {}
-    for stem in stems:
-        node = root
-        for ch in stem:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        if "" in node:
-            return ""  # a stem ends here: a longer one adds nothing to "some stem occurs"
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return compiled(emit(root))
-
-
-_CANDIDATE_FOUND = _stem_finder(_CANDIDATE)
+_CANDIDATE_FOUND = compiled(trie_pattern(_CANDIDATE, shortest=True))  # does some stem occur?
 # a block: a run of lines with something besides whitespace on each (`str.strip` and `\s` agree on whitespace)
 _BLOCK = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.M)
 
