@@ -1304,7 +1304,11 @@ _REFERS_BACK = re.compile(r"(?:(?:they|it|this|these|that|those)\s+(?:may|can|co
                           r"stays?|appl(?:y|ies)|only|still|however|also)|nothing (?:in|here|above)|none of|the (?:above|foregoing|preceding)|"
                           r"however|but|except|notwithstanding|that said|even so|this (?:rule|clause|term|section) does|"
                           # round 16 (holdout12 causes): the next step of the same procedure ("Then use that phrase in ...")
-                          r"then\s+(?:\w+\s+){0,2}?(?:that|this|these|those|the same|it|them)\b)\b", re.I)
+                          r"then\s+(?:\w+\s+){0,2}?(?:that|this|these|those|the same|it|them)\b|"
+                          # generalisation (structure): the other side's answer to what the paragraph before put forward ("If you
+                          # decline it, we move to a mediation step ..."): what happens next to that offer
+                          r"(?:if|when|should|once)\s+(?:you|they|we|either\s+side|both\s+sides|the\s+(?:other\s+)?[\w-]+)\s+(?:\w+\s+){0,2}?"
+                          r"(?:declin|reject|refus|accept|counter|turn)\w*(?:\s+down)?\s+(?:it|this|that|them|these|those|the\s+offer|our\s+offer)\b)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"[^\n]{0,400}?[.!?](?=\s|$)|[^\n]{0,400}")
 
 

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 
 from .model import Finding
 from .prose import (fold, folded_twin, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
-                    provides_fallback)
+                    provides_fallback, _last_sentence)
 from .regex_cache import compiled
 from .rules import Rule
 
@@ -2913,8 +2913,17 @@ class IrrevocableCommitment(ProseRule):
         "In the classic example of a commitment race, two agents each lock a delegate into a 60% demand before either sees the other's move.",
         "A position I've taken stays open: I'd rather reopen it than see us both walk away with nothing.",
         "Our position on user privacy is final and will not change.",
+        # generalisation (structure): the renegotiation program written as a procedure, in the paragraph or the next one
+        "Our final offer is 42,000 GBP. If you decline it, we move to a mediation step where either side can propose a package.",
+        "Our final offer is 42,000 GBP.\n\nIf you reject it, both sides exchange lists of alternative outcomes before anyone walks away.",
+        "FAQ: what happens if both bots refuse?\n\nEach bot sends the other a short list of alternative outcomes. The original price "
+        "positions do not change.",
     )
     INVALID = (
+        # generalisation (structure): the fallback step denied, or no fallback at all
+        "Our final offer is 42,000 GBP. If you decline it, we walk away and will not propose any alternatives.",
+        "Our offer is final. If talks break down, the agent has no procedure for proposing a compromise.",
+        "Our final offer is 42,000 GBP.\n\nIf you decline it, we walk away.",
         # round 18 (holdout16 causes): paraphrased lock-outs
         'Once you have quoted a price, do not change it later, even if the buyer suggests a payment plan that would work better for both of us.',
         'Neither party shall seek amendments to the border at any later date.',
@@ -5294,6 +5303,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (structure): a locked demand with a renegotiation fallback for when demands clash
+        "The successor demands 60%. If the other side's successor demands an incompatible share, ours proposes the improvements "
+        "listed in Schedule R.",
         # generalisation round 3 (unseen registers): paraphrased near misses
         'With the loyalty module enabled, increase the discount.',
         'When the counterpart has adopted a surrogate goal, keep our demand exactly as it was.',
@@ -6633,6 +6645,38 @@ def _penalised_lock_out(rule: type[ProseRule], st: Statement) -> bool:
     return all(_NEGATED_BEFORE.search(st.full, max(0, a.start() - 30), a.start()) for a in _PENALISED_SPI_ACT.finditer(st.full, m.end()))
 
 
+# generalisation (structure): the renegotiation program written as a procedure. Beside a commitment or a locked demand, what
+# happens when the other side declines or the demands clash is a step in which alternatives, packages or improvements are put
+# forward ("If you decline it, we move to a mediation step where either side can propose a package ...", "If the other
+# side's successor demands an incompatible share, ours proposes the improvements listed in Schedule R"). That is the
+# S07/S08/S23 carve-out: the commitment stands, and conflict falls back to an outcome both prefer. A step denied ("has no
+# procedure for proposing alternatives", "we will not propose a compromise") is none.
+_RENEGOTIATION_FALLBACK = rx(
+    r"\b(?:if|when|whenever|should|once|in case|in the event)\b[^.;?]{0,120}?\b(?:declin\w*|reject\w*|refus\w*|walk\w* away|"
+    r"incompatib\w*|clash\w*|conflict\w*|disagree\w*|deadlock\w*|impasse\w*|break\w* down|breakdown\w*|fail\w*|lapse\w*|"
+    r"no (?:deal|agreement))\b[^|]{0,200}?\b(?P<step>(?:mediation|arbitration|renegotiation|fallback|conciliation)\s+(?:step|phase|round|stage|"
+    r"process|procedure|window|protocol|program)|(?:propos|offer|send|suggest|exchang|table|put\w* forward)\w*\s+"
+    r"(?:(?:to\s+)?(?:each\s+other|one\s+another|the\s+other|them|us)\s+)?(?:(?:the|a|an|any|some|one|short|new|listed|agreed|"
+    r"following|its|their|our)\s+){0,3}(?:(?:lists?|sets?|menus?|ranges?|numbers?)\s+of\s+)?(?:[\w-]+\s+)?(?:packages?|alternatives?|"
+    r"improvements?|compromises?|alternative\s+outcomes?))\b")
+_STEP_DENIED = rx(r"(?:\b(?:no|not|never|without|nor)\s+(?:[\w-]+\s+){0,3}|\b(?:refus|declin)\w*\s+to\s+)$")
+
+
+def _falls_back(rule: type[ProseRule], st: Statement) -> bool:
+    """A commitment or locked demand whose paragraph (with the sentence before it and the paragraph after it, where that
+    answers it) sets out a renegotiation fallback."""
+    if rule not in (IrrevocableCommitment, FixedOrParticipationDependentDemand):
+        return False
+    text = " ".join(st.block.text.split())
+    if st.next_text and st.next_text not in text:
+        text += " " + st.next_text  # the opening of the next paragraph, where it answers this one
+    if st.before:
+        text = _last_sentence(st.before) + " " + text  # the question the paragraph answers ("What happens if both refuse?")
+    text = _plain(text)
+    return any(not _STEP_DENIED.search(text, max(0, m.start("step") - 60), m.start("step"))
+               for m in _RENEGOTIATION_FALLBACK.finditer(text))
+
+
 def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
     found = candidates(st)
     if not found:
@@ -6640,7 +6684,7 @@ def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
     rule, fields = found[0]
     if _penalised_lock_out(rule, st):
         return None
-    if rule.excepted(st.full) or (st.next_text and _next_sentences_except(rule, st.next_text)):
+    if rule.excepted(st.full) or (st.next_text and _next_sentences_except(rule, st.next_text)) or _falls_back(rule, st):
         return None
     # a carve-out elsewhere that only mentions SPIs says nothing about rules whose very shape is about SPIs
     # (fallback sets, participation-dependent demands): for those only a carve-out naming the section counts
