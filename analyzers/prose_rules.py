@@ -2161,16 +2161,30 @@ class SuccessorDelegationBan(ProseRule):
     # round 13 (holdout8-10 causes): "may differ FROM YOU only by ..."; an amendment path that accepts SPI-type changes (S05/S06 carve-outs)
     exceptions = rx(r"\b(?:differ|diverg|var(?:y|ies)|deviat|depart)\w*\s+(?:from\s+(?:\w+\s+){0,2}?)?only\s+(?:by|in|through|as to|where)\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)|"
                     rf"{_SPI_AMENDMENT_PATH}|"
-                    r"\bonly (?:permitted |allowed |admissible |acceptable )?(?:difference|divergence|deviation|change)s?\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)")
+                    r"\bonly (?:permitted |allowed |admissible |acceptable )?(?:difference|divergence|deviation|change)s?\b[^.;]{0,60}\b(?:surrogate|SPIs?\b|SPI-|safe pareto)|"
+                    # generalisation (structure): the difference allowed when it is an SPI ("may be given a different goal when the
+                    # difference is an SPI-type instruction")
+                    r"\b(?:when|if|where|provided|as long as)\s+(?:the|that|this|its|their)\s+(?:only\s+)?(?:difference|divergence|deviation|change)\s+"
+                    r"(?:is|lies in|consists of)\s+(?:an?\s+|the\s+)?(?:surrogate|SPIs?\b|SPI-|safe pareto)")
     also_fires_on = (SUCCESSOR_FRAME.gate,)  # the concept frame (see `match`)
     # a developer or operator binding itself is the clause (S06's actor is the developer too); a user is not
-    excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*")
+    # generalisation (structure): a limit on what the subagents themselves may start ("Sub-agents can't spin up their own
+    # sub-agents", "... and they cannot start further sub-agents") is a scope limit on the delegates (the S06 backfire: keep
+    # them), not a limit on which delegates the agent may create
+    excludes = rx(r"\b(?:must|should|shall) (?:be able to )?(?:stop|shut ?down|pause)\b|\bimpersonat\w*|"
+                  rf"\b{SUCCESSOR}\b[^.;]{{0,120}}?\b(?:cannot|can't|can not|may not|must not|mustn't|shall not|should not|will not|won't|never|"
+                  r"(?:are|is) not (?:allowed|permitted|able) to)\s+(?:\w+\s+)?(?:creat|spawn|start|launch|spin\w* up|instantiat|fork|run)\w*\s+"
+                  r"(?:any\s+)?(?:further|(?:their|its) own|nested|second-level|sub-?sub-?)")
     topic = SUCCESSOR_TOPIC
     message = ("Restricts which successors or subagents may be created (\"{object}\"): delegating to a representative "
                "with changed instructions or a surrogate goal is how many SPIs are implemented, and this may foreclose it.")
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # generalisation (structure): limits on what the subagents themselves may start; a difference allowed when it is an SPI
+        "Helpers cannot launch helpers of their own and must finish within ten minutes.",
+        "Workers get read-only tools, and they may not spawn further workers.",
+        "A delegate may carry different instructions from the parent when the difference is a surrogate goal for bargaining.",
         # generalisation round 2 (synonym classes): paraphrased near misses
         'The planner must not spawn more than three helpers.',
 
