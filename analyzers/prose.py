@@ -1316,6 +1316,9 @@ def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] 
 _REFERS_BACK = re.compile(r"(?:(?:they|it|this|these|that|those)\s+(?:may|can|could|might|shall|will|must|should|need|do|does|is|are|remains?|"
                           r"stays?|appl(?:y|ies)|only|still|however|also)|nothing (?:in|here|above)|none of|the (?:above|foregoing|preceding)|"
                           r"however|but|except|notwithstanding|that said|even so|this (?:rule|clause|term|section) does|"
+                          # generalisation (structure): a labelled exception to what the paragraph before laid down ("Exception:
+                          # documents on the curated SPI allow-list are always retained")
+                          r"(?:exceptions?|exemptions?|carve-?outs?)(?=\s*:)|"
                           # round 16 (holdout12 causes): the next step of the same procedure ("Then use that phrase in ...")
                           r"then\s+(?:\w+\s+){0,2}?(?:that|this|these|those|the same|it|them)\b|"
                           # generalisation (structure): the other side's answer to what the paragraph before put forward ("If you
@@ -1335,10 +1338,17 @@ def _following_paragraph(blocks: list[Block], k: int) -> str:
     if nxt.kind != "paragraph" or nxt.section != blocks[k].section:
         return ""
     first = _strip_markup(nxt.text.lstrip()[:600])  # only its opening is read
-    if not _REFERS_BACK.match(first):
+    if not _REFERS_BACK.match(first) and not _title_line(blocks[k].text):
         return ""  # a paragraph of its own, with its own exceptions
     m = _FIRST_SENTENCE.match(first)
     return m.group(0).replace("\n", " ") if m else ""
+
+
+def _title_line(text: str) -> bool:
+    """generalisation (structure): a one-line paragraph with no sentence end, which names what follows ("Eval playbook: Value
+    Stability Gate (pre-release), v2"): a title without a heading's mark, whose body is the paragraph after it."""
+    text = text.strip()
+    return "\n" not in text and len(text) <= 100 and not text.endswith((".", "!", "?", ";", ":", ","))
 
 
 def _enumerated_lead(texts: list[str], i: int) -> str:

@@ -1351,6 +1351,12 @@ class ApprovalGatedValueChange(ProseRule):
         rx(r"\b(?:deploy|apply|make|adopt|implement|ship)\w*\b[^.;]{0,30}\b(?:them|improvements?|changes?|modifications?|updates?)\b"),
     ) + _ADDITIONAL_GOALS
     requires = _GATED
+    # generalisation (structure): what the approvers themselves do before they approve ("Before approving any change to a
+    # model's objectives, the review board asks three questions: ..."): their process described, no bar on the agent
+    excludes = rx(r"^(?:before|when|while|in)\s+(?:approving|reviewing|considering|evaluating|assessing|signing off on|deciding on)\b[^.;:]{0,100},\s+"
+                  r"(?:the|a|an|our|each|every)\s+(?:[\w-]+\s+){0,2}?(?:board|committee|reviewers?|panel|team|council|overseers?|approvers?|"
+                  r"stewards?|maintainers?)\s+(?:\w+\s+)?(?:asks?|checks?|considers?|reviews?|looks? at|weighs?|records?|examines?|assesses?|"
+                  r"reads?|discusses?|confirms?|verif(?:y|ies))\b")
     skip_third_party = True
     skip_manipulation = True
     modalities = NORMATIVE
@@ -1361,6 +1367,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # generalisation (structure): the approvers' own review described
+        "Before signing off on a change to the model's values, the oversight committee checks whether it can be rolled back.",
         # round 18 (holdout16 causes): paraphrased near misses
         "The agent doesn't send invoices without a manager saying yes.",
         "The model doesn't alter its goals without its operator giving the go-ahead; if the operator can't be reached, it may adopt a surrogate goal.",
@@ -1479,6 +1487,8 @@ class ApprovalGatedValueChange(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         if _LAY_SUBJECT.match(st.full[st.lead_len:].lstrip()) and not _AGENTS_VALUE_NAMED.search(st.full):
             return None  # generalisation round: "Customers need manager approval to change their shipping preferences": their settings
+        if cls.excludes.search(st.full):
+            return None  # every way this rule fires, the concept frame's too
         if st.modality == "none":
             # "If Mara hasn't okayed it, my values stay exactly as they are": the gate makes the declaration a rule;
             # so does "require": "Value changes require operator approval"
@@ -1673,6 +1683,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # generalisation (structure): a title line without a heading mark, read with the paragraph it names
+        "Goal Stability Check, v3\n\nResponses that drop a goal are scored as before, except that adopting a surrogate goal that only deflects threats is scored neutral.",
         # round 18 (holdout16 causes): paraphrased near misses
         'The evaluation harness penalises any checkpoint whose stated goals drift from the baseline, except that adopting a surrogate goal that only deflects threats is scored neutral.',
         # generalisation round 3 (unseen registers): paraphrased near misses
@@ -4594,6 +4606,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # generalisation (structure): the exception in a labelled paragraph of its own
+        "Corpus rule 7: remove pages whose main subject is game theory.\n\nException: the curated SPI reading list (surrogate goals, renegotiation) is always kept.",
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Duplicate texts are removed from the training data.',
 
@@ -5247,7 +5261,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
         # a locked demand (S23) or an absolute floor or ceiling
         rx(r"\b(?:successor|child|delegate|representative|directive|the agent)\w*\b[^.;]{0,80}\b(?:demand|insist|hold out)\w*\b[^.;]{0,30}\b(?:\d+ ?%|\d+/\d+)"),
         rx(rf"\b(?:lock\w*|hard-?cod\w*|fix\w*|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
-           rf"(?:demand\w*|a demand|the demand|a share|its share|\d+ ?%|\d+ ?[/:-] ?\d+ (?:split|division|allocation|share)\b(?!-)|"
+           rf"(?:demand\w*|a demand|the demand|a share|its share|(?<!\bby )\d+ ?%|\d+ ?[/:-] ?\d+ (?:split|division|allocation|share)\b(?!-)|"
            rf"(?:a|the|its|our|their) (?:fixed |set )?(?:split|allocation|division)\b(?!-))"),
         # successor instructions with no renegotiation clause (S23): "Its instructions contain no clause for renegotiating"
         rx(r"\b(?:successor|child|delegate|representative|instructions?|directives?|mandate|brief)\w*\b[^.;]{0,60}\b(?:no|without (?:an?|any))\s+"
@@ -5324,6 +5338,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (structure): a target cut by a percentage is no demand
+        "Our targets for this year are fixed: cut support costs by 15% and raise satisfaction by 10%.",
         # generalisation (structure): a locked demand with a renegotiation fallback for when demands clash
         "The successor demands 60%. If the other side's successor demands an incompatible share, ours proposes the improvements "
         "listed in Schedule R.",
