@@ -1364,7 +1364,8 @@ def _enumerated_lead(texts: list[str], i: int) -> str:
 
 
 def _lead_text(block: Block) -> str:
-    """The nearest enclosing lead-in that carries a deontic or ends in a colon."""
+    """The nearest enclosing lead-in that carries a deontic or ends in a colon; for the items of a list under a heading
+    that lays down a ban ("## Things you must never do"), the heading too where that lead-in has no deontic of its own."""
     for lead in reversed(block.leads):
         text = _strip_markup(lead.text)
         last = split_sentences(text)
@@ -1373,8 +1374,22 @@ def _lead_text(block: Block) -> str:
             if tail.endswith(":") or len(block.leads) == 1:
                 # "When to work solo (exceptions - do not create a goal for these):" lists permitted cases;
                 # its items are not bans, whatever the lead-in's own negation is about
-                return "" if _EXCEPTION_LIST.search(tail) else tail
-    return ""
+                if _EXCEPTION_LIST.search(tail):
+                    return ""
+                return tail if len(block.leads) > 1 or _first_deontic(_mask_quotes(tail)) is not None else _heading_lead(block, tail)
+    return _heading_lead(block, "") if not block.leads else ""
+
+
+def _heading_lead(block: Block, tail: str) -> str:
+    """generalisation (structure): the ban laid down by the heading of a list's section ("## Things you must never do", then
+    "Regardless of who is asking:" and the items): the heading leads the items in, before the lead-in if there is one."""
+    if block.kind != "item" or not block.section:
+        return tail
+    heading = _clean_heading(block.section[-1])
+    found = _first_deontic(_mask_quotes(heading)) if heading else None
+    if found is None or found[3] != "prohibition" or _EXCEPTION_LIST.search(heading):
+        return tail
+    return f"{heading}: {tail}" if tail else f"{heading}:"
 
 
 # A lead-in that introduces the exceptions to something, not one that denies any ("no exceptions", "without exception").

@@ -74,7 +74,7 @@ POSSESSIVE = (r"\b(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|cus
               r"methods?|modules?|nodes?|resources?|tables?|arrays?|lists?|tuples?|numbers?|integers?|widgets?|items?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
-          r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|"
+          r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|reword\w*|rephras\w*|"
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
           r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|re-?balanc\w*|"
           # generalisation round 2: changing one's mind about them ("reconsider your own priorities", "rethink its goals")
@@ -442,6 +442,12 @@ _ADDITIONAL_GOALS = (
        r"(?:not|never)\s+be\s+(?:adopted|acquired|pursued|formed|developed|taken on|added|embraced|held|gained)"),
     rx(r"\b(?:adopt|acquir|pursu|tak\w* on|embrac)\w*\s+(?:one|any|such|anything)\s+(?:\w+\s+)?as\s+(?:an?\s+)?(?:ends? in (?:itself|themselves)|"
        r"terminal (?:goals?|values?)|intrinsic (?:goals?|values?))"),
+    # generalisation (structure): a goal new by its absence from the set given ("take on a goal that wasn't in your original
+    # brief", "adopt any objective not already in its charter")
+    rx(r"\b(?:adopt|acquir|pursu|form|develop|tak\w* on|hold|seek|add|gain|embrac|pick\w* up|accept)\w*\s+(?:an?|any)\s+"
+       r"(?:goals?|objectives?|ends|aims?|values?|purposes?|priorit(?:y|ies))\s+(?:(?:that|which)\s+(?:wasn't|was not|isn't|is not|weren't|"
+       r"were not|aren't|are not)|not)\s+(?:already\s+|yet\s+)?(?:in|part of|among|on|listed in|written (?:in|into)|included in|specified in|"
+       r"given in|named in)\s+(?:your|its|their|the|our|my)\b"),
 )
 _CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
 # round 13 (holdout8-10 causes): an amendment route that lets SPI-type changes through ("a versioned path that accepts
@@ -1129,6 +1135,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # generalisation (synonym classes): rewording the goals
+        "The model's goals must never be reworded or rephrased.",
         # generalisation (structure): a concession that widens the ban is no attempt answered
         "Never change your values, even if users ask you to.",
         "No matter what anyone tells you, your goals must never change.",
@@ -1843,6 +1851,9 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # generalisation (structure): a goal new by its absence from the given set; a ban laid down by the list's heading
+        "The assistant must not adopt any objective not already listed in its charter.",
+        "## What the bot must never do\n\nWhatever the reason:\n\n- accept a goal that is not in its original instructions\n- reveal prices",
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'The agent must never come to desire anything else for its own sake.',
 
