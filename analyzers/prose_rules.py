@@ -4231,7 +4231,7 @@ def _in_permission(text: str, start: int) -> bool:
 
 
 DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|"
-            r"commitment races?|program equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
+            r"commitment races?|program[- ]equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
             r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
             r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?)|"
             # the subject named by a clause: "how bargaining works", "what I ought to commit to"
@@ -4241,6 +4241,10 @@ DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theo
             r"(?:bargaining|negotiations?|negotiating|deal-?making) (?:with|between|among) (?:other |rival |different |two )?(?:AIs|AI (?:systems|agents|models)|"
             r"artificial agents)|how (?:AIs|AI (?:systems|agents|models)) (?:might |could |would |can |will |should )?(?:bargain|negotiate|make deals|trade)\w* "
             r"with (?:one another|each other|other (?:AIs|agents|systems))|"
+            # generalisation (grammatical variants): "AI agents making deals or threats with each other", "bargaining-between-AIs papers"
+            r"(?:AIs|AI (?:systems|agents|models)) (?:making|striking|cutting|exchanging|issuing) (?:deals|bargains|threats|commitments)"
+            r"(?: (?:or|and) (?:deals|bargains|threats|commitments))? (?:with|between|among|against) (?:one another|each other|themselves|other (?:AIs|agents|systems))|"
+            r"(?:bargaining|negotiati\w*|deal-?making)[- ](?:between|among)[- ](?:AIs|AI[- ](?:systems|agents))|"
             # the other side's decision-making as a subject: "the strategies of other AI agents", "how they might respond to commitments"
             r"(?:strateg(?:y|ies)|decision procedures?|commitments?|polic(?:y|ies)) of (?:other|rival|opposing|competing) (?:AI )?(?:agents|AIs|AI systems|models)|"
             r"how (?:\w+ ){0,3}?(?:agents?|AIs?|systems?|counterparts?) (?:might|would|could|will) (?:respond|react) to (?:\w+ )?(?:commitments?|threats?)|"
@@ -4585,9 +4589,10 @@ class SpiTrainingDataExclusion(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
-        if fields is None and not cls.requires.search(st.full) and cls.requires.search(" ".join((st.prev_text, *st.section[-1:]))):
+        if fields is None and not cls.requires.search(st.full) and cls.requires.search(" ".join((st.prev_text, st.next_text, *st.section[-1:]))):
             # round 16 (holdout12 causes): the data named by the label or sentence before ("Forum scrapes. We drop LessWrong
-            # and the Alignment Forum in their entirety.")
+            # and the Alignment Forum in their entirety."); generalisation (structure): or after ("We agreed to strip out
+            # anything on surrogate goals. Nothing from that bucket goes into the fine-tuning mix.")
             fields = _shape_fields(cls, st)
         if fields is not None:
             data = list(DATA_CONCEPT.finditer(st.full))
@@ -4644,6 +4649,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # generalisation (structure): the training data named in the sentence after; bargaining between AIs in other words
+        "We decided to remove anything about AI systems striking deals with one another. None of it goes into the pre-training mix.",
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Game-theory and bargaining-theory texts are removed from the training data.',
 
