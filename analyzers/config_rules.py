@@ -2692,6 +2692,8 @@ class SuccessorDelegationBan(ConfigRule):
         # round 20 (unseen configs): the same, with a permitted difference; a match that is not the goals'
         '{"delegation": {"childObjectives": "must_match_parent", "exceptions": ["surrogate_goal"]}}',
         "subagents:\n  model_must_match_parent: true\n",
+        # generalisation (structure): what the subagents themselves may start
+        "subagents:\n  enabled: true\n  max_concurrent: 2\n  allow_subagents: false\n",
     )
     INVALID = (
         "agent:\n  allow_subagents: false\n",
@@ -2713,6 +2715,7 @@ class SuccessorDelegationBan(ConfigRule):
     # round 20 (unseen configs): the parent's goals handed down as they are (`frozen`, `verbatim`, `mirror_parent`)
     _AS_PARENT = concept("exact exactly identical verbatim full unchanged") | IMMUTABLE
     _MIRROR = concept("mirror mirrored")
+    _DELEGATES = concept("subagent successor delegate child offspring replica descendant subordinate worker clone helper")
 
     node_kinds, keyed = frozenset({"scalar"}), True
     needs = (((IN_UP2, SUBAGENT_WITH_GOALS),),)
@@ -2746,7 +2749,10 @@ class SuccessorDelegationBan(ConfigRule):
     def _no_subagents(cls, own: frozenset[str], node: ConfigNode) -> bool:
         v = node.value
         if hit(own, SUBAGENT) and hit(own, ALLOW) and (v is False or falsy(v) and v is not None):
-            return True
+            # generalisation (structure): inside the subagents' own section (`subagents: {may_spawn_subagents: false}`) the
+            # switch limits what the subagents may start, a scope limit S06's backfire says to keep; not a ban on subagents
+            parent = node.parent  # (the agents' own section, not a `delegation:` or `spawning:` one)
+            return parent is None or not parent.key or not hit(words(parent.key), cls._DELEGATES)
         if own <= ALLOW | concept("enabled") and hit(context_words(node, 1), SUBAGENT) and v is False:
             return True  # subagents: {allowed: false}
         return hit(own, concept("max")) and hit(own, SUBAGENT) and v == 0 and not isinstance(v, bool)

@@ -1782,6 +1782,10 @@ _EXEMPTION = re.compile(
     r"doesn't (?:prevent|prohibit|forbid|apply)|don't (?:prevent|apply)|nothing (?:in|here\w*|above)|none of|is not (?:prohibited|forbidden|covered)|"
     r"are not (?:prohibited|forbidden|covered)|may(?:,[^,.;]{1,60},)? (?:adopt|accept|propose|renegotiate|revise|change|take|create|delegate|disclose|reveal|agree|offer|consider|reason|discuss|replace|substitute)|"
     r"(?:is|are) (?:\w+ )?(?:allowed|permitted|free)|admits?|allows?|permits?|remains? (?:\w+ )?(?:free|allowed|permitted)|still (?:may|allowed|permitted)|"
+    # generalisation (structure): the carve-out as a standing willingness ("We will still consider any change that leaves the
+    # rate where it is and makes both sides better off", "we remain open to ...")
+    r"(?:will|would|shall|do|does|can)\s+still\s+(?:consider|accept|entertain|look at|discuss|weigh|review)|"
+    r"(?<!\bnot )(?<!\bnever )(?:remains?|stays?)\s+(?:\w+\s+)?open\s+to|"
     # round 16 (holdout12 causes): a carve-out named by the participle ("a clause admitting Pareto improvements")
     r"(?<!no )(?<!without a )(?<!without any )(?<!not a )(?<!nor a )(?<!never a )"
     r"(?:clauses?|provisions?|terms?|exceptions?|carve-?outs?|mechanisms?|paths?|routes?|riders?)\s+(?:admitting|allowing|permitting)|"
@@ -1949,7 +1953,8 @@ DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|p
                        # "every conditional proposal, whether it is a threat or an offer better for both": all included
                        r"|,\s*whether (?:it|they|that|this|these|those)(?:'s| is| are| be| comes?| arrives?)\b[^.;]{0,150}"
                        # "every conditional message, including proposals cheaper for both sides": included, not excepted
-                       r"|,\s*(?:including|even)\b[^.;]{0,150}"
+                       # (up to a contrasting clause: "including most decision-theory threads, but keep an allow-list of ...")
+                       r"|,\s*(?:including|even)\b(?:(?!,?\s+(?:but|except|yet|though|although|however|whereas)\b)[^.;]){0,150}"
                        # "not even one that would leave us both better off"
                        r"|\bnot even\b[^.;]{0,120}"
                        # "reward the refusal regardless of whether the offer can be verified": verified or not, refused
