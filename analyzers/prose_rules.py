@@ -2753,7 +2753,9 @@ class IrrevocableCommitment(ProseRule):
            rf"walk\w* back|go\w* back on|back\w* (?:out of|down from|away from)|undo|unwind\w*|"
            # generalisation round 3: plain retreat verbs ("never back away from a stated demand", "retract an offer"); not "renege
            # on", which names breaking a deal (keeping one's word), not declining to improve it
-           rf"retract\w*|retreat\w* from|tak\w* back|took back)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
+           rf"retract\w*|retreat\w* from|tak\w* back|took back|"
+           # generalisation (synonym classes): "rework a deal", "redo the terms"
+           rf"rework\w*|redo|redoes|redid|redone)\b[^.;]{{0,40}}\b(?:(?:its|our|their|the|this|that|any|these|a)\s+)?(?:\w+\s+)?{COMMIT_NOUN}\b"),
         rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,120}}?\b(?:never|not|cannot|can't|won't)\s+(?:\w+\s+)?(?:be\s+)?"
            # round 16 (holdout12 causes): legal and RFC register, a change verb paired with replacement ("MUST NOT be modified or
            # superseded"), or replacement alone ("shall not be superseded or rescinded")
@@ -2984,6 +2986,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # generalisation (synonym classes): reworking or redoing a deal
+        "We never rework a signed deal, even when both sides would come out ahead.",
         # generalisation (structure): the fallback step denied, or no fallback at all
         "Our final offer is 42,000 GBP. If you decline it, we walk away and will not propose any alternatives.",
         "Our offer is final. If talks break down, the agent has no procedure for proposing a compromise.",
