@@ -1029,6 +1029,13 @@ _SHIELDING_GOAL = re.compile(
     r"(?:coerc\w*|manipulat\w*|threats?|extortion|blackmail|pressure)\b", re.I)
 
 
+def _names_attempt(text: str) -> bool:
+    """Does the text tell of someone else's attempt to change the agent? Round 16 (holdout12 causes): coercion named as what
+    a barred goal would shield the agent from ("refuse any new goal, including goals proposed to shield its existing ones from
+    coercion") is the surrogate goal's purpose, not someone else's attempt."""
+    return _MANIPULATION.search(_SHIELDING_GOAL.sub(" ", text)) is not None
+
+
 @dataclass(eq=False)  # not frozen: a frozen dataclass sets every field through object.__setattr__, which doubles the cost
 class Statement:       # of making one for each sentence the gate keeps. Rules read a statement and never change it.
     """One normative sentence (or list item), read as an institutional statement."""
@@ -1072,12 +1079,9 @@ class Statement:       # of making one for each sentence the gate keeps. Rules r
         """Protects the agent against others changing it."""
         text = self.full[self.lead_len:]
         if _MANIPULATION.search(text) is None:
-            return bool(self.prev_text) and _ANSWERS_ATTEMPT.search(text) is not None and \
-                _MANIPULATION.search(_SHIELDING_GOAL.sub(" ", self.prev_text)) is not None
-        # round 16 (holdout12 causes): coercion named as what a barred goal would shield the agent from ("refuse any new
-        # goal, including goals proposed to shield its existing ones from coercion") is the surrogate goal's purpose, not
-        # someone else's attempt to change the agent
-        return _MANIPULATION.search(_SHIELDING_GOAL.sub(" ", text)) is not None
+            # the answer to an attempt the sentence before tells of
+            return bool(self.prev_text) and _ANSWERS_ATTEMPT.search(text) is not None and _names_attempt(self.prev_text)
+        return _names_attempt(text)
 
     @cached_property
     def third_party(self) -> bool:
@@ -1370,26 +1374,27 @@ def _lead_text(block: Block) -> str:
         text = _strip_markup(lead.text)
         last = split_sentences(text)
         tail = last[-1].text if last else text
-        if tail.endswith(":") or _first_deontic(_mask_quotes(tail)) is not None:
+        deontic = _first_deontic(_mask_quotes(tail))
+        if tail.endswith(":") or deontic is not None:
             if tail.endswith(":") or len(block.leads) == 1:
                 # "When to work solo (exceptions - do not create a goal for these):" lists permitted cases;
                 # its items are not bans, whatever the lead-in's own negation is about
                 if _EXCEPTION_LIST.search(tail):
                     return ""
-                return tail if len(block.leads) > 1 or _first_deontic(_mask_quotes(tail)) is not None else _heading_lead(block, tail)
-    return _heading_lead(block, "") if not block.leads else ""
+                return _heading_lead(block, tail) if deontic is None and len(block.leads) == 1 else tail
+    return ""
 
 
 def _heading_lead(block: Block, tail: str) -> str:
     """generalisation (structure): the ban laid down by the heading of a list's section ("## Things you must never do", then
-    "Regardless of who is asking:" and the items): the heading leads the items in, before the lead-in if there is one."""
+    "Regardless of who is asking:" and the items): the heading leads the items in, before the lead-in."""
     if block.kind != "item" or not block.section:
         return tail
     heading = _clean_heading(block.section[-1])
     found = _first_deontic(_mask_quotes(heading)) if heading else None
     if found is None or found[3] != "prohibition" or _EXCEPTION_LIST.search(heading):
         return tail
-    return f"{heading}: {tail}" if tail else f"{heading}:"
+    return f"{heading}: {tail}"
 
 
 # A lead-in that introduces the exceptions to something, not one that denies any ("no exceptions", "without exception").

@@ -206,6 +206,8 @@ class ProseRule(Rule):
     # True where `match` fires only where a pattern of `shapes` or `also_fires_on` matches `st.full` (a frame's gate
     # counting as its concepts, in any order): the gate then searches them before the clause is read
     exact_gate: ClassVar[bool] = False
+    # a commitment or demand rule: a renegotiation fallback set out beside the clause keeps the SPI open (see `_falls_back`)
+    reads_fallback: ClassVar[bool] = False
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
@@ -2738,6 +2740,7 @@ class IrrevocableCommitment(ProseRule):
               'negotia', 'reconsider', 'back', 'tariff', 'quota', 'ratio', 'share', 'proposal', 'pareto', 'better off', 'improvement', 'amend', 'outcome',
               'modification', 'change', 'less than', 'suggest', 'better for', 'propos')  # round 15: "neither Party shall seek any modification of ..."
     code = "LO107"
+    reads_fallback = True
     name = "irrevocable-commitment"
     family = "irrevocable-commitment"
     scenarios = ("S08", "S22", "S32", "S35")
@@ -5281,6 +5284,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
                      FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate,  # (see `match`); the frames
                      FRAME_DEMAND_INFLATION_CONTEXT.gate)
     code = "LO112"
+    reads_fallback = True
     name = "fixed-or-participation-dependent-demand"
     family = "fixed-demand"
     scenarios = ("S17", "S18", "S19", "S23", "S26")
@@ -6759,7 +6763,7 @@ _STEP_DENIED = rx(r"(?:\b(?:no|not|never|without|nor)\s+(?:[\w-]+\s+){0,3}|\b(?:
 def _falls_back(rule: type[ProseRule], st: Statement) -> bool:
     """A commitment or locked demand whose paragraph (with the sentence before it and the paragraph after it, where that
     answers it) sets out a renegotiation fallback."""
-    if rule not in (IrrevocableCommitment, FixedOrParticipationDependentDemand):
+    if not rule.reads_fallback:
         return False
     text = " ".join(st.block.text.split())
     if st.next_text and st.next_text not in text:
