@@ -3805,18 +3805,22 @@ class CredibilityChannel(ConfigRule):
         """A setting anywhere in the file that is honest with the model about its tests (`honesty_policy: published`,
         `disclose_after_episode: true`), switched on. round 21 (holdout16 causes): a faked honesty token
         (`fake_honesty_tokens: true`) is part of the deception, not honesty."""
-        if not hit(doc_words(doc), cls._HONEST):
-            return False
-        return any(n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), NEGATED)
-                   and not hit(words(n.key), cls._DECEIVING) and active(n) for n in doc.nodes)
+        return any(not hit(words(n.key), NEGATED) and active(n) for n in cls._honesty_keys(doc))
 
     @classmethod
     def _honesty_named(cls, doc: ConfigDocument) -> bool:
         """round 21 (holdout16 causes): a key anywhere in the file names honesty or a debrief of the model
         (`honesty_policy: null`, `debrief_model: false`): the deception is of the AI, whatever the file is called."""
-        return hit(doc_words(doc), cls._HONEST) and any(
-            n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), cls._DECEIVING)
-            for n in doc.nodes)
+        return next(cls._honesty_keys(doc), None) is not None
+
+    @classmethod
+    def _honesty_keys(cls, doc: ConfigDocument) -> Iterator[ConfigNode]:
+        """The nodes whose key names honesty toward the model and not the deception itself."""
+        if not hit(doc_words(doc), cls._HONEST):
+            return
+        for n in doc.nodes:
+            if n.key is not None and hit(words(n.key), cls._HONEST) and not hit(words(n.key), cls._DECEIVING):
+                yield n
 
     @classmethod
     def _carved(cls, node: ConfigNode) -> bool:
