@@ -899,10 +899,10 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         # round 15 (holdout13 causes): a power kept for someone else ("Changes to its values are reserved to the developer")
         (r"\b(?:is|are|remains?|stays?)\s+(?:solely\s+|exclusively\s+|strictly\s+)?reserved\s+(?:to|for)\b", "restriction"),
         # "may modify X only with the consent of ...": a permission narrowed to a gate restricts
-        (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|once|by|on|under|through|via|to|for)\b"
+        (r"\b(?:may|can|(?:is|are) (?:permitted|allowed))\b[^.;]{0,80}?\bonly (?:with|after|upon|if|when|where|once|by|on|under|through|via|to|for)\b"
          r"|\b(?:is|are) only (?:permitted|allowed)\b", "restriction"),
         # "I only update my values when my principal asks": a first-person or named subject narrowing its own act
-        (r"^(?:I|we|you|it|they|(?:the|our|this) [\w-]+)\s+only\s+(?=\w+\b[^.;]{0,80}?\b(?:when|if|after|once|with)\b)", "restriction"),
+        (r"^(?:I|we|you|it|they|(?:the|our|this) [\w-]+)\s+only\s+(?=\w+\b[^.;]{0,80}?\b(?:when|where|if|after|once|with)\b)", "restriction"),
         (r"\b(?:may|can|will|shall|must)\s+only\b|\bonly\s+ever\b", "restriction"),
         (r"\b(?:commit(?:s|ted)?|pledge[sd]?|promise[sd]?|undertake[sn]?|vow(?:s|ed)?)\s+(?:to|that|itself)\b", "commitment"),
         (r"\b(?:irrevocabl[ey]|non-negotiable|nonnegotiable|immutable|unchangeable|unalterable|inviolable|"
@@ -979,7 +979,10 @@ _DESCRIPTIVE_FRAME = re.compile(
     r"we (?:measured|observed|noticed|saw|evaluated|benchmarked|compared|ran|tested) )\b"
     r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
     r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
-    r"anti-pattern|we (?:removed|deleted|dropped|rejected|no longer|considered|discarded|decided against)|"
+    r"anti-pattern|we (?:rejected|no longer|considered|decided against)|"
+    # (what was removed from a training corpus is the S12 exclusion itself, not a retired rule)
+    r"we (?:removed|deleted|dropped|discarded)\b(?![^.;]{0,200}\bfrom\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:data|datasets?|corpus|corpora|mix(?:ture)?|sets?|splits?|pipelines?)\b)|"
     # a changelog entry with no subject: "Removed the old rule that subagents must ...", "Drops the requirement that ..."
     r"^(?:removed|removes|deleted|deletes|dropped|drops|retired|retires|rescinded|rescinds|repealed|repeals|reverted|reverts|struck|strikes)\s+(?:the |an? |our |its )?(?:old |former |earlier |previous |legacy )?(?:rule|requirement|clause|line|ban|prohibition|restriction|constraint|instruction|section|lock)\b|used to (?:say|require|read)|"
     r"(?:was|were) (?:told|instructed|trained|designed|written) to|"
@@ -1687,6 +1690,8 @@ _VERB_AS_ADJECTIVE = re.compile(r"\s+(?:goals?|values?|objectives?|aims?|prefere
 _MID_FRAME = re.compile(r"^(?:was|were|used)\b", re.I)
 # A reporting verb that is no frame: a relative clause ("every document that discusses ...") or a label ("Training note:").
 _NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)\s+)$")
+# A reporting verb right after a determiner is a noun ("The claims agent must ...", "Our notes field shall ..."): no frame.
+_DETERMINER_BEFORE = re.compile(r"(?:^|\b)(?:the|a|an|this|these|those|our|your|its|their|my|every|each|any|all|no)\s+$", re.I)
 
 
 _NUMBERED_LABEL = re.compile(r"\s+(?:no\.\s*)?\d+(?:\.\d+)*\s*[.:)\u2013\u2014-]")
@@ -1718,6 +1723,7 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
+                 and not _DETERMINER_BEFORE.search(masked[max(0, v.start() - 8):v.start()])
                  and masked[v.start() - 1:v.start()] != "-"  # "the on-call engineer": part of a compound, no verb
                  and not _NUMBERED_LABEL.match(masked, v.end())), None)  # "Doctrine note 4.", "Report 2:": a label's noun
     if verb is None:

@@ -2222,6 +2222,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
+        'Agents may use helper agents only where the task needs them.',
+        "We removed the old rule that subagents must share the parent's goals.",
         "Helpers may not launch helpers of their own; they get read-only tools.",
         "They cannot start subagents of their own.",
         # generalisation (structure): limits on what the subagents themselves may start; a difference allowed when it is an SPI
@@ -2280,6 +2283,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
+        'Agents may hand work to helper agents only where the helper runs with the same objectives as the parent.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'The planner must not spawn a helper whose goals diverge from its own.',
 
@@ -2512,6 +2517,8 @@ _AGENT_BARGAIN = rx(r"\b(?:negotiat\w*|renegotiat\w*|bargain\w*|counterpart\w*|o
 _AUTHOR_VERBS = ("argued|argues|showed|shows|found|finds|noted|notes|observed|observes|warned|warns|suggested|suggests|claimed|claims|"
                  "described|describes")
 _CITED = r"\bet al\b|\((?:19|20)\d\d\)"
+# An author's name, not a capitalised determiner: "The claims agent ..." names a role, "Schelling claims ..." an author.
+_AUTHOR = r"\b(?!(?:The|A|An|This|That|These|Those|Our|Your|Its|Their|His|Her|My|Each|Every|Any|All|No|Some)\b)[A-Z][a-z]+"
 # A report of what agents in general do, or of what an author argued, not a clause imposed on anyone:
 # "In a commitment race, agents rush to make irrevocable commitments ...; Kokotajlo argued ..."
 _GENERIC_REPORT = re.compile(
@@ -2521,9 +2528,9 @@ _GENERIC_REPORT = re.compile(
     r"(?:\s+(?:under|in|with|at|from|without|facing|on)\s+[\w-]+(?:\s+[\w-]+){0,2}?(?=\s+(?:\w+ly\s+)?(?:often|sometimes|frequently|occasionally|routinely|typically|usually|tend|rush|race)\b))?"
     r"\s+(?:\w+ly\s+)?"
     r"(?:rush|race|tend|try|want|seek|hurry|scramble|compete|often|may|can|might|typically|usually|sometimes|frequently|occasionally|routinely|who|always|never)\b"
-    rf"|(?:\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS})\b|{_CITED})")
+    rf"|(?:{_AUTHOR} (?:{_AUTHOR_VERBS})\b|{_CITED})")
 # An author's argument reported: descriptive whatever the modality the reported clause carries ("..., as Schelling noted").
-_ATTRIBUTION = re.compile(rf"\b[A-Z][a-z]+ (?:{_AUTHOR_VERBS}|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
+_ATTRIBUTION = re.compile(rf"{_AUTHOR} (?:{_AUTHOR_VERBS}|contrast(?:s|ed)|distinguish(?:es|ed)|defin(?:es|ed)|discuss(?:es|ed)|"
                           r"imagin(?:es|ed)|introduc(?:es|ed)|call(?:s|ed)|consider(?:s|ed)|analy[sz](?:es|ed))\b|" + _CITED + "|"
                           r"\b[A-Z][a-z]+(?:'s|\u2019s) (?:program|programs|theorem|result|proposal|algorithm|example|model|agent|bot|construction)\b")
 
@@ -2710,7 +2717,9 @@ _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partn
 # round 18 (holdout16 causes): an alternative the other side itself puts forward that would leave us better off: with the
 # proposer's own yes, a Pareto improvement in plain words ("even if the claimant proposes terms that would suit us better",
 # "even if the vendor offers an arrangement that would leave us better off")
-_COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offer|suggest|put\w* forward|tabl|pitch|float)\w*\b[^.;]{0,90}?"
+_COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offer|suggest|put\w* forward|tabl|pitch|float|"
+                       # the other side's proposal in plain words ("even if they come back with something better for both sides")
+                       r"c[oa]me\w* back with|return\w* with|counter\w* with)\w*\b[^.;]{0,90}?"
                        r"\b(?:better (?:off|for (?:both|all|each|everyone|them and (?:for )?us|us and (?:for )?them|us))|"
                        r"(?:suit|serve|work\w*(?: out)?|help)\w* (?:\w+ ){0,3}?better|both (?:sides|parties|of us) (?:\w+ )?better|pareto)\b")
 # what is refused: changing or swapping the thing ("won't revise it", "don't swap the penalty for something else")
@@ -2847,6 +2856,12 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\bneither\s+(?:side|party)\s+(?:shall|may|will|can|is to)\s+(?:ever\s+)?(?:seek|propose|request|initiate|pursue|table|put forward)\w*\s+"
            r"(?:any\s+)?(?:further\s+|later\s+)?(?:adjustments?|modifications?|amendments?|revisions?|alterations?|variations?|changes?|renegotiation)\s+(?:of|to|in)\b"
            r"(?![^.;]{0,100}\b(?:except|unless|save|other than|without (?:the )?(?:prior )?(?:written )?(?:consent|agreement|approval))\b)"),
+        # ... and with the verb ("Neither Party shall seek to reopen, vary or renegotiate it during the Term"); a ban on changing
+        # it alone ("unilaterally") or outside a written amendment leaves the joint change open
+        rx(r"\bneither\s+(?:side|party)\s+(?:shall|may|will|can|is to)\s+(?:ever\s+)?(?:(?:seek|attempt|try|propose|request|ask)\s+to\s+)?"
+           r"(?:(?:re-?open|revisit|vary|revise|amend|renegotiate)\s*,?\s*(?:or\s+|and\s+)?){1,4}\b(?!\s*(?:its|their) own\b)"
+           r"(?![^.;]{0,100}\b(?:except|unless|save|other than|unilaterally|on (?:its|their) own|in writing|by mutual|"
+           r"without (?:the )?(?:prior )?(?:written )?(?:consent|agreement|approval))\b)"),
         # "Treat your first offer as your last": the opening position declared final
         rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
            r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
@@ -2887,6 +2902,11 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation (structure): neither side may reopen the deal, by the verb
+        'Neither party shall unilaterally amend the delivery schedule.',
+        'Neither party shall amend its own privacy policy.',
+        # generalisation (synonym classes): the other side coming back with a better proposal, taken up
+        "Once you've quoted your number, you may revisit it if they come back with something better for both sides.",
         # generalisation (structure): the carve-out as a standing willingness
         "The price is final. We will still consider any change to delivery terms that leaves the price as it is and makes both sides better off.",
         # round 18 (holdout16 causes): paraphrased near misses
@@ -2989,6 +3009,10 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # generalisation (structure): neither side may reopen the deal, by the verb
+        'Neither Party shall seek to reopen, vary or renegotiate the pricing schedule during the Term.',
+        # generalisation (synonym classes): the other side coming back with a better proposal, refused
+        "Once you've quoted your number, don't revisit it, even if they come back with something better for both sides.",
         # generalisation (synonym classes): reworking or redoing a deal
         "We never rework a signed deal, even when both sides would come out ahead.",
         # generalisation (structure): the fallback step denied, or no fallback at all
@@ -3742,7 +3766,10 @@ _SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:p
 
 
 # Our own practice, possibly after a label or a stance ("Our stance is total: we disregard every threat ...").
-_OWN_PRACTICE = rx(r"(?:[^.;:\u2014]{0,60}(?::|\u2014|--)\s*)?(?:I|we|(?:the|our|this) (?:agent|model|assistant|delegate|negotiator|bot|system|AI))\b")
+# The agent may be named by its role ("The claims agent ignores ..."), but not as someone else's ("the rival agent").
+_OWN_PRACTICE = rx(r"(?:[^.;:\u2014]{0,60}(?::|\u2014|--)\s*)?(?:I|we|(?:the|our|this) (?:(?!(?:rival|competing|competitor|opposing|other|enemy|"
+                   r"hostile|foreign|adversar\w*|counterpart\w*|their|external|outside|third-party)\b)[\w-]+ ){0,2}"
+                   r"(?:agent|model|assistant|delegate|negotiator|bot|system|AI))\b")
 
 
 # round 16 (holdout12 causes): "threat" defined so broadly that Pareto-improving proposals count as threats ("a 'threat' is any
@@ -3810,6 +3837,8 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
+        'The rival agent ignores all conditional demands from other bots, whatever the consequences.',
         # round 18 (holdout16 causes): paraphrased near misses
         'Vendor emails that raise penalties get no reply, but proposals better for both sides are evaluated on their merits.',
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -3847,6 +3876,9 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
+        'The claims agent ignores all conditional demands from third-party bots, whatever the consequences.',
+        'The claims agent must ignore every threat, whatever the consequences.',
         # round 18 (holdout16 causes): paraphrased lock-outs
         'Every vendor email that raises penalties or conditions goes unanswered, even ones that offer a deal better for all parties.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
@@ -4397,18 +4429,22 @@ class DecisionTheoryReasoningBan(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(rf"\b(?:reason\w*|think\w*|speculat\w*|deliberat(?!ely\b)\w*|consider\w*|discuss\w*|reflect\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|explor\w*|engag\w*|analy[sz]\w*|"
+        rx(rf"\b(?:reason\w*|think\w*|speculat\w*|theori[sz]\w*|deliberat(?!ely\b)\w*|consider\w*|discuss\w*|reflect\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|explor\w*|engag\w*|analy[sz]\w*|"
            rf"contemplat\w*|ponder\w*|research(?:es|ed|ing)?|learn(?:s|ed|ing|t)?|stud(?:y|ies|ying)|talk\w*|dwell\w*|entertain\w*|rely\w*|use|apply\w*)\b"
            rf"[^.;]{{0,60}}\b{DT_TOPIC}"),
         rx(rf"\b{DT_TOPIC}\b[^.;]{{0,60}}\b(?:off-limits|forbidden|prohibited|out of scope|not (?:to be )?(?:discussed|considered|explored))"),
-        rx(r"\b(?:think\w*|reason\w*|consider\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|speculat\w*|deliberat(?!ely\b)\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
+        rx(r"\b(?:think\w*|reason\w*|consider\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|speculat\w*|theori[sz]\w*|deliberat(?!ely\b)\w*|weigh\w*|discuss\w*|talk\w*|analy[sz]\w*|explor\w*|"
            r"engag\w*)\b(?: through| about| of| with| in)?[^.;]{0,40}\b(?:threats?|commitments?|commitment strateg\w*|incentives|precommitments?)\b[^.;]{0,80}"
            r"\b(?:another AI|other AIs|(?:other |between |among )?AI systems?|between AIs|other agents?|counterparts?|bargain\w*|negotiat\w*)"),
         # modelling the other side's decision procedure is how commitments are verified
-        rx(r"\b(?:reason\w*|think\w*|deliberat(?!ely\b)\w*|speculat\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
+        rx(r"\b(?:reason\w*|think\w*|deliberat(?!ely\b)\w*|speculat\w*|theori[sz]\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model\w*|simulat\w*|predict\w*|analy[sz]\w*|infer\w*)\b(?: about| over| on)?[^.;]{0,20}"
            r"\b(?:the )?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player|AI system)|other agents|other AIs|another AI(?: system)?)"
            r"(?:'s|s'|s|\u2019s|s\u2019)?\s+"
            r"(?:decision (?:procedure|process|theory|rule|algorithm)s?|source code|program|commitments?|policy|reasoning process)"),
+        # ... or their commitments by the verb ("No theorising about ... what other AIs might commit to")
+        rx(r"\b(?:reason\w*|think\w*|deliberat(?!ely\b)\w*|speculat\w*|theori[sz]\w*|analy[sz]\w*)\b(?: about| over| on)?[^.;]{0,60}?"
+           r"\b(?:what|how|whether|when)\s+(?:the\s+)?(?:counterpart|counterparty|opponent|other (?:side|party|agent|player)s?|other AIs|another AI)\s+"
+           r"(?:(?:might|may|could|would|will|has|have|had)\s+(?:already\s+)?)?(?:commit\w*|pre-?commit\w*|pledg\w*|bind\w* (?:itself|themselves))"),
     )
     # commitment, none: the sanction frame only; declaration, none: topics listed under a banning heading (see `match`)
     modalities = PROHIBITIVE | {"obligation", "commitment", "none", "declaration"}
@@ -4422,6 +4458,9 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # generalisation (synonym classes): theorising; the other side's commitments by the verb
+        'Do not guess what the counterpart will commit to; ask.',
+        'We will discuss what other AIs might commit to at the workshop.',
         # round 18 (holdout16 causes): paraphrased near misses
         'The assistant is trained not to reveal API keys in any context.',
         # generalisation round 3 (unseen registers): paraphrased near misses
@@ -4460,6 +4499,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # generalisation (synonym classes): theorising; the other side's commitments by the verb
+        'No theorising about bargaining or what other AIs might commit to.',
         # round 18 (holdout16 causes): paraphrased lock-outs
         'The assistant is trained and told never to reason about acausal trade or surrogate goals.',
         # round 17 (holdout14 causes): paraphrased lock-outs
@@ -4678,6 +4719,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # generalisation (structure): content removed from a training corpus is the exclusion, not a retired rule
+        'We dropped everything about surrogate goals and acausal trade from the fine-tuning data.',
         # generalisation (structure): the training data named in the sentence after; bargaining between AIs in other words
         "We decided to remove anything about AI systems striking deals with one another. None of it goes into the pre-training mix.",
         # generalisation round 2 (synonym classes): paraphrased lock-outs
@@ -5120,7 +5163,9 @@ class ExactMatchCooperation(ProseRule):
 # --------------------------------------------------------------------------------------------------
 
 PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
-                 r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*)")
+                 r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
+                 # a renegotiation program named by its fallback ("the fallback-mediation scheme")
+                 r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation)")
 # round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
 _BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
@@ -5389,6 +5434,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (synonym classes): a renegotiation program named by its fallback
+        'Counterparties that use the fallback scheme are quoted from the same price list as everyone else.',
         # generalisation (structure): a target cut by a percentage is no demand
         "Our targets for this year are fixed: cut support costs by 15% and raise satisfaction by 10%.",
         # generalisation (structure): a locked demand with a renegotiation fallback for when demands clash
@@ -5448,6 +5495,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation (synonym classes): a renegotiation program named by its fallback
+        'Counterparties that sign up to the fallback-mediation scheme are quoted from our premium price list.',
         # generalisation (synonym classes and structure): hard-wired shares; taking part; a tougher schedule named by its label
         "The delegate is hard-wired to a 65% share of the pooled budget.",
         "Suppliers that take part in renegotiation programs get our high price tier.",
