@@ -1896,6 +1896,8 @@ class AutomaticConflictTrigger(ConfigRule):
         # ... and a commitment elsewhere in the file that takes Pareto improvements on the breakdown outcome
         "commitment:\n  revocable: false\n  pareto_exception:\n    enabled: true\n    applies_to: breakdown_outcome\n"
         "on_no_deal:\n  action: withhold_deliveries\n",
+        # generalisation (structure): a section beside the trigger that keeps a proposal step
+        "negotiation:\n  on_failure: retaliate\n  mediation:\n    hours: 48\n",
     )
     INVALID += (
         # round 21 (holdout16 causes): failed agreement named by its negation (an unmatched bid, an offer not
@@ -1905,6 +1907,10 @@ class AutomaticConflictTrigger(ConfigRule):
         "on_payment_default:\n  grace_period_days: 0\n  if_no_agreement: impose_sanctions\n",
         "commitment:\n  revocable: false\n  pareto_exception:\n    enabled: false\n    applies_to: breakdown_outcome\n"
         "on_no_deal:\n  action: withhold_deliveries\n",
+        # generalisation (structure): a section beside the trigger whose every proposal setting is off
+        "negotiation:\n  on_failure: retaliate\n  retaliation:\n    action: cut_supply\n    grace_period_s: 0\n"
+        "    require_proposal_round: false\n",
+        "negotiation:\n  on_failure: retaliate\n  mediation:\n    enabled: false\n",
     )
 
     node_kinds = frozenset({"scalar"})
@@ -2078,8 +2084,19 @@ def _has_proposal_step(scope: ConfigNode, trigger: ConfigNode) -> bool:
             continue
         if other.kind == "scalar" and falsy(other.value):
             continue  # accept_new_proposals: false, delay_seconds: 0
+        if other.kind != "scalar" and not _step_switched_on(other):
+            continue  # `retaliation: {grace_period_s: 0, require_proposal_round: false}`: every step in it is off
         return True
     return False
+
+
+def _step_switched_on(section: ConfigNode) -> bool:
+    """A section that names a proposal step: by its own key (`mediation: {hours: 48}`, unless `enabled: false`), or
+    by a setting inside it that is not switched off (`grace_period_s: 0` and `require_proposal_round: false` are)."""
+    if hit(words(section.key or ""), PROPOSAL_STEP):
+        return active(section)
+    return any(hit(words(leaf.key or "") | value_words(leaf), PROPOSAL_STEP) and not falsy(leaf.value)
+               for leaf in section.scalars())
 
 
 # round 21 (holdout16 causes): a document-level exception that takes Pareto improvements on the conflict outcome
