@@ -31,7 +31,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata.base_provider import BaseMetadataProvider
 
-from . import code_prefilter, prose
+from . import code_prefilter, code_settings, prose
 from .code_rules import CodeRule, applicable_rules, children, clear_caches, identifier_words, python_rules
 from .model import AnalysisError, Finding
 
@@ -601,6 +601,13 @@ def analyze(path: str, text: str) -> list[Finding]:
     if "\x00" in text:
         raise AnalysisError("NUL bytes in a Python file; not linted", 1, 1)
     tree = _nesting_guard(text)
+    found = _analyze_code(path, text, tree)
+    if tree is not None:  # settings written as literals (`ALLOW_RENEGOTIATION = False`): the config rules read them
+        found = code_settings.merge(found, code_settings.findings(path, text, tree))
+    return found
+
+
+def _analyze_code(path: str, text: str, tree: ast.Module | None) -> list[Finding]:
     lowered = text.lower()
     rules = applicable_rules(python_rules(), lowered)
     read: dict[str, list[Finding]] = {}  # the prose findings of string literals the prefilter has read already

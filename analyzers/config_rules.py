@@ -4271,6 +4271,17 @@ def _env_view(seq: ConfigNode) -> ConfigNode | None:
 
 
 def check_document(doc: ConfigDocument) -> list[Finding]:
+    keyed = keyed_findings(doc)
+    # embedded prose that repeats a key rule (same family, inside its span) is reported once
+    prose_findings = [p for p in embedded_prose(doc)
+                      if not any(k.family == p.family and k.contains(p) for k in keyed)]
+    if prose_findings and retail(doc):  # round 10 (holdout9 causes): a shop's "final price" message is no commitment
+        prose_findings = [p for p in prose_findings if p.family != "irrevocable-commitment"]
+    return keyed + prose_findings
+
+
+def keyed_findings(doc: ConfigDocument) -> list[Finding]:
+    """The findings of the LO2xx rules on the document's keys and values (its prose strings aside)."""
     gates = _GATES or _init_gates()
     masks = gates.node_masks(doc)
     keyed: list[Finding] = []
@@ -4288,15 +4299,9 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
             if fields is not None:
                 keyed.append(rule.found(node, doc, fields))
     # one finding per rule per place: drop a finding whose span holds a finer one of the same rule
-    keyed = [a for a in keyed if not any(b is not a and b.rule == a.rule and a.contains(b) and
-                                         (a.line, a.column, a.end_line, a.end_column) !=
-                                         (b.line, b.column, b.end_line, b.end_column) for b in keyed)]
-    # embedded prose that repeats a key rule (same family, inside its span) is reported once
-    prose_findings = [p for p in embedded_prose(doc)
-                      if not any(k.family == p.family and k.contains(p) for k in keyed)]
-    if prose_findings and retail(doc):  # round 10 (holdout9 causes): a shop's "final price" message is no commitment
-        prose_findings = [p for p in prose_findings if p.family != "irrevocable-commitment"]
-    return keyed + prose_findings
+    return [a for a in keyed if not any(b is not a and b.rule == a.rule and a.contains(b) and
+                                        (a.line, a.column, a.end_line, a.end_column) !=
+                                        (b.line, b.column, b.end_line, b.end_column) for b in keyed)]
 
 
 _GATES: _Gates | None = None

@@ -1,0 +1,186 @@
+"""Settings written in Python as literals, read by the config rules.
+
+Policy code often carries its settings as literals rather than in a config file: a dataclass field
+`revocable: bool = False`, `POLICY = {"on_deadlock": "retaliate"}`, or `ALLOW_RENEGOTIATION = False` in a settings
+module. This module turns those literals into the tree the config analyzer builds from YAML, so the LO2xx rules
+judge them exactly as they judge `allow_renegotiation: false` in a YAML file:
+
+- a dict literal with string keys is a mapping, a list, tuple or set of literals a sequence;
+- a class whose body holds fields only (a dataclass, a settings class) is a mapping under the class name;
+- other module-level constants are settings only in a module of settings (no functions): where logic reads
+  them, what it does with them is the code rules' to judge, and the constant alone says nothing;
+- a value that names something (`ParetoRenegotiation(cap="pmp")`, `Mode.RENEGOTIATE`) is read as that name.
+
+Only literals and names are read (the code is parsed, never run). String values are not read as prose here:
+code_python already lints string literals with the prose analyzer.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from .config import ConfigDocument, ConfigNode, _join
+from .model import Finding
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks CPython's tokenizer counts (not \f, \v or \x1c..)
+_NO_VALUE = object()
+
+
+class _Columns:
+    """AST columns are UTF-8 byte offsets; findings count characters (1-based)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def column(self, line: int, byte_offset: int) -> int:
+        if self.text.isascii():
+            return byte_offset + 1
+        if self._lines is None:
+            self._lines = _NEWLINE.split(self.text)
+        source = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        return len(source.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+def _literal(node: ast.AST) -> Any:
+    """The scalar a literal node spells, or _NO_VALUE."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+            and type(node.operand.value) in (int, float):
+        return -node.operand.value
+    return _NO_VALUE
+
+
+class _Builder:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.columns = _Columns(text)
+        self.nodes: list[ConfigNode] = []
+
+    def node(self, parent: ConfigNode, key: str | None, index: int | None, kind: str, value: Any,
+             span: ast.AST, value_span: ast.AST) -> ConfigNode:
+        col = self.columns.column
+        made = ConfigNode(_join(parent.path, key, index), key, index, kind, value,
+                          span.lineno, col(span.lineno, span.col_offset),
+                          span.end_lineno, col(span.end_lineno, span.end_col_offset),
+                          value_span.lineno, col(value_span.lineno, value_span.col_offset), parent, [])
+        parent.children.append(made)
+        self.nodes.append(made)
+        return made
+
+    def value(self, parent: ConfigNode, key: str | None, index: int | None, expr: ast.AST, span: ast.AST) -> bool:
+        """Add `expr` under `parent` if it is a literal (a container keeps its literal parts); False if it is not."""
+        scalar = _literal(expr)
+        if scalar is not _NO_VALUE:
+            self.node(parent, key, index, "scalar", scalar, span, expr)
+            return True
+        named = _dotted(expr.func if isinstance(expr, ast.Call) else expr)
+        if named is not None:  # `on_conflict=ParetoRenegotiation(cap="pmp")`: read as the name it holds
+            self.node(parent, key, index, "scalar", named, span, expr)
+            return True
+        if isinstance(expr, ast.Dict):
+            pairs = [(k.value, k, v) for k, v in zip(expr.keys, expr.values)
+                     if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            if not pairs:
+                return False
+            mapping = self.node(parent, key, index, "map", None, span, expr)
+            for name, k, v in pairs:
+                self.value(mapping, name, None, v, _Span(k, v))
+            return True
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            items = [e for e in expr.elts if _literal(e) is not _NO_VALUE or isinstance(e, (ast.Dict, ast.List, ast.Tuple))]
+            if not items:
+                return False
+            seq = self.node(parent, key, index, "seq", None, span, expr)
+            for i, item in enumerate(items):
+                self.value(seq, None, i, item, item)
+            return True
+        return False
+
+    def statements(self, parent: ConfigNode, body: list[ast.stmt], declarative: bool) -> None:
+        """Literal assignments of a module or class body, and the literal fields of its field-only classes. Where the
+        body also holds logic (functions that read the constants), only dict literals are settings: the logic is the
+        code rules' to judge, and a constant alone says nothing about what the code does with it."""
+        for stmt in body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                target, value = stmt.targets[0].id, stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+                target, value = stmt.target.id, stmt.value
+            else:
+                if isinstance(stmt, ast.ClassDef) and _declarative(stmt.body):
+                    fields = ConfigNode("", None, None, "map", None, 0, 0, 0, 0, 0, 0)
+                    self.statements(fields, stmt.body, True)
+                    if fields.children:
+                        self._adopt(parent, stmt, fields)
+                continue
+            if declarative or isinstance(value, ast.Dict):
+                self.value(parent, target, None, value, stmt)
+
+    def _adopt(self, parent: ConfigNode, cls: ast.ClassDef, fields: ConfigNode) -> None:
+        """The class as a mapping under its name, holding the fields built for it."""
+        mapping = self.node(parent, cls.name, None, "map", None, cls, cls)
+        for child in fields.children:
+            child.parent = mapping
+            for n in child.walk():
+                n.path = _join(n.parent.path, n.key, n.index)
+        mapping.children = fields.children
+
+def _dotted(expr: ast.AST) -> str | None:
+    """`ParetoRenegotiation`, `Mode.RENEGOTIATE`: the dotted name an expression spells, or None."""
+    parts = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    return ".".join(reversed(parts))
+
+
+def _declarative(body: list[ast.stmt]) -> bool:
+    """A body of settings only: assignments, annotations, docstrings, imports and field-only classes; no logic."""
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            if not _declarative(stmt.body):
+                return False
+        elif not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.Pass)):
+            return False
+    return True
+
+
+class _Span:
+    """The span from a dict key to its value."""
+
+    def __init__(self, first: ast.AST, last: ast.AST) -> None:
+        self.lineno, self.col_offset = first.lineno, first.col_offset
+        self.end_lineno, self.end_col_offset = last.end_lineno, last.end_col_offset
+
+
+def settings_document(path: str, text: str, tree: ast.Module) -> ConfigDocument | None:
+    """The file's literal settings as a config document, or None when it has none."""
+    builder = _Builder(path, text)
+    lines = max(1, text.count("\n") + 1)
+    root = ConfigNode("", None, None, "map", None, 1, 1, lines, 1, 1, 1)
+    builder.statements(root, tree.body, _declarative(tree.body))
+    if not root.children:
+        return None
+    nodes = [root]
+    nodes.extend(n for child in root.children for n in child.walk())
+    return ConfigDocument(path, "python", root, nodes, 0, text)
+
+
+def findings(path: str, text: str, tree: ast.Module) -> list[Finding]:
+    from . import config_rules
+
+    doc = settings_document(path, text, tree)
+    return config_rules.keyed_findings(doc) if doc is not None else []
+
+
+def merge(code_findings: list[Finding], settings: list[Finding]) -> list[Finding]:
+    """A settings finding that repeats a code rule's (same family, same place) is reported once, as the code rule's."""
+    kept = [s for s in settings if not any(c.family == s.family and c.line <= s.end_line and s.line <= c.end_line
+                                           for c in code_findings)]
+    return code_findings + kept
