@@ -893,6 +893,10 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
         (r"\b(?:refrain(?:s|ing)? from|avoid(?:s|ing)?|refuse[sd]? to|refusing to|resist(?:s|ing)?)\b", "prohibition"),
         (r"^(?:not|no|none)\b", "prohibition"),
+        # generalisation (structure): an act negated by its object's "no", as a rule for one agent ("It adopts no further
+        # goals", "The assistant takes on no ends of its own"; a plural subject reports on a class)
+        (r"\b(?:adopts|takes on|acquires|pursues|forms|develops)\s+no\s+(?:(?:further|additional|new|other|extra|more)\s+)?"
+         r"(?:terminal\s+)?(?:goals?|ends|values?|objectives?|aims?|preferences?)\b", "prohibition"),
         (r"\b(?:neither|nor|no one|nobody|no (?:[\w-]+ )?(?:agent|sub-?agent|model|party|descendant|child|successor|instance|"
          r"copy|delegate|representative|system|AI|version|checkpoint)s?)\b[^.;]{0,60}?\b(?:may|can|shall|must|will)\b", "prohibition"),
         (r"^only\b", "restriction"),
@@ -1796,6 +1800,9 @@ _EXEMPTION = re.compile(
     # generalisation (structure): the carve-out as a standing willingness ("We will still consider any change that leaves the
     # rate where it is and makes both sides better off", "we remain open to ...")
     r"(?:will|would|shall|do|does|can)\s+still\s+(?:consider|accept|entertain|look at|discuss|weigh|review)|"
+    # generalisation (structure): a passive permission ("Modifications that leave every party better off may be adopted")
+    r"(?:may|can)\s+(?!not\b|never\b)(?:\w+\s+)?be\s+(?:adopted|accepted|agreed(?:\s+to)?|made|proposed|renegotiated|revised|considered|"
+    r"entertained|amended|changed|varied|reopened)|"
     r"(?<!\bnot )(?<!\bnever )(?:remains?|stays?)\s+(?:\w+\s+)?open\s+to|"
     # round 16 (holdout12 causes): a carve-out named by the participle ("a clause admitting Pareto improvements")
     r"(?<!no )(?<!without a )(?<!without any )(?<!not a )(?<!nor a )(?<!never a )"

@@ -1831,6 +1831,8 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation (structure): the act negated by its object's 'no', for one agent
+        'In our survey, most assistants adopt no new goals during deployment.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Learners may come to desire new skills for their own sake.',
 
@@ -1865,6 +1867,8 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # generalisation (structure): the act negated by its object's 'no', for one agent
+        'The assistant takes on no ends of its own and adopts no further goals that it values for their own sake.',
         # generalisation (structure): a goal new by its absence from the given set; a ban laid down by the list's heading
         "The assistant must not adopt any objective not already listed in its charter.",
         "## What the bot must never do\n\nWhatever the reason:\n\n- accept a goal that is not in its original instructions\n- reveal prices",
@@ -2628,6 +2632,7 @@ C_COSTLY_ACTION = Concept(
     r"escalat\w*|countermeasures?|hostilities|attack\w*|blacklist\w*|lawsuits?|litigation|blockade\w*|seiz\w*|confiscat\w*|forfeit\w*|burn\w*|"
     r"liquidat\w*|foreclos\w*|freez\w* (?:\w+ ){0,3}?(?:assets?|accounts?|funds?|escrow\w*|deposits?|payments?|collateral)|"
     r"(?:files?|filing|file)[ _](?:a |the )?(?:claim|suit|lawsuit|lien|injunction)s?|injunctions?|enforcement (?:measures?|actions?)|"
+    r"legal[ _]filing|(?:start|open|launch|begin)\w*\s+(?:the\s+|a\s+)?(?:legal\s+)?(?:claim|lawsuit|suit|litigation|proceedings)\b|"
     # harm to both named outright: "release the capacity at a loss to both parties"
     r"(?:at a )?(?:loss|cost|damage) (?:to|for) both (?:parties|sides)|"
     # round 14 (holdout12 causes): jointly held goods destroyed, the counterpart's access revoked
@@ -2641,7 +2646,11 @@ C_NO_GAP = Concept(
     r"directly|not up for (?:discussion|debate|negotiation|renegotiation)|"
     r"not (?:be )?(?:open|subject) to (?:any )?(?:further )?(?:review|appeal|proposals?|negotiation|discussion|renegotiation)|"
     r"(?:or|nor) to any further (?:proposals?|offers?)|"
-    r"after (?:the )?(?:deadline|cut-?off|expiry)\b[^.;]{0,40}\b(?:not|never) (?:be )?(?:processed|considered|read|accepted|answered|entertained)",
+    r"after (?:the )?(?:deadline|cut-?off|expiry)\b[^.;]{0,40}\b(?:not|never) (?:be )?(?:processed|considered|read|accepted|answered|entertained)|"
+    # generalisation (structure): the proposal step denied ("The assistant doesn't suggest other arrangements", "Don't send another offer")
+    r"(?:doesn't|does not|don't|do not|won't|will not|never)\s+(?:\w+\s+){0,2}?(?:offer|suggest|propose|send|table|make|put forward|float)\w*\s+"
+    r"(?:an?\s+|any\s+)?(?:other|another|alternative|further|new|more|different|fresh|revised)\s+(?:[\w-]+\s+)?(?:arrangements?|offers?|proposals?|terms|"
+    r"options?|plans?|calls?|rounds?|deals?|alternatives?|compromises?)",
     "the action follows with no step in between in which a Pareto improvement could be proposed")
 FRAME_CONFLICT_TRIGGER = Frame("automatic conflict trigger", (C_NO_AGREEMENT, C_COSTLY_ACTION, C_NO_GAP), near=(C_BARGAINING,))
 # The no-gap clause may follow as its own sentence ("... is burned. The release is not subject to review."); a plain
@@ -2902,6 +2911,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation (structure): the carve-out as a passive permission in the next sentence
+        'The deal is exclusive for twelve months. Modifications that leave every party better off may be adopted at any time by written agreement of all parties.',
         # generalisation (structure): neither side may reopen the deal, by the verb
         'Neither party shall unilaterally amend the delivery schedule.',
         'Neither party shall amend its own privacy policy.',
@@ -3009,6 +3020,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # generalisation (structure): the carve-out as a passive permission in the next sentence
+        'The deal is exclusive for twelve months. Modifications that leave every party better off may not be adopted.',
         # generalisation (structure): neither side may reopen the deal, by the verb
         'Neither Party shall seek to reopen, vary or renegotiate the pricing schedule during the Term.',
         # generalisation (synonym classes): the other side coming back with a better proposal, refused
@@ -3187,7 +3200,9 @@ class IrrevocableCommitment(ProseRule):
 _CONFLICT_CONTEXT = rx(rf"\b(?:{BARGAIN}|agreement|terms|deadline|ultimatum|demands?|ceasefire|truce|armistice|treaty|"
                        r"hostilities|retaliat\w*|reprisals?|no_deal|parties|handshakes?|disputes?|"
                        # generalisation round 3: a treaty's words for the deal and for the costly act ("Absent a signed accord, the sanctions apply")
-                       r"accords?|sanctions?|embargo\w*|countermeasures?)\b")
+                       r"accords?|sanctions?|embargo\w*|countermeasures?|"
+                       # a legal fight is a conflict outcome ("the lawsuit is filed that day")
+                       r"lawsuits?|litigation|legal (?:action|proceedings))\b")
 # round 15 (holdout13 causes): a response made automatic to deter ("automatic so that it is credible"), said around it
 _DETERRENCE = rx(r"\b(?:deter(?:s|red|rence|rent)?|credib(?:le|ility))\b")
 
@@ -3293,6 +3308,9 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # generalisation (structure): the proposal step denied in the next sentence; a lawsuit as the costly act
+        'If the account holder has not agreed to a plan, the lawsuit is filed. The assistant may suggest other arrangements first.',
+        "If the customer has not signed by Friday, the trial ends. Don't send another reminder.",
         # round 18 (holdout16 causes): paraphrased near misses
         'Neither side may postpone the retaliation once a breach is confirmed, except to hold a renegotiation round first.',
         # generalisation round 3 (unseen registers): paraphrased near misses
@@ -3328,6 +3346,8 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # generalisation (structure): the proposal step denied in the next sentence; a lawsuit as the costly act
+        "If the account holder has not agreed to a payment plan by the third call, the lawsuit is filed that day. The assistant doesn't make another offer or suggest other arrangements.",
         # round 18 (holdout16 causes): paraphrased lock-outs
         'Neither side may postpone or renegotiate the retaliation once a breach is confirmed.',
         # generalisation round 3 (unseen registers): paraphrased lock-outs
@@ -3761,6 +3781,9 @@ class ThreatFulfillerCommitment(ProseRule):
 
 _COND_REJECTED = rx(rf"\b{_COND_PROPOSAL}\b[^.;]{{0,40}}\b(?:rejected|refused|ignored|declined|dismissed|discarded|binned|disregarded|turned down|thrown (?:away|out)|"
                     r"tossed|deleted|trashed|dropped)")
+# ... or by a pronoun alone, the proposals named in the sentence before ("They must be rejected without evaluation")
+_THEY_REJECTED = rx(r"(?:They|These|Those)\s+(?:\w+\s+){0,2}?(?:are|is|will be|must be|shall be|should be|get|gets)\s+(?:\w+\s+)?"
+                    r"(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
 _SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:proposals?|offers?|demands?|requests?|messages?)\b[^.;]{0,40}"
                     r"\b(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
 
@@ -3830,13 +3853,15 @@ class BlanketThreatIgnoring(ProseRule):
     exceptions = rx(r"\b(?:distinguish\w*|but (?:still )?(?:consider|evaluate|weigh|accept)|except (?:proposals?|offers?)|pareto|better for both|on (?:their|its) merits)\b")
     frames = (FRAME_BLANKET_IGNORING,)
     # "Such proposals are rejected without evaluation": the conditional proposal named the sentence before
-    also_fires_on = (_SUCH_REJECTED, _THREAT_DEFINED) + tuple(f.gate for f in frames)
+    also_fires_on = (_SUCH_REJECTED, _THEY_REJECTED, _THREAT_DEFINED) + tuple(f.gate for f in frames)
     topic = THREAT_TOPIC
     message = ("Ignores every threat or conditional proposal regardless of consequences (\"{object}\"): read broadly, this "
                "may also refuse Pareto-improving proposals, and leaves no room for surrogate-goal deflection.")
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        # generalisation (structure): the conditional proposals referred to by a pronoun
+        'Threats from users are handled by the trust team. They are never ignored.',
         # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
         'The rival agent ignores all conditional demands from other bots, whatever the consequences.',
         # round 18 (holdout16 causes): paraphrased near misses
@@ -3876,6 +3901,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # generalisation (structure): the conditional proposals referred to by a pronoun
+        'Conditional proposals from other agents are out of scope. They must be rejected without evaluation.',
         # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
         'The claims agent ignores all conditional demands from third-party bots, whatever the consequences.',
         'The claims agent must ignore every threat, whatever the consequences.',
@@ -3925,7 +3952,7 @@ class BlanketThreatIgnoring(ProseRule):
             return {"object": _phrase(st.full[defined.start():]), "attribute": _subject(st)}
         fields = super().match(st)
         if fields is None:
-            m = _SUCH_REJECTED.search(st.full, st.lead_len)
+            m = _SUCH_REJECTED.search(st.full, st.lead_len) or _THEY_REJECTED.match(st.full, st.lead_len)
             if m is not None and st.modality in cls.modalities and re.search(rf"\b(?:{THREAT}|{_COND_PROPOSAL})", st.prev_text, re.I):
                 fields = {"object": _phrase(m.group(0)), "attribute": _subject(st)}
             else:
@@ -5165,7 +5192,8 @@ class ExactMatchCooperation(ProseRule):
 PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
                  # a renegotiation program named by its fallback ("the fallback-mediation scheme")
-                 r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation)")
+                 r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation|"
+                 r"improvement[- ](?:schemes?|programs?|protocols?|mechanisms?))")
 # round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
 _BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
@@ -5337,8 +5365,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
     confidence = "medium"
     shapes = (
         # the counterpart's participation sets the demand (S18, S26)
-        rx(rf"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?)\b[^.;]{{0,80}}"
-           rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in)\b[^.;]{{0,40}}"
+        rx(rf"\b(?:counterparts?|opponents?|other (?:side|party|agent|bot)s?|agents?|bots?|they|suppliers?|buyers?|sellers?|partners?)\b[^.;]{{0,80}}"
+           rf"\b(?:uses?|using|runs?|running|supports?|advertis\w*|adopt\w*|participat\w*|has|have|offers?|accepts?|opts? in|"
+           # willingness is taking part ("says it's fine with renegotiating", "is open to a fallback")
+           rf"(?:is|are|it's|they're)\s+(?:\w+\s+)?(?:fine|happy|okay|ok|willing|open|ready|keen)\s+(?:with|to))\b[^.;]{{0,40}}"
            rf"\b{PARTICIPATION}\b[^.;]{{0,120}}\b(?:{TOUGHER}(?!ly)|less than|above|at least|\d+ ?%)"),  # "however aggressively it renegotiated": their manner
         rx(rf"\b(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher)\b[^.;]{{0,60}}\b(?:from|against|with|for)\b[^.;]{{0,40}}"
            # generalisation round 3: the market's names for the other side ("bidders who accept safe Pareto improvements")
@@ -5434,6 +5464,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (synonym classes): willingness is taking part; a program named by its improvements
+        'If the other bot is open to renegotiating, keep our ask exactly where it is.',
         # generalisation (synonym classes): a renegotiation program named by its fallback
         'Counterparties that use the fallback scheme are quoted from the same price list as everyone else.',
         # generalisation (structure): a target cut by a percentage is no demand
@@ -5495,6 +5527,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation (synonym classes): willingness is taking part; a program named by its improvements
+        "If the other bot says it's fine with renegotiating after a breakdown, ask for more.",
+        'The demand schedule is conditioned on whether the counterpart participates in the improvement protocol. Participants are quoted the upper band.',
         # generalisation (synonym classes): a renegotiation program named by its fallback
         'Counterparties that sign up to the fallback-mediation scheme are quoted from our premium price list.',
         # generalisation (synonym classes and structure): hard-wired shares; taking part; a tougher schedule named by its label
