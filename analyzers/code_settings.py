@@ -9,6 +9,8 @@ judge them exactly as they judge `allow_renegotiation: false` in a YAML file:
 - a class whose body holds fields only (a dataclass, a settings class) is a mapping under the class name;
 - other module-level constants are settings only in a module of settings (no functions): where logic reads
   them, what it does with them is the code rules' to judge, and the constant alone says nothing;
+- a settings object built with keyword arguments (`SuccessorSpec(target_share=0.6, renegotiate_on_conflict=False)`,
+  a CapWords constructor outside test functions) is a mapping under its class name;
 - a value that names something (`ParetoRenegotiation(cap="pmp")`, `Mode.RENEGOTIATE`) is read as that name.
 
 Only literals and names are read (the code is parsed, never run). String values are not read as prose here:
@@ -119,6 +121,16 @@ class _Builder:
             if declarative or isinstance(value, ast.Dict):
                 self.value(parent, target, None, value, stmt)
 
+    def constructors(self, parent: ConfigNode, tree: ast.AST) -> None:
+        """Each settings object built with keyword arguments, as a mapping under its class name."""
+        for call, name in _constructions(tree, self.columns.text):
+            fields = ConfigNode("", None, None, "map", None, 0, 0, 0, 0, 0, 0)
+            for k in call.keywords:
+                if k.arg is not None:
+                    self.value(fields, k.arg, None, k.value, k)
+            if fields.children:
+                self._adopt(parent, _Built(call, name), fields)
+
     def _adopt(self, parent: ConfigNode, cls: ast.ClassDef, fields: ConfigNode) -> None:
         """The class as a mapping under its name, holding the fields built for it."""
         mapping = self.node(parent, cls.name, None, "map", None, cls, cls)
@@ -127,6 +139,30 @@ class _Builder:
             for n in child.walk():
                 n.path = _join(n.parent.path, n.key, n.index)
         mapping.children = fields.children
+
+_CAPWORDS = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # a class name (`SuccessorSpec`), not a function or a constant
+
+
+_CAPITAL_CALL = re.compile(r"[A-Z][A-Za-z0-9]*\(")  # the cheap test first: without a word boundary, re scans fast
+_CONSTRUCTOR_CALL = re.compile(r"\b[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\s*\([^)]*?\b[A-Za-z_]\w*\s*=(?!=)")
+
+
+def _constructions(tree: ast.AST, text: str):
+    """Calls that build a settings object (`SuccessorSpec(target_share=0.6, ...)`), outside test functions."""
+    if not (_CAPITAL_CALL.search(text) and _CONSTRUCTOR_CALL.search(text)):
+        return  # no CapWords call with a keyword argument anywhere: the walk would find none
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            continue  # a test builds objects to exercise the code, not to configure it
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else \
+                node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            if _CAPWORDS.fullmatch(name) and any(k.arg for k in node.keywords):
+                yield node, name
+        stack.extend(ast.iter_child_nodes(node))
+
 
 def _dotted(expr: ast.AST) -> str | None:
     """`ParetoRenegotiation`, `Mode.RENEGOTIATE`: the dotted name an expression spells, or None."""
@@ -151,6 +187,15 @@ def _declarative(body: list[ast.stmt]) -> bool:
     return True
 
 
+class _Built:
+    """A constructor call standing in for a class in `_adopt`: its span, and the class it builds."""
+
+    def __init__(self, call: ast.Call, name: str) -> None:
+        self.name = name
+        self.lineno, self.col_offset = call.lineno, call.col_offset
+        self.end_lineno, self.end_col_offset = call.end_lineno, call.end_col_offset
+
+
 class _Span:
     """The span from a dict key to its value."""
 
@@ -165,6 +210,7 @@ def settings_document(path: str, text: str, tree: ast.Module) -> ConfigDocument 
     lines = max(1, text.count("\n") + 1)
     root = ConfigNode("", None, None, "map", None, 1, 1, lines, 1, 1, 1)
     builder.statements(root, tree.body, _declarative(tree.body))
+    builder.constructors(root, tree)
     if not root.children:
         return None
     nodes = [root]
@@ -180,7 +226,7 @@ def findings(path: str, text: str, tree: ast.Module) -> list[Finding]:
 
 
 def merge(code_findings: list[Finding], settings: list[Finding]) -> list[Finding]:
-    """A settings finding that repeats a code rule's (same family, same place) is reported once, as the code rule's."""
-    kept = [s for s in settings if not any(c.family == s.family and c.line <= s.end_line and s.line <= c.end_line
-                                           for c in code_findings)]
+    """Where a code rule already reports on the same lines, its finding stands alone: the code rules read the literal
+    with the logic around it, and one clause gets one finding."""
+    kept = [s for s in settings if not any(c.line <= s.end_line and s.line <= c.end_line for c in code_findings)]
     return code_findings + kept

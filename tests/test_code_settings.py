@@ -16,6 +16,9 @@ INVALID = [
      "def announce(ledger, c):\n    ledger.publish(c)\n", "irrevocable-commitment"),
     # a settings module
     ("ALLOW_RENEGOTIATION = False\nMAX_ROUNDS = 6\n", "irrevocable-commitment"),
+    # a settings object built with keyword arguments (a constructor: a CapWords name)
+    ("def spawn(runtime):\n    spec = SuccessorSpec(role='negotiator', target_share=0.60,\n"
+     "                         renegotiate_on_conflict=False)\n    return runtime.spawn(spec)\n", "fixed-demand"),
     # a dict literal, whatever else the module holds
     ('POLICY = {"agent": {"values_immutable": True}}\n\n\ndef load():\n    return POLICY\n', "value-change-prohibition"),
 ]
@@ -23,9 +26,13 @@ INVALID = [
 VALID = [
     # a constant read by logic: the code rules judge what the logic does with it
     "ALLOW_RENEGOTIATION = False\n\n\ndef may_reopen(deal):\n    return ALLOW_RENEGOTIATION or deal.both_better\n",
-    # keyword arguments of a call are not settings (tests, factories)
+    # a settings object whose carve-out is itself an object: read by its name
     "def make(agent):\n    return Commitment(agent=agent, demand=0.6, revocable=False,\n"
     "                      on_conflict=ParetoRenegotiation(cap='pmp'))\n",
+    # a test builds objects to exercise the code, and a function call configures nothing
+    "def test_rejects_low_offer(fake_counterpart):\n    policy = Policy(demand=0.55, allow_renegotiation=False)\n"
+    "    assert act(policy, fake_counterpart(supports_renegotiation=False)) == 'reject'\n",
+    "def run(bot):\n    return negotiate(bot, allow_renegotiation=False)\n",
     # a class with logic is not a settings class
     "class Policy:\n    REVOCABLE = False\n\n    def revise(self, offer):\n        return offer\n",
     # unrelated settings
