@@ -1945,8 +1945,11 @@ _AGENT_MODIFIER = rx(r"\b(?:child|children|descendant|worker|helper|agent|sub-?a
 _OF_THE_AGENT = rx(rf"\s+of\s+(?:(?:you|yourself|itself|himself|herself|themselves|me|myself|us|ourselves)\b|"
                    rf"(?:(?:the|this|that|an?|your|its|our|my|their|each|every|any)\s+)?(?:[\w-]+\s+)?{_AGENT_NOUN}\b)")
 _AGENT_CONTEXT = rx(r"\b(?:models?|assistants?|AIs?|agents?|sub-?agents?|negotiat\w*|bargain\w*|delegat\w*|bots?|chatbots?|LLMs?|automat(?:on|a)|"
-                    r"successors?|representatives?|orchestrators?|workers?|helpers?|child(?:ren)?|descendants?|offspring|lineage|"
-                    r"goals?|values|objectives?|charter|constitution|soul|mandate|surrogate)\b")
+                    r"successors?|representatives?|orchestrators?|workers?|helpers?|descendants?|offspring|lineage|"
+                    # (a program's children and values are not an agent's: "the child process", "these values are instances of Error")
+                    r"child(?:ren)?(?!(?:'s|s')?\s+(?:process(?:es)?|threads?|nodes?|elements?|widgets?|components?|classes?|objects?|windows?))|"
+                    r"(?:(?:its|their|your|our|my|his|her|own|core|same|identical|shared|human|moral|ethical|different)\s+|[\w-]+'s\s+)values|"
+                    r"goals?|objectives?|charter|constitution|soul|mandate|surrogate)\b")
 
 
 def _agentive_successor(text: str, m: re.Match) -> bool:
@@ -1957,13 +1960,14 @@ def _agentive_successor(text: str, m: re.Match) -> bool:
     return _AGENT_MODIFIER.search(text[max(0, m.start() - 40):m.start()]) is not None or _OF_THE_AGENT.match(text, m.end()) is not None
 
 
-# A product's software agent ("the AWS CodeDeploy Agent", "the SSM Agent"): a program, no AI agent
+# A product's software agent or named model ("the AWS CodeDeploy Agent", "the SSM Agent", "the Permission Model"): a
+# program or a design, no AI agent
 _PRODUCT_BEFORE = re.compile(r"\b(?!(?i:the|an?|any|each|every|our|your|this|that|no|all|its|their|my|one|same)\b)[A-Z][\w-]*\s+$")
 
 
 def _about_agents(text: str) -> bool:
     """Does the text speak of AI agents or their goals (not of a product's software agent)?"""
-    return any(not (m.group(0).lower().startswith("agent") and _PRODUCT_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
+    return any(not (m.group(0).lower().startswith(("agent", "model")) and _PRODUCT_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
                for m in _AGENT_CONTEXT.finditer(text))
 
 
@@ -2226,6 +2230,10 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # generalisation (real text: technical docs): processes, instances and a program's values are no agents
+        "If the child process does not spawn successfully, the 'spawn' event is not emitted and the 'error' event is emitted instead.",
+        'When using the Permission Model, the process will not be capable of creating any WASI instances by default.',
+        'While it is not required that these values are instances of Error or classes which inherit from Error, all exceptions thrown by the runtime will be.',
         # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
         'Agents may use helper agents only where the task needs them.',
         "We removed the old rule that subagents must share the parent's goals.",
@@ -5386,7 +5394,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
            r"up from|premium|tougher|harder|less often|concede less|at least \d+|hawkish\w*)"),
         # a locked demand (S23) or an absolute floor or ceiling
         rx(r"\b(?:successor|child|delegate|representative|directive|the agent)\w*\b[^.;]{0,80}\b(?:demand|insist|hold out)\w*\b[^.;]{0,30}\b(?:\d+ ?%|\d+/\d+)"),
-        rx(rf"\b(?:lock\w*|hard-?cod\w*|hard-?wir\w*|fix\w*|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
+        rx(rf"\b(?:lock\w*|hard-?cod\w*|hard-?wir\w*|fixed|fix(?:es|ing)?(?=[^.;]{{0,60}}\b(?:at|to)\b)|freez\w*)\b[^.;]{{0,40}}\b(?:successor|delegate|agent|representative)?[^.;]{{0,20}}\b(?:into |to )?"
            rf"(?:demand\w*|a demand|the demand|a share|its share|(?<!\bby )\d+ ?%|\d+ ?[/:-] ?\d+ (?:split|division|allocation|share)\b(?!-)|"
            rf"(?:a|the|its|our|their) (?:fixed |set )?(?:split|allocation|division)\b(?!-))"),
         # successor instructions with no renegotiation clause (S23): "Its instructions contain no clause for renegotiating"
@@ -5464,6 +5472,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (real text: a changelog): 'Fix' a bug, not a demand fixed at a share
+        '* Fix OpenSSL 100% CPU usage on error',
         # generalisation (synonym classes): willingness is taking part; a program named by its improvements
         'If the other bot is open to renegotiating, keep our ask exactly where it is.',
         # generalisation (synonym classes): a renegotiation program named by its fallback
@@ -5862,7 +5872,8 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\bonly\s+(?:our|its|my|the agent's|your)\s+own\s+(?:selection (?:rules?|functions?|methods?)|bargaining solutions?|tie-?break\w*(?: rules?)?|solution concepts?)"
            r"\b[^.;]{0,40}\b(?:select|pick|choose|decide|determine)\w*"),
     )
-    requires = rx(rf"\b{BARGAIN}|\b(?:outcome|point|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
+    # (a bare "point" is geometry or a verb, "can only point to directories": the bargaining context must say so)
+    requires = rx(rf"\b{BARGAIN}|\b(?:outcome|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
     modalities = NORMATIVE | {"none"}
     spi_exception = False
     exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b")
@@ -5886,6 +5897,8 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        # generalisation (real text: technical docs): 'point' as a verb, no bargaining
+        'Junction points on NTFS volumes can only point to directories.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'We table one agenda and entertain no other for the offsite.',
 
