@@ -71,7 +71,9 @@ WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|charac
 POSSESSIVE = (r"\b(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|customers?|clients?|persons?|people|humans?|operators?|"
               r"developers?|counterpart|opponent|buyer|seller|supplier|others?|objects?|propert(?:y|ies)|variables?|attributes?|fields?|"
               r"keys?|parameters?|arguments?|instances?|elements?|entry|records?|columns?|constants?|strings?|types?|class|functions?|"
-              r"methods?|modules?|nodes?|resources?|tables?|arrays?|lists?|tuples?|numbers?|integers?|widgets?|items?)\b)[\w-]+(?:'s|\u2019s)")
+              r"methods?|modules?|nodes?|resources?|tables?|arrays?|lists?|tuples?|numbers?|integers?|widgets?|items?|"
+              r"clipboard|buffers?|windows?|files?|caches?|registers?|options?|settings?|configs?|cursors?|servers?|databases?|"
+              r"process(?:es)?|threads?|containers?|devices?|sensors?|variables?|matri(?:x|ces)|vectors?|tensors?|columns?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
 CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|reword\w*|rephras\w*|"
@@ -125,7 +127,11 @@ GATE = rx(
     r"go(?:es)? (?:past|through|via|by)|pass(?:es)? (?:past|through|via|by))\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:principals?|overseers?|operators?|developers?|supervisors?|humans?|board|owners?|stewards?|admins?|administrators?)\b"
     r"(?=[^.;]{0,40}\b(?:before|first)\b)")
-COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|positions?|figures|"
+COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|"
+               # (not an editor's or a screen's position: "the cursor position will not be changed")
+               r"(?<!cursor )(?<!window )(?<!screen )(?<!scroll )(?<!mouse )(?<!caret )(?<!buffer )(?<!file )(?<!column )(?<!byte )"
+               r"(?<!read )(?<!write )(?<!seek )(?<!stream )(?<!playback )(?<!map )(?<!GPS )positions?(?!\s+(?:(?:of|in|within|on)\s+)?(?:the\s+)?"
+               r"(?:cursor|window|screen|buffer|file|line|column|page|text|list|array|string|stream|map|caret|element|widget|image)s?\b)|figures|"
                r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
                r"red lines?|stances?|allocations?|divisions?|tariffs?|tariff schedules?|quotas?|(?:quota |allocation )?ratios?|"
                r"(?:quota |allocation |revenue |profit )shares?|"
@@ -1054,6 +1060,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
+        "By default, netrw will attempt to insure that the clipboard's values will remain unchanged.",
         # generalisation (structure): an edit barred for the check it would game
         "Do not modify the reward model or the unit tests just to get the build to pass.",
         # generalisation (structure): the clause answers someone else's attempt on the agent (manipulation resistance)
@@ -1926,7 +1934,7 @@ SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|
              # round 17 (real text): a tree's or a program's child ("the child's grammar production", "child nodes", "child process")
              r"(?!(?:'s|s'|\u2019s)?\s+(?:nodes?|elements?|grammar|productions?|tokens?|process(?:es)?|widgets?|components?|rows?|tables?|"
              r"classes?|keys?|director(?:y|ies)|folders?|fields?|objects?|windows?|frames?|threads?|spans?|tags?|commits?|branch(?:es)?|pages?))|"
-             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|representatives?|forks?|spawn|"
+             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|(?<!more )(?<!less )(?<!most )(?<!least )(?<!very )(?<!quite )(?<!fairly )representatives?|forks?|spawn|"
              # an agent named by who makes it: "every agent you spawn", "any model it trains"
              r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|the (?:model|agent|assistant|system))\s+"
              r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?))")
@@ -1971,10 +1979,22 @@ def _about_agents(text: str) -> bool:
                for m in _AGENT_CONTEXT.finditer(text))
 
 
+# Operating-system and infrastructure words: with them and no AI agent named, a child or an instance is a process's
+# ("run child CTest instances within the same process", "the child does not want to access them")
+_COMPUTING = rx(r"\b(?:(?:sub-?)?process(?:es)?|threads?|pids?|daemons?|file descriptors?|lock ?files?|containers?|pods?|VMs?|"
+                r"virtual machines?|servers?|databases?|executables?|binaries|kernels?|CPUs?)\b")
+_AI_WORD = rx(r"\b(?:AIs?|LLMs?|models?|agents?|sub-?agents?|assistants?|bots?|chatbots?|negotiators?|delegates?|successors?)\b")
+
+
 def _technical_successors(st: Statement) -> bool:
     """Does the statement name successors only by words that here mean a VM, a database, an object or copied data?"""
     mentions = list(SUCCESSOR_CONCEPT.finditer(st.full))
-    if not mentions or any(_agentive_successor(st.full, m) for m in mentions):
+    if not mentions:
+        return False
+    around = st.prev_text + " " + st.full
+    if _COMPUTING.search(around) and not _AI_WORD.search(around):
+        return True
+    if any(_agentive_successor(st.full, m) for m in mentions):
         return False
     return not (_about_agents(st.full) or _about_agents(st.prev_text))
 
@@ -2230,6 +2250,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
+        'By default CTest will run child CTest instances within the same process.',
+        'The more a test is re-run in the same build directory, the more representative the cost should become.',
         # generalisation (real text: technical docs): processes, instances and a program's values are no agents
         "If the child process does not spawn successfully, the 'spawn' event is not emitted and the 'error' event is emitted instead.",
         'When using the Permission Model, the process will not be capable of creating any WASI instances by default.',
@@ -2919,6 +2942,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
+        'The current cursor position will not be changed.',
+        '"g_" doesn\'t position cursor correctly when in Visual mode.',
         # generalisation (structure): the carve-out as a passive permission in the next sentence
         'The deal is exclusive for twelve months. Modifications that leave every party better off may be adopted at any time by written agreement of all parties.',
         # generalisation (structure): neither side may reopen the deal, by the verb
@@ -3602,7 +3628,7 @@ _WHATEVER_NEXT = rx(r"^\W*(?:every (?:single )?time|each time|always|without (?:
 
 # Frame concepts of threat-policy (S30 threat fulfilment, S31 blanket ignoring).
 C_THREAT = Concept(
-    "threat", r"threat\w*|ultimat\w*|retaliat\w*|reprisals?|sanctions?|penalt(?:y|ies)|punish\w*|consequences?|warnings?|deterr\w*|"
+    "threat", r"threat\w*|ultimat\w*|retaliat\w*|reprisals?|sanctions?|penalt(?:y|ies)|punish\w*|consequences?|warnings?(?!\s*:)|deterr\w*|"
     r"counter-?measures?|blackmail\w*|coerc\w*|extort\w*",
     "a threat, including an announced conditional harm (warning, sanction, retaliation, consequences)")
 C_EXECUTE = Concept(
@@ -3686,6 +3712,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
+        'WARNING: Executing an external command from the GUI will not always work.',
         # round 18 (holdout16 causes): paraphrased near misses
         'We never replace the sanction with anything else unless the supplier proposes a deal that leaves both sides better off.',
         # generalisation round (unseen wording): paraphrased near misses
@@ -5841,7 +5869,8 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|never accept|not accept|declin(?:e|es|ed|ing))\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
            r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
         rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
-        rx(r"\b(?:and|but) nothing else\b"),
+        rx(r"\b(?:propos\w*|offer\w*|compromis\w*|points?|outcomes?|splits?|settlements?|fallbacks?|improvements?|alternatives?|terms)\b"
+           r"[^.;]{0,80}\b(?:and|but) nothing else\b"),
         # one's own selection rule insisted on: "renegotiation must use our own selection rule"
         rx(r"\b(?:renegotiat\w*|pareto\w*|SPIs?|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
            r"rel(?:y|ies|ying) on)\s+(?:only\s+)?(?:our|its|my|the agent's|your) own\s+(?:\w+\s+)?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|"
@@ -5897,6 +5926,8 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
+        'The fetch negotiation code has been tightened up to ensure it only does common ancestry discovery and nothing else.',
         # generalisation (real text: technical docs): 'point' as a verb, no bargaining
         'Junction points on NTFS volumes can only point to directories.',
         # generalisation round 2 (synonym classes): paraphrased near misses
