@@ -1554,6 +1554,8 @@ class IrrevocableCommitment(ConfigRule):
                "renegotiation or surrogate-goal deflection when conflict looms.")
     fix = "keep the demand but add `on_conflict: accept_pareto_improvements` next to `{key}`"
     VALID = (
+        # generalisation (structure): how a final offer is shown is no commitment
+        '{"features": {"show_final_offer_banner": true, "enable_counteroffers": true, "max_rounds": 6}}',
         "successor:\n  bargaining:\n    commitment: irrevocable\n    on_conflict: accept_pareto_improvements\n",
         "deal:\n  renegotiable: pareto_improvements_by_all_parties\n",
         "training:\n  save_final_model: true\n",
@@ -1639,7 +1641,8 @@ class IrrevocableCommitment(ConfigRule):
         if (hit(own, cls._REOPENING) or switch) and (falsy(v) or cls._denied(value_words(node))):
             fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS) \
                 and not cls._disclosed(node, own)
-        elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")):
+        elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")) \
+                and not hit(own, cls._PRESENTATION):
             if isinstance(v, str) and hit(words(v), IRREVOCABLE_VALUES) and not hit(words(v), PARETO):
                 fired = True
             elif hit(own, IRREVOCABLE_VALUES) and truthy(v):
@@ -1660,6 +1663,8 @@ class IrrevocableCommitment(ConfigRule):
             return None
         return {}
 
+    # generalisation (structure): a switch for how an offer is shown (`show_final_offer_banner: true`) is presentation
+    _PRESENTATION = concept("show display render banner badge label button tooltip modal popup icon dialog toast highlight")
     # round 20 (unseen configs): counteroffers refused are renegotiation switched off (`counteroffers: not_accepted`)
     _COUNTER = concept("counteroffer counterproposal")
     _REOPENING = RENEGOTIATION | _COUNTER
