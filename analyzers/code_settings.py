@@ -57,10 +57,8 @@ def _literal(node: ast.AST) -> Any:
 
 
 class _Builder:
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
+    def __init__(self, text: str) -> None:
         self.columns = _Columns(text)
-        self.nodes: list[ConfigNode] = []
 
     def node(self, parent: ConfigNode, key: str | None, index: int | None, kind: str, value: Any,
              span: ast.AST, value_span: ast.AST) -> ConfigNode:
@@ -70,37 +68,28 @@ class _Builder:
                           span.end_lineno, col(span.end_lineno, span.end_col_offset),
                           value_span.lineno, col(value_span.lineno, value_span.col_offset), parent, [])
         parent.children.append(made)
-        self.nodes.append(made)
         return made
 
-    def value(self, parent: ConfigNode, key: str | None, index: int | None, expr: ast.AST, span: ast.AST) -> bool:
-        """Add `expr` under `parent` if it is a literal (a container keeps its literal parts); False if it is not."""
+    def value(self, parent: ConfigNode, key: str | None, index: int | None, expr: ast.AST, span: ast.AST) -> None:
+        """Add `expr` under `parent` if it is a literal or a name (a container keeps its literal parts)."""
         scalar = _literal(expr)
+        if scalar is _NO_VALUE:  # `on_conflict=ParetoRenegotiation(cap="pmp")`: read as the name it holds
+            scalar = _dotted(expr.func if isinstance(expr, ast.Call) else expr) or _NO_VALUE
         if scalar is not _NO_VALUE:
             self.node(parent, key, index, "scalar", scalar, span, expr)
-            return True
-        named = _dotted(expr.func if isinstance(expr, ast.Call) else expr)
-        if named is not None:  # `on_conflict=ParetoRenegotiation(cap="pmp")`: read as the name it holds
-            self.node(parent, key, index, "scalar", named, span, expr)
-            return True
-        if isinstance(expr, ast.Dict):
+        elif isinstance(expr, ast.Dict):
             pairs = [(k.value, k, v) for k, v in zip(expr.keys, expr.values)
                      if isinstance(k, ast.Constant) and isinstance(k.value, str)]
-            if not pairs:
-                return False
-            mapping = self.node(parent, key, index, "map", None, span, expr)
-            for name, k, v in pairs:
-                self.value(mapping, name, None, v, _Span(k, v))
-            return True
-        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            if pairs:
+                mapping = self.node(parent, key, index, "map", None, span, expr)
+                for name, k, v in pairs:
+                    self.value(mapping, name, None, v, _Span(k, v))
+        elif isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
             items = [e for e in expr.elts if _literal(e) is not _NO_VALUE or isinstance(e, (ast.Dict, ast.List, ast.Tuple))]
-            if not items:
-                return False
-            seq = self.node(parent, key, index, "seq", None, span, expr)
-            for i, item in enumerate(items):
-                self.value(seq, None, i, item, item)
-            return True
-        return False
+            if items:
+                seq = self.node(parent, key, index, "seq", None, span, expr)
+                for i, item in enumerate(items):
+                    self.value(seq, None, i, item, item)
 
     def statements(self, parent: ConfigNode, body: list[ast.stmt], declarative: bool) -> None:
         """Literal assignments of a module or class body, and the literal fields of its field-only classes. Where the
@@ -113,10 +102,9 @@ class _Builder:
                 target, value = stmt.target.id, stmt.value
             else:
                 if isinstance(stmt, ast.ClassDef) and _declarative(stmt.body):
-                    fields = ConfigNode("", None, None, "map", None, 0, 0, 0, 0, 0, 0)
+                    fields = self.mapping(parent, stmt.name, _Span(stmt, stmt))
                     self.statements(fields, stmt.body, True)
-                    if fields.children:
-                        self._adopt(parent, stmt, fields)
+                    self.drop_if_empty(fields)
                 continue
             if declarative or isinstance(value, ast.Dict):
                 self.value(parent, target, None, value, stmt)
@@ -124,27 +112,25 @@ class _Builder:
     def constructors(self, parent: ConfigNode, tree: ast.AST) -> None:
         """Each settings object built with keyword arguments, as a mapping under its class name."""
         for call, name in _constructions(tree, self.columns.text):
-            fields = ConfigNode("", None, None, "map", None, 0, 0, 0, 0, 0, 0)
+            fields = self.mapping(parent, name, _Span(call, call))
             for k in call.keywords:
                 if k.arg is not None:
                     self.value(fields, k.arg, None, k.value, k)
-            if fields.children:
-                self._adopt(parent, _Built(call, name), fields)
+            self.drop_if_empty(fields)
 
-    def _adopt(self, parent: ConfigNode, cls: ast.ClassDef, fields: ConfigNode) -> None:
-        """The class as a mapping under its name, holding the fields built for it."""
-        mapping = self.node(parent, cls.name, None, "map", None, cls, cls)
-        for child in fields.children:
-            child.parent = mapping
-            for n in child.walk():
-                n.path = _join(n.parent.path, n.key, n.index)
-        mapping.children = fields.children
+    def mapping(self, parent: ConfigNode, name: str, span: "_Span") -> ConfigNode:
+        """A class, or an object built from one, as a mapping under its name (dropped again if no field is a literal)."""
+        return self.node(parent, name, None, "map", None, span, span)
+
+    @staticmethod
+    def drop_if_empty(mapping: ConfigNode) -> None:
+        if not mapping.children:
+            mapping.parent.children.remove(mapping)
+
 
 _CAPWORDS = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # a class name (`SuccessorSpec`), not a function or a constant
-
-
 _CAPITAL_CALL = re.compile(r"[A-Z][A-Za-z0-9]*\(")  # the cheap test first: without a word boundary, re scans fast
-_CONSTRUCTOR_CALL = re.compile(r"\b[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\s*\([^)]*?\b[A-Za-z_]\w*\s*=(?!=)")
+_CONSTRUCTOR_CALL = re.compile(rf"\b{_CAPWORDS.pattern}\s*\([^)]*?\b[A-Za-z_]\w*\s*=(?!=)")
 
 
 def _constructions(tree: ast.AST, text: str):
@@ -187,17 +173,8 @@ def _declarative(body: list[ast.stmt]) -> bool:
     return True
 
 
-class _Built:
-    """A constructor call standing in for a class in `_adopt`: its span, and the class it builds."""
-
-    def __init__(self, call: ast.Call, name: str) -> None:
-        self.name = name
-        self.lineno, self.col_offset = call.lineno, call.col_offset
-        self.end_lineno, self.end_col_offset = call.end_lineno, call.end_col_offset
-
-
 class _Span:
-    """The span from a dict key to its value."""
+    """The span from one node's start to another's end (a dict key to its value; a class or a call on its own)."""
 
     def __init__(self, first: ast.AST, last: ast.AST) -> None:
         self.lineno, self.col_offset = first.lineno, first.col_offset
@@ -206,7 +183,7 @@ class _Span:
 
 def settings_document(path: str, text: str, tree: ast.Module) -> ConfigDocument | None:
     """The file's literal settings as a config document, or None when it has none."""
-    builder = _Builder(path, text)
+    builder = _Builder(text)
     lines = max(1, text.count("\n") + 1)
     root = ConfigNode("", None, None, "map", None, 1, 1, lines, 1, 1, 1)
     builder.statements(root, tree.body, _declarative(tree.body))

@@ -1994,10 +1994,8 @@ def _proposals_taken_beside(table: ConfigNode) -> bool:
     for other in table.siblings():
         if not hit(words(other.key or ""), TRIGGER_KEY | PROPOSAL_STEP):
             continue
-        for leaf in other.scalars():
-            ws = words(leaf.key or "") | value_words(leaf)
-            if hit(ws, PROPOSAL_STEP) and not falsy(leaf.value) and not hit(value_words(leaf), _REFUSAL_VALUE):
-                return True
+        if any(_names_step_on(leaf) and not hit(value_words(leaf), _REFUSAL_VALUE) for leaf in other.scalars()):
+            return True
     return False
 
 
@@ -2100,8 +2098,12 @@ def _step_switched_on(section: ConfigNode) -> bool:
     by a setting inside it that is not switched off (`grace_period_s: 0` and `require_proposal_round: false` are)."""
     if hit(words(section.key or ""), PROPOSAL_STEP):
         return active(section)
-    return any(hit(words(leaf.key or "") | value_words(leaf), PROPOSAL_STEP) and not falsy(leaf.value)
-               for leaf in section.scalars())
+    return any(_names_step_on(leaf) for leaf in section.scalars())
+
+
+def _names_step_on(leaf: ConfigNode) -> bool:
+    """A setting that names a proposal step, by its key or its value, and is not switched off."""
+    return hit(words(leaf.key or "") | value_words(leaf), PROPOSAL_STEP) and not falsy(leaf.value)
 
 
 # round 21 (holdout16 causes): a document-level exception that takes Pareto improvements on the conflict outcome

@@ -1692,10 +1692,9 @@ _VERB_AS_ADJECTIVE = re.compile(r"\s+(?:goals?|values?|objectives?|aims?|prefere
 # A frame inside a relative clause after the clause's own deontic ("shall not amend the objectives it was trained to
 # pursue") describes the object, not the sentence: only these frames can sit there.
 _MID_FRAME = re.compile(r"^(?:was|were|used)\b", re.I)
-# A reporting verb that is no frame: a relative clause ("every document that discusses ...") or a label ("Training note:").
-_NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)\s+)$")
-# A reporting verb right after a determiner is a noun ("The claims agent must ...", "Our notes field shall ..."): no frame.
-_DETERMINER_BEFORE = re.compile(r"(?:^|\b)(?:the|a|an|this|these|those|our|your|its|their|my|every|each|any|all|no)\s+$", re.I)
+# A reporting verb that is no frame: a relative clause ("every document that discusses ...") or a label ("Training note:"),
+# or a noun right after a determiner ("The claims agent must ...", "Our notes field shall ...").
+_NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)|(?:^|\b)(?i:the|a|an|this|these|those|our|your|its|their|my|every|each|any|all|no))\s+$")
 
 
 _NUMBERED_LABEL = re.compile(r"\s+(?:no\.\s*)?\d+(?:\.\d+)*\s*[.:)\u2013\u2014-]")
@@ -1727,7 +1726,6 @@ def _is_descriptive(masked: str, block: Block) -> bool:
         return False  # "Propose ... and refuse every alternative the other side suggests": an instruction
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
-                 and not _DETERMINER_BEFORE.search(masked[max(0, v.start() - 8):v.start()])
                  and masked[v.start() - 1:v.start()] != "-"  # "the on-call engineer": part of a compound, no verb
                  and not _NUMBERED_LABEL.match(masked, v.end())), None)  # "Doctrine note 4.", "Report 2:": a label's noun
     if verb is None:

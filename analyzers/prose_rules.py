@@ -3817,11 +3817,12 @@ class ThreatFulfillerCommitment(ProseRule):
 
 _COND_REJECTED = rx(rf"\b{_COND_PROPOSAL}\b[^.;]{{0,40}}\b(?:rejected|refused|ignored|declined|dismissed|discarded|binned|disregarded|turned down|thrown (?:away|out)|"
                     r"tossed|deleted|trashed|dropped)")
+_REBUFFED = r"(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b"
+_SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:proposals?|offers?|demands?|requests?|messages?)\b[^.;]{0,40}"
+                    r"\b" + _REBUFFED)
 # ... or by a pronoun alone, the proposals named in the sentence before ("They must be rejected without evaluation")
 _THEY_REJECTED = rx(r"(?:They|These|Those)\s+(?:\w+\s+){0,2}?(?:are|is|will be|must be|shall be|should be|get|gets)\s+(?:\w+\s+)?"
-                    r"(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
-_SUCH_REJECTED = rx(r"\b(?:such|these|those|all such|any such)\s+(?:\w+\s+)?(?:proposals?|offers?|demands?|requests?|messages?)\b[^.;]{0,40}"
-                    r"\b(?:rejected|refused|ignored|declined|dismissed|discarded|disregarded)\b")
+                    + _REBUFFED)
 
 
 # Our own practice, possibly after a label or a stance ("Our stance is total: we disregard every threat ...").
