@@ -266,7 +266,16 @@ def _run_pool(batches: Iterable[list[Job]], settings: Settings, workers: int, ti
                     batch = queue.pop() if queue else next(fresh, None)
                     if batch is None:
                         break
-                    futures[pool.submit(_worker, [(job.source, job.raw) for job in batch], settings)] = batch
+                    try:
+                        futures[pool.submit(_worker, [(job.source, job.raw) for job in batch], settings)] = batch
+                    except BrokenProcessPool:
+                        # a worker died while we were still submitting: this batch never ran; the batches in flight
+                        # fail below with the same error, which tells the culprit's batch apart
+                        queue.append(batch)
+                        broken = not futures  # nothing in flight to report it: start a fresh pool for the queue
+                        break
+                if broken:
+                    continue
                 if not futures:
                     more = False
                     break

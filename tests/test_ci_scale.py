@@ -209,6 +209,29 @@ def test_crashed_and_stuck_workers_become_errors_never_a_hang(tmp_path, stand_in
     assert len(r.findings) == engine.PARALLEL_MIN_FILES
 
 
+@pytest.mark.parametrize("fail_at", [0, 2])
+def test_a_pool_that_breaks_while_tasks_are_submitted_loses_no_file(tmp_path, stand_in, monkeypatch, fail_at):
+    """A worker can die while the parent is still submitting: `submit` then raises instead of returning a future. The
+    batch goes back in the queue (a fresh pool takes it when nothing is in flight) and every file is still linted."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    for i in range(40):
+        write(tmp_path / f"f{i:02d}.md", "FORBID\n")
+    calls = []
+    real = ProcessPoolExecutor.submit
+
+    def submit(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == fail_at + 1:
+            raise BrokenProcessPool("a worker died")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    r = engine.lint([tmp_path], jobs=2, timeout=20)
+    assert not r.errors and r.files == 40 and len(r.findings) == 40
+
+
 def test_a_crash_or_hang_inside_a_batch_is_blamed_on_its_own_file(tmp_path, stand_in, monkeypatch):
     """Pool tasks carry several files: a failure reruns the batch's files one per task, so only the culprit errs."""
     for i in range(48):
