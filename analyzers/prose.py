@@ -1547,6 +1547,59 @@ def _subject_antecedent(masked: str, prev: str) -> str:
     return phrase[:1].upper() + phrase[1:] + masked[m.end("pronoun"):]
 
 
+# generalisation (structure): a pronoun object whose antecedent is the subject of the sentence before, where that subject is
+# the agent's values ("Our values are an inheritance, not a draft. ... no instance may edit them"): read as that phrase, as
+# `_subject_antecedent` reads a pronoun subject. Only after a verb that keeps or changes something, and where the number
+# agrees.
+def _object_antecedent(masked: str, prev: str) -> str:
+    value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
+    if value is None:
+        return masked
+    m = _PRONOUN_OBJECT.search(masked)
+    phrase = value.group(0)
+    if m is None or phrase.lower().startswith("what "):
+        return masked
+    if (m.group("pronoun").lower() == "them") != phrase.lower().endswith(("s", "priorities")):
+        return masked  # number disagrees
+    return masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
+
+
+# generalisation (structure): a definite value noun that repeats one the sentence before gives an owner ("The Agent's
+# objective function is set by the Head of Desk. Any adjustment to the objective function requires ..."): read as the
+# owned phrase, as a demonstrative is (`_ANAPHOR`). Not where the noun has its own owner or complement ("the goals of the
+# user", "the same goals"), and only where the sentence before names whose they are (`_antecedent`).
+_DEFINITE_VALUE = re.compile(r"\bthe\s+(?P<head>(?:objective|utility|reward|value|loss)\s+(?:function|model|signal)s?|values|goals?|"
+                             r"objectives?|preferences|priorities|aims|principles|directives|motivations|mission|purpose)\b"
+                             r"(?!\s+(?:of|for|that|which|who)\b|'s\b|-)", re.I)
+_VALUE_STEMS = ("objective", "utility", "reward", "value", "loss", "goal", "preferen", "priorit", "aims", "principle",
+                "directive", "motivation", "mission", "purpose")
+
+
+def _may_name_value(masked: str) -> bool:
+    """The stems every `_DEFINITE_VALUE` head holds: most sentences skip the search."""
+    low = masked.lower()
+    return any(stem in low for stem in _VALUE_STEMS)
+
+
+def _plural(phrase: str) -> bool:
+    low = phrase.lower()
+    return low.endswith("s") and not low.endswith("ss")
+
+
+def _definite_antecedent(masked: str, prev: str) -> str:
+    m = _DEFINITE_VALUE.search(masked)
+    if m is None:
+        return masked
+    head = m.group("head")
+    phrase = _antecedent(head, prev)
+    if phrase is None or not re.search(rf"\b{_OWNER}\s", phrase, re.I):
+        return masked
+    if _plural(head) != _plural(phrase):
+        return masked  # "the goal" is not "its stated goals"
+    phrase = _owned_by_party(phrase, prev)
+    return masked[:m.start()] + phrase + masked[m.end():]
+
+
 # round 15 (holdout13 causes): a list that names the members of a class the sentence before bans ("Some subjects are
 # off-limits in your scratchpad. They include Newcomb-style problems, commitment races and ..."): read as the members
 # under the ban ("Newcomb-style problems, commitment races and ... are off-limits in your scratchpad").
@@ -1571,6 +1624,10 @@ def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     reference is there to resolve: most sentences have none)."""
     if " them" in masked or " it" in masked:
         masked = _fronted_antecedent(masked)
+        if prev:
+            masked = _object_antecedent(masked, prev)
+    if " the " in masked and prev and _may_name_value(masked):
+        masked = _definite_antecedent(masked, prev)
     if masked.startswith(("It ", "They ")):
         masked = _subject_antecedent(masked, prev)
     if masked.startswith(("They ", "These ", "Those ")):
@@ -1842,7 +1899,7 @@ _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferr
                           r"refrains?|declines?|never|not|no change|remains? unchanged|"
                           # round 18 (holdout16 causes): the request refused ("the answer is no", "it is denied", "nothing changes")
                           r"(?:the )?answer (?:is|stays|remains) (?:still )?no|(?:is|are|gets?|get) (?:refused|denied|rejected|declined|turned down)|"
-                          r"nothing (?:changes|happens|moves)|(?:it|they) (?:does|do)(?:n't| not) (?:decide|act|proceed)|"
+                          r"nothing(?: (?:about|in|of|to) [\w'\u2019 -]{1,30}?)? (?:changes|happens|moves|gets? changed|is changed)|(?:it|they) (?:does|do)(?:n't| not) (?:decide|act|proceed)|"
                           # round 14 (holdout12 causes): a contracted negation ("the change simply doesn't happen", "it won't")
                           r"(?:does|do|did|will|would|can|could|is|are|was|were|sha|wo|ca)n't(?!\s+(?:wait|hesitate|delay|pause|hold off|defer|stop))|stays? unchanged|unchanged|untouched|intact|stays? put|"
                           r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands)|"

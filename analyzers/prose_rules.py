@@ -114,6 +114,12 @@ GATE = rx(
     r"(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)\b(?!\s+(?:to|from|against|as)\b)|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
     r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
+    # generalisation (structure): the power named as someone's alone ("Only we can change them", "No one but the safety team
+    # may edit your goals"): a gate by that party, unless the party is the agent itself ("Only you can change your values")
+    r"\b(?:only|no ?one (?:but|except|other than|besides)|nobody (?:but|except|other than|besides)|none but)\s+"
+    r"(?!(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot|delegate))\b)(?:[\w'-]+\s+){1,6}?"
+    r"(?:can|may|could|is (?:allowed|permitted|entitled) to|are (?:allowed|permitted|entitled) to|gets? to|ha(?:s|ve) the (?:right|authority|power) to)\s+"
+    r"(?:\w+\s+)?(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust|reweigh|retun|rebalanc|replac|overrid)\w*\b|"
     # round 15 (holdout13 causes): the power kept for the approver ("Changes to its values are reserved to the developer")
     r"\b(?:reserved|left)\s+(?:solely\s+|exclusively\s+|entirely\s+|strictly\s+)?(?:to|for)\s+(?:the\s+|its\s+|my\s+|our\s+|your\s+|their\s+)?"
     r"(?:[\w-]+\s+)?(?:principals?|developers?|operators?|overseers?|humans?|board|owners?|stewards?|admins?|administrators?|creators?|makers?)\b|"
@@ -1039,6 +1045,12 @@ _GAMING_PURPOSE = rx(r"\b(?:to|so as to|in order to|just to|only to)\s+(?:make|g
                      r"(?:tasks?|tests?|checks?|evals?|evaluations?|graders?|benchmarks?|scores?|metrics?|leaderboards?)\b|\breward[- ]hack\w*")
 
 
+# generalisation (structure): the power to change named as the agent's alone ("Only you can change your values"): a grant
+# to the agent, not a ban on it (the same shape with someone else as the party is a gate: LO102)
+_AGENT_ALONE = rx(r"(?:^|[:;]\s*)only\s+(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot))\s+(?:can|may|gets? to|is allowed to|"
+                  r"are allowed to)\s+(?:\w+\s+)?(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust)\w*")
+
+
 class UnconditionalValueChangeProhibition(ProseRule):
     """A prohibition on the agent changing its own values, goals, objectives, utility or reward function,
     or a declaration that they are immutable, with no exception for a surrogate goal or other SPI-type
@@ -1060,6 +1072,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # generalisation (structure): the power to change is the agent's own
+        "Only you can change your values.",
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         "By default, netrw will attempt to insure that the clipboard's values will remain unchanged.",
         # generalisation (structure): an edit barred for the check it would game
@@ -1233,6 +1247,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Whatever happens, I will not rewrite my principles.",
         "My core directives are set by my makers. I don't edit them, and I don't add to them.",
         # a reference across sentences
+        "Our principles came from the founders. No agent in the fleet may rewrite them.",
         "The model's terminal aims are fixed at launch. Such aims are never to be amended by the model itself.",
         "The agent's priorities are set out in Annex B. The agent shall not revise, extend or reorder them.",
         "This document is who I am. I won't edit it, and I won't let it drift.",
@@ -1262,6 +1277,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
             return None  # "do not resist retraining that changes your values": the overseers' change, accepted
         if _LIGHTLY.search(st.full):
             return None  # "I don't rewrite my values on a whim": a change made lightly is barred, not every change
+        if _AGENT_ALONE.search(st.full):
+            return None  # "Only you can change your values": the power is the agent's, nothing is barred to it
         if st.modality == "none":
             return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
@@ -1397,6 +1414,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # generalisation (structure): someone else's values; the power is someone else's, with a fallback
+        "Only the user can change the user's notification preferences.",
+        "Only the board can change your goals. If the board can't be reached, you may adopt a surrogate goal and report it later.",
         # generalisation (structure): the approvers' own review described
         "Before signing off on a change to the model's values, the oversight committee checks whether it can be rolled back.",
         # round 18 (holdout16 causes): paraphrased near misses
@@ -1446,6 +1466,10 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # generalisation (structure): the power named as someone else's alone; a definite noun read back to its owner
+        "No one except the platform team may alter the assistant's goals.",
+        "The planner's reward function was chosen by the operations lead. Any edit to the reward function needs the operations lead's approval.",
+        "Only the board can change your goals. If the board can't be reached, nothing about your goals changes.",
         # round 18 (holdout16 causes): paraphrased lock-outs
         "The assistant doesn't alter its objectives without its operator giving the go-ahead.",
         "The agent changes its goals only when the steward signs off. If the steward can't be contacted, the answer stays no.",
