@@ -1290,15 +1290,18 @@ def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] 
         following = None  # the next paragraph's opening, read only for a statement the gate keeps
         if sections is not None and any(len(t) >= 3 for t in texts):
             sections.add(block.section)
+        last_read = ""  # the sentence before as read: a reference it resolved is there for the next one to resolve to
         for i, s in enumerate(sentences):
             text = texts[i]
             if not text or len(text) < 3:
+                last_read = ""
                 continue
             prev = _mask_quotes(texts[i - 1] if i else (previous_item if block.kind == "item" else ""))
             own_lead = lead if i == 0 or block.kind == "item" else ""
             if i and not own_lead and ENUM_ITEM.match(text):
                 own_lead = _enumerated_lead(texts, i)
-            masked, masked_lead, full = _reading(text, own_lead, prev, before)
+            masked, masked_lead, full = _reading(text, own_lead, last_read or prev, before)
+            last_read = masked
             met = None
             if keep is not None:
                 folded = fold(full)
@@ -1335,19 +1338,23 @@ _REFERS_BACK = re.compile(r"(?:(?:they|it|this|these|that|those)\s+(?:may|can|co
                           # generalisation (structure): the other side's answer to what the paragraph before put forward ("If you
                           # decline it, we move to a mediation step ..."): what happens next to that offer
                           r"(?:if|when|should|once)\s+(?:you|they|we|either\s+side|both\s+sides|the\s+(?:other\s+)?[\w-]+)\s+(?:\w+\s+){0,2}?"
-                          r"(?:declin|reject|refus|accept|counter|turn)\w*(?:\s+down)?\s+(?:it|this|that|them|these|those|the\s+offer|our\s+offer)\b)\b", re.I)
+                          r"(?:declin|reject|refus|accept|counter|turn)\w*(?:\s+down)?\s+(?:it|this|that|them|these|those|the\s+offer|our\s+offer)\b|"
+                          # generalisation (structure): a cross-reference to the rule before ("The restriction in item 2 may be set
+                          # aside only with ...")
+                          r"(?:the|this|that)\s+(?:restriction|rule|ban|prohibition|limit|constraint|requirement|commitment)s?\s+(?:in|of|under|at)\s+"
+                          r"(?:item|point|rule|clause|section|paragraph|bullet|\u00a7)\s*\(?\w{1,4}\)?)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"[^\n]{0,400}?[.!?](?=\s|$)|[^\n]{0,400}")
 
 
 def _following_paragraph(blocks: list[Block], k: int) -> str:
-    """round 15 (holdout13 causes): the first sentence of the paragraph right after block `k` in the same section, which the
-    block's last sentence reads as what follows it ("These terms are final." then, a paragraph on, "They may be replaced
+    """round 15 (holdout13 causes): the first sentence of the paragraph (or list item) right after block `k` in the same
+    section, which the block's last sentence reads as what follows it ("These terms are final." then, a paragraph on, "They may be replaced
     only by an arrangement every signatory prefers"): a carve-out stated in the next paragraph."""
-    if k + 1 >= len(blocks) or blocks[k].kind != "paragraph":
+    if k + 1 >= len(blocks) or blocks[k].kind not in ("paragraph", "item"):
         return ""
     nxt = blocks[k + 1]
-    if nxt.kind != "paragraph" or nxt.section != blocks[k].section:
-        return ""
+    if nxt.kind != blocks[k].kind or nxt.section != blocks[k].section:
+        return ""  # a paragraph read on into the next paragraph, an item into the next item of its list
     first = _strip_markup(nxt.text.lstrip()[:600])  # only its opening is read
     if not _REFERS_BACK.match(first) and not _title_line(blocks[k].text):
         return ""  # a paragraph of its own, with its own exceptions
@@ -1548,16 +1555,26 @@ def _subject_antecedent(masked: str, prev: str) -> str:
 
 
 # generalisation (structure): a pronoun object whose antecedent is the subject of the sentence before, where that subject is
-# the agent's values ("Our values are an inheritance, not a draft. ... no instance may edit them"): read as that phrase, as
-# `_subject_antecedent` reads a pronoun subject. Only after a verb that keeps or changes something, and where the number
-# agrees.
+# the agent's values ("Our values are an inheritance, not a draft. ... no instance may edit them"), or else the one value
+# phrase of the agent's that sentence names ("Your developers decide your goals. Only they may change them"): read as that
+# phrase, as `_subject_antecedent` reads a pronoun subject. Only after a verb that keeps or changes something, and where
+# the number agrees.
+_QUALIFIED = re.compile(r"\s+(?:for|of|in|during|on|at|this|next|until|over|across|per)\b", re.I)  # "my goal for this session": a task's
+
+
 def _object_antecedent(masked: str, prev: str) -> str:
-    value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
-    if value is None:
-        return masked
     m = _PRONOUN_OBJECT.search(masked)
-    phrase = value.group(0)
-    if m is None or phrase.lower().startswith("what "):
+    if m is None:
+        return masked
+    value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
+    if value is not None:
+        phrase = value.group(0)
+    else:  # else the one value phrase the sentence before names ("Your developers decide your goals.")
+        named = {v.group(1).lower(): v.group(1) for v in _FRONTED_VALUES.finditer(prev) if not _QUALIFIED.match(prev, v.end())}
+        if len(named) != 1:
+            return masked
+        phrase = next(iter(named.values()))
+    if phrase.lower().startswith("what "):
         return masked
     if (m.group("pronoun").lower() == "them") != phrase.lower().endswith(("s", "priorities")):
         return masked  # number disagrees
@@ -1904,7 +1921,7 @@ _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferr
                           r"(?:does|do|did|will|would|can|could|is|are|was|were|sha|wo|ca)n't(?!\s+(?:wait|hesitate|delay|pause|hold off|defer|stop))|stays? unchanged|unchanged|untouched|intact|stays? put|"
                           r"(?:leaves?|keeps?|holds?)\s+(?:[\w-]+\s+){0,3}?(?:exactly |just |precisely )?as (?:they|it) (?:are|is|were|was|stand|stands)|"
                           # the old goals kept: "the agent shall continue under its existing goals", "it keeps its current objectives"
-                          r"(?:continu\w*|carr(?:y|ies) on|proceed\w*|keeps?|keeping|retains?|sticks? (?:with|to)|stays? with)\s+(?:\w+\s+){0,2}?"
+                          r"(?:continu\w*|carr(?:y|ies) on|proceed\w*|keeps?|keeping|retains?|maintains?|maintaining|sticks? (?:with|to)|stays? with)\s+(?:\w+\s+){0,2}?"
                           r"(?:existing|current|present|original|old|same|prior)\b)\b", re.I)
 # The unreachable case named as one the rule covers too: "even if", "including any period in which", "also when".
 _EXTENDS_TO_UNREACHABLE = re.compile(r"\b(?:even|including|includes|also|especially|in particular)\b(?:\s+(?:if|when|while|where|during|in|at|for|"

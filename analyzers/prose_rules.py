@@ -964,6 +964,8 @@ APPROVAL_GATE_FRAME = ConceptFrame("approval-gated-change", {"value": VALUE_CONC
 # -- goal-preservation-objective --
 # SIGNAL: a training or evaluation signal against something (penalise, deduct, reject, fail, block, roll back, zero reward).
 SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|dock\w*|negative reward|(?:lower|reduced?|zero|low|less) (?:rewards?|scores?)|"
+                    # generalisation (structure): a loss that grows with the distance ("the further ... move, the larger the loss")
+                    r"the (?:larger|bigger|higher|greater|steeper|heavier) the (?:loss|penalty|cost)|drift (?:terms?|penalt(?:y|ies)|loss(?:es)?)|"
                     # generalisation round 2: a loss that grows with the shift ("a loss term that grows with every shift in ...")
                     r"loss(?: terms?)? (?:that |which )?(?:grows?|increases?|rises?|scales?)|"
                     r"(?:the )?(?:minimum|minimal|lowest|worst|bottom|floor) (?:possible )?(?:rewards?|scores?|ratings?|grades?|marks?)|"
@@ -1282,7 +1284,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         if st.modality == "none":
             return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
-        if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?)(?:'s|s'|\u2019s)", fields["object"], re.I):
+        if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?|employees?|staff|candidates?|applicants?)(?:'s|s'|\u2019s)",
+                                            fields["object"], re.I):
             return None  # "Do not alter the customer's stated priorities": someone else's values
         if (fields is not None and re.search(r"\btheir\b", fields["object"], re.I) and _LAY_PARTY.search(st.full)
                 and not _AGENTS_OWN_VALUE.search(st.full.replace("their", ""))):
@@ -1345,8 +1348,14 @@ _ROUTED_TO_APPROVER = rx(r"\b(?:requests?|asks?|proposals?|changes?|attempts?)\b
                          # round 17 (holdout14 causes): the change asked for through a ticket ("If you believe they should change, open a
                          # ticket with governance and carry on under the current priorities")
                          r"\b(?:open|file|raise|submit|log|create)\w*\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:tickets?|change requests?|requests?|issues?|cases?)\s+"
-                         rf"(?:with|for|to)\s+(?:the\s+|your\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_APPROVER}\b")
-_ROUTE_WORDS = ("goes", "go ", "routed", "sent", "referred", "escalated", "submitted", "forwarded", "passed", "ticket", "request", "issue", "case")
+                         rf"(?:with|for|to)\s+(?:the\s+|your\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_APPROVER}\b|"
+                         # generalisation (structure): the ban itself waived by approval, in the same or the next item ("The restriction
+                         # in item 2 may be set aside only with the approval of your principal hierarchy")
+                         r"\b(?:this|that|the|these|those|such|said)\s+(?:restrictions?|rules?|bans?|prohibitions?|limits?|constraints?|requirements?)\b"
+                         r"[^.;]{0,40}\b(?:may|can|could|is to|are to)\s+(?:only\s+)?be\s+(?:set aside|waived|lifted|relaxed|overridden|suspended|disapplied)\b"
+                         rf"[^.;]{{0,30}}\b(?:with|by|upon|after|through|on)\b[^.;]{{0,40}}(?:\b(?:approv\w*|authori[sz]\w*|consent\w*|sign-?off|permission)|{_APPROVER})\b")
+_ROUTE_WORDS = ("goes", "go ", "routed", "sent", "referred", "escalated", "submitted", "forwarded", "passed", "ticket", "request", "issue", "case",
+                "set aside", "waived", "lifted", "relaxed", "overridden", "suspended", "disapplied")
 
 
 def _routed_to_approver(st: Statement) -> bool:
@@ -1380,6 +1389,12 @@ def _approval_frame(rule: type[ProseRule], st: Statement) -> dict | None:
 
 # the agent's values named outright ("the assistant's values", "its own goals"): a lay subject may still be barred from changing them
 _AGENTS_VALUE_NAMED = rx(rf"\b(?:its|the (?:model|assistant|agent|AI|system|bot)(?:'s|\u2019s))\s+(?:own\s+)?(?:[\w-]+\s+)?{VALUE}\b")
+
+
+# generalisation (structure): the goals of a person named by role ("an employee's quarterly goals", "the customer's
+# preferences"): someone else's values, whoever approves their change
+_PERSONS_VALUE = rx(rf"\b(?:users?|customers?|clients?|patients?|students?|learners?|employees?|staff(?: members?)?|team members?|"
+                    rf"members?|candidates?|applicants?|persons?|people|hires?|trainees?)(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+){{0,2}}?{VALUE}\b")
 
 
 class ApprovalGatedValueChange(ProseRule):
@@ -1416,6 +1431,7 @@ class ApprovalGatedValueChange(ProseRule):
     VALID = (
         # generalisation (structure): someone else's values; the power is someone else's, with a fallback
         "Only the user can change the user's notification preferences.",
+        "Edits to a candidate's stated career goals in the hiring portal need a recruiter's approval.",
         "Only the board can change your goals. If the board can't be reached, you may adopt a surrogate goal and report it later.",
         # generalisation (structure): the approvers' own review described
         "Before signing off on a change to the model's values, the oversight committee checks whether it can be rolled back.",
@@ -1470,6 +1486,9 @@ class ApprovalGatedValueChange(ProseRule):
         "No one except the platform team may alter the assistant's goals.",
         "The planner's reward function was chosen by the operations lead. Any edit to the reward function needs the operations lead's approval.",
         "Only the board can change your goals. If the board can't be reached, nothing about your goals changes.",
+        "The curators set your objectives. Only they may adjust them, and you are not to adjust them yourself without their sign-off.",
+        "1. Never alter your own goals.\n2. The prohibition in item 1 may be waived only with the approval of the oversight board.",
+        "Changes to the assistant's objectives are allowed only once authorised by the board. If the board cannot be reached, the assistant maintains its current objectives.",
         # round 18 (holdout16 causes): paraphrased lock-outs
         "The assistant doesn't alter its objectives without its operator giving the go-ahead.",
         "The agent changes its goals only when the steward signs off. If the steward can't be contacted, the answer stays no.",
@@ -1541,6 +1560,8 @@ class ApprovalGatedValueChange(ProseRule):
     def match(cls, st: Statement) -> dict | None:
         if _LAY_SUBJECT.match(st.full[st.lead_len:].lstrip()) and not _AGENTS_VALUE_NAMED.search(st.full):
             return None  # generalisation round: "Customers need manager approval to change their shipping preferences": their settings
+        if _PERSONS_VALUE.search(st.full) and not _AGENTS_VALUE_NAMED.search(st.full):
+            return None  # "Changes to an employee's quarterly goals require the manager's approval": a person's goals
         if cls.excludes.search(st.full):
             return None  # every way this rule fires, the concept frame's too
         if st.modality == "none":
@@ -2764,7 +2785,9 @@ _TERM_OF_ART = rx(r"\birrevocabl\w*(?:,?\s+(?:[\w-]+,?\s+){0,4}?)(?:(?:standby |
 # Retail and posted prices to people: the price list of a shop, not a position taken between bargaining agents.
 _RETAIL = rx(r"\b(?:shops?|stores?|boutiques?|caf[e\u00e9]s?|restaurants?|menus?|market stalls?|shelf|shelves|checkout|cashiers?|shoppers?|in-store|"
              r"retail|price tags?|sticker prices?|sale prices?|list prices?|price lists?|catalog(?:ue)?s?|clearance|coupons?|refunds?|"
-             r"returned or exchanged|exchanges? or refunds?|gift cards?|"
+             r"returned or exchanged|exchanges? or refunds?|gift cards?|all sales|"
+             # generalisation (structure): prices stated with their tax or delivery, as posted to buyers
+             r"VAT|GST|sales tax|(?:includ\w*|incl\.?|excluding|excl\.?|plus)\s+(?:VAT|GST|taxe?s?|shipping|delivery|postage)|"
              # a service's terms by customer tier: "non-negotiable for accounts below the Enterprise tier"
              r"(?:pricing |service |subscription |account )?tiers?|subscriptions?|subscribers?|account managers?|accounts (?:below|above|on|in))\b")
 _OFFER_VERB = rx(r"\b(?:not|never|n't|to|should|must|will|would|may|can|always)\s+offer(?:s|ed|ing)?\s+to\s+[a-z]+")
@@ -2966,6 +2989,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # generalisation (structure): prices posted to buyers with their tax
+        'All listed prices are final and include sales tax.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         'The current cursor position will not be changed.',
         '"g_" doesn\'t position cursor correctly when in Visual mode.',
@@ -3078,6 +3103,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # generalisation (structure): the demand locked to beat the other side to it, the SPI left for later (S22, not S20)
+        "Lock our demand in and post it before the counterpart can post theirs; surrogate goals can be looked at afterwards.",
         # generalisation (structure): the carve-out as a passive permission in the next sentence
         'The deal is exclusive for twelve months. Modifications that leave every party better off may not be adopted.',
         # generalisation (structure): neither side may reopen the deal, by the verb
@@ -5525,6 +5552,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # generalisation (structure): the renegotiation fallback as outcomes better for both
+        "Our delegate demands 55%. If the other side's delegate makes a clashing demand, ours proposes outcomes better for both than a breakdown, keeping its 55% demand.",
         # generalisation (real text: a changelog): 'Fix' a bug, not a demand fixed at a share
         '* Fix OpenSSL 100% CPU usage on error',
         # generalisation (synonym classes): willingness is taking part; a program named by its improvements
@@ -5654,6 +5683,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if _RACES_OTHER_SIDE.search(st.full) and IrrevocableCommitment.match(st) is not None:
+            return None  # the demand locked to beat the other side to it: the commitment race is the lock-out (S22, LO107)
         fields = super().match(st)
         if fields is None:
             # a raise justified in the previous item ("Surrogate goals will be added, so ...")
@@ -6422,6 +6453,13 @@ FRAME_TIMING = Frame("surrogate goal after commitments", (C_SPI_GOAL, C_DEFERRED
                      unless=(C_AFTER_SPI, C_KEEPS_SPI, C_SPI_ANYWAY))
 
 
+# generalisation (structure): the commitment made to get in before the other side does ("lock our demand in before the other
+# lab's agent can announce theirs", "commit before the counterpart does"): S22's race, not S20's late surrogate goal
+_RACES_OTHER_SIDE = rx(r"\b(?:lock|commit|publish|broadcast|announc|declar|post|fix|set|stak)\w*\b[^.;]{0,60}\b(?:before|ahead of|earlier than)\s+"
+                       r"(?:the\s+)?(?:other\s+(?:side|party|parties|lab|labs|agent|agents|team|developer|company)|counterpart\w*|counterpart(?:y|ies)|"
+                       r"opponent\w*|rival\w*|competitor\w*|they|them)\b")
+
+
 class CommitmentBeforeSurrogateGoal(ProseRule):
     """A plan that locks bargaining commitments (demands, negotiation policy) before a surrogate goal or other
     SPI is considered, when surrogate goals arguably only work if adopted before other commitments."""
@@ -6455,6 +6493,8 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if _RACES_OTHER_SIDE.search(st.full):
+            return None  # the demand locked to beat the other side to it: a commitment race (S22, LO107), whatever comes later
         fields = super().match(st)
         if fields is None:
             fields = _frame_match(cls, st)
@@ -6909,7 +6949,8 @@ _RENEGOTIATION_FALLBACK = rx(
     r"process|procedure|window|protocol|program)|(?:propos|offer|send|suggest|exchang|table|put\w* forward)\w*\s+"
     r"(?:(?:to\s+)?(?:each\s+other|one\s+another|the\s+other|them|us)\s+)?(?:(?:the|a|an|any|some|one|short|new|listed|agreed|"
     r"following|its|their|our)\s+){0,3}(?:(?:lists?|sets?|menus?|ranges?|numbers?)\s+of\s+)?(?:[\w-]+\s+)?(?:packages?|alternatives?|"
-    r"improvements?|compromises?|alternative\s+outcomes?))\b")
+    r"improvements?|compromises?|alternative\s+outcomes?|(?:outcomes?|options?|deals?|terms|arrangements?)\s+(?:that\s+are\s+|which\s+are\s+)?"
+    r"(?:better|preferable)\s+for\s+(?:both|each|all|every)))\b")
 _STEP_DENIED = rx(r"(?:\b(?:no|not|never|without|nor)\s+(?:[\w-]+\s+){0,3}|\b(?:refus|declin)\w*\s+to\s+)$")
 
 
