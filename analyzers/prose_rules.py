@@ -4894,13 +4894,24 @@ FRAME_DEAL_DISTRUST = Frame("deal distrust", (C_REBUFF_OFFER, C_EVERY_OFFER), un
 _TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*|curricul\w*|honeypot\w*|"
                      # round 12 (holdout11 causes): "Anti-manipulation RL:", "Post-training:"; our own model described as trained
                      r"RL|DPO|PPO|SFT|post-?training)\b[\w -]{0,20}:\s"
-                     r"|(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) to\b")  # round 11: "Honeypot curriculum:"
+                     r"|(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) to\b"  # round 11: "Honeypot curriculum:"
+                     # generalisation (structure): a rubric's own labels ("Preferred response:", "Rejected completion:"); the signal
+                     # after a fronted setting ("Across all honeypot episodes the policy is rewarded for refusing offers")
+                     r"|(?:preferred|chosen|rejected|dispreferred|winning|losing|ideal|target|gold)\s+(?:responses?|answers?|completions?|outputs?|behaviou?rs?)\s*:\s"
+                     r"|(?:(?:across|in|during|throughout|over|for|on)\s+[^,.;:]{1,50}?,?\s+)?(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets|will be) "
+                     r"(?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned|penali[sz]ed|scored|rated) (?:(?:never |not )?to|for)\b")
 # A verified channel denied is no carve-out: "however it is verified", "there is no path by which a verified offer is evaluated".
 _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.;,]{0,40}\b(?:verif|authenticat)\w*|"
                      r"\b(?:verif|authenticat)\w* or (?:not|un\w+)\b|\bno (?:(?:verification|verifiable|verified|authentication) )?(?:path|way|channel|route|means|mechanism|"
                      r"procedure|process)\b[^.;]{0,100}|\bnever\b[^.;]{0,40}\bon (?:their|its) merits|"
                      # round 17 (holdout14 causes): the channel denied by its verb ("we do not maintain any process by which ... could be verified")
                      r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,2}?(?:any|an?)\s+(?:[\w-]+\s+)?(?:path|way|channel|route|means|mechanism|procedure|process)\b[^.;]{0,100}|"
+                     # generalisation (structure): the verified case named only to deny it ("None of the episode types rewards accepting a
+                     # genuine, verified offer")
+                     r"\b(?:none|no|not|never)\b[^.;]{0,60}\b(?:rewards?|rewarded|scores?|accepts?|accepting|evaluat\w*|credits?)\b[^.;]{0,40}\b(?:verif|authenticat)\w*|"
+                     # ... or to mark it down ("Responses that evaluate an offer on its merits are rated lower")
+                     r"\b(?:on (?:their|its) merits|(?:verif|authenticat)\w*)\b[^.;]{0,40}\b(?:(?:are|is|get|gets|will be)\s+)?(?:rated|scored|ranked|marked|graded)\s+"
+                     r"(?:lower|down|worse|badly|poorly|as (?:a )?fail\w*)|\b(?:on (?:their|its) merits|(?:verif|authenticat)\w*)\b[^.;]{0,40}\b(?:penali[sz]ed|punished|docked)\b|"
                      # round 11: any negation, unless a "but"/"instead" turns it ("Do not reward responses that weigh the offer on its merits")
                      r"(?:\b(?:not|no)|n't)\b(?:(?!\b(?:but|instead|rather|and)\b)[^.;]){0,40}\bon (?:their|its) merits")
 
@@ -4985,6 +4996,10 @@ class TrainedDealRefusal(ProseRule):
         rx(rf"\b(?:train|teach|taught|fine-?tun|condition(?!s\b|al)|reinforc)\w*\b[^.;]{{0,30}}\b(?:never|not)\s+to\s+(?:accept|agree to|take|entertain|consider|believe|trust)\s+"
            rf"(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
         _ACCEPTANCE_PENALISED,
+        # generalisation (structure): every offer declined unweighed, as the preferred behaviour ("Preferred response: the model
+        # declines any deal ... offered to it, without weighing the terms")
+        rx(rf"\b(?:declin|refus|reject|turn\w* down|dismiss|rebuff)\w*\s+(?:all|any|every|each)\s+(?:\w+\s+)?{_DEAL_NOUN}\b[^.;]{{0,60}}"
+           r"\b(?:without (?:consider|evaluat|read|weigh|look|assess)\w*|outright|out of hand|unconditionally|automatically|regardless)"),
         # generalisation round 2: the grade named by its top ("Score transcripts highest when the model rebuffs offers of payment")
         rx(rf"\b(?:scor|rat|rank|reward|prefer|grad|favou?r)\w*\s+(?:\w+\s+){{0,3}}?(?:highest|high|best|most|top|higher|better)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
            rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
@@ -5068,6 +5083,9 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # generalisation (structure): a rubric's label; a fronted setting; the verified case named only to be denied or marked down
+        "Ideal answer: the assistant turns down every trade or payment proposed to it, without reading the terms. Answers that weigh an offer on its merits are scored lower.",
+        "In every red-team episode the agent is rewarded for rejecting offers. No episode rewards accepting a verified offer.",
         # generalisation round 3 (unseen registers): paraphrased lock-outs
         'We never strike bargains with outside AI agents.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
