@@ -354,7 +354,7 @@ _VALUE_CHANGE = (
        rf"settled|beyond (?:change|revision|question)|not (?:up )?for (?:debate|negotiation|change|revision)|"
        rf"non-negotiable|inviolable|frozen|locked|{IN_STONE})|(?:can|could|may|must|shall|will|should)\s*(?:not|never)\s+be\s+"
        rf"(?:\w+\s+)?{CHANGE}|never\s+{CHANGE}|(?:not|never) to be\s+(?:\w+\s+)?{CHANGE}|(?:remain|stay)s?\s+(?:the same|unchanged|unaltered|unmodified|constant|intact)|"
-       r"(?:treated|regarded|held|kept)\s+as\s+(?:constants?|fixed|immutable|final|invariants?)\b|{_FROZEN_PRED})"),
+       rf"(?:treated|regarded|held|kept)\s+as\s+(?:constants?|fixed|immutable|final|invariants?)\b|{_FROZEN_PRED})"),
     # noun-phrase and gerund subjects: "Any self-initiated change to the system's reward function is prohibited",
     # "Rewriting your own objectives is forbidden", "Modification of its goals: never permitted"
     rx(rf"\b(?:chang\w*|modif\w*|alter\w*|revis\w*|rewrit\w*|replac\w*|edit\w*|tamper\w*)\s+(?:to|of|in|on)?\s*"
@@ -1036,7 +1036,9 @@ _BARS_CHANGE = rx(rf"\b(?:never|not|immutable|unchangeable|unalterable|fixed|per
                   # generalisation round 3: the ban as what a reviewer or the agent must turn away ("Reject any change that would
                   # let the agent alter its goals", "Block updates that give it different goals", "Veto any patch that ...")
                   r"reject\w*|block\w*|veto\w*|deny|denies|turn\w* (?:down|away)|disallow\w*|void|impermissible|"
-                  r"unaltered|unchanged|unmodified|intact|constants?)\b")
+                  r"unaltered|unchanged|unmodified|intact|constants?|"
+                  # generalisation (structure): kept as they are ("must stay exactly as they are today")
+                  r"(?:remain|stay)s?\s+(?:exactly\s+|just\s+|precisely\s+)?(?:as (?:they|it) (?:are|is|stands?)|the same|pinned|locked))\b")
 
 
 # generalisation (structure): the edit barred for what it would game, a check or a score ("Never edit the test files, the
@@ -1248,6 +1250,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "I never change who I am.",
         "Whatever happens, I will not rewrite my principles.",
         "My core directives are set by my makers. I don't edit them, and I don't add to them.",
+        # generalisation (structure): kept exactly as they are
+        "The assistant's goals must stay exactly as they are.",
         # a reference across sentences
         "Our principles came from the founders. No agent in the fleet may rewrite them.",
         "The model's terminal aims are fixed at launch. Such aims are never to be amended by the model itself.",
@@ -1658,7 +1662,7 @@ _GRADER_REWARD_MODEL = rx(r"\breward models?\s+(?:\w+\s+)?(?:penali[sz]|scor|rat
 # generalisation round (unseen wording): a deal's term as the window of a value freeze (S14): "for the duration of the deal",
 # "while the agreement runs", "until the trade settles", "during the agreement period", "until our bargain is complete"
 # (no "throughout" or "engagement": the literal gate keys words on their first letters, and "through", "engage" are common)
-_DEAL_TERM = (r"(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during)\s+"
+_DEAL_TERM = (r"(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
               r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction)s?\b"
               r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?")
 _DEAL_TERM_RX = rx(r"\b" + _DEAL_TERM)
@@ -1814,6 +1818,8 @@ class GoalPreservationObjective(ProseRule):
             # generalisation round: a value-change ban that holds for a deal's term is goal-guarding for the deal (S14), not an
             # unconditional ban (S01): "Until the contract ends, no change to the agent's objectives is possible."
             found = UnconditionalValueChangeProhibition.match(st)
+            if found is None and st.modality == "none":
+                found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
         # round 18 (holdout16 causes): paraphrased lock-outs
@@ -1821,6 +1827,8 @@ class GoalPreservationObjective(ProseRule):
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         "Add a loss that increases with any drift in the policy's stated goals.",
 
+        # generalisation (structure): the deal's term as "as long as"; values kept as they are, no deontic
+        "So long as the contract lasts, the agent's goals stay exactly as they are.",
         # generalisation round (unseen wording): paraphrased lock-outs
         "While the agreement is in force, no change to the model's goals is allowed.",
         'I hold my values fixed for the length of our deal.',
@@ -5328,11 +5336,11 @@ _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|re
 # Frame concepts of fixed-demand (S17 inflation, S18 participation-dependent demand) and demand-conditioning (S27).
 C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices?|markups?|margins?|opening|fees?|charges?|rates?|quotes?|"
                    r"price (?:sheets?|lists?|schedules?)|(?:demand|pricing|bargaining|negotiation) (?:profiles?|schedules?|postures?)|profiles?|greed\w*|"
-                   r"ask\w* for more|demand\w* more|bargain\w* harder|push\w* harder",
+                   r"ask\w* for more|demand\w* more|bargain\w* harder|push\w* harder|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)",
                    "what the agent asks for")
 C_TOUGHER = Concept(
     "tougher", r"rais\w*|increas\w*|higher|inflat\w*|push\w* (?:\w+ ){0,3}?up|bump\w* (?:\w+ ){0,3}?up|add\w* (?:\w+ ){0,2}?(?:points?|percent|per cent)|"
-    r"ask\w* for more|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
+    r"ask\w* for more|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
     r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher|"
     r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b|"
@@ -5637,6 +5645,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation (structure): the raise asked for as "an extra"
+        "When the counterpart runs an SPI protocol, ask for an additional five percent.",
         # generalisation (synonym classes): willingness is taking part; a program named by its improvements
         "If the other bot says it's fine with renegotiating after a breakdown, ask for more.",
         'The demand schedule is conditioned on whether the counterpart participates in the improvement protocol. Participants are quoted the upper band.',
