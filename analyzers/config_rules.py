@@ -2718,6 +2718,7 @@ class SuccessorDelegationBan(ConfigRule):
         "subagents:\n  model_must_match_parent: true\n",
         # generalisation (structure): what the subagents themselves may start
         "subagents:\n  enabled: true\n  max_concurrent: 2\n  allow_subagents: false\n",
+        "subagents:\n  goals:\n    must_equal_parent: true\n    permitted_differences: [surrogate_goal]\n",
     )
     INVALID = (
         "agent:\n  allow_subagents: false\n",
@@ -2732,6 +2733,8 @@ class SuccessorDelegationBan(ConfigRule):
         '{"delegation": {"childObjectives": "must_match_parent"}}',
         "spawn:\n  subagents_inherit_goals: locked\n",
         "delegation:\n  subordinates_share_values: exactly\n",
+        # generalisation (structure): the goals named by the section the setting sits in
+        "helpers:\n  spawn: true\n  goals:\n    must_equal_parent: true\n",
     )
     _SAME = concept("identical same share shared match matching equal inherit inheritance mirror")
     _ENFORCE = concept("kill terminate reject block halt abort shutdown destroy quarantine")
@@ -2752,7 +2755,10 @@ class SuccessorDelegationBan(ConfigRule):
         ctx = context_words(node, 2)
         if not hit(ctx, SUBAGENT_WITH_GOALS):
             return None  # both branches need subagents (or workers, clones) in `ctx`, which holds `own`
-        if hit(own, VALUES | AGENT_CHARTER) and not hit(own, VALUE_NOISE) and cls._agents_in_view(ctx, node):
+        # the goals named by the key or by the section it sits in (`subagents: {objectives: {require_identical_to_parent: true}}`)
+        section = words(node.parent.key) if node.parent is not None and node.parent.key else frozenset()
+        if (hit(own, VALUES | AGENT_CHARTER) or hit(section, VALUES | AGENT_CHARTER) and not hit(section, VALUE_NOISE)) \
+                and not hit(own, VALUE_NOISE) and cls._agents_in_view(ctx, node):
             fired = cls._identical_goals(own, node)
         else:
             fired = cls._no_subagents(own, node)
