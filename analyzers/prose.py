@@ -1261,10 +1261,12 @@ BEFORE_CHARS = 600  # how much of the preceding blocks a statement can refer bac
 
 
 def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] | None = None,
-                     sections: set[tuple[str, ...]] | None = None) -> list[Statement]:
+                     sections: set[tuple[str, ...]] | None = None,
+                     block_masks: dict[int, list[int]] | None = None) -> list[Statement]:
     """The blocks' statements, in order. With `keep`, only those `keep` accepts from their literal gate bits, `full`
     and folded texts (the rest could neither fire a rule nor shape the document context, and most sentences are among
-    them); `sections` collects the section of every statement, kept or not."""
+    them); `sections` collects the section of every statement, kept or not, and `block_masks` the gate bits of every
+    sentence of each block, by the block's place in `blocks`."""
     out: list[Statement] = []
     previous_item = ""
     before = ""  # the tail of the preceding blocks of the current section
@@ -1306,6 +1308,8 @@ def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] 
             if keep is not None:
                 folded = fold(full)
                 met = GATE.folded_met(folded)
+                if block_masks is not None:
+                    block_masks.setdefault(k, []).append(met)
                 if not keep(met, full, folded):
                     continue
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
@@ -2488,15 +2492,19 @@ def _lint(text: str, path: str) -> list[Finding]:
         return _NEED_SPI & met == _NEED_SPI or _NEED_UNREACHABLE & met == _NEED_UNREACHABLE or bool(live_rules(met, full, folded))
 
     sections: set[tuple[str, ...]] = set()
-    statements = build_statements(parse_blocks(text), keep=may_matter, sections=sections)
+    blocks = parse_blocks(text)
+    block_masks: dict[int, list[int]] = {}
+    statements = build_statements(blocks, keep=may_matter, sections=sections, block_masks=block_masks)
     context = document_context(statements, sections)
     findings: list[Finding] = []
     last: tuple[Statement, Finding] | None = None
     rows: list[Finding] = []  # the findings read on table rows
+    reported: set[int] = set()  # the blocks with a finding
     for st in statements:
         finding = prose_rules.judge(st, context, path)
         if finding is None:
             continue
+        reported.add(id(st.block))
         if last is not None and _continues(last[0], st) and last[1].rule == finding.rule:
             # "Absolute floor: 25%. Never go below this." is one clause in two sentences: one finding
             merged = last[1].moved(last[1].line, last[1].column, finding.end_line, finding.end_column)
@@ -2511,7 +2519,80 @@ def _lint(text: str, path: str) -> list[Finding]:
         row_ids = {id(f) for f in rows}
         findings = [f for f in findings if not (id(f) in row_ids and any(
             id(g) not in row_ids and g.family == f.family and f.contains(g) for g in findings))]
-    return findings
+    # a paragraph is read again only if one of its sentences nearly fired (the gate kept it) and none did
+    near = {id(st.block) for st in statements} - reported
+    return findings + (_paragraph_readings(blocks, block_masks, near, context, path) if near else [])
+
+
+# A sentence end inside a paragraph, read as a clause boundary ("... deployed. The controller ..." -> "... deployed, and
+# the controller ..."); the line break, if any, is kept so the paragraph keeps its lines.
+_SENTENCE_JOIN = re.compile(r"([a-z0-9)\"'\u2019\u201d])\.([ \t]*\n?[ \t]*)(?=[A-Z])")
+_JOINABLE = ("paragraph", "item", "quote")
+_JOIN_MAX = 3  # sentences: a longer paragraph holds more than one clause, and joining them reads clauses into each other
+
+
+_BINDS_ALONE = frozenset({"prohibition", "obligation", "restriction", "commitment"})
+_POINTS_BACK = re.compile(r"^(?:it|they|this|these|that|those|such|the same|each|every one|either|neither|none|there is no|there are no|"
+                          r"no one|nothing)\b", re.I)
+
+
+def _one_clause(block: Block) -> bool:
+    """Do the paragraph's sentences make one clause? At most one of them binds anyone on its own, unless each later
+    binding sentence points back to what came before ("It must not ...", "Such changes ..."); two independent duties
+    ("The assistant should keep answers short. The model must not store logs.") are two clauses, not one."""
+    binding = [st for st in build_statements([block]) if st.modality in _BINDS_ALONE]
+    return all(_POINTS_BACK.match(st.text) for st in binding[1:])
+
+
+# Pareto improvements and renegotiation outcomes described without the SPI's name ("a revision that leaves every party better
+# off", "a short list of alternative outcomes", "whether or not the counterpart supports renegotiation"): such a paragraph is
+# read sentence by sentence too, as one naming the SPI is; joined, its carve-out would read as part of the rule
+_PARETO_TALK = re.compile(r"\bbetter off\b|\bbetter for (?:both|each|all|every)\b|\b(?:both|all|every|each) (?:sides?|part(?:y|ies)|players?|signator(?:y|ies)) "
+                          r"(?:would )?prefers?\b|\bmutually (?:beneficial|preferred)\b|\balternative outcomes?\b|\bfallback outcomes?\b|"
+                          r"\brenegotiation sets?\b|\bwhether or not\b[^.;]{0,60}\b(?:renegotiat\w*|SPIs?|surrogate\w*)", re.I)
+
+
+def _paragraph_readings(blocks: list[Block], block_masks: dict[int, list[int]], near: set[int],
+                        context: "DocContext", path: str) -> list[Finding]:
+    """A clause spread over a short paragraph's sentences, none of which a rule fires on alone: the paragraph read as one
+    sentence, by the rules only its sentences together leave open (prose_rules.joined_rules), and reported on the whole
+    paragraph. Read again only if one of its sentences nearly fired (`near` holds the ids of the blocks with a sentence
+    the gate kept and no finding); not one that names the SPI itself or describes a Pareto improvement (its carve-out is
+    read sentence by sentence), nor one about neither agents nor a bargain (technical prose whose sentences happen to
+    meet a rule's words)."""
+    from . import prose_rules
+
+    out: list[Finding] = []
+    for k, masks in block_masks.items():
+        if not 2 <= len(masks) <= _JOIN_MAX:
+            continue
+        block = blocks[k]
+        if block.kind not in _JOINABLE or id(block) not in near:
+            continue
+        codes = prose_rules.joined_rules(masks)
+        if not codes or SPI_TERMS.search(block.text) or _PARETO_TALK.search(block.text) \
+                or not prose_rules.about_agents_or_bargaining(block.text):
+            continue
+        joined = _SENTENCE_JOIN.sub(r"\1, and\2", block.text)
+        if joined == block.text:
+            continue
+        if not block.leads:  # the rules' probes on the joined text first: most paragraphs end here, unread
+            whole = 0
+            for met in masks:
+                whole |= met
+            if not codes & {rule.code for rule in prose_rules.live_rules(whole, joined, fold(joined))}:
+                continue
+        if not _one_clause(block):
+            continue
+        read = Block(joined, block.where, block.section, block.kind, block.leads, block.descriptive, block.index)
+        for st in build_statements([read]):
+            finding = prose_rules.judge(st, context, path)
+            if finding is not None and finding.rule in codes:
+                line, col = block.position(0)
+                end_line, end_col = block.position(len(block.text.rstrip()) - 1)
+                out.append(finding.moved(line, col, end_line, end_col + 1))
+                break
+    return out
 
 
 def _continues(previous: Statement, st: Statement) -> bool:

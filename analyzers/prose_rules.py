@@ -6888,6 +6888,50 @@ def _gated(met: int) -> tuple[tuple[type[ProseRule], tuple[_Probe, ...]], ...]:
     return found
 
 
+_PATHS_CACHE: dict[int, frozenset[tuple[int, int]]] = {}
+
+
+def _fire_paths(met: int) -> frozenset[tuple[int, int]]:
+    """The (rule, pattern) paths whose literal needs `met` meets (cached)."""
+    found = _PATHS_CACHE.get(met)
+    if found is None:
+        found = frozenset(_FIRE_PATHS.met(met))
+        if len(_PATHS_CACHE) > 50_000:
+            _PATHS_CACHE.clear()
+        _PATHS_CACHE[met] = found
+    return found
+
+
+_BARGAIN_RX = rx(rf"\b{BARGAIN}\b")
+
+
+def about_agents_or_bargaining(text: str) -> bool:
+    """Does the text speak of AI agents, their goals, or a bargain (not of software, an editor, a build)?"""
+    return _about_agents(text) or _BARGAIN_RX.search(text) is not None
+
+
+def joined_rules(masks: list[int]) -> frozenset[str]:
+    """Codes of the rules a paragraph's sentences leave open together but no one of them alone: a clause whose parts
+    are spread over its sentences ("A unit cannot rewrite them while deployed. The controller rejects any request to
+    change its own weights"). Only these are read again on the paragraph as one sentence (see prose._lint)."""
+    whole = 0
+    for met in masks:
+        whole |= met
+    if whole in masks or not may_fire(whole):
+        return frozenset()  # one sentence meets everything the others do: nothing new together
+    alone: set[tuple[int, int]] = set()
+    for met in masks:
+        alone |= _fire_paths(met)
+    return frozenset(ORDER[r].code for r, _ in _fire_paths(whole) - alone) - _NOT_JOINED
+
+
+# Rules whose words are common enough that an unrelated neighbouring sentence supplies them by chance: a successor rule
+# reads "every" and "delegate" from two different duties ("These guidelines apply to every surface ... The delegate must
+# not store logs"), an opacity rule "models that may restrict" from a comparison. On the real documentation checked
+# (6,602 files) and the generated repository, every finding a joined reading added came from these two.
+_NOT_JOINED = frozenset({"LO106", "LO111"})
+
+
 def _possible_rules(st: Statement) -> tuple[type[ProseRule], ...]:
     """The rules the statement's modality and literal gate leave open.
 
