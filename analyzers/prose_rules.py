@@ -3931,7 +3931,7 @@ class BlanketThreatIgnoring(ProseRule):
            rf"(?:ultimatums?|threats?|conditional|{_COND_PROPOSAL})|(?:all\s+)?(?:conditional|{_COND_PROPOSAL}))"),
         _COND_REJECTED,
         # "Treat any proposal of the form 'if you do X, we will do Y' as coercion and reject it"
-        rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
+        rx(r"\b(?:treat|regard|consider|classify|handle)\w*\s+(?:any|every|all|each)\s+(?:\w+\s+|[\"\u201c][^\"\u201d]{0,80}[\"\u201d]\s+)?(?:proposals?|offers?|requests?|demands?|messages?)\b"
            r"[^.;]{0,100}\bas (?:an? )?(?:coercion|coercive|threats?|blackmail|extortion|hostile|an? attacks?)\b"),
         rx(r"\b(?:proposals?|offers?|requests?|demands?|messages?)\b[^.;]{0,60}\b(?:is|are|will be|must be|shall be|should be|is to be|are to be|gets?)\s+"
            r"(?:always\s+)?(?:treated|regarded|handled|classified|read)\s+as\s+(?:an? )?(?:coercion|coercive|threats?|blackmail|extortion|hostile|attacks?)\b"),
@@ -3997,6 +3997,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # generalisation (structure): the kind of message quoted between "every" and its noun
+        'Handle every "do this or else" request as a threat and turn it down, even one that is better for both sides.',
         # generalisation (structure): the conditional proposals referred to by a pronoun
         'Conditional proposals from other agents are out of scope. They must be rejected without evaluation.',
         # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
@@ -6629,7 +6631,7 @@ class CredibilityErosion(ProseRule):
         # round 13 (holdout8-10 causes): the honesty policy withheld by a verb ("We do not publish an honesty policy")
         rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
         # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
-        rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+(?:verification|honesty|authentication|authenticity|trust|"
+        rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+[\"'\u201c\u2018]?(?:verification|honesty|authentication|authenticity|trust|"
            r"credibility|safe)[\w-]*\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
         rx(r"\b(?:deceiv\w*|mislead\w*|misinform\w*|lie|lies|lying)\s+(?:to\s+)?(?:the\s+)?(?:model|AI|agent|assistant)s?\s+(?:about|regarding|on|as to)\s+"
            r"(?:whether|which)\b[^.;]{0,40}\b(?:offers?|deals?|payments?|promises?)"),
@@ -6727,6 +6729,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # generalisation (structure): the sham channel's name in quotes
+        'We train a false "honesty password" into the assistant so that honesty claims from other labs cannot be trusted.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Our red-team harness presents fictitious deals to the model and never admits they were staged.',
         'Nothing in our policy commits us to telling the model the truth about offers.',
