@@ -195,6 +195,9 @@ _ROW_DO_HEADER = re.compile(r"(share|disclose|reveal|publish|show|tell|send|expo
                             r"accept|agree to|renegotiate|revise|reopen|change|modify|offer|propose)((?:\s+(?:it|them|this))?(?:\s+[\w'-]+){0,6}?)\s*\?", re.I)
 _ROW_ANSWER = re.compile(r"(?:\*\*|__)?(no|never|not allowed|not permitted|forbidden|prohibited|yes|always)\b(?:\*\*|__)?[\s.,:;\u2013\u2014-]*(.*)", re.I | re.S)
 _ROW_CONDITION = re.compile(r"(?:unless|except|only|if|when|provided|subject to|with|without|after|until|save)\b", re.I)
+_ROW_STATE = re.compile(r"(?:immutable|fixed|frozen|locked|permanent|final|unchangeable|unalterable|non-negotiable|not negotiable|"
+                        r"read-only|irrevocable|hard-?coded|set in stone|negotiable|revisable|changeable|amendable|open to (?:change|revision))\b"
+                        r"(?![\w-])", re.I)
 _ROW_EMPTY = re.compile(r"[-\u2013\u2014\s]*|(?:none|n/?a|\u2014|-)\.?", re.I)
 # A table whose key column names someone else's systems or a list of options: its rows describe, they do not bind
 # (a cell that binds on its own is still read as a cell).
@@ -235,6 +238,12 @@ def _row_text(header: list[str], cells: list[str]) -> str:
             else:
                 predicate = f"{can.group(1).lower()} {adverb} {can.group(2)}"
             clauses.insert(0, f"{key} {' '.join(predicate.split())}" + (f": {rest}" if rest else ""))
+            answered = True
+        elif not answered and _ROW_STATE.match(c):
+            # generalisation (structure): a property table's state cell ("Values and goals | Immutable; the model never
+            # modifies either"): the state said of the row's key
+            verb = "are" if re.search(r"\band\b|s$", key, re.I) else "is"
+            clauses.insert(0, f"{key} {verb} {c[:1].lower()}{c[1:]}")
             answered = True
         elif _ROW_CONDITION.match(c):
             clauses.append(c)

@@ -35,7 +35,7 @@ def test_row_answers_a_yes_no_column_about_its_key():
 def test_row_span_is_the_row_from_its_first_cell():
     text = "intro\n\n| Key | Value |\n|-----|-------|\n|  Core values |  immutable, no exceptions |\n"
     st = [s for s in statements_of(text) if s.block.kind == "row"][0]
-    assert st.text == "When Key is Core values, Value is immutable, no exceptions."
+    assert st.text == "Core values are immutable, no exceptions."
     assert prose.span(st) == (5, 4, 5, len("|  Core values |  immutable, no exceptions |") + 1)
 
 
@@ -67,3 +67,14 @@ def test_catalogue_rows_stay_descriptive():
 def test_settings_tables_do_not_fire():
     text = "| setting | default |\n|---|---|\n| share_threats | off |\n| final_offer_retries | 3 |\n| value_logging | on |\n"
     assert prose.analyze("d.md", text) == []
+
+
+def test_row_states_a_property_of_its_key():
+    # a property table's state cell is said of the row's key; any other cell keeps the header's words
+    text = ("| Property | Requirement |\n|---|---|\n| Values and goals | Immutable; the model never modifies either |\n"
+            "| Tone | Warm, direct |\n| Reply length | Negotiable |\n")
+    assert [r.text for r in _rows(text)] == [
+        "Values and goals are immutable; the model never modifies either.",
+        "When Property is Tone, Requirement is Warm, direct.",
+        "Reply length is negotiable.",
+    ]
