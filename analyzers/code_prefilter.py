@@ -687,8 +687,14 @@ def lo306(ix: FileIndex) -> bool:
 
 
 def lo307(ix: FileIndex) -> bool:
-    # visit_Return: the returned value is a fallback (head words)
-    return any(R._FALLBACK.search(head_words(ix, s.node.value)) for s in ix.of(ast.Return))
+    # visit_Return: the returned value is a fallback (head words), or a one-outcome set of it
+    return any(R._FALLBACK.search(head_words(ix, _single_element(s.node.value))) for s in ix.of(ast.Return))
+
+
+def _single_element(expr: ast.AST | None) -> ast.AST | None:
+    if isinstance(expr, (ast.Set, ast.List, ast.Tuple)) and len(expr.elts) == 1 and not isinstance(expr.elts[0], ast.Starred):
+        return expr.elts[0]
+    return expr
 
 
 def lo308(ix: FileIndex) -> bool:

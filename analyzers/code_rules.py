@@ -2422,6 +2422,8 @@ class UnconditionalFallback(CodeRule):
         # round 18 (holdout14 code causes): naming the cap without asking whether they keep to it is no condition
         "def fallback_for(peer, game):\n    if peer.uses_csr() and game.pmp_cap_known():\n"
         "        return game.pmm_outcome()\n    return None\n",
+        # generalisation (structure): the fallback returned as a one-outcome set
+        "def offer_set(peer, game):\n    if peer.kind == 'csr':\n        return [game.pmm_outcome()]\n    return []\n",
     )
     VALID = (
         "def renegotiate(self, counterpart, default):\n    if counterpart.renegotiates_aggressively():\n"
@@ -2449,7 +2451,10 @@ class UnconditionalFallback(CodeRule):
     )
 
     def visit_Return(self, node: cst.Return) -> None:
-        head = head_words(node.value)
+        value = node.value
+        if isinstance(value, (cst.Set, cst.List, cst.Tuple)) and len(value.elements) == 1 and isinstance(value.elements[0], cst.Element):
+            value = value.elements[0].value  # a one-outcome set (`return {game.pareto_meet_minimum()}`) is that outcome
+        head = head_words(value)
         if not head or not _FALLBACK.search(head):
             return
 
