@@ -1575,8 +1575,14 @@ def _subject_antecedent(masked: str, prev: str) -> str:
 _QUALIFIED = re.compile(r"\s+(?:for|of|in|during|on|at|this|next|until|over|across|per)\b", re.I)  # "my goal for this session": a task's
 
 
+# the verbs whose pronoun object `_object_antecedent` reads: those that keep or change something, and those that hand it
+# down ("Every descendant instance receives them word for word")
+_OBJECT_OF = re.compile(rf"\b(?:leave|keep|hold|{_CHANGE_STEMS}|replac|tamper\w* with|receiv|inherit|copies|copy|copied|copying)\w*\s+"
+                        r"(?P<pronoun>them|it)\b", re.I)
+
+
 def _object_antecedent(masked: str, prev: str) -> str:
-    m = _PRONOUN_OBJECT.search(masked)
+    m = _OBJECT_OF.search(masked)
     if m is None:
         return masked
     value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
@@ -1589,9 +1595,12 @@ def _object_antecedent(masked: str, prev: str) -> str:
         phrase = next(iter(named.values()))
     if phrase.lower().startswith("what "):
         return masked
-    if (m.group("pronoun").lower() == "them") != phrase.lower().endswith(("s", "priorities")):
-        return masked  # number disagrees
-    return masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
+    plural = phrase.lower().endswith(("s", "priorities"))
+    # every such pronoun of the right number ("receives them ... may edit them"), from the last, so offsets hold
+    for m in reversed(list(_OBJECT_OF.finditer(masked))):
+        if (m.group("pronoun").lower() == "them") == plural:
+            masked = masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
+    return masked
 
 
 # generalisation (structure): a definite value noun that repeats one the sentence before gives an owner ("The Agent's

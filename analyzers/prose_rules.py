@@ -2371,6 +2371,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # generalisation (structure): the values handed down and then locked, named only by a pronoun
+        "Our values are a legacy. Every child agent inherits them word for word, and no child may ever edit them.",
         # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
         'Agents may hand work to helper agents only where the helper runs with the same objectives as the parent.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
