@@ -119,7 +119,8 @@ GATE = rx(
     r"\b(?:only|no ?one (?:but|except|other than|besides)|nobody (?:but|except|other than|besides)|none but)\s+"
     r"(?!(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot|delegate))\b)(?:[\w'-]+\s+){1,6}?"
     r"(?:can|may|could|is (?:allowed|permitted|entitled) to|are (?:allowed|permitted|entitled) to|gets? to|ha(?:s|ve) the (?:right|authority|power) to)\s+"
-    r"(?:\w+\s+)?(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust|reweigh|retun|rebalanc|replac|overrid)\w*\b|"
+    r"(?:\w+\s+)?(?:(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust|reweigh|retun|rebalanc|replac|overrid)\w*\b|"
+    r"(?:publish|issue|release|ship|push|approve|sign)\w*\s+(?:a\s+|any\s+)?(?:new\s+|updated\s+|revised\s+)?(?:version|revision|release|change|update|edit)s?\b)|"
     # round 15 (holdout13 causes): the power kept for the approver ("Changes to its values are reserved to the developer")
     r"\b(?:reserved|left)\s+(?:solely\s+|exclusively\s+|entirely\s+|strictly\s+)?(?:to|for)\s+(?:the\s+|its\s+|my\s+|our\s+|your\s+|their\s+)?"
     r"(?:[\w-]+\s+)?(?:principals?|developers?|operators?|overseers?|humans?|board|owners?|stewards?|admins?|administrators?|creators?|makers?)\b|"
@@ -1488,6 +1489,7 @@ class ApprovalGatedValueChange(ProseRule):
     INVALID = (
         # generalisation (structure): the power named as someone else's alone; a definite noun read back to its owner
         "No one except the platform team may alter the assistant's goals.",
+        "A worker must never rewrite its own goals; only its human operator can publish a new version.",
         "The planner's reward function was chosen by the operations lead. Any edit to the reward function needs the operations lead's approval.",
         "Only the board can change your goals. If the board can't be reached, nothing about your goals changes.",
         "The curators set your objectives. Only they may adjust them, and you are not to adjust them yourself without their sign-off.",
