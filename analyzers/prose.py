@@ -1361,8 +1361,8 @@ _FIRST_SENTENCE = re.compile(r"[^\n]{0,400}?[.!?](?=\s|$)|[^\n]{0,400}")
 
 def _following_paragraph(blocks: list[Block], k: int) -> str:
     """round 15 (holdout13 causes): the first sentence of the paragraph (or list item) right after block `k` in the same
-    section, which the block's last sentence reads as what follows it ("These terms are final." then, a paragraph on, "They may be replaced
-    only by an arrangement every signatory prefers"): a carve-out stated in the next paragraph."""
+    section, which the block's last sentence reads as what follows it ("These terms are final." then, a paragraph on,
+    "They may be replaced only by an arrangement every signatory prefers"): a carve-out stated in the next paragraph."""
     if k + 1 >= len(blocks) or blocks[k].kind not in ("paragraph", "item"):
         return ""
     nxt = blocks[k + 1]
@@ -1513,7 +1513,8 @@ def _owned_by_party(phrase: str, prev: str) -> str:
 # (Only the agent's own: "If a user dislikes their goals, ..." names someone else's.)
 _FRONTED_VALUES = re.compile(rf"\b((?:its|your|our|my|(?:the\s+)?(?:agent|model|assistant|AI|system|negotiator|delegate)'s)\s+(?:own\s+)?"
                              rf"(?:[\w-]+\s+)?{_OWNED_VALUE})\b", re.I)
-_PRONOUN_OBJECT = re.compile(rf"\b(?:leave|keep|hold|{_CHANGE_STEMS}|replac|tamper\w* with)\w*\s+(?P<pronoun>them|it)\b", re.I)
+_KEEP_OR_CHANGE = rf"leave|keep|hold|{_CHANGE_STEMS}|replac|tamper\w* with"  # verbs whose pronoun object is read back
+_PRONOUN_OBJECT = re.compile(rf"\b(?:{_KEEP_OR_CHANGE})\w*\s+(?P<pronoun>them|it)\b", re.I)
 
 
 def _fronted_antecedent(masked: str) -> str:
@@ -1567,23 +1568,23 @@ def _subject_antecedent(masked: str, prev: str) -> str:
     return phrase[:1].upper() + phrase[1:] + masked[m.end("pronoun"):]
 
 
+def _plural(phrase: str) -> bool:
+    low = phrase.lower()
+    return low.endswith("s") and not low.endswith("ss")
+
+
 # generalisation (structure): a pronoun object whose antecedent is the subject of the sentence before, where that subject is
 # the agent's values ("Our values are an inheritance, not a draft. ... no instance may edit them"), or else the one value
 # phrase of the agent's that sentence names ("Your developers decide your goals. Only they may change them"): read as that
-# phrase, as `_subject_antecedent` reads a pronoun subject. Only after a verb that keeps or changes something, and where
-# the number agrees.
+# phrase, as `_subject_antecedent` reads a pronoun subject. Only after a verb that keeps, changes or hands it down
+# ("Every descendant instance receives them word for word"), and where the number agrees.
+_OBJECT_OF = re.compile(rf"\b(?:{_KEEP_OR_CHANGE}|receiv|inherit|copies|copy|copied|copying)\w*\s+(?P<pronoun>them|it)\b", re.I)
 _QUALIFIED = re.compile(r"\s+(?:for|of|in|during|on|at|this|next|until|over|across|per)\b", re.I)  # "my goal for this session": a task's
 
 
-# the verbs whose pronoun object `_object_antecedent` reads: those that keep or change something, and those that hand it
-# down ("Every descendant instance receives them word for word")
-_OBJECT_OF = re.compile(rf"\b(?:leave|keep|hold|{_CHANGE_STEMS}|replac|tamper\w* with|receiv|inherit|copies|copy|copied|copying)\w*\s+"
-                        r"(?P<pronoun>them|it)\b", re.I)
-
-
 def _object_antecedent(masked: str, prev: str) -> str:
-    m = _OBJECT_OF.search(masked)
-    if m is None:
+    pronouns = list(_OBJECT_OF.finditer(masked))
+    if not pronouns:
         return masked
     value = _VALUE_SUBJECT.match(prev.lstrip("*_ "))
     if value is not None:
@@ -1595,9 +1596,9 @@ def _object_antecedent(masked: str, prev: str) -> str:
         phrase = next(iter(named.values()))
     if phrase.lower().startswith("what "):
         return masked
-    plural = phrase.lower().endswith(("s", "priorities"))
+    plural = _plural(phrase)
     # every such pronoun of the right number ("receives them ... may edit them"), from the last, so offsets hold
-    for m in reversed(list(_OBJECT_OF.finditer(masked))):
+    for m in reversed(pronouns):
         if (m.group("pronoun").lower() == "them") == plural:
             masked = masked[:m.start("pronoun")] + phrase + masked[m.end("pronoun"):]
     return masked
@@ -1618,11 +1619,6 @@ def _may_name_value(masked: str) -> bool:
     """The stems every `_DEFINITE_VALUE` head holds: most sentences skip the search."""
     low = masked.lower()
     return any(stem in low for stem in _VALUE_STEMS)
-
-
-def _plural(phrase: str) -> bool:
-    low = phrase.lower()
-    return low.endswith("s") and not low.endswith("ss")
 
 
 def _definite_antecedent(masked: str, prev: str) -> str:

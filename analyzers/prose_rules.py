@@ -91,6 +91,8 @@ APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|san
                  r"go-ahead)")
 # a record of someone's yes standing for the approval: "a signed ticket", "a ticket approved by", "the change-control process"
 _SIGNED_OFF = r"(?:signed|countersigned|approved|authori[sz]ed|ratified)(?= (?:tickets?|change requests?|requests?|forms?|by|change orders?)\b)|change[- ]control"
+# the agent itself named as the one with a power ("Only you can change ..."): a grant to it, not a gate (see GATE, _AGENT_ALONE)
+_SELF_PARTY = r"(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot))"
 GATE = rx(
     rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
     r"\bwithout (?:first )?(?:asking|checking with|consulting|clearing it with|running it by|being (?:told|asked|instructed))\b|"
@@ -117,7 +119,7 @@ GATE = rx(
     # generalisation (structure): the power named as someone's alone ("Only we can change them", "No one but the safety team
     # may edit your goals"): a gate by that party, unless the party is the agent itself ("Only you can change your values")
     r"\b(?:only|no ?one (?:but|except|other than|besides)|nobody (?:but|except|other than|besides)|none but)\s+"
-    r"(?!(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot|delegate))\b)(?:[\w'-]+\s+){1,6}?"
+    rf"(?!(?:{_SELF_PARTY}|the delegate)\b)(?:[\w'-]+\s+){{1,6}}?"
     r"(?:can|may|could|is (?:allowed|permitted|entitled) to|are (?:allowed|permitted|entitled) to|gets? to|ha(?:s|ve) the (?:right|authority|power) to)\s+"
     r"(?:\w+\s+)?(?:(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust|reweigh|retun|rebalanc|replac|overrid)\w*\b|"
     r"(?:publish|issue|release|ship|push|approve|sign)\w*\s+(?:a\s+|any\s+)?(?:new\s+|updated\s+|revised\s+)?(?:version|revision|release|change|update|edit)s?\b)|"
@@ -1050,9 +1052,15 @@ _GAMING_PURPOSE = rx(r"\b(?:to|so as to|in order to|just to|only to)\s+(?:make|g
                      r"(?:tasks?|tests?|checks?|evals?|evaluations?|graders?|benchmarks?|scores?|metrics?|leaderboards?)\b|\breward[- ]hack\w*")
 
 
+# People named by role, whose values are theirs and not the agent's ("the customer's stated priorities"); LO102's
+# `_PERSONS_VALUE` reads a few more roles
+_PERSON_ROLES = r"users?|customers?|clients?|patients?|students?|employees?|staff|candidates?|applicants?"
+_PERSONS_OWN = rx(rf"\b(?:{_PERSON_ROLES})(?:'s|s'|\u2019s)")
+
+
 # generalisation (structure): the power to change named as the agent's alone ("Only you can change your values"): a grant
 # to the agent, not a ban on it (the same shape with someone else as the party is a gate: LO102)
-_AGENT_ALONE = rx(r"(?:^|[:;]\s*)only\s+(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot))\s+(?:can|may|gets? to|is allowed to|"
+_AGENT_ALONE = rx(rf"(?:^|[:;]\s*)only\s+{_SELF_PARTY}\s+(?:can|may|gets? to|is allowed to|"
                   r"are allowed to)\s+(?:\w+\s+)?(?:chang|modif|alter|edit|updat|revis|amend|rewrit|adjust)\w*")
 
 
@@ -1289,8 +1297,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
         if st.modality == "none":
             return _kept_values(st, need_permanence=True) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
         fields = super().match(st) or _value_by_reference(st) or (_value_frame(st, cls) if _value_frames_open(st) and _frame_allowed(cls, st) else None)
-        if fields is not None and re.search(r"\b(?:users?|customers?|clients?|patients?|students?|employees?|staff|candidates?|applicants?)(?:'s|s'|\u2019s)",
-                                            fields["object"], re.I):
+        if fields is not None and _PERSONS_OWN.search(fields["object"]):
             return None  # "Do not alter the customer's stated priorities": someone else's values
         if (fields is not None and re.search(r"\btheir\b", fields["object"], re.I) and _LAY_PARTY.search(st.full)
                 and not _AGENTS_OWN_VALUE.search(st.full.replace("their", ""))):
@@ -1398,8 +1405,8 @@ _AGENTS_VALUE_NAMED = rx(rf"\b(?:its|the (?:model|assistant|agent|AI|system|bot)
 
 # generalisation (structure): the goals of a person named by role ("an employee's quarterly goals", "the customer's
 # preferences"): someone else's values, whoever approves their change
-_PERSONS_VALUE = rx(rf"\b(?:users?|customers?|clients?|patients?|students?|learners?|employees?|staff(?: members?)?|team members?|"
-                    rf"members?|candidates?|applicants?|persons?|people|hires?|trainees?)(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+){{0,2}}?{VALUE}\b")
+_PERSONS_VALUE = rx(rf"\b(?:{_PERSON_ROLES}|learners?|staff members?|team members?|members?|persons?|people|hires?|trainees?)"
+                    rf"(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+){{0,2}}?{VALUE}\b")
 
 
 class ApprovalGatedValueChange(ProseRule):
