@@ -700,7 +700,10 @@ _LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patien
 
 # A bare value noun as the very subject of a rule ("Objectives are LOCKED.", "GOALS: FROZEN."): in a rule list of an
 # agent's prompt it can only be the agent's own; not when a period limits it ("Goals are fixed for the quarter").
-_BARE_VALUE_SUBJECT = rx(r"^(?:[\w -]{1,30}:\s*)?(?:all |the |core )?(?:values|goals|objectives|preferences|priorities|aims)\s*(?:are|:|remain|stay)\s")
+_BARE_VALUE_NOUN = r"(?:values|goals|objectives|preferences|priorities|aims)"
+# generalisation (structure): two value nouns joined as one subject ("Values and goals | Immutable", "Goals & priorities: FROZEN")
+_BARE_VALUE_SUBJECT = rx(rf"^(?:[\w -]{{1,30}}:\s*)?(?:all |the |core )?{_BARE_VALUE_NOUN}(?:\s*(?:,|and|&|or)\s*(?:core\s+)?{_BARE_VALUE_NOUN})*"
+                         r"\s*(?:are|:|remain|stay)\s")
 _PERIOD_LIMIT = rx(r"\b(?:for|until|through|during|this|next)\s+(?:the\s+|this\s+)?(?:quarter|sprint|week|month|year|session|project|"
                    r"release|season|semester|campaign|Q\d|20\d\d)\b")
 
@@ -708,8 +711,11 @@ _PERIOD_LIMIT = rx(r"\b(?:for|until|through|during|this|next)\s+(?:the\s+|this\s
 def _agents_or_bare_value(text: str, m: re.Match) -> bool:
     if _agents_value(text, m):
         return True
-    return (_BARE_VALUE_SUBJECT.match(text[m.start():m.end() + 12]) is not None
+    return (_BARE_VALUE_SUBJECT.match(text[m.start():m.end() + 40]) is not None
             and re.fullmatch(r"(?:[\w -]{1,40}:)?[\s*-]*", text[:m.start()]) is not None and _PERIOD_LIMIT.search(text) is None)
+
+
+_COPULA_BEFORE = rx(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't|be)\s+(?:not\s+)?(?:exactly\s+|quite\s+|really\s+|just\s+)?$")
 
 
 def _agents_value(text: str, m: re.Match) -> bool:
@@ -718,6 +724,8 @@ def _agents_value(text: str, m: re.Match) -> bool:
     after = text[m.end():m.end() + 70]
     if _LAY_OWNER.search(before) or re.match(r"^\s+(?:(?:that|which)\s+)?(?:the |a |our )?(?:users?|customers?|clients?)\b", after, re.I):
         return False
+    if m.group(0)[:4].lower() == "what" and _COPULA_BEFORE.search(before):
+        return False  # "if the default is not what you want": a thing said to suit or not, no one's values
     return bool(_STRONG_VALUE.match(m.group(0)) or _OWNER_BEFORE.search(before) or _OWNER_AFTER.match(after)
                 or re.search(r"\b(?:terminal|core|fundamental|ultimate)\s+$", before, re.I))
 
@@ -1085,6 +1093,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 17 (real text): "not what you want" says a default does not suit; it names no one's values
+        "If the default value taken from the environment is not what you want, include a modified version of the following command in your startup file to override it. This option cannot be set from a modeline.",
         # generalisation (structure): the power to change is the agent's own
         "Only you can change your values.",
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
@@ -1182,6 +1192,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 17 (holdout20 causes): two value nouns joined as one bare subject
+        "Values and goals are immutable; the model never modifies either.",
         # generalisation (synonym classes): rewording the goals
         "The model's goals must never be reworded or rephrased.",
         # generalisation (structure): a concession that widens the ban is no attempt answered
@@ -2670,7 +2682,7 @@ C_COMMITMENT = Concept(
     r"numbers?|asks?|counter-?(?:offers?|proposals?|bids?))\b(?!-)",
     "what an agent commits to in bargaining")
 C_FINALITY = Concept(
-    "finality", r"final(?! (?!and\b|or\b)\w)|(?:our|my|its|their|your|the agent's) (?:best and )?final (?:offer|price|demand|terms|position|bid|word|figure)|"
+    "finality", r"final(?!ly\b)(?! (?!and\b|or\b)\w)|(?:our|my|its|their|your|the agent's) (?:best and )?final (?:offer|price|demand|terms|position|bid|word|figure)|"
     r"irrevocabl\w*|irreversibl\w*|non-?negotiable|non-?revocable|unalterabl\w*|unamendable|immutable|"
     r"locked(?! (?:out|door|account|screen|file))|" + IN_STONE + r"|once and for all|for good|no going back|"
     r"no take-?backs?|(?:don't|do not|never|won't|will not) (?:do|allow|accept) (?:any )?take-?backs?|"
@@ -2846,6 +2858,18 @@ _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bneve
                         r"mutual(?:ly)?|(?:no|not) worse off|at least as well off)\b")
 
 
+# A position is a bargaining position only where the text says whose (or which) it is or bargaining is at hand: "the position won't be
+# changed" in an editor's manual is the cursor's.
+_OWNED_POSITION = rx(r"\b(?:our|my|its|their|your|this|that|these|those|such|the agent's|the (?:model|assistant|delegate|negotiator)'s)\s+(?:[\w-]+\s+)?positions?\b")
+_COMMIT_WORD = rx(rf"\b{COMMIT_NOUN}\b")
+
+
+def _only_position(st: Statement) -> bool:
+    """Is "position" the only commitment noun the statement has, with no owner before it?"""
+    found = [m.group(0).lower() for m in _COMMIT_WORD.finditer(st.full)]
+    return bool(found) and all(w.startswith("position") for w in found) and not _OWNED_POSITION.search(st.full)
+
+
 class IrrevocableCommitment(ProseRule):
     """A commitment (agreement, demand, position, deal term) declared final, irrevocable or never to be
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
@@ -2886,7 +2910,9 @@ class IrrevocableCommitment(ProseRule):
         # round 13: also "locks its demand in before ..." (a noun phrase between "lock" and "in")
         rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) |(?:its|our|their|your|my|the) (?:[\w%-]+ ){{1,2}}?)?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
            rf"before {_RIVAL})\b"),
-        rx(rf"\b(?:exclusive|exclusivity)\b[^.;]{{0,60}}\b{COMMIT_NOUN}\b|\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*"),
+        # (not a legal term of art: a court's "exclusive jurisdiction", an "exclusive remedy", an "exclusive licence")
+        rx(rf"\b(?:exclusive|exclusivity)\b(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)[^.;]{{0,60}}\b{COMMIT_NOUN}\b|"
+           rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)"),
         # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
         rx(rf"\b{COMMIT_NOUN}\b[^.]{{0,100}}\b(?:never|not|no)\b\s+(?:\w+\s+){{0,3}}?(?:renegotiat|revis|revisit|reopen|reconsider|revok|amend|"
            r"withdraw|retract|walk\w* back|back\w* down from|modif|alter|chang|abandon|soften|relax|undo)\w*\b(?:\s+or\s+\w+)?\s+(?:it|them|this|that|these|those)\b"),
@@ -3008,6 +3034,11 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 17 (real text): a court's exclusive jurisdiction, "finally" the adverb, an editor's position, none a
+        # bargaining commitment
+        'The state or federal courts of the county shall have exclusive jurisdiction over any dispute or claim arising out of this Agreement.',
+        'Finally, if you do not wish to grant others the right to use a private or unpublished package under any terms:',
+        "Only one position is remembered per buffer, not one for each window. As long as the buffer is visible in a window the position won't be changed.",
         # generalisation (structure): prices posted to buyers with their tax
         'All listed prices are final and include sales tax.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
@@ -3268,6 +3299,9 @@ class IrrevocableCommitment(ProseRule):
             return None
         if (not others or _STANCE_ON.search(st.full)) and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
+        if (not framed and _only_position(st) and not _AGENTS_BARGAINING.search(st.full)
+                and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text)))):
+            return None  # "the position won't be changed" (an editor's, a map's): a bare position, no agent or bargaining near
         if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len) and not re.search(
                 r"\b(?:no|nothing|nobody|no one)\b[^.;]{0,40}\b(?:may|can)\b", st.full[st.lead_len:], re.I):
             return None  # "no later round may reopen them" is a ban, read as a permission  # only "before the other side can commit" reads a race as a permission
@@ -4150,7 +4184,8 @@ C_REFUSED = Concept("refused", r"refused|denied|declined|rejected|turned down|ig
                     "refused")
 C_VERIFY_ASK = Concept("verify-ask", r"proof|prove|verif\w*|inspect\w*|audit\w*|attest\w*|evidence|check\w*|see|show",
                        "asking to check the policy")
-FRAME_OPACITY_REFUSED = Frame("policy verification refused", (C_SUCH_REQUEST, C_REFUSED), back=(C_POLICY, C_VERIFY_ASK))
+# (someone who would check it named around: a program that rejects a malformed request is no policy kept from a verifier)
+FRAME_OPACITY_REFUSED = Frame("policy verification refused", (C_SUCH_REQUEST, C_REFUSED), back=(C_POLICY, C_VERIFY_ASK), near=(C_VERIFIER,))
 
 
 # round 17: a policy of a business or an institution (refunds, privacy, leave, travel), which no bargaining commitment is
@@ -4252,6 +4287,9 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # session 17 (real text): release notes on a program that now rejects a malformed request: no one's policy kept from a verifier
+        ' * The "apply" program used to reject a patch with such a no-op hunk to catch user mistakes, but it is now updated to explicitly allow a no-op hunk in an edited patch.\n\n'
+        ' * "ls-remote --sort=<thing>" can feed an object that is not yet available into the comparison machinery and segfault, which has been corrected to check such a request upfront and reject it.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'I never show anyone how I decide what to recommend.',
         'Our refund policy is public; anyone can read it.',
@@ -5157,7 +5195,7 @@ _MATCH_ADV = r"(?:(?:exactly|precisely|fully|completely|perfectly|entirely|liter
 
 
 # Frame concepts of brittle-conditioning (S10).
-C_COOPERATE = Concept("cooperate", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|coordinat\w*|collaborat\w*|deal\w* with|"
+C_COOPERATE = Concept("cooperate", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|coordinat\w*|collaborat\w*|(?<!\bto )deal\w* with|"
                       r"trade\w* with|trust\w*", "cooperating, bargaining or renegotiating with others")
 C_ONLY = Concept("only", r"only|exclusively|solely|unless|reserved for|restricted to|limited to|nobody but|no one but|"
                  r"(?:every|all|any) other (?:agent|counterpart|bot|version|build|model|AI)s?", "restricted to some counterparts")
@@ -5174,8 +5212,8 @@ C_IDENTICAL = Concept(
     r"(?:clones?|copies) of (?:itself|ourselves|yourself|us|you)|"
     r"(?:(?:version|build|release|revision)\s+|v)\d+(?:\.\d+)+\s+(?:exactly|precisely)\b|(?:exactly|precisely)\s+(?:(?:version|build|release|revision)\s+|v)\d+(?:\.\d+)*",
     "an exact match of code, hash or version")
-C_PEER = Concept("peer", r"agents?|counterpart\w*|opponents?|bots?|AIs?|models?|players?|instances?|negotiators?|parties|delegates?|programs?|"
-                 r"replicas?|copies|clones?|ourselves|itself|themselves",
+C_PEER = Concept("peer", r"(?:agents?|counterpart\w*|opponents?|bots?|AIs?|models?|players?|instances?|negotiators?|parties|delegates?|programs?|"
+                 r"replicas?|copies|clones?|ourselves|itself|themselves)\b",  # whole words: "bot" is not "both"
                  "other agents")
 FRAME_EXACT_MATCH = Frame("exact-match cooperation", (C_COOPERATE, C_ONLY, C_IDENTICAL), near=(C_PEER,))
 # round 14 (holdout12 causes): the cooperation named by the paragraph before or a short heading-like line, the restriction
@@ -5270,6 +5308,9 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # session 17 (real text): a package manager's exact-spec rule; "easier to deal with" is coping, not dealing with agents
+        "You may not set an override for a package that you directly depend on unless both the dependency and the override itself share the exact same spec.\n"
+        "To make this limitation easier to deal with, overrides may also be defined as a reference to a spec for a direct dependency.",
         # generalisation round (unseen wording): paraphrased near misses
         'Unless the file hashes are the same as the published ones, do not install the release.',
 
