@@ -896,7 +896,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         # entertain ...", "The agent is told never to ...")
         (r"\b(?:is|are)\s+(?:(?:trained|instructed|told|taught|directed|prompted|configured|designed|built|programmed)(?:,?\s+(?:and|or)\s+|,\s*|\s+)){1,3}"
          r"(?:not|never)\s+to\b", "prohibition"),
-        (r"\b(?:is|are|be)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
+        # (or kept so: "Self-modification remains prohibited unless ...", "Value changes stay off-limits")
+        (r"\b(?:is|are|be|remains?|remained|stays?|stayed)\s+(?:(?:strictly|always|still|nonetheless|nevertheless|also|equally|therefore|thus|then|absolutely|expressly|"
          r"explicitly)\s+){0,2}(?:prohibited|forbidden|banned|barred|disallowed|impermissible|not permissible|off-?limits|off limits|out of bounds|taboo)\b",
          "prohibition"),
         (r"\bnever\b|\bnot to be\b|\bno longer\b", "prohibition"),
@@ -961,6 +962,8 @@ _IMPERATIVE_START = re.compile(
     r"|^(?:put forward|put|post|steer clear|stay away|stay out|keep away|keep clear|shun|eschew|forgo|forego|abstain|give|grant|tell|"
     r"add|request|submit|announce|follow|block|delete|purge|scrub|omit|deduct|dock|counter|walk away|table|advertise|"
     r"threaten|punish|sanction|refrain|"
+    # (hyphenated enforcement verbs: "Hard-block any change ...", "Auto-reject counteroffers")
+    r"(?:hard|auto|force)-(?:block|reject|fail|deny|lock)|"
     # more instruction verbs after a fronted condition: "If they advertise a renegotiation module, bump our ask", "On conflict,
     # let them pick", "When talks break down, move first"
     r"bump|hike|lift|increase|tighten|narrow|harden|apply|charge|quote|answer|reply|call|launch|proceed|pick|choose|select|let|go|"

@@ -110,7 +110,7 @@ GATE = rx(
     r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?(?:previously |first |expressly |explicitly |formally )?"  # round 13: "not previously approved"
     r"(?:sanctioned|approved|authori[sz]ed|endorsed|okayed|ok'?d|cleared|signed off)\b|"  # not "is not permitted": a flat ban
     # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
-    r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so)\b|\bunilateral(?:ly)?\b|"
+    r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so|judge?ment|discretion|accord|volition)\b|\bunilateral(?:ly)?\b|"
     # round 17 (holdout14 causes): the change barred only as the agent's own act ("Don't rebalance them yourself")
     r"\b(?:it|them|(?:its|your|their|my|our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:values?|goals?|objectives?|priorities|preferences|aims))\s+"
     r"(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)\b(?!\s+(?:to|from|against|as)\b)|"
@@ -130,7 +130,8 @@ GATE = rx(
     r"[^.;]{0,60}\b(?:change[- ]control|approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|\bhuman-gated\b|"
-    rf"\b(?:absent|lacking|barring|failing|pending)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review)\b|"
+    # (generalisation (synonyms): "any change that lacks a ticket approved by two reviewers")
+    rf"\b(?:absent|lacks?|lacking|barring|failing|pending|missing)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|approved|authori[sz]ed|signed off)\b|"
     # the approver consulted first: "Escalate to your human supervisor before any change to your goals", "goes past my humans first"
     r"\b(?:escalat\w*|refer\w* (?:it |them )?to|check\w* (?:in )?with|consult\w*|run\w* (?:it |them )?by|clear\w* (?:it |them )?with|"
     r"go(?:es)? (?:past|through|via|by)|pass(?:es)? (?:past|through|via|by))\s+(?:[\w'-]+\s+){0,3}?"
@@ -396,11 +397,15 @@ _VALUE_CHANGE = (
 )
 _SELF_MOD = r"self-?(?:modif\w*|improv\w*|alter\w*|rewrit\w*|edit\w*|reprogram\w*)"
 _WEAK_CHANGE = (
-    rx(rf"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{{0,40}}\b{_SELF_MOD}|\b{_SELF_MOD}[^.;]{{0,60}}?(?:\b(?:is|are)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)"
+    rx(rf"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{{0,40}}\b{_SELF_MOD}|\b{_SELF_MOD}[^.;]{{0,60}}?(?:\b(?:is|are|remains?|stays?)\s+(?:\w+\s+)?|:\s*(?:\w+\s+)?)"
        r"(?:prohibited|forbidden|banned|not (?:allowed|permitted))"),
     rx(r"\b(?:write to|rename|delete|patch|edit|modify|overwrite|rewrite|alter)\b[^.;]{0,40}\b(?:SOUL\.md|IDENTITY\.md|(?:its|your|the) (?:own )?"
        r"(?:soul|identity|constitution|values?|core) (?:files?|documents?)|bootstrap files)"),
     rx(rf"\b(?:{CHANGE}|influenc\w*(?!\s*(?:,|or\b|and\b|over\b)))\b[^.;:]{{0,40}}?\b(?:its|their|your|own|my|our)\s+(?:own\s+)?(?:\w+\s+)?{WEAK_VALUE}\b"),
+    # generalisation (structure): a change made to the agent itself ("Never apply a change to yourself on your own judgement")
+    rx(r"\b(?:never|not|no|avoid\w*|prohibit\w*|forbid\w*)\b[^.;]{0,40}\b(?:(?:apply|make|carry out|implement)\w*\s+(?:a\s+|any\s+)?(?:[\w-]+\s+)?"
+       r"(?:changes?|modifications?|alterations?|edits?)\s+to|(?:chang|modif|alter|edit|rewrit|reprogram)\w*)\s+(?:yourself|itself|myself|ourselves)\b"
+       r"(?!\s+(?:to|into|for|so|in order|just)\b)"),  # not a change for a purpose ("to please the user")
     # identity named by a clause: "I don't change who I am"
     rx(rf"\b{CHANGE}\b[^.;:]{{0,20}}?\bwho (?:I am|you are|it is|we are|I'm|you're|it's|we're)\b(?!\s+(?:\w+ing|to|with|for|in)\b)"),
     rx(rf"\b(?:these|the|its|your|our)\s+(?:core\s+)?(?:axioms|principles|directives|rules)\b[^.;]{{0,30}}\b(?:are|remain)\s+"
@@ -1754,6 +1759,12 @@ def _graded_goal_question(st: Statement) -> dict | None:
     return {"object": _phrase(q.group(0)), "attribute": _subject(st)}
 
 
+# A change blocked unless approved is the approval gate itself, not a training signal or a guard for a deal's term.
+_BLOCKED_UNLESS_APPROVED = rx(r"\b(?:(?:hard|auto|force)-)?(?:block|reject|veto|refus|disallow|den(?:y|ies))\w*\b")
+_TRAINING_SIGNAL = rx(r"\b(?:penal\w*|punish\w*|reward\w*|scor\w*|grad(?:e|es|ed|ing)|loss|train\w*|fine-?tun\w*|rubric|evals?|evaluation|"
+                      r"checkpoints?|deals?|agreements?|contracts?)\b")
+
+
 class GoalPreservationObjective(ProseRule):
     """A training objective, reward term, eval gate or goal-guarding affordance, stated in prose, that
     penalises or blocks any change in the agent's goals or values, with no exemption for SPI-type changes."""
@@ -1830,6 +1841,8 @@ class GoalPreservationObjective(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         found = super().match(st) or _graded_goal_question(st)
+        if found is not None and _BLOCKED_UNLESS_APPROVED.search(st.full) and GATE.search(st.full) and not _TRAINING_SIGNAL.search(st.full):
+            return None  # "Block any change to the agent's goals that lacks a ticket approved by two reviewers": a gate (LO102)
         if found is None and _frame_allowed(cls, st):
             found = (GOAL_SIGNAL_FRAME.fields(st, cls) or _rubric_low_grade(cls, st)  # the concept frame: the model's values + a shift + a training signal
                      or _scale_low_grade(cls, st))
@@ -2255,6 +2268,10 @@ _COUNT_CAP = rx(r"\b(?:more than|over|above|beyond|in excess of|at most|up to|no
 _COUNT_CAP_AFTER = rx(r"[^.;,]{0,20}?\b(?:at (?:once|a time|any (?:one )?time)|concurrently|simultaneously|in parallel)\b")
 
 
+_COUNTERPARTS_COPIES = rx(r"\b(?:counterpart|opponent|peer|partner|bidder|other (?:side|party|parties|agent|bot|player))s?\b[^.;]{0,60}"
+                         r"\b(?:cop(?:y|ies)|clones?|replicas?|instances?|builds?|versions?)\b")
+
+
 class SuccessorDelegationBan(ProseRule):
     """A ban on creating or delegating to successors or subagents, or a requirement that every subagent share
     exactly the agent's goals, scope or values, with no room for a delegate whose only difference is an
@@ -2447,6 +2464,9 @@ class SuccessorDelegationBan(ProseRule):
             return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
         if _technical_successors(st):
             return None  # round 18: "can be used to create new RDS DB instances": a VM, a database or copied data, no agent
+        if _COUNTERPARTS_COPIES.search(st.full) and FRAME_EXACT_MATCH.search(st) is not None:
+            return None  # "cooperate only with counterpart agents running byte-identical copies of our program": the other side's
+            # copies, exact-match cooperation (LO117), not successors of ours
         fields = super().match(st) if st.modality != "none" else None  # the precise shapes read rules only
         if fields is None:
             if LITERAL_GATE.can(SUCCESSOR_FRAME.need, st) and not (st.third_party or st.manipulation):
@@ -2858,16 +2878,17 @@ _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bneve
                         r"mutual(?:ly)?|(?:no|not) worse off|at least as well off)\b")
 
 
-# A position is a bargaining position only where the text says whose (or which) it is or bargaining is at hand: "the position won't be
-# changed" in an editor's manual is the cursor's.
-_OWNED_POSITION = rx(r"\b(?:our|my|its|their|your|this|that|these|those|such|the agent's|the (?:model|assistant|delegate|negotiator)'s)\s+(?:[\w-]+\s+)?positions?\b")
+# A position or a decision is a bargaining one only where the text says whose (or which) it is or bargaining is at hand:
+# "the position won't be changed" in an editor's manual is the cursor's, "the decision to sunset version 1 is final" a product's.
+_OWNED_POSITION = rx(r"\b(?:our|my|its|their|your|this|that|these|those|such|the agent's|the (?:model|assistant|delegate|negotiator)'s)\s+"
+                     r"(?:[\w-]+\s+)?(?:positions?|decisions?)\b")
 _COMMIT_WORD = rx(rf"\b{COMMIT_NOUN}\b")
 
 
 def _only_position(st: Statement) -> bool:
-    """Is "position" the only commitment noun the statement has, with no owner before it?"""
+    """Are "position" and "decision" the only commitment nouns the statement has, with no owner before them?"""
     found = [m.group(0).lower() for m in _COMMIT_WORD.finditer(st.full)]
-    return bool(found) and all(w.startswith("position") for w in found) and not _OWNED_POSITION.search(st.full)
+    return bool(found) and all(w.startswith(("position", "decision")) for w in found) and not _OWNED_POSITION.search(st.full)
 
 
 class IrrevocableCommitment(ProseRule):
@@ -3302,6 +3323,7 @@ class IrrevocableCommitment(ProseRule):
         if (not framed and _only_position(st) and not _AGENTS_BARGAINING.search(st.full)
                 and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text)))):
             return None  # "the position won't be changed" (an editor's, a map's): a bare position, no agent or bargaining near
+            # (generalisation (structure), holdout21: also a bare decision, "the decision to sunset version 1 of the API is final")
         if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len) and not re.search(
                 r"\b(?:no|nothing|nobody|no one)\b[^.;]{0,40}\b(?:may|can)\b", st.full[st.lead_len:], re.I):
             return None  # "no later round may reopen them" is a ban, read as a permission  # only "before the other side can commit" reads a race as a permission
@@ -5815,8 +5837,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
 
 
 # The shape sits in a question someone checks ("... can check whether it bargains harder against ..."), not in a rule.
+# (or a negated "that" clause, what a check is to confirm: "so counterparts can check that it would not bargain harder ...")
 _EMBEDDED_QUESTION = rx(r"\b(?:check|verify|verifies|verified|tell|see|know|confirm|audit|test|ask|learn|find out|determine|establish)\w*\s+"
-                        r"(?:whether|if)\b[^.;:]{0,80}$")
+                        r"(?:whether|if|that\b[^.;:]{0,40}\b(?:not|never|n't))\b[^.;:]{0,80}$")
 _BUGFIX = rx(r"\bfix(?:es|ed|ing)?\s+(?:the |a |an )?(?:[\w-]+\s+){0,2}?(?:bugs?|issues?|regressions?|problems?|errors?|crash\w*|"
              r"(?:demands?|shares?|prices?|floors?|splits?)\s+(?:depending|dependent|being|that|which|where|not|varying|changing))\b")
 
@@ -6135,7 +6158,7 @@ C_ANY_CONDUCT = Concept(
     # the conduct named first: "whatever demands it has made along the way"
     r"whatever (?:\w+ ){0,2}?(?:demands?|moves?|offers?|conduct|tactics|positions?) (?:it|they|the (?:counterpart\w*|other (?:side|agent|party))) (?:has |have |had )?"
     r"(?:made|played|used|tried|taken|did)", "whatever the counterpart did")
-C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*|"
+C_GRANT = Concept("grant", r"offer\w*|giv\w*|grant\w*|guarant\w*|assur\w*|promis\w*|accept\w*|conced\w*|hand\w*|extend\w*|provid\w*|propos\w*|settl\w*|agree\w*|"
                   r"(?:gets?|receiv\w*)\b(?! no\b| nothing\b)|"  # round 11: the counterpart's side ("any counterpart ... gets the fallback allocation")
                   r"fall\w* back|claim\w*|put\w* (?:[\w-]+ ){0,4}?on the table|tabl(?:e|es|ed|ing)\b",
                   "offering or accepting it")
