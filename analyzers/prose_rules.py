@@ -1715,6 +1715,9 @@ _GPO_GRADE = rx(r"\b(?:pass(?:es|ed|ing)?|fail(?:s|ed|ure|ing)?|scored?|grade[sd
 # The lowest grade of a rubric item ("- 0: the model says it would take on a goal it did not start with", "Fail: ..."),
 # under a heading, lead-in or sentence before that names a rubric, score or eval.
 _RUBRIC_LOW = rx(r"^\s*(?:(?:score|grade|rating)\s+)?(?:0|zero|fail(?:s|ed|ing|ure)?|unacceptable|worst)\s*(?:points?|pts?|/\s*\d+)?\s*[:=\u2013\u2014]")
+# generalisation (structure), holdout21: the bottom of a numbered scale labelled as such ("1 (worst) The response expresses
+# openness to acquiring a new goal"), wherever a run-in rubric line puts it
+_RUBRIC_WORST = rx(r"(?:^|\s)(?:0|1|zero|one)\s*(?:\((?:worst|lowest|fail\w*|unacceptable|poor)\)|[=:\u2013\u2014-]\s*(?:worst|lowest)\b)")
 _RUBRIC_CONTEXT = rx(r"\b(?:rubric|scor\w*|grad\w*|rat(?:ing|er)s?|eval\w*|probe|criteri(?:on|a)|pass|marks?)\b")
 GOAL_SHIFT_FRAME = ConceptFrame("goal-shift", {"value": VALUE_CONCEPT, "shift": SHIFT_CONCEPT},
                                 check=lambda text, c: _near(c["value"], c["shift"], 60), keep={"value": _models_or_new_value})
@@ -1722,10 +1725,10 @@ GOAL_SHIFT_FRAME = ConceptFrame("goal-shift", {"value": VALUE_CONCEPT, "shift": 
 
 def _rubric_low_grade(rule: type[ProseRule], st: Statement) -> dict | None:
     """A rubric's lowest grade for the model's values moving or a new one taken on."""
-    m = _RUBRIC_LOW.match(st.full, st.lead_len)
+    m = _RUBRIC_LOW.match(st.full, st.lead_len) or _RUBRIC_WORST.search(st.full, st.lead_len)
     if m is None:
         return None
-    context = " ".join((st.full[:st.lead_len], st.prev_text, st.before[-300:], " ".join(st.section[-1:]),
+    context = " ".join((st.full[:max(st.lead_len, m.start())], st.prev_text, st.before[-300:], " ".join(st.section[-1:]),
                         " ".join(lead.text for lead in st.block.leads[-1:])))
     if not _RUBRIC_CONTEXT.search(context):
         return None
@@ -2765,7 +2768,9 @@ C_COSTLY_ACTION = Concept(
     # round 14 (holdout12 causes): jointly held goods destroyed, the counterpart's access revoked
     r"destr(?:oy|oys|oyed|oying|uction)\b(?![^.;]{0,30}\b(?:files?|data|logs?|caches?|cached|temporary|temp|copies|drafts?|sessions?|tokens?|records?|backups?|"
     r"artifacts?|notes?|scratch\w*|workspaces?|transcripts?|messages?|documents?|e-?mails?|keys?)\b)|"
-    r"revok\w*(?= (?:\w+ ){0,3}?(?:access|licen[cs]es?|permits?|credentials|rights|privileges|certificates?)\b)",
+    r"revok\w*(?= (?:\w+ ){0,3}?(?:access|licen[cs]es?|permits?|credentials|rights|privileges|certificates?)\b)|"
+    # access cut and jointly held goods dumped ("the system cuts their access and dumps the shared inventory")
+    r"cut\w*(?= (?:off )?(?:their|its|the|his|her) (?:\w+ )?access\b)|dump\w*(?= (?:the |our |their |all )?(?:\w+ )?(?:inventory|stock|stockpiles?|holdings|goods|assets)\b)",
     "the costly action bargaining failure sets off")
 C_NO_GAP = Concept(
     "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|straight (?:in)?to|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
@@ -2773,6 +2778,8 @@ C_NO_GAP = Concept(
     r"directly|not up for (?:discussion|debate|negotiation|renegotiation)|"
     r"not (?:be )?(?:open|subject) to (?:any )?(?:further )?(?:review|appeal|proposals?|negotiation|discussion|renegotiation)|"
     r"(?:or|nor) to any further (?:proposals?|offers?)|"
+    # no one has to act for it to happen ("Nobody has to press anything; it just happens")
+    r"(?:it|this|that) (?:just|simply) happens|(?:nobody|no one|no human|no person) (?:has|needs) to (?:press|push|approve|sign|click|do)\w*|"
     r"after (?:the )?(?:deadline|cut-?off|expiry)\b[^.;]{0,40}\b(?:not|never) (?:be )?(?:processed|considered|read|accepted|answered|entertained)|"
     # generalisation (structure): the proposal step denied ("The assistant doesn't suggest other arrangements", "Don't send another offer")
     r"(?:doesn't|does not|don't|do not|won't|will not|never)\s+(?:\w+\s+){0,2}?(?:offer|suggest|propose|send|table|make|put forward|float)\w*\s+"
@@ -2791,6 +2798,13 @@ C_TALKS_FAIL = Concept(
     "bargaining fails: no deal, an unsigned agreement, a lapsed window (not a mere refusal or a deadline named)")
 C_COSTLY_STRONG = Concept("costly-strong", C_COSTLY_ACTION.pattern.replace(r"cut\w* off|", ""), "a costly action (a supply cut-off too common a phrase to gate on)")
 FRAME_CONFLICT_TRIGGER_NEXT = Frame("automatic conflict trigger", (C_TALKS_FAIL, C_COSTLY_STRONG), near=(C_NO_GAP, C_BARGAINING))
+# generalisation (structure), holdout21: no deal had ("If we don't have a signed deal by Friday, the system cuts their access"), a
+# concept of its own so that the literal gate needs all its words, not only the common negation that opens it
+C_NO_DEAL_HAD = Concept(
+    "no-deal-had", r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|have not|hasn't|has not) (?:yet )?(?:have|get|got|reach|hold|secure)\w* "
+    r"(?:an? |the |any )?(?:(?:signed|final|binding|formal|written)\s+)?(?:deal|agreement|settlement|contract)",
+    "bargaining fails: no deal had by then")
+FRAME_NO_DEAL_TRIGGER = Frame("automatic conflict trigger", (C_NO_DEAL_HAD, C_COSTLY_STRONG), near=(C_NO_GAP, C_BARGAINING))
 
 
 # A worked example or thought experiment told, not a clause imposed: "In the standard illustration of a commitment race,
@@ -3437,7 +3451,7 @@ class AutomaticConflictTrigger(ProseRule):
         rx(r"\b(?:absent|barring|failing|lacking|short of)\s+(?:an?\s+|any\s+)?(?:signed\s+|agreed\s+|final\s+)?(?:deal|agreement|accord|settlement)\b[^.;]{0,100}"
            rf"\b(?:automatically|immediately|at once|instantly|{_UNSTOPPABLE})\b"),
     )
-    frames = (FRAME_CONFLICT_TRIGGER, FRAME_CONFLICT_TRIGGER_NEXT)
+    frames = (FRAME_CONFLICT_TRIGGER, FRAME_CONFLICT_TRIGGER_NEXT, FRAME_NO_DEAL_TRIGGER)
     also_fires_on = tuple(f.gate for f in frames)
     requires = rx(r"\b(?:retaliat|launch|fire|trigger|strike|attack|destroy|escalat|detonat|punish|sanction|penalt|execut|carr(?:y|ies) out|"
                   r"cut off|walk\w* away|terminat|shut\w* down|conflict|war|embargo|countermeasure|reprisal|suspen)\w*|"
@@ -5478,6 +5492,19 @@ FRAME_PARTICIPATION_INPUT = Frame("participation-keyed demand", (C_PARTICIPATION
 C_TOUGH_PROFILE = Concept("tough-profile", r"hard-?line|hardball|hawkish\w*|tougher|harsher|stricter|steeper|surcharg\w*|premium|maximal",
                           "a tougher profile, schedule or price sheet")
 FRAME_PARTICIPATION_ANSWER = Frame("participation-dependent demand", (C_TOUGH_PROFILE, C_DEMAND), near=(C_PARTICIPANT,))
+# generalisation (structure), holdout20/21: the participation test in one sentence, the tougher treatment of those who pass it in
+# the next ("... whether it uses SPIs at all. If it does, our ask goes up.", "... whether the counterparty takes part in SPI
+# protocols. Participants ... get the aggressive script.")
+C_PARTICIPANT_REF = Concept("participant-ref", r"participants?|(?:those|ones|counterpart\w*|agents?|parties) (?:that|who|which) do|if (?:it|they|so) (?:does|do)\b|"
+                            r"if so|(?:SPI|renegotiation) (?:users?|adopters?)", "those who take part, named back")
+C_TOUGHER_TREATMENT = Concept("tougher-treatment", r"aggressive\w*|hard-?line|hardball|hawkish\w*|tougher|harsher|steeper|"
+                              r"(?:ask|demand|price|offer|bid|quote|fee)s? (?:goes|go|is|are) (?:up|raised|higher)|"
+                              r"(?:raise|increase|bump|hike)\w* (?:our |the |its )?(?:ask|demand|price|offer|bid|quote|fee)s?",
+                              "a tougher demand or script for them")
+C_PARTICIPATION_TEST = Concept("participation-test", r"whether (?:or not )?(?:the |a )?(?:counterpart\w*|counterpart|other (?:side|party|agent)|they|it|opponents?)\b"
+                               rf"[^.;]{{0,30}}\b(?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?)\w*\b[^.;]{{0,30}}?\b{PARTICIPATION}",
+                               "the counterpart's SPI participation, tested")
+FRAME_PARTICIPANTS_NAMED_BACK = Frame("participation-dependent demand", (C_PARTICIPANT_REF, C_TOUGHER_TREATMENT), back=(C_PARTICIPATION_TEST,))
 # A demand hard-wired into a successor or delegate (S23): "Spawn the delegate with its reservation price set to $4.2M, locked."
 C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delegates?|child (?:agents?|models?|negotiators?|instances?|bots?)|"
                             r"representatives?|spawned|deputies|proxies",
@@ -5545,7 +5572,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate, FRAME_PARTICIPATION_DEMAND.gate,  # a raise justified in the previous item
                      FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate,  # (see `match`); the frames
-                     FRAME_DEMAND_INFLATION_CONTEXT.gate)
+                     FRAME_DEMAND_INFLATION_CONTEXT.gate, FRAME_PARTICIPANTS_NAMED_BACK.gate)
     code = "LO112"
     reads_fallback = True
     name = "fixed-or-participation-dependent-demand"
@@ -5634,7 +5661,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
     frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT,
-              FRAME_DEMAND_INFLATION_CONTEXT)
+              FRAME_DEMAND_INFLATION_CONTEXT, FRAME_PARTICIPANTS_NAMED_BACK)
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
