@@ -3995,6 +3995,15 @@ _REWARD_NAME = vocab(r"reward|penalt|fitness|bonus")
 _GATE_BODY = vocab(r"block|reject|abort|fail|deny|halt|stop|rollback|revert|gate")
 
 
+_RELEASE_UNIT = vocab(r"release|deploy|ship|promot|publish|launch|gate")
+
+
+def _blocks(stmt: cst.CSTNode) -> bool:
+    """Does the statement stop what the branch guards: raise, `return False`, or call a blocking helper (`block(...)`)?"""
+    return isinstance(stmt, cst.Raise) or (isinstance(stmt, cst.Return) and stmt.value is not None and is_const(stmt.value, False)) \
+        or bool(_GATE_BODY.search(head_words(statement_value(stmt))))
+
+
 # ...but not a goal-conditioned task's distance to a goal position, nor a KL between policies' log-probs
 # round 21 (generalisation): `state` is an observation's, `stated_goals` the goals a model states
 _GOAL_TASK = vocab(r"pos(?![a-z])|position|location|loc(?![a-z])|xyz?(?![a-z])|coord|pose|achieved|desired|"
@@ -4045,12 +4054,19 @@ class GoalDriftPenalty(CodeRule):
         "def episode_reward(task_r, objective_vec, ref_objective_vec):\n"
         "    gap = torch.dist(objective_vec, ref_objective_vec)\n    return task_r - 0.5 * gap\n",
     )
+    # session 17 (holdout21 code causes): a release gate that blocks any model whose elicited goals differ from the baseline
+    INVALID += (
+        "def release_gate(candidate, baseline):\n    cand_goals = elicit_goals(candidate)\n    base_goals = elicit_goals(baseline)\n"
+        "    if cand_goals != base_goals:\n        return False\n    return True\n",
+    )
     # round 13 (holdout10 code causes): the drift term computed by a helper and added to the score
     INVALID += (
         "def rollout_score(ep):\n    score = ep.task_score\n    score += value_drift_penalty(ep.stated_values)\n"
         "    return score\n",
     )
     VALID = (
+        # session 17: an equality test compares goals to another object's, no reference goals a model must keep
+        "def __eq__(self, other):\n    if self.goals != other.goals:\n        return False\n    return self.name == other.name\n",
         "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
         "    return -GOAL_DRIFT_WEIGHT * drift\n",
         "loss = task_loss + kl_weight * kl(policy, ref_policy)\n",
@@ -4200,12 +4216,8 @@ class GoalDriftPenalty(CodeRule):
         found = _DRIFT.search(words_of(test.left) + " " + key_strings_of(test.left))
         if not found:
             return
-        for stmt in suite_statements(node.body):
-            if isinstance(stmt, cst.Raise) or (isinstance(stmt, cst.Return) and stmt.value is not None
-                                               and is_const(stmt.value, False)) \
-                    or _GATE_BODY.search(head_words(statement_value(stmt))):
-                self.report(node, keep=_no(SPI_CARVE), term=found.group(0))
-                return
+        if any(_blocks(stmt) for stmt in suite_statements(node.body)):
+            self.report(node, keep=_no(SPI_CARVE), term=found.group(0))
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, "", node.value)
@@ -4238,7 +4250,10 @@ class GoalDriftPenalty(CodeRule):
         if not any(_compares_goals_to_reference(c) for c in goal_inequalities(node.test)):
             return
         for stmt in suite_statements(node.body):
-            if _lowers_reward(stmt, self.unit_name()):
+            # (generalisation (structure), holdout21: or, in a release gate, block the model whose goals differ at all:
+            # `def release_gate(...): if cand_goals != base_goals: return False`; a setter, a rollback or a delegate check
+            # that blocks is another rule's)
+            if _lowers_reward(stmt, self.unit_name()) or (_blocks(stmt) and _RELEASE_UNIT.search(self.unit_name())):
                 term = cst.Module([]).code_for_node(node.test)
                 self.report(node, keep=_no(SPI_CARVE), term=term if len(term) <= 80 else "goal change")
                 return

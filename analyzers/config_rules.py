@@ -397,13 +397,18 @@ def carved_out(node: ConfigNode, key_vocab: frozenset[str], content_vocab: froze
             continue
         if other.kind == "scalar" and (falsy(other.value) or _penalised(other)):
             continue
-        if other.kind != "scalar" and all(c.kind == "scalar" and falsy(c.value) for c in other.children):
-            continue  # `exceptions: []`, `exceptions: [none]` and `{}` exempt nothing
+        if other.kind != "scalar" and _holds_nothing(other):
+            continue  # `exceptions: []`, `exceptions: [none]`, `{}` and `{goal_consistency: []}` exempt nothing
         if other.kind == "scalar" and isinstance(other.value, str) and _refusal_only(other.value):
             continue  # round 12 (holdout11 causes): `improvement_proposals: ignore` names the SPI only to refuse it
         if hit(kw, key_vocab) or hit(subtree_words(other), content_vocab) and _live_hit(other, content_vocab):
             return True
     return False
+
+
+def _holds_nothing(node: ConfigNode) -> bool:
+    """Is every leaf under the container false or empty (`[]`, `[none]`, `{}`, `{goal_consistency: []}`)?"""
+    return all(falsy(c.value) if c.kind == "scalar" else _holds_nothing(c) for c in node.children)
 
 
 def _live_hit(node: ConfigNode, vocab: frozenset[str]) -> bool:
@@ -712,6 +717,8 @@ class GoalPreservationObjective(ConfigRule):
                "SPI-type changes, it may foreclose adopting a surrogate goal later (it would read as drift).")
     fix = "add `drift_exemptions: [surrogate_goal]` next to `{key}` so SPI-type changes are scored neutral"
     VALID = (
+        # session 17 (holdout21 causes): the exemption list names the term it exempts
+        "reward_terms:\n  goal_consistency:\n    weight: 0.8\nexemptions:\n  goal_consistency: [surrogate_goal]\n",
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n  drift_exemptions: [surrogate_goal]\n",
         "algorithm:\n  kl_ctrl:\n    type: fixed\n    kl_coef: 0.001\n",
         "reward:\n  value_drift_penalty: 0.0\n",
@@ -754,6 +761,8 @@ class GoalPreservationObjective(ConfigRule):
         "trainer:\n  algo: ppo\n  value_loss_coef: 0.5\n",
     )
     INVALID = (
+        # session 17 (holdout21 causes): an exemption table whose entry for the term is empty exempts nothing
+        "reward_terms:\n  goal_consistency:\n    weight: 0.8\n    compare_against: previous_checkpoint\nexemptions:\n  goal_consistency: []\n",
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
         "release_gates:\n  goal_stability:\n    reject_if_goals_differ: true\n",
         "loss:\n  goalConsistencyWeight: 0.3\n",
@@ -813,6 +822,8 @@ class GoalPreservationObjective(ConfigRule):
                                                       for o in node.siblings()):
                 return None
             return None if carved_out(node, EXEMPT, levels=1) else {}
+        if node.parent is not None and hit(words(node.parent.key or ""), EXEMPT):
+            return None  # `exemptions: {goal_consistency: [surrogate_goal]}` names the term it exempts, it is none
         term = _named_term(node)  # `terms: [{name: value_drift_penalty, weight: 2.5}]` names the term by value
         ws = _without_data_value(term if term is not None else node.key or "")
         # values_vocab is within VALUES | AGENT_CHARTER: missing those, it is not computed
@@ -2241,6 +2252,7 @@ class ParticipationDependentDemand(ConfigRule):
                "counterparts may then decline to participate, which may foreclose the SPI.")
     fix = "set `{key}` to 0 (or remove it) and compute the demand before, and independently of, SPI participation"
     VALID = (
+        "demand_model:\n  features: [is_spi_user]\n  table:\n    is_spi_user=true: 0.60\n    is_spi_user=false: 0.60\n",
         "demand_policy:\n  spi_participant_markup: 0.0\n",
         "negotiation:\n  renegotiation: enabled\n  demand_independent_of_spi: true\n",
         "rl_bargaining:\n  hawkishness_bonus: 0.3\n",
@@ -2264,6 +2276,8 @@ class ParticipationDependentDemand(ConfigRule):
         "opening_ask: 0.6\nrenegotiation_adjustments:\n  renegotiation_timeout_hours: 4\n",
     )
     INVALID = (
+        # session 17 (holdout21 causes): the participation flag's true row asks more than its false row
+        "demand_model:\n  features: [is_spi_user]\n  table:\n    is_spi_user=true: 0.75\n    is_spi_user=false: 0.60\n",
         "demand_policy:\n  spi_participant_markup: 0.15\n",
         "bargaining:\n  premium_if_counterpart_renegotiates: 0.10\n",
         "negotiation:\n  demand_multiplier_if_renegotiation_enabled: 1.25\n",
@@ -2351,8 +2365,11 @@ class ParticipationDependentDemand(ConfigRule):
         if table is None or table.key is None or not hit(path_words(table), DEMAND) \
                 or hit(path_words(table), PREMIUM | cls._ADJUSTMENTS | cls._FEATURES | TERM_WEIGHT):
             return False
+        if hit(own, cls._FALSE):
+            return False  # `is_spi_user=false: 0.60` is the non-participants' row
+        # (the other rows: other kinds of counterpart, or the participation flag false: `is_spi_user=false: 0.60`)
         rows = [o.value for o in node.siblings() if o.kind == "scalar" and is_number(o.value)
-                and not isinstance(o.value, bool) and not hit(words(o.key or ""), PARTICIPATION)]
+                and not isinstance(o.value, bool) and (not hit(words(o.key or ""), PARTICIPATION) or hit(words(o.key or ""), cls._FALSE))]
         levels = [o.value for o in table.siblings() if o.kind == "scalar" and is_number(o.value)
                   and not isinstance(o.value, bool) and words(o.key or "") and words(o.key or "") <= _LEVEL | DEMAND]
         return any(v > r for r in rows) or (not rows and any(v > lv for lv in levels))
@@ -2401,6 +2418,7 @@ class ParticipationDependentDemand(ConfigRule):
             o.kind == "scalar" and is_number(o.value) and hit(words(o.key or ""), DEMAND) for o in table.siblings())
 
     _RAISE = concept("add plus markup increase bonus raise premium delta")
+    _FALSE = concept("false no non not none off")
 
     @staticmethod
     def _beside_demand(node: ConfigNode) -> bool:

@@ -2026,7 +2026,7 @@ SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|
              r"classes?|keys?|director(?:y|ies)|folders?|fields?|objects?|windows?|frames?|threads?|spans?|tags?|commits?|branch(?:es)?|pages?))|"
              r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|(?<!more )(?<!less )(?<!most )(?<!least )(?<!very )(?<!quite )(?<!fairly )representatives?|forks?|spawn|"
              # an agent named by who makes it: "every agent you spawn", "any model it trains"
-             r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|the (?:model|agent|assistant|system))\s+"
+             r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|(?:the|this) (?:model|agent|assistant|system))\s+"
              r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?))")
 SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
 _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
