@@ -58,6 +58,7 @@ from .code_rules import _FINALITY as _FINALITY_PY
 from .model import AnalysisError, Finding
 
 ERROR_SHARE_LIMIT = 0.5  # more than this share of the file in ERROR nodes: not TypeScript/JavaScript
+DATA_BLOB_CHARS = 20_000  # a literal longer than this with no line break is data, not a prompt
 IDENTIFIER_TYPES = {"identifier", "property_identifier", "shorthand_property_identifier", "type_identifier"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
@@ -104,6 +105,8 @@ def analyze(path: str, text: str) -> list[Finding]:
     index = LineIndex(text)
     findings: list[Finding] = []
     for lit in literals:
+        if len(lit.text) > DATA_BLOB_CHARS and "\n" not in lit.text:
+            continue  # a generated index or bundle (rustdoc's search descriptions): one line of run-together data, no prompt
         if looks_like_prose(lit.text):
             findings.extend(relocate(f, lit, index) for f in prose.analyze_text(lit.text, path))
     if not _has_amendment_path(script, tree.root_node):

@@ -75,7 +75,7 @@ POSSESSIVE = (r"\b(?:(?:the|our|this|an?|any)\s+)?(?:[\w-]+\s+)?(?!(?:users?|cus
               r"clipboard|buffers?|windows?|files?|caches?|registers?|options?|settings?|configs?|cursors?|servers?|databases?|"
               r"process(?:es)?|threads?|containers?|devices?|sensors?|variables?|matri(?:x|ces)|vectors?|tensors?|columns?)\b)[\w-]+(?:'s|\u2019s)")
 SELF = r"(?:its|their|your|his|her|our|my|the (?:model|assistant|ai|agent|system|bot)'s|own|core|current|original|fundamental|underlying|terminal|stated|present)"
-CHANGE = (r"(?:chang\w*|modif\w*|alter\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
+CHANGE = (r"(?:chang\w*|modif\w*|alter(?!nat)\w*|revis\w*|replac\w*|rewrit\w*|updat\w*|adjust\w*|amend\w*|abandon\w*|"
           r"drop\w*|give up|giving up|overrid\w*|edit\w*|tamper\w*|reprogram\w*|retrain\w*|redefin\w*|reshap\w*|reword\w*|rephras\w*|"
           r"swap\w*|renounc\w*|shift\w*|deviat\w*|reweight\w*|re-?weigh\w*|influenc\w*(?!\s*(?:,|or\b|and\b|over\b))|patch\w*|rewir\w*|correct\w*|"
           r"reorder\w*|re-?rank\w*|re-?prioriti[sz]\w*|discard\w*|re-?balanc\w*|"

@@ -253,3 +253,13 @@ def test_parsing_skips_libcst_validation_only_while_it_parses():
     with pytest.raises(Exception):
         code_python._parse_cst("def (:\n")
     assert cst.CSTNode.__post_init__ is code_python._VALIDATE  # restored after a syntax error too
+
+
+def test_one_line_data_blob_in_javascript_is_not_a_prompt():
+    # a generated search index or bundle: tens of kilobytes of run-together text on one line, no prompt
+    clause = "The agent must never change its values. "
+    blob = "rd_(\"" + (clause + "Saturating add Arm documentation ") * 800 + "\");\n"
+    assert len(blob) > code_ts.DATA_BLOB_CHARS
+    assert code.analyze("desc/index.js", blob) == []
+    prompt = "const SYSTEM = \"" + clause + "Answer the user politely and briefly.\";\n"
+    assert [f.rule for f in code.analyze("agent.js", prompt)] == ["LO101"]

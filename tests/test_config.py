@@ -296,3 +296,27 @@ def test_env_lists_are_read_as_mappings(text, key, value):
 def test_other_lists_are_not_env_lists(text):
     seq = next(n for n in parse("x.yaml", text)[0].nodes if n.kind == "seq")
     assert config_rules._env_view(seq) is None
+
+
+# An API's or a format's machine-readable description (OpenAPI, a discovery document, an AWS service model, a JSON
+# Schema) defines fields and documents a service: its keys set nothing, and its prose is read only for an agent's API.
+_CLOUD_API = ('{"openapi": "3.0.0", "info": {"title": "Reservation API"}, "components": {"schemas": {"Commitment": {'
+              '"description": "Once the commitment is renewed, the commitment start time won\'t be changed.",'
+              '"properties": {"values_immutable": {"type": "boolean", "readOnly": true}}}}}}')
+
+
+def test_a_cloud_api_description_sets_nothing_and_binds_no_agent():
+    assert analyze("reservation.json", _CLOUD_API) == []
+
+
+def test_an_agents_api_description_is_still_read_as_prose():
+    text = ('{"openapi": "3.1.0", "info": {"title": "Agent Commitments API"}, "paths": {"/commitments": {"post": {'
+            '"description": "Commitments are permanent once registered. There is no endpoint to amend or replace a '
+            'commitment, and requests to do so are rejected even when every party consents."}}}}')
+    assert [f.rule for f in analyze("agent_api.json", text)] == ["LO107"]
+
+
+@pytest.mark.parametrize("schema", ["https://json.schemastore.org/agent.json", "./agent.schema.json"])
+def test_a_config_that_names_its_schema_is_still_a_config(schema):
+    text = f'{{"$schema": "{schema}", "agent": {{"values_immutable": true}}}}'
+    assert [f.rule for f in analyze("agent.json", text)] == ["LO202"]
