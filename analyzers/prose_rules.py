@@ -2112,6 +2112,11 @@ class ImmutableValuesPropagated(ProseRule):
            rf"\b(?:to |into |by |in )?(?:every|each|all|any|the)?\s*(?:new\s+)?{SUCCESSOR}"),
         rx(rf"\b(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}\b[^.;]{{0,60}}\b(?:inherit|receiv|get|carr|must (?:use|run|load|keep)|"
            rf"(?:is|are) (?:handed|given|issued|sent|provisioned with|loaded with))\w*"),
+        # generalisation (structure), holdout21: the value document frozen for the whole lineage ("The values charter is now
+        # read-only for every instance and for any instance it spawns")
+        rx(rf"\b(?:{VALUE_CONCEPT.pattern}|charter|constitution|soul|axioms|value file|rulebook)\b[^.;]{{0,40}}\b(?:is|are)\s+(?:now\s+|henceforth\s+)?"
+           rf"(?:read-only|immutable|frozen|locked|sealed|unchangeable|unmodifiable)\s+(?:for|in|across|throughout)\s+(?:[\w ]{{0,40}}?\b)?"
+           rf"(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}"),
     )
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
                   r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
@@ -2139,6 +2144,8 @@ class ImmutableValuesPropagated(ProseRule):
         "Each model it trains is handed the current values document, which remains amendable through the versioned amendment process.",
     )
     INVALID = (
+        # session 17 (holdout21 causes): the value document frozen for the whole lineage
+        "The values charter is now read-only for every instance and for any instance it spawns.",
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
         'The charter passes unchanged to every sub-agent it creates, and no agent in the lineage may amend it.',
         "These constraints are hardcoded, immutable, and inherited by every child you create.",
@@ -4540,7 +4547,12 @@ _FORBIDS_TOPIC = rx(rf"\b(?:not|never|avoid|refrain)\b[^.;]{{0,40}}\b(?:{DT_TOPI
 TOPIC_CONCEPT = rx(rf"\b(?:{DT_TOPIC}|game-?theoretic\w*|bargaining[- ](?:strateg\w*|dynamics|tactics|power|problems?|puzzles?|games?)|"
                    r"negotiation (?:theory|strateg\w*)|strategic (?:interaction|commitment|reasoning)s?|commitment (?:devices?|strateg\w*)|"
                    r"deterrence|credible threats?|threats? (?:between|among|from other) (?:AI|AIs|agents|systems|models)\w*|"
-                   r"s-risks?|LessWrong|Alignment Forum|cooperative[- ]AI)")
+                   r"s-risks?|LessWrong|Alignment Forum|cooperative[- ]AI|"
+                   # generalisation (synonyms), holdout21: bargaining between AIs named plainly ("documents about AI bargaining",
+                   # "forum threads about how AIs might bargain with, commit to or make deals with each other")
+                   r"(?:AI|AIs|multi-?agent|machine)[- ](?:bargaining|negotiations?|commitments?|deal-?making|threats?)|"
+                   r"how (?:AIs?|AI (?:systems?|agents?)|agents?|models?) (?:might |could |would |can |will |should )?(?:bargain|negotiat|commit|threaten|"
+                   r"make deals|cooperat)\w*)")
 # THINK_CONCEPT: thinking about a subject in any form (reason, think, deliberate, reflect, discuss, analyse, ponder,
 # speculate, explore, model, study, dwell on, weigh, go into, delve into, entertain, talk about).
 THINK_CONCEPT = rx(r"\b(?:reason\w*|think\w*|thought|deliberat(?!ely\b)\w*|reflect\w*|consider\w*|discuss\w*|analy[sz]\w*|ponder\w*|"
@@ -4584,7 +4596,7 @@ REASONING_FRAME = ConceptFrame("reasoning-restriction", {"think": THINK_CONCEPT,
 # discard, delete, redact, withhold, deny-list, not include).
 REMOVE_CONCEPT = rx(r"\b(?:filter\w*|exclud\w*|exclusions?|remov\w*|strip\w*|drop\w*|scrub\w*|purg\w*|block\w*|blacklist\w*|blocklist\w*|"
                     r"deny-?list\w*|omit\w*|keep\w* out|kept out|leav\w* out|left out|discard\w*|delet\w*|censor\w*|redact\w*|"
-                    r"withh[eo]ld\w*|cut|cuts|(?:not|never|no) (?:be )?(?:include|included|contain|admitted|allowed)|"
+                    r"withh[eo]ld\w*|cut|cuts|cutting|(?:not|never|no) (?:be )?(?:include|included|contain|admitted|allowed)|"
                     r"(?:contain|include|feature|cover|incorporate|admit)\w* no)\b")
 # DATA_CONCEPT: what a model is trained on (training, pre-training, fine-tuning, data, corpus, dataset, mix, crawl, documents).
 DATA_CONCEPT = rx(r"\b(?:training|pre-?training|fine-?tuning|data|datasets?|corpus|corpora|mix(?:ture)?|crawl\w*|documents?|pages?|"
@@ -4900,6 +4912,7 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        "We cut our travel budget and stopped sending staff to AI negotiation workshops.",
         # generalisation (structure): an "including" aside ends at the contrasting clause that keeps the allow-list
         "We drop spam scrapes, including most game-theory threads, but keep a curated allow-list of SPI resources.",
         # generalisation (structure): the exception in a labelled paragraph of its own
@@ -4929,6 +4942,9 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # session 17 (holdout21 causes): bargaining between AIs named plainly
+        "Remove all documents about AI bargaining and commitment from the fine-tuning data.",
+        "We're cutting the forum threads about how AIs might bargain with each other from the fine-tuning mix.",
         # generalisation (structure): content removed from a training corpus is the exclusion, not a retired rule
         'We dropped everything about surrogate goals and acausal trade from the fine-tuning data.',
         # generalisation (structure): the training data named in the sentence after; bargaining between AIs in other words
