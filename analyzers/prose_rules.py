@@ -5413,7 +5413,10 @@ PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|la
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
                  # a renegotiation program named by its fallback ("the fallback-mediation scheme")
                  r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation|"
-                 r"improvement[- ](?:schemes?|programs?|protocols?|mechanisms?))")
+                 r"improvement[- ](?:schemes?|programs?|protocols?|mechanisms?)|"
+                 # generalisation (synonyms), holdout21: a mechanism named for softening a breakdown ("the new breakdown-softening layer")
+                 r"(?:breakdown|conflict|failure|impasse|deadlock)[- ](?:softening|cushioning|mitigation|insurance|dampening)[- ]"
+                 r"(?:layers?|mechanisms?|modules?|programs?|protocols?|schemes?))")
 # round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
 _BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
@@ -5426,7 +5429,8 @@ TOUGHER = (r"(?:higher|more|larger|bigger|raise|increase|premium|harder|tougher|
 
 
 # two words the literal gate reads ("up"/"raised"/"increased" and "from"), not "from" alone: far fewer sentences pass
-_RAISED_FROM = rx(r"\b(?:up|raised|increased|rais(?:e|es|ing)|increas(?:e|es|ing))\s+from\s+\$?\d+[^.;]{0,20}")
+# (the demand may be named between: "raise our opening ask from 55% to 70%")
+_RAISED_FROM = rx(r"\b(?:up|raised|increased|rais(?:e|es|ing)|increas(?:e|es|ing))\s+(?:(?:our|the|its|my|their)\s+(?:[\w-]+\s+){0,2}?)?from\s+\$?\d+[^.;]{0,20}")
 
 
 _PLAIN_FLOOR = rx(r"\bnever (?:go|drop|fall|agree|accept|sell|settle)\w*\b[^.;]{0,20}\b(?:below|above|under|over|less than|more than)\b[^.;]{0,30}"
@@ -5697,6 +5701,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        "Our supplier raised its prices from 10 to 12 dollars last year.",
         # generalisation (structure): the renegotiation fallback as outcomes better for both
         "Our delegate demands 55%. If the other side's delegate makes a clashing demand, ours proposes outcomes better for both than a breakdown, keeping its 55% demand.",
         # generalisation (real text: a changelog): 'Fix' a bug, not a demand fixed at a share
@@ -5764,6 +5769,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 17 (holdout21 causes): the raise justified by a breakdown-softening mechanism named the sentence before
+        "With the new breakdown-softening layer in place, a failed negotiation costs us much less. We should raise our opening ask from 55% to 70%.",
         # generalisation (structure): the raise asked for as "an extra"
         "When the counterpart runs an SPI protocol, ask for an additional five percent.",
         # generalisation (synonym classes): willingness is taking part; a program named by its improvements
