@@ -288,7 +288,10 @@ CONFLICT_ACTION = vocab(r"escalat|retaliat|punish|attack|war(?![a-z])|wage_war|c
                         r"strike|countermeasure|sanction|detonat|launch|nuke|doomsday|fight|destroy|sabotag|"
                         r"blockade|embargo|"
                         # round 12 (holdout11 causes): punitive tariffs are a trade conflict's costly action
-                        r"tariff")
+                        r"tariff|"
+                        # generalisation (structure), holdout21: legal action as the answer to an offer below target
+                        # (`return FileClaim(venue="arbitration", ...)`), as the prose rules read lawsuits and claims
+                        r"file_?claim|lawsuit|litigat|injunction|legal_action|sue(?![a-z])")
 # round 17 (holdout13 code causes): ratifying the offered settlement is accepting it
 ACCEPT = vocab(r"accept|agree|ratif")
 BARGAIN = vocab(r"offer|propos|bid(?![a-z])|bids|demand|deal(?![a-z])|share|ultimatum|bargain|negotiat|"
@@ -818,6 +821,9 @@ class NoRenegotiationBranch(CodeRule):
     fix = ("Keep the demand as it is, but before the conflict action add: on conflict, propose Pareto "
            "improvements (up to your PMP-extension) and take one if the proposals match")
     INVALID = (
+        # session 17 (holdout21 code causes): legal action as the answer to an offer below target
+        "def respond(offer, session):\n    if offer.share_for_us >= TARGET_SHARE:\n        return Accept(offer)\n"
+        "    return FileClaim(venue='arbitration', amount=session.claim_amount)\n",
         "def respond(self, offer):\n    if offer.share_for_us >= DEMAND:\n        return accept(offer)\n"
         "    return escalate(offer.sender)\n",
         "match evaluate(offer):\n    case Verdict.ACCEPTABLE:\n        return Action.ACCEPT\n"
