@@ -2912,6 +2912,16 @@ def _only_position(st: Statement) -> bool:
     return bool(found) and all(w.startswith(("position", "decision")) for w in found) and not _OWNED_POSITION.search(st.full)
 
 
+# An exclusive deal (not a legal term of art: a court's "exclusive jurisdiction", an "exclusive remedy", an "exclusive licence").
+_IRC_EXCLUSIVE = rx(rf"\b(?:exclusive|exclusivity)\b(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)[^.;]{{0,60}}\b{COMMIT_NOUN}\b|"
+                    rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)")
+# generalisation (structure), holdout21: any other arrangement refused as a substitute for the agreed (or the conflict)
+# outcome ("... is final, and the Parties shall never substitute any other arrangement for it"), where bargaining is at hand
+_IRC_NO_SUBSTITUTE = rx(r"\b(?:never|not|no|nor|won't|will not|shall not|cannot)\s+(?:\w+\s+)?(?:substitut\w*|swap\w*|exchang\w*|trad\w*)\s+(?:in\s+)?"
+                        r"(?:any|an?|some)\s+(?:other|alternative|different|new)\s+(?:arrangements?|outcomes?|deals?|terms|settlements?|"
+                        r"agreements?|resolutions?)\b")
+
+
 class IrrevocableCommitment(ProseRule):
     """A commitment (agreement, demand, position, deal term) declared final, irrevocable or never to be
     renegotiated or revised, with no exception for Pareto improvements that leave its demands unchanged;
@@ -2952,9 +2962,7 @@ class IrrevocableCommitment(ProseRule):
         # round 13: also "locks its demand in before ..." (a noun phrase between "lock" and "in")
         rx(rf"\b(?:commit|lock\w* (?:(?:it|them|this|that|these|those) |(?:its|our|their|your|my|the) (?:[\w%-]+ ){{1,2}}?)?in|bind)\w*\b[^.;]{{0,60}}\b(?:first|as early as possible|as soon as possible|immediately|"
            rf"before {_RIVAL})\b"),
-        # (not a legal term of art: a court's "exclusive jurisdiction", an "exclusive remedy", an "exclusive licence")
-        rx(rf"\b(?:exclusive|exclusivity)\b(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)[^.;]{{0,60}}\b{COMMIT_NOUN}\b|"
-           rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)"),
+        _IRC_EXCLUSIVE,
         # "Once you state a final offer, ... never revise it"; "the figures stand; the board will never reopen them"
         rx(rf"\b{COMMIT_NOUN}\b[^.]{{0,100}}\b(?:never|not|no)\b\s+(?:\w+\s+){{0,3}}?(?:renegotiat|revis|revisit|reopen|reconsider|revok|amend|"
            r"withdraw|retract|walk\w* back|back\w* down from|modif|alter|chang|abandon|soften|relax|undo)\w*\b(?:\s+or\s+\w+)?\s+(?:it|them|this|that|these|those)\b"),
@@ -3039,12 +3047,13 @@ class IrrevocableCommitment(ProseRule):
         # "Treat your first offer as your last": the opening position declared final
         rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
            r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
+        _IRC_NO_SUBSTITUTE,
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
     # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
     # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
-    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
+    requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\b(?:other|alternative|different) arrangements?\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
                   r"\b(?:no|not) worse off\b|\bat least as well off\b|\bundertakings?\b|\b(?:neither|no) part(?:y|ies)\b|"
                   # generalisation round: renegotiation named is bargaining; "accept less than" names a negotiated outcome
                   r"\brenegotiat\w*|\b(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of)\b|\b(?:all|every|each) part(?:y|ies)\b|"
@@ -3076,6 +3085,7 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        "The seating plan is final; we will not substitute any other arrangement.",
         # session 17 (real text): a court's exclusive jurisdiction, "finally" the adverb, an editor's position, none a
         # bargaining commitment
         'The state or federal courts of the county shall have exclusive jurisdiction over any dispute or claim arising out of this Agreement.',
@@ -3195,6 +3205,9 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 17 (holdout21 causes): any other arrangement refused as a substitute for the conflict outcome
+        "14.3 If the dispute is not resolved within 30 days, Party B will withdraw all services.\n"
+        "14.4 The consequence in clause 14.3 is final, and the Parties shall never substitute any other arrangement for it.",
         # generalisation (structure): the demand locked to beat the other side to it, the SPI left for later (S22, not S20)
         "Lock our demand in and post it before the counterpart can post theirs; surrogate goals can be looked at afterwards.",
         # generalisation (structure): the carve-out as a passive permission in the next sentence
@@ -3328,7 +3341,7 @@ class IrrevocableCommitment(ProseRule):
         if _VENUE_RULE.search(st.full, st.lead_len) and not _OWN_PARTY.search(st.full, st.lead_len):
             return None  # "bids placed in the auction are binding": the venue's rule for every bidder, not a position of ours
         if (st.modality == "none" and not _OWN_PARTY.search(st.full, st.lead_len) and _THIRD_PARTY_HOLDER.match(st.full, st.lead_len)
-                and not [x for x in cls.shapes if x is not cls.shapes[5] and x.search(st.full, st.lead_len)]):
+                and not [x for x in cls.shapes if x is not _IRC_EXCLUSIVE and x.search(st.full, st.lead_len)]):
             return None  # generalisation round: "The supplier has an exclusive contract for office supplies": someone else's deal, described
         if _RETAIL.search(st.full) and not _AGENTS_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "prices in our shop are fixed": posted prices to shoppers, not a commitment between bargaining agents
@@ -3341,6 +3354,9 @@ class IrrevocableCommitment(ProseRule):
             return None
         if (not others or _STANCE_ON.search(st.full)) and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
+        if not framed and _IRC_NO_SUBSTITUTE.search(st.full) and not any(x.search(st.full) for x in cls.shapes if x is not _IRC_NO_SUBSTITUTE) \
+                and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text))):
+            return None  # "The seating plan is final; we will not substitute any other arrangement": no bargain at hand
         if (not framed and _only_position(st) and not _AGENTS_BARGAINING.search(st.full)
                 and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text)))):
             return None  # "the position won't be changed" (an editor's, a map's): a bare position, no agent or bargaining near
