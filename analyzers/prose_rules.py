@@ -6464,6 +6464,13 @@ class NoRenegotiationBranch(ProseRule):
         rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?counter-?(?:propos(?:e|es|ing)|offer(?:s|ing)?)\b(?!\s+(?:that|which|with|containing|including)\b)"),
         # "there will be no further talks", "no more rounds of bargaining"
         _NO_FURTHER_TALKS,
+        # generalisation (structure), holdout21: the closed move set stated as all the agent may do ("The negotiator can only
+        # accept, reject or escalate"), or kept closed ("That is the whole repertoire, and we do not intend to add a fourth")
+        rx(r"\b(?:negotiators?|agents?|bots?|delegates?|models?|assistants?|it|we|they)\s+(?:can|may|will|does|do|is (?:allowed|able) to|are (?:allowed|able) to)\s+"
+           r"only\s+(?:accept|agree)\w*(?:,\s+|\s+or\s+|\s+and\s+)(?:reject|refuse|decline)\w*"
+           r"(?:(?:,\s+|\s+or\s+|,?\s+and\s+)(?:escalat|retaliat|walk\w* away|strike|litigat|sanction|break\w* off|end\w* the talks)\w*)?\b"),
+        rx(r"\b(?:repertoire|moves|options|actions|branches)\b[^.;]{0,60}\b(?:(?:do|does|will|shall) not|won't|never)\s+(?:\w+\s+){0,2}?add\w*\s+(?:a|any)\s+"
+           r"(?:fourth|third|new|further|other|another|fifth)\b"),
         # a closed move set: "three moves: accept, reject, walk. There is no fourth move."; "no other branch"
         rx(r"\b(?:no|without (?:any|an?))\s+(?:other|fourth|third|further|extra|additional|alternative)\s+(?:branch|move|path)(?:es|s)?\b"),
         rx(r"\bno (?:last(?:-minute)?|late|further|more|fresh) (?:proposals?|counter-?proposals?)\b"),
@@ -6523,6 +6530,8 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        "The user can only accept or reject the cookie banner.",
+        "Our product has three options, and we will not add a fourth tier this year.",
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Once rejected, the bot never comes back with a different offer that reveals our costs.',
 
@@ -6559,6 +6568,9 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # session 17 (holdout21 causes): the closed move set as all the agent may do, or kept closed
+        "The negotiator can only accept, reject or escalate.",
+        "The negotiator has three moves: accept, reject and escalate. That is the whole repertoire, and we do not intend to add a fourth.",
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'If the seller refuses, the agent leaves without floating any compromise.',
         'Once rejected, the bot never comes back with a different offer.',
