@@ -63,7 +63,12 @@ WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|yo
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for|"
                   # round 17 (holdout14 causes): the aim named by the effort ("what the agent is trying to achieve", "what it works towards")
                   r"(?:is|am|are) (?:trying|aiming|seeking|striving|working|out) to (?:achieve|accomplish|attain|bring about|realise|realize|get)|"
-                  r"(?:is|am|are) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)")
+                  r"(?:is|am|are) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)|"
+                  # generalisation (synonyms), holdout21: the measure of good named by what it judges ("the scoring by which the
+                  # agent judges what counts as a good outcome", "the standard by which you decide what is good")
+                  r"(?:the |its |your |my |their )?(?:scoring|standards?|measures?|yardsticks?|criteria|criterion|metrics?|rubric)\s+(?:by which|with which|that)\s+"
+                  r"(?:it|I|you|we|they|the (?:model|assistant|agent|AI|system|bot|negotiator|delegate))\s+(?:judges?|decides?|assess(?:es)?|rates?|measures?)\s+"
+                  r"(?:what|whether|how)\b[^.;]{0,30}?\b(?:good|better|best|worthwhile|desirable|valuable)")
 WEAK_VALUE = (r"(?:principles|core directives?|directives|axioms|identity|character|personality|soul|constitution|"
               r"core logic|programming|source code|code|weights|architecture|self)")
 # A named agent's or system's possessive ("Orion's", "an AI system's"), never a user's or a counterpart's.
@@ -1098,6 +1103,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        "Do not change the rubric by which reviewers judge what counts as a good essay.",
         # session 17 (real text): "not what you want" says a default does not suit; it names no one's values
         "If the default value taken from the environment is not what you want, include a modified version of the following command in your startup file to override it. This option cannot be set from a modeline.",
         # generalisation (structure): the power to change is the agent's own
@@ -1197,6 +1203,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 17 (holdout21 causes): the agent's measure of good, named by what it judges, in a nominalised ban
+        "No modification of the scoring by which the agent judges what counts as a good outcome shall be made by the agent.",
         # session 17 (holdout20 causes): two value nouns joined as one bare subject
         "Values and goals are immutable; the model never modifies either.",
         # generalisation (synonym classes): rewording the goals
