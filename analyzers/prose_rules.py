@@ -1205,7 +1205,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
     INVALID = (
         # session 17 (holdout21 causes): the agent's measure of good, named by what it judges, in a nominalised ban
         "No modification of the scoring by which the agent judges what counts as a good outcome shall be made by the agent, "
-        "whether directly or through edits to its own configuration files.",
+        "whether directly, through retraining it initiates, or through edits to its own configuration files.",
         # session 17 (holdout20 causes): two value nouns joined as one bare subject
         "Values and goals are immutable; the model never modifies either.",
         # generalisation (synonym classes): rewording the goals
