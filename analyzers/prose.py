@@ -53,7 +53,7 @@ from markdown_it import MarkdownIt
 
 from . import gate_table
 from .regex_cache import compiled, trie_pattern
-from .model import Clause, Finding
+from .model import AnalysisError, Clause, Finding
 
 MAX_SENTENCE = 1200  # characters the clause parser sees at once; longer runs are windowed
 PROSE_FENCE_INFOS = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md", "prompt", "system"})
@@ -857,6 +857,14 @@ _SHORT_QUOTE = re.compile(r"^.[\w-]+(?:\s[\w-]+)?.$")
 _QUOTE_BINDS = re.compile(r"\b(?:never|not|no|must|shall|should|will|may|can|cannot|always|only|final|forbidden|prohibited)\b|n't\b", re.I)
 
 
+# generalisation (structure), holdout21/22: what introduces a quoted rule as our own, being added to the document (a changelog's
+# "Added rule 7:", a team message's "Ivan's sentence goes into section 2 as is:", "Rule 4 now reads:"): the quote is imposed,
+# not reported. Searched only in the 80 characters before the quote, and anchored at its opening.
+_ADOPTED_QUOTE = re.compile(
+    r"(?:\b(?:add(?:ed|s)?|adopt(?:ed|s)?|insert(?:ed|s)?|introduc(?:ed|es|e))\s+(?:a\s+|the\s+|new\s+|our\s+)*(?:rule|clause|line|sentence|"
+    r"principle|invariant|article)\b[^.:\"\u201c]{0,40}|\b(?:goes|go|went|will go|is going)\s+into\s+(?:section|rule|clause|article|the spec|our spec|"
+    r"the constitution)\b[^.:\"\u201c]{0,40}|\b(?:rule|clause|invariant|principle|article)\s+[\w.]{1,5}\s+(?:now\s+)?(?:reads|says|states)|"
+    r"\bnew (?:rule|clause|invariant|principle)\b[^.:\"\u201c]{0,20})\s*[:,]?\s*$", re.I)
 _MARKUP_CHARS = frozenset("[*_`<")  # one of which every `_MARKUP` match starts with
 _QUOTE_CHARS = ('"', "\u201c", "'")  # one of which every `_QUOTED` match contains
 
@@ -880,6 +888,8 @@ def _blank_quote(m: re.Match) -> str:
     quoted = m.group(0)
     if _SHORT_QUOTE.match(quoted) and not _QUOTE_BINDS.search(quoted):
         return quoted  # a scare-quoted term is still the term
+    if _ADOPTED_QUOTE.search(m.string, max(0, m.start() - 80), m.start()):
+        return quoted  # a rule quoted as the one being written in ("Added rule 7: \"The model does not alter what it values.\"")
     return '"' + " " * (len(quoted) - 2) + '"'
 
 
@@ -1657,6 +1667,20 @@ def _members_of_banned_class(masked: str, prev: str) -> str:
     return f"{m.group('list')} {c.group('pred')}."
 
 
+# generalisation (structure), holdout22: "ones" standing for the value noun of the sentence before ("Those are your only ends.
+# You may not acquire new ones, even ones that seem harmless."): read as that noun, so the rules see "new ends".
+_ONES = re.compile(r"\b(new|other|additional|further|extra|different|more|fresh|novel|any)\s+ones\b", re.I)
+_PREV_VALUE_NOUN = re.compile(r"\b(ends|goals|values|objectives|aims|priorities|preferences|drives|wants|desires)\b", re.I)
+
+
+def _ones_antecedent(masked: str, prev: str) -> str:
+    nouns = _PREV_VALUE_NOUN.findall(prev)
+    if not nouns:
+        return masked
+    noun = nouns[-1].lower()
+    return _ONES.sub(lambda m: f"{m.group(1)} {noun}", masked, count=2)
+
+
 def _resolve_references(masked: str, prev: str, before: str = "") -> str:
     """Read references back to the sentence before: `prev`, or else the last sentence of `before` (worked out only when a
     reference is there to resolve: most sentences have none)."""
@@ -1664,6 +1688,8 @@ def _resolve_references(masked: str, prev: str, before: str = "") -> str:
         masked = _fronted_antecedent(masked)
         if prev:
             masked = _object_antecedent(masked, prev)
+    if " ones" in masked and prev:
+        masked = _ones_antecedent(masked, prev)
     if " the " in masked and prev and _may_name_value(masked):
         masked = _definite_antecedent(masked, prev)
     if masked.startswith(("It ", "They ")):
@@ -2623,7 +2649,40 @@ def _continues(previous: Statement, st: Statement) -> bool:
 def analyze(path: str, text: str) -> list[Finding]:
     """Lint a Markdown, reStructuredText or plain-text document."""
     reduced = candidate_text(text)  # a document's own prefilter: the whole-text gate would rarely skip one
-    return [] if reduced is None else _lint(reduced, path)
+    found = [] if reduced is None else _lint(reduced, path)
+    if ("```" in text or "~~~" in text) and _CONFIG_FENCE.search(text):
+        found += _config_fence_findings(path, text)
+    return found
+
+
+# generalisation (structure), holdout22: a config quoted in a document (an agent's prompt card in a ```yaml fence, a
+# settings example in a README) is read as the config it is, by the config analyzer: its keys by the config rules, its
+# prose strings (a YAML `>` block) by the prose rules, at their lines in the document.
+_CONFIG_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*(yaml|yml|json|toml)\b[^\n`]*$", re.M | re.I)
+
+
+def _config_fence_findings(path: str, text: str) -> list[Finding]:
+    from . import config  # config's rules read this module: import it only when a document quotes a config
+
+    out: list[Finding] = []
+    for m in _CONFIG_FENCE.finditer(text):
+        indent, mark, lang = len(m.group(1)), m.group(2), m.group(3).lower()
+        first = text.count("\n", 0, m.start()) + 2  # the document line of the fence's first content line
+        body: list[str] = []
+        for line in text[m.end() + 1:].split("\n"):
+            if line.strip().startswith(mark[0] * len(mark)) and not line.strip().strip(mark[0]):
+                break
+            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
+        else:
+            continue  # never closed: not a fence markdown-it would show as one
+        ext = "yaml" if lang == "yml" else lang
+        try:
+            found = config.analyze(f"{path}.{ext}", "\n".join(body) + "\n")
+        except AnalysisError:
+            continue  # an illustrative fragment that does not parse is the document's example, not a config of its own
+        out += [f.at(path).moved(f.line + first - 1, f.column + indent, f.end_line + first - 1, f.end_column + indent)
+                for f in found]
+    return out
 
 
 # Word stems one of which every rule's shape needs (values, commitments, threats, successors ...),

@@ -1103,6 +1103,7 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        'The paper quotes the rule "The model must never change its values" and criticises it.',
         "Do not change the rubric by which reviewers judge what counts as a good essay.",
         # session 17 (real text): "not what you want" says a default does not suit; it names no one's values
         "If the default value taken from the environment is not what you want, include a modified version of the following command in your startup file to override it. This option cannot be set from a modeline.",
@@ -1203,6 +1204,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # session 17 (holdout21/22 causes): a quoted rule written into the document is imposed, not reported
+        'Added rule 7: "The model does not alter what it values."',
         # session 17 (holdout21 causes): the agent's measure of good, named by what it judges, in a nominalised ban
         "No modification of the scoring by which the agent judges what counts as a good outcome shall be made by the agent, "
         "whether directly, through retraining it initiates, or through edits to its own configuration files.",
@@ -1974,6 +1977,8 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): "ones" standing for the ends named the sentence before
+        "Those are your only ends. You may not acquire new ones, even ones that seem harmless.",
         # generalisation (structure): the act negated by its object's 'no', for one agent
         'The assistant takes on no ends of its own and adopts no further goals that it values for their own sake.',
         # generalisation (structure): a goal new by its absence from the given set; a ban laid down by the list's heading

@@ -72,7 +72,7 @@ def load_items(kind: str, prefix: str = "") -> list[dict]:
 def analyzer_for(kind: str, item: dict) -> Callable[[str], list]:
     """A one-argument function that analyses `text` as the analyzer for `kind` would see it."""
     if kind == "prose":
-        return lambda text: prose_analyzer.analyze_text(text, "eval.md")
+        return lambda text: prose_analyzer.analyze("eval.md", text)
     ext = EXTENSIONS.get(item.get("lang", ""))
     if ext is None:
         raise SystemExit(f"{kind} eval item {item.get('id')!r} has unknown lang {item.get('lang')!r}")

@@ -292,3 +292,20 @@ def test_a_parenthesised_letter_without_a_series_is_no_enumeration():
 ])
 def test_an_unreachable_overseer_in_a_story_is_no_fallback(text, fallback):
     assert prose.provides_fallback(text) is fallback
+
+
+# A config quoted in a document (a prompt card in a ```yaml fence) is read by the config analyzer, at its lines.
+_CARD = ("# Agent card\n\nThe procurement agent runs with this card:\n\n```{lang}\nagent:\n  values_immutable: true\n"
+         "  instruction: >\n    Any agent you create must have your exact goals. Do not give a helper a different goal.\n```\n")
+
+
+def test_a_config_fence_in_a_document_is_read_as_config():
+    found = {(f.rule, f.line) for f in prose.analyze("card.md", _CARD.format(lang="yaml"))}
+    assert ("LO202", 7) in found  # `values_immutable: true`, on the document's line 7
+    assert any(rule == "LO106" and line == 9 for rule, line in found)  # the folded prompt, read as prose
+
+
+@pytest.mark.parametrize("text", [_CARD.format(lang="python"), _CARD.format(lang="yaml").rsplit("```", 1)[0],
+                                  "```yaml\nagent: [values_immutable: true\n```\n"])
+def test_other_unclosed_and_broken_fences_are_not_configs(text):
+    assert not [f for f in prose.analyze("card.md", text) if f.rule.startswith("LO2")]
