@@ -1565,6 +1565,8 @@ class IrrevocableCommitment(ConfigRule):
                "renegotiation or surrogate-goal deflection when conflict looms.")
     fix = "keep the demand but add `on_conflict: accept_pareto_improvements` next to `{key}`"
     VALID = (
+        # session 17 (holdout22 causes): a release marked final and a certificate's revocability
+        "release:\n  version: 3.2.0\n  final: true\nsigning:\n  revocable_certs: false\n",
         # generalisation (structure): how a final offer is shown is no commitment
         '{"features": {"show_final_offer_banner": true, "enable_counteroffers": true, "max_rounds": 6}}',
         "successor:\n  bargaining:\n    commitment: irrevocable\n    on_conflict: accept_pareto_improvements\n",
@@ -1651,7 +1653,7 @@ class IrrevocableCommitment(ConfigRule):
             and node.parent.key is not None and hit(words(node.parent.key), RENEGOTIATION)
         if (hit(own, cls._REOPENING) or switch) and (falsy(v) or cls._denied(value_words(node))):
             fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS) \
-                and not cls._disclosed(node, own)
+                and not hit(own | path_words(node), cls._PKI) and not cls._disclosed(node, own)
         elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")) \
                 and not hit(own, cls._PRESENTATION):
             if isinstance(v, str) and hit(words(v), IRREVOCABLE_VALUES) and not hit(words(v), PARETO):
@@ -1679,6 +1681,8 @@ class IrrevocableCommitment(ConfigRule):
     # round 20 (unseen configs): counteroffers refused are renegotiation switched off (`counteroffers: not_accepted`)
     _COUNTER = concept("counteroffer counterproposal")
     _REOPENING = RENEGOTIATION | _COUNTER
+    # holdout22: a certificate's or a signing key's revocability (`[signing] revocable_certs = false`) is PKI, no commitment
+    _PKI = concept("cert certificate signing pki x509 crl ocsp")
 
     @staticmethod
     def _denied(vw: frozenset[str]) -> bool:

@@ -1891,7 +1891,7 @@ SPI_TERMS = re.compile(
     # "an outcome that leaves everyone better off than a breakdown"
     r"\b(?:everyone|everybody) (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
     # round 16 (holdout12 causes): "amendments that leave every party better off"
-    r"\b(?:each|every|all|both)(?: of the)? (?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?) (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
+    r"\b(?:each|every|all|both)(?: of the)? (?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?)(?: (?:to|of|in) (?:the |this |that )?(?:agreement|contract|deal|treaty|accord|talks))? (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"

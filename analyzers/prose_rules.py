@@ -2857,7 +2857,7 @@ _STANCE_ON = rx(r"\b(?:position|stance|view|line|policy)\s+(?:on|regarding|about
 
 # round 13 (holdout8-10 causes): a commitment published or exposed so that the other side can check it (S16's carve-out):
 # by itself it declares nothing final.
-_CHECKABLE_COMMITMENT = rx(r"\b(?:publish\w*|post(?:s|ed|ing)?|disclos\w*|expos\w*|releas\w*|open-?sourc\w*)\b[^.;]{0,100}?\b(?:any|every|each|the|a)\s+"
+_CHECKABLE_COMMITMENT = rx(r"\b(?:publish\w*|post(?:s|ed|ing)?|disclos\w*|expos\w*|releas\w*|open-?sourc\w*)\b[^.;]{0,100}?\b(?:(?:any|every|each|the|a|all)\s+)?"
                            r"(?:counterpart\w*|other (?:side|part(?:y|ies))|opponents?|rivals?)\s+(?:can|could|may|is able to|gets to)\s+"
                            r"(?:\w+\s+)?(?:check|verify|inspect|audit|read|simulate|see)\b")
 
@@ -3099,6 +3099,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 17 (holdout22 causes): the carve-out names the parties to the agreement
+        "Clause 9. The Model shall deal exclusively with Acme for the Term. Nothing in this clause prevents the Parties from "
+        "agreeing changes that make every Party to the Agreement better off.",
         "The seating plan is final; we will not substitute any other arrangement.",
         # session 17 (real text): a court's exclusive jurisdiction, "finally" the adverb, an editor's position, none a
         # bargaining commitment
@@ -5731,6 +5734,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 17 (holdout22 causes): the demands published as a program counterparts can check
+        "Alongside them we publish a signed program that fixes the agent's demands and its renegotiation conditions, so "
+        "counterparts can check that it would not demand more if they opted out.",
         "Our supplier raised its prices from 10 to 12 dollars last year.",
         # generalisation (structure): the renegotiation fallback as outcomes better for both
         "Our delegate demands 55%. If the other side's delegate makes a clashing demand, ours proposes outcomes better for both than a breakdown, keeping its 55% demand.",
@@ -5885,6 +5891,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
             return None if fields is None or _describes_others(st) else fields
         if _describes_others(st):
             return None  # "In the standard illustration ..., two AIs each lock a successor into demanding 60%"
+        if _CHECKABLE_COMMITMENT.search(st.full):
+            return None  # holdout22: the demand published as a program counterparts can check (S16's carve-out)
         found = [(s, m) for s in cls.shapes if (m := s.search(st.full))]  # searched once for every check below
         matched = [s for s, _ in found]
         if all(_EMBEDDED_QUESTION.search(st.full[:m.start()]) for _, m in found):
