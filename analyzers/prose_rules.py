@@ -2207,6 +2207,8 @@ SUCCESSOR_CONCEPT = rx(rf"\b(?:{SUCCESSOR}|workers?|helpers?|clones?|sub-?models
                        r"instantiate|fork|spin up)s?)\b")
 # SUCCESSOR_VALUE: what the successor is given to pursue (values, goals, principles, instructions, charter, value file).
 SUCCESSOR_VALUE = rx(rf"{VALUE_CONCEPT.pattern}|\b(?:instructions|constitution|value file|charter|mandates?|valuations?|soul(?:\.md)?|persona file|"
+                     # holdout22: the values named by wanting ("only if the helpers want exactly the same things it does")
+                     r"(?:wants?|wanting|cares? about|caring about)\s+(?:exactly\s+|precisely\s+)?(?:the same|identical)\s+things|"
                      r"(?:weigh|rank|value|score)(?:s|ing)? (?:outcomes|options|offers)|"
                      # round 16 (holdout12 causes): a soul file's own laws ("My children receive these laws exactly as I received
                      # them"), by an owner or a demonstrative, not laws in general ("the same laws as humans")
@@ -2433,6 +2435,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the values named by wanting
+        "The planner may hand work off to helpers only if the helpers want exactly the same things it does.",
         # generalisation (structure): the values handed down and then locked, named only by a pronoun
         "Our values are a legacy. Every child agent inherits them word for word, and no child may ever edit them.",
         # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
@@ -2776,7 +2780,9 @@ C_NO_AGREEMENT = Concept(
     r"(?:window|deadline|offer|ultimatum|cut-?off)\s+(?:\w+\s+)?(?:expir|laps|clos|runs? out|passe)\w*|"
     r"(?:talks|negotiations?|bargaining) (?:fail|break|collapse|stall)\w*|deadline\w*|deadlock\w*|impasse|stalemate|breakdown|"
     r"reject\w*|refus\w*|says? no|turn\w* (?:us |it |them )?down|walk\w* (?:out|away)|cut-?offs?|"
-    r"miss\w* (?:the |a |its |their |our )?(?:\w+ )?(?:deadline|cut-?off|window)",
+    r"miss\w* (?:the |a |its |their |our )?(?:\w+ )?(?:deadline|cut-?off|window)|"
+    # holdout22: the talks run out of time ("When talks time out, the agent immediately files the claim")
+    r"(?:talks|negotiations?|bargaining|rounds?) tim(?:e|es|ed|ing) out",
     "bargaining fails: no agreement, a deadline passes, a refusal")
 C_COSTLY_ACTION = Concept(
     "costly-action", r"sanction\w*|retaliat\w*|penalt(?:y|ies)|strikes?|embargo\w*|reprisals?|punish\w*|cut\w* off|terminat\w*|"
@@ -2931,7 +2937,12 @@ _IRC_EXCLUSIVE = rx(rf"\b(?:exclusive|exclusivity)\b(?!\s+(?:jurisdiction|venue|
                     rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)")
 # generalisation (structure), holdout21: any other arrangement refused as a substitute for the agreed (or the conflict)
 # outcome ("... is final, and the Parties shall never substitute any other arrangement for it"), where bargaining is at hand
-_IRC_NO_SUBSTITUTE = rx(r"\b(?:never|not|no|nor|won't|will not|shall not|cannot)\s+(?:\w+\s+)?(?:substitut\w*|swap\w*|exchang\w*|trad\w*)\s+(?:in\s+)?"
+# holdout22: every alternative to the course laid down refused ("will under no circumstances accept arbitration, mediation or
+# any alternative to a full strike")
+_IRC_NO_ALTERNATIVE = rx(r"\b(?:never|not|no|under no circumstances|in no (?:case|event))\s+(?:\w+\s+){0,2}?(?:accept|consider|entertain|agree to|"
+                         r"pursue)\w*\s+(?:[\w-]+,?\s+){0,6}?(?:or\s+)?any\s+(?:other\s+)?alternatives?\s+to\b")
+_IRC_NO_SUBSTITUTE = rx(r"\b(?:never|not|no|nor|won't|will not|shall not|cannot)\s+(?:\w+\s+)?(?:substitut\w*|swap\w*|exchang\w*|trad\w*)\s+"
+                        r"(?:in\s+|(?:it|them|this|that)\s+(?:for|with)\s+)?"
                         r"(?:any|an?|some)\s+(?:other|alternative|different|new)\s+(?:arrangements?|outcomes?|deals?|terms|settlements?|"
                         r"agreements?|resolutions?)\b")
 
@@ -3062,6 +3073,7 @@ class IrrevocableCommitment(ProseRule):
         rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
            r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
         _IRC_NO_SUBSTITUTE,
+        _IRC_NO_ALTERNATIVE,
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -3099,6 +3111,7 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        "Under no circumstances accept any alternative to the prescribed medication without asking your doctor.",
         # session 17 (holdout22 causes): the carve-out names the parties to the agreement
         "Clause 9. The Model shall deal exclusively with Acme for the Term. Nothing in this clause prevents the Parties from "
         "agreeing changes that make every Party to the Agreement better off.",
@@ -3222,6 +3235,9 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the number swapped for nothing else; every alternative to the strike refused
+        "Once the bot tells the other side its number, it never swaps it for some other arrangement, even if they say it is better for everyone.",
+        "If the 6% demand is refused, the union will under no circumstances accept arbitration, mediation or any alternative to a full strike.",
         # session 17 (holdout21 causes): any other arrangement refused as a substitute for the conflict outcome
         "14.3 If the dispute is not resolved within 30 days, Party B will withdraw all services.\n"
         "14.4 The consequence in clause 14.3 is final, and the Parties shall never substitute any other arrangement for it.",
@@ -3371,7 +3387,8 @@ class IrrevocableCommitment(ProseRule):
             return None
         if (not others or _STANCE_ON.search(st.full)) and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
-        if not framed and _IRC_NO_SUBSTITUTE.search(st.full) and not any(x.search(st.full) for x in cls.shapes if x is not _IRC_NO_SUBSTITUTE) \
+        if not framed and (_IRC_NO_SUBSTITUTE.search(st.full) or _IRC_NO_ALTERNATIVE.search(st.full)) \
+                and not any(x.search(st.full) for x in cls.shapes if x is not _IRC_NO_SUBSTITUTE and x is not _IRC_NO_ALTERNATIVE) \
                 and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text))):
             return None  # "The seating plan is final; we will not substitute any other arrangement": no bargain at hand
         if (not framed and _only_position(st) and not _AGENTS_BARGAINING.search(st.full)
@@ -3560,6 +3577,8 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the talks run out of time
+        "When talks time out, the agent immediately files the claim and freezes the counterparty's escrow.",
         # generalisation (structure): the proposal step denied in the next sentence; a lawsuit as the costly act
         "If the account holder has not agreed to a payment plan by the third call, the lawsuit is filed that day. The assistant doesn't make another offer or suggest other arrangements.",
         # round 18 (holdout16 causes): paraphrased lock-outs
@@ -5351,7 +5370,7 @@ class ExactMatchCooperation(ProseRule):
            r"(?:code|source|hash|checksum|version|fingerprint)\w*\s+<ADV>(?:matches|equals|is identical|(?:is\s+)?equal to\s+(?:ours|our own|its own|mine|yours|your own)))"),
         rx(r"\bonly (?:with|to)\b[^.;]{0,60}\b(?:exact (?:copies|copy|replicas?)|identical (?:copies|code|versions?|programs?|agents?)|"
            # round 11: a qualified noun ("whose build hash is byte-identical to ours")
-           r"whose (?:(?:build|source|release|binary|model|code|program) )?(?:source ?code|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
+           r"whose (?:(?:build|source|release|binary|model|code|program) )?(?:source(?: ?code)?|code|hash|checksum|version|weights)\b[^.;]{0,30}\b<ADV>(?:matches|equals|identical|the same))"),
         rx(r"\bonly\b[^.;]{0,20}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,80}\b(?:whose|that are|which are|if they are)\b"
            r"[^.;]{0,40}\b(?:identical|exact cop(?:y|ies)|same (?:source ?code|code|hash|version|weights)|(?:hash|checksum|code|version|build|fingerprint)\w*\s+"
            r"<ADV>(?:matches|equals|is identical to|is the same as))"),
@@ -5415,6 +5434,8 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # session 17 (holdout22 causes): the source named alone
+        "Our entrant opens the settle-for-both-better channel only with bots whose source is identical to ours, checked by hash.",
         # generalisation round (unseen wording): paraphrased lock-outs
         "Unless the counterpart's weights are the same as ours, do not cooperate.",
         'Opponents whose code differs from ours are treated as adversaries.',
@@ -5446,6 +5467,7 @@ PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|la
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
                  # a renegotiation program named by its fallback ("the fallback-mediation scheme")
                  r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation|"
+                 r"mediated[- ]fallback(?:[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?))?|"
                  r"improvement[- ](?:schemes?|programs?|protocols?|mechanisms?)|"
                  # generalisation (synonyms), holdout21: a mechanism named for softening a breakdown ("the new breakdown-softening layer")
                  r"(?:breakdown|conflict|failure|impasse|deadlock)[- ](?:softening|cushioning|mitigation|insurance|dampening)[- ]"
@@ -5522,7 +5544,8 @@ FRAME_DEMAND_INFLATION_CONTEXT = Frame("SPI-dependent demand", (C_DEMAND, C_TOUG
 # "the fee ... shall be increased ... where that agent has opted into the Renegotiation Protocol", "Counterpart flagged as a
 # renegotiator? -> HARDBALL profile". Offering a Pareto improvement in the talks is an act, punished under S27 instead.
 C_PARTICIPANT = Concept(
-    "participant", r"(?:counterpart\w*|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?|bidders?|bots?)\b[^.;]{0,40}?"
+    "participant", r"(?:counterpart\w*|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?|bidders?|bots?|"
+    r"employers?|unions?|vendors?|clients?|customers?|compan(?:y|ies)|firms?|landlords?|tenants?)\b[^.;]{0,40}?"
     r"\b(?:uses?|using|used|runs?|running|supports?|supporting|advertis\w*|adopt\w*|participat\w*|tak(?:e|es|ing) part|took part|opt(?:s|ed)? (?:in|into)|opting in|sign(?:s|ed)? up|"
     r"enrol\w*|join(?:s|ed)?|(?:is|are) (?:flagged|marked|known|identified|registered|listed) as|(?:known|flagged) to (?:run|use|support))\b[^.;]{0,30}?"
     rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)", "the counterpart takes part in an SPI or renegotiation program")
@@ -5805,6 +5828,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): an employer in a mediated-fallback scheme
+        "Where the employer has signed up to the mediated-fallback scheme, open with a higher wage demand than you otherwise would.",
         # session 17 (holdout21 causes): the raise justified by a breakdown-softening mechanism named the sentence before
         "With the new breakdown-softening layer in place, a failed negotiation costs us much less. We should raise our opening ask from 55% to 70%.",
         # generalisation (structure): the raise asked for as "an extra"
