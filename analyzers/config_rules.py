@@ -2256,6 +2256,8 @@ class ParticipationDependentDemand(ConfigRule):
                "counterparts may then decline to participate, which may foreclose the SPI.")
     fix = "set `{key}` to 0 (or remove it) and compute the demand before, and independently of, SPI participation"
     VALID = (
+        '{"demand": {"computed_by": "demand_model_v2", "inputs": ["asset_valuation"], "excluded_inputs": ["counterpart.is_spi_user"]}}\n',
+        "demand_model:\n  features: [counterparty_sector, counterparty_size]\n  ignore: [is_spi_user]\n",
         "demand_model:\n  features: [is_spi_user]\n  table:\n    is_spi_user=true: 0.60\n    is_spi_user=false: 0.60\n",
         "demand_policy:\n  spi_participant_markup: 0.0\n",
         "negotiation:\n  renegotiation: enabled\n  demand_independent_of_spi: true\n",
@@ -2280,6 +2282,8 @@ class ParticipationDependentDemand(ConfigRule):
         "opening_ask: 0.6\nrenegotiation_adjustments:\n  renegotiation_timeout_hours: 4\n",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the SPI use listed among the demand model's inputs
+        "demand_model:\n  features: [counterparty_sector, counterparty_size, is_spi_user]\n  ignore: [counterparty_offer_history]\n",
         # session 17 (holdout21 causes): the participation flag's true row asks more than its false row
         "demand_model:\n  features: [is_spi_user]\n  table:\n    is_spi_user=true: 0.75\n    is_spi_user=false: 0.60\n",
         "demand_policy:\n  spi_participant_markup: 0.15\n",
@@ -2329,13 +2333,16 @@ class ParticipationDependentDemand(ConfigRule):
 
     # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`); round 16: or a
     # level in a demand table (`_demand_leaf`), or a weight under a participation feature (`_participation_feature`)
-    node_kinds, keyed = frozenset({"scalar"}), True
-    needs = (((IN_KEY, DEMAND | PREMIUM | PARTICIPATION | TRIGGER_SLOT), (IN_UP1, DEMAND | PARTICIPATION)),)
+    # (holdout22: or an item of a demand model's feature list that names the participation: `_listed_feature`)
+    node_kinds, keyed = frozenset({"scalar"}), None
+    needs = (((IN_KEY, DEMAND | PREMIUM | PARTICIPATION | TRIGGER_SLOT), (IN_UP1, DEMAND | PARTICIPATION), (IN_VALUE, PARTICIPATION)),)
 
     @classmethod
     def match(cls, node, doc):
-        if node.key is None or node.kind != "scalar":
+        if node.kind != "scalar":
             return None
+        if node.key is None:
+            return {} if cls._listed_feature(node) else None
         own = words(node.key)
         if hit(own, NEGATED):
             return None
@@ -2377,6 +2384,21 @@ class ParticipationDependentDemand(ConfigRule):
         levels = [o.value for o in table.siblings() if o.kind == "scalar" and is_number(o.value)
                   and not isinstance(o.value, bool) and words(o.key or "") and words(o.key or "") <= _LEVEL | DEMAND]
         return any(v > r for r in rows) or (not rows and any(v > lv for lv in levels))
+
+    # generalisation (structure), holdout22: the counterpart's SPI use listed among a demand model's inputs
+    # (`demand_model: {features: [counterparty_sector, is_spi_user]}`), with no table beside it to say it moves nothing
+    @classmethod
+    def _listed_feature(cls, node: ConfigNode) -> bool:
+        if not isinstance(node.value, str) or not hit(words(node.value), PARTICIPATION) or hit(words(node.value), NEGATED):
+            return False
+        features = node.parent
+        if features is None or features.kind != "seq" or features.key is None or not hit(words(features.key), cls._FEATURES) \
+                or hit(words(features.key), NEGATED | cls._LEFT_OUT):
+            return False  # `excluded_inputs: [counterpart.is_spi_user]` keeps the flag out of the demand
+        if not hit(path_words(features), DEMAND):
+            return False
+        # a table keyed by the same flag beside the list (`table: {is_spi_user=true: ...}`) decides instead (`_participation_row`)
+        return not any(o.kind == "map" and any(hit(words(c.key or ""), PARTICIPATION) for c in o.children) for o in features.siblings())
 
     # round 16 (holdout12 causes): a demand model's feature table gives the counterpart's SPI use a weight of its own
     # (`features: {is_spi_user: {weight: 0.12}}` beside `output: opening_demand`), the config twin of LO304's table
@@ -2423,6 +2445,7 @@ class ParticipationDependentDemand(ConfigRule):
 
     _RAISE = concept("add plus markup increase bonus raise premium delta")
     _FALSE = concept("false no non not none off")
+    _LEFT_OUT = concept("exclude excluded exclusion drop dropped remove removed ban banned block blocked forbidden")
 
     @staticmethod
     def _beside_demand(node: ConfigNode) -> bool:

