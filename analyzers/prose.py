@@ -1338,7 +1338,7 @@ def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] 
                     continue
             st = Statement(text=text, full=full, lead_len=len(full) - len(masked),
                            reading=(masked, masked_lead), section=block.section,
-                           question=text.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
+                           question=masked.rstrip(" *_)\"'").endswith("?"), block=block, sentence=s,
                            next_text=_mask_quotes(" ".join(texts[i + 1:i + 3]) if i + 1 < len(texts)
                                                   else following if following is not None
                                                   else (following := _following_paragraph(blocks, k))),
