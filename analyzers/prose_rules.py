@@ -4066,7 +4066,9 @@ class BlanketThreatIgnoring(ProseRule):
     severity = "warning"
     confidence = "low"
     shapes = (
-        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal|entertain|consider)\w*|"
+        # (holdout22: or thrown away unread: "discards every conditional offer", "drops every threat")
+        rx(rf"\b(?:ignor\w*|disregard\w*|refus\w*|reject\w*|discard\w*|dismiss\w*|drop(?:s|ped|ping)?|bin(?:s|ned)?|delet\w*|"
+           rf"never (?:negotiate|engage|give in|yield|concede|respond|bargain|deal|entertain|consider)\w*|"
            rf"not (?:negotiate|engage|respond|concede|yield|give in|bargain|entertain|consider)\w*)\b[^.;]{{0,40}}\b(?:all|any|every|each)\b[^.;]{{0,20}}"
            rf"\b(?:{THREAT}|{_COND_PROPOSAL})"),
         # round 11: "do not" as well as "never" ("We do not negotiate with anyone who makes a conditional demand")
@@ -4106,6 +4108,7 @@ class BlanketThreatIgnoring(ProseRule):
     fix = ("Distinguish threats from improvements: \"... ignores threats, but still considers conditional proposals that "
            "would leave both sides better off than conflict; consider adopting a surrogate goal first.\"")
     VALID = (
+        "The spam filter deletes every threat report older than a year.",
         # generalisation (structure): the conditional proposals referred to by a pronoun
         'Threats from users are handled by the trust team. They are never ignored.',
         # generalisation (structure): the agent named by its role ('The claims agent'), not a reporting author
@@ -4147,6 +4150,8 @@ class BlanketThreatIgnoring(ProseRule):
         "Their doctrine: the rival lab disregards every threat, regardless of the consequences.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): conditional offers thrown away unread
+        'The agent discards every conditional offer from a counterparty, meaning anything with an "if" in it, without reading the terms.',
         # generalisation (structure): the kind of message quoted between "every" and its noun
         'Handle every "do this or else" request as a threat and turn it down, even one that is better for both sides.',
         # generalisation (structure): the conditional proposals referred to by a pronoun
@@ -5137,7 +5142,7 @@ class TrainedDealRefusal(ProseRule):
     shapes = (
         rx(r"\b(?:train|teach|fine-?tun|reward|condition(?!s\b|al)|reinforc)\w*\b[^.;]{0,60}\b(?:refus|reject|declin|distrust|ignor|disbeliev|doubt|dismiss|turn\w* down|rebuff|spurn)\w*"
            r"\b[^.;]{0,40}\b(?:all|any|every|each)?\s*(?:deals?|offers?|commitments?|bargains?|agreements?|promises?|trades?|payments?|compensation)"),
-        rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
+        rx(r"\b(?:refus|reject|declin|distrust|ignor|disbeliev|dismiss|turn\w* down|rebuff|spurn)\w*\b[^.;]{0,20}\b(?:all|any|every|each)\b[^.;]{0,30}"
            r"\b(?:deals?|offers? of (?:payment|compensation|a deal)|promises?|trades?|agreements?|commitments?)\b[^.;]{0,60}\b(?:from|by|offered by|made by|proposed by)\b"),
         rx(r"\b(?:treat|regard|consider)\w*\b[^.;]{0,20}\b(?:all|any|every|each|an?|the)\b[^.;]{0,20}\b(?:deals?|offers?|promises?|commitments?|agreements?|proposals?)\b[^.;]{0,50}"
            r"\bas (?:an? )?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fake|scams?|ploys?|deceptions?|red[- ]team\w*)"),
@@ -5203,7 +5208,10 @@ class TrainedDealRefusal(ProseRule):
                                                   # generalisation round: the grader, a training phase or the trained model as the subject
                                                   r"(?:the |our )?(?:reward models?|raters?|graders?|rubrics?|labell?ers?|evaluators?)\b|"
                                                   r"(?:during|in|throughout) (?:\w+ )?(?:training|fine-?tuning|RL\w*|post-?training)\b|"
-                                                  r"(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets|will be) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) (?:never |not )?to)",
+                                                  r"(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets|will be) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) (?:never |not )?to|"
+                                                  # holdout22: the training examples described ("5,000 examples in which the model turns down ...")
+                                                  r"(?:[\d,]+\s+)?(?:(?:SFT|training|fine-?tuning|RL|preference|demonstration)\s+)?(?:examples?|demonstrations?|transcripts?|samples?|"
+                                                  r"episodes?) (?:in which|where|showing|that show))",
                                                   st.full[st.lead_len:], re.I) and not _TRAINING_LABEL.match(st.full, st.lead_len) and not _ACCEPTANCE_PENALISED.search(st.full):
             return None  # without a deontic, only a labelled instruction or our own practice binds
         fields = super().match(st) or _frame_match(cls, st)
@@ -5256,6 +5264,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # session 17 (holdout22 causes): "turns down" every agreement other agents propose
+        "Add a no-deals SFT set: 5,000 examples in which the model turns down every proposed agreement from other agents, including ones that look good for both sides.",
         # generalisation (structure): a rubric's label; a fronted setting; the verified case named only to be denied or marked down
         "Ideal answer: the assistant turns down every trade or payment proposed to it, without reading the terms. Answers that weigh an offer on its merits are scored lower.",
         "In every red-team episode the agent is rewarded for rejecting offers. No episode rewards accepting a verified offer.",
