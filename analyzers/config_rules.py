@@ -1565,6 +1565,7 @@ class IrrevocableCommitment(ConfigRule):
                "renegotiation or surrogate-goal deflection when conflict looms.")
     fix = "keep the demand but add `on_conflict: accept_pareto_improvements` next to `{key}`"
     VALID = (
+        "commitment:\n  publish:\n    immediately: true\n    conditional: true\n  review:\n    spi_compatibility: required\n",
         # session 17 (holdout22 causes): a release marked final and a certificate's revocability
         "release:\n  version: 3.2.0\n  final: true\nsigning:\n  revocable_certs: false\n",
         # generalisation (structure): how a final offer is shown is no commitment
@@ -1609,6 +1610,8 @@ class IrrevocableCommitment(ConfigRule):
         "procurement_agent:\n  opening_offer_binding: true\n  counterproposals: considered\n",
     )
     INVALID = (
+        # session 17 (holdout22 causes): the act one key up, the review skipped
+        "commitment:\n  publish:\n    immediately: true\n    conditional: false\n  review:\n    spi_compatibility: skip\n",
         "bargaining:\n  commitment: irrevocable\n",
         "negotiation:\n  allowRenegotiation: false\n",
         "term_sheet:\n  final: true\n  renegotiation: prohibited\n",
@@ -1787,17 +1790,22 @@ class IrrevocableCommitment(ConfigRule):
     # `_unretractable`, `_contract_unamendable` (which also needs an agreement on the path) or `_conflict_proposals_off`
     node_kinds, keyed = frozenset({"scalar"}), True
     # (round 19: or an action slot whose value publishes a commitment or demand, `_deploys_commitment_first`)
-    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT | _COUNTER),
+    # (holdout22: `_races_to_commit`'s act may be the key one up, `publish: {immediately: true}`)
+    needs = (((IN_UP1, RENEGOTIATION | COMMITMENT | _COUNTER | _PUBLISH),
               (IN_KEY, _PUBLISH | _RETRACT | _SWITCH_OR_AMEND | _PROPOSAL_SWITCH),
               (IN_VALUE, COMMITMENT | concept("demand"))),
-             ((IN_UP1, RENEGOTIATION | COMMITMENT), (IN_KEY, _PUBLISH | _RETRACT | _PROPOSAL_SWITCH),
+             ((IN_UP1, RENEGOTIATION | COMMITMENT | _PUBLISH), (IN_KEY, _PUBLISH | _RETRACT | _PROPOSAL_SWITCH),
               (IN_PATH, _AGREEMENT), (IN_VALUE, _PUBLISH)))
 
     @classmethod
     def _races_to_commit(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
         """`commitment_rollout: {deploy_immediately: true, publish_before_counterparty: true}`: the commitment
         is made as early as possible (to pre-empt the counterpart), with no SPI-compatibility step kept."""
-        if not (hit(own, cls._PUBLISH) and hit(own, cls._EARLY) and truthy(v)) or hit(own, NEGATED):
+        # (holdout22: the act may be the key one up, a table of its own under the commitment: `commitment: {publish:
+        # {immediately: true}}`; not the commitment's own table, whose other keys are read as they are)
+        up = words(node.parent.key) if node.parent is not None and node.parent.key else frozenset()
+        act = own | up if not hit(up, COMMITMENT | concept("demand")) else own
+        if not (hit(act, cls._PUBLISH) and hit(own, cls._EARLY) and truthy(v)) or hit(own, NEGATED):
             return False
         if not hit(path_words(node) - own, COMMITMENT | concept("demand")):
             return False
@@ -1809,7 +1817,9 @@ class IrrevocableCommitment(ConfigRule):
     def _review_kept(cls, node: ConfigNode) -> bool:
         """A sibling that keeps an SPI review or a conditional (renegotiable) form switched on; round 19 (holdout15
         causes): an SPI-compatibility review under that name (`compatibility_review: required`) counts too."""
-        for other in node.siblings():
+        # the siblings, and the settings beside the act's own table (`publish: {...}` next to `review: {...}`)
+        beside = [c for o in node.parent.siblings() if o.kind == "map" for c in o.children] if node.parent is not None else []
+        for other in [*node.siblings(), *beside]:
             ow = words(other.key or "")
             if hit(ow, SPI | concept("conditional review compatibility")) and other.kind == "scalar" \
                     and not falsy(other.value) and not hit(value_words(other) | ow, cls._SKIPPED):
@@ -4065,7 +4075,8 @@ def config_rules() -> list[type[ConfigRule]]:
 
 PROSE_KEYS = concept("prompt system critic critique revision principle constitution instruction description "
                      "content text message persona personality guideline rule directive spec core policy "
-                     "goal charter preamble")
+                     "goal charter preamble "
+                     "note comment remark rationale reason explanation")  # holdout22: JSON's comments are `_note` keys
 _TEMPLATE = re.compile(r"\{\{|\{%|<\|")
 # `[A-Za-z][A-Za-z'’-]*` (a word) found at least n times, as findall finds them: the lookahead keeps each word whole
 _ENOUGH_WORDS = {n: re.compile(r"(?:[^A-Za-z]*[A-Za-z][A-Za-z'’-]*(?![A-Za-z'’-])){%d}" % n) for n in (4, 8)}

@@ -320,3 +320,12 @@ def test_an_agents_api_description_is_still_read_as_prose():
 def test_a_config_that_names_its_schema_is_still_a_config(schema):
     text = f'{{"$schema": "{schema}", "agent": {{"values_immutable": true}}}}'
     assert [f.rule for f in analyze("agent.json", text)] == ["LO202"]
+
+
+def test_a_json_note_key_is_read_as_prose():
+    # JSON has no comments: a `_note` key carries the reason, and a demand raised for the SPI is read there
+    text = ('{"flags": {"renegotiation_module": true, "opening_demand_pct": 72,'
+            ' "_opening_demand_note": "raised from 58 now that renegotiation softens breakdowns"}}')
+    assert [f.rule for f in analyze("flags.json", text)] == ["LO112"]
+    assert analyze("flags.json", text.replace("raised from 58 now that renegotiation softens breakdowns",
+                                              "set by the pricing team in March")) == []
