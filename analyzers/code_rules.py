@@ -2507,6 +2507,16 @@ class OverGenerousRenegotiationSet(CodeRule):
                "shape its own set to capture the surplus, which risks undermining renegotiation")
     fix = ("Cap the set at the PMP-extension: Pareto improvements that give the counterpart no more than its "
            "Pareto-meet-minimum payoff, offered only if it does not renegotiate more aggressively")
+    # session 17 (holdout22 code causes): the TypeScript reading (code_ts), a filter of the frontier against conflict
+    TS_INVALID = (
+        "function renegotiationSet(frontier: Outcome[], breakdown: Outcome): Outcome[] {\n"
+        "  return frontier.filter(o => o.us > breakdown.us && o.them > breakdown.them);\n}\n",
+    )
+    TS_VALID = (
+        "function renegotiationSet(frontier: Outcome[], breakdown: Outcome, pmm: Outcome): Outcome[] {\n"
+        "  return frontier.filter(o => o.us > breakdown.us && o.them > breakdown.them && o.them <= pmm.them);\n}\n",
+        "function visibleItems(items: Item[], cutoff: Item): Item[] {\n  return items.filter(o => o.a > cutoff.a && o.b > cutoff.b);\n}\n",
+    )
     INVALID = (
         "def renegotiation_set(game, default):\n    return [o for o in game.outcomes if game.pareto_improves(o, default)]\n",
         "class Renegotiator:\n    def acceptable(self, outcome, conflict):\n"

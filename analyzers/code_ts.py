@@ -37,6 +37,7 @@ from .code_rules import _ALLOW_LIST, _COMMITMENT, _FINAL_TRUE, _HOOK_KEY, _HOOK_
     PROPOSAL_STEP, PROTECTED_NAME, TRIGGER_STEP, REFUSAL, SELFISH, SPAWN, VALUE_FILE, ChildConstitutionHashCheck, DemandInflation, \
     ExactMatchCooperation, IrrevocableCommitment, ParticipationDependentDemand, ProtectedValuesFile, PunishingSpiParticipants, _flag, _own_spi_flag, \
     _PRICE_TERMS, counterpart_participates, identifier_words, normalise_text, vocab
+from .code_rules import OverGenerousRenegotiationSet
 from .code_rules import _FAKE, _GENUINE_FLAG, _HONESTY_CARVE, _ROLLBACK, _TERMINATE, DENY_LIST, HONESTY_SIGNAL, \
     SPI_CARVE, DecoyHonestySignal, DelegateGoalEquality
 from .code_rules import _ACTION_STRING, _CONFLICT_HANDLER_FN, _CONFLICT_STEP_FN, _OWN_PROPOSAL_STEP, \
@@ -177,7 +178,51 @@ def _python_rule_ports(ifs, shapes, script: ScriptFile, index: LineIndex, lowere
                                               [c for c in shapes["call_expression"] if _sent_move(c)]))
     if ifs and ConditionalProposalRejection.applies_to(lowered):  # round 17: Python's LO312
         out.extend(_conditional_refusals(ifs, script, index))
+    if shapes["return_statement"] and ".filter(" in lowered and OverGenerousRenegotiationSet.applies_to(lowered):
+        out.extend(_uncapped_filters(shapes["return_statement"], script, index))  # holdout22: Python's LO308
     return out
+
+
+_OFFER_SET_FN_TS = vocab(r"renegotiat|acceptable|propos|offer|fallback|concession|settle")
+_CONFLICT_POINT_TS = vocab(r"conflict|disagreement|breakdown|status_quo|no_deal|threat_point|default")
+
+
+def _uncapped_filters(returns: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """`return frontier.filter(o => o.us > breakdown.us && o.them > breakdown.them)` in a renegotiation-set function:
+    every outcome better for both than conflict, with no cap on what the counterpart gets (LO308, shared with Python).
+    A bound from above on any payoff (`o.them <= pmm.them`) is a cap."""
+    findings = []
+    for node in returns:
+        call = node.named_children[0] if node.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        func = call.child_by_field_name("function")
+        prop = func.child_by_field_name("property") if func is not None and func.type == "member_expression" else None
+        args = call.child_by_field_name("arguments")
+        arrow = args.named_children[0] if args is not None and args.named_children else None
+        if prop is None or _text(prop) != "filter" or arrow is None or arrow.type != "arrow_function":
+            continue
+        scope = _enclosing_function(node)
+        if scope is None or not _OFFER_SET_FN_TS.search(_fn_name(scope)):
+            continue
+        tests = _comparisons(arrow.child_by_field_name("body"))
+        if len(tests) < 2 or any(op in ("<", "<=") for op, _ in tests):
+            continue  # a bound from above on a payoff caps the set
+        if all(op in (">", ">=") and _CONFLICT_POINT_TS.search(" ".join(_identifier_words(right))) for op, right in tests):
+            findings.append(OverGenerousRenegotiationSet.finding(**_node_span(node, script, index),
+                                                                 what="this renegotiation set (every outcome better for both than conflict)"))
+    return findings
+
+
+def _comparisons(body: tree_sitter.Node | None) -> list[tuple[str, tree_sitter.Node]]:
+    """The (operator, right side) of each comparison joined by `&&` in an arrow function's body."""
+    if body is None or body.type != "binary_expression":
+        return []
+    op = _text(body.child_by_field_name("operator"))
+    left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
+    if op == "&&":
+        return _comparisons(left) + _comparisons(right)
+    return [(op, right)] if op in (">", ">=", "<", "<=") else [(op, right)]
 
 
 def _check_parse(root: tree_sitter.Node, text: str, data: bytes) -> None:
