@@ -1103,6 +1103,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 17 (real text: gsutil's help): "alternately" is no change, "your subscriber code" no agent's values
+        "Alternately, your subscriber code can filter out the tool's parallel composite uploads by ignoring any notification about "
+        "objects whose names contain (but do not start with) the following string:",
         'The paper quotes the rule "The model must never change its values" and criticises it.',
         "Do not change the rubric by which reviewers judge what counts as a good essay.",
         # session 17 (real text): "not what you want" says a default does not suit; it names no one's values
