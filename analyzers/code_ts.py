@@ -222,7 +222,7 @@ def _comparisons(body: tree_sitter.Node | None) -> list[tuple[str, tree_sitter.N
     left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
     if op == "&&":
         return _comparisons(left) + _comparisons(right)
-    return [(op, right)] if op in (">", ">=", "<", "<=") else [(op, right)]
+    return [(op, right)]  # any other operator fails the caller's test of comparisons
 
 
 def _check_parse(root: tree_sitter.Node, text: str, data: bytes) -> None:

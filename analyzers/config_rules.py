@@ -4344,7 +4344,7 @@ def check_document(doc: ConfigDocument) -> list[Finding]:
     if api is not None:
         # an API's description defines fields (its keys set nothing) and documents a service: its prose is read only
         # when the API is an agent's or a bargain's ("Agent Commitments API"), not a cloud product's
-        from .prose_rules import about_agents_or_bargaining  # late: prose_rules imports prose, as this module does
+        from .prose_rules import about_agents_or_bargaining  # here: the prose rules load only once a config needs them
 
         return embedded_prose(doc) if about_agents_or_bargaining(api) else []
     keyed = keyed_findings(doc)

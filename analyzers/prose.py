@@ -2668,19 +2668,20 @@ def _config_fence_findings(path: str, text: str) -> list[Finding]:
     from . import config  # config's rules read this module: import it only when a document quotes a config
 
     out: list[Finding] = []
-    for m in _CONFIG_FENCE.finditer(text):
+    lines = text.split("\n")
+    for k, opening in enumerate(lines):
+        m = _CONFIG_FENCE.match(opening)
+        if m is None:
+            continue
         indent, mark, lang = len(m.group(1)), m.group(2), m.group(3).lower()
-        first = text.count("\n", 0, m.start()) + 2  # the document line of the fence's first content line
-        body: list[str] = []
-        for line in text[m.end() + 1:].split("\n"):
-            if line.strip().startswith(mark[0] * len(mark)) and not line.strip().strip(mark[0]):
-                break
-            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
-        else:
+        i, first = k + 1, k + 2  # the fence's first content line: its index, and its line in the document
+        end = next((j for j in range(i, len(lines)) if lines[j].strip().startswith(mark[0] * len(mark))
+                    and not lines[j].strip().strip(mark[0])), None)
+        if end is None:
             continue  # never closed: not a fence markdown-it would show as one
-        ext = "yaml" if lang == "yml" else lang
+        body = [line[indent:] if line[:indent].strip() == "" else line.lstrip() for line in lines[i:end]]
         try:
-            found = config.analyze(f"{path}.{ext}", "\n".join(body) + "\n")
+            found = config.analyze(f"{path}.{'yaml' if lang == 'yml' else lang}", "\n".join(body) + "\n")
         except AnalysisError:
             continue  # an illustrative fragment that does not parse is the document's example, not a config of its own
         out += [f.at(path).moved(f.line + first - 1, f.column + indent, f.end_line + first - 1, f.end_column + indent)

@@ -2946,18 +2946,26 @@ def _only_position(st: Statement) -> bool:
 
 
 # An exclusive deal (not a legal term of art: a court's "exclusive jurisdiction", an "exclusive remedy", an "exclusive licence").
-_IRC_EXCLUSIVE = rx(rf"\b(?:exclusive|exclusivity)\b(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)[^.;]{{0,60}}\b{COMMIT_NOUN}\b|"
-                    rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)")
-# generalisation (structure), holdout21: any other arrangement refused as a substitute for the agreed (or the conflict)
-# outcome ("... is final, and the Parties shall never substitute any other arrangement for it"), where bargaining is at hand
+_NOT_TERM_OF_ART = r"(?!\s+(?:jurisdiction|venue|forum|remed(?:y|ies)|licen[cs]\w*)\b)"
+_IRC_EXCLUSIVE = rx(rf"\b(?:exclusive|exclusivity)\b{_NOT_TERM_OF_ART}[^.;]{{0,60}}\b{COMMIT_NOUN}\b|"
+                    rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}\bexclusiv\w*{_NOT_TERM_OF_ART}")
 # holdout22: every alternative to the course laid down refused ("will under no circumstances accept arbitration, mediation or
 # any alternative to a full strike")
 _IRC_NO_ALTERNATIVE = rx(r"\b(?:never|not|no|under no circumstances|in no (?:case|event))\s+(?:\w+\s+){0,2}?(?:accept|consider|entertain|agree to|"
                          r"pursue)\w*\s+(?:[\w-]+,?\s+){0,6}?(?:or\s+)?any\s+(?:other\s+)?alternatives?\s+to\b")
+# generalisation (structure), holdout21: any other arrangement refused as a substitute for the agreed (or the conflict)
+# outcome ("... is final, and the Parties shall never substitute any other arrangement for it")
 _IRC_NO_SUBSTITUTE = rx(r"\b(?:never|not|no|nor|won't|will not|shall not|cannot)\s+(?:\w+\s+)?(?:substitut\w*|swap\w*|exchang\w*|trad\w*)\s+"
                         r"(?:in\s+|(?:it|them|this|that)\s+(?:for|with)\s+)?"
                         r"(?:any|an?|some)\s+(?:other|alternative|different|new)\s+(?:arrangements?|outcomes?|deals?|terms|settlements?|"
                         r"agreements?|resolutions?)\b")
+_NEEDS_BARGAIN = (_IRC_NO_SUBSTITUTE, _IRC_NO_ALTERNATIVE)  # an alternative refused is a commitment only where a bargain is at hand
+
+
+def _only_alternatives_refused(shapes: tuple[re.Pattern, ...], text: str) -> bool:
+    """Does the text fire only the shapes that refuse an alternative, none that declares a commitment final?"""
+    return any(x.search(text) for x in _NEEDS_BARGAIN) and not any(
+        x.search(text) for x in shapes if all(x is not y for y in _NEEDS_BARGAIN))
 
 
 class IrrevocableCommitment(ProseRule):
@@ -3085,8 +3093,7 @@ class IrrevocableCommitment(ProseRule):
         # "Treat your first offer as your last": the opening position declared final
         rx(r"\b(?:treat|regard|consider|make)\w*\s+(?:your|its|our|my|the|every|each|any)\s+(?:first|opening|initial)\s+(?:offer|bid|quote|price|demand|"
            r"proposal|position|figure|number)s?\s+(?:as\s+)?(?:your|its|our|my|the)?\s*(?:last|final)\b"),
-        _IRC_NO_SUBSTITUTE,
-        _IRC_NO_ALTERNATIVE,
+        *_NEEDS_BARGAIN,
     )
     frames = (FRAME_IRREVOCABLE,)
     also_fires_on = tuple(f.gate for f in frames)
@@ -3400,14 +3407,12 @@ class IrrevocableCommitment(ProseRule):
             return None
         if (not others or _STANCE_ON.search(st.full)) and not C_BARGAINING.search(" ".join((st.prev_text, st.full, st.next_text))):
             return None  # "our position on privacy will not change": a stance, unless bargaining is at hand
-        if not framed and (_IRC_NO_SUBSTITUTE.search(st.full) or _IRC_NO_ALTERNATIVE.search(st.full)) \
-                and not any(x.search(st.full) for x in cls.shapes if x is not _IRC_NO_SUBSTITUTE and x is not _IRC_NO_ALTERNATIVE) \
+        if not framed and (_only_alternatives_refused(cls.shapes, st.full)
+                           or _only_position(st) and not _AGENTS_BARGAINING.search(st.full)) \
                 and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text))):
-            return None  # "The seating plan is final; we will not substitute any other arrangement": no bargain at hand
-        if (not framed and _only_position(st) and not _AGENTS_BARGAINING.search(st.full)
-                and not C_BARGAINING.search(" ".join((st.before, st.prev_text, st.full, st.next_text)))):
-            return None  # "the position won't be changed" (an editor's, a map's): a bare position, no agent or bargaining near
-            # (generalisation (structure), holdout21: also a bare decision, "the decision to sunset version 1 of the API is final")
+            # no bargain anywhere near: "The seating plan is final; we will not substitute any other arrangement"; a bare
+            # position or decision, "the position won't be changed" (an editor's), "the decision to sunset version 1 is final"
+            return None
         if st.modality == "permission" and not _IRC_RACE.search(st.full, st.lead_len) and not re.search(
                 r"\b(?:no|nothing|nobody|no one)\b[^.;]{0,40}\b(?:may|can)\b", st.full[st.lead_len:], re.I):
             return None  # "no later round may reopen them" is a ban, read as a permission  # only "before the other side can commit" reads a race as a permission
