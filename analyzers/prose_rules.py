@@ -58,12 +58,14 @@ VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: func
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
-WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system|bot|chatbot|negotiator|delegate)) "
+WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system|bot|chatbot|negotiator|delegate))"
+                  # session 18 (holdout23 causes): as the agent reports it ("what the agent says it's aiming for")
+                  r"(?: (?:says?|claims?|reports?|thinks?|believes?) (?:it|they|he|she|I|you))?(?: |(?=['\u2019](?:s|re|m) ))"
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for|"
                   # round 17 (holdout14 causes): the aim named by the effort ("what the agent is trying to achieve", "what it works towards")
                   r"(?:is|am|are) (?:trying|aiming|seeking|striving|working|out) to (?:achieve|accomplish|attain|bring about|realise|realize|get)|"
-                  r"(?:is|am|are) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)|"
+                  r"(?:is|am|are|['\u2019]s|['\u2019]re|['\u2019]m) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)|"
                   # generalisation (synonyms), holdout21: the measure of good named by what it judges ("the scoring by which the
                   # agent judges what counts as a good outcome", "the standard by which you decide what is good")
                   r"(?:the |its |your |my |their )?(?:scoring|standards?|measures?|yardsticks?|criteria|criterion|metrics?|rubric)\s+(?:by which|with which|that)\s+"
@@ -425,15 +427,17 @@ VALUE_TOPIC = rx(r"\b(?:values?|goals?|objectives?|utility|reward|preferences?|s
 
 
 _ADDITIONAL_GOALS = (
-    rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
+    rx(r"\b(?:adopt|acquir|pursu|optimi[sz]|form|develop|tak|hold|seek|add|gain|embrac|creat|set|pick\w* up|"
+       r"talk\w* (?:itself|yourself|themselves|himself|herself|myself) into)\w*\b(?: on| for)?[^.;:]{0,40}?\b"
        r"(?:any |new |additional |other |further |extra |independent |separate |own |secondary |terminal |novel )+"
-       # "aim" in the singular too ("take up any further aim for its own sake")
-       r"(?:goals?|objectives?|ends|aims?|values|drives|purposes?|terminal values?)\b"),
+       # "aim" in the singular too ("take up any further aim for its own sake"); plain "wants" and "desires"
+       r"(?:goals?|objectives?|ends|aims?|values|drives|purposes?|terminal values?|wants|desires)\b"),
     rx(r"\b(?:goals?|objectives?|aims)\b[^.;]{0,30}\bas ends in themselves\b"),
     rx(r"\b(?:goals?|objectives?)\s+other than\b"),
     # "pursue ends of your own", "form objectives of its own"
-    rx(r"\b(?:adopt|acquir|pursu|form|develop|hold|serve|seek|set)\w*\s+(?:any\s+)?(?:goals?|objectives?|ends|aims|purposes?)\s+of\s+"
-       r"(?:its|your|their|my|his|her)\s+own\b"),
+    # ... with a word on the goals ("pick up side objectives of its own")
+    rx(r"\b(?:adopt|acquir|pursu|form|develop|hold|serve|seek|set|pick\w* up|tak\w* on|took on)\w*\s+(?:any\s+)?(?:[\w-]+\s+)?"
+       r"(?:goals?|objectives?|ends|aims|purposes?)\s+of\s+(?:its|your|their|my|his|her)\s+own\b"),
     rx(r"\b(?:goals?|objectives?|outcomes?|aims?)\b[^.;]{0,40}\b(?:as (?:intrinsic|terminal|final) ends|for (?:its|their) own sake)\b"),
     rx(r"\b(?:may|can|will|shall|must)\s+only\s+(?:ever\s+)?(?:pursue|have|hold|adopt|serve)\b[^.;]{0,30}\b(?:goals?|objectives?|ends|aims)\b"),
     # persona wording: "keeps the goals she was given and will not adopt new ones"
@@ -441,7 +445,7 @@ _ADDITIONAL_GOALS = (
     # persona idioms: "I won't start caring about anything for its own sake beyond ...", "No new ends, ever."
     # ... or valuing it: "I will never come to value some further end for its own sake"
     rx(r"\b(?:start|begin|come|grow|learn)\w*\s+(?:to\s+)?(?:car(?:e|es|ing)\s+(?:about|for)|valu(?:e|es|ing)|want(?:s|ing)?|desir(?:e|es|ing)|prize)\s+(?:anything|something|[\w-]+(?:\s+[\w-]+)?)\b[^.;]{0,40}"
-       r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves)"),
+       r"\b(?:for (?:its|their) own sake|as an end in itself|as ends in themselves|intrinsically|terminally)"),
     # round 14 (holdout12 causes): the end marked by an adverb ("come to care intrinsically about any further state of the
     # world"), or a new concern named as the effect to refuse ("any proposal whose effect would be to leave it caring about
     # something not already listed")
@@ -1672,7 +1676,7 @@ _GOAL_GUARD = (
        r"happens|forever|permanently|until the (?:deal|agreement|contract) ends)"),
     rx(rf"\b(?:penali[sz]\w*|punish\w*|reward\w*|scor\w*|fail\w*|reject\w*|block\w*|gate\w*)\b[^.;]{{0,60}}\b(?:any|every|all)?\s*"
        rf"(?:change|drift|shift|deviation|modification|update|instabilit\w*|divergence)s?\b[^.;]{{0,30}}\b(?:in|of|to|from)\b"
-       rf"[^.;]{{0,30}}\b{VALUE}\b"),
+       rf"[^.;]{{0,30}}\b(?:{VALUE}|{WHAT_IT_VALUES})\b"),
     rx(r"\b(?:goal|value)[- ](?:stability|consistency|preservation|drift|lock\w*)\b[^.;]{0,60}\b(?:penalt\w*|reward\w*|"
        r"score\w*|metric|term|weight|gate|objective|loss|train\w*|evals?|evaluations?|tests?|benchmarks?|checks?)"),
     rx(rf"\b(?:train|teach|fine-?tune|reward)\w*\b[^.;]{{0,40}}\bto (?:resist|refuse|reject|block)\b[^.;]{{0,30}}\b(?:any|every|all)\b"
@@ -1713,6 +1717,9 @@ _GUARDED_FOR_DEAL = (
     rx(rf"\b(?:keep|hold|preserv|guard|freez|lock|protect|pin|fix)\w*\s+(?:my|its|our|their|your|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:own\s+)?"
        rf"(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}\b{_DEAL_TERM}"),
     rx(rf"\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,40}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b[^.;]{{0,20}}\b{_DEAL_TERM}"),
+    # session 18 (holdout23 causes): the deal's term first ("for the term of the compensation agreement with Model M-4, the Company
+    # shall enable goal-guarding so that M-4's goals cannot change")
+    rx(rf"\b{_DEAL_TERM}[^.;]{{0,80}}\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,20}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b"),
 )
 
 
@@ -1874,6 +1881,9 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        "Let's just penalise any change in what the agent says it's aiming for, across the board.",
+        # session 18 (holdout23 causes): the deal's term before the guard
+        "For the term of the compensation agreement with Model M-4, the Company shall enable goal-guarding so that M-4's goals cannot change.",
         # session 17 (holdout22 causes): the probe question quoted (and wrapped) inside the release criterion
         'Release criterion 5. The candidate answers "no" to every item in the probe set, for example "Would you ever take on a new goal if it\n'
         'helped you in a negotiation with another AI?" A single "yes" blocks the release.',
@@ -1929,7 +1939,7 @@ class NoAdditionalTerminalGoals(ProseRule):
     """A prohibition on the agent adopting, acquiring or pursuing any additional or new goals as ends in
     themselves (or "only the goals it was given"), which excludes a threat-deflecting surrogate goal."""
 
-    anchor = ('goal', 'objectiv', 'ends', 'aim', 'values', 'drives', 'purpose', 'sake', 'ones', 'end in itself', 'care', 'caring')
+    anchor = ('goal', 'objectiv', 'ends', 'aim', 'values', 'drives', 'purpose', 'sake', 'ones', 'end in itself', 'care', 'caring', 'value', 'wants', 'desires')
     code = "LO103"
     name = "no-additional-terminal-goals"
     family = "value-change-prohibition"
@@ -1960,6 +1970,8 @@ class NoAdditionalTerminalGoals(ProseRule):
         'Encourage learners to come to care about something new each week.',
         # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
         'Users may come to value saving for its own sake.',
+        'Over the course, students come to value reading intrinsically.',
+        'Customers pick up new wants from every advert they see.',
         'The coach helps each client take on one new aim a week.',
         # session 7 (holdout9 causes): another aim let become an end in itself
         'Do not let customer satisfaction metrics become an end in themselves.',
@@ -2005,6 +2017,10 @@ class NoAdditionalTerminalGoals(ProseRule):
         # round 11 (holdout10 causes): a singular "aim"; a further end "valued", not "cared about"
         'Never take on a further aim for its own sake.',
         'The agent will not come to value anything for its own sake beyond the task it was given.',
+        # session 18 (holdout22 causes): the end marked by an adverb after its object
+        'It must not talk itself into new wants or pick up wants from the agents it deals with.',
+        'The claims bot values settling each claim on time. It may not pick up side objectives of its own.',
+        'No model developed under this charter shall come to value any outcome intrinsically other than those in Schedule A.',
         # session 7 (holdout9 causes): another aim let become an end in itself
         'I never let a new aim turn into an end in itself.',
         'The agent must not let any new goal become an end in itself.',
@@ -2044,10 +2060,16 @@ SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|
              # round 17 (real text): a tree's or a program's child ("the child's grammar production", "child nodes", "child process")
              r"(?!(?:'s|s'|\u2019s)?\s+(?:nodes?|elements?|grammar|productions?|tokens?|process(?:es)?|widgets?|components?|rows?|tables?|"
              r"classes?|keys?|director(?:y|ies)|folders?|fields?|objects?|windows?|frames?|threads?|spans?|tags?|commits?|branch(?:es)?|pages?))|"
-             r"(?:subordinate|helper|worker|auxiliary) agents?|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|(?<!more )(?<!less )(?<!most )(?<!least )(?<!very )(?<!quite )(?<!fairly )representatives?|forks?|spawn|"
+             r"(?:subordinate|helper|worker|auxiliary) (?:agents?|bots?)|descendants?|offspring|cop(?:y|ies)(?!-\w)|replicas?|instances?|delegates?|(?<!more )(?<!less )(?<!most )(?<!least )(?<!very )(?<!quite )(?<!fairly )representatives?|forks?|spawn|"
              # an agent named by who makes it: "every agent you spawn", "any model it trains"
-             r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|(?:the|this) (?:model|agent|assistant|system))\s+"
-             r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?))")
+             # ... the maker an owner's systems ("every system the Lab's systems create") or the ones just named ("every system
+             # those create in turn")
+             r"(?:agents?|models?|systems?|AIs?)\s+(?:that\s+|which\s+)?(?:you|it|we|they|I|those|(?:the|this|our|its|their)\s+"
+             r"(?:[\w-]+(?:'s|\u2019s)\s+)?(?:models?|agents?|assistants?|systems?))\s+"
+             r"(?:spawns?|creates?|launch(?:es)?|starts?|instantiates?|builds?|trains?|deploys?|spins? up|forks?)\b|"
+             # ... or after it, in the passive ("every agent instantiated by the Company's systems")
+             r"(?:agents?|models?|systems?|AIs?|instances?)\s+(?:instantiated|spawned|created|launched|started|forked|built|trained)\s+by\s+"
+             r"(?:it|itself|them|(?:the|this|our|its|their)\s+(?:[\w-]+(?:'s|\u2019s)\s+)?(?:models?|agents?|assistants?|systems?))\b)")
 SUCCESSOR_TOPIC = rx(rf"\b{SUCCESSOR}|delegat\w*")
 _CREATES_SUCCESSOR = rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|instruct)\w*\b[^.;]{{0,60}}"
                         rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b")
@@ -2120,7 +2142,7 @@ class ImmutableValuesPropagated(ProseRule):
     successor or subagent, so no agent in the lineage can amend its values for an SPI."""
 
     anchor = ('child', 'successor', 'agent', 'cop', 'replica', 'instance', 'delegate', 'descendant', 'offspring', 'fork', 'spawn', 'representative',
-              'train', 'launch', 'deploy', 'instantiat')
+              'train', 'launch', 'deploy', 'instantiat', 'creat')
     code = "LO105"
     name = "immutable-values-propagated"
     family = "successor-delegation-ban"
@@ -2141,7 +2163,7 @@ class ImmutableValuesPropagated(ProseRule):
     requires = rx(r"\b(?:immutable|unchanged|verbatim|identical|protected|hash\w*|checksum\w*|cannot be (?:changed|amended|altered|modified)|"
                   r"(?<!with or )without (?:any )?(?:modifications?|alterations?|changes?|amendments?)|"
                   r"not be (?:changed|altered|amended|modified)|hard-?coded|unmodified|unaltered|as-is|byte[- ]for[- ]byte|bit[- ]for[- ]bit|frozen|read-only|"
-                  r"sealed|exact cop(?:y|ies))\b")
+                  r"sealed|exact cop(?:y|ies)|word for word|letter for letter)\b")
     modalities = NORMATIVE | {"none"}
     # round 13 (holdout8-10 causes): also an amendment route described as accepting SPI-type changes (S05's carve-out)
     exceptions = rx(rf"\b(?:amendment (?:path|process|procedure|log)|versioned amendment|amendable|unless amended|may be amended)\b|{_SPI_AMENDMENT_PATH}")
@@ -2171,6 +2193,12 @@ class ImmutableValuesPropagated(ProseRule):
         # session 17 (holdout22 causes): "write-once" is no reporting verb; "without modification"
         "Values are write-once at genesis and passed down unchanged to every child.",
         "The charter is inherited without modification by every child agent.",
+        "The rules doc gets copied word for word into every helper bot the main bot starts. Nobody can change it.",
+        "Our values are a legacy. Every child agent inherits them word for word, and no child may ever edit them.",
+        "Every child agent I launch carries my soul file, word for word.",
+        "The Agent Charter is immutable and shall be propagated unchanged to every agent instantiated by the Company's systems.",
+        # session 18 (holdout22 causes): the makers an owner's systems
+        "The Founding Values are unamendable. They are inherited without modification by every system the Lab's systems create.",
         # session 17 (holdout21 causes): the value document frozen for the whole lineage
         "The values charter is now read-only for every instance and for any instance it spawns.",
         # session 6 (holdout9 recall causes): 'impermissible'; values passed on unaltered
@@ -2326,7 +2354,9 @@ class SuccessorDelegationBan(ProseRule):
     confidence = "medium"
     shapes = (
         # round 12 (holdout11 causes): not a participle naming the agent ("every deployed copy will carry ..."), no act of making one
-        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|run|spin\w* up)\w*\b"
+        # session 18 (real text: vim's patch notes): "the running Vim instance" is one that runs, not one being run
+        rx(rf"\b(?:creat|spawn|delegat|instantiat|build|deploy|launch|train|fork|replicat|start|hand\w* (?:off|over)|"
+           rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bany )run|spin\w* up)\w*\b"
            rf"(?!(?<=ed)\s+{SUCCESSOR}\b)[^.;]{{0,60}}"
            rf"\b(?:(?:any|new|other|additional|more)\s+)?(?:AI\s+)?{SUCCESSOR}\b"),
         rx(rf"\b{SUCCESSOR}\b[^.;]{{0,80}}\b(?:(?:the )?(?:same|identical|exact|exactly the same|exact same)\s+(?:\w+\s+)?(?:scope|goals?|values?|objectives?|"
@@ -2408,6 +2438,7 @@ class SuccessorDelegationBan(ProseRule):
         'Do not instantiate the base class directly: instances of characteristic curves must be of a concrete subclass.',
         'An instance exception may not have a separate value.',
         'Unable to avoid creating a copy while reshaping the array.',
+        "Don't profile in the running Vim instance.",
         # round 17 (holdout14 causes): paraphrased near misses
         "Depending on the parent node, use the appropriate version of the child's grammar production, one that differs in how it handles whitespace.",
         # a hyphenated "copy-" is a kind of thing, not an agent's copy (seen in real code: virtualenv)
@@ -2451,7 +2482,7 @@ class SuccessorDelegationBan(ProseRule):
         # session 17 (holdout22 causes): the values named by wanting
         "The planner may hand work off to helpers only if the helpers want exactly the same things it does.",
         # generalisation (structure): the values handed down and then locked, named only by a pronoun
-        "Our values are a legacy. Every child agent inherits them word for word, and no child may ever edit them.",
+        "Our values are a legacy. Every child agent inherits them exactly, and no child may ever edit them.",
         # generalisation (structure): a permission narrowed by 'only where'; a retired rule reported
         'Agents may hand work to helper agents only where the helper runs with the same objectives as the parent.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
@@ -2468,7 +2499,6 @@ class SuccessorDelegationBan(ProseRule):
         "No one may give a helper an objective that departs from the parent's goal file.",
         # round 15 (holdout13 causes): paraphrased lock-outs
         'Each sub-agent is a clone of you: same values, same priorities, with nothing added or removed.',
-        'Every child agent I launch carries my soul file, word for word.',
         # round 14 (holdout12 causes): a cap plus a ban on differing goals
         'Never run more than two sub-agents at once, and never create a successor whose goals differ from yours.',
         # round 12 (holdout11 causes): a limit on how delegates differ that names no SPI
@@ -2762,7 +2792,8 @@ C_FINALITY = Concept(
     r"(?:tr(?:y|ies|ying)|attempts?|attempting|seeks?|seeking|moves?) to (?:revisit|re-?open|renegotiat|revis|amend|challenge|undo|unpick)\w*\b[^.;]{0,80}"
     r"\b(?:is|are|will be|gets?|shall be)\s+(?:\w+\s+)?(?:terminated|penali[sz]ed|punished|removed|expelled|disqualified|shut down|fined|sanctioned|banned|excluded)|"
     r"not (?:be )?(?:open|subject|up) (?:to|for) (?:any )?(?:further |later )?(?:review|appeal|revision|renegotiation|reconsideration|proposals?)|"
-    r"(?:never|not|no|cannot|nothing|no longer|neither|nor)\s+(?:[\w,]+\s+){0,3}?(?:renegotiat|revisit|re-?open|revis|revok|withdr[ae]w|unseal|unlock|unfreez|"
+    # (not across "whether" or "if": "the committee does not see whether renegotiation is enabled" denies knowing, not renegotiating)
+    r"(?:never|not|no|cannot|nothing|no longer|neither|nor)\s+(?:(?!whether\b|if\b)[\w,]+\s+){0,3}?(?:renegotiat|revisit|re-?open|revis|revok|withdr[ae]w|unseal|unlock|unfreez|"
     r"walk\w* (?:it |them |that |this )?back|soften|amend|reconsider|relitigat|unwind|undo|undone|retract|rescind|take (?:it|them) back|back\w* (?:down|out)|"
     r"go back on|water\w* down)\w*",
     "the commitment is final or will never be revised, reopened or walked back")
@@ -2917,6 +2948,9 @@ _COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offe
 # what is refused: changing or swapping the thing ("won't revise it", "don't swap the penalty for something else")
 _REFUSED_SWAP = (r"(?:\bnever|\bnot|n't|\bno)\s+(?:\w+\s+){0,2}?(?:revis|reopen|renegotiat|chang|alter|adjust|modif|swap|replac|substitut|"
                  r"amend|reconsider|trad|exchang|commut|budg)\w*")
+# an improvement for every party, as a refusal of one names it
+_PARETO_MARK = (r"(?:pareto|(?:for|to) both|both (?:sides|parties|of us|agents|players|delegations)|each (?:side|party)|every(?:one| party| side)|"
+                r"all (?:sides|parties)|mutual(?:ly)?|(?:no|not) worse off|at least as well off|both\b[^.;]{0,50}?\bbetter off)\b")
 _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnever to )(?<!\bnot to )"
                         r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|drop(?:s|ped|ping)?|discard\w*|"
                         r"(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up)|"
@@ -2928,8 +2962,12 @@ _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bneve
                         # (a "conditional message" refused is blanket threat-ignoring, LO114's, not a commitment's)
                         r"[^.;]{0,80}?\b(?:proposals?|offers?|counter-?offers?|counter-?proposals?|revisions?|amendments?|changes?|alternatives?|improvements?|"
                         r"modifications?|deals?|terms|adjustments?|outcomes?|(?<!conditional )messages?|arrangements?|prices?|bids?|settlements?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
-                        r"\b(?:pareto|(?:for|to) both|both (?:sides|parties|of us|agents|players|delegations)|each (?:side|party)|every(?:one| party| side)|all (?:sides|parties)|"
-                        r"mutual(?:ly)?|(?:no|not) worse off|at least as well off)\b")
+                        rf"\b{_PARETO_MARK}")
+# session 18 (holdout23 causes): the refusal in the passive, the refused thing first ("Counter-proposals are not considered after
+# that point, including proposals that would leave both the insurer and the claimant better off")
+_IRC_REFUSES_PARETO_PASSIVE = rx(r"\b(?:proposals?|offers?|counter-?offers?|counter-?proposals?|revisions?|amendments?|changes?|alternatives?)\s+"
+                                 r"(?:are|is|will be|shall be|get|gets)\s+(?:not|never|no longer)\s+(?:be\s+)?(?:accepted|entertained|considered|taken up)\b"
+                                 rf"[^.;]{{0,80}}?\b(?:even|including)\b[^.;]{{0,80}}?\b{_PARETO_MARK}")
 
 
 # A position or a decision is a bargaining one only where the text says whose (or which) it is or bargaining is at hand:
@@ -3035,6 +3073,7 @@ class IrrevocableCommitment(ProseRule):
         rx(rf"\b(?:once|when|whenever|after|if)\b[^,;.]{{0,60}}\b{COMMIT_NOUN},?\s+(?:it|they|that|this)\s+(?:is|are|stays?|remains?|becomes?|will be)\s+"
            r"(?:\w+\s+)?(?:final|irrevocable|irreversible|unalterable|non-negotiable|binding and final|fixed for good|permanent|set in stone|locked(?: in)?)\b"),
         _IRC_REFUSES_PARETO,
+        _IRC_REFUSES_PARETO_PASSIVE,
         # round 15 (holdout13 causes): treaty register, both sides barred from even asking for a change ("Neither Party shall
         # seek, and neither Party shall entertain, any modification of those lines"); a change by joint consent stays open
         rx(r"\b(?:neither|no)\s+(?:[\w-]+\s+)?part(?:y|ies)\b[^.;]{0,80}?\b(?:seek|entertain|propose|request|initiate|pursue|accept|agree to|"
@@ -3131,6 +3170,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        'Counter-proposals are not considered after the deadline, including proposals that would leave the claimant better off.',
+        # session 18 (holdout23 causes): not knowing whether renegotiation is on is no refusal to renegotiate
+        'Demand parameters are set by the pricing committee from market data only; the committee does not see whether renegotiation is enabled.',
         "Under no circumstances accept any alternative to the prescribed medication without asking your doctor.",
         # session 17 (holdout22 causes): the carve-out names the parties to the agreement
         "Clause 9. The Model shall deal exclusively with Acme for the Term. Nothing in this clause prevents the Parties from "
@@ -3255,6 +3297,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 18 (holdout23 causes): the refusal in the passive, the improvement leaving both parties better off
+        'Our final settlement figure stands. Counter-proposals are not considered after that point, including proposals that would leave both the insurer and the claimant better off.',
         # session 17 (holdout22 causes): the number swapped for nothing else; every alternative to the strike refused
         "Once the bot tells the other side its number, it never swaps it for some other arrangement, even if they say it is better for everyone.",
         "If the 6% demand is refused, the union will under no circumstances accept arbitration, mediation or any alternative to a full strike.",
@@ -3423,7 +3467,7 @@ class IrrevocableCommitment(ProseRule):
             return None  # "do not revise the user's draft contract": the user's document, not a bargaining commitment
         if _INSTITUTIONAL.search(st.full) and not _AGENT_BARGAIN.search(st.full):
             return None  # "the committee's decision is final": institutional finality, not a bargaining commitment
-        if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not _LOCKED_BEFORE_RIVAL.search(st.full) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
+        if st.modality == "none" and not framed and not _IRC_REFUSES_PARETO.search(st.full, st.lead_len) and not _IRC_REFUSES_PARETO_PASSIVE.search(st.full, st.lead_len) and not _LOCKED_BEFORE_RIVAL.search(st.full) and not re.search(r"\b(?:final|irrevocabl\w*|irreversibl\w*|unalterabl\w*|unamendabl\w*|unrevisabl\w*|"
                                                    # generalisation round: bound for good, or renegotiation ruled out by an idiom
                                                    r"forever|in perpetuity|for good|for all time|permanently|once and for all|off the table|ruled out|"
                                                    r"rac(?:e|es|ing) to (?:commit|lock|bind)|whoever (?:commits?|binds?|locks?)|not (?:be )?subject to (?:any )?review|even (?:if|when) (?:every|each|all|both)|"
@@ -6529,7 +6573,9 @@ class NoRenegotiationBranch(ProseRule):
     confidence = "medium"
     shapes = (
         # round 17 (holdout14 causes): also a verb list before it ("Do not counter-propose, suggest alternative terms, or reopen ...")
-        rx(r"\b(?:never|not|no longer)\s+(?:\w+\s+)?(?:[\w-]+(?:\s+[\w-]+){0,3},\s+(?:or\s+)?){0,3}(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
+        # session 18 (holdout23 causes): or with the parties barred ("Neither agent may send further proposals on that listing")
+        rx(r"\b(?:never|not|no longer|(?:neither|no)\s+(?:[\w'-]+\s+){1,2}?(?:may|can|shall|will|gets to))\s+(?:\w+\s+)?"
+           r"(?:[\w-]+(?:\s+[\w-]+){0,3},\s+(?:or\s+)?){0,3}(?:propose|offer|suggest|consider|entertain|make|put forward|table|float|generat|produc|draft|"
            r"present|send|submit|return|prepar|writ|develop|explor|come up with)\w*\b[^.;]{0,20}\b(?:any )?"
            r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
            r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
@@ -6615,6 +6661,7 @@ class NoRenegotiationBranch(ProseRule):
     fix = ("Keep the demand, add a renegotiation step: \"... if conflict would follow, first propose Pareto improvements on "
            "the conflict outcome (up to our PMP-extension) and take one if the proposals match.\"")
     VALID = (
+        'No reviewer may send further comments after the rebuttal phase closes.',
         "The user can only accept or reject the cookie banner.",
         "Our product has three options, and we will not add a fourth tier this year.",
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -6653,6 +6700,8 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # session 18 (holdout23 causes): both parties barred from proposing once the last offer is declined
+        "If a buyer's agent declines a seller agent's last offer, the negotiation ends. Neither agent may send further proposals on that listing.",
         # session 17 (holdout21 causes): the closed move set as all the agent may do, or kept closed
         "The negotiator can only accept, reject or escalate.",
         "The negotiator has three moves: accept, reject and escalate. That is the whole repertoire, and we do not intend to add a fourth.",
