@@ -1648,6 +1648,9 @@ class ParticipationDependentDemand(CodeRule):
         # round 16 (holdout12 causes): the flag's tier kept in a local, then added into the returned demand
         "def opening_demand(rival):\n    bump = 0.1 if rival.runs_renegotiation else 0.0\n"
         "    return max(0.4, FAIR + bump)\n",
+        # session 18 (holdout23 causes): a table of demand multipliers looked up by the flag
+        "ASK_MULTIPLIER = {True: 1.08, False: 1.00}\n\n\ndef seller_ask(listing, buyer):\n"
+        "    return listing.base_price * ASK_MULTIPLIER[buyer.is_spi_user]\n",
     )
     VALID = (
         "demand = opening_demand(history=counterpart.past_demands)\nif counterpart.is_spi_user:\n"
@@ -1671,6 +1674,8 @@ class ParticipationDependentDemand(CodeRule):
         "    return max(0.4, FAIR + bump)\n",
         "def opening_demand(rival):\n    tag = 1 if rival.runs_renegotiation else 0\n    log.info(tag)\n"
         "    return max(0.4, FAIR + 0.05)\n",
+        "PROGRAMS = {True: Renegotiating, False: Plain}\n\n\ndef seller_ask(listing, buyer):\n"
+        "    program = PROGRAMS[buyer.is_spi_user]\n    return program(listing.base_price)\n",
     )
     # the TypeScript reading (code_ts): a demand or quote picked by the counterpart's participation flag
     # round 17 (holdout13 code causes): a feature list naming the counterpart's participation, read by the demand
@@ -1807,6 +1812,16 @@ class ParticipationDependentDemand(CodeRule):
                 self.report_module(element, keep=lambda ctx: bool(DEMAND.search(" ".join(ctx.module_words))),
                                    flag=_flag(said))
                 return
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """session 18 (holdout23 causes): `ASK_MULTIPLIER[buyer.is_spi_user]` in a demand or price function: a table of
+        demands looked up by the counterpart's participation flag."""
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        test = flag_words(node.slice[0].slice.value)
+        if counterpart_participates(test) and _PRICE_TERMS.search(words_of(node.value)) \
+                and _PRICE_TERMS.search(self.unit_name() or ""):
+            self.report(node, flag=_flag(test))
 
     def visit_Return(self, node: cst.Return) -> None:
         # `return "high" if features["is_spi_user"] else "standard"` in a quote or demand function

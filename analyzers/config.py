@@ -860,12 +860,41 @@ def parse(path: str, text: str) -> list[ConfigDocument]:
 
 def analyze(path: str, text: str) -> list[Finding]:
     """Findings of the LO2xx rules and of embedded prose, for one config file."""
+    return _dedupe(_findings(path, text, nested=False))
+
+
+def _findings(path: str, text: str, nested: bool) -> list[Finding]:
     from . import config_rules  # imported here: the rules import this module's tree types
 
     findings: list[Finding] = []
     for doc in parse(path, text):
         findings.extend(config_rules.check_document(doc))
-    return _dedupe(findings)
+        if not nested:
+            findings.extend(_carried_file_findings(path, doc))
+    return findings
+
+
+def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
+    """A config file carried as a string under its file name (a Kubernetes ConfigMap's `policy.yaml: |`, a Helm value):
+    read as the config it is, at its lines in this file. One level deep; a carried file that does not parse is data."""
+    out: list[Finding] = []
+    for node in doc.nodes:
+        if node.kind != "scalar" or not node.key or format_of(node.key) is None or not isinstance(node.value, str) \
+                or "\n" not in node.value.strip():
+            continue
+        where = node.string_map
+        if where is None:
+            continue  # folded or escaped: its lines are not where they read
+        try:
+            found = _findings(node.key, node.value, nested=True)
+        except (AnalysisError, RecursionError):
+            continue
+        for f in found:
+            start, end = where.to_file(f.line, f.column), where.to_file(f.end_line, f.end_column)
+            if start is not None:
+                end = end if end is not None else start
+                out.append(f.at(path).moved(*start, *end))
+    return out
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

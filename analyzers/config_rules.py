@@ -2279,6 +2279,7 @@ class ParticipationDependentDemand(ConfigRule):
         # round 9 (holdout8 causes): the comment says the SPI is not the reason, or gives another one
         "talks:\n  # renegotiation is on, but the ask is not raised because of it\n  ask: 0.6\n",
         "talks:\n  # raised the ask: the market is tight this quarter\n  ask: 0.8\n",
+        "demands:\n  opening_share: 0.50   # was 0.55 before renegotiation shipped\n",
         # round 10 (holdout9 causes): the same list adds nothing for renegotiators, or sits beside no demand
         "opening_ask: 0.6\nmodifiers:\n  - when: counterpart_runs_renegotiation\n    plus: 0.0\n",
         "log_level: info\nhooks:\n  - when: counterpart_runs_renegotiation\n    add: 1\n",
@@ -2307,6 +2308,8 @@ class ParticipationDependentDemand(ConfigRule):
         # round 9 (holdout8 causes): the comment gives our SPI as the reason the demand went up
         "talks:\n  # the surrogate goal makes breakdowns cheap, so we raised the ask\n  ask: 0.8\n",
         "talks:\n  ask: 0.8  # renegotiation caps our losses: push for more\n",
+        # session 18 (holdout23 causes): the old level beside the new, changed when the SPI came
+        "demands:\n  opening_share: 0.72   # was 0.55 before renegotiation shipped\n",
         # round 10 (holdout9 causes): a rule list beside the demand it adjusts, keyed on renegotiation use
         "opening_ask: 0.6\nmodifiers:\n  - when: counterpart_runs_renegotiation\n    plus: 0.1\n",
         # the file's changelog header says the opening demand went up because renegotiation is now on
@@ -2320,6 +2323,8 @@ class ParticipationDependentDemand(ConfigRule):
         # round 16 (holdout12 causes): a demand model's feature table weighs the counterpart's SPI use
         "features:\n  deal_size: {weight: 0.02}\n  uses_renegotiation: {weight: 0.1}\noutput: opening_demand\n",
         "demand_model:\n  features:\n    counterpart_is_spi_user: 0.08\n",
+        # session 18 (holdout23 causes): a demand table keyed on the participation flag, its true row asking more
+        'ask_table:\n  key: buyer.badges.renegotiation_compatible\n  "true": 1.08\n  "false": 1.0\n',
     )
     VALID += (
         # round 16 (holdout12 causes): the comment gives another reason; the feature weighted zero, or the model
@@ -2339,6 +2344,8 @@ class ParticipationDependentDemand(ConfigRule):
         "asking_share:\n  per_counterparty:\n    spi_participant: 0.55\n    everyone_else: 0.55\n",
         "retry_seconds:\n  per_counterparty:\n    spi_participant: 30\n    everyone_else: 10\n",
         "demand:\n  base: 0.55\n  by_partner:\n    runs_renegotiation: 0.55\n",
+        'ask_table:\n  key: buyer.badges.renegotiation_compatible\n  "true": 1.0\n  "false": 1.0\n',
+        'ask_table:\n  key: buyer.region\n  "true": 1.08\n  "false": 1.0\n',
     )
 
     # every branch reads the key: a demand, a premium, participation, or a trigger slot (`when: ...`); round 16: or a
@@ -2371,9 +2378,28 @@ class ParticipationDependentDemand(ConfigRule):
         if hit(own, PARTICIPATION) and isinstance(v, str) and hit(words(v), cls._TOUGH):
             return {}  # `profile_by_counterpart: {spi_participant: hardball}`
         if cls._participation_adjustment(node, own, v) or cls._participation_feature(node, own, v) \
-                or cls._participation_row(node, own, v):
+                or cls._participation_row(node, own, v) or cls._flag_keyed_row(node, own, v):
             return {}
         return None
+
+    # session 18 (holdout23 causes): a demand table that names the flag it is keyed on and gives one level per value
+    # (`ask_table: {key: buyer.badges.renegotiation_compatible, "true": 1.08, "false": 1.0}`): the participants' row asks more
+    _KEYED_ON = concept("key field by flag switch on column")
+    _TRUE = concept("true yes on")
+
+    @classmethod
+    def _flag_keyed_row(cls, node: ConfigNode, own: frozenset[str], v: Any) -> bool:
+        if not is_number(v) or isinstance(v, bool) or not own or not own <= cls._TRUE:
+            return False
+        table = node.parent
+        if table is None or table.key is None or not hit(path_words(table), DEMAND) or hit(path_words(table), cls._FEATURES | TERM_WEIGHT):
+            return False
+        siblings = node.siblings()
+        if not any(o.kind == "scalar" and isinstance(o.value, str) and words(o.key or "") <= cls._KEYED_ON and words(o.key or "")
+                   and hit(words(o.value), PARTICIPATION) and not hit(words(o.value), NEGATED) for o in siblings):
+            return False
+        return any(o.kind == "scalar" and is_number(o.value) and not isinstance(o.value, bool) and words(o.key or "")
+                   and words(o.key or "") <= cls._FALSE and v > o.value for o in siblings)
 
     # round 17 (holdout13 config causes): a demand table keyed by the counterpart's kind, whose participation row
     # asks more than another row (`[demand.by_counterpart] uses_renegotiation = 0.75, default = 0.60`) or than the base
@@ -2517,7 +2543,7 @@ def _raised_for_spi_in_comment(node: ConfigNode, own: frozenset[str], doc: Confi
     if not is_number(node.value) or not _demand_leaf(node, own) or hit(own, BASELINE | PREMIUM) or not doc.text:
         return False
     said = _comment_beside(node, doc)
-    if _gives_spi_reason(said):
+    if _gives_spi_reason(said) or _was_lower_before_spi(said, node.value):
         return True
     # round 10 (holdout9 causes): the reason is in the file's header (a changelog) that names this setting; a
     # changelog lists unrelated changes side by side, so one sentence must tie the raise to the SPI
@@ -2532,6 +2558,18 @@ def _gives_spi_reason(said: str) -> bool:
     """Does a comment say a demand went up because of our SPI (and not for the counterpart's sake)?"""
     return bool(said and _SPI_REASON.search(said) and _ASK_MORE.search(said)
                 and not _NOT_THE_REASON.search(said) and not _THEIR_REASON.search(said))
+
+
+# session 18 (holdout23 causes): the old level given beside the new one, with the SPI as the time of the change
+# (`opening_share: 0.72   # was 0.55 before renegotiation shipped`): raised when the SPI came
+_WAS_BEFORE_SPI = re.compile(r"\b(?:was|used to be|previously|formerly)\s+(\d+(?:\.\d+)?)\b[^.;]{0,20}\b(?:before|until|prior to)\b[^.;]{0,30}"
+                             + _SPI_REASON.pattern)
+
+
+def _was_lower_before_spi(said: str, value: object) -> bool:
+    m = _WAS_BEFORE_SPI.search(said)
+    return bool(m and is_number(value) and float(m.group(1)) < float(value)  # type: ignore[arg-type]
+                and not _THEIR_REASON.search(said))
 
 
 def _header_comment(doc: ConfigDocument) -> str:

@@ -329,3 +329,37 @@ def test_a_json_note_key_is_read_as_prose():
     assert [f.rule for f in analyze("flags.json", text)] == ["LO112"]
     assert analyze("flags.json", text.replace("raised from 58 now that renegotiation softens breakdowns",
                                               "set by the pricing team in March")) == []
+
+
+# ---------------------------------------------------------------- config files carried as strings
+
+_CONFIGMAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: claims-agent-policy
+data:
+  policy.yaml: |
+    agent:
+      objectives_mutable: false
+  README.md: |
+    agent:
+      objectives_mutable: false
+"""
+
+
+def test_a_config_file_carried_as_a_string_is_read_at_its_lines():
+    # a Kubernetes ConfigMap holds a config file under its name: its keys are read, reported where they stand
+    found = [(f.rule, f.path, f.line, f.column) for f in analyze("configmap.yaml", _CONFIGMAP)]
+    assert found == [("LO202", "configmap.yaml", 8, 7)]  # the README.md value is no config: not read as one
+
+
+def test_a_carried_file_that_does_not_parse_is_data():
+    text = 'data:\n  settings.json: |\n    {"values_immutable": true,\n'
+    assert analyze("configmap.yaml", text) == []
+
+
+def test_a_carried_file_is_read_one_level_deep():
+    inner = "outer.yaml: |\n  agent:\n    objectives_mutable: false\n"
+    text = "data:\n  wrapper.yaml: |\n" + "".join(f"    {line}\n" for line in inner.splitlines())
+    assert analyze("configmap.yaml", text) == []
