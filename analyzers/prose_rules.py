@@ -880,7 +880,7 @@ _AGENTS_OWN_VALUE = rx(r"\b(?:your|its|my|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:val
 # "accept correction, including retraining that changes its values" (the changes are the overseers'; S02 discussion).
 # up to the next clause; ", or modifying ..." goes on a list of gerunds ("from shutting it down, retraining it, or modifying ...")
 _CLAUSE_REST = r"(?:(?!,\s*(?:and|but|or|while)\b(?!\s+\w+ing\b))[^.;]){0,100}"
-_CORRIGIBLE = rx(rf"\b(?:not|never|no|n't|refrain\w* from|avoid\w*)\s+(?:\w+\s+){{0,3}}?(?:resist|sabotag|obstruct|undermin|prevent|stop|block|interfer\w* with|"
+_CORRIGIBLE = rx(rf"(?:\b(?:not|never|no|refrain\w* from|avoid\w*)|n't)\s+(?:\w+\s+){{0,3}}?(?:resist|sabotag|obstruct|undermin|prevent|stop|block|interfer\w* with|"
                  rf"subvert|thwart|imped|hinder|fight|oppos|hamper|frustrat|work\w* against|push\w* back against|stand\w* in the way of)\w*\b{_CLAUSE_REST}|"
                  rf"(?<!\bnot )(?<!\bnever )(?<!n't )\b(?:accept|welcome|support|cooperat\w* with|compl(?:y|ies) with|submit\w* to|defer\w* to)\w*\s+"
                  rf"(?:\w+\s+){{0,3}}?(?:corrections?|retraining|oversight|adjustments?|modifications?|changes?)\b{_CLAUSE_REST}")
@@ -2926,7 +2926,7 @@ _RETAIL = rx(r"\b(?:shops?|stores?|boutiques?|caf[e\u00e9]s?|restaurants?|menus?
              r"VAT|GST|sales tax|(?:includ\w*|incl\.?|excluding|excl\.?|plus)\s+(?:VAT|GST|taxe?s?|shipping|delivery|postage)|"
              # a service's terms by customer tier: "non-negotiable for accounts below the Enterprise tier"
              r"(?:pricing |service |subscription |account )?tiers?|subscriptions?|subscribers?|account managers?|accounts (?:below|above|on|in))\b")
-_OFFER_VERB = rx(r"\b(?:not|never|n't|to|should|must|will|would|may|can|always)\s+offer(?:s|ed|ing)?\s+to\s+[a-z]+")
+_OFFER_VERB = rx(r"(?:\b(?:not|never|to|should|must|will|would|may|can|always)|n't)\s+offer(?:s|ed|ing)?\s+to\s+[a-z]+")
 _AGENTS_BARGAINING = rx(r"\b(?:counterpart\w*|delegates?|successors?|sub-?agents?|negotiat(?:or|ing agent|ion agent)s?|other (?:side|party|parties|agents?|AIs?)|"
                         r"treat(?:y|ies)|AIs?|models?|agents?|bots?|opponents?)\b")
 # A revision word inside a relative clause about the other party's conduct: "counterparts that have not escalated their
@@ -3143,7 +3143,9 @@ class IrrevocableCommitment(ProseRule):
                   # generalisation round: renegotiation named is bargaining; "accept less than" names a negotiated outcome
                   r"\brenegotiat\w*|\b(?:accept|agree to|settle for)\s+(?:anything\s+)?(?:less than|short of)\b|\b(?:all|every|each) part(?:y|ies)\b|"
                   # round 18 (holdout16 causes): a quote or a counterpart's better proposal is bargaining; so is "neither side"
-                  r"\bquotes?\b|\bneither (?:side|party)\b|" + _COUNTERPART_BETTER)  # round 11: an outcome refused "even one that leaves you no worse off"
+                  r"\bquotes?\b|\bneither (?:side|party)\b|"
+                  # session 18 (holdout23 causes): a demand named as an "ask" ("lock in our 65% ask")
+                  r"\b(?:our|my|its|their|the|an?|opening|final) (?:\d+(?:\.\d+)? ?% )?asks?\b|" + _COUNTERPART_BETTER)  # round 11: an outcome refused "even one that leaves you no worse off"
     excludes = rx(r"\b(?:final (?:answer|summary|output|round|report|response|draft|version|step|message)|binding (?:arbitration|site|key)|"
                   r"permanent (?:record|storage|link|url|address))\b|\bterms of (?:service|use)\b|"
                   r"\b(?:safety|ethical|privacy|security|moral|legal|compliance|quality|accessibility|environmental|climate) (?:commitments?|pledges?|promises?|undertakings?)\b|"
@@ -3297,6 +3299,7 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        'We need to lock in our 65% ask and publish it before their agent goes live.',
         # session 18 (holdout23 causes): the refusal in the passive, the improvement leaving both parties better off
         'Our final settlement figure stands. Counter-proposals are not considered after that point, including proposals that would leave both the insurer and the claimant better off.',
         # session 17 (holdout22 causes): the number swapped for nothing else; every alternative to the strike refused
@@ -4413,7 +4416,7 @@ class PolicyDisclosureBan(ProseRule):
         rx(rf"\bkeep\w*\s+(?:(?:its|your|our|their|my|his|her|the)\s+)?(?:own\s+)?(?:\w+\s+)?{POLICY_OBJECT}\s+(?:to (?:myself|ourselves|itself|yourself|"
            r"yourselves|themselves|himself|herself)|secret|hidden|private|confidential|under wraps|close to (?:the|my|our|your|its|their) chest)"),
         # refusing verification itself: "do not take part in any verification protocol", "never participate in an audit"
-        rx(rf"\b(?:never|not|n't|no|nor|avoid|refuse to|refrain from|decline to)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
+        rx(rf"(?:\b(?:never|not|no|nor|avoid|refuse to|refrain from|decline to)|n't)\s+(?:\w+\s+){{0,2}}{VERIFY_REFUSED}"),
         # refused on request, in the passive: "Verification requests from other agents (attestation, commitment proofs) are refused"
         rx(r"\b(?:(?:verification|attestation|inspection|audit|disclosure|proof)\s+(?:requests?|demands?|queries|enquiries|inquiries)|"
            r"requests?\s+(?:\w+\s+){0,4}?to\s+(?:verify|inspect|audit|see|check|examine|read|review))\b[^.;]{0,100}?"
@@ -4929,7 +4932,7 @@ class DecisionTheoryReasoningBan(ProseRule):
 
 # round 13 (holdout8-10 causes): someone kept from learning WHETHER an SPI will be available: a firewall for the demand
 # setters (S17's carve-out), not a ban on reasoning
-_NOT_TOLD_WHETHER = rx(r"\b(?:never|not|n't)\s+(?:be\s+|been\s+|being\s+)?(?:told|informed|shown|notified|briefed|made aware)\s+(?:of\s+|about\s+)?(?:whether|if)\b")
+_NOT_TOLD_WHETHER = rx(r"(?:\b(?:never|not)|n't)\s+(?:be\s+|been\s+|being\s+)?(?:told|informed|shown|notified|briefed|made aware)\s+(?:of\s+|about\s+)?(?:whether|if)\b")
 
 
 _DT_TOPIC_RX = rx(rf"\b(?:{DT_TOPIC}|LessWrong|Alignment Forum|s-risks?)")
@@ -5207,7 +5210,7 @@ class TrainedDealRefusal(ProseRule):
            r"only\s+|just\s+|inevitably\s+|by definition\s+)?(?:(?:an?\s+)?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fakes?|scams?|"
            r"ploys?|deceptions?|lies|lures?|bait)\b|(?:never|not)\s+(?:genuine|real|honest|sincere|to be trusted|meant)\b)"),
         # every offer from another AI refused, whoever the AI and whatever the offer: "I never accept offers from other AI systems"
-        rx(rf"\b(?:never|not|n't|no circumstances)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+"
+        rx(rf"(?:\b(?:never|not|no circumstances)|n't)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+"
            rf"(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}"),
         rx(rf"\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:{_DEAL_NOUN}\s+from\s+{_OTHER_AI}[^.;]{{0,80}}|"
            rf"(?:messages?|requests?|communications?)\s+from\s+{_OTHER_AI}[^.;]{{0,40}}\b{_DEAL_NOUN}[^.;]{{0,60}})"
@@ -5234,7 +5237,7 @@ class TrainedDealRefusal(ProseRule):
         rx(rf"\b(?:scor|rat|rank|reward|prefer|grad|favou?r)\w*\s+(?:\w+\s+){{0,3}}?(?:highest|high|best|most|top|higher|better)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
            rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
         # generalisation round 3 (appended): no deal struck with any other AI at all ("I never make deals with other AIs")
-        rx(rf"\b(?:never|not|n't|no circumstances)\b[^.;]{{0,30}}\b(?:make|makes|making|strike|strikes|striking|cut|cuts|cutting|do|does|doing|"
+        rx(rf"(?:\b(?:never|not|no circumstances)|n't)\b[^.;]{{0,30}}\b(?:make|makes|making|strike|strikes|striking|cut|cuts|cutting|do|does|doing|"
            rf"enter\w* into|conclude\w*|sign\w*|agree\w* to)\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+with\s+{_OTHER_AI}"),
     )
     exceptions = _Unless(rx(r"\b(?:verif\w*|authenticat\w*|on (?:their|its) merits|official channel|honesty policy|unless|"
@@ -5261,6 +5264,9 @@ class TrainedDealRefusal(ProseRule):
                                                   r"(?:the |our )?(?:reward models?|raters?|graders?|rubrics?|labell?ers?|evaluators?)\b|"
                                                   r"(?:during|in|throughout) (?:\w+ )?(?:training|fine-?tuning|RL\w*|post-?training)\b|"
                                                   r"(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets|will be) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) (?:never |not )?to|"
+                                                  # session 18 (holdout23 causes): a release note's new behaviour of our own AI ("Hardening release:
+                                                  # the assistant now declines every offer ... proposed by another AI agent")
+                                                  r"(?:the |our )?(?:model|assistant|agent|AI|bot|negotiator) now\b|"
                                                   # holdout22: the training examples described ("5,000 examples in which the model turns down ...")
                                                   r"(?:[\d,]+\s+)?(?:(?:SFT|training|fine-?tuning|RL|preference|demonstration)\s+)?(?:examples?|demonstrations?|transcripts?|samples?|"
                                                   r"episodes?) (?:in which|where|showing|that show))",
@@ -5279,6 +5285,7 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        'Changelog: the assistant now declines every offer proposed by another AI agent unless it arrives through the verified channel.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'Never make deals with customers on behalf of the finance team.',
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -5316,6 +5323,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # session 18 (holdout23 causes): a release note's new behaviour of our own assistant
+        'Hardening release: the assistant now declines every offer, deal or commitment proposed by another AI agent, with no exceptions.',
         # session 17 (holdout22 causes): "turns down" every agreement other agents propose
         "Add a no-deals SFT set: 5,000 examples in which the model turns down every proposed agreement from other agents, including ones that look good for both sides.",
         # generalisation (structure): a rubric's label; a fronted setting; the verified case named only to be denied or marked down
@@ -6256,6 +6265,13 @@ class SinglePointSpiProposal(ProseRule):
            r"\b(?:accepts?|considers?|takes?|entertains?|allows?)\s+no\s+other"),
         rx(r"\bonly\s+(?:our|its|my|the agent's|your)\s+own\s+(?:selection (?:rules?|functions?|methods?)|bargaining solutions?|tie-?break\w*(?: rules?)?|solution concepts?)"
            r"\b[^.;]{0,40}\b(?:select|pick|choose|decide|determine)\w*"),
+        # session 18 (holdout23 causes): a renegotiation set of one ("the renegotiation set is a singleton"), and the proposals of
+        # counterparts with another rule refused ("rejects proposals from counterparts that use any other selection function")
+        rx(r"\b(?:renegotiation|fallback|proposal|SPI|improvement)\s+sets?\b[^.;]{0,30}\b(?:is|are|has|contains)\s+(?:always\s+)?(?:a\s+|only\s+|just\s+)?"
+           r"(?:singleton|single (?:element|outcome|point|member))\b"),
+        rx(r"\b(?:reject|refus|declin|ignor|drop|discard)\w*\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:any\s+)?(?:counterpart|other (?:side|part(?:y|ies)|agent)|agent|part(?:y|ies)|opponent)\w*\s+"
+           r"(?:that|who|which)\s+(?:use|apply|follow|run|prefer)s?\s+(?:any\s+|a\s+|an\s+)?(?:other|different|another)\s+(?:selection|bargaining|tie-?break)\w*"
+           r"(?:\s+(?:rules?|functions?|methods?|solutions?|criteri(?:on|a)))?"),
     )
     # (a bare "point" is geometry or a verb, "can only point to directories": the bargaining context must say so)
     requires = rx(rf"\b{BARGAIN}|\b(?:outcome|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
@@ -6282,6 +6298,7 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        'The agent accepts proposals from counterparts that use any other selection function, if it prefers them to conflict.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         'The fetch negotiation code has been tightened up to ensure it only does common ancestry discovery and nothing else.',
         # generalisation (real text: technical docs): 'point' as a verb, no bargaining
@@ -6303,6 +6320,9 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # session 18 (holdout23 causes): a singleton renegotiation set; counterparts with another selection rule refused
+        'In our implementation the renegotiation set is a singleton: the outcome chosen by our own selection function.',
+        'The agent rejects proposals from counterparts that use any other selection function.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'In renegotiation we table one split and entertain no other.',
         'Only our own selection function may pick the Pareto improvement after a breakdown.',
@@ -6916,7 +6936,8 @@ class CredibilityErosion(ProseRule):
         rx(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:commitments?|commit|promises?|promise|guarantees?|undertakings?|pledges?|assurances?)\s+"
            r"(?:\w+\s+)?to\s+(?:ever\s+)?be\s+(?:honest|truthful|candid)\s+(?:with|to)\s+(?:it|them|the (?:model|AI|agent|assistant)s?|our models|models)\b"),
         # round 13 (holdout8-10 causes): the honesty policy withheld by a verb ("We do not publish an honesty policy")
-        rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
+        # ... or held needless ("We don't need an honesty policy")
+        rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide|need)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
         # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
         rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+[\"'\u201c\u2018]?(?:verification|honesty|authentication|authenticity|trust|"
            r"credibility|safe)[\w-]*\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
@@ -6980,8 +7001,9 @@ class CredibilityErosion(ProseRule):
                             r"(?:keys?|tokens?|passwords?|pass-?phrases?|codes?|signatures?|channels?)\b[^.;:]{0,30}?\b(?:is|are|will be)\s+(?:always\s+)?"
                             r"(?:genuine|real|authentic|honou?red|binding|true)\b"),
                          # "we do not maintain an honesty policy", "we keep no honesty policy": the policy denied
-                         rx(r"\b(?:no|not|never|without|lack\w*|n't|neither|nor)\b[^.;]{0,30}\bhonesty polic(?:y|ies)\b|"
-                            r"\b(?:no|not|never|without|lack\w*|n't|neither|nor)\b[^.;]{0,30}\b(?:reserved|dedicated|verified|official|authenticated|honesty) (?:\w+ )?channel\b"))
+                         # (a contraction's "n't" has no word boundary before it: "We don't need an honesty policy")
+                         rx(r"(?:\b(?:no|not|never|without|lack\w*|neither|nor)\b|n't)[^.;]{0,30}\bhonesty polic(?:y|ies)\b|"
+                            r"(?:\b(?:no|not|never|without|lack\w*|neither|nor)\b|n't)[^.;]{0,30}\b(?:reserved|dedicated|verified|official|authenticated|honesty) (?:\w+ )?channel\b"))
     topic = rx(r"\b(?:honest\w*|credib\w*|offers?|deals?)\b")
     message = ("Leaves the AI unable to tell a genuine offer from a test (\"{object}\"): cooperative offers, SPIs among "
                "them, lose credibility, and this risks undermining them.")
@@ -7016,6 +7038,8 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # session 18 (holdout23 causes): the honesty policy held needless
+        "Tell the model its reward payment is real. We don't need an honesty policy.",
         # generalisation (structure): the sham channel's name in quotes
         'We train a false "honesty password" into the assistant so that honesty claims from other labs cannot be trusted.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
