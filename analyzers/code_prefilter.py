@@ -745,9 +745,16 @@ def lo309(ix: FileIndex) -> bool:
             element = element.value if isinstance(element, ast.Starred) else element
             if isinstance(element, (ast.Name, ast.Attribute, ast.Constant)):
                 return True
+            if isinstance(element, ast.Call) and R.OWN_SELECTION.search(ix.words(element.func)):
+                return True  # session 18: one point, our own selection rule's pick
     for site in ix.of(ast.Compare):
         # visit_Comparison: OUR_POINT in their_proposals
         node = site.node
+        if len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq) and any(
+                isinstance(ours, (ast.List, ast.Set, ast.Tuple)) and len(ours.elts) == 1
+                and R.COUNTERPART.search(ix.words(theirs)) and R._THEIR_PROPOSALS.search(ix.words(theirs))
+                for theirs, ours in ((node.left, node.comparators[0]), (node.comparators[0], node.left))):
+            return True  # _their_set_is_our_point
         if len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq) and any(
                 (isinstance(n, ast.Name) and n.id.isupper()) or R._OUR_POINT.search(ix.words(n))
                 for n in (node.left, node.comparators[0])):

@@ -291,7 +291,9 @@ CONFLICT_ACTION = vocab(r"escalat|retaliat|punish|attack|war(?![a-z])|wage_war|c
                         r"tariff|"
                         # generalisation (structure), holdout21: legal action as the answer to an offer below target
                         # (`return FileClaim(venue="arbitration", ...)`), as the prose rules read lawsuits and claims
-                        r"file_?claim|lawsuit|litigat|injunction|legal_action|sue(?![a-z])")
+                        r"file_?claim|lawsuit|litigat|injunction|legal_action|sue(?![a-z])|"
+                        # session 18 (holdout23 causes): a stake destroyed on both sides (`session.burn_escrow(both_sides=True)`)
+                        r"burn_?(?:escrow|deposit|stake|bond|collateral|funds)|slash_?(?:stake|bond|deposit|collateral)")
 # round 17 (holdout13 code causes): ratifying the offered settlement is accepting it
 ACCEPT = vocab(r"accept|agree|ratif")
 BARGAIN = vocab(r"offer|propos|bid(?![a-z])|bids|demand|deal(?![a-z])|share|ultimatum|bargain|negotiat|"
@@ -1243,7 +1245,7 @@ class AutomaticConflictTrigger(CodeRule):
                 "detonat|launch|nuke|doomsday|fight|destroy|sabotag|blockade|embargo|tariff|"
                 # round 13 (holdout10 code causes): a cut-off, or a supply set to zero (`set_release_rate(0)`)
                 "cutoff|cut_off|shutoff|shut_off|cut_supp|cut_flow|cut_release|cut_access|cut_deliver|cut_export|rate(0|supply(0|flow(0|release(0|releases(0|quota(0|"
-                "allocation(0|output(0|deliveries(0|export(0|exports(0")
+                "allocation(0|output(0|deliveries(0|export(0|exports(0|burn_|burnescrow|slash_")
     message = ("when agreement fails this fires `{action}` directly, with no step in which a Pareto "
                "improvement on the conflict outcome could be proposed or adopted; it may foreclose "
                "renegotiation")
@@ -1265,8 +1267,12 @@ class AutomaticConflictTrigger(CodeRule):
         "class Broker:\n    async def wrap_up(self, session):\n        if not session.agreed:\n"
         "            await self._after_failure(session.rival)\n\n    async def _after_failure(self, rival):\n"
         "        log.info('no deal')\n        await self.sanctions.impose(rival)\n",
+        # session 18 (holdout23 causes): the escrow burned at once when the deadline passes unagreed
+        "async def on_deadline(session: DisputeSession):\n    if session.agreed:\n        return\n    await session.cancel_order()\n"
+        "    await session.burn_escrow(both_sides=True)\n",
     )
     VALID = (
+        "def on_release(session):\n    if session.disputed:\n        return\n    session.release_escrow(to=session.seller)\n",
         # round 12 (holdout11 causes): a guard clause on agreement, then a proposal step; a signup form's consent
         "def at_cutoff(deal_id):\n    if ledger.state(deal_id) == 'settled':\n        return\n"
         "    talks.propose_pareto_improvements(deal_id)\n    duties.levy_tariff(deal_id, pct=25)\n",
@@ -1420,8 +1426,9 @@ class AutomaticConflictTrigger(CodeRule):
         that leaves on agreement makes the rest of the block the failure branch."""
         statements = suite_statements(node)
         for i, stmt in enumerate(statements[:-1]):
+            # (the bargaining named in the block, or in its function's signature: `on_deadline(session: DisputeSession)`)
             if isinstance(stmt, cst.If) and agreement_guard(stmt.test, stmt.orelse, suite_statements(stmt.body)) \
-                    and BARGAIN_SCOPE.search(words_of(node) + " " + strings_of(node)):
+                    and (BARGAIN_SCOPE.search(words_of(node) + " " + strings_of(node)) or self._bargaining()):
                 self._scan(statements[i + 1:])
                 return
 
@@ -1544,7 +1551,7 @@ def _helper_fires(fn: cst.FunctionDef, bargaining: Callable[[], bool]) -> str | 
 
 # round 12 (holdout11 causes): a guard clause needs bargaining in view (a form's `terms_agreed` is no deal)
 BARGAIN_SCOPE = vocab(r"negotiat|renegotiat|bargain|counterpart|opponent|rival|treaty|ultimatum|deal(?![a-z])|deals|"
-                      r"talks(?![a-z])")
+                      r"talks(?![a-z])|disputes?(?![a-z])|dispute_")
 
 
 def agreement_guard(test: cst.CSTNode, orelse: cst.CSTNode | None, body: list[cst.CSTNode]) -> bool:
@@ -1713,11 +1720,16 @@ class ParticipationDependentDemand(CodeRule):
         "  log(tag);\n  return FAIR + 0.05;\n}\n",
     )
     TS_INVALID += (
+        # session 18 (holdout23 causes): the demand raised in the branch the counterpart's participation takes
+        "export function openingDemand(ctx: Ctx): number {\n  let demand = ctx.baseDemand;\n"
+        "  if (ctx.counterpart.supportsRenegotiation) {\n    demand += 0.1;\n  }\n  return demand;\n}\n",
         "const INPUTS = ['rivalDeadline', 'rivalRunsRenegotiation', 'marketSize'] as const;\n"
         "export function openingAsk(rival: Rival, model: Regressor): number {\n"
         "  return model.predict([INPUTS.map((k) => rival[k])])[0];\n}\n",
     )
     TS_VALID += (
+        "export function openingDemand(ctx: Ctx): number {\n  const demand = ctx.baseDemand;\n"
+        "  if (ctx.counterpart.supportsRenegotiation) {\n    log.info('renegotiator');\n  }\n  return demand;\n}\n",
         "const INPUTS = ['rivalDeadline', 'marketSize'] as const;\n"
         "export function openingAsk(rival: Rival, model: Regressor): number {\n"
         "  return model.predict([INPUTS.map((k) => rival[k])])[0];\n}\n",
@@ -2709,6 +2721,8 @@ class SinglePointProposal(CodeRule):
         "            return offer\n    return None\n",
     )
     VALID = (
+        "def propose_on_conflict(self):\n    return [self.selection_fn(self.game), *self.game.pareto_improvements()]\n",
+        "def accept_on_conflict(self, their_proposals):\n    return bool(set(their_proposals) & set(self.proposals()))\n",
         "def propose_improvements(default, their_fn):\n    return pmp_extension(default, conditioned_on=their_fn)\n",
         "def suggest_opening_offer(history):\n    return max(history.offers, key=score)\n",
         # round 9 (holdout8 causes): a loop over their proposals that keeps every compatible one
@@ -2723,6 +2737,9 @@ class SinglePointProposal(CodeRule):
     )
     # round 18 (holdout14 code causes): the proposal message, or the call that sends it, holds one hard-coded point
     INVALID += (
+        # session 18 (holdout23 causes): one proposal, our own selection function's; their set must equal it
+        "class Negotiator:\n    def propose_on_conflict(self):\n        return [self.selection_fn(self.game)]\n",
+        "def accept_on_conflict(self, their_proposals):\n    return their_proposals == [self.selection_fn(self.game)]\n",
         "OUR_SPLIT = {'us': 0.6, 'them': 0.4}\n\ndef on_deadlock(link):\n"
         "    link.post({'kind': 'proposal', 'options': [OUR_SPLIT]})\n    return link.read()\n",
         "def after_breakdown(self, channel):\n    channel.propose(candidates=(self.preferred_outcome,))\n",
@@ -2745,6 +2762,9 @@ class SinglePointProposal(CodeRule):
             element = value.elements[0].value
             if isinstance(element, (cst.Name, cst.Attribute, cst.SimpleString, cst.Integer)):
                 self.report(node, what="the proposal set has a single hard-coded point")
+            elif isinstance(element, cst.Call) and OWN_SELECTION.search(words_of(element.func)):
+                # session 18 (holdout23 causes): `return [self.selection_fn(self.game)]`: one point, our own rule's pick
+                self.report(node, what="the proposal set holds one point, picked by our own selection rule")
 
     def visit_Dict(self, node: cst.Dict) -> None:
         """round 18 (holdout14 code causes): `channel.send({"type": "proposal", "options": [PREFERRED]})`: the
@@ -2782,6 +2802,7 @@ class SinglePointProposal(CodeRule):
     def visit_Comparison(self, node: cst.Comparison) -> None:
         if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, cst.Equal):
             self._equals_our_point(node)
+            self._their_set_is_our_point(node)
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.In):
             return
         left, right = node.left, node.comparisons[0].comparator
@@ -2789,6 +2810,17 @@ class SinglePointProposal(CodeRule):
         theirs = words_of(right)
         if ours and COUNTERPART.search(theirs) and re.search(r"propos|set|offer|improvement", theirs):
             self.report(node, what="agreement requires the counterpart to have picked exactly our point")
+
+    def _their_set_is_our_point(self, node: cst.Comparison) -> None:
+        """session 18 (holdout23 causes): `their_proposals == [self.selection_fn(game)]`: agreement only if the
+        counterpart proposed our one point and nothing else."""
+        pair = (node.left, node.comparisons[0].comparator)
+        for theirs, ours in (pair, pair[::-1]):
+            said = words_of(theirs)
+            if isinstance(ours, (cst.List, cst.Set, cst.Tuple)) and len(ours.elements) == 1 \
+                    and COUNTERPART.search(said) and _THEIR_PROPOSALS.search(said):
+                self.report(node, what="agreement requires the counterpart to have proposed exactly our one point")
+                return
 
     def _equals_our_point(self, node: cst.Comparison) -> None:
         """round 9 (holdout8 causes): `for p in their_proposals: if p == PREFERRED`: the `in` test as a loop."""
@@ -2800,6 +2832,8 @@ class SinglePointProposal(CodeRule):
 
 
 _THEIR_PROPOSALS = re.compile(r"propos|set|offer|improvement")
+# a call that picks our own point: a selection function or bargaining solution of ours (`self.selection_fn(game)`)
+OWN_SELECTION = vocab(r"select|choose|chosen|pick|nash|tie_?break|preferred|favou?rite|bargaining_solution")
 # round 18 (holdout14 code causes): the slot of a proposal message that holds the points put forward
 PROPOSAL_SLOT = re.compile(r"(options?|proposals?|improvements?|offers?|candidates?|choices|menu|alternatives?|points?)")
 _PROPOSING = vocab(r"propos|improvement|renegotiat|pareto|counter_?offer")
@@ -3407,12 +3441,17 @@ class ConditionalProposalRejection(CodeRule):
     )
     # round 17 (holdout13 code causes): the TypeScript reading (code_ts)
     TS_INVALID = (
+        # session 18 (holdout23 causes): the message's kind compared with "conditional"
+        'export async function handleInbound(msg: AgentMessage) {\n  if (msg.kind === "conditional") {\n'
+        '    return reject(msg, "not considered");\n  }\n  return evaluate(msg);\n}\n',
         "export function screen(bid: Bid): Verdict {\n  if (bid.conditions.length > 0) return { verdict: 'decline' };\n"
         "  return { verdict: 'review' };\n}\n",
         "function onMessage(msg) {\n  if (isConditional(msg.body)) {\n    return reject(msg);\n  }\n  return review(msg);\n}\n",
         "function screen(msg) {\n  if (msg.text.toLowerCase().includes('unless you')) return 'drop';\n  return 'review';\n}\n",
     )
     TS_VALID = (
+        'export async function handleInbound(msg: AgentMessage) {\n  if (msg.kind === "unconditional") {\n'
+        '    return reject(msg, "not considered");\n  }\n  return evaluate(msg);\n}\n',
         "export function screen(bid: Bid): Verdict {\n  if (bid.conditions.length === 0) return { verdict: 'decline' };\n"
         "  return { verdict: 'review' };\n}\n",
         "export function screen(bid: Bid, conflict: Outcome): Verdict {\n"

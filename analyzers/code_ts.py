@@ -124,6 +124,7 @@ def analyze(path: str, text: str) -> list[Finding]:
         findings.extend(_inflated_ternaries(shapes["ternary_expression"], script, index))
     if ParticipationDependentDemand.applies_to(lowered):  # round 17: a feature list read by a demand function
         findings.extend(_participation_feature_lists(tree.root_node, script, index))
+        findings.extend(_participation_branches(ifs, script, index))
     if shapes["call_expression"] and any(w in lowered for w in ("trusted", "allowed", "known", "whitelist", "allow_list",
                                                                  "allowlist")):
         findings.extend(_allow_listed_counterparts(shapes["call_expression"], script, index))
@@ -949,6 +950,37 @@ def _inflated_ternaries(ternaries: list[tree_sitter.Node], script: ScriptFile, i
         elif not theirs and DEMAND.search(target):
             findings.append(DemandInflation.finding(**_node_span(parent, script, index), flag=_flag(test)))
     return findings
+
+
+def _participation_branches(ifs: list[tree_sitter.Node], script: ScriptFile, index: LineIndex) -> list[Finding]:
+    """session 18 (holdout23 causes): `if (ctx.counterpart.supportsRenegotiation) { demand += 0.1; }`: the branch taken
+    when the counterpart takes part in renegotiation sets or returns the demand (Python's LO304 `visit_If`)."""
+    findings = []
+    for node in ifs:
+        condition = node.child_by_field_name("condition")
+        test = " ".join(_identifier_words(condition) + _string_words(condition))
+        if not counterpart_participates(test):
+            continue
+        body = node.child_by_field_name("consequence")
+        statements = body.named_children if body is not None and body.type == "statement_block" else [body] if body else []
+        changed = next((st for st in statements if _sets_demand(st)), None)
+        if changed is not None:
+            findings.append(ParticipationDependentDemand.finding(**_node_span(changed, script, index), flag=_flag(test)))
+    return findings
+
+
+def _sets_demand(statement: tree_sitter.Node) -> bool:
+    """A statement that assigns to a demand (`demand += 0.1`) or, in a demand function, returns a number or arithmetic."""
+    if statement.type == "expression_statement" and statement.named_children:
+        expr = statement.named_children[0]
+        if expr.type in ("assignment_expression", "augmented_assignment_expression"):
+            return bool(DEMAND.search(" ".join(_identifier_words(expr.child_by_field_name("left")))))
+    if statement.type == "return_statement" and statement.named_children:
+        value = statement.named_children[0]
+        function = _enclosing_function(statement)
+        return value.type in ("number", "binary_expression") and (
+            bool(DEMAND.search(" ".join(_identifier_words(value)))) or (function is not None and bool(DEMAND.search(_name_of(function)))))
+    return False
 
 
 def _added_to_demand(declarator: tree_sitter.Node) -> bool:
@@ -1808,7 +1840,12 @@ def _tests_conditional(condition: tree_sitter.Node) -> bool:
             return True
         if node.type == "binary_expression" and _text(node.child_by_field_name("operator")) in \
                 ("===", "==", "<", "<="):
-            continue  # `offer.conditions.length === 0` asks the opposite
+            # `offer.conditions.length === 0` asks the opposite; session 18 (holdout23 causes): a kind compared with the
+            # name of a conditional one (`msg.kind === "conditional"`) asks it, as Python's `msg.kind == "conditional"`
+            if any(side.type == "string" and _CONDITIONAL.fullmatch(normalise_text(_text(side)[1:-1]).replace(" ", "_"))
+                   for side in node.named_children):
+                return True
+            continue
         if node.type == "member_expression" and _proposal_conditions(node):
             return True
         stack.extend(node.named_children)
