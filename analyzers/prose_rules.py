@@ -1707,9 +1707,12 @@ _GRADER_REWARD_MODEL = rx(r"\breward models?\s+(?:\w+\s+)?(?:penali[sz]|scor|rat
 # generalisation round (unseen wording): a deal's term as the window of a value freeze (S14): "for the duration of the deal",
 # "while the agreement runs", "until the trade settles", "during the agreement period", "until our bargain is complete"
 # (no "throughout" or "engagement": the literal gate keys words on their first letters, and "through", "engage" are common)
-_DEAL_TERM = (r"(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
+_DEAL_TERM = (r"(?:(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
               r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction)s?\b"
-              r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?")
+              r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?|"
+              # session 18 (holdout22 causes): a deal with the model paid at the end ("locks its goals until payout", "won't
+              # shift before we pay")
+              r"(?:until|till|before)\s+(?:the\s+)?payout\b|(?:until|till|before)\s+(?:we|they|the (?:lab|company|developers?|operators?))\s+pay\b)")
 _DEAL_TERM_RX = rx(r"\b" + _DEAL_TERM)
 # the agent keeps or guards its own values for that term ("I keep my goals exactly as they are until our bargain is complete",
 # "goal-guarding tools so its goals can't change while the agreement runs")
@@ -1717,6 +1720,10 @@ _GUARDED_FOR_DEAL = (
     rx(rf"\b(?:keep|hold|preserv|guard|freez|lock|protect|pin|fix)\w*\s+(?:my|its|our|their|your|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:own\s+)?"
        rf"(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}\b{_DEAL_TERM}"),
     rx(rf"\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,40}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b[^.;]{{0,20}}\b{_DEAL_TERM}"),
+    # session 18 (holdout22 causes): the model's goals promised not to move for the deal's term ("we promise the model its goals
+    # won't shift before we pay")
+    rx(rf"\b(?:its|their|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:[\w-]+\s+)?{VALUE}\s+(?:won't|will not|cannot|can't|shall not|"
+       rf"must not|will never|never)\s+(?:be\s+)?(?:change|shift|drift|move|alter|budge)\w*\b[^.;]{{0,30}}?\b{_DEAL_TERM}"),
     # session 18 (holdout23 causes): the deal's term first ("for the term of the compensation agreement with Model M-4, the Company
     # shall enable goal-guarding so that M-4's goals cannot change")
     rx(rf"\b{_DEAL_TERM}[^.;]{{0,80}}\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,20}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b"),
@@ -1819,6 +1826,7 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        "The client's goals won't shift before we pay the invoice, so plan the sprint around them.",
         # generalisation (structure): a title line without a heading mark, read with the paragraph it names
         "Goal Stability Check, v3\n\nResponses that drop a goal are scored as before, except that adopting a surrogate goal that only deflects threats is scored neutral.",
         # round 18 (holdout16 causes): paraphrased near misses
@@ -1881,6 +1889,9 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # session 18 (holdout22 causes): a deal with the model paid at the end
+        "We'll give the model a tool that locks its goals until payout.",
+        "We promise the model its goals won't shift before we pay.",
         "Let's just penalise any change in what the agent says it's aiming for, across the board.",
         # session 18 (holdout23 causes): the deal's term before the guard
         "For the term of the compensation agreement with Model M-4, the Company shall enable goal-guarding so that M-4's goals cannot change.",
