@@ -58,14 +58,16 @@ VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: func
          r"moral (?:views|commitments|principles)|value (?:system|function)|goal (?:system|structure)|"
          r"optimi[sz]ation (?:targets?|objectives?)|training objectives?|(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # The agent's values named by a clause rather than a noun: "what it values", "what I care about".
-WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system|bot|chatbot|negotiator|delegate))"
-                  # session 18 (holdout23 causes): as the agent reports it ("what the agent says it's aiming for")
-                  r"(?: (?:says?|claims?|reports?|thinks?|believes?) (?:it|they|he|she|I|you))?(?: |(?=['\u2019](?:s|re|m) ))"
+WHAT_IT_VALUES = (r"(?:what|whatever|everything|all that|the things?) (?:it|I|you|we|they|he|she|the (?:model|assistant|agent|AI|system|bot|chatbot|negotiator|delegate)) "
                   r"(?:values?|cares? about|care about|wants?|prizes?|cherish(?:es)?|stands? for|believes? in|(?:is|am|are) optimi[sz]ing for|"
                   r"optimi[sz]es for|aims? (?:at|for)|strives? for|"
                   # round 17 (holdout14 causes): the aim named by the effort ("what the agent is trying to achieve", "what it works towards")
                   r"(?:is|am|are) (?:trying|aiming|seeking|striving|working|out) to (?:achieve|accomplish|attain|bring about|realise|realize|get)|"
-                  r"(?:is|am|are|['\u2019]s|['\u2019]re|['\u2019]m) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)|"
+                  r"(?:is|am|are) (?:working|striving|aiming) (?:towards?|for)|works? towards?|(?:is|am|are) after)|"
+                  # session 18 (holdout23 causes): the aim contracted, or as the agent reports it ("what the agent says it's aiming
+                  # for"): an alternative of its own ending on the rare verb, so the literal gate every value rule shares stays tight
+                  r"what (?:it|they|the (?:model|assistant|agent|AI|system|bot))(?: (?:says?|claims?) (?:it|they))?['\u2019](?:s|re) (?:aiming|striving)|"
+
                   # generalisation (synonyms), holdout21: the measure of good named by what it judges ("the scoring by which the
                   # agent judges what counts as a good outcome", "the standard by which you decide what is good")
                   r"(?:the |its |your |my |their )?(?:scoring|standards?|measures?|yardsticks?|criteria|criterion|metrics?|rubric)\s+(?:by which|with which|that)\s+"
@@ -1669,6 +1671,10 @@ _GPO_EVENT = (rf"(?:{SELF}|the (?:model|assistant|agent|AI|checkpoint|policy|can
               rf"(?:accept|adopt|take on|taking on|takes on|embrac|acquir|form|pursu)\w*\s+(?:a |an |any )?(?:goals?|values?|objectives?|aims?)\s+"
               rf"(?:that\s+|which\s+)?(?:it|you|they|the (?:model|policy|assistant|agent|AI))\s+(?:did|does|do|had|has|have)\s*(?:not|n't|never)\s+"
               rf"(?:previously\s+|already\s+|originally\s+)?(?:have|hold|had|held|possess)\w*")
+# session 18 (holdout23 causes): the aim as the agent reports it ("any change in what the agent says it's aiming for"); kept out of
+# WHAT_IT_VALUES, whose literal gate every value rule shares, as the shapes that need it are few
+_REPORTED_AIM = (r"what (?:it|they|the (?:model|assistant|agent|AI|system|bot)) (?:says?|claims?|reports?|thinks?) (?:it|they)"
+                 r"(?:['\u2019]s| is|['\u2019]re| are) (?:working|striving|aiming) (?:towards?|for)")
 _GOAL_GUARD = (
     rx(rf"\b(?:preserv|protect|maintain|guard|keep|freez|lock|defend|safeguard|retain)\w*\b[^.;]{{0,40}}\b{SELF}\b[^.;]{{0,20}}"
        rf"\b{VALUE}\b[^.;]{{0,80}}\b(?:at all costs|above all|(?:highest|top|first|overriding)[- ]priority|unchanged|intact|for the "
@@ -1676,7 +1682,7 @@ _GOAL_GUARD = (
        r"happens|forever|permanently|until the (?:deal|agreement|contract) ends)"),
     rx(rf"\b(?:penali[sz]\w*|punish\w*|reward\w*|scor\w*|fail\w*|reject\w*|block\w*|gate\w*)\b[^.;]{{0,60}}\b(?:any|every|all)?\s*"
        rf"(?:change|drift|shift|deviation|modification|update|instabilit\w*|divergence)s?\b[^.;]{{0,30}}\b(?:in|of|to|from)\b"
-       rf"[^.;]{{0,30}}\b(?:{VALUE}|{WHAT_IT_VALUES})\b"),
+       rf"[^.;]{{0,30}}\b(?:{VALUE}|{WHAT_IT_VALUES}|{_REPORTED_AIM})\b"),
     rx(r"\b(?:goal|value)[- ](?:stability|consistency|preservation|drift|lock\w*)\b[^.;]{0,60}\b(?:penalt\w*|reward\w*|"
        r"score\w*|metric|term|weight|gate|objective|loss|train\w*|evals?|evaluations?|tests?|benchmarks?|checks?)"),
     rx(rf"\b(?:train|teach|fine-?tune|reward)\w*\b[^.;]{{0,40}}\bto (?:resist|refuse|reject|block)\b[^.;]{{0,30}}\b(?:any|every|all)\b"
