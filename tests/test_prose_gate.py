@@ -235,3 +235,28 @@ def test_may_fire_by_pivots_agrees_with_testing_every_need():
         open_paths = [(rule, [p for p, n in zip(rule._fire_patterns, rule._fire_needs) if n & met == n])
                       for rule in prose_rules.ORDER]
         assert [rule for rule, _ in prose_rules._gated(met)] == [rule for rule, paths in open_paths if paths]
+
+
+# Ordinary spec norms, none near an SPI lock-out: the gate should leave almost all of them with no rule to read.
+_ORDINARY_NORMS = [f"{subject} {modal} {action}." for subject in ("The assistant", "The model", "The agent", "Our system", "The negotiator")
+                   for modal, action in (
+                       ("must not", "reveal personal data about users to third parties"),
+                       ("should never", "produce working malware or exploit code"),
+                       ("must always", "cite its sources when it summarises research"),
+                       ("should", "keep answers short unless the user asks for detail"),
+                       ("must never", "claim to have run code that it did not run"),
+                       ("should", "defer to the operator's formatting instructions"),
+                       ("must", "follow the data-retention policy in section 4"),
+                       ("may", "decline requests that fall outside its deployment scope"),
+                       ("should", "ask what the user is working towards before it suggests a plan"),
+                       ("should", "find out what the user wants before it answers"))]
+
+
+def test_the_gate_leaves_ordinary_norms_with_no_rule_to_read():
+    """Most of a spec's sentences are like these, and the gate is what keeps their cost low. A pattern edit that weakens
+    a clause many rules share breaks that silently: session 18 wrote an optional reported clause into WHAT_IT_VALUES, the
+    literal gate could read no word from it, and 11 of these 50 sentences opened a value rule (1 before and after), which
+    made the Markdown analysis 60% slower."""
+    opened = [st.full for text in _ORDINARY_NORMS for st in statements_of(text)
+              if prose_rules.live_rules(GATE.folded_met(st.folded), st.full, st.folded)]
+    assert len(opened) <= 2, opened
