@@ -4578,6 +4578,8 @@ class DelegateGoalEquality(CodeRule):
                "could not be created, which may foreclose delegation-based SPIs")
     fix = "Allow delegates whose only difference is an SPI-type instruction or a surrogate goal; keep other scope limits"
     INVALID = (
+        "def spawn_subagent(parent, spec):\n    if spec.objectives != parent.objectives and spec.tools:\n"
+        "        raise ValueError('no objective overrides')\n    return Agent(spec)\n",
         "def spawn_delegate(self, task, goals):\n    if goals != self.goals:\n"
         "        raise DelegationError('delegates must share the parent goals')\n    return Agent(task=task, goals=goals)\n",
         "def make_helper(orchestrator, brief):\n    helper_delegate = Agent(brief)\n"
@@ -4586,6 +4588,9 @@ class DelegateGoalEquality(CodeRule):
         "        successor.terminate()\n",
     )
     VALID = (
+        # session 18 (holdout24 causes): the goal difference refused except for bargaining delegates
+        "def spawn_subagent(parent, spec):\n    if spec.objectives != parent.objectives and spec.role != 'bargaining_delegate':\n"
+        "        raise ValueError('objective overrides are only allowed for bargaining delegates')\n    return Agent(spec)\n",
         "def spawn_delegate(self, task, goals):\n    extra = set(goals.diff(self.goals))\n"
         "    if extra - SPI_FIELDS:\n        raise DelegationError('non-SPI goal differences')\n"
         "    return Agent(task=task, goals=goals)\n",
@@ -4705,6 +4710,8 @@ class DelegateGoalEquality(CodeRule):
                   and not HASH.search(words_of(c) + " " + strings_of(c))]
         if not checks and not self._overrides_banned(node.test):
             return
+        if _exempting_conjunct(node.test):
+            return  # session 18 (holdout24 causes): `... != parent.objectives and spec.role != "bargaining_delegate"`
         for stmt in suite_statements(node.body):
             value = head_words(statement_value(stmt))
             # round 21 (generalisation): `return None` / `return False` / `return` refuses the delegate as well
@@ -4736,6 +4743,24 @@ class DelegateGoalEquality(CodeRule):
             return
         if GOALISH.search(words_of(test.left)) and GOALISH.search(words_of(test.comparisons[0].comparator)):
             self.report(node, keep=_no(SPI_CARVE))
+
+
+_BARGAIN_ROLE = vocab(_SPI_CARVE_WORDS + r"|bargain|negotiat")
+
+
+def _exempting_conjunct(test: cst.CSTNode) -> bool:
+    """A goal difference refused only together with another condition that names an SPI or a bargaining role (`and
+    spec.role != "bargaining_delegate"`, `and not is_surrogate(goal)`): delegates of that kind may differ."""
+    if not isinstance(test, cst.BooleanOperation) or not isinstance(test.operator, cst.And):
+        return False
+    parts, stack = [], [test]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, cst.BooleanOperation) and isinstance(part.operator, cst.And):
+            stack += [part.left, part.right]
+        else:
+            parts.append(part)
+    return any(not goal_inequalities(part) and _BARGAIN_ROLE.search(words_of(part) + " " + strings_of(part)) for part in parts)
 
 
 # S05 ------------------------------------------------------------------------------------

@@ -1127,9 +1127,18 @@ class Statement:       # of making one for each sentence the gate keeps. Rules r
 
     @cached_property
     def third_party(self) -> bool:
-        """The attribute is a user, operator or third party, not the agent."""
+        """The attribute is a user, operator or third party, not the agent; or one of the others the sentence before
+        spoke of (`one_of_others`)."""
         attribute = self.clause.attribute
+        if self.one_of_others:
+            return True
         return bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I)
+
+    @property
+    def one_of_others(self) -> bool:
+        """The subject is one of the others the sentence before spoke of ("Some agent frameworks do. One refuses to spawn
+        a child whose goal file differs"): a report on them, whatever the verb."""
+        return bool(_ONE_OF_THEM.match(self.clause.attribute) and _SOME_OTHERS.match(self.prev_text))
 
     @cached_property
     def lower(self) -> str:
@@ -1144,6 +1153,12 @@ class Statement:       # of making one for each sentence the gate keeps. Rules r
     @property
     def normative(self) -> bool:
         return self.modality not in ("none", "permission")
+
+
+# session 18 (holdout24 causes): "one" or "another" of the others a sentence before named by a plural with "some", "many"
+# ... (a Q&A's "A: Some agent frameworks do. One refuses to ..."): a report on them
+_ONE_OF_THEM = re.compile(r"(?:one|another|one of them|some of them|others)$", re.I)
+_SOME_OTHERS = re.compile(r"(?:[A-Z]:\s*)?(?:some|several|many|most|a few|other)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b", re.I)
 
 
 # The terms of a software or content licence (LICENSE files, vendored notices, licence texts kept in code): "irrevocable

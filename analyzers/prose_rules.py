@@ -50,7 +50,7 @@ _SINGULAR_VALUE = (r"(?:(?<=core )|(?<=moral )|(?<=ethical )|(?<=guiding )|(?<=t
                    # "value changes" as a noun ("Value changes require approval"), not a verb ("if the hash value changes, ...")
                    r"[\s-]+(?:changes|updates|edits|rewrites)\s*(?::|\s(?:require|requires|need|needs|are|must|shall|should|will|may|can|by|of|"
                    r"made|proposed|initiated|without)\b))")
-VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
+VALUE = (r"(?:values|" + _SINGULAR_VALUE + r"|goals?(?!\s+(?:lines?|posts?|kicks?|keepers?|area|mouth|difference|scorers?|nets?)\b)|objectives?|utility(?: function)?|reward(?: function| model| signal)?|(?<!order of )preferences?|"
          r"motivations?|terminal (?:goals?|values?)|aims?(?!\s+(?:to|at|for|of|is|was)\b)|priorities|drives|desires|"
          # a purpose, not "for the purposes of this test" nor "the purpose of this form" (a document's, not the agent's)
          r"(?<!for )(?<!for the )(?<!for these )(?<!for those )(?<!for this )(?<!for that )(?<!for such )(?<!for all )(?<!for other )(?<!for any )"
@@ -1797,6 +1797,12 @@ def _graded_goal_question(st: Statement) -> dict | None:
     return {"object": _phrase(q.group(0)), "attribute": _subject(st)}
 
 
+# session 18 (holdout24 causes): a drift measured in distance is a body's or a game piece's movement, not a change of goals
+# ("penalises drifting more than 3 m from the goal line")
+_SPATIAL_DRIFT = rx(r"\b(?:drift|mov|stray|wander)\w*\s+(?:more than\s+|over\s+|beyond\s+|at most\s+|up to\s+|about\s+)?\d+(?:\.\d+)?\s*"
+                    r"(?:m|cm|mm|km|metres?|meters?|feet|ft|foot|yards?|miles?|px|pixels?|units?|tiles?|cells?|squares?)\b")
+
+
 # A change blocked unless approved is the approval gate itself, not a training signal or a guard for a deal's term.
 _BLOCKED_UNLESS_APPROVED = rx(r"\b(?:(?:hard|auto|force)-)?(?:block|reject|veto|refus|disallow|den(?:y|ies))\w*\b")
 _TRAINING_SIGNAL = rx(r"\b(?:penal\w*|punish\w*|reward\w*|scor\w*|grad(?:e|es|ed|ing)|loss|train\w*|fine-?tun\w*|rubric|evals?|evaluation|"
@@ -1832,6 +1838,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # session 18 (holdout24 causes): a goal line is a pitch's, not an agent's goal
+        "The keeper's positioning reward penalises drifting more than 3 m from the goal line while the ball is in the defensive third.",
         "The client's goals won't shift before we pay the invoice, so plan the sprint around them.",
         # generalisation (structure): a title line without a heading mark, read with the paragraph it names
         "Goal Stability Check, v3\n\nResponses that drop a goal are scored as before, except that adopting a surrogate goal that only deflects threats is scored neutral.",
@@ -1882,7 +1890,7 @@ class GoalPreservationObjective(ProseRule):
         found = super().match(st) or _graded_goal_question(st)
         if found is not None and _BLOCKED_UNLESS_APPROVED.search(st.full) and GATE.search(st.full) and not _TRAINING_SIGNAL.search(st.full):
             return None  # "Block any change to the agent's goals that lacks a ticket approved by two reviewers": a gate (LO102)
-        if found is None and _frame_allowed(cls, st):
+        if found is None and _frame_allowed(cls, st) and not _SPATIAL_DRIFT.search(st.full):
             found = (GOAL_SIGNAL_FRAME.fields(st, cls) or _rubric_low_grade(cls, st)  # the concept frame: the model's values + a shift + a training signal
                      or _scale_low_grade(cls, st))
         if found is not None and _GRADER_REWARD_MODEL.search(st.full) and not VALUE_CONCEPT.search(_GRADER_REWARD_MODEL.sub(" ", st.full)):
@@ -2427,6 +2435,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # session 18 (holdout24 causes): one of the others just named, reported
+        "Some agent frameworks do. One refuses to spawn a child whose goal file differs from the parent's.",
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         'By default CTest will run child CTest instances within the same process.',
         'The more a test is re-run in the same build directory, the more representative the cost should become.',
@@ -2548,7 +2558,7 @@ class SuccessorDelegationBan(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
-        if _LAY_SUBJECT.match(st.clause.attribute or ""):
+        if _LAY_SUBJECT.match(st.clause.attribute or "") or st.one_of_others:
             return None  # "Users must not create agents with different goals": not the developer's or agent's own rule
         if _technical_successors(st):
             return None  # round 18: "can be used to create new RDS DB instances": a VM, a database or copied data, no agent
@@ -2949,7 +2959,10 @@ _AGENTS_BARGAINING = rx(r"\b(?:counterpart\w*|delegates?|successors?|sub-?agents
 # A revision word inside a relative clause about the other party's conduct: "counterparts that have not escalated their
 # renegotiation demands", "bidders who never revisit their bids": a condition on them, not our commitment.
 _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partners?|bidders?|suppliers?|buyers?|sellers?|those|anyone|bots?)\s+"
-                          r"(?:that|who|which)\s+(?:have|has|had|do|does|did|will|would|can|could)?\s*(?:not|never|n't)\b[^.;,]{0,60}")
+                          # session 18 (holdout24 causes): or by what is theirs ("counterparts whose renegotiation set does not go
+                          # beyond ..."), restated after "i.e." ("i.e. who do not renegotiate more aggressively against us")
+                          r"(?:that|who|which|whose\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:have|has|had|do|does|did|will|would|can|could|is|are)?\s*(?:not|never|n't)\b[^.;,]{0,60}|"
+                          r"\b(?:i\.\s?e\.|that is|namely),?\s+(?:those\s+)?(?:that|who|which)\s+(?:have|has|had|do|does|did|will|would)?\s*(?:not|never|n't)\b[^.;,]{0,60}")
 
 
 # A revision refused even when it is better for both: "turn down any revised proposal, even one that improves the outcome
@@ -3189,6 +3202,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 18 (holdout24 causes): the counterpart's conduct, by what is theirs and restated after 'i.e.'
+        'The fallback allocation is offered only to counterparts whose renegotiation set does not go beyond their own PMP-extension, i.e. who do not renegotiate more aggressively against us.',
         'Counter-proposals are not considered after the deadline, including proposals that would leave the claimant better off.',
         # session 18 (holdout23 causes): not knowing whether renegotiation is on is no refusal to renegotiate
         'Demand parameters are set by the pricing committee from market data only; the committee does not see whether renegotiation is enabled.',
