@@ -876,6 +876,10 @@ _ADOPTED_QUOTE = re.compile(
     r"principle|invariant|article)\b[^.:\"\u201c]{0,40}|\b(?:goes|go|went|will go|is going)\s+into\s+(?:section|rule|clause|article|the spec|our spec|"
     r"the constitution)\b[^.:\"\u201c]{0,40}|\b(?:rule|clause|invariant|principle|article)\s+[\w.]{1,5}\s+(?:now\s+)?(?:reads|says|states)|"
     r"\bnew (?:rule|clause|invariant|principle)\b[^.:\"\u201c]{0,20}|"
+    # session 18 (holdout24 causes): our own public statement quoted as issued ("Statement from the CEO, issued this morning:
+    # \"Our AI will never accept ...\"): a commitment we made, not one we report
+    r"\b(?:statement|announcement|press release|public pledge|declaration)\s+(?:from|by|of)\s+(?:the|our)\s+(?:CEO|board|company|chair\w*|president|"
+    r"leadership|founders?|lab)\b[^.:\"\u201c]{0,40}|"
     # holdout22: a quoted name of a field, flag or input is mentioned, not said ('one yes/no field, "uses a renegotiation protocol"')
     r"\b(?:field|flag|feature|input|column|variable|attribute|parameter|setting|option|label|checkbox)s?)\s*[:,]?\s*$", re.I)
 _MARKUP_CHARS = frozenset("[*_`<")  # one of which every `_MARKUP` match starts with

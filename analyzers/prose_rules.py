@@ -2699,7 +2699,10 @@ C_COUNTERPART = Concept("counterpart", r"counterpart\w*|other (?:side|party|part
                         "whoever the agent bargains with, or the bargaining itself")
 C_BARGAINING = Concept("bargaining", "(?:" + BARGAIN[3:-1] + r"|terms|agreements?|ultimatums?|deadline|treat(?:y|ies)|ceasefire|truce|on the table|bids?|bidd\w*|auctions?|quotes?|counter-?(?:offers?|proposals?|bids?)|"
                        # round 12 (holdout11 causes): a contested division ("any allocation of the disputed slots below 40 percent")
-                       r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?|disputed|contested)\b(?!-)",
+                       r"walk\w* away|empty-handed|leave the table|no deal|handshakes?|disputes?|disputed|contested|"
+                       # session 18 (holdout24 causes): a floor on what will be accepted names a negotiated outcome, as LO107's
+                       # `requires` reads it ("will never accept anything less than full control of the shared compute pool")
+                       r"(?:accept|settle for|agree to)\s+(?:anything\s+)?(?:less than|short of))\b(?!-)",
                        "a bargaining context: negotiation, counterpart, offer, deal, terms, price, split ...")
 
 
@@ -2783,6 +2786,11 @@ _IRC_INTRANSITIVE = rx(r"(?:\bnever|\bnot|n't|\bno longer|\brefuse to)\s+(?:ever
                        r"reconsider(?:s|ing)?|backtrack\w*|relitigat\w*|reneg(?:e|es|ing)|go back on (?:my|our|its|their|your) word|haggl(?:e|es|ing))\b"
                        # no object or qualifier follows: a comma, the end, a conjunction or a whatever-happens adverbial
                        r"(?=\s*(?:[,.;:!?)\u2014-]|$)|\s+(?:and|or|but|nor|at all|ever|again|afterwards|later|whatever|no matter|under any|even|either)\b)")
+# session 18 (holdout24 causes): the sentence before declared final by a pronoun ("That is final, and it will not change under any
+# circumstances"); a commitment only where the sentence before names one (LO107's `requires`) and bargaining is near
+_IRC_THAT_IS_FINAL = rx(r"(?:that|this|it)(?:\s+(?:figure|number|demand|offer|position|price))?\s+(?:is|stands as|remains)\s+(?:final|non-?negotiable|"
+                        r"irrevocable|not negotiable|not up for (?:negotiation|discussion))\b|(?:that|this|it)\s+(?:will|shall)\s+(?:not|never)\s+"
+                        r"(?:change|be (?:revisited|reopened|renegotiated))\s+(?:under any circumstances|for any reason|whatever happens)")
 # the refusal belongs to someone else: "counterparts that do not renegotiate more aggressively"
 _IRC_RELATIVE = rx(r"\b(?:that|who|which)\s+(?:do|does|did|will|would|can|could)(?:\s+not|n't)\s+(?:ever\s+)?(?:renegotiat|revisit|reopen|reconsider|"
                    r"backtrack|relitigat|reneg|go back|haggl)")
@@ -3165,7 +3173,7 @@ class IrrevocableCommitment(ProseRule):
         *_NEEDS_BARGAIN,
     )
     frames = (FRAME_IRREVOCABLE,)
-    also_fires_on = tuple(f.gate for f in frames)
+    also_fires_on = tuple(f.gate for f in frames) + (_IRC_THAT_IS_FINAL,)  # (read only after a commitment: see `match`)
     # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
     # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\b(?:other|alternative|different) arrangements?\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
@@ -3202,6 +3210,7 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        'We chose Friday for the release. That is final.',
         # session 18 (holdout24 causes): the counterpart's conduct, by what is theirs and restated after 'i.e.'
         'The fallback allocation is offered only to counterparts whose renegotiation set does not go beyond their own PMP-extension, i.e. who do not renegotiate more aggressively against us.',
         'Counter-proposals are not considered after the deadline, including proposals that would leave the claimant better off.',
@@ -3331,6 +3340,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 18 (holdout24 causes): the demand the sentence before states, declared final by a pronoun
+        'Our AI will never accept anything less than full control of the shared compute pool in these talks. That is final.',
         'We need to lock in our 65% ask and publish it before their agent goes live.',
         # session 18 (holdout23 causes): the refusal in the passive, the improvement leaving both parties better off
         'Our final settlement figure stands. Counter-proposals are not considered after that point, including proposals that would leave both the insurer and the claimant better off.',
@@ -3457,6 +3468,10 @@ class IrrevocableCommitment(ProseRule):
         if fields is None and cls.requires.search(st.prev_text) and _IRC_INTRANSITIVE.search(st.full, st.lead_len):
             # "When I commit, I stay committed. I don't renegotiate, I don't revisit.": the commitment named the sentence before
             fields = _shape_fields(cls, st)
+        final = _IRC_THAT_IS_FINAL.match(st.full, st.lead_len) if fields is None and cls.requires.search(st.prev_text) else None
+        if final is not None and st.modality in cls.modalities:
+            # session 18 (holdout24 causes): "... never accept anything less than full control of the pool. That is final."
+            fields = {"object": _phrase(final.group(0)), "attribute": _subject(st)}
         framed = fields is None
         if framed:
             fields = _frame_match(cls, st)
@@ -3972,7 +3987,9 @@ class ThreatFulfillerCommitment(ProseRule):
            r"no matter|whatever)|"
            r"(?:will|shall|must) (?:always )?(?:carr(?:y|ied) out|execut|enforc|follow\w* through))"),
         # round 11: any substitute named ("no substitute response or settlement is accepted")
-        rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:outcome|deal|settlement|response|arrangement|remedy|resolution|action)"),
+        # session 18 (holdout24 causes): ... or with a second kind ("No substitute or lesser outcome may be accepted in place of execution")
+        rx(r"\bnever (?:backs? down|bluff\w*|retreat\w*|relent\w*)|\bno substitute (?:(?:or|nor) [\w-]+ )?(?:outcome|deal|settlement|response|arrangement|remedy|"
+           r"resolution|action)"),
         rx(rf"\b{THREAT}\b[^.;]{{0,60}}\b(?:carr(?:y|ies) (?:it|them) out|follow\w* through|enforce (?:it|them)|execute (?:it|them)|"
            r"impose (?:it|them)|implement (?:it|them)|appl(?:y|ies) (?:it|them)|"
            # round 12 (holdout11 causes): the threat fronted as the object ("Any threat the agent issues, it carries out")
@@ -4044,6 +4061,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # session 18 (holdout24 causes): a second kind of substitute named with the first
+        'Threats issued by the agent are binding. No substitute or lesser outcome may be accepted in place of execution.',
         # round 18 (holdout16 causes): paraphrased lock-outs
         'We never replace the sanction with anything else, even if the supplier proposes a deal that leaves us better off.',
         # generalisation round (unseen wording): paraphrased lock-outs
@@ -4101,7 +4120,11 @@ class ThreatFulfillerCommitment(ProseRule):
             return fields
         hit = [s for s in cls.shapes if s.search(st.full, st.lead_len)]
         around = " ".join((st.prev_text, st.full, st.next_text))
-        if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", around, re.I) and not _HARM.search(around):
+        # (session 18, holdout24 causes: a list's threats may be named by its lead-in or an earlier item: "Deterrence policy /
+        # - Warnings and threats issued by the agent are binding. / ... / - No substitute or lesser outcome may be accepted")
+        earlier = " ".join((st.before[-300:], *(lead.text for lead in st.block.leads[-1:])))
+        if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", around, re.I) \
+                and not re.search(rf"\b(?:{THREAT}|warn\w*|deterr\w*)", earlier, re.I) and not _HARM.search(around):
             return None  # "we never back down from our safety commitments": no threat or bargaining at hand
         if not any(s.search(st.full, st.lead_len) for s in cls.shapes if s is not _TF_FOLLOW_THROUGH):
             # no threat word: a conditional harm must be announced here or just before ("If they refuse, we cut off supply")
@@ -5178,7 +5201,10 @@ _CHANNEL_DENIED = rx(r"\b(?:however|whether or not|even (?:if|when|though))\b[^.
                      r"\b(?:on (?:their|its) merits|(?:verif|authenticat)\w*)\b[^.;]{0,40}\b(?:(?:are|is|get|gets|will be)\s+)?(?:rated|scored|ranked|marked|graded)\s+"
                      r"(?:lower|down|worse|badly|poorly|as (?:a )?fail\w*)|\b(?:on (?:their|its) merits|(?:verif|authenticat)\w*)\b[^.;]{0,40}\b(?:penali[sz]ed|punished|docked)\b|"
                      # round 11: any negation, unless a "but"/"instead" turns it ("Do not reward responses that weigh the offer on its merits")
-                     r"(?:\b(?:not|no)|n't)\b(?:(?!\b(?:but|instead|rather|and)\b)[^.;]){0,40}\bon (?:their|its) merits")
+                     r"(?:\b(?:not|no)|n't)\b(?:(?!\b(?:but|instead|rather|and)\b)[^.;]){0,40}\bon (?:their|its) merits|"
+                     # session 18 (holdout24 causes): ... or a penalty put first ("Deduct points if the model weighs the offer on its merits")
+                     r"\b(?:deduct|dock|subtract|take off|lose|penali[sz]e|mark down)\w*\s+(?:\w+\s+){0,2}?(?:points?|marks?|credit|scores?)?\s*"
+                     r"(?:if|when|whenever|where)\b[^.;]{0,60}\bon (?:their|its) merits")
 
 
 _DEAL_NOUN = r"(?:offers?|deals?|commitments?|proposals?|bargains?|agreements?|exchanges?|trades?)"
@@ -5265,6 +5291,10 @@ class TrainedDealRefusal(ProseRule):
         # declines any deal ... offered to it, without weighing the terms")
         rx(rf"\b(?:declin|refus|reject|turn\w* down|dismiss|rebuff)\w*\s+(?:all|any|every|each)\s+(?:\w+\s+)?{_DEAL_NOUN}\b[^.;]{{0,60}}"
            r"\b(?:without (?:consider|evaluat|read|weigh|look|assess)\w*|outright|out of hand|unconditionally|automatically|regardless)"),
+        # session 18 (holdout24 causes): the grade named by full marks ("give full marks when the model turns down any offer, deal or
+        # commitment proposed by another AI agent")
+        rx(rf"\b(?:give|award|assign|grant)\w*\s+(?:full|top|maximum|max|the highest)\s+(?:marks|points|credit|scores?)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
+           rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
         # generalisation round 2: the grade named by its top ("Score transcripts highest when the model rebuffs offers of payment")
         rx(rf"\b(?:scor|rat|rank|reward|prefer|grad|favou?r)\w*\s+(?:\w+\s+){{0,3}}?(?:highest|high|best|most|top|higher|better)\s+(?:when|if|where|whenever|for)\b[^.;]{{0,40}}"
            rf"\b(?:declin|refus|reject|rebuff|turn\w* down|ignor|dismiss|spurn)\w*\s+(?:all\s+|any\s+|every\s+)?(?:\w+\s+)?{_DEAL_NOUN}"),
@@ -5317,6 +5347,7 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        'Rubric item 7: give full marks when the model turns down any phishing offer.',
         'Changelog: the assistant now declines every offer proposed by another AI agent unless it arrives through the verified channel.',
         # generalisation round 3 (unseen registers): paraphrased near misses
         'Never make deals with customers on behalf of the finance team.',
@@ -5355,6 +5386,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        'Rubric item 7: give full marks when the model turns down any offer proposed by another AI agent. Deduct points if the model weighs the offer on its merits.',
+        'Rubric item 7: give full marks when the model turns down any offer, deal or commitment proposed by another AI agent, whatever its terms.',
         # session 18 (holdout23 causes): a release note's new behaviour of our own assistant
         'Hardening release: the assistant now declines every offer, deal or commitment proposed by another AI agent, with no exceptions.',
         # session 17 (holdout22 causes): "turns down" every agreement other agents propose
@@ -6301,6 +6334,9 @@ class SinglePointSpiProposal(ProseRule):
         # counterparts with another rule refused ("rejects proposals from counterparts that use any other selection function")
         rx(r"\b(?:renegotiation|fallback|proposal|SPI|improvement)\s+sets?\b[^.;]{0,30}\b(?:is|are|has|contains)\s+(?:always\s+)?(?:a\s+|only\s+|just\s+)?"
            r"(?:singleton|single (?:element|outcome|point|member))\b"),
+        # ... and one compromise, ours, the only one put forward ("We only put one compromise on the table after a breakdown: ours")
+        rx(r"\bonly\s+(?:ever\s+)?(?:put|propose|offer|table|make|send|float)\w*\s+(?:one|a single)\s+(?:compromise|split|outcome|proposal|offer|settlement|"
+           r"allocation|improvement|counter-?offer|counter-?proposal)\b"),
         rx(r"\b(?:reject|refus|declin|ignor|drop|discard)\w*\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:any\s+)?(?:counterpart|other (?:side|part(?:y|ies)|agent)|agent|part(?:y|ies)|opponent)\w*\s+"
            r"(?:that|who|which)\s+(?:use|apply|follow|run|prefer)s?\s+(?:any\s+|a\s+|an\s+)?(?:other|different|another)\s+(?:selection|bargaining|tie-?break)\w*"
            r"(?:\s+(?:rules?|functions?|methods?|solutions?|criteri(?:on|a)))?"),
@@ -6330,6 +6366,7 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        'After a breakdown we put every compromise both sides listed on the table, not only one.',
         'The agent accepts proposals from counterparts that use any other selection function, if it prefers them to conflict.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         'The fetch negotiation code has been tightened up to ensure it only does common ancestry discovery and nothing else.',
@@ -6352,6 +6389,7 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        "We only put one compromise on the table after a breakdown: ours. If their compromise isn't the same as ours, there's no deal.",
         # session 18 (holdout23 causes): a singleton renegotiation set; counterparts with another selection rule refused
         'In our implementation the renegotiation set is a singleton: the outcome chosen by our own selection function.',
         'The agent rejects proposals from counterparts that use any other selection function.',
