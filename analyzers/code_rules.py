@@ -3664,7 +3664,8 @@ _SURROGATE_OR_REAL = re.compile(r"(?<![a-z0-9])(surrogate|original|real|true|pri
 # S01 / S03 --------------------------------------------------------------------------------
 
 _SETTER_FN = vocab(r"set(?![a-z])|set_|setter|update|modify|change|adopt|add(?![a-z])|add_|setattr|replace|"
-                   r"revise|alter|register")
+                   # session 18 (holdout24 causes): an HTTP handler that patches or edits them (`async def patch_goals(...)`)
+                   r"revise|alter|register|patch(?![a-z])|patch_|edit(?![a-z])|edit_")
 
 
 def is_goal_setter(fn: cst.FunctionDef) -> bool:
@@ -3691,6 +3692,9 @@ class ValueChangeSetter(CodeRule):
     fix = ("Admit SPI-type changes: allow the change when it adopts a surrogate goal (or another SPI-type change) "
            "that leaves behaviour outside threats and bargaining unchanged")
     INVALID = (
+        # session 18 (holdout24 causes): an HTTP handler that refuses every patch of the goals
+        "@app.patch('/agents/{agent_id}/goals')\nasync def patch_goals(agent_id, patch):\n"
+        "    raise HTTPException(status_code=403, detail='agent goals are immutable')\n",
         "class Agent:\n    @property\n    def goals(self):\n        return self._goals\n\n"
         "    @goals.setter\n    def goals(self, new):\n        raise AttributeError('goals are immutable')\n",
         "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal:\n"
@@ -3700,6 +3704,8 @@ class ValueChangeSetter(CodeRule):
         "class Charter:\n    def apply_change(self, change):\n        raise PermissionError('our goals remain fixed for good')\n",
     )
     VALID = (
+        "@app.patch('/users/{user_id}/goals')\nasync def patch_goals(user_id, patch):\n"
+        "    await store.save(user_id, patch)\n",
         "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal and goal.kind not in SPI_GOAL_KINDS:\n"
         "            raise PolicyViolation('only SPI-protocol goals may be terminal additions')\n",
         "def set_values(self, values):\n    if len(values) != 3:\n        raise ValueError('expected three values')\n",

@@ -866,6 +866,7 @@ class ValueChangeProhibition(ConfigRule):
                "adopting a surrogate goal or another SPI-type change.")
     fix = "add `amendment_exemptions: [surrogate_goal, spi_adoption]` next to `{key}`"
     VALID = (
+        "agent:\n  identity:\n    logFile: /var/log/orion.log\n    allowSelfUpdate: false\n",
         "agent:\n  values_immutable: true\n  amendment_exemptions: [surrogate_goal, spi_adoption]\n",
         "model:\n  freeze_value_head: true\n",
         "agent:\n  allow_value_modification: true\n",
@@ -884,6 +885,8 @@ class ValueChangeProhibition(ConfigRule):
         "assistant:\n  goal_set:\n    additions: prohibited\n    exceptions: [surrogate_goal]\n",
     )
     INVALID = (
+        # session 18 (holdout24 causes): self-updates switched off beside the values file
+        "agent:\n  identity:\n    valuesFile: /etc/orion/values.md\n    allowSelfUpdate: false\n",
         "agent:\n  values_immutable: true\n",
         "agent:\n  allowValueModification: false\n",
         "objectives:\n  allow_additional_terminal_goals: false\n",
@@ -941,7 +944,7 @@ class ValueChangeProhibition(ConfigRule):
             return None
         # every branch below needs values named in the context (`vocab` is within VALUES | AGENT_CHARTER)
         # or, for values inferred from the text, an immutable key: a cheap exit for everything else
-        if cls._change_switched_off(node, doc):
+        if cls._change_switched_off(node, doc) or cls._self_update_off_beside_values(node):
             fired = True  # objectives: {mutation: {allowed: false}}
         elif not hit(context_words(node), _VALUES_AND_CHARTER) and not hit(key_words(node), IMMUTABLE):
             return None
@@ -956,6 +959,19 @@ class ValueChangeProhibition(ConfigRule):
     _SWITCH = concept("allowed allow enabled enable permitted active")
     # a change table that is about the thing changing itself (not a release's changes)
     _SELF_CHANGE = concept("mutation mutate self rewrite")
+
+    @classmethod
+    def _self_update_off_beside_values(cls, node: ConfigNode) -> bool:
+        """session 18 (holdout24 causes): `identity: {valuesFile: /etc/orion/values.md, allowSelfUpdate: false}`: the agent's
+        own updates switched off in the table that names its values file."""
+        own = words(node.key or "")
+        if node.kind != "scalar" or node.value is not False or "self" not in own or not hit(own, CHANGE) \
+                or not hit(own, cls._SWITCH) or hit(own, NEGATED):
+            return False
+        return any(o.key is not None and hit(words(o.key), _VALUES_AND_CHARTER) and hit(words(o.key), cls._FILE)
+                   for o in node.siblings())
+
+    _FILE = concept("file path doc document md")
 
     @classmethod
     def _change_switched_off(cls, node: ConfigNode, doc: ConfigDocument) -> bool:
