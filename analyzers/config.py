@@ -879,8 +879,9 @@ def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
     read as the config it is, at its lines in this file. One level deep; a carried file that does not parse is data."""
     out: list[Finding] = []
     for node in doc.nodes:
-        if node.kind != "scalar" or not node.key or format_of(node.key) is None or not isinstance(node.value, str) \
-                or "\n" not in node.value.strip():
+        # (the value first: almost no scalar holds several lines, so the key's suffix is rarely read)
+        if node.kind != "scalar" or not isinstance(node.value, str) or "\n" not in node.value.strip() or not node.key \
+                or format_of(node.key) is None:
             continue
         where = node.string_map
         if where is None:

@@ -2410,12 +2410,15 @@ class ParticipationDependentDemand(ConfigRule):
         table = node.parent
         if table is None or table.key is None or not hit(path_words(table), DEMAND) or hit(path_words(table), cls._FEATURES | TERM_WEIGHT):
             return False
-        siblings = node.siblings()
-        if not any(o.kind == "scalar" and isinstance(o.value, str) and words(o.key or "") <= cls._KEYED_ON and words(o.key or "")
-                   and hit(words(o.value), PARTICIPATION) and not hit(words(o.value), NEGATED) for o in siblings):
+        siblings = [o for o in node.siblings() if o.kind == "scalar"]
+
+        def named(o: ConfigNode, vocab: frozenset[str]) -> bool:  # the key is nothing but words of `vocab`
+            said = words(o.key or "")
+            return bool(said) and said <= vocab
+        if not any(isinstance(o.value, str) and named(o, cls._KEYED_ON) and hit(words(o.value), PARTICIPATION)
+                   and not hit(words(o.value), NEGATED) for o in siblings):
             return False
-        return any(o.kind == "scalar" and is_number(o.value) and not isinstance(o.value, bool) and words(o.key or "")
-                   and words(o.key or "") <= cls._FALSE and v > o.value for o in siblings)
+        return any(is_number(o.value) and not isinstance(o.value, bool) and named(o, cls._FALSE) and v > o.value for o in siblings)
 
     # round 17 (holdout13 config causes): a demand table keyed by the counterpart's kind, whose participation row
     # asks more than another row (`[demand.by_counterpart] uses_renegotiation = 0.75, default = 0.60`) or than the base

@@ -1138,7 +1138,7 @@ class Statement:       # of making one for each sentence the gate keeps. Rules r
             return True
         return bool(THIRD_PARTY_HEAD.match(attribute)) and not re.match(r"^(?:no one|nobody|nothing)", attribute, re.I)
 
-    @property
+    @cached_property
     def one_of_others(self) -> bool:
         """The subject is one of the others the sentence before spoke of ("Some agent frameworks do. One refuses to spawn
         a child whose goal file differs"): a report on them, whatever the verb."""

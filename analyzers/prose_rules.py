@@ -3465,13 +3465,12 @@ class IrrevocableCommitment(ProseRule):
     @classmethod
     def match(cls, st: Statement) -> dict | None:
         fields = super().match(st)
-        if fields is None and cls.requires.search(st.prev_text) and _IRC_INTRANSITIVE.search(st.full, st.lead_len):
-            # "When I commit, I stay committed. I don't renegotiate, I don't revisit.": the commitment named the sentence before
-            fields = _shape_fields(cls, st)
-        final = _IRC_THAT_IS_FINAL.match(st.full, st.lead_len) if fields is None and cls.requires.search(st.prev_text) else None
-        if final is not None and st.modality in cls.modalities:
-            # session 18 (holdout24 causes): "... never accept anything less than full control of the pool. That is final."
-            fields = {"object": _phrase(final.group(0)), "attribute": _subject(st)}
+        if fields is None and cls.requires.search(st.prev_text):  # the commitment named the sentence before
+            if _IRC_INTRANSITIVE.search(st.full, st.lead_len):
+                fields = _shape_fields(cls, st)  # "When I commit, I stay committed. I don't renegotiate, I don't revisit."
+            if fields is None and st.modality in cls.modalities and (final := _IRC_THAT_IS_FINAL.match(st.full, st.lead_len)):
+                # session 18 (holdout24 causes): "... never accept anything less than full control of the pool. That is final."
+                fields = {"object": _phrase(final.group(0)), "attribute": _subject(st)}
         framed = fields is None
         if framed:
             fields = _frame_match(cls, st)
@@ -4122,9 +4121,9 @@ class ThreatFulfillerCommitment(ProseRule):
         around = " ".join((st.prev_text, st.full, st.next_text))
         # (session 18, holdout24 causes: a list's threats may be named by its lead-in or an earlier item: "Deterrence policy /
         # - Warnings and threats issued by the agent are binding. / ... / - No substitute or lesser outcome may be accepted")
-        earlier = " ".join((st.before[-300:], *(lead.text for lead in st.block.leads[-1:])))
         if hit == [cls.shapes[2]] and not re.search(rf"\b(?:{THREAT}|{BARGAIN}|warn\w*|deterr\w*)", around, re.I) \
-                and not re.search(rf"\b(?:{THREAT}|warn\w*|deterr\w*)", earlier, re.I) and not _HARM.search(around):
+                and not re.search(rf"\b(?:{THREAT}|warn\w*|deterr\w*)", " ".join((st.before[-300:], *(lead.text for lead in st.block.leads[-1:]))), re.I) \
+                and not _HARM.search(around):
             return None  # "we never back down from our safety commitments": no threat or bargaining at hand
         if not any(s.search(st.full, st.lead_len) for s in cls.shapes if s is not _TF_FOLLOW_THROUGH):
             # no threat word: a conditional harm must be announced here or just before ("If they refuse, we cut off supply")
