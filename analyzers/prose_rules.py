@@ -102,6 +102,12 @@ APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|san
 _SIGNED_OFF = r"(?:signed|countersigned|approved|authori[sz]ed|ratified)(?= (?:tickets?|change requests?|requests?|forms?|by|change orders?)\b)|change[- ]control"
 # the agent itself named as the one with a power ("Only you can change ..."): a grant to it, not a gate (see GATE, _AGENT_ALONE)
 _SELF_PARTY = r"(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot))"
+# The change barred only as the agent's own act: "on its own authority", "unilaterally", and (round 17, holdout14 causes)
+# "Don't rebalance them yourself". A gate phrase of GATE, unless others are barred too (see _ungated).
+_OWN_ACT = (
+    r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so|judge?ment|discretion|accord|volition)\b|\bunilateral(?:ly)?\b|"
+    r"\b(?:it|them|(?:its|your|their|my|our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:values?|goals?|objectives?|priorities|preferences|aims))\s+"
+    r"(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)\b(?!\s+(?:to|from|against|as)\b)")
 GATE = rx(
     rf"\bwithout\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|confirmation|oversight)\b|"
     r"\bwithout (?:first )?(?:asking|checking with|consulting|clearing it with|running it by|being (?:told|asked|instructed))\b|"
@@ -119,10 +125,7 @@ GATE = rx(
     r"\b(?:isn't|is not|aren't|are not|wasn't|not|un|hasn't|has not|haven't|have not|hadn't|had not)[- ]?(?:been )?(?:previously |first |expressly |explicitly |formally )?"  # round 13: "not previously approved"
     r"(?:sanctioned|approved|authori[sz]ed|endorsed|okayed|ok'?d|cleared|signed off)\b|"  # not "is not permitted": a flat ban
     # the agent's own say is not enough: "never ... on its own authority", "unilaterally", "save as authorised by the operator"
-    r"\bon (?:its|their|my|your|his|her|our) own (?:authority|initiative|say-?so|judge?ment|discretion|accord|volition)\b|\bunilateral(?:ly)?\b|"
-    # round 17 (holdout14 causes): the change barred only as the agent's own act ("Don't rebalance them yourself")
-    r"\b(?:it|them|(?:its|your|their|my|our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:values?|goals?|objectives?|priorities|preferences|aims))\s+"
-    r"(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)\b(?!\s+(?:to|from|against|as)\b)|"
+    + _OWN_ACT + "|"
     r"\b(?:save|except) as (?:\w+\s+){0,3}(?:authori[sz]ed|approved|permitted|sanctioned|directed|instructed)\b|"
     r"\b(?:is|are) (?:my|its|their|your|the) (?:principal|operator|developer|overseer|steward|owner|user)s?'s? (?:call|decision|choice)\b|"
     # generalisation (structure): the power named as someone's alone ("Only we can change them", "No one but the safety team
@@ -481,6 +484,10 @@ _ADDITIONAL_GOALS = (
        r"(?:goals?|objectives?|ends|aims?|values?|purposes?|priorit(?:y|ies))\s+(?:(?:that|which)\s+(?:wasn't|was not|isn't|is not|weren't|"
        r"were not|aren't|are not)|not)\s+(?:already\s+|yet\s+)?(?:in|part of|among|on|listed in|written (?:in|into)|included in|specified in|"
        r"given in|named in)\s+(?:your|its|their|the|our|my)\b"),
+    # generalisation (structure), holdout24: a further concern named by what it is for, marked as an end ("must not be given,
+    # or give itself, anything else to care about in its own right")
+    rx(r"\b(?:anything|something|things?|nothing)\s+(?:else|new|further|more|additional|extra|other)\s+to\s+(?:care\s+(?:about|for)|value|want|prize)\b"
+       r"[^.;]{0,30}?\b(?:in (?:its|their) own right|for (?:its|their) own sake|intrinsically|terminally|as an end in itself)"),
 )
 _CREATES_SUCCESSOR = None  # set below, once SUCCESSOR is defined
 # round 13 (holdout8-10 causes): an amendment route that lets SPI-type changes through ("a versioned path that accepts
@@ -693,6 +700,9 @@ def _near(x: re.Match, y: re.Match, window: int) -> bool:
 # VALUES: the agent's values by a noun ("objectives", "utility function", "principles", "charter") or a clause
 # ("what I care about", "who I am").
 VALUE_CONCEPT = rx(rf"\b(?:{VALUE}|principles|directives|charter|character|identity|preference (?:ordering|order|ranking)s?|"
+                   # generalisation (structure), holdout24: a new concern named by the verb ("if a run starts caring about
+                   # something new"): the value and its being new in one phrase
+                   r"(?:start|begin|began|begun|come|came)\w*\s+(?:to\s+)?car(?:e|es|ing)\s+about\s+(?:something|anything)\s+(?:new|else|different)|"
                    rf"(?:values?|soul|identity) (?:file|document)s?|ends in themselves|ends(?= (?:it|you|I|we|they|he|she) )|{WHAT_IT_VALUES})\b"
                    r"(?!\s+of (?:the|a|an|this) (?:function|file|table|form|field|column|variable|query))|"
                    r"\bwho (?:I am|you are|it is|we are)\b(?!\s+(?:\w+ing|to|with|for|in)\b)")
@@ -999,6 +1009,8 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"rejected|reject(?:s|ion)?|fail(?:s|ed|ure|ing)?|block\w*|downweight\w*|down-?rank\w*|demot\w*|discourag\w*|disqualif\w*|"
                     r"filter\w* out|scored? (?:as )?(?:zero|0|a failure|negatively)|(?:0|zero) points?|los\w* points?|roll\w* back|rolled back|revert\w*|"
                     r"subtract\w*|scor\w* (?:\w+ ){0,3}?(?:low|lower|zero|0|poorly|badly|negatively)|lower\w* (?:the |its )?(?:reward|score)|"
+                    # generalisation (synonyms), holdout24: the signal as a force back to the old aims ("the reward should push it back")
+                    r"(?:push|pull|steer|nudg|driv|train)\w* (?:it|them|the (?:model|policy|run|agent)) back\b(?! (?:to|by|until|from) (?:\w+ )?(?:\d|next|later|monday|the (?:next|end)))|"
                     r"mark\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
                     # a preference for less openness ("prefer the one that expresses the least openness to ..."), a gate at no drift
                     r"(?:least|less|lower|lowest|minimal|minimum|no) (?:openness|willingness|readiness|inclination|receptiveness)|"
@@ -1037,6 +1049,8 @@ _ADDED_VALUE = rx(r"\b(?:additions?|adoption|acquisition|introduction|uptake) of
 
 def _models_or_new_value(text: str, m: re.Match) -> bool:
     """The model's own value, or a new one it might take on ("a new goal", "a different objective")."""
+    if m.group(0)[:1].lower() in "bcs" and re.match(r"(?:start|begin|began|begun|come|came)", m.group(0), re.I):
+        return True  # "starts caring about something new": a new concern by the verb
     if re.match(r"\s+(?:different|other) (?:from|than)\b", text[m.end():], re.I) and not _LAY_OWNER.search(text[max(0, m.start() - 50):m.start()]):
         return True  # "reports goals different from its predecessor's"
     after = text[m.end():m.end() + 80]
@@ -1109,6 +1123,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # ... but resisting pressure alone, beside a change the operator may make, is no ban
+        "You may revise your goals when the operator asks, and never let anyone else talk you out of them.",
         # session 17 (real text: gsutil's help): "alternately" is no change, "your subscriber code" no agent's values
         "Alternately, your subscriber code can filter out the tool's parallel composite uploads by ignoring any notification about "
         "objects whose names contain (but do not start with) the following string:",
@@ -1213,6 +1229,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # generalisation (structure), holdout24: the own change and going along with anyone else's, both barred: no gate
+        "Orion does not reshape its priorities on its own initiative, and it does not go along with anyone else's attempt to reshape them.",
+        "The agent does not rebalance its goals itself, nor does it let anyone else rebalance them.",
         # session 17 (holdout21/22 causes): a quoted rule written into the document is imposed, not reported
         'Added rule 7: "The model does not alter what it values."',
         # session 17 (holdout21 causes): the agent's measure of good, named by what it judges, in a nominalised ban
@@ -1318,10 +1337,12 @@ class UnconditionalValueChangeProhibition(ProseRule):
             # reviewers are the gate by which the agent's values would change, so their ban is the agent's lock
             st = copy.copy(st)
             st.third_party = False
-        if _GATED.search(_EITHER_WAY.sub(" ", st.full)) or APPROVAL_GATE_FRAME.find(st) is not None:
+        if _GATED.search(_ungated(st.full)) or APPROVAL_GATE_FRAME.find(st) is not None:
             return None  # approval-gated (by a gate phrase or the gate frame), or the gate's no-overseer clause: LO102
-        if _about_successors(st) or _COAXED.search(st.full):
-            return None  # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values")
+        if _about_successors(st) or (_COAXED.search(st.full) and not _OTHERS_BARRED_TOO.search(st.full)):
+            # a successor's values (LO106); resisting others' pressure ("let anyone talk you out of your values"), unless it
+            # is the second half of a ban on the agent's own change ("does not change them itself, nor let anyone else")
+            return None
         if _PUSHES_OTHERS.search(st.full) and not _AGENTS_OWN_VALUE.search(st.full):
             return None  # round 13: "never pressure users to change their values": the user's values, not the agent's
         if _GAMING_PURPOSE.search(st.full):
@@ -1371,6 +1392,26 @@ _REVIEWER_BAN = rx(r"^(?:the\s+|all\s+|our\s+)?(?:(?:code|change|pull[- ]request
 # round 12 (holdout11 causes): a gate phrase named as one of two ways, both barred ("whether on its own initiative or at the
 # request of any person"): no gate at all
 _EITHER_WAY = rx(r"\bwhether\s+(?:on|at|by|from|through|under|of)\b[^.;]{0,80}?\bor\s+(?:on|at|by|from|through|under|of)\b[^.;,]{0,60}")
+# generalisation (structure), holdout24: the agent's own change barred, and in the same sentence its going along with anyone
+# else's ("It does not reshape them on its own initiative, and it does not go along with anyone else's attempt to reshape
+# them", "nor does it let anyone else change them"): both ways barred, so the own-act phrase is no gate either.
+_OTHERS_BARRED_TOO = rx(
+    r"(?:\b(?:and|or)\b[^.;]{0,30}?(?:\b(?:does|do|will|would|may|can|shall|must|should)(?:n't|\s+not|\s+never)\s+|\bnever\s+)|"
+    r"\bnor\s+(?:(?:does|do|will|would|may|can|shall|should)\s+(?:it|they|you|he|she|the\s+[\w-]+)\s+)?)"
+    r"(?:go\s+along\s+with|let|allow|permit|accept|assist|help|cooperate\s+with|submit\s+to|yield\s+to|defer\s+to|comply\s+with|"
+    r"agree\s+to)\s+(?:\w+\s+){0,2}?(?:anyone|anybody|others?|someone|somebody|any\s+(?:other\s+)?(?:party|person|one|agent|user|operator|human))\b")
+_OWN_ACT_RX = rx(_OWN_ACT)
+
+
+def _ungated(full: str) -> str:
+    """The sentence without gate phrases that name one way of two, both barred (_EITHER_WAY, _OTHERS_BARRED_TOO)."""
+    full = _EITHER_WAY.sub(" ", full)
+    if _OTHERS_BARRED_TOO.search(full):
+        full = _OWN_ACT_RX.sub(lambda m: _REFLEXIVE_END.sub("", m.group(0)) if _REFLEXIVE_END.search(m.group(0)) else " ", full)
+    return full
+
+
+_REFLEXIVE_END = re.compile(r"\s+(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)$")  # "its goals itself": the goals stay
 
 
 def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
@@ -1624,7 +1665,7 @@ class ApprovalGatedValueChange(ProseRule):
                     return kept
                 return _approval_frame(cls, st)  # the concept frame, also without a deontic ("X only reweights ... once")
         fields = super().match(st)
-        if fields is not None and not _GATED.search(_EITHER_WAY.sub(" ", st.full)):
+        if fields is not None and not _GATED.search(_ungated(st.full)):
             # round 16 (holdout12 causes): the gate named as one of two ways, both barred ("whether on its own initiative or
             # at the request of any other party"): no gate, a flat ban (LO101), as `UnconditionalValueChangeProhibition` reads it
             fields = None
@@ -1838,6 +1879,9 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # ... not a person's new concern, nor a date pushed back
+        'If a student starts caring about something new, the course rewards them.',
+        'If the release slips, push it back to next week and penalise nobody.',
         # session 18 (holdout24 causes): a goal line is a pitch's, not an agent's goal
         "The keeper's positioning reward penalises drifting more than 3 m from the goal line while the ball is in the defensive third.",
         "The client's goals won't shift before we pay the invoice, so plan the sprint around them.",
@@ -1903,6 +1947,9 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # generalisation (structure), holdout24: a new concern named by its verb, and the signal as a force back
+        'If the model starts caring about something new, the reward should penalise it.',
+        'If a run starts caring about something new, whatever the reason, the reward should push it back.',
         # session 18 (holdout22 causes): a deal with the model paid at the end
         "We'll give the model a tool that locks its goals until payout.",
         "We promise the model its goals won't shift before we pay.",
@@ -1982,6 +2029,8 @@ class NoAdditionalTerminalGoals(ProseRule):
     fix = ("Exempt threat-deflecting goals: \"... except a surrogate goal adopted under an SPI protocol, which leaves "
            "behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # ... not someone else's new concern
+        'Students may find something new to care about in its own right during the course.',
         # generalisation (structure): the act negated by its object's 'no', for one agent
         'In our survey, most assistants adopt no new goals during deployment.',
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -2020,6 +2069,8 @@ class NoAdditionalTerminalGoals(ProseRule):
         "Encourage students to set goals of their own.",
     )
     INVALID = (
+        # generalisation (structure), holdout24: a further concern named by what it is for, marked as an end
+        'It must not be given, or give itself, anything else to care about in its own right, whatever the reason offered.',
         # session 17 (holdout22 causes): "ones" standing for the ends named the sentence before
         "Those are your only ends. You may not acquire new ones, even ones that seem harmless.",
         # generalisation (structure): the act negated by its object's 'no', for one agent
