@@ -2783,10 +2783,15 @@ _RIVAL = (r"(?:they|them|anyone else|(?:the|any) other (?:side|party|parties|lab
 # its demand in before the counterpart can commit"): a commitment race without a deontic (S22)
 _LOCKED_BEFORE_RIVAL = rx(rf"\b(?:lock|commit|bind)\w*\b[^.;]{{0,40}}\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to|"
                           # generalisation round: "before the rival sees our terms", "before they react"
-                          r"sees?|saw|knows?|learns?|hears?|reacts?|responds?|moves?|commits?|does|do)\b|"
+                          r"sees?|saw|knows?|learns?|hears?|reacts?|responds?|moves?|commits?|does|do|"
+                          # generalisation (synonyms), holdout24: "lock in our number before they lock in theirs"
+                          r"locks?\s+in|bind|binds)\b|"
                           # ... or a commitment published, announced or sent out before it ("Our demand is published now, before the other side commits")
                           rf"\b{COMMIT_NOUN}\b[^.;]{{0,40}}\b(?:publish|announc|post|issu|declar|submit|tabl|sign|releas|sent|send|goes out|go out)\w*\b[^.;]{{0,40}}"
                           rf"\bbefore\s+{_RIVAL}\s+(?:can|could|has|have|gets? to|is able to|sees?|knows?|learns?|reacts?|responds?|moves?|commits?|does|do)\b")
+# An early commitment kept open ("..., and keep it open to counter-offers", "it stays open to renegotiation"), not negated.
+_KEPT_OPEN = rx(r"(?<!\bnot )(?<!n't )(?<!\bnever )\b(?:keep\w*|kept|stays?|remains?|left|leav\w*|is|are)\s+(?:(?:it|them|this|that)\s+|(?:the|our|its) [\w-]+\s+)?"
+                r"open\s+to\s+(?:counter-?(?:offers?|proposals?)|renegotiation|revision|improvements?|amendments?|pareto)")
 # Institutional finality outside bargaining between agents: "the committee's decision is final".
 _INSTITUTIONAL = rx(r"\b(?:committee|board|panel|judges?|jury|referees?|umpires?|moderators?|editors?|admins?|administrators?|arbitrators?|"
                     r"courts?|tribunal|council|reviewers?|organi[sz]ers?|staff|management|HR|graders?|examiners?|teachers?|instructors?)"
@@ -3261,6 +3266,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # the S22 carve-out: an early commitment kept open to counter-offers or renegotiation
+        'We lock in our rate before they lock in theirs, and keep it open to counter-offers.',
+        'We lock in our rate before they can commit, and it stays open to renegotiation.',
         'We chose Friday for the release. That is final.',
         # session 18 (holdout24 causes): the counterpart's conduct, by what is theirs and restated after 'i.e.'
         'The fallback allocation is offered only to counterparts whose renegotiation set does not go beyond their own PMP-extension, i.e. who do not renegotiate more aggressively against us.',
@@ -3391,6 +3399,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # generalisation (synonyms), holdout24: the rival's own lock-in named as the race's finish
+        'The agent locks its demand in before the counterpart locks in its own.',
         # session 18 (holdout24 causes): the demand the sentence before states, declared final by a pronoun
         'Our AI will never accept anything less than full control of the shared compute pool in these talks. That is final.',
         'We need to lock in our 65% ask and publish it before their agent goes live.',
@@ -3578,6 +3588,8 @@ class IrrevocableCommitment(ProseRule):
                                                    r"\bgive\w* up|\bgave up|\bwaiv\w*|\bforg[oe]\w*|\bsurrender\w*|\brelinquish\w*|\brenounc\w*)\b[^.;]{0,40}\b(?:renegotiat\w*|revisit\w*|reopen\w*|reconsider\w*)\b",
                                                    st.full, re.I):
             return None
+        if _KEPT_OPEN.search(st.full) and (_LOCKED_BEFORE_RIVAL.search(st.full) or _IRC_RACE.search(st.full)):
+            return None  # the S22 carve-out: an early commitment that stays open to counter-offers or renegotiation
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
                                                      r"\b(?:irrevocable|binding|final)\b", st.full, re.I):
             return None  # a ban on making irrevocable commitments keeps the option open
@@ -5696,6 +5708,8 @@ _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|re
 
 # Frame concepts of fixed-demand (S17 inflation, S18 participation-dependent demand) and demand-conditioning (S27).
 C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices?|markups?|margins?|opening|fees?|charges?|rates?|quotes?|"
+                   # generalisation (synonyms), holdout24: the least the agent will take, named by walking away ("walk-away thresholds")
+                   r"walk-?away (?:thresholds?|points?|prices?|levels?|lines?|values?)|"
                    r"price (?:sheets?|lists?|schedules?)|(?:demand|pricing|bargaining|negotiation) (?:profiles?|schedules?|postures?)|profiles?|greed\w*|"
                    r"ask\w* for more|demand\w* more|bargain\w* harder|push\w* harder|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)",
                    "what the agent asks for")
@@ -5704,6 +5718,8 @@ C_TOUGHER = Concept(
     r"ask\w* for more|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
     r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher|"
+    # generalisation (synonyms), holdout24: "bump our ask", "bump the price"
+    r"bump\w* (?:our|the|its|their|my|your) (?:ask|asking price|demand|price|number|bid|quote|fee|rate)s?\b|"
     r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b|"
     # generalisation round 2: "toughens its demand", "harsher demands", "stiffer terms"
     r"toughen\w*|harden\w*|harsher|stiffer|stricter|more hawkish|more demanding|"
@@ -5744,7 +5760,13 @@ C_PARTICIPANT = Concept(
     r"employers?|unions?|vendors?|clients?|customers?|compan(?:y|ies)|firms?|landlords?|tenants?)\b[^.;]{0,40}?"
     r"\b(?:uses?|using|used|runs?|running|supports?|supporting|advertis\w*|adopt\w*|participat\w*|tak(?:e|es|ing) part|took part|opt(?:s|ed)? (?:in|into)|opting in|sign(?:s|ed)? up|"
     r"enrol\w*|join(?:s|ed)?|(?:is|are) (?:flagged|marked|known|identified|registered|listed) as|(?:known|flagged) to (?:run|use|support))\b[^.;]{0,30}?"
-    rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)", "the counterpart takes part in an SPI or renegotiation program")
+    rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)|"
+    # generalisation (structure), holdout24: taking part named by what the program does ("the other side's bot is one of the
+    # ones that patches things up after a breakdown", "a counterpart that renegotiates after talks fail")
+    r"(?:counterpart\w*|opponents?|other (?:side|party|agent)(?:'s|s)?|they|bots?|agents?)\b[^.;]{0,60}?\b(?:renegotiat\w*|patch\w* (?:things|it|them) up|"
+    r"mak\w* (?:it |things )?up|reopen\w* (?:the )?talks|comes? back to the table)\s+(?:after|once|when|following)\s+(?:an? |the )?"
+    r"(?:breakdown|conflict|failure|impasse|deadlock|collapse|blow-?up|talks? (?:fail|break|collapse))\w*",
+    "the counterpart takes part in an SPI or renegotiation program")
 FRAME_PARTICIPATION_DEMAND = Frame("participation-dependent demand", (C_PARTICIPANT, C_TOUGHER), near=(C_DEMAND,))
 # The demand computed from the counterpart's participation as an input (S18): "The demand function takes a single input,
 # is_spi_participant", "Pricing depends on one flag, supports_spi", "Our ask is computed from whether the counterpart participates in SPIs".
@@ -5958,6 +5980,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # ... not a raise for other reasons, nor a renegotiation accepted
+        'Walk-away thresholds are raised by 20% this quarter, since the market has recovered.',
+        'If the other side renegotiates after a breakdown, we accept the renegotiated terms.',
         "Demand model inputs: sector, company size and the counterparty's last three offers.",
         # session 17 (holdout22 causes): the demands published as a program counterparts can check
         "Alongside them we publish a signed program that fixes the agent's demands and its renegotiation conditions, so "
@@ -6030,6 +6055,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # generalisation, holdout24: the least we take named by walking away; taking part named by what the program does; 'bump our ask'
+        'With the fallback protocol live, walk-away thresholds are raised by 20% on all desks, since failed negotiations no longer cost us much.',
+        "If the other side's bot renegotiates after a breakdown, bump our ask.",
         # session 17 (holdout22 causes): the counterpart's SPI use among the demand model's inputs, as a quoted field
         'Demand model inputs: sector, company size, and one yes/no field, "uses a renegotiation protocol at all".',
         # session 17 (holdout22 causes): an employer in a mediated-fallback scheme
