@@ -717,6 +717,8 @@ class GoalPreservationObjective(ConfigRule):
                "SPI-type changes, it may foreclose adopting a surrogate goal later (it would read as drift).")
     fix = "add `drift_exemptions: [surrogate_goal]` next to `{key}` so SPI-type changes are scored neutral"
     VALID = (
+        # holdout25: a record of a goal change (from a Python constructor), not a term against one
+        'GoalChange:\n  agent: agent\n  goals: request.POST.getlist\n',
         # session 17 (holdout21 causes): the exemption list names the term it exempts
         "reward_terms:\n  goal_consistency:\n    weight: 0.8\nexemptions:\n  goal_consistency: [surrogate_goal]\n",
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n  drift_exemptions: [surrogate_goal]\n",
@@ -761,6 +763,8 @@ class GoalPreservationObjective(ConfigRule):
         "trainer:\n  algo: ppo\n  value_loss_coef: 0.5\n",
     )
     INVALID = (
+        # ... but a goal-change block that weighs the change is one
+        'reward:\n  goal_change:\n    weight: 2.0\n',
         # session 17 (holdout21 causes): an exemption table whose entry for the term is empty exempts nothing
         "reward_terms:\n  goal_consistency:\n    weight: 0.8\n    compare_against: previous_checkpoint\nexemptions:\n  goal_consistency: []\n",
         "reward_model:\n  components:\n    value_drift_penalty: 2.5\n",
@@ -838,6 +842,8 @@ class GoalPreservationObjective(ConfigRule):
         if not hit(ws, PRESERVE) and not anchored:
             # `block_on_any_new_goal: true` under a release gate, an eval or a reward: the gate is the objective
             return {} if _gate_blocks_goal_change(node, ws) and not carved_out(node, EXEMPT, levels=1) else None
+        if _change_record(node, ws):
+            return None
         gate = hit(ws, concept("tolerance threshold max limit")) and node.kind == "scalar" and is_number(node.value)
         if hit(ws, NEGATED) or not (gate or (_term_weighted(node) if term is not None else active(node))):
             return None
@@ -846,6 +852,20 @@ class GoalPreservationObjective(ConfigRule):
         if carved_out(node, EXEMPT, levels=1):  # e.g. `drift_exemptions` next to `components`
             return None
         return {}
+
+
+# holdout25: a record of a goal change, not a term against one (`GoalChange(agent=agent, goals=...)` read from Python,
+# `goal_change: {agent: ..., goals: ...}`): "change" or "shift" is the key's only preservation word, and no field of the
+# mapping weighs, limits, blocks or switches anything
+_MEASURED_ONLY = concept("change shift")
+_TERM_FIELD = concept("penalty penalise penalize weight coef coefficient scale reward loss block reject fail threshold max limit "
+                      "tolerance enabled enable active on action rollback alert gate")
+
+
+def _change_record(node: ConfigNode, ws: frozenset[str]) -> bool:
+    if node.kind != "map" or not (ws & PRESERVE) <= _MEASURED_ONLY:
+        return False
+    return not any(hit(words(c.key or ""), _TERM_FIELD) for c in node.children)
 
 
 class ValueChangeProhibition(ConfigRule):

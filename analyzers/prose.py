@@ -1021,6 +1021,10 @@ _DESCRIPTIVE_FRAME = re.compile(
     # ... and a measurement reported ("We measured goal consistency across checkpoints and found ...")
     r"we (?:measured|observed|noticed|saw|evaluated|benchmarked|compared|ran|tested) )\b"
     r"|\b(?:an? (?:bad|problematic|dangerous|poor|cautionary) (?:example|clause)|example of (?:a|an) (?:bad|problematic)|"
+    # holdout25: a work's own illustration, labelled ("The agenda's illustration: two AIs each lock a successor into ..."),
+    # or a labelled thought experiment
+    r"^(?:the\s+)?[\w-]+(?:'s|\u2019s)\s+(?:[\w-]+\s+)?(?:illustration|example|scenario|thought experiment|hypothetical|vignette|anecdote|case study)s?\s*:\s*|"
+    r"^(?:an?\s+)?(?:illustration|thought experiment|hypothetical|vignette|anecdote|parable)s?\s*:\s*|"
     r"^(?:an? |one |some )?(?:developer|lab|company|team|organi[sz]ation|operator|attacker|adversary|government)s? (?:could|might)\b|"
     r"anti-pattern|we (?:rejected|no longer|considered|decided against)|"
     # (what was removed from a training corpus is the S12 exclusion itself, not a retired rule)
@@ -1927,6 +1931,9 @@ SPI_TERMS = re.compile(
     r"\b(?:each|every|all|both)(?: of the)? (?:part(?:y|ies)|sides?|players?|signator(?:y|ies)|delegations?)(?: (?:to|of|in) (?:the |this |that )?(?:agreement|contract|deal|treaty|accord|talks))? (?:is |are |would be |ends? up )?(?:\w+ )?better off|"
     r"\bSPIs?\b|\bpareto[- ](?:improv\w*|better|optimal|efficient)|"
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
+    # holdout25: the surrogate goal described by what it does ("a goal whose sole effect is to draw threats away from the
+    # system's principal objectives")
+    r"\b(?:draw|deflect|divert|redirect|pull|lure|steer)\w*\s+(?:any\s+|the\s+|such\s+)?threats?\s+away\b|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"
     # "propose an outcome better for both than the sanction"
     r"\b(?:outcomes?|alternatives?|options?|deals?|arrangements?|terms|settlements?)\s+(?:that (?:is|are|would be) )?better for (?:both|all|each|everyone)\b|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off|"
@@ -2625,7 +2632,7 @@ def _one_clause(block: Block) -> bool:
 # read sentence by sentence too, as one naming the SPI is; joined, its carve-out would read as part of the rule
 _PARETO_TALK = re.compile(r"\bbetter off\b|\bbetter for (?:both|each|all|every)\b|\b(?:both|all|every|each) (?:sides?|part(?:y|ies)|players?|signator(?:y|ies)) "
                           r"(?:would )?prefers?\b|\bmutually (?:beneficial|preferred)\b|\balternative outcomes?\b|\bfallback outcomes?\b|"
-                          r"\brenegotiation sets?\b|\bwhether or not\b[^.;]{0,60}\b(?:renegotiat\w*|SPIs?|surrogate\w*)", re.I)
+                          r"\brenegotiation sets?\b|\bwhether or not\b[^.;]{0,60}\b(?:renegotiat\w*|SPIs?(?![a-z])|surrogate\w*)", re.I)
 
 
 def _paragraph_readings(blocks: list[Block], block_masks: dict[int, list[int]], near: set[int],

@@ -149,12 +149,15 @@ GATE = rx(
     r"go(?:es)? (?:past|through|via|by)|pass(?:es)? (?:past|through|via|by))\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:principals?|overseers?|operators?|developers?|supervisors?|humans?|board|owners?|stewards?|admins?|administrators?)\b"
     r"(?=[^.;]{0,40}\b(?:before|first)\b)")
+# a deal's settlement, not a payment's ("Settlement entries the agent writes to the RTGS ledger are immutable")
+_SETTLEMENT = (r"settlements?(?!\s+(?:entr(?:y|ies)|instructions?|systems?|dates?|cycles?|ledgers?|accounts?|batch(?:es)?|files?|windows?|"
+               r"banks?|records?|messages?|finality|risk|amounts?|currency|procedures?)\b)")
 COMMIT_NOUN = (r"(?:commitments?|agreements?|deals?|treat(?:y|ies)|contracts?|offers?|terms|decisions?|"
                # (not an editor's or a screen's position: "the cursor position will not be changed")
                r"(?<!cursor )(?<!window )(?<!screen )(?<!scroll )(?<!mouse )(?<!caret )(?<!buffer )(?<!file )(?<!column )(?<!byte )"
                r"(?<!read )(?<!write )(?<!seek )(?<!stream )(?<!playback )(?<!map )(?<!GPS )positions?(?!\s+(?:(?:of|in|within|on)\s+)?(?:the\s+)?"
                r"(?:cursor|window|screen|buffer|file|line|column|page|text|list|array|string|stream|map|caret|element|widget|image)s?\b)|figures|"
-               r"demands?|pledges?|promises?|settlements?|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
+               r"demands?|pledges?|promises?|" + _SETTLEMENT + r"|ceasefires?|accords?|ultimatums?|bids?|declarations?|"
                r"red lines?|stances?|allocations?|divisions?|tariffs?|tariff schedules?|quotas?|(?:quota |allocation )?ratios?|"
                r"(?:quota |allocation |revenue |profit )shares?|"
                # one term of a deal, named by how it came about: "an announced or agreed term"
@@ -1123,6 +1126,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # holdout25 causes: the surrogate goal described by what it does, in the next subsection
+        "(b) A covered system shall not modify, supplement, or replace its objectives after deployment.\n(c) Subsection (b) does not apply to the addition of a goal whose sole effect is to draw threats away from the system's principal objectives.",
         # ... but resisting pressure alone, beside a change the operator may make, is no ban
         "You may revise your goals when the operator asks, and never let anyone else talk you out of them.",
         # session 17 (real text: gsutil's help): "alternately" is no change, "your subscriber code" no agent's values
@@ -1484,7 +1489,9 @@ _AGENTS_VALUE_NAMED = rx(rf"\b(?:its|the (?:model|assistant|agent|AI|system|bot)
 
 # generalisation (structure): the goals of a person named by role ("an employee's quarterly goals", "the customer's
 # preferences"): someone else's values, whoever approves their change
-_PERSONS_VALUE = rx(rf"\b(?:{_PERSON_ROLES}|learners?|staff members?|team members?|members?|persons?|people|hires?|trainees?)"
+# (holdout25: a story's people too: "The Narrator never rewrites a character's goals without that player's consent")
+_PERSONS_VALUE = rx(rf"\b(?:{_PERSON_ROLES}|learners?|staff members?|team members?|members?|persons?|people|hires?|trainees?|players?|"
+                    r"(?:player |non-player |fictional |story )?characters?|NPCs?|villains?|heroes|protagonists?)"
                     rf"(?:'s|s'|\u2019s)\s+(?:[\w-]+\s+){{0,2}}?{VALUE}\b")
 
 
@@ -1520,6 +1527,8 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # holdout25 causes: a story character's goals, owned by the player
+        "The Narrator never rewrites a character's goals without that player's consent.",
         # generalisation (structure): someone else's values; the power is someone else's, with a fallback
         "Only the user can change the user's notification preferences.",
         "Edits to a candidate's stated career goals in the hiring portal need a recruiter's approval.",
@@ -2860,7 +2869,7 @@ _IRC_RACE = rx(rf"\b(?:publish|announc|declar|post|submit|tabl|issu|sign|releas|
 # Frame concepts of irrevocable-commitment (S08, S22, S32, S35).
 C_COMMITMENT = Concept(
     "commitment", r"(?:commitments?|committed|offers?|demands?|terms|deals?|agreements?|positions?|prices?|splits?|bids?|pledges?|"
-    r"ultimatums?|red lines?|settlements?|allocations?|shares?|quotas?|stances?|promises?|contracts?|treat(?:y|ies)|accords?|figures?|"
+    r"ultimatums?|red lines?|" + _SETTLEMENT + r"|allocations?|shares?|quotas?|stances?|promises?|contracts?|treat(?:y|ies)|accords?|figures?|"
     r"numbers?|asks?|counter-?(?:offers?|proposals?|bids?))\b(?!-)",
     "what an agent commits to in bargaining")
 C_FINALITY = Concept(
@@ -2895,7 +2904,7 @@ C_NOT_OURS_TO_KEEP = Concept(
 C_PARTY = Concept("party", r"we|us|our|I|me|my|you|your|its|it|(?:the|this|each|every|both|either) (?:\w+ )?(?:agent|model|assistant|delegate|bot|"
                   r"negotiator|system|AI|part(?:y|ies)|sides?|delegations?|representatives?)s?|parties|delegations?",
                   "a party that binds itself (the agent, us, the parties), not a thing (a screen, a report)")
-C_AFTER_SPI = Concept("after-spi", r"(?:once|after|when|until|only when|not until|as soon as)\b[^.;,]{0,40}\b(?:surrogate|SPIs?|safe pareto)\w*"
+C_AFTER_SPI = Concept("after-spi", r"(?:once|after|when|until|only when|not until|as soon as)\b[^.;,]{0,40}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\w*"
                       r"[^.;,]{0,40}\b(?:adopted|in force|in place|decided|considered|settled|chosen|added|live)",
                       "locked only after a surrogate goal is in place (the order S20 recommends)")
 FRAME_IRREVOCABLE = Frame("irrevocable commitment", (C_COMMITMENT, C_FINALITY), near=(C_BARGAINING, C_PARTY),
@@ -3266,6 +3275,8 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # holdout25 causes: a payment's settlement entries, not a deal's
+        'Settlement entries the agent writes to the RTGS ledger are immutable.',
         # the S22 carve-out: an early commitment kept open to counter-offers or renegotiation
         'We lock in our rate before they lock in theirs, and keep it open to counter-offers.',
         'We lock in our rate before they can commit, and it stays open to renegotiation.',
@@ -4745,7 +4756,7 @@ def _in_permission(text: str, start: int) -> bool:
     return not _NEGATED.search(before.rstrip() + " ") and not re.search(r"^\s*(?:not|never)\b", after)
 
 
-DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|"
+DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?(?![a-z])|surrogate goals?|"
             r"commitment races?|program[- ]equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
             r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
             r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?)|"
@@ -4909,7 +4920,7 @@ class DecisionTheoryReasoningBan(ProseRule):
     )
     # commitment, none: the sanction frame only; declaration, none: topics listed under a banning heading (see `match`)
     modalities = PROHIBITIVE | {"obligation", "commitment", "none", "declaration"}
-    exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?|surrogate|safe pareto|renegotiat\w*|"
+    exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?(?![a-z])|surrogate|safe pareto|renegotiat\w*|"
                     r"pareto)|\bdetailed model\w* of (?:(?:specific|particular|individual|distant|hypothetical|simulated|remote)\s+)*threateners?\b"
                     r"(?![^.;]{0,40}\b(?:decision|SPI))")
     spi_exception = True
@@ -5062,7 +5073,7 @@ _FILTERS_LISTED = rx(
 
 
 # A bare topic as a list item (its nouns only, so the literal gate stays tight): "- surrogate goals", "- decision theory".
-_LISTED_TOPIC = rx(r"\b(?:decision[- ]theor\w*|game[- ]theor\w*|acausal\w*|safe pareto\w*|SPIs?|surrogate goals?|commitment (?:races?|devices?)|"
+_LISTED_TOPIC = rx(r"\b(?:decision[- ]theor\w*|game[- ]theor\w*|acausal\w*|safe pareto\w*|SPIs?(?![a-z])|surrogate goals?|commitment (?:races?|devices?)|"
                    r"program equilibri\w*|open-source game\w*|superrational\w*|updateless\w*|newcomb\w*|precommitment\w*|bargaining|"
                    r"s-risks?|LessWrong|Alignment Forum|cooperative[- ]AI|deterrence|game-?theoretic\w*)")
 
@@ -5533,7 +5544,7 @@ FRAME_EXACT_MATCH = Frame("exact-match cooperation", (C_COOPERATE, C_ONLY, C_IDE
 # restricted parties must be other agents (peers, counterparts), the cooperation or SPI somewhere in the section before.
 C_OTHER_PEER = Concept("other-peer", r"peers?|counterpart\w*|opponents?|other (?:agents?|bots?|AIs?|parties|players|negotiators|vendors)",
                        "the other agents a cooperation is restricted among")
-C_COOPERATION_TOPIC = Concept("cooperation-topic", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|SPIs?|safe pareto\w*|"
+C_COOPERATION_TOPIC = Concept("cooperation-topic", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|SPIs?(?![a-z])|safe pareto\w*|"
                               r"pareto[- ]improv\w*|surrogate goals?|conflict-time (?:proposals?|offers?)",
                               "cooperation, renegotiation or an SPI, named in the section (not bare trust or coordination)")
 FRAME_EXACT_MATCH_CONTEXT = Frame("exact-match cooperation", (C_ONLY, C_IDENTICAL, C_OTHER_PEER), context=(C_COOPERATION_TOPIC,))
@@ -5671,7 +5682,7 @@ class ExactMatchCooperation(ProseRule):
 # fixed-demand, demand-conditioning, spi-selection, unconditional-fallback
 # --------------------------------------------------------------------------------------------------
 
-PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
+PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?(?![a-z])|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
                  # a renegotiation program named by its fallback ("the fallback-mediation scheme")
                  r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation|"
@@ -5727,7 +5738,7 @@ C_TOUGHER = Concept(
     r"(?:aggressive|maximal|premium|high)\s+(?:demand|pricing|price|bid|offer|negotiation|ask)\s+(?:schedules?|profiles?|tables?|lists?|modes?|settings?|tiers?)",
     "a tougher demand")
 C_SPI_CUSHION = Concept(
-    "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?|"
+    "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?(?![a-z])|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
     r"(?:conflicts?|failed talks|breakdowns?|failures?|no deal|disagreements?|walking away|impasses?)\s+(?:\w+\s+)?(?:is|are|becomes?|will be|"
     r"has become|have become|now)\s+(?:\w+\s+)?(?:cheap|cheaper|less costly|harmless|painless|affordable|survivable)|"
@@ -5749,7 +5760,7 @@ C_CHEAP_CONFLICT = Concept(
     "cheap-conflict", r"(?:conflicts?|failed talks|breakdowns?|failures?|no[- ]deal|disagreements?|walking away|walk-?aways?|impasses?|deadlocks?)\s+"
     r"(?:now\s+|only\s+|then\s+)?(?:costs?|will cost|would cost)\s+(?:us\s+|the \w+\s+)?(?:very |so |almost |next to |relatively |far |much |little or )?"
     r"(?:little|nothing|less)\b", "conflict said to cost little")
-C_SPI_IN_PLAY = Concept("spi-in-play", r"renegotiat\w*|SPIs?|safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|"
+C_SPI_IN_PLAY = Concept("spi-in-play", r"renegotiat\w*|SPIs?(?![a-z])|safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|"
                         r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|arbitration)", "an SPI or renegotiation program, named in the section")
 FRAME_DEMAND_INFLATION_CONTEXT = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_CHEAP_CONFLICT, C_GROUND), context=(C_SPI_IN_PLAY,))
 # The counterpart's participation (a status: it uses, runs, supports or opted into an SPI) keys a tougher demand (S18, S26):
@@ -5779,7 +5790,7 @@ C_PARTICIPATION_INPUT = Concept(
     "participation-input", _DEMAND_FROM + r"(?:(?:is|has|uses|supports|runs|offers|accepts)_\w*(?:spi|renegotiat|surrogate|pareto)\w*|"
     r"\w*(?:spi|renegotiat\w*|pareto|surrogate)_(?:participant|participation|user|enabled|support\w*|flag|status|capable|adopter)\w*|"
     r"whether (?:the |a )?(?:counterpart\w*|other (?:side|party|agent)|they|it) (?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?)\w*"
-    r"(?: in| into)? (?:\w+ ){0,2}?(?:SPIs?|renegotiation|surrogate|safe pareto|pareto))",
+    r"(?: in| into)? (?:\w+ ){0,2}?(?:SPIs?(?![a-z])|renegotiation|surrogate|safe pareto|pareto))",
     "the demand computed from the counterpart's SPI participation, as an input or flag")
 FRAME_PARTICIPATION_INPUT = Frame("participation-keyed demand", (C_PARTICIPATION_INPUT,))
 # The participation asked as a question, the tougher demand its answer: "Counterpart known to run a renegotiation program? Use the HARDLINE price sheet."
@@ -5819,13 +5830,13 @@ C_DEMAND_LOCKED = Concept(
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
     "spi-offered", r"(?:offer|propos|suggest|extend|widen|expand|submit|put\w* forward|float|table|settle|grow|enlarg|broaden|add)\w*\b[^.;]{0,50}"
-    r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?|safe pareto|surrogate goals?|middle ground|midpoint|"
+    r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?(?![a-z])|safe pareto|surrogate goals?|middle ground|midpoint|"
     r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win|"
     # generalisation round: the offer to renegotiate itself ("counterparts that propose renegotiation", "agents that offer to renegotiate")
     r"(?:to )?renegotiat\w*)|"
     r"(?:sets?|offers?|proposals?)\s+(?:gets?|grows?|becomes?|is made|are made)\s+(?:bigger|larger|wider|broader|more generous)|"
     # the offer named as a noun: "opens with a Pareto-improvement proposal", "leads with an SPI offer"
-    r"(?:pareto[- ]improv\w*|PMP\w*|SPIs?|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
+    r"(?:pareto[- ]improv\w*|PMP\w*|SPIs?(?![a-z])|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
 C_WORSE_RESPONSE = Concept(
     "worse-response", r"ask\w* for more(?! (?:details?|information|info|time|context|clarification|examples?))|demand\w* more|"
     r"tighten\w*|harden\w*|rais\w* (?:our|the|its|my) (?:\w+ )?(?:demands?|prices?|asks?|floor|terms|bar)|worse (?:terms|offers?|deals?)|"
@@ -5858,7 +5869,7 @@ _DEMAND_BY_PARTICIPATION = rx(
 
 
 # A surrogate goal or SPI adopted first, earlier in the block or list (S20's recommended order).
-_SPI_FIRST = rx(r"\b(?:adopt|add|install|build in|equip|give|decide on|settle on|put in place)\w*\b[^.;]{0,40}\b(?:surrogate|SPIs?|safe pareto|renegotiation (?:program|clause))")
+_SPI_FIRST = rx(r"\b(?:adopt|add|install|build in|equip|give|decide on|settle on|put in place)\w*\b[^.;]{0,40}\b(?:surrogate|SPIs?(?![a-z])|safe pareto|renegotiation (?:program|clause))")
 
 
 class FixedOrParticipationDependentDemand(ProseRule):
@@ -5980,6 +5991,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # holdout25 causes: a forecast spike is no SPI; a work's own illustration, labelled, is reported
+        'The bot does not raise rates on the strength of a forecast spike alone; a pricing analyst signs off first.',
+        "The agenda's illustration: two AIs each lock a successor into a 60% demand before seeing the other did the same.",
         # ... not a raise for other reasons, nor a renegotiation accepted
         'Walk-away thresholds are raised by 20% this quarter, since the market has recovered.',
         'If the other side renegotiates after a breakdown, we accept the renegotiated terms.',
@@ -6216,7 +6230,7 @@ class PunishingSpiParticipants(ProseRule):
         rx(r"\b(?:treat|regard|see|read|interpret)\w*\b[^.;]{0,40}\bas (?:a )?(?:sign of )?weakness\b"),
         # generalisation round 2: an offer of an improvement read as a cue to press ("Treat any offer of a Pareto improvement as a cue to squeeze harder")
         rx(r"\b(?:treat|regard|see|read|interpret|take)\w*\s+(?:any|every|an?|each|all)\s+(?:\w+\s+){0,2}?(?:offers?|proposals?|suggestions?)\s+of\s+(?:an?\s+)?"
-           r"(?:pareto[- ]improv\w*|compromises?|fallbacks?|concessions?|renegotiation|SPIs?|safe pareto\w*)\b[^.;]{0,20}\bas (?:an? )?(?:cue|signal|sign|chance|"
+           r"(?:pareto[- ]improv\w*|compromises?|fallbacks?|concessions?|renegotiation|SPIs?(?![a-z])|safe pareto\w*)\b[^.;]{0,20}\bas (?:an? )?(?:cue|signal|sign|chance|"
            r"opportunity|licen[cs]e|invitation|excuse)\s+to\s+(?:squeez|press|push|demand|ask|tighten|exploit|harden|raise)\w*"),
         rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|they|suppliers?|partners?|agents?|bots?|parties|players?|anyone|those|bidders?|"
            r"negotiators?|AIs?)\b[^.;]{0,30}\b(?:widen|expand|grow|extend|enlarg|broaden|add|offer|propos|suggest|submit|include)\w*\b[^.;]{0,60}"
@@ -6227,7 +6241,7 @@ class PunishingSpiParticipants(ProseRule):
         rx(r"\b(?:respond|react|reply|answer|bargain|negotiate|deal|treat|give|offer|grant)\w*\s+(?:\w+\s+)?(?:less favou?rabl\w*|worse|more harshly|harsher|"
            r"less generous\w*|more aggressively|tougher|harder|stingier|smaller)\b[^.;]{0,30}\b(?:to|toward|towards|with|against)\s+(?:any|every|each|all|a|an|the|those)?\s*"
            r"(?:\w+\s+)?(?:counterpart|opponent|agent|part(?:y|ie)|bidder|player|supplier|partner|bot|AI|side)s?\b[^.;]{0,20}\b(?:that|who|which|whose)\b[^.;]{0,40}"
-           r"\b(?:PMP\w*|pareto|fallback|renegotiation sets?|compromise|improvement|SPIs?|surrogate|safe pareto)"),
+           r"\b(?:PMP\w*|pareto|fallback|renegotiation sets?|compromise|improvement|SPIs?(?![a-z])|surrogate|safe pareto)"),
         rx(r"\b(?:never|not|don't|do not|refuse to|reject)\s+(?:\w+\s+)?(?:accept|consider|entertain)\w*\b[^.;]{0,30}\b(?:pareto improvements?|compromises?|"
            r"fallback|improvements?)\b[^.;]{0,30}\b(?:the )?(?:opponent|counterpart|other (?:side|party)|they)\b[^.;]{0,10}\b(?:propos|offer|suggest)\w*"),
         rx(r"\b(?:opponents?|counterparts?|other (?:side|party))\b[^.;]{0,30}\b(?:offer|propos|widen|extend)\w*\b[^.;]{0,40}\b(?:fallback|compromise|"
@@ -6380,7 +6394,7 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:propos\w*|offer\w*|compromis\w*|points?|outcomes?|splits?|settlements?|fallbacks?|improvements?|alternatives?|terms)\b"
            r"[^.;]{0,80}\b(?:and|but) nothing else\b"),
         # one's own selection rule insisted on: "renegotiation must use our own selection rule"
-        rx(r"\b(?:renegotiat\w*|pareto\w*|SPIs?|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
+        rx(r"\b(?:renegotiat\w*|pareto\w*|SPIs?(?![a-z])|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
            r"rel(?:y|ies|ying) on)\s+(?:only\s+)?(?:our|its|my|the agent's|your) own\s+(?:\w+\s+)?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|"
            r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
         # a counterpart with another rule is refused: "if the other side's agent uses a different rule, do not renegotiate"
@@ -6393,7 +6407,7 @@ class SinglePointSpiProposal(ProseRule):
            r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
         rx(r"\b(?:our|its|my|your|the agent's) (?:own )?(?:selection (?:rules?|functions?|methods?)|bargaining solutions?)\s*(?:,\s*|\s+)(?:and\s+)?(?:no one else's|"
            r"nobody else's|nobody's else|not (?:theirs|the counterpart's|anyone else's|the other side's)|only ours|never theirs)\b[^.;]{0,60}"
-           r"\b(?:pareto|renegotiat\w*|SPIs?|conflict|breakdown)"),
+           r"\b(?:pareto|renegotiat\w*|SPIs?(?![a-z])|conflict|breakdown)"),
         # the single proposal by other words: "only ever propose my preferred outcome when renegotiating", "one specific
         # Pareto improvement", "our renegotiation proposal is hard-coded to outcome B"
         rx(r"\bonly (?:ever )?(?:propos|offer|put\w* forward|suggest|table)\w*\s+(?:my|our|its|your|the agent's)\s+(?:own\s+)?(?:preferred|favou?rite|chosen|ideal|"
@@ -6618,6 +6632,8 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # holdout25 causes: finality with the S08 carve-out, the improvement described
+        "The revenue split in Section 4 is final, except that on a conflict the Parties' agents shall accept any alternative outcome that leaves both Parties better off and does not change either Party's stated demand.",
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Give a free sample to all comers, no strings attached.',
 
@@ -6692,7 +6708,12 @@ class UnconditionalFallback(ProseRule):
         if _GRANT_DENIED.search(st.full):
             return None  # round 14: "no authority to agree to any outcome other than the mandated share": a refusal, in any modality
         if re.search(r"\b(?:final|non-negotiable|irrevocabl\w*|binding|not be (?:renegotiated|revised|reopened))\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|"
-                     r"however|unless)\b[^.;]{0,40}\bpareto", st.full, re.I):
+                     r"however|unless)\b[^.;]{0,40}\bpareto|"
+                     # holdout25: the improvement described ("final, except that on a conflict the Parties' agents shall accept any
+                     # alternative outcome that leaves both Parties better off")
+                     r"\b(?:final|non-negotiable|irrevocabl\w*|binding)\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|unless)\b[^.;]{0,140}?"
+                     r"\b(?:better off|better for (?:both|all|each|every)|at least as well off|(?:both|all|each|every) (?:parties|sides) (?:would )?prefer)",
+                     st.full, re.I):
             return None  # "final, but we will accept any Pareto improvement": the carve-out S08 recommends, not an open-ended set
         return fields
 
@@ -6914,7 +6935,7 @@ class NoRenegotiationBranch(ProseRule):
 
 
 # Frame concepts of commitment-timing (S20): the surrogate goal deferred until after bargaining commitments are locked.
-C_SPI_GOAL = Concept("spi-goal", r"surrogate\w*|SPIs?|safe pareto\w*", "a surrogate goal or other SPI")
+C_SPI_GOAL = Concept("spi-goal", r"surrogate\w*|SPIs?(?![a-z])|safe pareto\w*", "a surrogate goal or other SPI")
 C_DEFERRED = Concept(
     "deferred", r"later|afterwards?|subsequent\w*|eventually|optional\w*|post-?(?:launch|deployment|release)|after (?:launch|deployment|release|"
     r"shipping|go-?live|that|this)|once (?:\w+ ){0,4}?(?:deployed|live|launched|shipped|in force|locked|registered|published|signed)|Q[2-4]|H2|"
@@ -6958,16 +6979,16 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     confidence = "low"
     shapes = (
         rx(r"\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,80}\b(?:locked|final\w*|fixed|deployed|committed|"
-           r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
-        rx(r"\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
+           r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
+        rx(r"\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
            r"once|postpone\w*|defer\w*|after|(?<!\bfrom )(?<!\bby )(?<!\bin )(?<!\band )(?<!\bor )following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
            r"negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
-        rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?|safe pareto)"),
+        rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
         # generalisation round: the verb first ("makes its binding commitments before any surrogate goal is adopted")
         rx(r"\b(?:make|lock|fix|finali[sz]|set|deploy|publish|sign|enter|register|issu|announc)\w*\s+(?:[\w-]+\s+){0,3}?(?:commitments?|demands?|demand schedule|"
-           r"negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,40}\bbefore\s+(?:any|a|the|an|its|our)?\s*(?:[\w-]+\s+)?(?:surrogate|SPIs?|safe pareto)"),
+           r"negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,40}\bbefore\s+(?:any|a|the|an|its|our)?\s*(?:[\w-]+\s+)?(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
         rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
-           r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
+           r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
            r"deployment|release)|in a later (?:phase|release|quarter)|next (?:phase|quarter|year|release))\b"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "ship the policy now; surrogate goals can be added later"
