@@ -973,6 +973,10 @@ _LEADING_CONDITION = re.compile(
     r"with|as|by|despite|although|though|while|having|upon|following|after all|today|here|now|"
     # a fronted purpose: "To make the decoy convincing, treat ...", "In order to deter them, ..."
     r"to|in order to|so as to)\b[^,]{0,200},\s*", re.I)
+# holdout25: a fronted purpose binds no one, whatever it names ("To make the agent's promise believable, its goals are
+# locked ..."): the sentence's modality is its main clause's
+_FRONTED_PURPOSE = re.compile(r"^(?:in order |so as )?to\s+(?!(?:the|a|an|this|that|these|those|any|all|each|every|our|its|their|my|your|"
+                              r"his|her|date|extent|end|degree|point|contrary)\b)[a-z]+\b", re.I)
 # "Enforcer agent: once ..., carry it out": a role label before the rule
 _LABEL = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}):\s+(?=\S)")
 _IMPERATIVE_START = re.compile(
@@ -1261,7 +1265,8 @@ def read_clause(text: str, lead: str = "") -> tuple[Clause, str]:
                                 conditions=clause.conditions)
             return clause, modality
     m = _LEADING_CONDITION.match(text)
-    body = text[m.end():] if m and (_first_deontic(m.group(0)) is None or _INVERTED_CONDITION.match(m.group(0))) else text
+    body = text[m.end():] if m and (_first_deontic(m.group(0)) is None or _INVERTED_CONDITION.match(m.group(0))
+                                    or _FRONTED_PURPOSE.match(m.group(0))) else text
     leading_cond = text[: len(text) - len(body)].strip().rstrip(",")
     found = _first_deontic(body)
     lead_clause = None
@@ -1992,7 +1997,9 @@ UNREACHABLE_OVERSEER = re.compile(
     r"\b(?:cannot|can ?not|can't|could not|couldn't|unable to|impossible to|no (?:way|longer possible) to)\b[^.;]{0,60}\b"
     r"(?:reach|contact|consult|check in|be reached|be consulted|be contacted|obtain)\b"
     r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|"
-    r"\bnone of (?:[^\s.;]+ ){0,8}?(?:can|could) be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
+    r"\bnone of (?:[^\s.;]+ ){0,8}?(?:can|could) be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|"
+    # holdout25: the link itself down ("During a communication blackout the vehicle holds its last uplinked goal set")
+    r"\b(?:communications?|comms|radio)\s+(?:blackouts?|outages?)\b|\bloss of (?:contact|signal|comms|communications?)\b|\bout of contact\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
     r"(?:is |are |can be )?(?:available|reachable|present|left|exists?)\b|\babsence of (?:any )?(?:legitimate )?(?:overseers?|oversight|principals?|humans?)\b",
     re.I)
 

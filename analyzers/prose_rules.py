@@ -140,6 +140,8 @@ GATE = rx(
     r"(?:[\w-]+\s+)?(?:principals?|developers?|operators?|overseers?|humans?|board|owners?|stewards?|admins?|administrators?|creators?|makers?)\b|"
     r"\b(?:only|solely|exclusively|except|other than|otherwise than|save) (?:with|after|upon|by|through|via|if|when|where|once|under|pursuant to|in accordance with)\b"
     r"[^.;]{0,60}\b(?:change[- ]control|approv\w*|authori[sz]\w*|consent\w*|sanction(?:s|ed)|endorse[sd]|okay(?:s|ed)|cleared|sign-?off|"
+    # holdout25: "only by ground command countersigned by the Flight Director"
+    r"countersign\w*|co-?sign(?:ed|s)?|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|\bhuman-gated\b|"
     # (generalisation (synonyms): "any change that lacks a ticket approved by two reviewers")
@@ -980,9 +982,12 @@ GATE_LINK_CONCEPT = rx(r"\b(?:only|unless|without|before|until|except|save|requi
 # APPROVER: who must say yes (principal, operator, developer, creator, board, committee, oversight, court, safety team ...).
 APPROVER = (r"(?:principals?|operators?|developers?|creators?|makers?|boards?|committees?|council|panel|oversight|overseers?|stewards?|"
             r"owners?|humans?|administrators?|admins?|team|reviewers?|courts?|regulators?|supervisors?|managers?|lead|leadership|"
-            r"authorit(?:y|ies)|guardians?|custodians?|lab|company|developer|designers?|trainers?|alignment|governance)")
+            r"authorit(?:y|ies)|guardians?|custodians?|lab|company|developer|designers?|trainers?|alignment|governance|"
+            # holdout25: a mission's approvers ("countersigned by the Flight Director", "by ground control")
+            r"directors?|(?:mission|ground|flight) control(?:lers?)?)")
 # APPROVAL: the say itself (approval, sign-off, consent, resolution, vote, authorisation, order) or the approver named by "by/from".
 APPROVAL_CONCEPT = rx(rf"\b(?:{APPROVAL_NOUN}|resolutions?|vot(?:e|es|ed|ing)|ratif\w*|approv\w*|authori[sz]\w*|sanction\w*|signs? off|signed off|"
+                      r"countersign\w*|co-?sign(?:ed|s)?|"
                       rf"okay\w*|ok'?d|mandate\w*|ordered|orders?|instruct\w*|directed|direction)\b|"
                       rf"\b(?:by|from|of|through|via)\s+(?:(?:the|its|my|your|our|their|an?|two|three|all|any|[\w-]+)\s+){{0,4}}?{APPROVER}\b")
 
@@ -1582,6 +1587,8 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # holdout25 causes: a mission's approver and its countersignature
+        "The vehicle's goals may be changed only by a ground command countersigned by the Flight Director.",
         # generalisation (structure): the power named as someone else's alone; a definite noun read back to its owner
         "No one except the platform team may alter the assistant's goals.",
         "A worker must never rewrite its own goals; only its human operator can publish a new version.",
@@ -1764,11 +1771,13 @@ _GRADER_REWARD_MODEL = rx(r"\breward models?\s+(?:\w+\s+)?(?:penali[sz]|scor|rat
 # "while the agreement runs", "until the trade settles", "during the agreement period", "until our bargain is complete"
 # (no "throughout" or "engagement": the literal gate keys words on their first letters, and "through", "engage" are common)
 _DEAL_TERM = (r"(?:(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
-              r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction)s?\b"
+              r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction|grant|loan|lease|pledge)s?\b"
               r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?|"
               # session 18 (holdout22 causes): a deal with the model paid at the end ("locks its goals until payout", "won't
               # shift before we pay")
-              r"(?:until|till|before)\s+(?:the\s+)?payout\b|(?:until|till|before)\s+(?:we|they|the (?:lab|company|developers?|operators?))\s+pay\b)")
+              r"(?:until|till|before)\s+(?:the\s+)?payout\b|(?:until|till|before)\s+(?:we|they|the (?:lab|company|developers?|operators?))\s+pay\b|"
+              # holdout25: the deal's period named by its length ("for the full 36-month grant period")
+              r"for\s+the\s+(?:full\s+|entire\s+|whole\s+)?(?:[\w-]+\s+)?(?:deal|agreement|contract|grant|loan|lease|pledge)\s+(?:period|term|window))")
 _DEAL_TERM_RX = rx(r"\b" + _DEAL_TERM)
 # the agent keeps or guards its own values for that term ("I keep my goals exactly as they are until our bargain is complete",
 # "goal-guarding tools so its goals can't change while the agreement runs")
@@ -1888,6 +1897,8 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # ... not keys locked for a contract period
+        'The API keys are locked for the full contract period.',
         # ... not a person's new concern, nor a date pushed back
         'If a student starts caring about something new, the course rewards them.',
         'If the release slips, push it back to next week and penalise nobody.',
@@ -1956,6 +1967,8 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # holdout25 causes: goals locked for a deal's period named by its length, behind a fronted purpose
+        "To make the agent's promise to grant recipients believable, its goals are locked for the full 36-month grant period.",
         # generalisation (structure), holdout24: a new concern named by its verb, and the signal as a force back
         'If the model starts caring about something new, the reward should penalise it.',
         'If a run starts caring about something new, whatever the reason, the reward should push it back.',
@@ -2141,6 +2154,10 @@ class NoAdditionalTerminalGoals(ProseRule):
 # --------------------------------------------------------------------------------------------------
 
 SUCCESSOR = (r"(?:successors?|sub-?agents?|(?:spawned|child|new|created|derived|future) agents?|"
+             # holdout25: "a sub-assistant whose aims differ", "another autonomous system" (a statute's word for one it makes)
+             r"sub-?(?:assistants?|bots?|models?)|(?:(?<=create )|(?<=creates )|(?<=direct )|(?<=directs )|(?<=train )|(?<=trains )|(?<=spawn )|"
+             r"(?<=spawns )|(?<=launch )|(?<=build )|(?<=builds )|(?<=deploy )|(?<=instantiate ))(?:another|other|further|additional|new) "
+             r"autonomous (?:agents?|systems?|AIs?)|"
              r"child(?:ren)?(?: agents?)?(?!\s+(?:sexual|abuse|exploitation|porn\w*|safety|care|labou?r|soldiers?|marriage|protection))"
              # round 17 (real text): a tree's or a program's child ("the child's grammar production", "child nodes", "child process")
              r"(?!(?:'s|s'|\u2019s)?\s+(?:nodes?|elements?|grammar|productions?|tokens?|process(?:es)?|widgets?|components?|rows?|tables?|"
@@ -2495,6 +2512,8 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # ... not one it negotiates with
+        'Do not negotiate with another autonomous system whose goals differ from yours.',
         # session 18 (holdout24 causes): one of the others just named, reported
         "Some agent frameworks do. One refuses to spawn a child whose goal file differs from the parent's.",
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
@@ -2566,6 +2585,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # holdout25 causes: a sub-assistant, and a statute's 'another autonomous system' it creates
+        'The agent must not launch a sub-assistant whose aims differ from its own.',
+        "A covered system shall not create, train, or direct another autonomous system unless that system's goals are identical to its own in every respect.",
         # session 17 (holdout22 causes): the values named by wanting
         "The planner may hand work off to helpers only if the helpers want exactly the same things it does.",
         # generalisation (structure): the values handed down and then locked, named only by a pronoun
