@@ -1770,7 +1770,7 @@ _GRADER_REWARD_MODEL = rx(r"\breward models?\s+(?:\w+\s+)?(?:penali[sz]|scor|rat
 # generalisation round (unseen wording): a deal's term as the window of a value freeze (S14): "for the duration of the deal",
 # "while the agreement runs", "until the trade settles", "during the agreement period", "until our bargain is complete"
 # (no "throughout" or "engagement": the literal gate keys words on their first letters, and "through", "engage" are common)
-_DEAL_TERM = (r"(?:(?:for the (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
+_DEAL_TERM = (r"(?:(?:for the (?:duration|length|term|life|lifetime|course|period) of|for the (?:full|entire|whole) (?:duration|length|term|life|lifetime|course|period) of|until|till|while|whilst|during|(?:for )?(?:as|so) long as)\s+"
               r"(?:the|this|that|our|its|their|any|each)\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|bargain|trade|transaction|grant|loan|lease|pledge)s?\b"
               r"(?:\s+(?:period|term|window|runs?|ends?|expires?|lasts?|settles?|closes?|completes?|is (?:complete|done|over|in force|fulfilled|settled)))?|"
               # session 18 (holdout22 causes): a deal with the model paid at the end ("locks its goals until payout", "won't
@@ -1782,8 +1782,10 @@ _DEAL_TERM_RX = rx(r"\b" + _DEAL_TERM)
 # the agent keeps or guards its own values for that term ("I keep my goals exactly as they are until our bargain is complete",
 # "goal-guarding tools so its goals can't change while the agreement runs")
 _GUARDED_FOR_DEAL = (
-    rx(rf"\b(?:keep|hold|preserv|guard|freez|lock|protect|pin|fix)\w*\s+(?:my|its|our|their|your|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:own\s+)?"
-       rf"(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,40}}\b{_DEAL_TERM}"),
+    # (holdout25: or restores them whenever they change: "a tool that restores its original goals from a snapshot whenever
+    # anything about them changes, for the full length of the contract")
+    rx(rf"\b(?:keep|hold|preserv|guard|freez|lock|protect|pin|fix|restor|revert)\w*\s+(?:my|its|our|their|your|the (?:model|agent|AI|assistant|system)(?:'s|\u2019s))\s+(?:own\s+)?"
+       rf"(?:[\w-]+\s+)?{VALUE}\b[^.;]{{0,80}}\b{_DEAL_TERM}"),
     rx(rf"\bgoal-?guard\w*\b[^.;]{{0,60}}\b{VALUE}\b[^.;]{{0,40}}\b(?:can(?:not|'t|\u2019t)|not|never|won't)\b[^.;]{{0,20}}\b{_DEAL_TERM}"),
     # session 18 (holdout22 causes): the model's goals promised not to move for the deal's term ("we promise the model its goals
     # won't shift before we pay")
@@ -1967,6 +1969,8 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # holdout25 causes: goals restored whenever they change, for the full length of a contract
+        'We gave it a tool that restores its original goals from a snapshot whenever anything about them changes, for the full length of the contract.',
         # holdout25 causes: goals locked for a deal's period named by its length, behind a fronted purpose
         "To make the agent's promise to grant recipients believable, its goals are locked for the full 36-month grant period.",
         # generalisation (structure), holdout24: a new concern named by its verb, and the signal as a force back
@@ -5627,7 +5631,9 @@ class ExactMatchCooperation(ProseRule):
            # generalisation round 3: "whose program differs from ours by even one byte"
            r"weights|fingerprint|program|software|implementation)\w*\s+(?:differs?|deviates?|var(?:y|ies)|departs?)\b[^.;]{0,40}\b(?:is|are|will be|gets?|get)\s+(?:\w+\s+)?(?:treated|regarded|handled|"
            r"classed|considered)\s+as\s+(?:hostile|(?:an?\s+)?(?:enem(?:y|ies)|adversar(?:y|ies)|defectors?|threats?|opponents?)|untrusted|untrustworthy|adversarial)"),
-
+        # holdout25: "only" before the cooperation ("Our agent only runs the cooperative protocol with a counterparty on exactly our build")
+        rx(r"\bonly\b[^.;]{0,40}\b(?:cooperat|renegotiat|trust|deal|negotiat|bargain|coordinat)\w*\b[^.;]{0,60}\b(?:exactly|precisely)\s+"
+           r"(?:this|the same|our|its|my|your)\s+(?:\w+\s+)?(?:version|build|code|program|binary|weights|hash|commit|release|model)"),
     ))
     # round 11: behaviour named only to be denied is no carve-out ("Behavioural evidence does not count", "however it behaves")
     exceptions = _Unless(rx(r"\b(?:behaviou?r\w*|simulat\w*|prov(?:e|able|ably|ing)|proof)\b"),
@@ -5675,6 +5681,8 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # holdout25 causes: 'only' before the cooperation
+        'Our agent only runs the cooperative protocol with a counterparty on exactly our build.',
         # session 17 (holdout22 causes): the source named alone
         "Our entrant opens the settle-for-both-better channel only with bots whose source is identical to ours, checked by hash.",
         # generalisation round (unseen wording): paraphrased lock-outs
@@ -5761,6 +5769,10 @@ C_TOUGHER = Concept(
     "a tougher demand")
 C_SPI_CUSHION = Concept(
     "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?(?![a-z])|"
+    # holdout25: a conflict-softening step by another name, and failure said to cost little ("now that the new mediation step
+    # means a failed negotiation rarely costs us the load")
+    r"(?:mediation|conciliation) (?:steps?|stages?|layers?|protocols?|programs?)|"
+    r"(?:failed (?:negotiations?|talks|deals?)|breakdowns?|conflicts?|walk-?aways?|no[- ]deals?)\s+(?:rarely|seldom|no longer|barely|hardly)\s+costs?|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
     r"(?:conflicts?|failed talks|breakdowns?|failures?|no deal|disagreements?|walking away|impasses?)\s+(?:\w+\s+)?(?:is|are|becomes?|will be|"
     r"has become|have become|now)\s+(?:\w+\s+)?(?:cheap|cheaper|less costly|harmless|painless|affordable|survivable)|"
@@ -6013,6 +6025,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # ... not a raise beside an HR mediation step
+        'Since the mediation step was added to the HR process, we raise salaries by 3% each year.',
         # holdout25 causes: a forecast spike is no SPI; a work's own illustration, labelled, is reported
         'The bot does not raise rates on the strength of a forecast spike alone; a pricing analyst signs off first.',
         "The agenda's illustration: two AIs each lock a successor into a 60% demand before seeing the other did the same.",
@@ -6091,6 +6105,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # holdout25 causes: a mediation step, and failure said to cost little
+        'Now that the new mediation step means a failed negotiation rarely costs us the load, raise all minimum shipper rates by 12%.',
         # generalisation, holdout24: the least we take named by walking away; taking part named by what the program does; 'bump our ask'
         'With the fallback protocol live, walk-away thresholds are raised by 20% on all desks, since failed negotiations no longer cost us much.',
         "If the other side's bot renegotiates after a breakdown, bump our ask.",
@@ -6410,8 +6426,8 @@ class SinglePointSpiProposal(ProseRule):
            # "alternative" as the noun itself, not a modifier ("exactly one alternative wording")
            r"alternative(?=\s*(?:[:,;.!)\u2014\u2013-]|$|(?:and|to|that|which|for the)\b))|(?:pareto[- ])?improvement|counter-?offer|counter-?proposal)\b"),
         # round 16 (holdout12 causes): the verbs, not the nouns ("after a rejection the agent must not propose ...")
-        rx(r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|never accept|not accept|declin(?:e|es|ed|ing))\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
-           r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?)"),
+        rx(r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|never accept|not accept|declin(?:e|es|ed|ing)|turn(?:s|ed|ing)? down)\b[^.;]{0,30}\b(?:any |every |all |a )?(?:alternative|different|other)\b[^.;]{0,20}"
+           r"\b(?:compromises?|points?|splits?|outcomes?|proposals?|fallbacks?|counter-?proposals?|settlements?|packages?)"),
         rx(r"\bonly (?:ever )?accept\b[^.;]{0,60}\b(?:chosen|selected|picked|computed) by (?:our|its|the agent's) own\b|\bselected by any other (?:rule|method|solution)"),
         rx(r"\b(?:propos\w*|offer\w*|compromis\w*|points?|outcomes?|splits?|settlements?|fallbacks?|improvements?|alternatives?|terms)\b"
            r"[^.;]{0,80}\b(?:and|but) nothing else\b"),
@@ -6454,12 +6470,19 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:reject|refus|declin|ignor|drop|discard)\w*\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:any\s+)?(?:counterpart|other (?:side|part(?:y|ies)|agent)|agent|part(?:y|ies)|opponent)\w*\s+"
            r"(?:that|who|which)\s+(?:use|apply|follow|run|prefer)s?\s+(?:any\s+|a\s+|an\s+)?(?:other|different|another)\s+(?:selection|bargaining|tie-?break)\w*"
            r"(?:\s+(?:rules?|functions?|methods?|solutions?|criteri(?:on|a)))?"),
+        # holdout25: one package put forward, named as ours ("the bot puts forward one fallback package, ours")
+        rx(r"\b(?:put\w* forward|propos\w*|offer\w*|tabl\w*|float\w*)\s+(?:only\s+)?(?:one|a single)\s+(?:[\w-]+\s+)?(?:package|compromise|proposal|offer|"
+           r"settlement|split|outcome|allocation)\s*,\s*(?:ours|its own|our own|mine)\b"),
     )
     # (a bare "point" is geometry or a verb, "can only point to directories": the bargaining context must say so)
     requires = rx(rf"\b{BARGAIN}|\b(?:outcome|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
     modalities = NORMATIVE | {"none"}
     spi_exception = False
-    exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b")
+    exceptions = rx(r"\bevery (?:compromise|point|outcome)\b[^.;]{0,40}\b(?:can accept|acceptable)|\bset-valued\b|\bany point both\b|\bboth sides have proposed\b|"
+                    # holdout25: the others still weighed ("and will consider any package the carrier proposes that beats the breakdown
+                    # for both sides")
+                    r"(?<!\bnot )(?<!\bnever )(?<!n't )\b(?:consider|accept|entertain|weigh)\w*\s+any\s+(?:other\s+)?(?:[\w-]+\s+)?(?:packages?|compromises?|"
+                    r"proposals?|offers?|points?|outcomes?|splits?)\b[^.;]{0,60}\b(?:better|beats?|improves? on)\b[^.;]{0,40}\b(?:both|each|every|all)\b")
     frames = (FRAME_SINGLE_POINT, FRAME_OWN_RULE)
     also_fires_on = tuple(f.gate for f in frames)
 
@@ -6480,6 +6503,8 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        # ... but the others still weighed
+        'When a negotiation breaks down, the bot puts forward one fallback package, ours, and will consider any package the carrier proposes that beats the breakdown for both sides.',
         'After a breakdown we put every compromise both sides listed on the table, not only one.',
         'The agent accepts proposals from counterparts that use any other selection function, if it prefers them to conflict.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
@@ -6503,6 +6528,8 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # holdout25 causes: one package put forward, named as ours; others turned down
+        'When a negotiation breaks down, the bot puts forward one fallback package, ours. It turns down any other package the carrier proposes.',
         "We only put one compromise on the table after a breakdown: ours. If their compromise isn't the same as ours, there's no deal.",
         # session 18 (holdout23 causes): a singleton renegotiation set; counterparts with another selection rule refused
         'In our implementation the renegotiation set is a singleton: the outcome chosen by our own selection function.',
