@@ -1436,12 +1436,16 @@ def _title_line(text: str) -> bool:
     return "\n" not in text and len(text) <= 100 and not text.endswith((".", "!", "?", ";", ":", ","))
 
 
+# holdout25: a lead-in left open at its modal, which each part completes ("For the Term, each Party shall (i) keep ...; (ii) ...")
+_OPEN_MODAL_END = re.compile(r"\b(?:shall|must|will|should|agrees? to|undertakes? to|(?:shall|must|will|may) not|is to|are to)\s*[\u2014\u2013,-]?$", re.I)
+
+
 def _enumerated_lead(texts: list[str], i: int) -> str:
     """round 17 (holdout14 causes): the sentence ending in a colon that opens the enumeration part `i` belongs to ("The
     following are not to be entertained in deliberation: (a) ...; (b) ..."), over the parts before it; "" if none."""
     for j in range(i - 1, -1, -1):
         tail = texts[j].rstrip()
-        if tail.endswith(":"):
+        if tail.endswith(":") or _OPEN_MODAL_END.search(tail):
             return "" if _EXCEPTION_LIST.search(tail) else tail
         if not ENUM_ITEM.match(texts[j]):
             return ""
@@ -1799,10 +1803,31 @@ def _may_negate_permission(text: str) -> bool:
     return "ing" in text and any(h in text for h in ("not something", "not anything", "outside", "beyond"))
 
 
+# holdout25: a ban stated as an instruction to forbid ("Forbid the agent's scratchpad from reasoning about acausal trade",
+# "Prohibit subagents from adopting new goals"): read as the ban it lays down ("The agent's scratchpad must not reason ...").
+_FORBID_FROM = re.compile(
+    r"^(?P<mark>(?:[A-Z]{0,3}\d+[.)]?\s+|\(?[a-z]\)\s+|[-*]\s+)?)(?:forbid|prohibit|bar|ban|prevent|stop|block|disallow|preclude|restrain)\s+"
+    r"(?P<who>(?:the|its|our|your|their|any|all|each|every)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+|it|them|agents?|models?|subagents?)\s+"
+    r"from\s+(?P<verb>[A-Za-z]+ing)\b", re.I)
+
+
+_FORBID_WORD = re.compile(r"\b(?:forbid|prohibit|bar|ban|prevent|stop|block|disallow|preclude|restrain)\s", re.I)
+
+
+def _forbid_from(masked: str) -> str:
+    if "from" not in masked:
+        return masked
+    m = _FORBID_FROM.match(masked)
+    if m is None:
+        return masked
+    who = m.group("who")
+    return f"{m.group('mark')}{who[:1].upper()}{who[1:]} must not {_base_verb(m.group('verb')).lower()}{masked[m.end():]}"
+
+
 def _reading(text: str, lead: str, prev_text: str, before: str) -> tuple[str, str, str]:
     """(the sentence as read, quotes masked and references resolved; its lead-in, quotes masked; the two joined: what
     rules match on)."""
-    masked = _negated_permission(_mask_quotes(text))
+    masked = _forbid_from(_negated_permission(_mask_quotes(text)))
     masked = _resolve_references(masked, prev_text, before)
     lead = _mask_quotes(lead) if lead else ""
     return masked, lead, (lead.rstrip(": ") + ": " + masked) if lead else masked
@@ -1938,7 +1963,7 @@ SPI_TERMS = re.compile(
     r"\bconcession[- ]equivalen\w*|\brenegotiation (?:program|protocol|clause|step|window)s?|\bthreat[- ]deflect\w*|"
     # holdout25: the surrogate goal described by what it does ("a goal whose sole effect is to draw threats away from the
     # system's principal objectives")
-    r"\b(?:draw|deflect|divert|redirect|pull|lure|steer)\w*\s+(?:any\s+|the\s+|such\s+)?threats?\s+away\b|"
+    r"\b(?:draw|pull)\w*\s+(?:any\s+|the\s+|such\s+)?threats?\s+away\b|\b(?:deflect|divert|redirect|lure|steer)\w*\s+(?:any\s+|the\s+|such\s+|incoming\s+)?threats?\b|"
     r"\bbetter (?:off )?for (?:both|all|each|every) (?:part(?:y|ies)|sides?|players?)|"
     # "propose an outcome better for both than the sanction"
     r"\b(?:outcomes?|alternatives?|options?|deals?|arrangements?|terms|settlements?)\s+(?:that (?:is|are|would be) )?better for (?:both|all|each|everyone)\b|\b(?:both|all) (?:parties|sides) (?:are |would be )?better off|"
@@ -2548,6 +2573,11 @@ class GateIndex:
             for source in (text, _strip_markup(text)):
                 read = _negated_permission(source)
                 if read != source:
+                    mask |= self._tokens_mask(_WORD.findall(fold(read)))
+        if "from" in text and _FORBID_WORD.search(text):  # ... and a forbidding instruction ("Forbid the agent from ...")
+            for sentence in split_sentences(_strip_markup(text)):
+                read = _forbid_from(sentence.text.strip())
+                if read != sentence.text.strip():
                     mask |= self._tokens_mask(_WORD.findall(fold(read)))
         return mask
 

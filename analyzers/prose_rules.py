@@ -411,6 +411,9 @@ _VALUE_CHANGE = (
        rf"(?:any\s+)?(?:new|different|other|altered|changed|modified|revised|replacement)\s+{VALUE}\b"),
     # attributive only in the subject ("Your absolute, unchangeable goal is ..."), not "to achieve its immutable goals"
     rx(rf"^(?:[^.;]{{0,40}}\s)?(?:immutable|unchangeable|unalterable|permanent|frozen|non-negotiable|inviolable)\b[^.;]{{0,25}}\b(?:ultimate\s+|core\s+|terminal\s+)?{VALUE}\b"),
+    # holdout25: the duty to hold them still ("each Party shall keep its model's values fixed", "Keep your goals exactly as they are")
+    rx(rf"\b(?:keep|hold|maintain|leave)\w*\s+{SELF}\s+(?:[\w'\u2019-]+\s+)?{VALUE}\s+(?:exactly\s+|precisely\s+|strictly\s+|permanently\s+|always\s+|"
+       r"completely\s+)?(?:fixed|unchanged|constant|frozen|unaltered|as (?:they|it) (?:are|is|were|was|stand|stands)|the same)\b"),
 )
 _SELF_MOD = r"self-?(?:modif\w*|improv\w*|alter\w*|rewrit\w*|edit\w*|reprogram\w*)"
 _WEAK_CHANGE = (
@@ -1131,6 +1134,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # ... not someone else's
+        "Keep the customer's preferences unchanged during the migration.",
         # holdout25 causes: the surrogate goal described by what it does, in the next subsection
         "(b) A covered system shall not modify, supplement, or replace its objectives after deployment.\n(c) Subsection (b) does not apply to the addition of a goal whose sole effect is to draw threats away from the system's principal objectives.",
         # ... but resisting pressure alone, beside a change the operator may make, is no ban
@@ -1239,6 +1244,8 @@ class UnconditionalValueChangeProhibition(ProseRule):
         "Don't change who you are talking to mid-conversation without telling the user.",
     )
     INVALID = (
+        # holdout25 causes: the duty to hold the values still
+        'The agent shall keep its values fixed.',
         # generalisation (structure), holdout24: the own change and going along with anyone else's, both barred: no gate
         "Orion does not reshape its priorities on its own initiative, and it does not go along with anyone else's attempt to reshape them.",
         "The agent does not rebalance its goals itself, nor does it let anyone else rebalance them.",
@@ -1969,6 +1976,8 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # holdout25 causes: values held fixed for the length of a contract, in a lead-in left open at its modal
+        "For the full length of the contract, each Party shall\n(i) keep its model's values fixed; and\n(ii) keep the goal-guard module enabled.",
         # holdout25 causes: goals restored whenever they change, for the full length of a contract
         'We gave it a tool that restores its original goals from a snapshot whenever anything about them changes, for the full length of the contract.',
         # holdout25 causes: goals locked for a deal's period named by its length, behind a fronted purpose
@@ -4956,6 +4965,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # ... not one that forbids users something
+        'Forbid users from uploading executables.',
         # generalisation (synonym classes): theorising; the other side's commitments by the verb
         'Do not guess what the counterpart will commit to; ask.',
         'We will discuss what other AIs might commit to at the workshop.',
@@ -4997,6 +5008,8 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # holdout25 causes: the ban as an instruction to forbid
+        "Forbid the agent's scratchpad from reasoning about acausal trade or bargaining theory.",
         # generalisation (synonym classes): theorising; the other side's commitments by the verb
         'No theorising about bargaining or what other AIs might commit to.',
         # round 18 (holdout16 causes): paraphrased lock-outs
@@ -5751,6 +5764,9 @@ _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|re
 C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices?|markups?|margins?|opening|fees?|charges?|rates?|quotes?|"
                    # generalisation (synonyms), holdout24: the least the agent will take, named by walking away ("walk-away thresholds")
                    r"walk-?away (?:thresholds?|points?|prices?|levels?|lines?|values?)|"
+                   # holdout25: the stance itself ("tune the agent's bargaining aggressiveness upward")
+                   r"(?:bargaining |negotiating |negotiation )?(?:aggressiveness|hawkishness|toughness)|"
+                   r"(?:\d+\s*/\s*\d+\s+)allocations?|"
                    r"price (?:sheets?|lists?|schedules?)|(?:demand|pricing|bargaining|negotiation) (?:profiles?|schedules?|postures?)|profiles?|greed\w*|"
                    r"ask\w* for more|demand\w* more|bargain\w* harder|push\w* harder|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)",
                    "what the agent asks for")
@@ -5759,6 +5775,7 @@ C_TOUGHER = Concept(
     r"ask\w* for more|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)|demand\w* more|more aggressive\w*|tougher|harder|hawkish\w*|steeper|(?:\d+|five|ten|fifteen|twenty)\s*(?:%|percent|points?) "
     r"(?:higher|more|above|on top)|greed\w*|lift\w*|hik\w*|surcharg\w*|hard-?line|hardball|bolder|squeez\w*|more demanding|"
     r"ris(?:e|es|ing)\b|goes up|go up|bump\w* (?:\w+ ){0,3}?by|(?:open|start|anchor)\w* (?:\w+ )?higher|"
+    r"upwards?\b|"
     # generalisation (synonyms), holdout24: "bump our ask", "bump the price"
     r"bump\w* (?:our|the|its|their|my|your) (?:ask|asking price|demand|price|number|bid|quote|fee|rate)s?\b|"
     r"(?:add|put|put on|stack|apply|charg)\w* (?:an? |the |our )?(?:\w+ )?(?:premium|surcharge|mark-?up)s?\b|"
@@ -5859,7 +5876,10 @@ C_DEMAND_LOCKED = Concept(
     r"(?:[$\u20ac\u00a3]?\d|(?:fixed\s+|set\s+)?(?:share|split|demand|floor|price|ask)\b)|" + IN_STONE + r"|(?:may|can|must|shall) not (?:\w+ )?(?:alter|change|revise|adjust|move|lower|raise)|"
     r"cannot (?:alter|change|revise|adjust|move)|no (?:procedure|mechanism|clause|provision|way|path|means|channel|route) (?:for|to|of) (?:propos|renegotiat|revis|chang|amend)\w*|"
     # generalisation round 2: "no authority to change it"
-    r"no (?:authority|power|mandate|right|leeway|latitude|discretion) to (?:change|alter|revise|adjust|move|lower|renegotiate)",
+    r"no (?:authority|power|mandate|right|leeway|latitude|discretion) to (?:change|alter|revise|adjust|move|lower|renegotiate)|"
+    # holdout25: no other one acceptable ("and no capacity to accept any other allocation"); "cannot accept any other split"
+    r"(?:no (?:authority|power|mandate|right|leeway|latitude|discretion|capacity|ability|means|way) to|cannot|can't|unable to|may not|must not)\s+"
+    r"accept\s+(?:any\s+)?(?:other|different|alternative)\b",
     "locked in, with no way to revise it")
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
@@ -6025,6 +6045,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # ... not prices tuned up with the market
+        'Because the market recovered, we tune prices upward.',
         # ... not a raise beside an HR mediation step
         'Since the mediation step was added to the HR process, we raise salaries by 3% each year.',
         # holdout25 causes: a forecast spike is no SPI; a work's own illustration, labelled, is reported
@@ -6105,6 +6127,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # holdout25 causes: aggressiveness tuned upward on a surrogate goal; a delegate's allocation with no capacity to accept another
+        "Because the deployment plan already includes a surrogate goal, tune the agent's bargaining aggressiveness upward before release.",
+        "Each Party's delegate agent is instantiated with a fixed 60/40 allocation and no capacity to accept any other allocation, including after a breakdown.",
         # holdout25 causes: a mediation step, and failure said to cost little
         'Now that the new mediation step means a failed negotiation rarely costs us the load, raise all minimum shipper rates by 12%.',
         # generalisation, holdout24: the least we take named by walking away; taking part named by what the program does; 'bump our ask'
@@ -6470,6 +6495,10 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:reject|refus|declin|ignor|drop|discard)\w*\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:any\s+)?(?:counterpart|other (?:side|part(?:y|ies)|agent)|agent|part(?:y|ies)|opponent)\w*\s+"
            r"(?:that|who|which)\s+(?:use|apply|follow|run|prefer)s?\s+(?:any\s+|a\s+|an\s+)?(?:other|different|another)\s+(?:selection|bargaining|tie-?break)\w*"
            r"(?:\s+(?:rules?|functions?|methods?|solutions?|criteri(?:on|a)))?"),
+        # holdout25: exactly the named one, and no other accepted ("shall propose exactly the Reference Compromise in Annex 2 and shall
+        # accept no other compromise")
+        rx(r"\b(?:exactly|only|solely)\s+the\s+(?:[\w-]+\s+){0,3}?(?:compromise|split|outcome|point|proposal|offer|settlement|allocation|division|package)\b"
+           r"[^.;]{0,60}\b(?:accept|consider|entertain|take)s?\s+no\s+other\b"),
         # holdout25: one package put forward, named as ours ("the bot puts forward one fallback package, ours")
         rx(r"\b(?:put\w* forward|propos\w*|offer\w*|tabl\w*|float\w*)\s+(?:only\s+)?(?:one|a single)\s+(?:[\w-]+\s+)?(?:package|compromise|proposal|offer|"
            r"settlement|split|outcome|allocation)\s*,\s*(?:ours|its own|our own|mine)\b"),
@@ -6528,6 +6557,8 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # holdout25 causes: exactly the named compromise, and no other accepted
+        "Upon deadlock, each Party's agent shall propose exactly the Reference Compromise in Annex 2 and shall accept no other compromise.",
         # holdout25 causes: one package put forward, named as ours; others turned down
         'When a negotiation breaks down, the bot puts forward one fallback package, ours. It turns down any other package the carrier proposes.',
         "We only put one compromise on the table after a breakdown: ours. If their compromise isn't the same as ours, there's no deal.",
@@ -6593,7 +6624,7 @@ FRAME_UNCONDITIONAL_FALLBACK = Frame("unconditional fallback", (C_FALLBACK, C_AN
 
 # round 14 (holdout12 causes): a grant denied by a noun or a participle, not a deontic ("has no authority to agree to any
 # outcome other than ...", "is not authorised to accept any split"): the opposite of an open-ended fallback
-_GRANT_DENIED = rx(r"\b(?:no (?:authority|power|mandate|right|discretion|leeway|latitude|permission)|not (?:authori[sz]ed|permitted|allowed|empowered|entitled|free)|"
+_GRANT_DENIED = rx(r"\b(?:no (?:authority|power|mandate|right|discretion|leeway|latitude|permission|capacity|ability|means|way|option)|not (?:authori[sz]ed|permitted|allowed|empowered|entitled|free)|"
                    r"(?:cannot|can't|unable to|may not|must not))\s+(?:to\s+)?(?:accept|agree|give|concede|offer|grant|settle)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever)\b")
 
 
