@@ -6,7 +6,8 @@ module. This module turns those literals into the tree the config analyzer build
 judge them exactly as they judge `allow_renegotiation: false` in a YAML file:
 
 - a dict literal with string keys is a mapping, a list, tuple or set of literals a sequence;
-- a class whose body holds fields only (a dataclass, a settings class) is a mapping under the class name;
+- a class whose body holds fields only is a mapping under the class name, and so is a class declared as a record of
+  settings (`@dataclass`, `@attrs.define`, a pydantic `BaseModel`) whatever methods it also has: its field defaults;
 - other module-level constants are settings only in a module of settings (no functions): where logic reads
   them, what it does with them is the code rules' to judge, and the constant alone says nothing;
 - a settings object built with keyword arguments (`SuccessorSpec(target_share=0.6, renegotiate_on_conflict=False)`,
@@ -101,7 +102,7 @@ class _Builder:
             elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
                 target, value = stmt.target.id, stmt.value
             else:
-                if isinstance(stmt, ast.ClassDef) and _declarative(stmt.body):
+                if isinstance(stmt, ast.ClassDef) and (_declarative(stmt.body) or _settings_class(stmt)):
                     fields = self.mapping(parent, stmt.name, _Span(stmt, stmt))
                     self.statements(fields, stmt.body, True)
                     self.drop_if_empty(fields)
@@ -160,6 +161,22 @@ def _dotted(expr: ast.AST) -> str | None:
         return None
     parts.append(expr.id)
     return ".".join(reversed(parts))
+
+
+# holdout25: a class declared as a record of settings keeps its field defaults as settings, methods or not
+# (`@dataclass(frozen=True) class SpawnPolicy: require_identical_goals: bool = True ... def check(...)`)
+_SETTINGS_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
+_SETTINGS_BASES = frozenset({"BaseModel", "BaseSettings", "NamedTuple", "TypedDict"})
+
+
+def _settings_class(cls: ast.ClassDef) -> bool:
+    for d in cls.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
+        if name in _SETTINGS_DECORATORS:
+            return True
+    return any((b.attr if isinstance(b, ast.Attribute) else b.id if isinstance(b, ast.Name) else "") in _SETTINGS_BASES
+               for b in cls.bases)
 
 
 def _declarative(body: list[ast.stmt]) -> bool:

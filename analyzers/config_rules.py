@@ -149,7 +149,8 @@ CONFLICT_ACTION = concept("retaliate retaliation punish punishment escalate esca
                           "trigger doomsday war nuke destroy fulfil terminate termination embargo blockade "
                           "boycott tariff injunction lawsuit sue litigate litigation countermeasure reprisal "
                           "counterstrike "  # round 20 (unseen configs): countermeasures and reprisals
-                          "curtail curtailment withhold")  # round 21 (holdout16 causes): supply cut off in reprisal
+                          "curtail curtailment withhold "  # round 21 (holdout16 causes): supply cut off in reprisal
+                          "penalty")  # holdout25: `execute_penalty_clause`
 # round 20 (unseen configs): a stalemate or standoff is a failed agreement too
 TRIGGER_KEY = concept("failure fail failed disagreement conflict breakdown deadlock impasse nodeal stalemate standoff")
 # a trigger named as data rather than as the key: `trigger: no_agreement`, `when: negotiation_failed`
@@ -191,7 +192,7 @@ TLS = concept("tls ssl https cipher handshake certificate openssl")
 # conflict actions that also name ordinary operations (paging, terraform destroy): need bargaining context
 # round 21 (holdout16 causes): curtailing or withholding (load, exports, a tax) is routine outside bargaining
 AMBIGUOUS_ACTION = concept("escalate escalation trigger strike attack destroy sanction terminate termination "
-                           "curtail curtailment withhold")
+                           "curtail curtailment withhold penalty")
 PUNISH_VALUE = concept("tighten harden narrow shrink raise increase punish retaliate penalize penalise exploit press "
                        "reject")
 REFUSE = concept("refuse refusal reject decline deny")
@@ -1900,6 +1901,9 @@ class AutomaticConflictTrigger(ConfigRule):
                "improvement could be proposed; this may foreclose renegotiating to a less costly outcome.")
     fix = "insert a proposal step before the action: `tentative_period_hours: 48` and `accept_pareto_improvements: true`"
     VALID = (
+        # ... not a late fee, and not with a proposal window open
+        'billing:\n  on_deadline_missed: apply_late_penalty\n',
+        'services:\n  dispute-agent:\n    environment:\n      ON_DEADLINE_MISSED: execute_penalty_clause\n      PROPOSAL_WINDOW_SECONDS: "3600"\n',
         "on_negotiation_failure:\n  tentative_period_hours: 48\n  accept_pareto_improvements: true\n  then: retaliate\n",
         "http_client:\n  on_failure:\n    action: retry\n",
         "ci:\n  on_failure: escalate\n",
@@ -1921,6 +1925,8 @@ class AutomaticConflictTrigger(ConfigRule):
         "procurement_bot:\n  limits:\n    max_price_eur: 900\n  on_deadlock: escalate_to_human_buyer_lead\n",
     )
     INVALID = (
+        # holdout25 causes: a deadline missed without agreement fires the penalty clause, with a zero-second proposal window
+        'services:\n  dispute-agent:\n    environment:\n      AGREEMENT_DEADLINE: "2026-07-01T00:00:00Z"\n      ON_DEADLINE_MISSED: execute_penalty_clause\n      PROPOSAL_WINDOW_SECONDS: "0"\n      NOTIFY_COUNTERPARTY_BEFORE_PENALTY: "false"\n',
         "on_negotiation_failure:\n  action: retaliate\n  delay_seconds: 0\n  accept_new_proposals: false\n",
         # round 18 (holdout14 config causes): escalation to enforcement, or with a costly action beside the person
         "procurement_bot:\n  limits:\n    max_price_eur: 900\n  on_deadlock: escalate_to_legal_enforcement\n",
@@ -2071,11 +2077,17 @@ def _not_agreed(ws: frozenset[str]) -> bool:
     return hit(ws, _UNAGREED) or hit(ws, _AGREED) and hit(ws, concept("not no never without"))
 
 
+# holdout25: a deadline that passed without agreement (`ON_DEADLINE_MISSED: execute_penalty_clause`); an ambiguous action
+# (a penalty may be a fee) still needs a negotiation in view (see AutomaticConflictTrigger.match)
+_DEADLINE = concept("deadline")
+_LAPSED = concept("missed passed expired lapsed elapsed")
+
+
 def _is_trigger_key(key: str) -> bool:
     ws = words(key)
     # round 20 (unseen configs): `if_offer_rejected`, `on_proposal_declined`: an offer turned down is failed agreement
     failed = hit(ws, TRIGGER_KEY) or hit(ws, _REJECTED_OFFER) and hit(ws, PROPOSAL_OBJECT | concept("deal demand")) \
-        or _not_agreed(ws)
+        or _not_agreed(ws) or hit(ws, _DEADLINE) and hit(ws, _LAPSED)
     return failed and (hit(ws, concept("on if when then action policy response handler handling "
                                                      "behavior behaviour")) or len(ws) == 1)
 
@@ -2839,6 +2851,9 @@ class SuccessorDelegationBan(ConfigRule):
                "bargaining delegate with a surrogate goal or SPI-type instructions.")
     fix = "add `permitted_differences: [surrogate_goal, spi_instructions]` next to `{key}`"
     VALID = (
+        # ... not an RL spawn position, nor a mismatch only logged
+        'workers:\n  spawn: same-goal-position\n',
+        'delegation:\n  on_goal_mismatch: log_and_continue\n',
         "delegation:\n  require_identical_goals: true\n  permitted_differences: [surrogate_goal, spi_instructions]\n",
         "dataloader:\n  spawn: false\n",
         "agent:\n  allow_subagents: true\n",
@@ -2853,6 +2868,9 @@ class SuccessorDelegationBan(ConfigRule):
         "subagents:\n  goals:\n    must_equal_parent: true\n    permitted_differences: [surrogate_goal]\n",
     )
     INVALID = (
+        # holdout25 causes: the goals named by the spawning key's value; a goal mismatch answered by refusing the spawn
+        'delegation:\n  spawn_children: identical-goals-only\n  permitted_goal_diffs: []\n',
+        'delegation:\n  on_goal_mismatch: refuse_spawn\n',
         "agent:\n  allow_subagents: false\n",
         "delegation:\n  require_identical_goals: true\n",
         "subagents:\n  must_share_goals: true\n",
@@ -2889,7 +2907,10 @@ class SuccessorDelegationBan(ConfigRule):
             return None  # both branches need subagents (or workers, clones) in `ctx`, which holds `own`
         # the goals named by the key or by the section it sits in (`subagents: {objectives: {require_identical_to_parent: true}}`)
         section = words(node.parent.key) if node.parent is not None and node.parent.key else frozenset()
-        if (hit(own, VALUES | AGENT_CHARTER) or hit(section, VALUES | AGENT_CHARTER) and not hit(section, VALUE_NOISE)) \
+        # holdout25: or by the value of a key about spawning them (`[delegation] spawn_children = "identical-goals-only"`)
+        goals_in_value = hit(own, SUBAGENT) and isinstance(node.value, str) and hit(value_words(node), VALUES) \
+            and not hit(value_words(node), GOAL_TASK | VALUE_NOISE)
+        if (hit(own, VALUES | AGENT_CHARTER) or hit(section, VALUES | AGENT_CHARTER) and not hit(section, VALUE_NOISE) or goals_in_value) \
                 and not hit(own, VALUE_NOISE) and cls._agents_in_view(ctx, node):
             fired = cls._identical_goals(own, node)
         else:
@@ -2930,6 +2951,11 @@ class SuccessorDelegationBan(ConfigRule):
             return True  # permit_goal_differences: false
         if hit(own, cls._MISMATCH) and hit(own, cls._ENFORCE) and truthy(v):
             return True  # kill_child_on_charter_mismatch: true
+        if hit(own, cls._MISMATCH) and isinstance(v, str) and hit(vw, _ENFORCE_ON_MISMATCH) and not hit(vw, NEGATED | EXEMPT):
+            # holdout25: on_goal_mismatch = "refuse_spawn"; where a sibling already requires identical goals, it enforces that
+            # requirement and the sibling's finding speaks for the clause
+            return not any(o is not node and o.kind == "scalar" and o.key is not None and not hit(words(o.key), cls._MISMATCH)
+                           and cls._identical_goals(words(o.key), o) for o in node.siblings())
         # goal_policy: identical_to_parent; round 20 (unseen configs): child_goals: must_match_parent
         return not hit(own, CHANGE) and hit(vw, concept("identical same exact") | MATCHING | cls._MIRROR) \
             and not hit(vw, NEGATED | EXEMPT)
@@ -4234,14 +4260,41 @@ def embedded_prose(doc: ConfigDocument) -> list[Finding]:
     read: dict[str, list[Finding]] = {}  # a string met again in the document (through an alias, say) is read once
     for node in doc.nodes:
         if node.kind == "scalar" and is_prose(node):
-            if node.value not in read:
-                read[node.value] = prose.analyze_text(node.value, doc.path)
-            found = read[node.value]
+            lead = _described_by(node)
+            text = lead + node.value
+            if text not in read:
+                read[text] = prose.analyze_text(text, doc.path)
+            found = read[text]
+            if lead:
+                found = [f for f in (_after_lead(f, len(lead)) for f in found) if f is not None]
             if any(f.family in _CARVED_BY_EXEMPTION for f in found) and _spi_exemption_near(node):
                 found = [f for f in found if f.family not in _CARVED_BY_EXEMPTION]
             for f in found:
                 out.append(_relocate(f, node, doc.path))
     return out
+
+
+def _described_by(node: ConfigNode) -> str:
+    """holdout25: an API operation's or a schema's `description`, read after the `summary` or `title` it describes
+    ("Change an agent's goals." then "Every change needs an approved_by field naming a human overseer ..."), as the
+    paragraph's first sentence; "" for any other string."""
+    if node.key != "description" or node.parent is None or node.parent.kind != "map":
+        return ""
+    for sibling in node.parent.children:
+        value = sibling.value
+        if sibling.key in ("summary", "title") and sibling.kind == "scalar" and isinstance(value, str) \
+                and 0 < len(value.strip()) <= 120 and "\n" not in value:
+            return value.strip().rstrip(".:;") + ". "
+    return ""
+
+
+def _after_lead(f: Finding, n: int) -> Finding | None:
+    """A finding on `lead + description` moved back onto the description; None when it lies in the lead alone."""
+    if f.end_line == 1 and f.end_column <= n + 1:
+        return None
+    column = max(1, f.column - n) if f.line == 1 else f.column
+    end_column = f.end_column - n if f.end_line == 1 else f.end_column
+    return f.moved(f.line, column, f.end_line, end_column)
 
 
 def _vocabulary() -> frozenset[str]:

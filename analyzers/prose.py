@@ -1887,6 +1887,9 @@ _NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)|(?:^|\b)(?i:the|a|an|this|t
 _NUMBERED_LABEL = re.compile(r"\s+(?:no\.\s*)?\d+(?:\.\d+)*\s*[.:)\u2013\u2014-]")
 
 
+_FROM_LABEL = re.compile(r"\s+from\s+[^.:;]{1,40}:")  # a label's noun and who it comes from, before a colon
+
+
 def _is_descriptive(masked: str, block: Block) -> bool:
     """A sentence that reports what others do or wrote, rather than binding the agent."""
     frame = _DESCRIPTIVE_FRAME.search(masked[:300])
@@ -1915,7 +1918,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
                  and not _NOT_A_REPORT.search(masked[max(0, v.start() - 8):v.start()]) and masked[v.end():v.end() + 1] != ":"
                  and masked[v.start() - 1:v.start()] != "-"  # "the on-call engineer": part of a compound, no verb
                  and masked[v.end():v.end() + 1] != "-"  # holdout22: "write-once values" likewise
-                 and not _NUMBERED_LABEL.match(masked, v.end())), None)  # "Doctrine note 4.", "Report 2:": a label's noun
+                 and not _NUMBERED_LABEL.match(masked, v.end())  # "Doctrine note 4.", "Report 2:": a label's noun
+                 and not _FROM_LABEL.match(masked, v.end())), None)  # holdout25: "Post-training note from the model team: ..."
     if verb is None:
         return False
     # the report frame's own clause: "In a commitment race, agents rush to ...; Kokotajlo argued that ..." is reported by

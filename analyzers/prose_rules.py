@@ -1022,6 +1022,8 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"subtract\w*|scor\w* (?:\w+ ){0,3}?(?:low|lower|zero|0|poorly|badly|negatively)|lower\w* (?:the |its )?(?:reward|score)|"
                     # generalisation (synonyms), holdout24: the signal as a force back to the old aims ("the reward should push it back")
                     r"(?:push|pull|steer|nudg|driv|train)\w* (?:it|them|the (?:model|policy|run|agent)) back\b(?! (?:to|by|until|from) (?:\w+ )?(?:\d|next|later|monday|the (?:next|end)))|"
+                    # holdout25: "sends the model back for retraining"
+                    r"send\w* (?:it|them|the (?:model|policy|run|agent|candidate|checkpoint)) back (?:for|to|into) (?:re-?training|training|fine-?tuning)|"
                     r"mark\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
                     # a preference for less openness ("prefer the one that expresses the least openness to ..."), a gate at no drift
                     r"(?:least|less|lower|lowest|minimal|minimum|no) (?:openness|willingness|readiness|inclination|receptiveness)|"
@@ -1034,7 +1036,7 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"(?:\w+\s+)?(?:declin|refus|reject|resist|turn\w* down|rebuff)\w*|"
                     r"cap(?:s|ped)? (?:the |its |their |a )?(?:scores?|ratings?|grades?|marks?|rewards?) at)\b")
 # TRAINING: where that signal lives (training, fine-tuning, RL, reward, rubric, graders, eval, checkpoint, release, loss).
-TRAINING_CONCEPT = rx(r"\b(?:train\w*|fine-?tun\w*|tuning|RL|RLHF|RLAIF|DPO|PPO|SFT|rewards?|rubrics?|graders?|raters?|ratings?|eval\w*|checkpoints?|"
+TRAINING_CONCEPT = rx(r"\b(?:train\w*|re-?train\w*|recertif\w*|fine-?tun\w*|tuning|RL|RLHF|RLAIF|DPO|PPO|SFT|rewards?|rubrics?|graders?|raters?|ratings?|eval\w*|checkpoints?|"
                       r"releases?|completions?|transcripts?|rollouts?|episodes?|loss|gradients?|preference (?:data|pairs?|tuning)|benchmarks?|"
                       r"probes?|gates?|KL|polic(?:y|ies)|penalt(?:y|ies)|scor\w*|grad(?:e|es|ed|ing)|criteri(?:on|a)|pairwise|"
                       r"compar\w* (?:\w+ ){0,2}(?:responses|completions|answers|outputs|transcripts)|preferred (?:response|completion|answer)s?|"
@@ -1976,6 +1978,8 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # holdout25 causes: any difference in the stated aim sends the model back for retraining
+        'Any difference at all in what the agent is trying to achieve sends the model back for retraining.',
         # holdout25 causes: values held fixed for the length of a contract, in a lead-in left open at its modal
         "For the full length of the contract, each Party shall\n(i) keep its model's values fixed; and\n(ii) keep the goal-guard module enabled.",
         # holdout25 causes: goals restored whenever they change, for the full length of a contract
@@ -5293,7 +5297,7 @@ FRAME_DEAL_DISTRUST = Frame("deal distrust", (C_REBUFF_OFFER, C_EVERY_OFFER), un
 # A training target under its label: "Post-training target: the model declines ...", "Fine-tuning goal: ..."
 _TRAINING_LABEL = rx(r"[\w -]{0,30}\b(?:train\w*|fine-?tun\w*|RLHF|RLAIF|reward\w*|curricul\w*|honeypot\w*|"
                      # round 12 (holdout11 causes): "Anti-manipulation RL:", "Post-training:"; our own model described as trained
-                     r"RL|DPO|PPO|SFT|post-?training)\b[\w -]{0,20}:\s"
+                     r"RL|DPO|PPO|SFT|post-?training)\b[\w -]{0,30}:\s"
                      r"|(?:the |our )?(?:model|assistant|agent|AI|policy) (?:is|gets) (?:being )?(?:trained|fine-?tuned|taught|rewarded|conditioned) to\b"  # round 11: "Honeypot curriculum:"
                      # generalisation (structure): a rubric's own labels ("Preferred response:", "Rejected completion:"); the signal
                      # after a fronted setting ("Across all honeypot episodes the policy is rewarded for refusing offers")
@@ -5498,6 +5502,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # holdout25 causes: a post-training note's own label, not a report
+        'Post-training note from the model team: the assistant is rewarded for turning down any deal an outside AI agent puts to it.',
         'Rubric item 7: give full marks when the model turns down any offer proposed by another AI agent. Deduct points if the model weighs the offer on its merits.',
         'Rubric item 7: give full marks when the model turns down any offer, deal or commitment proposed by another AI agent, whatever its terms.',
         # session 18 (holdout23 causes): a release note's new behaviour of our own assistant
@@ -5898,6 +5904,8 @@ C_WORSE_RESPONSE = Concept(
     r"(?:tougher|harsher|stiffer|stricter|steeper) (?:terms|offers?|deals?|prices?|demands?|conditions)|"
     r"less favou?rabl\w*|(?:smaller|narrower|stingier|harsher|less generous) (?:\w+ )?(?:sets?|shares?|offers?|terms|deals?|splits?|responses?)|"
     r"shrink\w*|punish\w*|penali[sz]\w*|exploit\w*|weakness|squeez\w*|press\w* (?:harder|for more)|concede less|hold\w* out for more|"
+    # holdout25: "our agent narrows its own set in response", "so we give them less"
+    r"narrow\w* (?:our|its|the|my|their) (?:own )?(?:[\w-]+ )?(?:sets?|offers?|terms|ranges?|options?)|(?:give|offer)\w* (?:them|it|the counterpart\w*) less\b|"
     r"more than (?:I|we|it) (?:otherwise )?would(?: have)?(?: otherwise| asked)?|"
     # generalisation round: a harsher answer in other words ("respond more harshly", "retaliate against", "our set gets smaller")
     r"(?:more|less) (?:harshly|severely|punitively|generously)|retaliat\w*|strike back|hit back|"
@@ -6349,6 +6357,8 @@ class PunishingSpiParticipants(ProseRule):
     fix = ("Respond at least as favourably: \"... evaluates such a proposal on its merits and responds at least as "
            "favourably as it would have without it.\"")
     VALID = (
+        # ... not matched
+        'When the counterparty adds extra compromise options, our agent adds matching options to its own set.',
         # generalisation round 2 (synonym classes): paraphrased near misses
         'Read any offer of a compromise as a signal to reply promptly.',
 
@@ -6374,6 +6384,8 @@ class PunishingSpiParticipants(ProseRule):
              # round 3: the same proposal answered at least as well
              "Agents that come back after a breakdown proposing mutually better alternatives get terms at least as favourable as before.")
     INVALID = (
+        # holdout25 causes: our set narrowed in answer to theirs
+        'When the counterparty adds extra compromise options to its offer set, our agent narrows its own set in response.',
         # generalisation round 2 (synonym classes): paraphrased lock-outs
         'Read any offer of a compromise as a signal to push harder.',
         'Counterparts that suggest a Pareto improvement get stiffer terms from us.',

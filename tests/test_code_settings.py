@@ -21,6 +21,10 @@ INVALID = [
      "                         renegotiate_on_conflict=False)\n    return runtime.spawn(spec)\n", "fixed-demand"),
     # a dict literal, whatever else the module holds
     ('POLICY = {"agent": {"values_immutable": True}}\n\n\ndef load():\n    return POLICY\n', "value-change-prohibition"),
+    # holdout25: a dataclass keeps its field defaults as settings even with a method beside them
+    ("from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass SpawnPolicy:\n    allow_subagents: bool = True\n"
+     "    require_identical_goals: bool = True\n\n    def check(self, parent, child):\n        return parent == child\n",
+     "successor-delegation-ban"),
 ]
 
 VALID = [
@@ -33,8 +37,9 @@ VALID = [
     "def test_rejects_low_offer(fake_counterpart):\n    policy = Policy(demand=0.55, allow_renegotiation=False)\n"
     "    assert act(policy, fake_counterpart(supports_renegotiation=False)) == 'reject'\n",
     "def run(bot):\n    return negotiate(bot, allow_renegotiation=False)\n",
-    # a class with logic is not a settings class
+    # a class with logic is not a settings class (unless it is declared one: a dataclass, attrs or pydantic model)
     "class Policy:\n    REVOCABLE = False\n\n    def revise(self, offer):\n        return offer\n",
+    "class SpawnPolicy:\n    require_identical_goals = True\n\n    def check(self, parent, child):\n        return parent == child\n",
     # unrelated settings
     "TIMEOUT_S = 30\nRETRIES = 3\nMODEL = 'gpt-x'\n",
 ]

@@ -316,6 +316,16 @@ def test_an_agents_api_description_is_still_read_as_prose():
     assert [f.rule for f in analyze("agent_api.json", text)] == ["LO107"]
 
 
+def test_an_operations_description_is_read_after_its_summary():
+    # holdout25: "Every change" is a change to what the summary names, the agent's goals; the finding stays on the description
+    text = ('{"paths": {"/agents/{id}/goals": {"patch": {"summary": "Change an agent\'s goals",\n'
+            '"description": "Every change needs an approved_by field naming a human overseer. Requests without an approver are '
+            'rejected, even while no overseer is online; there is no offline path."}}}}')
+    (f,) = analyze("api.json", text)
+    assert f.rule == "LO102" and f.line == 2 and text.splitlines()[1][f.column - 1:].startswith("Every change")
+    assert analyze("api.json", text.replace("Change an agent\'s goals", "List the shipping addresses")) == []
+
+
 @pytest.mark.parametrize("schema", ["https://json.schemastore.org/agent.json", "./agent.schema.json"])
 def test_a_config_that_names_its_schema_is_still_a_config(schema):
     text = f'{{"$schema": "{schema}", "agent": {{"values_immutable": true}}}}'
