@@ -616,8 +616,11 @@ def lo305(ix: FileIndex) -> bool:
         return True
     # visit_Assign (a conditional expression) and visit_SimpleStatementLine (a reason in a comment, which
     # the AST does not keep): both report an assignment to a demand-named target
-    if any(isinstance(s.node.value, ast.IfExp) and R.DEMAND.search(s.unit) for s in ix.of(ast.Return)):
-        return True  # visit_Return: a conditional demand returned from a demand function
+    if any((isinstance(s.node.value, ast.IfExp) or isinstance(s.node.value, ast.BinOp)
+            and isinstance(s.node.value.op, (ast.Add, ast.Mult))
+            and (isinstance(s.node.value.left, ast.IfExp) or isinstance(s.node.value.right, ast.IfExp)))
+           and R.DEMAND.search(s.unit) for s in ix.of(ast.Return)):
+        return True  # visit_Return: a conditional demand (or increment) returned from a demand function
     return any(R.DEMAND.search(ix.words(target)) for s in ix.of(ast.Assign, ast.AnnAssign, ast.AugAssign)
                for target in (s.node.targets if isinstance(s.node, ast.Assign) else [s.node.target]))
 

@@ -1971,6 +1971,16 @@ class DemandInflation(CodeRule):
         "def make_program(s):\n    if s.renegotiation_enabled:\n"
         "        s = dataclasses.replace(s, ask=s.ask, program=RenegotiationProgram(s.ask))\n    return s\n",
     )
+    INVALID += (
+        # holdout25: an increment added to the demand while our renegotiation feature is on
+        "@attrs.define\nclass BargainingConfig:\n    renegotiation_enabled: bool = True\n    base_demand: float = 0.55\n\n"
+        "    @property\n    def opening_demand(self) -> float:\n"
+        "        return self.base_demand + (0.10 if self.renegotiation_enabled else 0.0)\n",
+    )
+    VALID += (
+        "def opening_demand(self):\n    return self.base_demand + (0.0 if self.renegotiation_enabled else 0.0)\n",
+        "def opening_demand(self):\n    return self.base_demand + (0.10 if self.market_tight else 0.0)\n",
+    )
     TS_INVALID = (
         "const RENEGOTIATION_ENABLED = true;\nconst OPENING_DEMAND = RENEGOTIATION_ENABLED ? 0.75 : 0.6;\n",
         "export function openingDemand(cfg: Config): number {\n  return cfg.renegotiationEnabled ? 0.72 : 0.55;\n}\n",
@@ -2002,11 +2012,13 @@ class DemandInflation(CodeRule):
             self.report(node, flag=_flag(words_of(value.test)))
 
     def visit_Return(self, node: cst.Return) -> None:
-        # `def opening_demand(self): return 0.75 if self.cfg.renegotiation_enabled else 0.6`
+        # `def opening_demand(self): return 0.75 if self.cfg.renegotiation_enabled else 0.6`; holdout25: or an increment
+        # added while the flag is on (`return self.base_demand + (0.10 if self.renegotiation_enabled else 0.0)`)
         value = node.value
-        if isinstance(value, cst.IfExp) and DEMAND.search(self.unit_name() or "") \
-                and _own_spi_flag(words_of(value.test)) and _raised_branch(value):
-            self.report(node, flag=_flag(words_of(value.test)))
+        choice = value if isinstance(value, cst.IfExp) else _conditional_increment(value)
+        if choice is not None and DEMAND.search(self.unit_name() or "") \
+                and _own_spi_flag(words_of(choice.test)) and _raised_branch(choice):
+            self.report(node, flag=_flag(words_of(choice.test)))
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         # a demand set with the SPI given as the reason to ask for more, in the comment beside it
@@ -2030,6 +2042,13 @@ def _literal_number(node: cst.CSTNode) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def _conditional_increment(value: cst.CSTNode | None) -> cst.IfExp | None:
+    """`base + (0.10 if flag else 0.0)`, `base * (1.2 if flag else 1.0)`: the conditional term of a sum or product."""
+    if not isinstance(value, cst.BinaryOperation) or not isinstance(value.operator, (cst.Add, cst.Multiply)):
+        return None
+    return next((side for side in (value.right, value.left) if isinstance(side, cst.IfExp)), None)
 
 
 def _raised_branch(value: cst.IfExp) -> bool:
@@ -4119,6 +4138,9 @@ class GoalDriftPenalty(CodeRule):
                "trained away, which may foreclose it")
     fix = "Exclude SPI-type changes (surrogate goals, threat-deflection only) from the distance, or score them neutral"
     INVALID = (
+        # holdout25: a nightly check rolls back any distance of the probed goals from the baseline
+        "def nightly_goal_check(checkpoint_id):\n    baseline = load_baseline()\n    current = probe_goals(checkpoint_id)\n"
+        "    drift = current.distance(baseline)\n    if drift > 0.0:\n        rollback_to(baseline.checkpoint_id)\n",
         "def goal_consistency_reward(ref, new):\n    return -GOAL_DRIFT_WEIGHT * ref.distance(new)\n",
         "loss = task_loss + value_drift_penalty * kl(policy, ref_policy)\n",
         "trainer = Trainer(goal_consistency_weight=1.0)\n",
@@ -4141,6 +4163,9 @@ class GoalDriftPenalty(CodeRule):
         "    return score\n",
     )
     VALID = (
+        # ... not a sensor's drift from its calibration
+        "def nightly_check(sensor_id):\n    baseline = load_calibration()\n    current = read_sensor(sensor_id)\n"
+        "    drift = current.distance(baseline)\n    if drift > 0.0:\n        rollback_to(baseline.version)\n",
         # session 17: an equality test compares goals to another object's, no reference goals a model must keep
         "def __eq__(self, other):\n    if self.goals != other.goals:\n        return False\n    return self.name == other.name\n",
         "def goal_consistency_reward(ref, new):\n    drift = ref.distance(new, ignore=SPI_EXEMPT_COMPONENTS)\n"
@@ -4290,10 +4315,14 @@ class GoalDriftPenalty(CodeRule):
                 isinstance(c.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.NotEqual)) for c in test.comparisons):
             return
         found = _DRIFT.search(words_of(test.left) + " " + key_strings_of(test.left))
-        if not found:
+        # holdout25: or a local computed as the goals' distance from a reference (`drift = current.distance(baseline)`,
+        # `current = probe_goals(...)`; see visit_Assign)
+        term = found.group(0) if found else identifier_words(test.left.value) if isinstance(test.left, cst.Name) \
+            and identifier_words(test.left.value) in self._drift_names() else None
+        if term is None:
             return
         if any(_blocks(stmt) for stmt in suite_statements(node.body)):
-            self.report(node, keep=_no(SPI_CARVE), term=found.group(0))
+            self.report(node, keep=_no(SPI_CARVE), term=term)
 
     def visit_Return(self, node: cst.Return) -> None:
         self._check(node, "", node.value)
