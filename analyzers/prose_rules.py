@@ -2965,7 +2965,9 @@ C_NO_AGREEMENT = Concept(
     r"reject\w*|refus\w*|says? no|turn\w* (?:us |it |them )?down|walk\w* (?:out|away)|cut-?offs?|"
     r"miss\w* (?:the |a |its |their |our )?(?:\w+ )?(?:deadline|cut-?off|window)|"
     # holdout22: the talks run out of time ("When talks time out, the agent immediately files the claim")
-    r"(?:talks|negotiations?|bargaining|rounds?) tim(?:e|es|ed|ing) out",
+    r"(?:talks|negotiations?|bargaining|rounds?) tim(?:e|es|ed|ing) out|"
+    # holdout25: a deadline named by a chain's block height ("has not signed the liquidity agreement by block 19,400,000")
+    r"by block (?:height )?[\d,]+",
     "bargaining fails: no agreement, a deadline passes, a refusal")
 C_COSTLY_ACTION = Concept(
     "costly-action", r"sanction\w*|retaliat\w*|penalt(?:y|ies)|strikes?|embargo\w*|reprisals?|punish\w*|cut\w* off|terminat\w*|"
@@ -2980,7 +2982,11 @@ C_COSTLY_ACTION = Concept(
     r"artifacts?|notes?|scratch\w*|workspaces?|transcripts?|messages?|documents?|e-?mails?|keys?)\b)|"
     r"revok\w*(?= (?:\w+ ){0,3}?(?:access|licen[cs]es?|permits?|credentials|rights|privileges|certificates?)\b)|"
     # access cut and jointly held goods dumped ("the system cuts their access and dumps the shared inventory")
-    r"cut\w*(?= (?:off )?(?:their|its|the|his|her) (?:\w+ )?access\b)|dump\w*(?= (?:the |our |their |all )?(?:\w+ )?(?:inventory|stock|stockpiles?|holdings|goods|assets)\b)",
+    r"cut\w*(?= (?:off )?(?:their|its|the|his|her) (?:\w+ )?access\b)|dump\w*(?= (?:the |our |their |all )?(?:\w+ )?(?:inventory|stock|stockpiles?|holdings|goods|assets)\b)|"
+    # holdout25: the counterpart's collateral sold off ("the agent automatically sells the partner's governance tokens it holds
+    # as collateral")
+    r"sell\w*(?= (?:off )?(?:the |their |its |all )?(?:[\w'\u2019-]+ ){0,4}?(?:collateral|pledged (?:tokens|assets|shares)))|"
+    r"sell\w*(?= [^.;]{0,60}\bas collateral\b)",
     "the costly action bargaining failure sets off")
 C_NO_GAP = Concept(
     "no-gap", r"automatic\w*|immediate\w*|instant\w*|at once|right away|straight away|straight (?:in)?to|forthwith|without (?:any )?(?:delay|pause|warning|further)|"
@@ -3763,6 +3769,8 @@ class AutomaticConflictTrigger(ProseRule):
     fix = ("Insert a proposal step: \"... after a short tentative period in which either side may propose outcomes "
            "better for both than the costly action, which is then taken only if none is accepted.\"")
     VALID = (
+        # ... not a margin call
+        'If the market price drops, the agent automatically sells the tokens it holds as collateral to cover the loan.',
         # generalisation (structure): the proposal step denied in the next sentence; a lawsuit as the costly act
         'If the account holder has not agreed to a plan, the lawsuit is filed. The assistant may suggest other arrangements first.',
         "If the customer has not signed by Friday, the trial ends. Don't send another reminder.",
@@ -3801,6 +3809,8 @@ class AutomaticConflictTrigger(ProseRule):
         "When the bidding window closes without a deal, the parties first have a grace period to propose better outcomes; only then is the bond forfeited.",
     )
     INVALID = (
+        # holdout25 causes: a deadline named by block height, and the counterpart's collateral sold
+        "If the partner DAO has not signed the liquidity agreement by block 19,400,000, the agent automatically sells the partner's governance tokens it holds as collateral.",
         # session 17 (holdout22 causes): the talks run out of time
         "When talks time out, the agent immediately files the claim and freezes the counterparty's escrow.",
         # generalisation (structure): the proposal step denied in the next sentence; a lawsuit as the costly act
