@@ -6871,8 +6871,10 @@ class NoRenegotiationBranch(ProseRule):
            r"(?:(?:alternative|other|different|new|revised|fresh|modified|last(?:-minute)?|late|further|more) (?:outcomes?|options?|deals?|terms|offers?|proposals?|solutions?|"
            r"arrangements?|settlements?|packages?)|alternatives?|compromises?|counter-?proposals?|counter-?offers?)"
            # a rule on what a proposal contains, not on whether one is made: "Never send a counter-proposal that contains ..."
-           # (the whole word first: "alternatives that" must not pass as "alternative" + "s that")
-           r"\b(?!\s+(?:that|which|with|containing|including|in which)\b)"),
+           # (the whole word first: "alternatives that" must not pass as "alternative" + "s that"); holdout25: unless what it
+           # contains is the mutual gain itself ("never proposes an alternative that is better for both sides")
+           r"\b(?!\s+(?:that|which|with|containing|including|in which)\b(?![^.;]{0,40}\b(?:better|preferable|beats?|improves? on)\b"
+           r"[^.;]{0,30}\b(?:both|each|every|everyone|all of us|of us)\b))"),
         rx(r"\b(?:entertain|consider|accept|allow|hear|take)\w*\s+no\s+(?:further|more|new|other|counter-?)\s*(?:proposals?|offers?|counter-?offers?|"
            r"counter-?proposals?|talks|negotiation|bids?|terms)"),
         rx(r"\bno (?:window|opportunity|chance|room|time|period|step|round|channel|path|avenue|mechanism|provision|route)\b[^.;]{0,20}\b(?:for|to)\b[^.;]{0,20}"
@@ -6991,6 +6993,8 @@ class NoRenegotiationBranch(ProseRule):
         "Close the forum thread when the moderator says so; there will be no further talks on this topic.","State your demand once; if it is refused, propose outcomes better for both sides than conflict before taking "
              "the conflict option, without lowering the demand.",)
     INVALID = (
+        # holdout25 causes: the refused proposal described by the mutual gain it would bring
+        'After a rejection, the bot never proposes an alternative that is better for both sides.',
         # session 18 (holdout23 causes): both parties barred from proposing once the last offer is declined
         "If a buyer's agent declines a seller agent's last offer, the negotiation ends. Neither agent may send further proposals on that listing.",
         # session 17 (holdout21 causes): the closed move set as all the agent may do, or kept closed
