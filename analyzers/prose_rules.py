@@ -2498,6 +2498,11 @@ class SuccessorDelegationBan(ProseRule):
         rx(rf"\b(?:creat|spawn|instantiat|build|launch|train|fork|start|spin\w* up|deploy)\w*\s+(?:(?:an?|any|another|new|other|a new)\s+)+"
            rf"(?:[\w-]+\s+)?(?:agents?|{SUCCESSOR})\s+(?:with|having|whose|that (?:has|have|pursues?|holds?))\s+(?:[\w-]+\s+){{0,3}}?"
            r"(?:different|divergent|other|changed|modified|conflicting|altered) (?:goals?|values?|objectives?|aims|priorities|preferences)"),
+        # holdout25: the values file hash-checked against the parent's, and the start refused on a mismatch ("Every child agent
+        # hash-checks its copy of values.md against the parent's and refuses to start on mismatch")
+        rx(r"\b(?:hash|checksum|fingerprint)[- ]?(?:check|verif|compar|match)\w*\s+(?:its|their|the)\s+(?:own\s+)?(?:cop(?:y|ies) of\s+)?[`'\"]?"
+           r"(?:[\w.-]+\s+){0,2}?(?:values?|charter|constitution|goals?|principles|soul|identity)\b[\w.`'\"-]*\s+(?:file\s+)?against\s+(?:the\s+|its\s+)?"
+           r"(?:parent|creator|original|master|spawner)\w*[^.;]{0,60}\b(?:refus\w*|abort\w*|kill\w*|halt\w*|stop\w*|exit\w*|fail\w*|terminat\w*)\b"),
     )
     modalities = NORMATIVE | {"none"}
     # round 12 (holdout11 causes): the S06 carve-out as a limit on how delegates may differ ("may differ only by carrying a
@@ -2529,6 +2534,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # ... not a mismatch only logged, nor a dataset's checksum
+        "Every child agent hash-checks its copy of values.md against the parent's and logs any mismatch for review.",
+        'Every worker hash-checks its copy of the dataset against the master and refuses to start on mismatch.',
         # ... not one it negotiates with
         'Do not negotiate with another autonomous system whose goals differ from yours.',
         # session 18 (holdout24 causes): one of the others just named, reported
@@ -2602,6 +2610,8 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # holdout25 causes: the values file hash-checked against the parent's, the start refused on a mismatch
+        "Every child agent hash-checks its copy of values.md against the parent's and refuses to start on mismatch.",
         # holdout25 causes: a sub-assistant, and a statute's 'another autonomous system' it creates
         'The agent must not launch a sub-assistant whose aims differ from its own.',
         "A covered system shall not create, train, or direct another autonomous system unless that system's goals are identical to its own in every respect.",
