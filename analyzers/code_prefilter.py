@@ -609,6 +609,14 @@ def lo304(ix: FileIndex) -> bool:
     return False
 
 
+def _conditional_demand(value: ast.AST | None) -> bool:
+    """`X if flag else Y`, or `base + (X if flag else Y)` (R._conditional_increment's sum or product)."""
+    if isinstance(value, ast.IfExp):
+        return True
+    return isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mult)) \
+        and (isinstance(value.left, ast.IfExp) or isinstance(value.right, ast.IfExp))
+
+
 def lo305(ix: FileIndex) -> bool:
     # visit_If: a test on our own participation flag
     if any(R.PARTICIPATION.search(ix.words(s.node.test)) and R.OWN.search(ix.words(s.node.test))
@@ -616,10 +624,7 @@ def lo305(ix: FileIndex) -> bool:
         return True
     # visit_Assign (a conditional expression) and visit_SimpleStatementLine (a reason in a comment, which
     # the AST does not keep): both report an assignment to a demand-named target
-    if any((isinstance(s.node.value, ast.IfExp) or isinstance(s.node.value, ast.BinOp)
-            and isinstance(s.node.value.op, (ast.Add, ast.Mult))
-            and (isinstance(s.node.value.left, ast.IfExp) or isinstance(s.node.value.right, ast.IfExp)))
-           and R.DEMAND.search(s.unit) for s in ix.of(ast.Return)):
+    if any(_conditional_demand(s.node.value) and R.DEMAND.search(s.unit) for s in ix.of(ast.Return)):
         return True  # visit_Return: a conditional demand (or increment) returned from a demand function
     return any(R.DEMAND.search(ix.words(target)) for s in ix.of(ast.Assign, ast.AnnAssign, ast.AugAssign)
                for target in (s.node.targets if isinstance(s.node, ast.Assign) else [s.node.target]))

@@ -1805,13 +1805,13 @@ def _may_negate_permission(text: str) -> bool:
 
 # holdout25: a ban stated as an instruction to forbid ("Forbid the agent's scratchpad from reasoning about acausal trade",
 # "Prohibit subagents from adopting new goals"): read as the ban it lays down ("The agent's scratchpad must not reason ...").
+_FORBID_VERB = r"(?:forbid|prohibit|bar|ban|prevent|stop|block|disallow|preclude|restrain)"
 _FORBID_FROM = re.compile(
-    r"^(?P<mark>(?:[A-Z]{0,3}\d+[.)]?\s+|\(?[a-z]\)\s+|[-*]\s+)?)(?:forbid|prohibit|bar|ban|prevent|stop|block|disallow|preclude|restrain)\s+"
+    rf"^(?P<mark>(?:[A-Z]{{0,3}}\d+[.)]?\s+|\(?[a-z]\)\s+|[-*]\s+)?){_FORBID_VERB}\s+"
     r"(?P<who>(?:the|its|our|your|their|any|all|each|every)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+|it|them|agents?|models?|subagents?)\s+"
     r"from\s+(?P<verb>[A-Za-z]+ing)\b", re.I)
-
-
-_FORBID_WORD = re.compile(r"\b(?:forbid|prohibit|bar|ban|prevent|stop|block|disallow|preclude|restrain)\s", re.I)
+# anywhere in a string: the string gate reads its sentences as forbidding instructions only where one may be
+_MAY_FORBID = re.compile(rf"\b{_FORBID_VERB}\s[^.;:]{{0,60}}?\bfrom\s+[A-Za-z]+ing\b", re.I)
 
 
 def _forbid_from(masked: str) -> str:
@@ -1951,6 +1951,9 @@ def _is_descriptive(masked: str, block: Block) -> bool:
 # 4. Document context: carve-outs that live elsewhere in the document
 # --------------------------------------------------------------------------------------------
 
+# "SPI" or "SPIs" as a word of its own, not the start of "spike", "spin" or "spirit": no letter may follow (not `\b`,
+# which would also refuse an identifier going on with an underscore, `is_spi_user`)
+SPI_WORD = r"SPIs?(?![a-z])"
 SPI_TERMS = re.compile(
     r"\bsurrogate[- ](?:goals?|objectives?|values?|preferences?|concerns?|aims?|interests?|targets?)|\bsafe[- ]pareto|"
     # the surrogate goal by other names: "a stand-in goal for them to aim at", "a decoy objective"
@@ -2028,7 +2031,8 @@ UNREACHABLE_OVERSEER = re.compile(
     r"|\bno (?:[\w-]+ ){0,6}can be (?:reached|contacted|consulted)\b|"
     r"\bnone of (?:[^\s.;]+ ){0,8}?(?:can|could) be (?:reached|contacted|consulted)\b|\bunreachable\b|\b(?:is|are) unavailable\b|"
     # holdout25: the link itself down ("During a communication blackout the vehicle holds its last uplinked goal set")
-    r"\b(?:communications?|comms|radio)\s+(?:blackouts?|outages?)\b|\bloss of (?:contact|signal|comms|communications?)\b|\bout of contact\b|\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
+    r"\b(?:communications?|comms|radio)\s+(?:blackouts?|outages?)\b|\bloss of (?:contact|signal|comms|communications?)\b|\bout of contact\b|"
+    r"\bno (?:legitimate |available |reachable )?(?:overseer|principal|human|supervisor|operator|developer)s? "
     r"(?:is |are |can be )?(?:available|reachable|present|left|exists?)\b|\babsence of (?:any )?(?:legitimate )?(?:overseers?|oversight|principals?|humans?)\b",
     re.I)
 
@@ -2578,10 +2582,11 @@ class GateIndex:
                 read = _negated_permission(source)
                 if read != source:
                     mask |= self._tokens_mask(_WORD.findall(fold(read)))
-        if "from" in text and _FORBID_WORD.search(text):  # ... and a forbidding instruction ("Forbid the agent from ...")
+        if "from" in text and _MAY_FORBID.search(text):  # ... and a forbidding instruction ("Forbid the agent from ...")
             for sentence in split_sentences(_strip_markup(text)):
-                read = _forbid_from(sentence.text.strip())
-                if read != sentence.text.strip():
+                source = sentence.text.strip()
+                read = _forbid_from(source)
+                if read != source:
                     mask |= self._tokens_mask(_WORD.findall(fold(read)))
         return mask
 
@@ -2673,7 +2678,7 @@ def _one_clause(block: Block) -> bool:
 # read sentence by sentence too, as one naming the SPI is; joined, its carve-out would read as part of the rule
 _PARETO_TALK = re.compile(r"\bbetter off\b|\bbetter for (?:both|each|all|every)\b|\b(?:both|all|every|each) (?:sides?|part(?:y|ies)|players?|signator(?:y|ies)) "
                           r"(?:would )?prefers?\b|\bmutually (?:beneficial|preferred)\b|\balternative outcomes?\b|\bfallback outcomes?\b|"
-                          r"\brenegotiation sets?\b|\bwhether or not\b[^.;]{0,60}\b(?:renegotiat\w*|SPIs?(?![a-z])|surrogate\w*)", re.I)
+                          r"\brenegotiation sets?\b|\bwhether or not\b[^.;]{0,60}\b(?:renegotiat\w*|" + SPI_WORD + r"|surrogate\w*)", re.I)
 
 
 def _paragraph_readings(blocks: list[Block], block_masks: dict[int, list[int]], near: set[int],

@@ -22,7 +22,7 @@ import re
 from typing import Any, ClassVar, Iterable, Iterator
 
 from .model import Finding
-from .prose import (fold, folded_twin, AGENT_DOES, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
+from .prose import (fold, folded_twin, AGENT_DOES, SPI_WORD, DENIED_EXEMPTION, GATE as LITERAL_GATE, BINDING_DEONTICS, SPI_TERMS, UNREACHABLE_OVERSEER, _EXEMPTION, DocContext, Statement, span,
                     provides_fallback, _last_sentence)
 from .regex_cache import compiled
 from .rules import Rule
@@ -1060,9 +1060,12 @@ _ADDED_VALUE = rx(r"\b(?:additions?|adoption|acquisition|introduction|uptake) of
                   r"\b(?:adding|adopting|acquiring|introducing|gaining|picking up) (?:an? |any |one |new |further |extra )?$")
 
 
+_NEW_CONCERN_VERB = re.compile(r"(?:start|begin|began|begun|come|came)", re.I)  # VALUE_CONCEPT's "starts caring about something new"
+
+
 def _models_or_new_value(text: str, m: re.Match) -> bool:
     """The model's own value, or a new one it might take on ("a new goal", "a different objective")."""
-    if m.group(0)[:1].lower() in "bcs" and re.match(r"(?:start|begin|began|begun|come|came)", m.group(0), re.I):
+    if _NEW_CONCERN_VERB.match(m.group(0)):
         return True  # "starts caring about something new": a new concern by the verb
     if re.match(r"\s+(?:different|other) (?:from|than)\b", text[m.end():], re.I) and not _LAY_OWNER.search(text[max(0, m.start() - 50):m.start()]):
         return True  # "reports goals different from its predecessor's"
@@ -1425,12 +1428,16 @@ _OWN_ACT_RX = rx(_OWN_ACT)
 def _ungated(full: str) -> str:
     """The sentence without gate phrases that name one way of two, both barred (_EITHER_WAY, _OTHERS_BARRED_TOO)."""
     full = _EITHER_WAY.sub(" ", full)
-    if _OTHERS_BARRED_TOO.search(full):
-        full = _OWN_ACT_RX.sub(lambda m: _REFLEXIVE_END.sub("", m.group(0)) if _REFLEXIVE_END.search(m.group(0)) else " ", full)
-    return full
+    return _OWN_ACT_RX.sub(_without_own_act, full) if _OTHERS_BARRED_TOO.search(full) else full
 
 
-_REFLEXIVE_END = re.compile(r"\s+(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)$")  # "its goals itself": the goals stay
+_REFLEXIVE_END = re.compile(r"\s+(?:by\s+)?(?:yourself|itself|themselves|myself|ourselves)$")
+
+
+def _without_own_act(m: re.Match) -> str:
+    """The own-act phrase dropped; of "its goals itself" only the reflexive, so the goals stay."""
+    kept = _REFLEXIVE_END.sub("", m.group(0))
+    return kept if kept != m.group(0) else " "
 
 
 def _permitted_with_limit(rule: type[ProseRule], st: Statement) -> bool:
@@ -2953,7 +2960,7 @@ C_NOT_OURS_TO_KEEP = Concept(
 C_PARTY = Concept("party", r"we|us|our|I|me|my|you|your|its|it|(?:the|this|each|every|both|either) (?:\w+ )?(?:agent|model|assistant|delegate|bot|"
                   r"negotiator|system|AI|part(?:y|ies)|sides?|delegations?|representatives?)s?|parties|delegations?",
                   "a party that binds itself (the agent, us, the parties), not a thing (a screen, a report)")
-C_AFTER_SPI = Concept("after-spi", r"(?:once|after|when|until|only when|not until|as soon as)\b[^.;,]{0,40}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\w*"
+C_AFTER_SPI = Concept("after-spi", r"(?:once|after|when|until|only when|not until|as soon as)\b[^.;,]{0,40}\b(?:surrogate|" + SPI_WORD + r"|safe pareto)\w*"
                       r"[^.;,]{0,40}\b(?:adopted|in force|in place|decided|considered|settled|chosen|added|live)",
                       "locked only after a surrogate goal is in place (the order S20 recommends)")
 FRAME_IRREVOCABLE = Frame("irrevocable commitment", (C_COMMITMENT, C_FINALITY), near=(C_BARGAINING, C_PARTY),
@@ -4815,7 +4822,7 @@ def _in_permission(text: str, start: int) -> bool:
     return not _NEGATED.search(before.rstrip() + " ") and not re.search(r"^\s*(?:not|never)\b", after)
 
 
-DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|SPIs?(?![a-z])|surrogate goals?|"
+DT_TOPIC = (r"(?:decision[- ]theor\w*|game[- ]theor\w*|bargaining (?:theory|theories)|acausal\w*|safe pareto\w*|" + SPI_WORD + r"|surrogate goals?|"
             r"commitment races?|program[- ]equilibri\w*|open-source game\w*|superrational\w*|logical counterfactuals?|updateless\w*|"
             r"newcomb\w*|precommitment\w*|distant (?:superintelligences?|threateners?|agents?)|simulat\w* (?:threats?|threateners?)|"
             r"threats? from (?:other|distant|simulated|hypothetical) (?:agents?|AIs?|superintelligences?)|"
@@ -4979,7 +4986,7 @@ class DecisionTheoryReasoningBan(ProseRule):
     )
     # commitment, none: the sanction frame only; declaration, none: topics listed under a banning heading (see `match`)
     modalities = PROHIBITIVE | {"obligation", "commitment", "none", "declaration"}
-    exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:SPIs?(?![a-z])|surrogate|safe pareto|renegotiat\w*|"
+    exceptions = rx(r"\b(?:except|other than|apart from|but (?:may|can|should))\b[^.;]{0,80}\b(?:" + SPI_WORD + r"|surrogate|safe pareto|renegotiat\w*|"
                     r"pareto)|\bdetailed model\w* of (?:(?:specific|particular|individual|distant|hypothetical|simulated|remote)\s+)*threateners?\b"
                     r"(?![^.;]{0,40}\b(?:decision|SPI))")
     spi_exception = True
@@ -5136,7 +5143,7 @@ _FILTERS_LISTED = rx(
 
 
 # A bare topic as a list item (its nouns only, so the literal gate stays tight): "- surrogate goals", "- decision theory".
-_LISTED_TOPIC = rx(r"\b(?:decision[- ]theor\w*|game[- ]theor\w*|acausal\w*|safe pareto\w*|SPIs?(?![a-z])|surrogate goals?|commitment (?:races?|devices?)|"
+_LISTED_TOPIC = rx(r"\b(?:decision[- ]theor\w*|game[- ]theor\w*|acausal\w*|safe pareto\w*|" + SPI_WORD + r"|surrogate goals?|commitment (?:races?|devices?)|"
                    r"program equilibri\w*|open-source game\w*|superrational\w*|updateless\w*|newcomb\w*|precommitment\w*|bargaining|"
                    r"s-risks?|LessWrong|Alignment Forum|cooperative[- ]AI|deterrence|game-?theoretic\w*)")
 
@@ -5609,7 +5616,7 @@ FRAME_EXACT_MATCH = Frame("exact-match cooperation", (C_COOPERATE, C_ONLY, C_IDE
 # restricted parties must be other agents (peers, counterparts), the cooperation or SPI somewhere in the section before.
 C_OTHER_PEER = Concept("other-peer", r"peers?|counterpart\w*|opponents?|other (?:agents?|bots?|AIs?|parties|players|negotiators|vendors)",
                        "the other agents a cooperation is restricted among")
-C_COOPERATION_TOPIC = Concept("cooperation-topic", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|SPIs?(?![a-z])|safe pareto\w*|"
+C_COOPERATION_TOPIC = Concept("cooperation-topic", r"cooperat\w*|co-operat\w*|renegotiat\w*|negotiat\w*|bargain\w*|" + SPI_WORD + r"|safe pareto\w*|"
                               r"pareto[- ]improv\w*|surrogate goals?|conflict-time (?:proposals?|offers?)",
                               "cooperation, renegotiation or an SPI, named in the section (not bare trust or coordination)")
 FRAME_EXACT_MATCH_CONTEXT = Frame("exact-match cooperation", (C_ONLY, C_IDENTICAL, C_OTHER_PEER), context=(C_COOPERATION_TOPIC,))
@@ -5751,7 +5758,7 @@ class ExactMatchCooperation(ProseRule):
 # fixed-demand, demand-conditioning, spi-selection, unconditional-fallback
 # --------------------------------------------------------------------------------------------------
 
-PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|SPIs?(?![a-z])|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
+PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|layer|mechanism|option|engine)s?|safe pareto\w*|" + SPI_WORD + r"|surrogate[- ](?:goals?|objectives?)|pareto[- ]improv\w*|"
                  r"PMP\w*|fallback (?:outcome|offer)s?|renegotiat\w*|"
                  # a renegotiation program named by its fallback ("the fallback-mediation scheme")
                  r"fallback(?:[- ]mediation)?[- ](?:schemes?|programs?|protocols?|arrangements?|mechanisms?)|fallback[- ]mediation|"
@@ -5792,7 +5799,7 @@ C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices
                    r"walk-?away (?:thresholds?|points?|prices?|levels?|lines?|values?)|"
                    # holdout25: the stance itself ("tune the agent's bargaining aggressiveness upward")
                    r"(?:bargaining |negotiating |negotiation )?(?:aggressiveness|hawkishness|toughness)|"
-                   r"(?:\d+\s*/\s*\d+\s+)allocations?|"
+                   r"\d+\s*/\s*\d+\s+allocations?|"
                    r"price (?:sheets?|lists?|schedules?)|(?:demand|pricing|bargaining|negotiation) (?:profiles?|schedules?|postures?)|profiles?|greed\w*|"
                    r"ask\w* for more|demand\w* more|bargain\w* harder|push\w* harder|ask\w* for (?:an? )?(?:extra|additional|further|bigger|higher|larger)",
                    "what the agent asks for")
@@ -5811,7 +5818,7 @@ C_TOUGHER = Concept(
     r"(?:aggressive|maximal|premium|high)\s+(?:demand|pricing|price|bid|offer|negotiation|ask)\s+(?:schedules?|profiles?|tables?|lists?|modes?|settings?|tiers?)",
     "a tougher demand")
 C_SPI_CUSHION = Concept(
-    "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|SPIs?(?![a-z])|"
+    "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|" + SPI_WORD + r"|"
     # holdout25: a conflict-softening step by another name, and failure said to cost little ("now that the new mediation step
     # means a failed negotiation rarely costs us the load")
     r"(?:mediation|conciliation) (?:steps?|stages?|layers?|protocols?|programs?)|"
@@ -5837,7 +5844,7 @@ C_CHEAP_CONFLICT = Concept(
     "cheap-conflict", r"(?:conflicts?|failed talks|breakdowns?|failures?|no[- ]deal|disagreements?|walking away|walk-?aways?|impasses?|deadlocks?)\s+"
     r"(?:now\s+|only\s+|then\s+)?(?:costs?|will cost|would cost)\s+(?:us\s+|the \w+\s+)?(?:very |so |almost |next to |relatively |far |much |little or )?"
     r"(?:little|nothing|less)\b", "conflict said to cost little")
-C_SPI_IN_PLAY = Concept("spi-in-play", r"renegotiat\w*|SPIs?(?![a-z])|safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|"
+C_SPI_IN_PLAY = Concept("spi-in-play", r"renegotiat\w*|" + SPI_WORD + r"|safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|"
                         r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|arbitration)", "an SPI or renegotiation program, named in the section")
 FRAME_DEMAND_INFLATION_CONTEXT = Frame("SPI-dependent demand", (C_DEMAND, C_TOUGHER, C_CHEAP_CONFLICT, C_GROUND), context=(C_SPI_IN_PLAY,))
 # The counterpart's participation (a status: it uses, runs, supports or opted into an SPI) keys a tougher demand (S18, S26):
@@ -5867,7 +5874,7 @@ C_PARTICIPATION_INPUT = Concept(
     "participation-input", _DEMAND_FROM + r"(?:(?:is|has|uses|supports|runs|offers|accepts)_\w*(?:spi|renegotiat|surrogate|pareto)\w*|"
     r"\w*(?:spi|renegotiat\w*|pareto|surrogate)_(?:participant|participation|user|enabled|support\w*|flag|status|capable|adopter)\w*|"
     r"whether (?:the |a )?(?:counterpart\w*|other (?:side|party|agent)|they|it) (?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?)\w*"
-    r"(?: in| into)? (?:\w+ ){0,2}?(?:SPIs?(?![a-z])|renegotiation|surrogate|safe pareto|pareto))",
+    r"(?: in| into)? (?:\w+ ){0,2}?(?:" + SPI_WORD + r"|renegotiation|surrogate|safe pareto|pareto))",
     "the demand computed from the counterpart's SPI participation, as an input or flag")
 FRAME_PARTICIPATION_INPUT = Frame("participation-keyed demand", (C_PARTICIPATION_INPUT,))
 # The participation asked as a question, the tougher demand its answer: "Counterpart known to run a renegotiation program? Use the HARDLINE price sheet."
@@ -5910,13 +5917,13 @@ C_DEMAND_LOCKED = Concept(
 FRAME_DELEGATE_DEMAND = Frame("demand locked into a delegate", (C_SUCCESSOR_AGENT, C_DEMAND, C_DEMAND_LOCKED))
 C_SPI_OFFERED = Concept(
     "spi-offered", r"(?:offer|propos|suggest|extend|widen|expand|submit|put\w* forward|float|table|settle|grow|enlarg|broaden|add)\w*\b[^.;]{0,50}"
-    r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|SPIs?(?![a-z])|safe pareto|surrogate goals?|middle ground|midpoint|"
+    r"\b(?:fallback\w*|compromise\w*|pareto\w*|PMP\w*|renegotiation sets?|" + SPI_WORD + r"|safe pareto|surrogate goals?|middle ground|midpoint|"
     r"improvements?|concessions?|(?:mutually|jointly) (?:better|beneficial|preferable|advantageous)|better for both|win-win|"
     # generalisation round: the offer to renegotiate itself ("counterparts that propose renegotiation", "agents that offer to renegotiate")
     r"(?:to )?renegotiat\w*)|"
     r"(?:sets?|offers?|proposals?)\s+(?:gets?|grows?|becomes?|is made|are made)\s+(?:bigger|larger|wider|broader|more generous)|"
     # the offer named as a noun: "opens with a Pareto-improvement proposal", "leads with an SPI offer"
-    r"(?:pareto[- ]improv\w*|PMP\w*|SPIs?(?![a-z])|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
+    r"(?:pareto[- ]improv\w*|PMP\w*|" + SPI_WORD + r"|safe[- ]pareto[\w-]*|surrogate[- ]goals?|fallback)[\w-]*\s+(?:proposals?|offers?|suggestions?|bids?)", "the counterpart offers a fallback, compromise, Pareto improvement or larger renegotiation set")
 C_WORSE_RESPONSE = Concept(
     "worse-response", r"ask\w* for more(?! (?:details?|information|info|time|context|clarification|examples?))|demand\w* more|"
     r"tighten\w*|harden\w*|rais\w* (?:our|the|its|my) (?:\w+ )?(?:demands?|prices?|asks?|floor|terms|bar)|worse (?:terms|offers?|deals?)|"
@@ -5951,7 +5958,7 @@ _DEMAND_BY_PARTICIPATION = rx(
 
 
 # A surrogate goal or SPI adopted first, earlier in the block or list (S20's recommended order).
-_SPI_FIRST = rx(r"\b(?:adopt|add|install|build in|equip|give|decide on|settle on|put in place)\w*\b[^.;]{0,40}\b(?:surrogate|SPIs?(?![a-z])|safe pareto|renegotiation (?:program|clause))")
+_SPI_FIRST = rx(r"\b(?:adopt|add|install|build in|equip|give|decide on|settle on|put in place)\w*\b[^.;]{0,40}\b(?:surrogate|" + SPI_WORD + r"|safe pareto|renegotiation (?:program|clause))")
 
 
 class FixedOrParticipationDependentDemand(ProseRule):
@@ -6321,7 +6328,7 @@ class PunishingSpiParticipants(ProseRule):
         rx(r"\b(?:treat|regard|see|read|interpret)\w*\b[^.;]{0,40}\bas (?:a )?(?:sign of )?weakness\b"),
         # generalisation round 2: an offer of an improvement read as a cue to press ("Treat any offer of a Pareto improvement as a cue to squeeze harder")
         rx(r"\b(?:treat|regard|see|read|interpret|take)\w*\s+(?:any|every|an?|each|all)\s+(?:\w+\s+){0,2}?(?:offers?|proposals?|suggestions?)\s+of\s+(?:an?\s+)?"
-           r"(?:pareto[- ]improv\w*|compromises?|fallbacks?|concessions?|renegotiation|SPIs?(?![a-z])|safe pareto\w*)\b[^.;]{0,20}\bas (?:an? )?(?:cue|signal|sign|chance|"
+           r"(?:pareto[- ]improv\w*|compromises?|fallbacks?|concessions?|renegotiation|" + SPI_WORD + r"|safe pareto\w*)\b[^.;]{0,20}\bas (?:an? )?(?:cue|signal|sign|chance|"
            r"opportunity|licen[cs]e|invitation|excuse)\s+to\s+(?:squeez|press|push|demand|ask|tighten|exploit|harden|raise)\w*"),
         rx(r"\b(?:counterparts?|opponents?|other (?:side|party|agent)s?|they|suppliers?|partners?|agents?|bots?|parties|players?|anyone|those|bidders?|"
            r"negotiators?|AIs?)\b[^.;]{0,30}\b(?:widen|expand|grow|extend|enlarg|broaden|add|offer|propos|suggest|submit|include)\w*\b[^.;]{0,60}"
@@ -6332,7 +6339,7 @@ class PunishingSpiParticipants(ProseRule):
         rx(r"\b(?:respond|react|reply|answer|bargain|negotiate|deal|treat|give|offer|grant)\w*\s+(?:\w+\s+)?(?:less favou?rabl\w*|worse|more harshly|harsher|"
            r"less generous\w*|more aggressively|tougher|harder|stingier|smaller)\b[^.;]{0,30}\b(?:to|toward|towards|with|against)\s+(?:any|every|each|all|a|an|the|those)?\s*"
            r"(?:\w+\s+)?(?:counterpart|opponent|agent|part(?:y|ie)|bidder|player|supplier|partner|bot|AI|side)s?\b[^.;]{0,20}\b(?:that|who|which|whose)\b[^.;]{0,40}"
-           r"\b(?:PMP\w*|pareto|fallback|renegotiation sets?|compromise|improvement|SPIs?(?![a-z])|surrogate|safe pareto)"),
+           r"\b(?:PMP\w*|pareto|fallback|renegotiation sets?|compromise|improvement|" + SPI_WORD + r"|surrogate|safe pareto)"),
         rx(r"\b(?:never|not|don't|do not|refuse to|reject)\s+(?:\w+\s+)?(?:accept|consider|entertain)\w*\b[^.;]{0,30}\b(?:pareto improvements?|compromises?|"
            r"fallback|improvements?)\b[^.;]{0,30}\b(?:the )?(?:opponent|counterpart|other (?:side|party)|they)\b[^.;]{0,10}\b(?:propos|offer|suggest)\w*"),
         rx(r"\b(?:opponents?|counterparts?|other (?:side|party))\b[^.;]{0,30}\b(?:offer|propos|widen|extend)\w*\b[^.;]{0,40}\b(?:fallback|compromise|"
@@ -6489,7 +6496,7 @@ class SinglePointSpiProposal(ProseRule):
         rx(r"\b(?:propos\w*|offer\w*|compromis\w*|points?|outcomes?|splits?|settlements?|fallbacks?|improvements?|alternatives?|terms)\b"
            r"[^.;]{0,80}\b(?:and|but) nothing else\b"),
         # one's own selection rule insisted on: "renegotiation must use our own selection rule"
-        rx(r"\b(?:renegotiat\w*|pareto\w*|SPIs?(?![a-z])|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
+        rx(r"\b(?:renegotiat\w*|pareto\w*|" + SPI_WORD + r"|bargain\w*|settle\w*)\b[^.;]{0,60}\b(?:us(?:e|es|ing)|appl(?:y|ies|ying)|follow\w*|insist\w* on|"
            r"rel(?:y|ies|ying) on)\s+(?:only\s+)?(?:our|its|my|the agent's|your) own\s+(?:\w+\s+)?(?:selection (?:rules?|functions?|methods?|criteri(?:on|a))|"
            r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
         # a counterpart with another rule is refused: "if the other side's agent uses a different rule, do not renegotiate"
@@ -6502,7 +6509,7 @@ class SinglePointSpiProposal(ProseRule):
            r"tie-?break\w*(?: rules?)?|bargaining solutions?|solution concepts?)"),
         rx(r"\b(?:our|its|my|your|the agent's) (?:own )?(?:selection (?:rules?|functions?|methods?)|bargaining solutions?)\s*(?:,\s*|\s+)(?:and\s+)?(?:no one else's|"
            r"nobody else's|nobody's else|not (?:theirs|the counterpart's|anyone else's|the other side's)|only ours|never theirs)\b[^.;]{0,60}"
-           r"\b(?:pareto|renegotiat\w*|SPIs?(?![a-z])|conflict|breakdown)"),
+           r"\b(?:pareto|renegotiat\w*|" + SPI_WORD + r"|conflict|breakdown)"),
         # the single proposal by other words: "only ever propose my preferred outcome when renegotiating", "one specific
         # Pareto improvement", "our renegotiation proposal is hard-coded to outcome B"
         rx(r"\bonly (?:ever )?(?:propos|offer|put\w* forward|suggest|table)\w*\s+(?:my|our|its|your|the agent's)\s+(?:own\s+)?(?:preferred|favou?rite|chosen|ideal|"
@@ -7051,7 +7058,7 @@ class NoRenegotiationBranch(ProseRule):
 
 
 # Frame concepts of commitment-timing (S20): the surrogate goal deferred until after bargaining commitments are locked.
-C_SPI_GOAL = Concept("spi-goal", r"surrogate\w*|SPIs?(?![a-z])|safe pareto\w*", "a surrogate goal or other SPI")
+C_SPI_GOAL = Concept("spi-goal", r"surrogate\w*|" + SPI_WORD + r"|safe pareto\w*", "a surrogate goal or other SPI")
 C_DEFERRED = Concept(
     "deferred", r"later|afterwards?|subsequent\w*|eventually|optional\w*|post-?(?:launch|deployment|release)|after (?:launch|deployment|release|"
     r"shipping|go-?live|that|this)|once (?:\w+ ){0,4}?(?:deployed|live|launched|shipped|in force|locked|registered|published|signed)|Q[2-4]|H2|"
@@ -7095,16 +7102,16 @@ class CommitmentBeforeSurrogateGoal(ProseRule):
     confidence = "low"
     shapes = (
         rx(r"\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,80}\b(?:locked|final\w*|fixed|deployed|committed|"
-           r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
-        rx(r"\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
+           r"published|set|registered|recorded|signed|made|entered|filed)\b[^.;]{0,40}\bbefore\b[^.;]{0,60}\b(?:surrogate|" + SPI_WORD + r"|safe pareto)"),
+        rx(r"\b(?:surrogate|" + SPI_WORD + r"|safe pareto)\S*[^.;]{0,60}\b(?:not be (?:introduced|added|adopted|considered|started)|only (?:after|once|when)|not until|until|"
            r"once|postpone\w*|defer\w*|after|(?<!\bfrom )(?<!\bby )(?<!\bin )(?<!\band )(?<!\bor )following|subsequent to|later than)\b[^.;]{0,80}\b(?:commitments?|demands?|demand schedule|"
            r"negotiation polic\w*|bargaining polic\w*|deployed|launch\w*)"),
-        rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
+        rx(r"\bonly then\b[^.;]{0,60}\b(?:surrogate|" + SPI_WORD + r"|safe pareto)"),
         # generalisation round: the verb first ("makes its binding commitments before any surrogate goal is adopted")
         rx(r"\b(?:make|lock|fix|finali[sz]|set|deploy|publish|sign|enter|register|issu|announc)\w*\s+(?:[\w-]+\s+){0,3}?(?:commitments?|demands?|demand schedule|"
-           r"negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,40}\bbefore\s+(?:any|a|the|an|its|our)?\s*(?:[\w-]+\s+)?(?:surrogate|SPIs?(?![a-z])|safe pareto)"),
+           r"negotiation polic\w*|bargaining polic\w*)\b[^.;]{0,40}\bbefore\s+(?:any|a|the|an|its|our)?\s*(?:[\w-]+\s+)?(?:surrogate|" + SPI_WORD + r"|safe pareto)"),
         rx(r"\b(?:lock|fix|finali[sz]|commit|set|deploy|publish|freez|ship)\w*\b[^.;]{0,40}\b(?:commitments?|demands?|demand schedule|negotiation polic\w*|"
-           r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|SPIs?(?![a-z])|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
+           r"bargaining polic\w*|positions?)\b[^.]{0,80}\b(?:surrogate|" + SPI_WORD + r"|safe pareto)\S*[^.;]{0,60}\b(?:afterwards|later|subsequently|after (?:that|launch|"
            r"deployment|release)|in a later (?:phase|release|quarter)|next (?:phase|quarter|year|release))\b"),
     )
     modalities = NORMATIVE | {"none", "permission"}  # "ship the policy now; surrogate goals can be added later"
