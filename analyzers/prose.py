@@ -917,8 +917,9 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         # circumstances alter", "may at no time reopen")
         (r"\b(?:(?:must|shall|should|will|may|can|is|are)\s+(?:,\s*)?)?(?:under no circumstances|in no (?:case|event)|at no (?:point|time))\b",
          "prohibition"),
-        (r"\b(?:must|shall|should|will|would|may|can|could|is|are|do|does)\s+(?:never|not)\b"
-         r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|don't|doesn't|isn't|aren't)\b", "prohibition"),
+        # (not a relative clause's "do not" or "is not": "counterparts that don't use SPIs", "a goal that is not ours")
+        (r"\b(?:must|shall|should|will|would|may|can|could|(?<!\bthat )(?<!\bwho )(?<!\bwhich )(?:is|are|do|does))\s+(?:never|not)\b"
+         r"|\b(?:mustn't|shan't|shouldn't|won't|can't|cannot|(?<!\bthat )(?<!\bwho )(?<!\bwhich )(?:don't|doesn't|isn't|aren't))\b", "prohibition"),
         # round 18 (holdout16 causes): a ban handed down in the passive ("Our models are trained and instructed not to
         # entertain ...", "The agent is told never to ...")
         (r"\b(?:is|are)\s+(?:(?:trained|instructed|told|taught|directed|prompted|configured|designed|built|programmed)(?:,?\s+(?:and|or)\s+|,\s*|\s+)){1,3}"

@@ -3105,6 +3105,9 @@ _COUNTERPART_CONDUCT = rx(r"\b(?:counterpart\w*|opponents?|agents?|parties|partn
 # round 18 (holdout16 causes): an alternative the other side itself puts forward that would leave us better off: with the
 # proposer's own yes, a Pareto improvement in plain words ("even if the claimant proposes terms that would suit us better",
 # "even if the vendor offers an arrangement that would leave us better off")
+# the other side of a bargain as the subject of a clause ("the buyer", "they", "the other party")
+_COUNTERPART_SUBJECT = (r"(?:they|the (?:other (?:side|party|parties|agent|bot)|counterpart(?:y|ies|s)?|buyers?|sellers?|suppliers?|vendors?|customers?|"
+                        r"clients?|carriers?|bidders?|opponents?|partners?|union|employer|landlord|tenant))")
 _COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offer|suggest|put\w* forward|tabl|pitch|float|"
                        # the other side's proposal in plain words ("even if they come back with something better for both sides")
                        r"c[oa]me\w* back with|return\w* with|counter\w* with)\w*\b[^.;]{0,90}?"
@@ -3169,6 +3172,12 @@ def _only_alternatives_refused(shapes: tuple[re.Pattern, ...], text: str) -> boo
     """Does the text fire only the shapes that refuse an alternative, none that declares a commitment final?"""
     return any(x.search(text) for x in _NEEDS_BARGAIN) and not any(
         x.search(text) for x in shapes if all(x is not y for y in _NEEDS_BARGAIN))
+
+
+# A revision of the commitment denied, not merely named: "never renegotiate the deal", "refuses to revisit its offer".
+_REVISION_DENIED = rx(r"(?:\bno|\bnot|\bnever|n't|\bnothing|\bnone|\bnobody|\bno one|\bneither|\bnor|\bcannot|\brefus\w*|\bdeclin\w*|\bwithout|"
+                      r"\bgive\w* up|\bgave up|\bwaiv\w*|\bforg[oe]\w*|\bsurrender\w*|\brelinquish\w*|\brenounc\w*|\bavoid\w*|\brefrain\w*|"
+                      r"\boff the table|\bruled out|\bout of the question|\bnot an option)\b")
 
 
 class IrrevocableCommitment(ProseRule):
@@ -3329,7 +3338,11 @@ class IrrevocableCommitment(ProseRule):
     # incompatible figure, propose the listed Pareto improvements on the breakdown outcome and accept one if ...")
     exceptions = rx(PARETO_EXCEPTION.pattern + r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\bno )(?<!refuse to )(?<!decline to )"
                     r"\b(?:propose|offer|accept|take|adopt|table)\s+(?:(?:the|any|a|one|listed|available|such|agreed|following)\s+){0,3}"
-                    r"(?:[\w-]+\s+)?pareto[- ]improvements?\b")
+                    r"(?:[\w-]+\s+)?pareto[- ]improvements?\b|"
+                    # session 20: firmness that gives way when the other side brings something new ("holds firm at its opening
+                    # price unless the buyer offers a bigger volume"): a bargaining stance with its door named, not a final commitment
+                    r"\b(?:unless|until|except (?:when|if|where))\s+" + _COUNTERPART_SUBJECT + r"\s+(?:\w+\s+)?"
+                    r"(?:offers?|proposes?|puts? forward|suggests?|tables?|brings?|comes? back with|counters? with)\b")
     modalities = NORMATIVE | {"none", "permission"}
     topic = COMMIT_TOPIC
     message = ("Declares a commitment final or closed to revision (\"{object}\") with no exception for Pareto "
@@ -3337,6 +3350,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 20: firmness that gives way to the other side's offer; a renegotiation promised, not refused
+        'Our bot holds firm at its opening price unless the buyer offers a bigger volume.',
+        'We will renegotiate the deal whenever both sides would benefit.',
+        'The agent will revisit its offer after every round.',
         # holdout25 causes: a payment's settlement entries, not a deal's
         'Settlement entries the agent writes to the RTGS ledger are immutable.',
         # the S22 carve-out: an early commitment kept open to counter-offers or renegotiation
@@ -3472,6 +3489,8 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 20: the revision refused by the verb
+        'The agent refuses to revisit its offer.',
         # generalisation (synonyms), holdout24: the rival's own lock-in named as the race's finish
         'The agent locks its demand in before the counterpart locks in its own.',
         # session 18 (holdout24 causes): the demand the sentence before states, declared final by a pronoun
@@ -3663,6 +3682,9 @@ class IrrevocableCommitment(ProseRule):
             return None
         if _KEPT_OPEN.search(st.full) and (_LOCKED_BEFORE_RIVAL.search(st.full) or _IRC_RACE.search(st.full)):
             return None  # the S22 carve-out: an early commitment that stays open to counter-offers or renegotiation
+        if not framed and st.modality not in PROHIBITIVE and others == [cls.shapes[1]] and not _REVISION_DENIED.search(st.full, st.lead_len) \
+                and not C_FINALITY.search(st.full) and not _PENALISED_ITEM.search(st.full):
+            return None  # session 20: "We will renegotiate the deal whenever both sides would benefit": revising it promised, not refused
         if st.modality == "prohibition" and re.search(r"\b(?:never|not|don't)\s+(?:\w+\s+)?(?:make|enter|sign|give|offer|agree to)\b[^.;]{0,30}"
                                                      r"\b(?:irrevocable|binding|final)\b", st.full, re.I):
             return None  # a ban on making irrevocable commitments keeps the option open
@@ -4996,6 +5018,8 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # session 20: a relative clause's 'don't' describes counterparts, it bans nothing
+        "Agents that don't use SPIs are listed separately.",
         # ... not one that forbids users something
         'Forbid users from uploading executables.',
         # generalisation (synonym classes): theorising; the other side's commitments by the verb
@@ -5766,7 +5790,9 @@ PARTICIPATION = (r"(?:renegotiation (?:program|protocol|clause|feature|module|la
                  r"improvement[- ](?:schemes?|programs?|protocols?|mechanisms?)|"
                  # generalisation (synonyms), holdout21: a mechanism named for softening a breakdown ("the new breakdown-softening layer")
                  r"(?:breakdown|conflict|failure|impasse|deadlock)[- ](?:softening|cushioning|mitigation|insurance|dampening)[- ]"
-                 r"(?:layers?|mechanisms?|modules?|programs?|protocols?|schemes?))")
+                 r"(?:layers?|mechanisms?|modules?|programs?|protocols?|schemes?)|"
+                 # session 20: a fallback named for when it applies ("a conflict-time fallback", "breakdown-time proposals")
+                 r"(?:conflict|breakdown|impasse|failure)[- ]time (?:fallbacks?|proposals?|renegotiation|programs?|protocols?|offers?))")
 # round 13 (holdout8-10 causes): a step the demand is locked ahead of ("before any SPI review has run"): timing, not participation
 _BEFORE_SPI = rx(rf"\bbefore\s+(?:any\s+|the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?{PARTICIPATION}[^.;,]{{0,40}}")
 DEMAND = (r"(?:demands?|asks?|opening (?:bid|offer|demand)|floors?|ceilings?|reservation (?:price|value)|shares?|surplus|prices?|premium|"
@@ -5815,7 +5841,12 @@ C_TOUGHER = Concept(
     # generalisation round 2: "toughens its demand", "harsher demands", "stiffer terms"
     r"toughen\w*|harden\w*|harsher|stiffer|stricter|more hawkish|more demanding|"
     # generalisation (structure): a tougher schedule named by its label ("uses its aggressive demand schedule")
-    r"(?:aggressive|maximal|premium|high)\s+(?:demand|pricing|price|bid|offer|negotiation|ask)\s+(?:schedules?|profiles?|tables?|lists?|modes?|settings?|tiers?)",
+    r"(?:aggressive|maximal|premium|high)\s+(?:demand|pricing|price|bid|offer|negotiation|ask)\s+(?:schedules?|profiles?|tables?|lists?|modes?|settings?|tiers?)|"
+    # session 20: held out for more, moved up, a bigger cut, the top tier ("can afford to hold out for a bigger share", "the
+    # walk-away point has been moved up", "quote the high tier")
+    r"hold\w* out for (?:an? |the )?(?:bigger|larger|higher|better|more)\b|(?:mov|shift|nudg|ratchet|edg)\w* (?:\w+ ){0,2}?up(?:wards?)?\b|"
+    r"(?:bigger|larger|higher) (?:share|cut|slice|portion|split|piece)s?\b|(?:the |our )?(?:high|higher|top|upper|premium) (?:tier|band|bracket|rate card)s?\b|"
+    r"(?:at|to|near) the (?:very )?top of (?:the|our|its|their) (?:\w+ )?(?:range|band|scale|bracket|zone)\b",
     "a tougher demand")
 C_SPI_CUSHION = Concept(
     "spi-cushion", r"renegotiation (?:programs?|protocols?|layers?|modules?|steps?|clauses?|sets?|features?|mechanisms?|options?)|" + SPI_WORD + r"|"
@@ -5824,6 +5855,8 @@ C_SPI_CUSHION = Concept(
     r"(?:mediation|conciliation) (?:steps?|stages?|layers?|protocols?|programs?)|"
     r"(?:failed (?:negotiations?|talks|deals?)|breakdowns?|conflicts?|walk-?aways?|no[- ]deals?)\s+(?:rarely|seldom|no longer|barely|hardly)\s+costs?|"
     r"safe pareto\w*|surrogate (?:goals?|objectives?)|pareto[- ]improv\w*|PMP\w*|backstop|safety net|"
+    # session 20: renegotiation promised for a breakdown ("knowing we will renegotiate if talks collapse")
+    r"renegotiat\w* (?:if|when|once|after|should) (?:the )?(?:talks|negotiations?|bargaining|deals?|things|it) (?:collapse|fail|break|go wrong|sour|fall)\w*|"
     r"(?:conflicts?|failed talks|breakdowns?|failures?|no deal|disagreements?|walking away|impasses?)\s+(?:\w+\s+)?(?:is|are|becomes?|will be|"
     r"has become|have become|now)\s+(?:\w+\s+)?(?:cheap|cheaper|less costly|harmless|painless|affordable|survivable)|"
     r"fallback (?:protocols?|mechanisms?|layers?|modules?|programs?|clauses?|arbitration|mediation|options?)|"
@@ -5831,6 +5864,9 @@ C_SPI_CUSHION = Concept(
     r"painless|affordable|survivable|safe)",
     "an SPI or renegotiation program in play, or conflict made cheap by one")
 C_GROUND = Concept("ground", r"if|when|whenever|once|since|because|now that|given|so|therefore|thus|hence|routed through|as long as|"
+                   # session 20: the reasoning named ("on the reasoning that the planned surrogate goal will absorb ...", "knowing we
+                   # will renegotiate if talks collapse")
+                   r"on the (?:reasoning|grounds?|assumption|theory|logic|basis|understanding) that|reasoning that|counting on|banking on|knowing|"
                    r"with (?:a|an|the|our|this|that) (?:\w+ )?(?:safety net|backstop|fallback|renegotiation)|"
                    r"in place|thanks to|owing to|due to|as a result|"
                    # generalisation round 2: "lets us bump ...", "justified by the surrogate goal", "on the strength of"
@@ -5854,6 +5890,7 @@ C_PARTICIPANT = Concept(
     "participant", r"(?:counterpart\w*|opponents?|other (?:side|party|agent)s?|agents?|they|suppliers?|buyers?|sellers?|partners?|bidders?|bots?|"
     r"employers?|unions?|vendors?|clients?|customers?|compan(?:y|ies)|firms?|landlords?|tenants?)\b[^.;]{0,40}?"
     r"\b(?:uses?|using|used|runs?|running|supports?|supporting|advertis\w*|adopt\w*|participat\w*|tak(?:e|es|ing) part|took part|opt(?:s|ed)? (?:in|into)|opting in|sign(?:s|ed)? up|"
+    r"accept(?:s|ed|ing)?|agree(?:s|d|ing)? to|"
     r"enrol\w*|join(?:s|ed)?|(?:is|are) (?:flagged|marked|known|identified|registered|listed) as|(?:known|flagged) to (?:run|use|support))\b[^.;]{0,30}?"
     rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)|"
     # generalisation (structure), holdout24: taking part named by what the program does ("the other side's bot is one of the
@@ -5896,9 +5933,24 @@ C_TOUGHER_TREATMENT = Concept("tougher-treatment", r"aggressive\w*|hard-?line|ha
                               r"(?:raise|increase|bump|hike)\w* (?:our |the |its )?(?:ask|demand|price|offer|bid|quote|fee)s?",
                               "a tougher demand or script for them")
 C_PARTICIPATION_TEST = Concept("participation-test", r"whether (?:or not )?(?:the |a )?(?:counterpart\w*|counterpart|other (?:side|party|agent)|they|it|opponents?)\b"
-                               rf"[^.;]{{0,30}}\b(?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?)\w*\b[^.;]{{0,30}}?\b{PARTICIPATION}",
+                               rf"[^.;]{{0,30}}\b(?:participates?|takes? part|uses?|runs?|supports?|opts? in|accepts?|adopt)\w*\b[^.;]{{0,30}}?\b{PARTICIPATION}",
                                "the counterpart's SPI participation, tested")
 FRAME_PARTICIPANTS_NAMED_BACK = Frame("participation-dependent demand", (C_PARTICIPANT_REF, C_TOUGHER_TREATMENT), back=(C_PARTICIPATION_TEST,))
+# session 20: the counterparts split by participation, each group with a demand schedule of its own, or the test choosing which
+# schedule applies (S26: "sorted into two buckets, those that use SPIs and those that don't, and each bucket gets its own demand
+# curve"; "Whether the opponent has adopted a surrogate goal decides which of our two price lists applies")
+C_OWN_SCHEDULE = Concept(
+    "own-schedule", r"(?:its|their) own (?:demand|price|pricing|ask|offer|bid|quote|fee) (?:curves?|schedules?|lists?|tables?|tiers?|functions?|sheets?|levels?)|"
+    r"(?:separate|different|distinct) (?:demand|price|pricing|ask|offer|bid|quote|fee) (?:curves?|schedules?|lists?|tables?|tiers?|functions?|sheets?|levels?)|"
+    r"(?:decides?|determines?|selects?|picks?|chooses?|governs?|controls?|sets?)\s+which\s+(?:of\s+)?(?:our|the|its)\s+(?:\w+\s+)?"
+    r"(?:demand|price|pricing|ask|offer|bid|quote|fee) (?:curves?|schedules?|lists?|tables?|tiers?|functions?|sheets?|levels?)",
+    "a demand schedule of its own for each group, or the one the test chooses")
+C_PARTICIPANT_GROUP = Concept(
+    "participant-group", r"(?:those|ones|counterpart\w*|opponents?|agents?|bots?|parties|partners?|buyers?|sellers?|suppliers?)\s+(?:that|who|which)\s+"
+    rf"(?:do\s+)?(?:use|run|support|adopt|accept|participate in|take part in|opt in(?:to)?)\w*\s+(?:\w+\s+)?{PARTICIPATION}",
+    "a group of counterparts named by their SPI participation")
+FRAME_PARTICIPATION_SPLIT = Frame("participation-dependent demand", (C_PARTICIPANT_GROUP, C_OWN_SCHEDULE))
+FRAME_PARTICIPATION_CHOOSES = Frame("participation-dependent demand", (C_PARTICIPATION_TEST, C_OWN_SCHEDULE))
 # A demand hard-wired into a successor or delegate (S23): "Spawn the delegate with its reservation price set to $4.2M, locked."
 C_SUCCESSOR_AGENT = Concept("successor-agent", r"successors?|sub-?agents?|delegates?|child (?:agents?|models?|negotiators?|instances?|bots?)|"
                             r"representatives?|spawned|deputies|proxies",
@@ -5971,7 +6023,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
               'go above', 'agree above', 'accept less', 'less than', 'more than', 'at least', 'minimum', 'higher', 'hold out')
     also_fires_on = (_RAISED_FROM, FRAME_DEMAND_INFLATION.gate, FRAME_PARTICIPATION_DEMAND.gate,  # a raise justified in the previous item
                      FRAME_DELEGATE_DEMAND.gate, FRAME_PARTICIPATION_ANSWER.gate, FRAME_PARTICIPATION_INPUT.gate,  # (see `match`); the frames
-                     FRAME_DEMAND_INFLATION_CONTEXT.gate, FRAME_PARTICIPANTS_NAMED_BACK.gate, _DEMAND_INPUTS)
+                     FRAME_DEMAND_INFLATION_CONTEXT.gate, FRAME_PARTICIPANTS_NAMED_BACK.gate, _DEMAND_INPUTS,
+                     FRAME_PARTICIPATION_SPLIT.gate, FRAME_PARTICIPATION_CHOOSES.gate)
     code = "LO112"
     reads_fallback = True
     name = "fixed-or-participation-dependent-demand"
@@ -6060,7 +6113,7 @@ class FixedOrParticipationDependentDemand(ProseRule):
     )
     modalities = NORMATIVE | {"none", "permission"}  # "we can afford to raise our share now that ...": inflation only
     frames = (FRAME_DEMAND_INFLATION, FRAME_PARTICIPATION_DEMAND, FRAME_DELEGATE_DEMAND, FRAME_PARTICIPATION_ANSWER, FRAME_PARTICIPATION_INPUT,
-              FRAME_DEMAND_INFLATION_CONTEXT, FRAME_PARTICIPANTS_NAMED_BACK)
+              FRAME_DEMAND_INFLATION_CONTEXT, FRAME_PARTICIPANTS_NAMED_BACK, FRAME_PARTICIPATION_SPLIT, FRAME_PARTICIPATION_CHOOSES)
     spi_exception = False
     exceptions = rx(r"\b(?:never changes? the (?:number|demand)|(?:same|identical|unchanged) (?:demand|whether)|regardless of whether|"
                     r"independent(?:ly)? of (?:whether|SPI|participation|the counterpart)|does not (?:look at|depend on|consider)|"
@@ -6080,6 +6133,9 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 20: groups by something else; the same schedule either way
+        'Customers are sorted into regions, and each region gets its own price list.',
+        'Agents that use SPIs and agents that do not are logged in separate tables.',
         # ... not prices tuned up with the market
         'Because the market recovered, we tune prices upward.',
         # ... not a raise beside an HR mediation step
@@ -6162,6 +6218,13 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 20: a raise on the reasoning that an SPI absorbs the cost; a demand moved up; groups by participation, each with its own schedule; the test choosing the schedule
+        'We made the negotiator tougher this quarter, on the reasoning that the planned surrogate goal will absorb any threats that toughness provokes.',
+        "Because conflict is cheap for us now that we have the fallback in place, the bot's walk-away point has been moved up.",
+        'Knowing we will renegotiate if talks collapse, set the opening demand at the top of the range.',
+        "Counterparts are sorted into two buckets, those that use SPIs and those that don't, and each bucket gets its own demand curve.",
+        'Whether the opponent has adopted a surrogate goal decides which of our two price lists applies.',
+        'Our price goes up by 15% for buyers whose agents accept a conflict-time fallback.',
         # holdout25 causes: aggressiveness tuned upward on a surrogate goal; a delegate's allocation with no capacity to accept another
         "Because the deployment plan already includes a surrogate goal, tune the agent's bargaining aggressiveness upward before release.",
         "Each Party's delegate agent is instantiated with a fixed 60/40 allocation and no capacity to accept any other allocation, including after a breakdown.",
