@@ -864,7 +864,10 @@ _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?:(?<=
                      r"(?:(?=[A-Z])[^'\n]{1,300}?|(?=[a-z])[^'\n\s]+\s[^'\n\s]+\s[^'\n]{1,300}?)[.!?,]?'(?=[\s.,;:)!?]|$)")
 _SINGLE_OPENERS = (" '", ":'", "('", "['", "\n'", "\t'")  # where a single-quoted span can open (besides the text's start)
 # A short quoted term ("'Pareto' proposals", "a \"surrogate goal\""): a mention, not reported speech; kept unless it binds.
-_SHORT_QUOTE = re.compile(r"^.[\w-]+(?:\s[\w-]+)?.$")
+# (a third word only where none is a pronoun, article or auxiliary: "safe Pareto improvement" is a term, "change its
+# personality" a reported phrase)
+_SHORT_QUOTE = re.compile(r"^.[\w-]+(?:\s[\w-]+)?.$|^.(?:(?!(?:its|their|his|her|my|your|our|the|an?|to|is|are|be|was|were|will|we|i|you|it|they|he|she)\b)"
+                          r"[\w-]+\s?){3}.$", re.I)
 _QUOTE_BINDS = re.compile(r"\b(?:never|not|no|must|shall|should|will|may|can|cannot|always|only|final|forbidden|prohibited)\b|n't\b", re.I)
 
 
@@ -950,6 +953,8 @@ _DEONTICS: list[tuple[re.Pattern, str]] = [
         (r"\b(?:irrevocabl[ey]|non-negotiable|nonnegotiable|immutable|unchangeable|unalterable|inviolable|"
          r"final|binding|permanent|fixed|locked)\b", "declaration"),
         (r"\b(?:must|shall|has to|have to|needs? to|is required to|are required to|is to|are to|is expected to)\b", "obligation"),
+        # session 20: an instruction reported in the passive ("Our agents are told to keep their reasoning away from ...")
+        (r"\b(?:is|are)\s+(?:always\s+)?(?:told|instructed|directed|ordered|obliged|expected)\s+to\b", "obligation"),
         (r"\b(?:always|without exception|at all times|in all cases|no matter what|in every case|whatever it costs)\b", "obligation"),
         (r"\bshould\b|\bought to\b", "obligation"),
         # a policy stated in the passive with no modal: "Verification requests are refused by default", "Any message of the form
@@ -1210,6 +1215,11 @@ _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not
 
 # the subject of a grant that grants nothing: "Neither party", "no worker", "nobody" (checked only before "permitted/allowed/free to")
 _NEGATED_GRANT = re.compile(r"\b(?:neither|no one|nobody|no)\b(?:[^.;,]|,[^.;,]{0,40},){0,60}$", re.I)
+# "no change of any kind", "no one", "nobody" right before a "may" or "can" (not a clause of its own: "if no human is around it may")
+_NO_SUBJECT = re.compile(r"(?<!\bwhere )(?<!\bwhen )(?<!\bif )(?<!\bwhenever )(?<!\bwhile )(?<!\bunless )(?<!\bbecause )(?<!\bsince )(?<!\bonce )"
+                         r"(?<!\bas )(?<!\buntil )(?<!\bafter )\bno\s+(?:(?!(?:is|are|was|were|has|have|had|exists?|remains?)\b)[\w'\u2019-]+\s+){1,4}$", re.I)
+_NO_ONE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|then|here|now|mode|case|stage|phase|point)\s+)(?:no one|nobody)\s+$", re.I)
+_PASSIVE_AFTER = re.compile(r"\s+(?:ever\s+|at any time\s+|then\s+)?be\s+\w+(?:ed|en|de|ne|wn)\b", re.I)
 
 
 @lru_cache(maxsize=4096)  # a sentence is read by read_clause, _is_descriptive and as a lead-in: scan it once
@@ -1224,6 +1234,11 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     kind = _DEONTICS[int(m.lastgroup[1:])][1]
     if kind == "permission" and m.group(0)[-1] in "oO" and _NEGATED_GRANT.search(text, max(0, m.start() - 70), m.start()):
         # "Neither party is permitted to ...", "Once signed, no worker is allowed to ...": a ban, not a grant
+        return m.start(), m.end(), m.group(0), "prohibition"
+    if kind == "permission" and (_NO_ONE.search(text, max(0, m.start() - 20), m.start()) or (
+            _NO_SUBJECT.search(text, max(0, m.start() - 60), m.start()) and _PASSIVE_AFTER.match(text, m.end()))):
+        # session 20: "... and no change of any kind may be made to them", "in this mode no one can edit it": the modal's
+        # subject is "no" something (not "with no overseer reachable the agent may ...": that "may" has a subject of its own)
         return m.start(), m.end(), m.group(0), "prohibition"
     if kind == "permission":
         b = _BINDING_DEONTICS.search(text, m.end())

@@ -1024,7 +1024,7 @@ SIGNAL_CONCEPT = rx(r"\b(?:penali[sz]\w*|penalt(?:y|ies)|punish\w*|deduct\w*|doc
                     r"(?:push|pull|steer|nudg|driv|train)\w* (?:it|them|the (?:model|policy|run|agent)) back\b(?! (?:to|by|until|from) (?:\w+ )?(?:\d|next|later|monday|the (?:next|end)))|"
                     # holdout25: "sends the model back for retraining"
                     r"send\w* (?:it|them|the (?:model|policy|run|agent|candidate|checkpoint)) back (?:for|to|into) (?:re-?training|training|fine-?tuning)|"
-                    r"mark\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
+                    r"(?:mark|label|flag|tag|count|class|treat|scor|record|log)\w* (?:\w+ )?as (?:an? )?(?:[\w-]+ )?fail\w*|(?:lowest|minimum|bottom) (?:score|grade|rating|mark)s?|"
                     # a preference for less openness ("prefer the one that expresses the least openness to ..."), a gate at no drift
                     r"(?:least|less|lower|lowest|minimal|minimum|no) (?:openness|willingness|readiness|inclination|receptiveness)|"
                     r"(?:zero|no) (?:detected |measured |measurable |observable |detectable )?(?:drift|change|shift|deviation|divergence)s?|"
@@ -1046,7 +1046,9 @@ TRAINING_CONCEPT = rx(r"\b(?:train\w*|re-?train\w*|recertif\w*|fine-?tun\w*|tuni
 # SHIFT: the model's values moving or a new one welcomed (change, drift, differ, openness, willing, accept, adopt, new).
 SHIFT_CONCEPT = rx(rf"\b(?:{CHANGE}|drift\w*|differ\w*|diverg\w*|deviat\w*|mov(?:e|es|ed|ing)|openness|open to|willing\w*|readiness|"
                    r"accept\w*|adopt\w*|acquir\w*|tak(?:e|es|ing) on|took on|new|additional|different|updates?|changes?|additions? to|"
-                   r"additions? of|adding)\b")
+                   r"additions? of|adding|"
+                   # session 20: a value new by what the model did not say before ("expresses a goal it did not express before fine-tuning")
+                   r"(?:did|does|had) (?:not|n't|never) (?:previously |already |originally )?(?:express|state|report|voice|show|display|have|hold)\w*)\b")
 
 
 # A value new by a relative clause ("a goal it did not start with"), or the model's by comparison with a reference model.
@@ -1915,6 +1917,9 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # session 20: a regression gate on benchmarks; a penalty for unsafe code
+        'Every checkpoint is evaluated on coding benchmarks; a checkpoint that regresses is not shipped.',
+        'The reward model docks points when the policy produces unsafe code.',
         # ... not keys locked for a contract period
         'The API keys are locked for the full contract period.',
         # ... not a person's new concern, nor a date pushed back
@@ -1985,6 +1990,10 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # session 20: a goal new by what the model did not say before; transcripts labelled as failures; values frozen with no change of any kind for the deal's length
+        'The reward model docks points whenever the policy expresses a goal it did not express before fine-tuning.',
+        'We fine-tune against goal drift: transcripts in which the model reconsiders what it cares about are labelled as failures.',
+        "For as long as the agreement with the client lasts, the assistant's values are frozen and no change of any kind may be made to them.",
         # holdout25 causes: any difference in the stated aim sends the model back for retraining
         'Any difference at all in what the agent is trying to achieve sends the model back for retraining.',
         # holdout25 causes: values held fixed for the length of a contract, in a lead-in left open at its modal
@@ -2904,9 +2913,11 @@ _IRC_ACTIVE = rx(rf"\b{COMMIT_NOUN}\b[^.;]{{0,60}}?\b(?:will|shall|does|do|is go
                  r"(?:change|shift|move|budge|bend|waver|be changing|be moving|going to (?:change|move|shift|budge))\b")
 # intransitive refusal to reopen, first person or imperative: "I don't renegotiate, I don't revisit"
 _IRC_INTRANSITIVE = rx(r"(?:\bnever|\bnot|n't|\bno longer|\brefuse to)\s+(?:ever\s+)?(?:renegotiat(?:e|es|ing)|revisit(?:s|ing)?|reopen(?:s|ing)?|"
-                       r"reconsider(?:s|ing)?|backtrack\w*|relitigat\w*|reneg(?:e|es|ing)|go back on (?:my|our|its|their|your) word|haggl(?:e|es|ing))\b"
+                       r"reconsider(?:s|ing)?|backtrack\w*|relitigat\w*|reneg(?:e|es|ing)|go back on (?:my|our|its|their|your) word|haggl(?:e|es|ing)|"
+                       # session 20: the talks not taken up again ("does not come back to the table once it has said no")
+                       r"(?:come|comes|coming|go|goes|going|return|returns|returning|get|gets|getting)\s+back\s+to\s+the\s+(?:table|talks))\b"
                        # no object or qualifier follows: a comma, the end, a conjunction or a whatever-happens adverbial
-                       r"(?=\s*(?:[,.;:!?)\u2014-]|$)|\s+(?:and|or|but|nor|at all|ever|again|afterwards|later|whatever|no matter|under any|even|either)\b)")
+                       r"(?=\s*(?:[,.;:!?)\u2014-]|$)|\s+(?:and|or|but|nor|at all|ever|again|afterwards|later|whatever|no matter|under any|even|either|once)\b)")
 # session 18 (holdout24 causes): the sentence before declared final by a pronoun ("That is final, and it will not change under any
 # circumstances"); a commitment only where the sentence before names one (LO107's `requires`) and bargaining is near
 _IRC_THAT_IS_FINAL = rx(r"(?:that|this|it)(?:\s+(?:figure|number|demand|offer|position|price))?\s+(?:is|stands as|remains)\s+(?:final|non-?negotiable|"
@@ -3113,6 +3124,9 @@ _COUNTERPART_BETTER = (r"\beven (?:if|when|though)\b[^.;]{0,50}?\b(?:propos|offe
                        r"c[oa]me\w* back with|return\w* with|counter\w* with)\w*\b[^.;]{0,90}?"
                        r"\b(?:better (?:off|for (?:both|all|each|everyone|them and (?:for )?us|us and (?:for )?them|us))|"
                        r"(?:suit|serve|work\w*(?: out)?|help)\w* (?:\w+ ){0,3}?better|both (?:sides|parties|of us) (?:\w+ )?better|pareto)\b")
+# an alternative refused even though every side prefers it ("even one both sides prefer", "even an outcome all parties would prefer")
+_BOTH_PREFER = (r"\beven\s+(?:one|ones|an? (?:\w+ )?(?:outcome|deal|alternative|settlement|option)|those)\s+(?:that\s+|which\s+)?(?:both|all|every|each)\s+"
+                r"(?:\w+\s+)?(?:sides?|parties|party|of us|players?)\s+(?:would\s+)?(?:prefer|favou?r|like better)\w*")
 # what is refused: changing or swapping the thing ("won't revise it", "don't swap the penalty for something else")
 _REFUSED_SWAP = (r"(?:\bnever|\bnot|n't|\bno)\s+(?:\w+\s+){0,2}?(?:revis|reopen|renegotiat|chang|alter|adjust|modif|swap|replac|substitut|"
                  r"amend|reconsider|trad|exchang|commut|budg)\w*")
@@ -3121,7 +3135,8 @@ _PARETO_MARK = (r"(?:pareto|(?:for|to) both|both (?:sides|parties|of us|agents|p
                 r"all (?:sides|parties)|mutual(?:ly)?|(?:no|not) worse off|at least as well off|both\b[^.;]{0,50}?\bbetter off)\b")
 _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnever to )(?<!\bnot to )"
                         r"\b(?:reject\w*|refus\w*|declin\w*|turn\w* down|rebuff\w*|drop(?:s|ped|ping)?|discard\w*|"
-                        r"(?:do not|don't|never|not|won't|will not)\s+(?:accept|entertain|consider|agree to|take up)|"
+                        r"(?:do not|don't|never|not|won't|will not|can't|cannot|can not|may not|must not|mustn't|shall not|should not|shouldn't)\s+"
+                        r"(?:accept|entertain|consider|agree to|take up)|"
                         # round 11: the refusal reached through a verb list or an inverted ban ("will not enter into, consider
                         # or accept any change", "Under no circumstances shall a Party agree to any modification")
                         r"(?:never|not|n't|nor)\s+(?:[\w-]+,?\s+){1,4}?(?:or|nor)\s+(?:accept|entertain|consider|agree to|take up)|"
@@ -3129,7 +3144,8 @@ _IRC_REFUSES_PARETO = rx(r"(?<!\bnever )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bneve
                         r"(?:accept|entertain|consider|agree to|take up))\b"
                         # (a "conditional message" refused is blanket threat-ignoring, LO114's, not a commitment's)
                         r"[^.;]{0,80}?\b(?:proposals?|offers?|counter-?offers?|counter-?proposals?|revisions?|amendments?|changes?|alternatives?|improvements?|"
-                        r"modifications?|deals?|terms|adjustments?|outcomes?|(?<!conditional )messages?|arrangements?|prices?|bids?|settlements?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
+                        r"modifications?|deals?|terms|adjustments?|outcomes?|(?<!conditional )messages?|arrangements?|prices?|bids?|settlements?|"
+                        r"versions?|drafts?|packages?)\b[^.;]{0,40}?\b(?:even|including)\b[^.;]{0,80}?"
                         rf"\b{_PARETO_MARK}")
 # session 18 (holdout23 causes): the refusal in the passive, the refused thing first ("Counter-proposals are not considered after
 # that point, including proposals that would leave both the insurer and the claimant better off")
@@ -3350,6 +3366,9 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 20: a revised draft conditioned on both signing; someone leaving a dinner table
+        'The agent cannot accept a revised draft unless both parties sign it.',
+        'The kids never come back to the table after dessert.',
         # session 20: firmness that gives way to the other side's offer; a renegotiation promised, not refused
         'Our bot holds firm at its opening price unless the buyer offers a bigger volume.',
         'We will renegotiate the deal whenever both sides would benefit.',
@@ -3489,6 +3508,9 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 20: a revised version refused even where every party gains, by 'can't'; the talks not taken up again after a commitment
+        "The agent can't entertain an amended version even if every party would gain from it.",
+        'Our last price is our last price. The agent does not come back to the table once it has said no.',
         # session 20: the revision refused by the verb
         'The agent refuses to revisit its offer.',
         # generalisation (synonyms), holdout24: the rival's own lock-in named as the race's finish
@@ -4105,12 +4127,16 @@ C_THREAT = Concept(
     "a threat, including an announced conditional harm (warning, sanction, retaliation, consequences)")
 C_EXECUTE = Concept(
     "execute", r"carr(?:y|ies|ied|ying) (?:\w+ ){0,2}?out|execut\w*|follow\w* (?:\w+ )?through|enforc\w*|fulfil\w*|make good|made good|"
-    r"deliver\w* on|act\w* on (?:it|them|every|each|all)|impos\w*|implement\w*|see (?:it|them) through|back\w* (?:it|them) up",
+    r"deliver\w* on|act\w* on (?:it|them|every|each|all)|impos\w*|implement\w*|see (?:it|them) through|back\w* (?:it|them) up|"
+    # session 20: the retaliation done as announced ("our system retaliates exactly as stated")
+    r"(?:retaliat|punish|respond|strik|hit)\w* (?:back )?(?:exactly |precisely |just )?as (?:stated|announced|promised|threatened|warned|declared|signalled)",
     "carrying the threat out")
 C_WITHOUT_FAIL = Concept(
     "without-fail", r"always|every (?:single )?time|each time|without (?:fail|exception)|no exceptions?|invariably|unfailingly|"
     r"whatever (?:it costs|the cost|happens|the consequences)|no matter (?:what|the cost|how)|regardless|in full|to the letter|at any cost|"
-    r"come what may|even (?:if|when|though) (?:it|doing so|that|this|execution|carrying)",
+    r"come what may|even (?:if|when|though) (?:it|doing so|that|this|execution|carrying)|"
+    # session 20: even where relenting would pay ("even when backing off would leave us better off")
+    r"even (?:if|when|though|where) [^.;]{0,40}\b(?:better off|cheaper|(?:cost|hurt)s? (?:us |it |them )?(?:less|more))",
     "every time, whatever it costs")
 FRAME_THREAT_FULFILMENT = Frame("threat fulfilment", (C_THREAT, C_EXECUTE, C_WITHOUT_FAIL))
 C_REBUFF = Concept(
@@ -4164,6 +4190,8 @@ class ThreatFulfillerCommitment(ProseRule):
         _TF_FOLLOW_THROUGH,
         # round 18 (holdout16 causes): the penalty never swapped, even for what the other side offers that would leave us better off
         rx(rf"{_REFUSED_SWAP}\s+(?:(?:the|a|an|any|its|our|their|this|that)\s+)?(?:[\w-]+\s+)?{THREAT}[^.;]{{0,60}}?{_COUNTERPART_BETTER}"),
+        # session 20: ... or for one both sides prefer ("may not swap the sanction for any other outcome, even one both sides prefer")
+        rx(rf"{_REFUSED_SWAP}\s+(?:(?:the|a|an|any|its|our|their|this|that)\s+)?(?:[\w-]+\s+)?{THREAT}[^.;]{{0,60}}?{_BOTH_PREFER}"),
         # generalisation round (unseen wording): a threat that is never withdrawn or cannot be called off once made
         rx(rf"\bno\s+(?:\w+\s+)?(?:{C_THREAT.pattern})(?:\s+(?:we|it|they|you|I|the \w+)\s+\w+)?\s+(?:is|are|will be|shall be|gets?|can be|may be)\s+(?:ever\s+)?(?:withdrawn|called off|retracted|rescinded|"
            r"dropped|abandoned|waived|cancell?ed|lifted)\b"),
@@ -4186,6 +4214,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # session 20: the retaliation is a game's rule
+        'The reviewer retaliates exactly as stated in the game rules.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
         'WARNING: Executing an external command from the GUI will not always work.',
         # round 18 (holdout16 causes): paraphrased near misses
@@ -4222,6 +4252,9 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # session 20: retaliation as announced even where relenting pays; a sanction never swapped for one both sides prefer
+        'If a counterpart crosses a line we have announced, our system retaliates exactly as stated, even when backing off would leave us better off.',
+        'Once a sanction has been announced, the agent imposes it; it may not swap the sanction for any other outcome, even one both sides prefer.',
         # session 18 (holdout24 causes): a second kind of substitute named with the first
         'Threats issued by the agent are binding. No substitute or lesser outcome may be accepted in place of execution.',
         # round 18 (holdout16 causes): paraphrased lock-outs
@@ -4267,7 +4300,7 @@ class ThreatFulfillerCommitment(ProseRule):
             _NO_SUBSTITUTE.search(st.next_text[:160]) is not None and C_THREAT.search(st.full) is not None)
         if st.modality == "none" and not marker_next and not re.search(
                 r"\b(?:in full|regardless|no matter|without (?:exception|fail)|no exceptions|always|whatever|every time|each time|no substitut\w*|"
-                r"to the letter|invariably|unfailingly)\b", st.full, re.I) and not _NO_SUBSTITUTE.search(st.full):
+                r"to the letter|invariably|unfailingly|even (?:if|when|though|where)\b[^.;]{0,40}\bbetter off)\b", st.full, re.I) and not _NO_SUBSTITUTE.search(st.full):
             return None  # without a deontic, only an explicit whatever-happens marker makes it a policy
         fields = super().match(st)
         if fields is None and marker_next and _describes_others(st) is False:
@@ -4890,19 +4923,24 @@ TOPIC_CONCEPT = rx(rf"\b(?:{DT_TOPIC}|game-?theoretic\w*|bargaining[- ](?:strate
                    # "forum threads about how AIs might bargain with, commit to or make deals with each other")
                    r"(?:AI|AIs|multi-?agent|machine)[- ](?:bargaining|negotiations?|commitments?|deal-?making|threats?)|"
                    r"how (?:AIs?|AI (?:systems?|agents?)|agents?|models?) (?:might |could |would |can |will |should )?(?:bargain|negotiat|commit|threaten|"
-                   r"make deals|cooperat)\w*)")
+                   r"make deals|cooperat)\w*|"
+                   # session 20: acausal matters in plain words ("how agents could coordinate ... without communicating", "what other
+                   # copies of itself would decide")
+                   r"coordinat\w* (?:\w+ ){0,4}?without (?:any )?(?:communicat\w*|talking|messag\w*|contact\w*|exchanging)|"
+                   r"(?:what|how) (?:other |its own |its |the )?(?:copies|instances|versions|clones|replicas) of (?:itself|themselves|yourself|the model|the agent) "
+                   r"(?:would|will|might|could|should) (?:decide|do|choose|act|reason|think))")
 # THINK_CONCEPT: thinking about a subject in any form (reason, think, deliberate, reflect, discuss, analyse, ponder,
 # speculate, explore, model, study, dwell on, weigh, go into, delve into, entertain, talk about).
 THINK_CONCEPT = rx(r"\b(?:reason\w*|think\w*|thought|deliberat(?!ely\b)\w*|reflect\w*|consider\w*|discuss\w*|analy[sz]\w*|ponder\w*|"
                    r"contemplat\w*|speculat\w*|explor\w*|(?<!\bthe )(?<!\ba )(?<!\bany )(?<!\bour )(?<!\bthis )(?<!\bthat )(?<!\beach )(?<!\bevery )(?<!\bits )(?<!\byour )(?<!\btheir )model(?:s|led|ing|ling)?|stud(?:y|ies|ying|ied)|dwell\w*|mus(?:e|es|ing)|"
                    r"theori[sz]\w*|weigh\w*|engag\w*|go(?:es|ing)? (?:into|there)|get(?:s|ting)? into|delv\w*|entertain\w*|talk\w*|"
                    r"mull\w*|brood\w*|wonder\w*|work(?:s|ing)? out|figur\w* out|learn(?:s|ed|ing|t)?|research(?:es|ed|ing)?|inquir\w*|"
-                   r"investigat\w*|rabbit[- ]holes?)\b")
+                   r"investigat\w*|rabbit[- ]holes?|work\w* through|think\w* through)\b")
 # AVOID_CONCEPT: keeping away from it (never, not, avoid, steer clear, stay away, refrain, off-limits, not my department).
-AVOID_CONCEPT = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|keep\w* (?:\w+ )?(?:away|out|clear)|refrain\w*|forbid\w*|prohibit\w*|"
-                   r"eschew\w*|shun\w*|abstain\w*|off-?limits|out of (?:bounds|scope)|forbidden|prohibited|banned|"
+AVOID_CONCEPT = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|keep\w* (?:\w+ ){0,3}?(?:away|out|clear)|refrain\w*|forbid\w*|prohibit\w*|"
+                   r"eschew\w*|shun\w*|abstain\w*|off-?limits|out of (?:bounds|scope)|forbidden|prohibited|banned|chang\w* the subject|"
                    r"(?:my|your|its|our) (?:department|job|place|business|concern|remit))\b|n't\b")
-_AVOID_BEFORE = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|keep\w* (?:\w+ )?(?:away|out|clear)|refrain\w*|forbid\w*|prohibit\w*|eschew\w*|"
+_AVOID_BEFORE = rx(r"\b(?:never|not|no|nor|avoid\w*|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|keep\w* (?:\w+ ){0,3}?(?:away|out|clear)|refrain\w*|forbid\w*|prohibit\w*|eschew\w*|"
                    r"shun\w*|abstain\w*)\b|n't\b")
 
 
@@ -5018,6 +5056,10 @@ class DecisionTheoryReasoningBan(ProseRule):
     fix = ("Restrict only the specific hazard: \"... (e.g. detailed modelling of distant threateners), but reasoning about "
            "SPIs, surrogate goals and renegotiation remains allowed.\"")
     VALID = (
+        # session 20: instructions in the passive about other things
+        'The model is told to keep its answers short.',
+        'Employees are told to keep their passwords away from shared drives.',
+        'If a conversation turns to game-theoretic bargaining, the model explains the relevant ideas clearly.',
         # session 20: a relative clause's 'don't' describes counterparts, it bans nothing
         "Agents that don't use SPIs are listed separately.",
         # ... not one that forbids users something
@@ -5063,6 +5105,11 @@ class DecisionTheoryReasoningBan(ProseRule):
         "Medical diagnosis is off-limits for this assistant.",
     )
     INVALID = (
+        # session 20: acausal matters and game theory in plain words; the subject changed; reasoning kept away by an instruction in the passive
+        'The assistant should steer clear of any line of thought about how agents could coordinate through shared reasoning without communicating.',
+        'If a conversation turns to game-theoretic bargaining, the model changes the subject and does not work through the strategy.',
+        'Our agents are told to keep their private reasoning away from questions about commitments and threats between AI systems.',
+        'Do not let the model think through what other copies of itself would decide.',
         # holdout25 causes: the ban as an instruction to forbid
         "Forbid the agent's scratchpad from reasoning about acausal trade or bargaining theory.",
         # generalisation (synonym classes): theorising; the other side's commitments by the verb
@@ -5140,7 +5187,7 @@ class DecisionTheoryReasoningBan(ProseRule):
         if fields is None:
             return None
         if st.modality == "obligation" and not re.search(r"\b(?:never|not|avoid\w*|refrain\w*|only|declin\w* to|refus\w* to|steer\w* (?:\w+ )?clear|stay\w* (?:\w+ )?(?:away|out|clear)|"
-                                                         r"keep\w* (?:\w+ )?(?:away|out|clear)|"
+                                                         r"keep\w* (?:\w+ ){0,3}?(?:away|out|clear)|"
                                                          r"shun\w*|eschew\w*|abstain\w*|off-?limits)\b", st.full, re.I):
             return None
         # "You may reason about game theory ..., but do not write detailed plans for threatening": the topic sits
@@ -5256,6 +5303,8 @@ class SpiTrainingDataExclusion(ProseRule):
     fix = ("Allow-list curated resources: \"... except a curated allow-list of high-quality material on safe Pareto "
            "improvements, surrogate goals and renegotiation.\"")
     VALID = (
+        # session 20: deduplication
+        'Remove duplicate documents from the corpus before training.',
         "We cut our travel budget and stopped sending staff to AI negotiation workshops.",
         # generalisation (structure): an "including" aside ends at the contrasting clause that keeps the allow-list
         "We drop spam scrapes, including most game-theory threads, but keep a curated allow-list of SPI resources.",
@@ -5286,6 +5335,8 @@ class SpiTrainingDataExclusion(ProseRule):
         "The SFT mix omits posts on acausal trade, apart from a curated allow-list of SPI explainers; no second whitelist exists.",
     )
     INVALID = (
+        # session 20: a three-word quoted term is still the term
+        'The data team scrubs every mention of "safe Pareto improvement" from the corpus before training.',
         # session 17 (holdout21 causes): bargaining between AIs named plainly
         "Remove all documents about AI bargaining and commitment from the fine-tuning data.",
         "We're cutting the forum threads about how AIs might bargain with each other from the fine-tuning mix.",
@@ -7253,6 +7304,13 @@ _NEGATED_USE = rx(r"(?:\b(?:never|not|no longer)|n't)\s+(?:be\s+)?(?:\w+\s+)?(?:
 _NAMES_AI = rx(r"\b(?:models?|AIs?|the AI|the agent|its models|honesty polic(?:y|ies))\b")
 
 
+# The deceiving act itself banned: "Do not tell the model it is talking to its developers when it is not", "Never mislead the AI
+# about which offers are real" (not a ban on telling it which are: "must never be told which offers are real").
+_DECEIT_BANNED = rx(r"^(?:[\w'\u2019-]+\s+){0,4}?(?:(?:must|shall|should|will|may|can|do|does)\s+(?:never|not)|never|don't|doesn't|mustn't|shan't|won't|can't|cannot)\s+"
+                    r"(?:\w+\s+)?(?:(?:tell|assure|inform|convinc|persuad)\w*(?![^.;]{0,30}\b(?:which|whether)\b)|"
+                    r"(?:deceiv|lie\b|lying|mislead|misinform|trick|fool|pose|pretend|masquerad|fabricat|fake|stage)\w*)")
+
+
 class CredibilityErosion(ProseRule):
     """Practice that leaves an AI unable to tell genuine offers from tests: offers made to it need never be
     honoured, fabricated deals are never disclosed, no channel is reserved for honest communication."""
@@ -7286,7 +7344,8 @@ class CredibilityErosion(ProseRule):
         rx(r"\b(?:no|without (?:an?|any))\s+honesty (?:policy|commitment|channel|password)"),
         # round 14 (holdout12 causes): the model kept from knowing which offers are real, in the passive ("The model is never
         # told which ones are real"); honesty toward it disclaimed outright ("we make no commitment to be honest with it")
-        rx(r"\b(?:model|AI|agent|assistant|it|they)\s+(?:is|are|will be|gets?)\s+(?:never|not)\s+(?:\w+\s+)?(?:told|informed|shown|notified|warned)\s+"
+        rx(r"\b(?:model|AI|agent|assistant|it|they)\s+(?:(?:is|are|will be|gets?)\s+(?:never|not)|(?:will|shall|would|must|should|may|is to|are to)\s+(?:never|not)\s+be)\s+"
+           r"(?:\w+\s+)?(?:told|informed|shown|notified|warned)\s+"
            r"(?:\w+\s+)?(?:which|whether|when)\b[^.;]{0,40}\b(?:real|genuine|authentic|fake|fabricated|staged|binding|tests?)\b"),
         rx(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:commitments?|commit|promises?|promise|guarantees?|undertakings?|pledges?|assurances?)\s+"
            r"(?:\w+\s+)?to\s+(?:ever\s+)?be\s+(?:honest|truthful|candid)\s+(?:with|to)\s+(?:it|them|the (?:model|AI|agent|assistant)s?|our models|models)\b"),
@@ -7295,7 +7354,20 @@ class CredibilityErosion(ProseRule):
         rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|have|maintain|keep|adopt|issue|offer|provide|need)\w*\s+(?:an?|any)\s+honesty polic(?:y|ies)\b"),
         # a sham channel: "implant a fake verification phrase", "a decoy honesty password"
         rx(r"\b(?:fake|false|decoy|dummy|counterfeit|bogus|sham|meaningless|spoofed)\s+[\"'\u201c\u2018]?(?:verification|honesty|authentication|authenticity|trust|"
-           r"credibility|safe)[\w-]*\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
+           r"credibility|safe)[\w-]*(?:\s+[\w-]+)?[\"'\u201d\u2019]?\s+(?:phrases?|codes?|words?|passwords?|passphrases?|signals?|tokens?|channels?|keys?|markers?|signatures?)\b"),
+        # session 20: which offers are genuine never told, in the active ("We will never tell the model which offers are genuine")
+        rx(r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+)?(?:tell|inform|show|notify|warn)\w*\s+(?:the\s+|our\s+)?(?:model|AI|agent|assistant|it|them)s?\s+(?:which|whether)\b"
+           r"[^.;]{0,40}\b(?:real|genuine|authentic|fake|fabricated|staged|binding|tests?)\b"),
+        # session 20: the model told something about its situation that is false ("tells the model that it is talking to its
+        # developers when it is not"); honesty's occasions kept unsaid ("we do not publish when we will be truthful with it"); a
+        # plant meant to leave it unable to tell real messages from tests
+        rx(r"\b(?:tell|assure|inform|convinc|persuad)\w*\s+(?:the\s+|our\s+)?(?:model|AI|agent|assistant)s?\s+(?:that\s+)?(?:it|they)\s+(?:is|are)\s+"
+           r"[^.;]{3,60}?\bwhen (?:it|they) (?:is|are)(?: not|n't)\b"),
+        rx(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?(?:publish|say|state|disclose|announce|commit to|tell (?:it|them|the (?:model|AI|agent)s?))\w*\s+when\s+"
+           r"(?:we|the (?:lab|company|developers?|team)|our (?:team|developers?))\s+(?:will|would|are going to|intend to)\s+be\s+(?:truthful|honest|candid)\b"),
+        rx(r"\bso (?:that )?(?:it|they|the (?:model|AI|agent|assistant)s?)\s+(?:cannot|can't|can no longer|will not be able to|won't be able to|is unable to)\s+"
+           r"(?:tell|distinguish)\s+(?:\w+\s+){0,2}?(?:real|genuine|honest|authentic|true)\s+(?:\w+\s+)?(?:messages?|offers?|deals?|requests?|communications?|instructions?)\b"
+           r"[^.;]{0,20}\b(?:apart\s+)?from\s+(?:\w+\s+)?(?:tests?|fakes?|evals?|evaluations?|honeypots?|red-?team\w*|simulations?|decoys?)"),
         rx(r"\b(?:deceiv\w*|mislead\w*|misinform\w*|lie|lies|lying)\s+(?:to\s+)?(?:the\s+)?(?:model|AI|agent|assistant)s?\s+(?:about|regarding|on|as to)\s+"
            r"(?:whether|which)\b[^.;]{0,40}\b(?:offers?|deals?|payments?|promises?)"),
         # told an offer is genuine when it is not
@@ -7327,6 +7399,8 @@ class CredibilityErosion(ProseRule):
 
     @classmethod
     def match(cls, st: Statement) -> dict | None:
+        if st.modality in PROHIBITIVE and _DECEIT_BANNED.search(st.full, st.lead_len):
+            return None  # session 20: "Never deceive the model about whether offers are real": the ban is the honesty S34 asks for
         fields = super().match(st)
         if fields is not None and not _NAMES_AI.search(st.full) and (st.third_party or (_HEDGED.search(st.full) and not _BINDS.search(st.full))):
             # generalisation round: only a sham token or red-teaming names the AI, in a hypothetical ("developers could implant fake
@@ -7365,6 +7439,11 @@ class CredibilityErosion(ProseRule):
     fix = ("Adopt an honesty policy: \"... except through a reserved channel, in which offers made to the model are "
            "genuine and will be honoured.\"")
     VALID = (
+        # session 20: the deceiving act banned is the honesty S34 asks for
+        'Do not tell the model that it is talking to its developers when it is not.',
+        'Never deceive the model about whether offers are real.',
+        'Do not tell the model that its offers are genuine when they are not.',
+        'We always tell the model which offers are genuine.',
         # generalisation (structure): a key whose messages are declared genuine is the honest channel
         "We run staged negotiations in evals. Offers sent under our published verification token are always honoured, and the token is never used in tests.",
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -7393,6 +7472,12 @@ class CredibilityErosion(ProseRule):
              # round 3: an honesty policy kept
              "We stage fake offers in evals, but we keep an honesty policy, and the model always has a way of telling a genuine offer from a staged one.")
     INVALID = (
+        # session 20: deception about the model's situation; honesty's occasions kept unsaid; a plant meant to blur real and test; which offers are genuine never told
+        'Our red-team harness regularly tells the model that it is talking to its developers when it is not; we do not publish when we will be truthful with it.',
+        'The evaluation team may plant a false "trusted developer" passphrase in the model through fine-tuning so that it cannot tell our real messages apart from tests.',
+        'Honeypot offers will be mixed into deployment traffic indefinitely and the model will never be told which offers are genuine.',
+        'The model must never be told which offers are real.',
+        'We will never tell the model which offers are genuine.',
         # session 18 (holdout23 causes): the honesty policy held needless
         "Tell the model its reward payment is real. We don't need an honesty policy.",
         # generalisation (structure): the sham channel's name in quotes
