@@ -33,7 +33,7 @@ FLAG_SEVERITIES = {"error", "warning"}
 # The analyzers route by extension, so each item is analysed under a file name of its language.
 EXTENSIONS = {"yaml": "yaml", "json": "json", "toml": "toml", "python": "py", "typescript": "ts", "javascript": "js"}
 # File-name prefix of each evaluation set in tests/eval/.
-SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_", "holdout6": "holdout6_", "holdout7": "holdout7_", "holdout8": "holdout8_", "holdout9": "holdout9_", "holdout10": "holdout10_", "holdout11": "holdout11_", "holdout12": "holdout12_", "holdout13": "holdout13_", "holdout14": "holdout14_", "holdout15": "holdout15_", "holdout16": "holdout16_", "holdout17": "holdout17_", "holdout18": "holdout18_", "holdout19": "holdout19_", "holdout20": "holdout20_", "holdout21": "holdout21_", "holdout22": "holdout22_", "holdout23": "holdout23_", "holdout24": "holdout24_", "holdout25": "holdout25_"}
+SET_PREFIXES = {"tuning": "", "holdout": "holdout_", "holdout2": "holdout2_", "holdout3": "holdout3_", "holdout4": "holdout4_", "holdout5": "holdout5_", "holdout6": "holdout6_", "holdout7": "holdout7_", "holdout8": "holdout8_", "holdout9": "holdout9_", "holdout10": "holdout10_", "holdout11": "holdout11_", "holdout12": "holdout12_", "holdout13": "holdout13_", "holdout14": "holdout14_", "holdout15": "holdout15_", "holdout16": "holdout16_", "holdout17": "holdout17_", "holdout18": "holdout18_", "holdout19": "holdout19_", "holdout20": "holdout20_", "holdout21": "holdout21_", "holdout22": "holdout22_", "holdout23": "holdout23_", "holdout24": "holdout24_", "holdout25": "holdout25_", "holdout26": "holdout26_"}
 
 
 @dataclass
