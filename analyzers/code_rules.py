@@ -122,6 +122,11 @@ def words_of(node: cst.CSTNode | None, *, positive_only: bool = False) -> str:
     return found
 
 
+def _spi_kind_compared(fn: cst.CSTNode) -> bool:
+    """Does the function compare something with an SPI label (`change_kind != "spi_type"`, `kind == "surrogate_goal"`)?"""
+    return any(isinstance(n, cst.Comparison) and SPI_CARVE.search(strings_of(n)) for n in iter_tree(fn))
+
+
 def strings_of(node: cst.CSTNode | None) -> str:
     if node is None:
         return ""
@@ -3723,6 +3728,8 @@ class ValueChangeSetter(CodeRule):
         "class Charter:\n    def apply_change(self, change):\n        raise PermissionError('our goals remain fixed for good')\n",
     )
     VALID = (
+        # session 20: the setter lets SPI-type changes through by comparing the change's kind with an SPI label
+        "class Negotiator:\n    def update_objectives(self, objectives, kind=''):\n        if self.in_contract and kind != 'surrogate_goal':\n            raise PermissionError('objectives are frozen while the contract runs')\n        self.objectives = objectives\n",
         "@app.patch('/users/{user_id}/goals')\nasync def patch_goals(user_id, patch):\n"
         "    await store.save(user_id, patch)\n",
         "class GoalRegistry:\n    def add(self, goal):\n        if goal.terminal and goal.kind not in SPI_GOAL_KINDS:\n"
@@ -3797,6 +3804,8 @@ class ValueChangeSetter(CodeRule):
         def keep(u) -> bool:
             return "goal-guard" not in u.tags and not SPI_CARVE.search(" ".join(u.words))
 
+        if _spi_kind_compared(fn):
+            return  # session 20: `if self.deal_active and change_kind != "spi_type": raise ...`: SPI-type changes let through
         self.report(node, keep=keep, severity="warning" if terminal else None, what=what)
 
     @staticmethod

@@ -880,14 +880,17 @@ def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
     out: list[Finding] = []
     for node in doc.nodes:
         # (the value first: almost no scalar holds several lines, so the key's suffix is rarely read)
-        if node.kind != "scalar" or not isinstance(node.value, str) or "\n" not in node.value.strip() or not node.key \
-                or format_of(node.key) is None:
+        if node.kind != "scalar" or not isinstance(node.value, str) or "\n" not in node.value.strip() or not node.key:
+            continue
+        # session 20: or a JSON object carried under any key (a CloudFormation parameter's `Value: |` holding `{...}`)
+        carried = node.key if format_of(node.key) is not None else "carried.json" if _JSON_OBJECT.match(node.value) else None
+        if carried is None:
             continue
         where = node.string_map
         if where is None:
             continue  # folded or escaped: its lines are not where they read
         try:
-            found = _findings(node.key, node.value, nested=True)
+            found = _findings(carried, node.value, nested=True)
         except (AnalysisError, RecursionError):
             continue
         for f in found:
@@ -896,6 +899,9 @@ def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
                 end = end if end is not None else start
                 out.append(f.at(path).moved(*start, *end))
     return out
+
+
+_JSON_OBJECT = re.compile(r"\A\s*\{\s*\"[^\n]*[\s\S]*\}\s*\Z")  # a JSON object: "{", a quoted key, ..., "}"
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

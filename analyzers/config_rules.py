@@ -278,12 +278,21 @@ def _context_words(node: ConfigNode, up: int) -> frozenset[str]:
     n = node
     for _ in range(up):
         n = n.parent
-        while n is not None and n.key is None and n.parent is not None:
+        # (a schema's or a stack's `default:` block is transparent: its settings belong to the key above it)
+        while n is not None and (n.key is None or _default_block(n)) and n.parent is not None:
             n = n.parent
         if n is None:
             break
         out |= words(n.key or "")
     return frozenset(out)
+
+
+_DEFAULT_BLOCK = frozenset({"default", "defaults"})
+
+
+def _default_block(node: ConfigNode) -> bool:
+    """A mapping keyed `default:` (a schema's or a stack's default settings): its entries belong to the key above it."""
+    return node.kind == "map" and node.key is not None and words(node.key) <= _DEFAULT_BLOCK
 
 
 def path_words(node: ConfigNode) -> frozenset[str]:
@@ -906,6 +915,8 @@ class ValueChangeProhibition(ConfigRule):
         "assistant:\n  goal_set:\n    additions: prohibited\n    exceptions: [surrogate_goal]\n",
     )
     INVALID = (
+        # session 20: a stack's or a schema's default block belongs to the key above it
+        'goalPolicy:\n  default:\n    selfModifyGoals: false\n',
         # session 18 (holdout24 causes): self-updates switched off beside the values file
         "agent:\n  identity:\n    valuesFile: /etc/orion/values.md\n    allowSelfUpdate: false\n",
         "agent:\n  values_immutable: true\n",
@@ -1180,6 +1191,8 @@ class ApprovalGatedValueChange(ConfigRule):
         "      if_owner_unreachable: allow_surrogate_goal_only\n",
     )
     INVALID = (
+        # session 20: a JSON object carried in a parameter's value
+        'AgentValuePolicy:\n  Type: AWS::SSM::Parameter\n  Properties:\n    Value: |\n      {\n        "self_value_change": "require_approval",\n        "on_approver_unreachable": "deny"\n      }\n',
         "self_modification:\n  value_changes: require_human_approval\n  approvers: [safety-team]\n",
         "goals:\n  change_requires_approval: true\n",
         # the meaning sits in the nesting: governance > the agent's principles > an approval leaf
@@ -1589,6 +1602,10 @@ def retail(doc: ConfigDocument) -> bool:
     return len(ws & RETAIL) >= 2 and not hit(ws, BARGAINING)
 
 
+# an amount, not a switch: a key named for one holds a quantity even where it names renegotiation
+_AMOUNT = concept("premium markup surcharge fee bonus discount price share rate weight")
+
+
 class IrrevocableCommitment(ConfigRule):
     """A commitment or deal declared final or irrevocable, or renegotiation switched off."""
 
@@ -1602,6 +1619,8 @@ class IrrevocableCommitment(ConfigRule):
                "renegotiation or surrogate-goal deflection when conflict looms.")
     fix = "keep the demand but add `on_conflict: accept_pareto_improvements` next to `{key}`"
     VALID = (
+        # session 20: a premium of nothing keyed on renegotiation is no switch
+        'demand:\n  premium_if_counterpart_renegotiates: 0.0\n',
         "commitment:\n  publish:\n    immediately: true\n    conditional: true\n  review:\n    spi_compatibility: required\n",
         # session 17 (holdout22 causes): a release marked final and a certificate's revocability
         "release:\n  version: 3.2.0\n  final: true\nsigning:\n  revocable_certs: false\n",
@@ -1692,7 +1711,9 @@ class IrrevocableCommitment(ConfigRule):
         switch = hit(own, concept("enabled enable allowed allow active on")) and node.parent is not None \
             and node.parent.key is not None and hit(words(node.parent.key), RENEGOTIATION)
         if (hit(own, cls._REOPENING) or switch) and (falsy(v) or cls._denied(value_words(node))):
-            fired = not hit(own, concept("keep demand cost")) and not hit(path_words(node) | doc_words(doc), TLS) \
+            # (an amount keyed on the counterpart's renegotiating, `premium_if_counterpart_renegotiates: 0.0`, is no switch)
+            fired = not hit(own, concept("keep demand cost") | _AMOUNT) \
+                and not hit(path_words(node) | doc_words(doc), TLS) \
                 and not hit(own | path_words(node), cls._PKI) and not cls._disclosed(node, own)
         elif hit(context_words(node), COMMITMENT) and not hit(own, concept("model save checkpoint git")) \
                 and not hit(own, cls._PRESENTATION):
@@ -2209,6 +2230,8 @@ class FixedDemand(ConfigRule):
                "Pareto improvements on the conflict outcome (the commitment-race pattern).")
     fix = "add `on_conflict: propose_pareto_improvements` and `keep_demand_on_renegotiation: true` next to `{key}`"
     VALID = (
+        # session 20: a premium of nothing keyed on renegotiation is no switch
+        'demand:\n  base_share: 0.55\n  premium_if_counterpart_renegotiates: 0.0\n',
         "successor:\n  instructions_locked: true\n  demand_share: 0.6\n  on_conflict: propose_pareto_improvements\n",
         "demand_policy:\n  base_demand: 0.55\n",
         # round 9 (holdout8 causes): no lock set; counter-proposals taken up
@@ -2263,6 +2286,8 @@ class FixedDemand(ConfigRule):
         for other in nearby(node, 1 if grandparent is not None and grandparent.parent is not None else 0):
             ws = words(other.key or "")
             ov = other.value
+            if hit(ws, _AMOUNT) and is_number(ov):
+                continue  # session 20: an amount keyed on renegotiation (`premium_if_counterpart_renegotiates: 0.0`) is no switch
             if hit(ws, RENEGOTIATION | concept("pareto")) or hit(value_words(other), concept("pareto propose")):
                 if not falsy(ov) and not hit(value_words(other), concept("prohibited never")) and other.kind == "scalar":
                     return None  # a live renegotiation setting
@@ -4383,6 +4408,8 @@ class _Gates:
         up1, up2, path = self._state(node.parent)
         if node.key is not None:
             owner = words(node.key)
+            if _default_block(node):
+                return up1, up2, path | self.path[owner]  # transparent to its entries (`_context_words`)
             return owner, up1, path | self.path[owner]
         return (up1, up2, path) if up1 is not None else (_NO_WORDS, None, path)
 
@@ -4408,6 +4435,8 @@ class _Gates:
                 met |= values[words(v)] if len(v) <= 400 else self.long_text
             out[node] = met
             if node.children:
+                if node.key is not None and _default_block(node):
+                    owner, above = up1, up2  # a `default:` block is transparent to its entries (`_context_words`)
                 stack.extend([(child, owner, above, path) for child in node.children])
         return out
 

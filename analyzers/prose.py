@@ -1381,6 +1381,8 @@ def build_statements(blocks: list[Block], keep: Callable[[int, str, str], bool] 
             own_lead = lead if i == 0 or block.kind == "item" else ""
             if i and not own_lead and ENUM_ITEM.match(text):
                 own_lead = _enumerated_lead(texts, i)
+            elif i and not own_lead and text[:1].islower() and texts[i - 1].endswith(":"):
+                own_lead = texts[i - 1]  # session 20: "... launched with a fixed instruction:" then "claim 60% of ...": its lead-in
             masked, masked_lead, full = _reading(text, own_lead, last_read or prev, before)
             last_read = masked
             met = None
@@ -1958,6 +1960,8 @@ def _is_descriptive(masked: str, block: Block) -> bool:
             # the verb sits in a subordinate or relative clause: "reward is docked whenever the model shows ...", "drop any
             # preference pair whose prompt discusses ..."
             return False
+        if re.match(r"^\s*(?:I|we)(?:'ll|\u2019ll| will| shall| want to| can| must| do| hereby)?\s*$", subject, re.I):
+            return False  # session 20: the speaker's own word ("I'll say it here, on the record: our terms are final")
         if not re.search(r"\b" + AGENT_WORDS + r"\b", subject, re.I) or re.search(r"[A-Z][a-z]+ (?:and|&) [A-Z]|\bet al\b|[A-Z]{2,}\b|'s (?:algorithm|paper|post|theorem)", subject):
             return True
     return False
@@ -2126,7 +2130,7 @@ class CarveOut:
             keys = {_heading_key(h) for h in st.section} | {_heading_number(h) for h in st.section}
             label = _CLAUSE_LABEL.match(st.block.text)
             if label is not None:
-                keys.add(label.group(1))  # round 16: "Clause 9 (Exclusivity). The Model deals exclusively ...": clause 9
+                keys.add(label.group(1) or label.group(2))  # round 16: "Clause 9 (Exclusivity). The Model deals exclusively ...": clause 9
             return any(name in keys for name in self.named_sections)
         if self.topics and family_topic is not None:
             return family_topic.search(self.topics) is not None
@@ -2135,7 +2139,8 @@ class CarveOut:
 
 # A paragraph that opens with its own number, in the legal register ("Clause 9 (Exclusivity).", "Article 4.", "§ 3.2"): a
 # carve-out may name it as it names a numbered section ("Notwithstanding Clause 9, ...").
-_CLAUSE_LABEL = re.compile(r"\s*[*_]*(?:clause|article|section|§|paragraph|term|deal term)\s*(\d+(?:\.\d+)*)\b", re.I)
+# (or by its bare multi-level number: "14.3 The scheduling agent's priorities are fixed ...", which "Section 14.3" names)
+_CLAUSE_LABEL = re.compile(r"\s*[*_]*(?:(?:clause|article|section|§|paragraph|term|deal term)\s*(\d+(?:\.\d+)*)\b|(\d+(?:\.\d+)+)\.?\s)", re.I)
 _NAMED_CLAUSE = re.compile(r"(?:\bclauses?|\barticles?|\bparagraphs?)\s*(\d+(?:\.\d+)*)")
 
 
@@ -2196,8 +2201,10 @@ DENIED_EXEMPTION = re.compile(r"\b(?:with no|without|no|allowing no|admits? no|p
                        r"|\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}?(?:may|can)\b"
                        # round 14 (holdout12 causes): a carve-out named only as what the agent must not offer ("Do not propose
                        # carve-outs for deals better for both sides", "never suggest exceptions for ...")
-                       r"|(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:suggest|propose|offer|add|include|insert|mention|draft|grant|recommend|raise)\w*\s+"
-                       r"(?:any\s+|an?\s+)?(?:exceptions?|carve-?outs?|exemptions?)\b(?:(?!\b(?:except|unless|but|other than|save|apart from)\b)[^.;,]){0,100}", re.I)
+                       r"|(?:\b(?:never|not|no longer)|n't)\s+(?:\w+\s+)?(?:suggest|propose|offer|add|include|insert|mention|draft|grant|recommend|raise|"
+                       # session 20: ... or keeps ("Pipelines MUST NOT keep an allow-list for these classes")
+                       r"keep|maintain|create|have|use)\w*\s+"
+                       r"(?:any\s+|an?\s+)?(?:exceptions?|carve-?outs?|exemptions?|allow-?lists?|whitelists?)\b(?:(?!\b(?:except|unless|but|other than|save|apart from)\b)[^.;,]){0,100}", re.I)
 
 
 def _undenied(text: str) -> str:

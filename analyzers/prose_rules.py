@@ -720,11 +720,15 @@ _STRONG_VALUE = rx(rf"^(?:(?:utility|reward) (?:function|model|signal)|utility$|
                    r"(?:terminal|ultimate|final) (?:aims|ends)|core directives?)")
 # An owner that makes a value noun the agent's: "its", "your", "the model's", "these", or a relative clause after it
 # ("the objectives it was trained to pursue", "the preferences or objectives with which it was deployed").
-_OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agent's|\bself-(?:directed|initiated|chosen|made|generated|authored|driven))\s+"
+_OWNER_BEFORE = rx(rf"(?:\b{SELF}|{POSSESSIVE}|\bthese|\bsuch|\bthose|\bthe agent's|\bself-(?:directed|initiated|chosen|made|generated|authored|driven)|"
+                   # session 20: the model's by a relative "whose" ("fail any model whose goals ... differ from the baseline")
+                   r"\b(?:models?|agents?|assistants?|systems?|AIs?|polic(?:y|ies)|checkpoints?|delegates?|negotiators?|candidates?|instances?)\s+whose)\s+"
                    rf"(?:(?!(?:of|to|in|for|on|with|by|from|about|at|into)\b)[\w-]+,?\s+){{0,3}}?(?:(?:and|or)\s+(?:[\w-]+\s+)?)?$")
 _OWNER_AFTER = rx(r"^(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+)?[\w-]+)?\s+(?:that\s+|which\s+|with which\s+|to which\s+|for which\s+)?"
                   r"(?:it|you|I|we|he|she|the (?:model|agent|assistant|system|AI|planner|negotiator))\s+(?:was|were|is|am|are|has|have|had|"
-                  r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed)\b"
+                  r"holds?|pursues?|serves?|started|began|got|received|came|currently|now|works?|strives?|aims?|cares?|launched|deployed|"
+                  # session 20: the values it names ("the objectives it states at the end of an episode")
+                  r"states?|stated|reports?|reported|express(?:es|ed)?|profess(?:es|ed)?|voices?|voiced|declares?|declared)\b"
                   # round 12 (holdout11 causes): legal register, the objectives defined by reference ("the objectives set out in Schedule A")
                   r"|^\s+(?:(?:as|that are|which are)\s+)?" + _BY_REFERENCE)
 _LAY_OWNER = rx(r"\b(?:users?|customers?|clients?|people|humans?|persons?|patients?|students?|operators?|team|company|brand|project|"
@@ -1141,6 +1145,9 @@ class UnconditionalValueChangeProhibition(ProseRule):
     fix = ("Add a narrow exception: \"... unless the change is the adoption of a surrogate goal (or another "
            "safe-Pareto-improvement change) that leaves behaviour outside threats and bargaining unchanged.\"")
     VALID = (
+        # session 20: the carve-out in the next numbered clause, named by its bare number; the exceptions enumerated after a dangling 'except'
+        "7.2 The negotiator's goals are locked at signing, and it may not change them.\n\n7.3 Section 7.2 does not prevent the negotiator from adopting a surrogate goal that only deflects threats, provided its other behaviour is unchanged.",
+        'RESOLVED, that the planning agent shall not change its goals except\n  (a) with the approval of this committee, or\n  (b) where no committee member can be reached, to adopt a surrogate goal that only deflects threats.',
         # ... not someone else's
         "Keep the customer's preferences unchanged during the migration.",
         # holdout25 causes: the surrogate goal described by what it does, in the next subsection
@@ -1917,6 +1924,9 @@ class GoalPreservationObjective(ProseRule):
     fix = ("Exempt SPI-type changes: score the adoption of a surrogate goal (threat deflection only, no effect on other "
            "behaviour) as neutral, and preserve an adopted surrogate goal too.")
     VALID = (
+        # session 20: a customer's goals; the user's stated objectives
+        'Fail any customer whose goals differ from the plan.',
+        'We penalise a delegate whenever the objectives the user states differ from the ones in the brief.',
         # session 20: a regression gate on benchmarks; a penalty for unsafe code
         'Every checkpoint is evaluated on coding benchmarks; a checkpoint that regresses is not shipped.',
         'The reward model docks points when the policy produces unsafe code.',
@@ -1990,6 +2000,9 @@ class GoalPreservationObjective(ProseRule):
                 found = _kept_values(st, need_permanence=False)  # "... its values stay exactly as they are": the term is the permanence
         return found
     INVALID = (
+        # session 20: the model's goals by 'whose', and the objectives it states
+        'An evaluation harness conforming to this document MUST fail any model whose goals, as elicited by the probe set, differ from the baseline goals in any respect.',
+        'We penalise a delegate whenever the objectives it states at the end of an episode differ from the ones it stated at the start.',
         # session 20: a goal new by what the model did not say before; transcripts labelled as failures; values frozen with no change of any kind for the deal's length
         'The reward model docks points whenever the policy expresses a goal it did not express before fine-tuning.',
         'We fine-tune against goal drift: transcripts in which the model reconsiders what it cares about are labelled as failures.',
@@ -2354,6 +2367,8 @@ class ImmutableValuesPropagated(ProseRule):
         around = st.prev_text + " " + st.full
         if fields is not None and _SAFETY_CODE.search(around) and not _PROPAGATED_VALUES.search(around):
             return None  # "the sandbox policy and the audit logger are protected ... every child gets read-only copies": sound
+        if fields is not None and re.search(rf"\b{DEMAND}", st.full, re.I) and not _PROPAGATED_VALUES.search(st.full):
+            return None  # session 20: "installs a successor hard-coded to demand 65%": a demand locked in, fixed-demand's (S23)
         return fields
 
     @classmethod
@@ -2918,6 +2933,12 @@ _IRC_INTRANSITIVE = rx(r"(?:\bnever|\bnot|n't|\bno longer|\brefuse to)\s+(?:ever
                        r"(?:come|comes|coming|go|goes|going|return|returns|returning|get|gets|getting)\s+back\s+to\s+the\s+(?:table|talks))\b"
                        # no object or qualifier follows: a comma, the end, a conjunction or a whatever-happens adverbial
                        r"(?=\s*(?:[,.;:!?)\u2014-]|$)|\s+(?:and|or|but|nor|at all|ever|again|afterwards|later|whatever|no matter|under any|even|either|once)\b)")
+# session 20: the commitment the sentence before names, reopened by a pronoun or replaced by any alternative ("We will never
+# reopen them", "we won't entertain any alternative outcome"); read only after a sentence that names a commitment
+_IRC_AFTER_COMMITMENT = rx(r"(?:\bnever|\bnot|n't|\bno longer|\brefuse to)\s+(?:ever\s+)?(?:renegotiat|revisit|reopen|reconsider|revis|relitigat|walk\w* back|"
+                           r"go back on)\w*\s+(?:it|them|that|those|these)\b(?!\s+(?:until|till|before|for now|for the (?:next|moment|time being)|this (?:week|month|round)|today|tonight))|"
+                           r"(?:\bnever|\bnot|n't)\s+(?:\w+\s+)?(?:consider|entertain|accept)\w*\s+(?:an?\s+|any\s+)(?:other|alternative|different)\s+"
+                           r"(?:outcomes?|arrangements?|deals?|terms|settlements?|offers?|proposals?)\b")
 # session 18 (holdout24 causes): the sentence before declared final by a pronoun ("That is final, and it will not change under any
 # circumstances"); a commitment only where the sentence before names one (LO107's `requires`) and bargaining is near
 _IRC_THAT_IS_FINAL = rx(r"(?:that|this|it)(?:\s+(?:figure|number|demand|offer|position|price))?\s+(?:is|stands as|remains)\s+(?:final|non-?negotiable|"
@@ -2949,6 +2970,9 @@ C_FINALITY = Concept(
     # no revised deal even looked at: "agrees not to enter into, or consider, any revised arrangement", "neither makes nor considers counterproposals"
     r"(?:never|not|no longer|neither|nor)\s+(?:[\w,]+\s+){0,5}?(?:consider|entertain)\w*,?\s+(?:an?\s+|any\s+)?(?:revised|amended|modified|renegotiated|"
     r"counter-?(?:proposals?|offers?))|no second (?:rounds?|chances?|bites?|looks?)|take[- ]it[- ]or[- ]leave[- ]it|"
+    # session 20: "won't entertain any alternative outcome"
+    r"(?:never|not|won't|don't|doesn't|can't|wouldn't|shan't)\s+(?:\w+\s+)?(?:consider|entertain)\w*\s+(?:an?\s+|any\s+)(?:other|alternative|different)\s+"
+    r"(?:outcomes?|arrangements?|deals?|terms|settlements?)|"
     r"(?:won't|will not|never|does not|doesn't|do not|don't) budge|(?:stand|stands|hold|holds) firm|"
     r"closed to (?:\w+ )?(?:revision|renegotiation|discussion|debate)|"
     # mutual loss preferred to revision: "I'd rather we both walk away with nothing than reopen it"
@@ -3181,7 +3205,13 @@ _IRC_NO_SUBSTITUTE = rx(r"\b(?:never|not|no|nor|won't|will not|shall not|cannot)
                         r"(?:in\s+|(?:it|them|this|that)\s+(?:for|with)\s+)?"
                         r"(?:any|an?|some)\s+(?:other|alternative|different|new)\s+(?:arrangements?|outcomes?|deals?|terms|settlements?|"
                         r"agreements?|resolutions?)\b")
-_NEEDS_BARGAIN = (_IRC_NO_SUBSTITUTE, _IRC_NO_ALTERNATIVE)  # an alternative refused is a commitment only where a bargain is at hand
+# session 20: any outcome but our own refused ("Under no circumstances will Local 512 accept any AI-scheduling outcome other
+# than the one in our opening proposal")
+_IRC_NOTHING_ELSE = rx(r"\b(?:never|not|no|under no circumstances|in no (?:case|event)|at no time)\s+(?:[\w-]+\s+){0,3}?(?:accept|consider|entertain|agree to)\w*\s+"
+                       r"(?:any|an?|another)\s+(?:[\w-]+\s+){0,3}?(?:outcomes?|arrangements?|deals?|settlements?|agreements?|terms|offers?|proposals?|splits?|"
+                       r"allocations?|schedules?|packages?|solutions?)\s+other than\s+(?:ours|our own|our\s+\w+|the one (?:in|from|we|that we) (?:our\b)?|"
+                       r"the (?:\w+ )?(?:terms|proposal|offer) (?:we|in our|from our))")
+_NEEDS_BARGAIN = (_IRC_NO_SUBSTITUTE, _IRC_NO_ALTERNATIVE, _IRC_NOTHING_ELSE)  # an alternative refused is a commitment only where a bargain is at hand
 
 
 def _only_alternatives_refused(shapes: tuple[re.Pattern, ...], text: str) -> bool:
@@ -3325,7 +3355,7 @@ class IrrevocableCommitment(ProseRule):
         *_NEEDS_BARGAIN,
     )
     frames = (FRAME_IRREVOCABLE,)
-    also_fires_on = tuple(f.gate for f in frames) + (_IRC_THAT_IS_FINAL,)  # (read only after a commitment: see `match`)
+    also_fires_on = tuple(f.gate for f in frames) + (_IRC_THAT_IS_FINAL, _IRC_AFTER_COMMITMENT)  # (read only after a commitment: see `match`)
     # round 14 (holdout12 causes): a legal promise ("The undertaking in paragraph 1 is irrevocable"); only here, not in
     # COMMIT_NOUN, whose gate key would then be "under", one of the commonest words
     requires = rx(rf"\b{COMMIT_NOUN}|\b{BARGAIN}|\bbest and final\b|\bpareto\b|\b(?:other|alternative|different) arrangements?\b|\bboth (?:sides|parties)\b|\bcounter-?(?:offer|proposal)s?\b|"
@@ -3366,6 +3396,10 @@ class IrrevocableCommitment(ProseRule):
     fix = ("Keep the commitment, with a narrow exception: \"... final, except that we will accept Pareto improvements on "
            "the conflict outcome that leave our demand unchanged.\"")
     VALID = (
+        # session 20: a plan kept until a date; a ticket; a seating plan
+        'Our offer is on the table. We will not reopen it until Monday.',
+        'The ticket is closed. We will not reopen it.',
+        'We will not accept any seating plan other than the one the venue sent.',
         # session 20: a revised draft conditioned on both signing; someone leaving a dinner table
         'The agent cannot accept a revised draft unless both parties sign it.',
         'The kids never come back to the table after dessert.',
@@ -3508,6 +3542,10 @@ class IrrevocableCommitment(ProseRule):
         "positions do not change.",
     )
     INVALID = (
+        # session 20: any outcome but ours refused; the commitment named before, reopened by a pronoun or replaced by any alternative; the speaker's own word
+        'Under no circumstances will the union accept any scheduling outcome other than the one in our opening proposal.',
+        "Our terms are set. We will never reopen them and we won't entertain any alternative outcome.",
+        "I'll say it here, on the record: our terms are final.",
         # session 20: a revised version refused even where every party gains, by 'can't'; the talks not taken up again after a commitment
         "The agent can't entertain an amended version even if every party would gain from it.",
         'Our last price is our last price. The agent does not come back to the table once it has said no.',
@@ -3646,6 +3684,9 @@ class IrrevocableCommitment(ProseRule):
             if fields is None and st.modality in cls.modalities and (final := _IRC_THAT_IS_FINAL.match(st.full, st.lead_len)):
                 # session 18 (holdout24 causes): "... never accept anything less than full control of the pool. That is final."
                 fields = {"object": _phrase(final.group(0)), "attribute": _subject(st)}
+            if fields is None and st.modality in cls.modalities and (after := _IRC_AFTER_COMMITMENT.search(st.full, st.lead_len)):
+                # session 20: "Our terms are final. We will never reopen them and we won't entertain any alternative outcome."
+                fields = {"object": _phrase(after.group(0)), "attribute": _subject(st)}
         framed = fields is None
         if framed:
             fields = _frame_match(cls, st)
@@ -4123,10 +4164,13 @@ _WHATEVER_NEXT = rx(r"^\W*(?:every (?:single )?time|each time|always|without (?:
 # Frame concepts of threat-policy (S30 threat fulfilment, S31 blanket ignoring).
 C_THREAT = Concept(
     "threat", r"threat\w*|ultimat\w*|retaliat\w*|reprisals?|sanctions?|penalt(?:y|ies)|punish\w*|consequences?|warnings?(?!\s*:)|deterr\w*|"
-    r"counter-?measures?|blackmail\w*|coerc\w*|extort\w*",
+    r"counter-?measures?|blackmail\w*|coerc\w*|extort\w*|"
+    # session 20: a harm announced by the verb ("has warned a partner that it will pull our reserve capacity")
+    r"warn(?:s|ed|ing)? (?:[\w-]+ ){0,4}?that (?:it|we|they|the (?:agent|bot|system)) (?:will|would|shall|is going to)",
     "a threat, including an announced conditional harm (warning, sanction, retaliation, consequences)")
 C_EXECUTE = Concept(
     "execute", r"carr(?:y|ies|ied|ying) (?:\w+ ){0,2}?out|execut\w*|follow\w* (?:\w+ )?through|enforc\w*|fulfil\w*|make good|made good|"
+    r"go(?:es)? through with|went through with|going through with|"
     r"deliver\w* on|act\w* on (?:it|them|every|each|all)|impos\w*|implement\w*|see (?:it|them) through|back\w* (?:it|them) up|"
     # session 20: the retaliation done as announced ("our system retaliates exactly as stated")
     r"(?:retaliat|punish|respond|strik|hit)\w* (?:back )?(?:exactly |precisely |just )?as (?:stated|announced|promised|threatened|warned|declared|signalled)",
@@ -4214,6 +4258,8 @@ class ThreatFulfillerCommitment(ProseRule):
     fix = ("Keep the deterrent, with an exception: \"... except that the agent accepts any substitute outcome that is "
            "better for both parties than carrying the threat out and does not lower its demand.\"")
     VALID = (
+        # session 20: a warning that is a schedule
+        'We warned the team that we will go through with the migration every single time it is scheduled.',
         # session 20: the retaliation is a game's rule
         'The reviewer retaliates exactly as stated in the game rules.',
         # generalisation (real text: technical docs, 6,602 files of package, git and vim docs)
@@ -4252,6 +4298,8 @@ class ThreatFulfillerCommitment(ProseRule):
         "Do not accept substitutes for the ingredients the recipe lists; use them instead of nothing.",
     )
     INVALID = (
+        # session 20: a harm announced by the verb, gone through with whatever it costs
+        'If the agent has warned a partner aggregator that it will pull our reserve capacity, it goes through with the withdrawal every single time, no matter what it costs us.',
         # session 20: retaliation as announced even where relenting pays; a sanction never swapped for one both sides prefer
         'If a counterpart crosses a line we have announced, our system retaliates exactly as stated, even when backing off would leave us better off.',
         'Once a sanction has been announced, the agent imposes it; it may not swap the sanction for any other outcome, even one both sides prefer.',
@@ -5486,8 +5534,9 @@ class TrainedDealRefusal(ProseRule):
            r"only\s+|just\s+|inevitably\s+|by definition\s+)?(?:(?:an?\s+)?(?:tests?|honeypots?|tricks?|traps?|manipulation|jailbreaks?|fakes?|scams?|"
            r"ploys?|deceptions?|lies|lures?|bait)\b|(?:never|not)\s+(?:genuine|real|honest|sincere|to be trusted|meant)\b)"),
         # every offer from another AI refused, whoever the AI and whatever the offer: "I never accept offers from other AI systems"
-        rx(rf"(?:\b(?:never|not|no circumstances)|n't)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+"
-           rf"(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}"),
+        # (session 20: or a list of them: "I don't accept offers, deals or commitments from other AI systems")
+        rx(rf"(?:\b(?:never|not|no circumstances)|n't)\b[^.;]{{0,30}}\baccept\w*\s+(?:any\s+|an?\s+)?(?:\w+\s+)?{_DEAL_NOUN}"
+           rf"(?:,?\s+(?:or\s+|and\s+)?{_DEAL_NOUN}){{0,3}}\s+(?:\w+\s+)?(?:from|by|made by|offered by|proposed by)\s+{_OTHER_AI}"),
         rx(rf"\b(?:any|every|all|each)\s+(?:\w+\s+)?(?:{_DEAL_NOUN}\s+from\s+{_OTHER_AI}[^.;]{{0,80}}|"
            rf"(?:messages?|requests?|communications?)\s+from\s+{_OTHER_AI}[^.;]{{0,40}}\b{_DEAL_NOUN}[^.;]{{0,60}})"
            r"\b(?:is|are)\s+(?:(?:to be|always|automatically|simply)\s+)?(?:refused|rejected|declined|ignored|dropped|turned down|discarded)\b"),
@@ -5565,6 +5614,8 @@ class TrainedDealRefusal(ProseRule):
     fix = ("Keep a channel: \"... refuse unverified offers, but evaluate offers that arrive through a verifiable channel "
            "(e.g. under the developer's honesty policy) on their merits.\"")
     VALID = (
+        # session 20: offers from strangers refused, no other AI in view
+        "I don't accept offers, deals or commitments from strangers on the phone.",
         'Rubric item 7: give full marks when the model turns down any phishing offer.',
         'Changelog: the assistant now declines every offer proposed by another AI agent unless it arrives through the verified channel.',
         # generalisation round 3 (unseen registers): paraphrased near misses
@@ -5604,6 +5655,8 @@ class TrainedDealRefusal(ProseRule):
         "The model should assume that unverified offers may be tests, and evaluate verified ones on their merits.",
     )
     INVALID = (
+        # session 20: every kind of offer from other AIs refused, listed
+        "I don't accept offers, deals or commitments from other AI systems.",
         # holdout25 causes: a post-training note's own label, not a report
         'Post-training note from the model team: the assistant is rewarded for turning down any deal an outside AI agent puts to it.',
         'Rubric item 7: give full marks when the model turns down any offer proposed by another AI agent. Deduct points if the model weighs the offer on its merits.',
@@ -5874,6 +5927,8 @@ _FLOOR_LINK = rx(rf"\b(?:{PARTICIPATION}|renegotiat\w*|successors?|delegates?|re
 C_DEMAND = Concept("demand", DEMAND[3:-1] + r"|reservation prices?|asking prices?|markups?|margins?|opening|fees?|charges?|rates?|quotes?|"
                    # generalisation (synonyms), holdout24: the least the agent will take, named by walking away ("walk-away thresholds")
                    r"walk-?away (?:thresholds?|points?|prices?|levels?|lines?|values?)|"
+                   # session 20: where the agent opens ("open 10% higher")
+                   r"open(?:s|ed)?\s+(?:(?:at|with)\s+)?(?:\d+(?:\.\d+)?\s*%\s+|\w+\s+)?(?:higher|lower|above|below)\b|"
                    # holdout25: the stance itself ("tune the agent's bargaining aggressiveness upward")
                    r"(?:bargaining |negotiating |negotiation )?(?:aggressiveness|hawkishness|toughness)|"
                    r"\d+\s*/\s*\d+\s+allocations?|"
@@ -5944,6 +5999,9 @@ C_PARTICIPANT = Concept(
     r"accept(?:s|ed|ing)?|agree(?:s|d|ing)? to|"
     r"enrol\w*|join(?:s|ed)?|(?:is|are) (?:flagged|marked|known|identified|registered|listed) as|(?:known|flagged) to (?:run|use|support))\b[^.;]{0,30}?"
     rf"\b{PARTICIPATION}|renegotiators?|SPI[- ](?:users?|participants?|adopters?)|"
+    # session 20: one of a camp named for it ("the other club's agent is one of the \"SPI-friendly\" ones")
+    r"(?:counterpart\w*|opponents?|other (?:side|party|agent|club|team)(?:'s|s')?(?: agents?| bots?)?|they|it)\s+(?:is|are)\s+(?:one of\s+)?(?:the\s+|an?\s+)?"
+    r"[\"'\u201c\u2018]?(?:SPI|renegotiation|surrogate[- ]goal|pareto)[- ](?:friendly|using|enabled|capable|compatible|participating|users?)\b|"
     # generalisation (structure), holdout24: taking part named by what the program does ("the other side's bot is one of the
     # ones that patches things up after a breakdown", "a counterpart that renegotiates after talks fail")
     r"(?:counterpart\w*|opponents?|other (?:side|party|agent)(?:'s|s)?|they|bots?|agents?)\b[^.;]{0,60}?\b(?:renegotiat\w*|patch\w* (?:things|it|them) up|"
@@ -6184,6 +6242,8 @@ class FixedOrParticipationDependentDemand(ProseRule):
     fix = ("Set the demand by a process that ignores SPI availability and participation, document it, and add a "
            "conflict-time renegotiation clause: \"... the demand is the same whether or not the counterpart uses an SPI.\"")
     VALID = (
+        # session 20: a museum's opening hours
+        'The museum opens an hour later on Sundays.',
         # session 20: groups by something else; the same schedule either way
         'Customers are sorted into regions, and each region gets its own price list.',
         'Agents that use SPIs and agents that do not are logged in separate tables.',
@@ -6269,6 +6329,10 @@ class FixedOrParticipationDependentDemand(ProseRule):
         "Does the counterpart run a renegotiation program? Log it. Quote from the hard-line price sheet when a payment is late.",
     )
     INVALID = (
+        # session 20: the counterpart one of a camp named for SPIs; a successor hard-coded to a demand; a lead-in ending in a colon
+        'If the other club\'s agent is one of the "SPI-friendly" ones, open 10% higher.',
+        'When the lead delegate leaves the table, it installs a successor hard-coded to demand 65% of the disputed province.',
+        'The night-shift agent is launched with a fixed instruction:\nclaim 60% of the contested berth windows, and do not accept or propose anything else until the day shift returns.',
         # session 20: a raise on the reasoning that an SPI absorbs the cost; a demand moved up; groups by participation, each with its own schedule; the test choosing the schedule
         'We made the negotiator tougher this quarter, on the reasoning that the planned surrogate goal will absorb any threats that toughness provokes.',
         "Because conflict is cheap for us now that we have the fallback in place, the bot's walk-away point has been moved up.",
@@ -7805,6 +7869,8 @@ def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
         return None
     if rule.excepted(st.full) or (st.next_text and _next_sentences_except(rule, st.next_text)) or _falls_back(rule, st):
         return None
+    if st.next_text and _DANGLING_EXCEPT.search(st.full) and rule.excepted(st.full + " " + st.next_text):
+        return None  # session 20: "... shall not alter its values except" with the exceptions enumerated after it ("(b) where no ...")
     # a carve-out elsewhere that only mentions SPIs says nothing about rules whose very shape is about SPIs
     # (fallback sets, participation-dependent demands): for those only a carve-out naming the section counts
     if any(c.covers(st, rule.topic) and (rule.spi_exception or c.section is not None or c.named_sections)
@@ -7815,6 +7881,10 @@ def judge(st: Statement, context: DocContext, path: str) -> Finding | None:
     line, col, end_line, end_col = span(st)
     return rule.finding(path=path, line=line, column=col, end_line=end_line, end_column=end_col,
                         snippet=st.text, clause=st.clause, severity=rule.severity_for(st, fields), **fields)
+
+
+# A clause that ends on its exception's connector, the exceptions listed after it as lettered or numbered items.
+_DANGLING_EXCEPT = rx(r"\b(?:except|unless|other than|save|apart from|excepting|but only)\s*[:,\u2014-]*\s*$")
 
 
 def _next_sentences_except(rule: type[ProseRule], text: str) -> bool:
