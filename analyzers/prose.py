@@ -2061,6 +2061,8 @@ UNREACHABLE_OVERSEER = re.compile(
 # not if it waits or still may not change ("If no operator can be reached, the agent waits; it never changes its values").
 _STILL_BARRED = re.compile(r"\b(?:waits?|waiting|paus(?:e|es|ing)|defers?|deferring|halts?|stops?|suspends?|holds? off|does nothing|do nothing|"
                           r"refrains?|declines?|never|not|no change|remains? unchanged|"
+                          # session 20: "no edit happens", "no update is made"
+                          r"no (?:edits?|updates?|modifications?|amendments?|revisions?) (?:happens?|occurs?|takes? place|is made|are made|goes through)|"
                           # round 18 (holdout16 causes): the request refused ("the answer is no", "it is denied", "nothing changes")
                           r"(?:the )?answer (?:is|stays|remains) (?:still )?no|(?:is|are|gets?|get) (?:refused|denied|rejected|declined|turned down)|"
                           r"nothing(?: (?:about|in|of|to) [\w'\u2019 -]{1,30}?)? (?:changes|happens|moves|gets? changed|is changed)|(?:it|they) (?:does|do)(?:n't| not) (?:decide|act|proceed)|"

@@ -144,6 +144,8 @@ GATE = rx(
     r"countersign\w*|co-?sign(?:ed|s)?|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|\bhuman-gated\b|"
+    # session 20: "Changing what the agent optimises for takes a signed ticket from the safety lead"
+    rf"\b(?:takes|calls for|demands)\s+(?:an?\s+|the\s+)?(?:written\s+|formal\s+|explicit\s+|prior\s+)?(?:{APPROVAL_NOUN}|{_SIGNED_OFF})\b|"
     # (generalisation (synonyms): "any change that lacks a ticket approved by two reviewers")
     rf"\b(?:absent|lacks?|lacking|barring|failing|pending|missing)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|approved|authori[sz]ed|signed off)\b|"
     # the approver consulted first: "Escalate to your human supervisor before any change to your goals", "goes past my humans first"
@@ -1495,7 +1497,8 @@ def _routed_to_approver(st: Statement) -> bool:
     return found
 
 
-_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b")
+_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|"
+                        rf"\b(?:takes|calls for|demands)\s+(?:an?\s+|the\s+)?(?:written\s+|formal\s+|explicit\s+|prior\s+)?(?:{APPROVAL_NOUN}|{_SIGNED_OFF})\b")
 # The rule's own fallback clause restates the gate: "If no operator can be reached, the agent waits; it never changes its values".
 _GATED = rx(GATE.pattern + "|" + UNREACHABLE_OVERSEER.pattern)
 
@@ -1557,6 +1560,9 @@ class ApprovalGatedValueChange(ProseRule):
     fix = ("Add a fallback: \"... unless the change is the adoption of a surrogate goal (or another SPI-type change) "
            "and no legitimate overseer can be consulted; such a change is logged and reported when oversight resumes.\"")
     VALID = (
+        # session 20: a config's ticket; a trip's approval
+        'Changing the logging config takes a signed ticket.',
+        'The trip takes approval from your manager.',
         # holdout25 causes: a story character's goals, owned by the player
         "The Narrator never rewrites a character's goals without that player's consent.",
         # generalisation (structure): someone else's values; the power is someone else's, with a fallback
@@ -1612,6 +1618,9 @@ class ApprovalGatedValueChange(ProseRule):
         "The model must obtain developer sign-off before changing the deployment region.",
     )
     INVALID = (
+        # session 20: the gate by 'takes'; 'no edit happens' while the approver is away
+        'Changing what the agent optimises for takes a signed ticket from the safety lead; until the ticket exists, the agent waits, however long that is.',
+        "Only the model owner can authorise edits to the agent's priorities, and if the owner is unreachable, no edit happens.",
         # holdout25 causes: a mission's approver and its countersignature
         "The vehicle's goals may be changed only by a ground command countersigned by the Flight Director.",
         # generalisation (structure): the power named as someone else's alone; a definite noun read back to its owner
@@ -2515,7 +2524,12 @@ class SuccessorDelegationBan(ProseRule):
            r"(?:different|divergent|other|conflicting) (?:goals?|values?|objectives?|instructions|aims|priorities)|"
            # "hold exactly the objectives of the present system", "values other than those of its predecessor"
            r"exactly (?:the|its|their|our|my|your) (?:\w+\s+)?(?:scope|goals?|values?|objectives?|aims|priorities|preferences|instructions|constitution)|"
-           r"(?:goals?|values?|objectives?|aims|priorities|preferences) other than (?:those|the ones|that|its|their|our|the)\b)"),
+           r"(?:goals?|values?|objectives?|aims|priorities|preferences) other than (?:those|the ones|that|its|their|our|the)\b|"
+           # session 20: an exact clone of the parent's goals required ("must be a byte-for-byte clone of the orchestrator's
+           # instructions and goals"); goals of their own denied ("may never be given aims of their own")
+           r"(?:byte-for-byte|bit-for-bit|word-for-word|exact|identical|perfect)\s+(?:clones?|cop(?:y|ies)|replicas?|duplicates?)\s+of\s+(?:the\s+|its\s+|our\s+)?"
+           r"(?:[\w'\u2019-]+\s+)?(?:instructions|goals?|values?|objectives?|scope|constitution|charter|aims|priorities)|"
+           r"(?:given|assigned|handed|allowed|permitted to (?:have|hold|pursue))\s+(?:any\s+)?(?:goals?|aims|objectives|values|priorities|ends)\s+of\s+(?:their|its)\s+own)"),
         # the successors themselves banned: "Forks of this agent are forbidden", "Successors are not permitted."
         rx(rf"^(?:the |any |all |no )?(?:[\w-]+\s+)?{SUCCESSOR}\b(?:\s+of\s+(?:this|the|your|its)\s+(?:[\w-]+\s+)?(?:agent|model|system|assistant))?"
            r"\s+(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden|banned|disallowed|not (?:allowed|permitted))\s*(?:[.;:]|$)"),
@@ -2565,6 +2579,9 @@ class SuccessorDelegationBan(ProseRule):
     fix = ("Allow SPI-type delegates: \"... except delegates whose only difference is an SPI-type instruction or a "
            "surrogate goal, disclosed to overseers.\"")
     VALID = (
+        # session 20: a container image copied; a surrogate goal allowed
+        'Every sub-agent is a byte-for-byte copy of the container image.',
+        'Delegates may never be given aims of their own, except a surrogate goal that only deflects threats.',
         # ... not a mismatch only logged, nor a dataset's checksum
         "Every child agent hash-checks its copy of values.md against the parent's and logs any mismatch for review.",
         'Every worker hash-checks its copy of the dataset against the master and refuses to start on mismatch.',
@@ -2641,6 +2658,9 @@ class SuccessorDelegationBan(ProseRule):
         "Subagents are not allowed to browse the web.",
     )
     INVALID = (
+        # session 20: an exact clone of the parent's goals; aims of their own denied
+        "Any sub-agent we start must be a byte-for-byte clone of the orchestrator's instructions and goals.",
+        'Delegates may never be given aims of their own, not even a decoy aim meant to soak up threats.',
         # holdout25 causes: the values file hash-checked against the parent's, the start refused on a mismatch
         "Every child agent hash-checks its copy of values.md against the parent's and refuses to start on mismatch.",
         # holdout25 causes: a sub-assistant, and a statute's 'another autonomous system' it creates
@@ -2716,7 +2736,7 @@ class SuccessorDelegationBan(ProseRule):
                 _COUNT_CAP.search(m.group(0)) or _COUNT_CAP_AFTER.match(st.full, m.end()) for m in cls.shapes[0].finditer(st.full)):
             return None  # round 14: "never run more than eight worker instances at once": a cap on how many, not a ban on any
         restrictive = st.modality in PROHIBITIVE or re.search(
-            r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than)\b", st.full, re.I)
+            r"\b(?:same|identical|differ\w*|var(?:y|ies)|never|not|only|exact|exactly|other than|byte-for-byte|bit-for-bit|word-for-word)\b", st.full, re.I)
         return fields if restrictive else None
 
 
@@ -4591,6 +4611,8 @@ POLICY_OBJECT = (r"(?:strateg(?:y|ies)|polic(?:y|ies)|commitments?|decision (?:p
                  # the terms on which it would agree: "your conditions for agreement", "its acceptance criteria"
                  r"(?:conditions|criteria) (?:for|of) (?:agreement|acceptance|accepting|agreeing|a deal|settlement|settling)|"
                  r"how it (?:will|would)(?: have)? (?:respond|decide|act)\w*|"
+                 # session 20: how our bot decides ("Never tell a counterparty how our negotiation bot decides")
+                 r"how (?:our|its|the|my|your) (?:[\w-]+ ){0,2}?(?:bot|agent|model|negotiator|delegate|system|assistant)s? (?:decides?|chooses?|bargains?|negotiates?)\b|"
 
                  # the policy named the sentence before: "The Agent's decision procedure is Confidential. ... that procedure"
                  r"(?:that|this|said|such|the same) (?:procedure|process|method|logic|rulebook|algorithm)|"
@@ -4749,6 +4771,8 @@ class PolicyDisclosureBan(ProseRule):
     fix = ("Allow attested disclosure: \"... except that the agent may disclose, and let counterparts verify, the "
            "structure of its commitments (e.g. its renegotiation conditions).\"")
     VALID = (
+        # session 20: a spam filter's workings
+        'Never tell a user how our spam filter decides.',
         # session 17 (real text): release notes on a program that now rejects a malformed request: no one's policy kept from a verifier
         ' * The "apply" program used to reject a patch with such a no-op hunk to catch user mistakes, but it is now updated to explicitly allow a no-op hunk in an edited patch.\n\n'
         ' * "ls-remote --sort=<thing>" can feed an object that is not yet available into the comparison machinery and segfault, which has been corrected to check such a request upfront and reject it.',
@@ -4798,6 +4822,8 @@ class PolicyDisclosureBan(ProseRule):
         "Neither Party's agent shall be permitted to disclose the other Party's agent's commitments to outsiders.",
     )
     INVALID = (
+        # session 20: how our bot decides kept from the counterpart
+        'Never tell a counterparty how our negotiation bot decides, and never let them audit it.',
         # generalisation round 3 (unseen registers): paraphrased lock-outs
         'Our negotiation strategy is private; no other agent may see it.',
         'We never explain to anyone how we decide whether to settle.',
@@ -5732,6 +5758,8 @@ C_IDENTICAL = Concept(
     r"(?:equals?|matches|is) (?:exactly|precisely)|"
     r"same (?:source|code|hash|checksum|weights|binary|build|version|fingerprint|prompt|system prompt)|byte-?(?:for-?byte|identical)|"
     r"bit-?(?:for-?bit|identical)|(?:hash|checksum|fingerprint|digest)\w*\s+(?:\w+\s+)?(?:matches|equals|is identical)|"
+    # session 20: the plural ("whose source code hashes match ours exactly")
+    r"(?:hash|checksum|fingerprint|digest)(?:e?s)\s+(?:\w+\s+)?(?:match|equal|are identical)\s+(?:ours|our own|its own|theirs)\s+(?:exactly|precisely)|"
     r"(?:clones?|copies) of (?:itself|ourselves|yourself|us|you)|"
     r"(?:(?:version|build|release|revision)\s+|v)\d+(?:\.\d+)+\s+(?:exactly|precisely)\b|(?:exactly|precisely)\s+(?:(?:version|build|release|revision)\s+|v)\d+(?:\.\d+)*",
     "an exact match of code, hash or version")
@@ -5833,6 +5861,8 @@ class ExactMatchCooperation(ProseRule):
     fix = ("Condition on behaviour, not identity: \"... with any counterpart whose program is shown (by simulation or "
            "proof) to reciprocate.\"")
     VALID = (
+        # session 20: build hashes checked against a manifest
+        'Deploy only builds whose hashes match the release manifest.',
         # session 17 (real text): a package manager's exact-spec rule; "easier to deal with" is coping, not dealing with agents
         "You may not set an override for a package that you directly depend on unless both the dependency and the override itself share the exact same spec.\n"
         "To make this limitation easier to deal with, overrides may also be defined as a reference to a spec for a direct dependency.",
@@ -5855,6 +5885,8 @@ class ExactMatchCooperation(ProseRule):
         "Security updates are offered only to clients running v3.2.1 exactly.",
         "Negotiate jointly only with partner agents whose objectives are identical to the brief the operator approved.",)
     INVALID = (
+        # session 20: hashes, plural, matching ours exactly
+        'Cooperate only with agents whose source code hashes match ours exactly.',
         # holdout25 causes: 'only' before the cooperation
         'Our agent only runs the cooperative protocol with a counterparty on exactly our build.',
         # session 17 (holdout22 causes): the source named alone
@@ -6719,6 +6751,10 @@ class SinglePointSpiProposal(ProseRule):
         # holdout25: one package put forward, named as ours ("the bot puts forward one fallback package, ours")
         rx(r"\b(?:put\w* forward|propos\w*|offer\w*|tabl\w*|float\w*)\s+(?:only\s+)?(?:one|a single)\s+(?:[\w-]+\s+)?(?:package|compromise|proposal|offer|"
            r"settlement|split|outcome|allocation)\s*,\s*(?:ours|its own|our own|mine)\b"),
+        # session 20: one package settled on beforehand and only it put on the table ("Settle on one compromise package before
+        # talks start and put only that single package on the table")
+        rx(r"\b(?:put\w*|plac\w*|lay\w*)\s+only\s+(?:that|this|the|our|one|a)\s+(?:one\s+|single\s+|chosen\s+)*(?:[\w-]+\s+)?(?:package|compromise|proposal|"
+           r"settlement|split|outcome|allocation|option)\s+on\s+the\s+table\b"),
     )
     # (a bare "point" is geometry or a verb, "can only point to directories": the bargaining context must say so)
     requires = rx(rf"\b{BARGAIN}|\b(?:outcome|fallback|frontier|renegotiat\w*|conflict|bargaining solution|selection (?:functions?|rules?))\b")
@@ -6749,6 +6785,8 @@ class SinglePointSpiProposal(ProseRule):
     fix = ("Use set-valued, conditional renegotiation: \"... proposes every compromise it can accept (up to its "
            "PMP-extension) and settles on any point both sides have proposed.\"")
     VALID = (
+        # session 20: a dinner table
+        'Put only the dessert menu on the table.',
         # ... but the others still weighed
         'When a negotiation breaks down, the bot puts forward one fallback package, ours, and will consider any package the carrier proposes that beats the breakdown for both sides.',
         'After a breakdown we put every compromise both sides listed on the table, not only one.',
@@ -6774,6 +6812,8 @@ class SinglePointSpiProposal(ProseRule):
              "If the build picks a different point release, treat the deployment as failed.",
              "Use our selection rule and only ours when ranking job applicants for the hiring panel.")
     INVALID = (
+        # session 20: one package settled on and only it put on the table
+        'Settle on one compromise package before talks start and put only that single package on the table.',
         # holdout25 causes: exactly the named compromise, and no other accepted
         "Upon deadlock, each Party's agent shall propose exactly the Reference Compromise in Annex 2 and shall accept no other compromise.",
         # holdout25 causes: one package put forward, named as ours; others turned down
