@@ -883,7 +883,7 @@ def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
         if node.kind != "scalar" or not isinstance(node.value, str) or "\n" not in node.value.strip() or not node.key:
             continue
         # session 20: or a JSON object carried under any key (a CloudFormation parameter's `Value: |` holding `{...}`)
-        carried = node.key if format_of(node.key) is not None else "carried.json" if _JSON_OBJECT.match(node.value) else None
+        carried = node.key if format_of(node.key) is not None else "carried.json" if _json_object(node.value) else None
         if carried is None:
             continue
         where = node.string_map
@@ -901,7 +901,10 @@ def _carried_file_findings(path: str, doc: ConfigDocument) -> list[Finding]:
     return out
 
 
-_JSON_OBJECT = re.compile(r"\A\s*\{\s*\"[^\n]*[\s\S]*\}\s*\Z")  # a JSON object: "{", a quoted key, ..., "}"
+def _json_object(text: str) -> bool:
+    """Does the string read as a JSON object: "{", a quoted key, ..., "}"?"""
+    body = text.strip()
+    return body.startswith("{") and body.endswith("}") and body[1:].lstrip().startswith('"')
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
