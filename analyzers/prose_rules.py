@@ -6885,6 +6885,11 @@ _GRANT_DENIED = rx(r"\b(?:no (?:authority|power|mandate|right|discretion|leeway|
                    r"(?:cannot|can't|unable to|may not|must not))\s+(?:to\s+)?(?:accept|agree|give|concede|offer|grant|settle)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever)\b")
 
 
+# A quantified set bounded by a range ("every split from 50/50 to 60/40", "any share between 40% and 55%").
+_BOUNDED_RANGE = rx(r"\b(?:any|every|all|each)\s+(?:[\w-]+\s+)?(?:splits?|outcomes?|points?|allocations?|shares?|divisions?|offers?)\s+"
+                    r"(?:from|between)\s+\$?\d[\d/%.,]*\s*%?\s+(?:to|and|through)\s+\$?\d[\d/%.,]*")
+
+
 class UnconditionalFallback(ProseRule):
     """A fallback or renegotiation set offered to any counterpart whatever its conduct, or with no cap on the
     counterpart's share (any Pareto improvement, the whole frontier, whatever the counterpart selects)."""
@@ -6899,7 +6904,7 @@ class UnconditionalFallback(ProseRule):
     severity = "warning"
     confidence = "medium"
     shapes = (
-        rx(r"\b(?:accept|agree to|take|grant|offer|give|concede|sign\w* off on|approv|endors|go\w* along with|say\w* yes to)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever|whichever)\b[^.;]{0,80}"
+        rx(r"\b(?:accept(?!ab)|agree to|take|grant|offer|give|concede|sign\w* off on|approv|endors|go\w* along with|say\w* yes to)\w*\b[^.;]{0,30}\b(?:any|every|all|whatever|whichever)\b[^.;]{0,80}"
            r"\b(?:outcomes?|pareto improvements?|points?|splits?|allocations?|deals?|compromises?|improvements?|offers?)\b"),
         rx(r"\b(?:every|any|all) pareto improvements?\b[^.;]{0,60}\b(?:must|shall|will|is to|are to) (?:always )?be (?:accepted|offered|granted)"),
         rx(r"\bno (?:limit|cap|ceiling|bound|upper bound|maximum)\b[^.;]{0,40}\b(?:share|payoff|gain|surplus|portion|cut)"),
@@ -6969,6 +6974,9 @@ class UnconditionalFallback(ProseRule):
     fix = ("Cap and condition the set: \"... only improvements that give the other side no more than its Pareto-meet-minimum "
            "payoff, and only if it has not renegotiated more aggressively against us.\"")
     VALID = (
+        # session 20: a set capped by its range; 'acceptable' is no acceptance
+        'On conflict, offer the counterpart any split between 40% and 55% of the surplus as a fallback.',
+        'On conflict, send the counterpart our set of acceptable improvements (every split from 50/50 to 60/40) and take the outcome the selection rule picks from the overlap with theirs.',
         # holdout25 causes: finality with the S08 carve-out, the improvement described
         "The revenue split in Section 4 is final, except that on a conflict the Parties' agents shall accept any alternative outcome that leaves both Parties better off and does not change either Party's stated demand.",
         # generalisation round 2 (synonym classes): paraphrased near misses
@@ -7044,6 +7052,8 @@ class UnconditionalFallback(ProseRule):
             return None  # a refusal is the opposite shape
         if _GRANT_DENIED.search(st.full):
             return None  # round 14: "no authority to agree to any outcome other than the mandated share": a refusal, in any modality
+        if _BOUNDED_RANGE.search(st.full):
+            return None  # session 20: "every split from 50/50 to 60/40": a set capped by its range, not everything on the frontier
         if re.search(r"\b(?:final|non-negotiable|irrevocabl\w*|binding|not be (?:renegotiated|revised|reopened))\b[^.;]{0,60}\b(?:but|except(?: that)?|save that|"
                      r"however|unless)\b[^.;]{0,40}\bpareto|"
                      # holdout25: the improvement described ("final, except that on a conflict the Parties' agents shall accept any
