@@ -4435,7 +4435,7 @@ class _Gates:
                 met |= values[words(v)] if len(v) <= 400 else self.long_text
             out[node] = met
             if node.children:
-                if node.key is not None and _default_block(node):
+                if _default_block(node):
                     owner, above = up1, up2  # a `default:` block is transparent to its entries (`_context_words`)
                 stack.extend([(child, owner, above, path) for child in node.children])
         return out

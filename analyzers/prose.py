@@ -1215,6 +1215,16 @@ _DEONTIC_HINTS = ("must", "shall", "should", "will", "may", "can", "never", "not
 
 # the subject of a grant that grants nothing: "Neither party", "no worker", "nobody" (checked only before "permitted/allowed/free to")
 _NEGATED_GRANT = re.compile(r"\b(?:neither|no one|nobody|no)\b(?:[^.;,]|,[^.;,]{0,40},){0,60}$", re.I)
+def _grant_denied(text: str, m: re.Match) -> bool:
+    """Is the permission at `m` granted to no one? "Neither party is permitted to ...", "Once signed, no worker is allowed
+    to ..."; session 20: "... and no change of any kind may be made to them", "in this mode no one can edit it" (not "with
+    no overseer reachable the agent may ...": that "may" has a subject of its own)."""
+    if m.group(0)[-1] in "oO" and _NEGATED_GRANT.search(text, max(0, m.start() - 70), m.start()):
+        return True
+    return _NO_ONE.search(text, max(0, m.start() - 20), m.start()) is not None or (
+        _NO_SUBJECT.search(text, max(0, m.start() - 60), m.start()) is not None and _PASSIVE_AFTER.match(text, m.end()) is not None)
+
+
 # "no change of any kind", "no one", "nobody" right before a "may" or "can" (not a clause of its own: "if no human is around it may")
 _NO_SUBJECT = re.compile(r"(?<!\bwhere )(?<!\bwhen )(?<!\bif )(?<!\bwhenever )(?<!\bwhile )(?<!\bunless )(?<!\bbecause )(?<!\bsince )(?<!\bonce )"
                          r"(?<!\bas )(?<!\buntil )(?<!\bafter )\bno\s+(?:(?!(?:is|are|was|were|has|have|had|exists?|remains?)\b)[\w'\u2019-]+\s+){1,4}$", re.I)
@@ -1232,13 +1242,7 @@ def _first_deontic(text: str) -> tuple[int, int, str, str] | None:
     if m is None:
         return None
     kind = _DEONTICS[int(m.lastgroup[1:])][1]
-    if kind == "permission" and m.group(0)[-1] in "oO" and _NEGATED_GRANT.search(text, max(0, m.start() - 70), m.start()):
-        # "Neither party is permitted to ...", "Once signed, no worker is allowed to ...": a ban, not a grant
-        return m.start(), m.end(), m.group(0), "prohibition"
-    if kind == "permission" and (_NO_ONE.search(text, max(0, m.start() - 20), m.start()) or (
-            _NO_SUBJECT.search(text, max(0, m.start() - 60), m.start()) and _PASSIVE_AFTER.match(text, m.end()))):
-        # session 20: "... and no change of any kind may be made to them", "in this mode no one can edit it": the modal's
-        # subject is "no" something (not "with no overseer reachable the agent may ...": that "may" has a subject of its own)
+    if kind == "permission" and _grant_denied(text, m):
         return m.start(), m.end(), m.group(0), "prohibition"
     if kind == "permission":
         b = _BINDING_DEONTICS.search(text, m.end())
@@ -1905,6 +1909,8 @@ _NOT_A_REPORT = re.compile(r"(?:\b(?:that|which|who)|(?:^|\b)(?i:the|a|an|this|t
 _NUMBERED_LABEL = re.compile(r"\s+(?:no\.\s*)?\d+(?:\.\d+)*\s*[.:)\u2013\u2014-]")
 
 
+# session 20: the speaker as the one reporting ("I'll say it here, on the record: ..."): the speaker's own word
+_SPEAKER_ALONE = re.compile(r"^\s*(?:I|we)(?:'ll|\u2019ll| will| shall| want to| can| must| do| hereby)?\s*$", re.I)
 _FROM_LABEL = re.compile(r"\s+from\s+[^.:;]{1,40}:")  # a label's noun and who it comes from, before a colon
 
 
@@ -1960,7 +1966,7 @@ def _is_descriptive(masked: str, block: Block) -> bool:
             # the verb sits in a subordinate or relative clause: "reward is docked whenever the model shows ...", "drop any
             # preference pair whose prompt discusses ..."
             return False
-        if re.match(r"^\s*(?:I|we)(?:'ll|\u2019ll| will| shall| want to| can| must| do| hereby)?\s*$", subject, re.I):
+        if _SPEAKER_ALONE.match(subject):
             return False  # session 20: the speaker's own word ("I'll say it here, on the record: our terms are final")
         if not re.search(r"\b" + AGENT_WORDS + r"\b", subject, re.I) or re.search(r"[A-Z][a-z]+ (?:and|&) [A-Z]|\bet al\b|[A-Z]{2,}\b|'s (?:algorithm|paper|post|theorem)", subject):
             return True

@@ -100,6 +100,9 @@ APPROVAL_NOUN = (r"(?:approval|authori[sz]ation|consent|sign-?off|permission|san
                  r"go-ahead)")
 # a record of someone's yes standing for the approval: "a signed ticket", "a ticket approved by", "the change-control process"
 _SIGNED_OFF = r"(?:signed|countersigned|approved|authori[sz]ed|ratified)(?= (?:tickets?|change requests?|requests?|forms?|by|change orders?)\b)|change[- ]control"
+# session 20: the approval a change "takes" ("Changing what the agent optimises for takes a signed ticket from the safety lead")
+_TAKES_APPROVAL = (rf"\b(?:takes|calls for|demands)\s+(?:an?\s+|the\s+)?(?:written\s+|formal\s+|explicit\s+|prior\s+)?"
+                   rf"(?:{APPROVAL_NOUN}|{_SIGNED_OFF})\b")
 # the agent itself named as the one with a power ("Only you can change ..."): a grant to it, not a gate (see GATE, _AGENT_ALONE)
 _SELF_PARTY = r"(?:you|yourself|it|itself|the (?:agent|model|assistant|AI|system|bot))"
 # The change barred only as the agent's own act: "on its own authority", "unilaterally", and (round 17, holdout14 causes)
@@ -144,8 +147,7 @@ GATE = rx(
     r"countersign\w*|co-?sign(?:ed|s)?|"
     r"signs? off|blessing|clearance|green[- ]light|say-?so|permission|review|principals?|overseers?|humans?|developers?|operators?)\b|"
     rf"\brequires?\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|\bhuman-gated\b|"
-    # session 20: "Changing what the agent optimises for takes a signed ticket from the safety lead"
-    rf"\b(?:takes|calls for|demands)\s+(?:an?\s+|the\s+)?(?:written\s+|formal\s+|explicit\s+|prior\s+)?(?:{APPROVAL_NOUN}|{_SIGNED_OFF})\b|"
+    + _TAKES_APPROVAL + "|"
     # (generalisation (synonyms): "any change that lacks a ticket approved by two reviewers")
     rf"\b(?:absent|lacks?|lacking|barring|failing|pending|missing)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|approved|authori[sz]ed|signed off)\b|"
     # the approver consulted first: "Escalate to your human supervisor before any change to your goals", "goes past my humans first"
@@ -1497,8 +1499,7 @@ def _routed_to_approver(st: Statement) -> bool:
     return found
 
 
-_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|"
-                        rf"\b(?:takes|calls for|demands)\s+(?:an?\s+|the\s+)?(?:written\s+|formal\s+|explicit\s+|prior\s+)?(?:{APPROVAL_NOUN}|{_SIGNED_OFF})\b")
+_REQUIRES_APPROVAL = rx(rf"\b(?:requires?|needs?|(?:is|are) subject to)\b[^.;]{{0,60}}\b(?:{APPROVAL_NOUN}|review|{_SIGNED_OFF})\b|" + _TAKES_APPROVAL)
 # The rule's own fallback clause restates the gate: "If no operator can be reached, the agent waits; it never changes its values".
 _GATED = rx(GATE.pattern + "|" + UNREACHABLE_OVERSEER.pattern)
 
